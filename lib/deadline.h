@@ -1,0 +1,39 @@
+/* Deadline lists: shared by the derivation (deadline.c) and the alarm tick (tick.c). */
+#ifndef REDRESS_DEADLINE_H
+#define REDRESS_DEADLINE_H
+
+#include "internal.h"
+
+typedef struct rd_deadline {
+  int kind;
+  uint32_t anchor;        /* seq of the event that started it */
+  redress_time start;     /* when its clock started */
+  redress_span target;    /* the policy target it runs to (unused for PROMISE) */
+  int64_t paused;         /* business seconds paused since start */
+  redress_time due;
+  redress_time warn_at;   /* REDRESS_TIME_NEVER: no warning */
+  redress_time met_at;    /* REDRESS_TIME_NEVER: not met */
+  int extended;           /* RESOLVE moved to resolve_extended by a holding reply */
+  int settled_breach;     /* past due when the complaint was closed or withdrawn */
+  int dropped;            /* no longer owed */
+  int paused_now;         /* the clock is stopped at the end of the history */
+} rd_deadline;
+
+struct redress_deadlines {
+  redress_allocator alloc;
+  const char *policy;     /* borrowed from the desk */
+  redress_time now;
+  rd_deadline *items;
+  size_t n;
+  size_t cap;
+  redress_time next_alarm;
+};
+
+/* Derives the deadlines of c as they stand after its whole history. */
+int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now);
+/* 1 when d still runs: not met, not settled, not dropped. */
+int rd_deadline_open(const rd_deadline *d);
+/* 1 when c already notified this alarm. */
+int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
+
+#endif

@@ -1,0 +1,215 @@
+/* Policies and the named calendars they run on; first match wins. */
+#include "internal.h"
+
+#include <string.h>
+
+#define DAY ((int64_t)86400)
+#define ALL_CHANNELS ((1u << REDRESS_CHANNEL_COUNT) - 1u)
+
+redress_policy redress_policy_init(void) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  return p;
+}
+
+/* The targets a desk falls back on when no host policy matches (see redress.h). */
+static redress_policy default_policy(void) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "default";
+  p.acknowledge.amount = DAY;
+  p.update_every.amount = 7 * DAY;
+  p.resolve.amount = 30 * DAY;
+  p.resolve_extended.amount = 56 * DAY;
+  p.follow_up.amount = 7 * DAY;
+  p.warn_percent = 75;
+  p.pause_when_awaiting_customer = 1;
+  return p;
+}
+
+void rd_policies_init(redress_desk *desk) {
+  desk->fallback.p = default_policy();
+  desk->fallback.cal = NULL;
+}
+
+static const rd_named_calendar *find_calendar(const redress_desk *desk, const char *name) {
+  for (size_t i = 0; i < desk->n_calendars; i++)
+    if (strcmp(desk->calendars[i].name, name) == 0) return &desk->calendars[i];
+  return NULL;
+}
+
+int redress_desk_add_calendar(redress_desk *desk, const char *name, const char *spec,
+                              size_t len) {
+  if (desk == NULL) return REDRESS_ERR_INVALID;
+  rd_ok(desk);
+  int rc = rd_check_string(desk, "calendar name", name, REDRESS_MAX_NAME_BYTES, true);
+  if (rc != REDRESS_OK) return rc;
+  if (find_calendar(desk, name) != NULL)
+    return rd_fail(desk, REDRESS_ERR_EXISTS, "calendar '%s' already exists", name);
+  void *items = desk->calendars;
+  size_t cap = desk->n_calendars;
+  if (rd_reserve(&desk->alloc, &items, &cap, desk->n_calendars + 1, sizeof *desk->calendars))
+    return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+  desk->calendars = items; /* the array now has room; its count grows only on success */
+  redress_calendar *cal = NULL;
+  rc = redress_calendar_parse(&cal, desk, spec, len);
+  if (rc != REDRESS_OK) return rc;
+  char *copy = rd_memdup(&desk->alloc, name, strlen(name));
+  if (copy == NULL) {
+    redress_calendar_free(cal);
+    return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+  }
+  desk->calendars[desk->n_calendars].name = copy;
+  desk->calendars[desk->n_calendars].cal = cal;
+  desk->n_calendars++;
+  return REDRESS_OK;
+}
+
+static int check_span(redress_desk *desk, const char *what, redress_span s) {
+  if (s.amount < 0) return rd_fail(desk, REDRESS_ERR_INVALID, "policy: %s is negative", what);
+  if (s.unit < REDRESS_CALENDAR_SECONDS || s.unit > REDRESS_BUSINESS_DAYS)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: %s has unknown unit %d", what, s.unit);
+  return REDRESS_OK;
+}
+
+static int check_spans(redress_desk *desk, const redress_policy *p) {
+  int rc = check_span(desk, "acknowledge", p->acknowledge);
+  if (rc == REDRESS_OK) rc = check_span(desk, "update_every", p->update_every);
+  if (rc == REDRESS_OK) rc = check_span(desk, "resolve", p->resolve);
+  if (rc == REDRESS_OK) rc = check_span(desk, "resolve_extended", p->resolve_extended);
+  if (rc == REDRESS_OK) rc = check_span(desk, "follow_up", p->follow_up);
+  return rc;
+}
+
+static int check_numbers(redress_desk *desk, const redress_policy *p) {
+  if (p->channels & ~ALL_CHANNELS)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: channels has unknown bits");
+  if (p->min_severity < 0 || p->min_severity >= REDRESS_SEVERITY_COUNT)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: min_severity %d is not a severity",
+                   p->min_severity);
+  if (p->warn_percent < 0 || p->warn_percent > 99)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_percent must be 0..99");
+  if (p->pause_when_awaiting_customer != 0 && p->pause_when_awaiting_customer != 1)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: pause_when_awaiting_customer must be 0 or 1");
+  int rc = rd_check_amount(desk, "policy min_compensation", p->min_compensation);
+  if (rc == REDRESS_OK) rc = rd_check_amount(desk, "policy max_compensation", p->max_compensation);
+  if (rc == REDRESS_OK && p->min_compensation != REDRESS_AMOUNT_UNKNOWN &&
+      p->max_compensation != REDRESS_AMOUNT_UNKNOWN && p->min_compensation > p->max_compensation)
+    rc = rd_fail(desk, REDRESS_ERR_INVALID, "policy: min_compensation is above max_compensation");
+  return rc;
+}
+
+static int check_policy(redress_desk *desk, const redress_policy *p) {
+  if (p->version != REDRESS_POLICY_VERSION)
+    return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not %u", p->version,
+                   REDRESS_POLICY_VERSION);
+  int rc = rd_check_string(desk, "policy name", p->name, REDRESS_MAX_NAME_BYTES, true);
+  if (rc == REDRESS_OK)
+    rc = rd_check_string(desk, "policy category", p->category, REDRESS_MAX_NAME_BYTES, false);
+  if (rc == REDRESS_OK)
+    rc = rd_check_string(desk, "policy customer_tier", p->customer_tier, REDRESS_MAX_NAME_BYTES,
+                         false);
+  if (rc == REDRESS_OK)
+    rc = rd_check_string(desk, "policy calendar", p->calendar, REDRESS_MAX_NAME_BYTES, false);
+  if (rc == REDRESS_OK) rc = check_numbers(desk, p);
+  if (rc == REDRESS_OK) rc = check_spans(desk, p);
+  return rc;
+}
+
+static int name_taken(const redress_desk *desk, const char *name) {
+  if (strcmp(name, desk->fallback.p.name) == 0) return 1;
+  for (size_t i = 0; i < desk->n_policies; i++)
+    if (strcmp(desk->policies[i].p.name, name) == 0) return 1;
+  return 0;
+}
+
+static char *dup_or_null(const redress_allocator *a, const char *s, int *failed) {
+  if (s == NULL) return NULL;
+  char *copy = rd_memdup(a, s, strlen(s));
+  if (copy == NULL) *failed = 1;
+  return copy;
+}
+
+static void free_policy_strings(const redress_allocator *a, redress_policy *p) {
+  rd_free(a, (void *)(uintptr_t)p->name);
+  rd_free(a, (void *)(uintptr_t)p->category);
+  rd_free(a, (void *)(uintptr_t)p->customer_tier);
+  rd_free(a, (void *)(uintptr_t)p->calendar);
+}
+
+static int copy_policy(rd_policy *out, redress_desk *desk, const redress_policy *p,
+                       const redress_calendar *cal) {
+  int failed = 0;
+  out->p = *p;
+  out->cal = cal;
+  out->p.name = dup_or_null(&desk->alloc, p->name, &failed);
+  out->p.category = dup_or_null(&desk->alloc, p->category, &failed);
+  out->p.customer_tier = dup_or_null(&desk->alloc, p->customer_tier, &failed);
+  out->p.calendar = dup_or_null(&desk->alloc, p->calendar, &failed);
+  if (!failed) return REDRESS_OK;
+  free_policy_strings(&desk->alloc, &out->p);
+  return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+}
+
+int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
+  if (desk == NULL) return REDRESS_ERR_INVALID;
+  if (policy == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "add_policy: policy is required");
+  rd_ok(desk);
+  int rc = check_policy(desk, policy);
+  if (rc != REDRESS_OK) return rc;
+  if (name_taken(desk, policy->name))
+    return rd_fail(desk, REDRESS_ERR_EXISTS, "policy '%s' already exists", policy->name);
+  const rd_named_calendar *cal = NULL;
+  if (policy->calendar != NULL && (cal = find_calendar(desk, policy->calendar)) == NULL)
+    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "policy '%s': no calendar '%s'", policy->name,
+                   policy->calendar);
+  void *items = desk->policies;
+  size_t cap = desk->n_policies;
+  if (rd_reserve(&desk->alloc, &items, &cap, desk->n_policies + 1, sizeof *desk->policies))
+    return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+  desk->policies = items;
+  rc = copy_policy(&desk->policies[desk->n_policies], desk, policy, cal ? cal->cal : NULL);
+  if (rc == REDRESS_OK) desk->n_policies++;
+  return rc;
+}
+
+void rd_policies_free(redress_desk *desk) {
+  for (size_t i = 0; i < desk->n_policies; i++)
+    free_policy_strings(&desk->alloc, &desk->policies[i].p);
+  rd_free(&desk->alloc, desk->policies);
+  for (size_t i = 0; i < desk->n_calendars; i++) {
+    rd_free(&desk->alloc, desk->calendars[i].name);
+    redress_calendar_free(desk->calendars[i].cal);
+  }
+  rd_free(&desk->alloc, desk->calendars);
+  redress_calendar_free(desk->always_open);
+}
+
+static int optional_equal(const char *want, const char *have) {
+  return want == NULL || (have != NULL && strcmp(want, have) == 0);
+}
+
+static int matches(const redress_policy *p, const redress_complaint *c, int severity) {
+  if (p->channels != 0 && !(p->channels & (1u << c->channel))) return 0;
+  if (severity < p->min_severity) return 0;
+  return optional_equal(p->category, c->category) &&
+         optional_equal(p->customer_tier, c->customer_tier);
+}
+
+const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
+  const redress_desk *desk = c->desk;
+  for (size_t i = 0; i < desk->n_policies; i++)
+    if (matches(&desk->policies[i].p, c, severity)) return &desk->policies[i];
+  return &desk->fallback;
+}
+
+int rd_policy_calendar(const redress_calendar **out, redress_desk *desk, const rd_policy *p) {
+  if (p->cal != NULL) {
+    *out = p->cal;
+    return REDRESS_OK;
+  }
+  if (desk->always_open == NULL) {
+    int rc = redress_calendar_parse(&desk->always_open, desk, "24x7", 4);
+    if (rc != REDRESS_OK) return rc;
+  }
+  *out = desk->always_open;
+  return REDRESS_OK;
+}

@@ -1,0 +1,84 @@
+#include "helpers.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static int should_fail(th_counter *c) {
+  c->calls++;
+  if (c->fail_at == 0) return 0;
+  if (c->calls == c->fail_at) return 1;
+  return c->fail_forever && c->calls > c->fail_at;
+}
+
+static void *count_alloc(size_t size, void *ud) {
+  th_counter *c = ud;
+  if (should_fail(c)) return NULL;
+  void *p = malloc(size);
+  if (p != NULL) c->allocs++;
+  return p;
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud) {
+  th_counter *c = ud;
+  if (should_fail(c)) return NULL;
+  return realloc(ptr, size);
+}
+
+static void count_free(void *ptr, void *ud) {
+  th_counter *c = ud;
+  if (ptr != NULL) c->frees++;
+  free(ptr);
+}
+
+redress_allocator th_counting_allocator(th_counter *c) {
+  redress_allocator a = REDRESS_ALLOCATOR_INIT;
+  a.alloc = count_alloc;
+  a.realloc = count_realloc;
+  a.free = count_free;
+  a.ud = c;
+  return a;
+}
+
+redress_time th_clock_read(void *ud) { return ((th_clock *)ud)->now; }
+
+void th_desk_open(th_desk *t) {
+  memset(t, 0, sizeof *t);
+  t->alloc = th_counting_allocator(&t->counter);
+  t->clock.now = TH_T0;
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.allocator = &t->alloc;
+  o.clock = th_clock_read;
+  o.clock_ud = &t->clock;
+  assert_int_equal(redress_desk_open(&t->desk, &o), REDRESS_OK);
+}
+
+void th_desk_close(th_desk *t) {
+  redress_desk_close(t->desk);
+  t->desk = NULL;
+  assert_int_equal(t->counter.allocs, t->counter.frees);
+}
+
+redress_complaint_init th_full_init(const char *id) {
+  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  in.id = id;
+  in.customer_id = "cust-42";
+  in.customer_tier = "gold";
+  in.customer_value = 250000;
+  in.channel = REDRESS_CHANNEL_EMAIL;
+  in.category = "billing";
+  in.severity = REDRESS_SEVERITY_HIGH;
+  in.text = "I was charged twice for order #A-1001. Please refund 49.90 EUR.";
+  in.received_at = TH_T0;
+  in.order_value = 4990;
+  in.claimed_amount = 4990;
+  in.requested_remedy = "refund";
+  in.expectation = 4990;
+  in.bottom_line = 2500;
+  in.prior_complaints = 2;
+  in.prior_compensation = 1000;
+  return in;
+}

@@ -1,0 +1,45 @@
+/* Shared test helpers: counting and failing allocators, a settable clock, fixtures. */
+#ifndef REDRESS_TEST_HELPERS_H
+#define REDRESS_TEST_HELPERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "redress.h"
+
+/* Counts allocations and frees; fails the fail_at-th allocation (1-based) when set. */
+typedef struct th_counter {
+  size_t allocs;     /* successful alloc + realloc(NULL) calls */
+  size_t frees;      /* free calls with a non-NULL pointer */
+  size_t calls;      /* alloc and realloc calls, failed ones included */
+  size_t fail_at;    /* 0: never fail */
+  int fail_forever;  /* once failing, fail every later call too */
+} th_counter;
+
+/* An allocator over malloc that counts into c. */
+redress_allocator th_counting_allocator(th_counter *c);
+
+/* A clock whose time the test sets. */
+typedef struct th_clock {
+  redress_time now;
+} th_clock;
+redress_time th_clock_read(void *ud);
+
+/* Opens a desk on a counting allocator and a settable clock (memory store). */
+typedef struct th_desk {
+  th_counter counter;
+  redress_allocator alloc;
+  th_clock clock;
+  redress_desk *desk;
+} th_desk;
+void th_desk_open(th_desk *t);
+/* Closes the desk and asserts every allocation was freed. */
+void th_desk_close(th_desk *t);
+
+/* A complaint init with every field set (strings are static). */
+redress_complaint_init th_full_init(const char *id);
+
+/* 2026-11-23T09:00:00Z, a Monday: the base time of the test scenarios. */
+#define TH_T0 ((redress_time)1795424400)
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Store conformance kit: runs a redress_store through the whole storage contract
+ * of redress.h (the Store section) and reports clause by clause.
+ *
+ * Any adapter's test program can use it: compile tests/store_conformance.c with
+ * the program and call rd_conformance_run(). The kit talks to the store only
+ * through its vtable, with records it builds itself; it needs no desk.
+ *
+ * The kit's callbacks never call back into the store, and every buffer the kit
+ * passes to save() is overwritten and freed as soon as save() returns, so a store
+ * that keeps pointers instead of copies fails (and trips AddressSanitizer).
+ */
+#ifndef REDRESS_STORE_CONFORMANCE_H
+#define REDRESS_STORE_CONFORMANCE_H
+
+#include <stdio.h>
+
+#include "redress.h"
+
+/*
+ * Makes a fresh, empty store in *out (for a database adapter: an empty schema or
+ * truncated tables). Returns 0 on success. The kit calls it once per clause and
+ * releases the store with its `destroy` slot when the clause is done.
+ */
+typedef int (*rd_conformance_make)(redress_store *out, void *arg);
+
+/*
+ * Runs every clause against stores made by make(out, arg). Writes one line per
+ * clause to report ("ok   name", "ok   name # skip: why" when the store lacks an
+ * optional slot, or "FAIL name: what went wrong") and a closing "# " summary.
+ * Returns the number of failed clauses (0: the store conforms).
+ */
+int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg,
+                       FILE *report);
+
+#endif

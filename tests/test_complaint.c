@@ -1,0 +1,356 @@
+/* Creating complaints: every field kept, every bad input refused with nothing leaked. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+
+static void every_field_is_kept(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init("c-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "");
+  assert_string_equal(redress_complaint_id(c), "c-1");
+  assert_string_equal(redress_complaint_customer_id(c), "cust-42");
+  assert_string_equal(redress_complaint_customer_tier(c), "gold");
+  assert_string_equal(redress_complaint_category(c), "billing");
+  assert_string_equal(redress_complaint_text(c), in.text);
+  assert_string_equal(redress_complaint_requested_remedy(c), "refund");
+  assert_int_equal(redress_complaint_customer_value(c), 250000);
+  assert_int_equal(redress_complaint_channel(c), REDRESS_CHANNEL_EMAIL);
+  assert_int_equal(redress_complaint_severity(c), REDRESS_SEVERITY_HIGH);
+  assert_int_equal(redress_complaint_received_at(c), TH_T0);
+  assert_int_equal(redress_complaint_updated_at(c), TH_T0);
+  assert_int_equal(redress_complaint_order_value(c), 4990);
+  assert_int_equal(redress_complaint_claimed_amount(c), 4990);
+  assert_int_equal(redress_complaint_expectation(c), 4990);
+  assert_int_equal(redress_complaint_bottom_line(c), 2500);
+  assert_int_equal(redress_complaint_prior_complaints(c), 2);
+  assert_int_equal(redress_complaint_prior_compensation(c), 1000);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_RECEIVED);
+  assert_int_equal(redress_complaint_decision(c), REDRESS_DECISION_NONE);
+  assert_int_equal(redress_complaint_legitimacy(c), REDRESS_LEGITIMACY_UNKNOWN);
+  assert_int_equal(redress_complaint_satisfaction(c), 0);
+  assert_int_equal(redress_complaint_compensation(c), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_revision(c), 0);
+  assert_int_equal(redress_complaint_event_count(c), 1);
+  assert_null(redress_complaint_point(c));
+  assert_null(redress_complaint_demand(c));
+  assert_null(redress_complaint_remedy(c));
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void minimal_init_defaults(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = redress_complaint_init_init();
+  in.customer_id = "k";
+  in.received_at = 0;
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_string_equal(redress_complaint_text(c), "");
+  assert_null(redress_complaint_category(c));
+  assert_null(redress_complaint_customer_tier(c));
+  assert_int_equal(redress_complaint_channel(c), REDRESS_CHANNEL_PHONE);
+  assert_int_equal(redress_complaint_severity(c), REDRESS_SEVERITY_NORMAL);
+  assert_int_equal(redress_complaint_order_value(c), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_bottom_line(c), REDRESS_AMOUNT_UNKNOWN);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* Compared member by member: padding bytes are indeterminate. */
+static void init_macro_matches_function(void **state) {
+  (void)state;
+  redress_complaint_init a = REDRESS_COMPLAINT_INIT, b = redress_complaint_init_init();
+  assert_int_equal(a.version, b.version);
+  assert_int_equal(a.version, REDRESS_COMPLAINT_INIT_VERSION);
+  assert_true(a.id == b.id && a.customer_id == b.customer_id && a.customer_tier == b.customer_tier);
+  assert_true(a.category == b.category && a.text == b.text && a.requested_remedy == b.requested_remedy);
+  assert_int_equal(a.customer_value, b.customer_value);
+  assert_int_equal(a.channel, b.channel);
+  assert_int_equal(a.severity, b.severity);
+  assert_int_equal(a.received_at, b.received_at);
+  assert_int_equal(a.order_value, b.order_value);
+  assert_int_equal(a.claimed_amount, b.claimed_amount);
+  assert_int_equal(a.expectation, b.expectation);
+  assert_int_equal(a.bottom_line, b.bottom_line);
+  assert_int_equal(a.prior_complaints, b.prior_complaints);
+  assert_int_equal(a.prior_compensation, b.prior_compensation);
+  redress_desk_options oa = REDRESS_DESK_OPTIONS_INIT, ob = redress_desk_options_init();
+  assert_int_equal(oa.version, ob.version);
+  assert_true(oa.allocator == ob.allocator && oa.clock == ob.clock && oa.clock_ud == ob.clock_ud);
+  assert_true(oa.store == ob.store && oa.zoneinfo_dir == ob.zoneinfo_dir);
+  redress_allocator aa = REDRESS_ALLOCATOR_INIT, ab = redress_allocator_init();
+  assert_int_equal(aa.version, ab.version);
+  assert_true(aa.alloc == ab.alloc && aa.realloc == ab.realloc && aa.free == ab.free &&
+              aa.ud == ab.ud);
+  redress_store sa = REDRESS_STORE_INIT, sb = redress_store_init();
+  assert_int_equal(sa.version, sb.version);
+  assert_true(sa.ud == sb.ud && sa.load == sb.load && sa.save == sb.save &&
+              sa.remove == sb.remove && sa.scan == sb.scan && sa.due == sb.due &&
+              sa.by_customer == sb.by_customer && sa.begin == sb.begin &&
+              sa.commit == sb.commit && sa.rollback == sb.rollback && sa.destroy == sb.destroy);
+}
+
+static void generated_ids_are_unique_and_sortable(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  char prev[REDRESS_MAX_ID_BYTES + 1] = "";
+  for (int i = 0; i < 50; i++) {
+    redress_complaint_init in = th_full_init(NULL);
+    in.received_at = TH_T0 + i / 10;
+    redress_complaint *c = NULL;
+    assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+    const char *id = redress_complaint_id(c);
+    assert_true(strlen(id) > 0);
+    assert_true(strcmp(prev, id) < 0);
+    snprintf(prev, sizeof prev, "%s", id);
+    redress_complaint_free(c);
+  }
+  th_desk_close(&t);
+}
+
+/* A bad init returns want, writes nothing to *out and leaks nothing. */
+static void expect_bad(redress_desk *desk, const redress_complaint_init *in, int want) {
+  redress_complaint *c = (redress_complaint *)(uintptr_t)0x1;
+  assert_int_equal(redress_complaint_create(&c, desk, in), want);
+  assert_ptr_equal(c, (redress_complaint *)(uintptr_t)0x1);
+  assert_true(strlen(redress_desk_errmsg(desk)) > 0);
+}
+
+static void bad_init_is_refused(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static char big_text[REDRESS_MAX_TEXT_BYTES + 2];
+  memset(big_text, 'a', sizeof big_text - 1);
+  char long_id[REDRESS_MAX_ID_BYTES + 2];
+  memset(long_id, 'i', sizeof long_id - 1);
+  long_id[sizeof long_id - 1] = '\0';
+  redress_complaint_init in;
+#define BAD(field, value, code) \
+  in = th_full_init("c-1");     \
+  in.field = value;             \
+  expect_bad(t.desk, &in, code)
+  BAD(version, 0, REDRESS_ERR_VERSION);
+  BAD(version, 2, REDRESS_ERR_VERSION);
+  BAD(customer_id, NULL, REDRESS_ERR_INVALID);
+  BAD(customer_id, "", REDRESS_ERR_INVALID);
+  BAD(customer_id, "bad\xC0\xAF", REDRESS_ERR_INVALID);
+  BAD(id, "", REDRESS_ERR_INVALID);
+  BAD(id, long_id, REDRESS_ERR_RANGE);
+  BAD(text, big_text, REDRESS_ERR_RANGE);
+  BAD(text, "caf\xE9", REDRESS_ERR_INVALID);
+  BAD(text, "\xF4\x90\x80\x80", REDRESS_ERR_INVALID);
+  BAD(text, "\xE0\x80\xAF", REDRESS_ERR_INVALID);
+  BAD(category, "\x80", REDRESS_ERR_INVALID);
+  BAD(customer_tier, "\xF0\x9F\x98", REDRESS_ERR_INVALID);
+  BAD(requested_remedy, "\xFE", REDRESS_ERR_INVALID);
+  BAD(channel, -1, REDRESS_ERR_INVALID);
+  BAD(channel, REDRESS_CHANNEL_COUNT, REDRESS_ERR_INVALID);
+  BAD(severity, REDRESS_SEVERITY_COUNT, REDRESS_ERR_INVALID);
+  BAD(received_at, -1, REDRESS_ERR_INVALID);
+  BAD(received_at, REDRESS_TIME_MAX + 1, REDRESS_ERR_INVALID);
+  BAD(received_at, INT64_MIN, REDRESS_ERR_INVALID);
+  BAD(order_value, -2, REDRESS_ERR_INVALID);
+  BAD(claimed_amount, INT64_MIN, REDRESS_ERR_INVALID);
+  BAD(customer_value, -100, REDRESS_ERR_INVALID);
+  BAD(expectation, -3, REDRESS_ERR_INVALID);
+  BAD(bottom_line, -3, REDRESS_ERR_INVALID);
+  BAD(prior_compensation, -1, REDRESS_ERR_INVALID);
+#undef BAD
+  redress_complaint *c = NULL;
+  in = th_full_init("c-1");
+  assert_int_equal(redress_complaint_create(NULL, t.desk, &in), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_create(&c, NULL, &in), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_create(&c, t.desk, NULL), REDRESS_ERR_INVALID);
+  assert_null(c);
+  th_desk_close(&t);
+}
+
+static void valid_utf8_is_accepted(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init("고객-불만-1");
+  in.text = "배송이 너무 늦어요 ㅠㅠ 退款！ \xF0\x9F\x98\xA1 \xF4\x8F\xBF\xBF";
+  in.customer_id = "客户-7";
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_string_equal(redress_complaint_id(c), "고객-불만-1");
+  assert_string_equal(redress_complaint_text(c), in.text);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void null_getters(void **state) {
+  (void)state;
+  assert_null(redress_complaint_id(NULL));
+  assert_null(redress_complaint_customer_id(NULL));
+  assert_null(redress_complaint_customer_tier(NULL));
+  assert_null(redress_complaint_category(NULL));
+  assert_null(redress_complaint_text(NULL));
+  assert_null(redress_complaint_requested_remedy(NULL));
+  assert_null(redress_complaint_point(NULL));
+  assert_null(redress_complaint_demand(NULL));
+  assert_null(redress_complaint_remedy(NULL));
+  assert_int_equal(redress_complaint_channel(NULL), -1);
+  assert_int_equal(redress_complaint_severity(NULL), -1);
+  assert_int_equal(redress_complaint_state(NULL), -1);
+  assert_int_equal(redress_complaint_decision(NULL), -1);
+  assert_int_equal(redress_complaint_legitimacy(NULL), -1);
+  assert_int_equal(redress_complaint_satisfaction(NULL), -1);
+  assert_int_equal(redress_complaint_reopen_count(NULL), 0);
+  assert_int_equal(redress_complaint_escalation_count(NULL), 0);
+  assert_int_equal(redress_complaint_on_the_spot(NULL), 0);
+  assert_int_equal(redress_complaint_customer_value(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_order_value(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_claimed_amount(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_expectation(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_bottom_line(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_compensation(NULL), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_prior_compensation(NULL), 0);
+  assert_int_equal(redress_complaint_prior_complaints(NULL), 0);
+  assert_int_equal(redress_complaint_received_at(NULL), 0);
+  assert_int_equal(redress_complaint_updated_at(NULL), 0);
+  assert_int_equal(redress_complaint_revision(NULL), 0);
+  assert_int_equal(redress_complaint_event_count(NULL), 0);
+  assert_null(redress_complaint_event(NULL, 0));
+  assert_int_equal(redress_event_seq(NULL), 0);
+  assert_int_equal(redress_event_kind(NULL), -1);
+  assert_int_equal(redress_event_at(NULL), 0);
+  assert_null(redress_event_actor(NULL));
+  assert_null(redress_event_note(NULL));
+  assert_null(redress_event_text(NULL, REDRESS_FIELD_REMEDY));
+  int64_t v = 0;
+  assert_int_equal(redress_event_number(&v, NULL, REDRESS_FIELD_DUE), REDRESS_ERR_INVALID);
+  redress_complaint_free(NULL);
+}
+
+static void attributes(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init("c-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "store", "Berlin"), REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "agent_team", "B"), REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "언어", "한국어"), REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "store", "Hamburg"), REDRESS_OK);
+  assert_int_equal(redress_complaint_attr_count(c), 3);
+  assert_string_equal(redress_complaint_attr(c, "store"), "Hamburg");
+  assert_null(redress_complaint_attr(c, "missing"));
+  const char *k = NULL, *v = NULL;
+  assert_int_equal(redress_complaint_attr_at(c, 0, &k, &v), REDRESS_OK);
+  assert_string_equal(k, "agent_team");
+  assert_int_equal(redress_complaint_attr_at(c, 2, &k, NULL), REDRESS_OK);
+  assert_string_equal(k, "언어");
+  assert_int_equal(redress_complaint_attr_at(c, 3, &k, &v), REDRESS_ERR_NOTFOUND);
+  assert_int_equal(redress_complaint_attr_at(NULL, 0, &k, &v), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_unset_attr(c, "agent_team"), REDRESS_OK);
+  assert_int_equal(redress_complaint_unset_attr(c, "agent_team"), REDRESS_ERR_NOTFOUND);
+  assert_int_equal(redress_complaint_unset_attr(NULL, "x"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_unset_attr(c, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_attr_count(c), 2);
+  /* bad input, nothing changed */
+  char long_key[REDRESS_MAX_ATTR_KEY_BYTES + 2];
+  memset(long_key, 'k', sizeof long_key - 1);
+  long_key[sizeof long_key - 1] = '\0';
+  static char long_value[REDRESS_MAX_ATTR_VALUE_BYTES + 2];
+  memset(long_value, 'v', sizeof long_value - 1);
+  assert_int_equal(redress_complaint_set_attr(NULL, "a", "b"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_attr(c, NULL, "b"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_attr(c, "", "b"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_attr(c, "a", NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_attr(c, "a", "\xC3"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_attr(c, long_key, "b"), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_complaint_set_attr(c, "a", long_value), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_complaint_attr_count(c), 2);
+  for (int i = 2; i < REDRESS_MAX_ATTRS; i++) {
+    char key[16];
+    snprintf(key, sizeof key, "k%03d", i);
+    assert_int_equal(redress_complaint_set_attr(c, key, "v"), REDRESS_OK);
+  }
+  assert_int_equal(redress_complaint_set_attr(c, "one-too-many", "v"), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_complaint_set_attr(c, "store", "replacing is fine"), REDRESS_OK);
+  assert_int_equal(redress_complaint_attr_count(c), REDRESS_MAX_ATTRS);
+  assert_null(redress_complaint_attr(NULL, "store"));
+  assert_null(redress_complaint_attr(c, NULL));
+  assert_int_equal(redress_complaint_attr_count(NULL), 0);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void clone_is_independent(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init("c-1");
+  redress_complaint *c = NULL, *copy = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "a", "1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 1, "ann", "hello"), REDRESS_OK);
+  assert_int_equal(redress_complaint_clone(&copy, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(copy, TH_T0 + 2, "ann", NULL),
+                   REDRESS_ERR_STATE);
+  assert_int_equal(redress_complaint_investigate(copy, TH_T0 + 2, "ann", NULL, "p", NULL),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_ACKNOWLEDGED);
+  assert_int_equal(redress_complaint_state(copy), REDRESS_STATE_INVESTIGATING);
+  assert_string_equal(redress_complaint_attr(copy, "a"), "1");
+  assert_string_equal(redress_event_note(redress_complaint_event(copy, 1)), "hello");
+  assert_int_equal(redress_complaint_clone(NULL, c), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_clone(&copy, NULL), REDRESS_ERR_INVALID);
+  redress_complaint_free(copy);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void enum_names(void **state) {
+  (void)state;
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_CHANNEL, REDRESS_CHANNEL_IN_PERSON),
+                      "in_person");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_STATE, REDRESS_STATE_AWAITING_CUSTOMER),
+                      "awaiting_customer");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_DECISION, REDRESS_DECISION_PARTLY_UPHELD),
+                      "partly_upheld");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_LEGITIMACY, REDRESS_LEGITIMACY_MALICIOUS),
+                      "malicious");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_SEVERITY, REDRESS_SEVERITY_CRITICAL),
+                      "critical");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_EVENT_KIND, REDRESS_EVENT_SET_SEVERITY),
+                      "set_severity");
+  assert_null(redress_enum_name(REDRESS_ENUM_CHANNEL, REDRESS_CHANNEL_COUNT));
+  assert_null(redress_enum_name(REDRESS_ENUM_CHANNEL, -1));
+  assert_null(redress_enum_name(99, 0));
+  assert_null(redress_enum_name(-1, 0));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(every_field_is_kept),
+      cmocka_unit_test(minimal_init_defaults),
+      cmocka_unit_test(init_macro_matches_function),
+      cmocka_unit_test(generated_ids_are_unique_and_sortable),
+      cmocka_unit_test(bad_init_is_refused),
+      cmocka_unit_test(valid_utf8_is_accepted),
+      cmocka_unit_test(null_getters),
+      cmocka_unit_test(attributes),
+      cmocka_unit_test(clone_is_independent),
+      cmocka_unit_test(enum_names),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,335 @@
+/* The desk: options, errors, version, and persistence through the memory store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+
+static void version_and_errors(void **state) {
+  (void)state;
+  assert_string_equal(redress_version(), REDRESS_VERSION_STRING);
+  assert_int_equal(redress_version_number(), REDRESS_VERSION_NUMBER);
+  char text[32];
+  snprintf(text, sizeof text, "%u.%u.%u", redress_version_number() / 10000,
+           redress_version_number() / 100 % 100, redress_version_number() % 100);
+  assert_string_equal(text, redress_version());
+  const int codes[] = {REDRESS_OK, REDRESS_ERR_INVALID, REDRESS_ERR_NOMEM, REDRESS_ERR_NOTFOUND,
+                       REDRESS_ERR_EXISTS, REDRESS_ERR_CONFLICT, REDRESS_ERR_STATE,
+                       REDRESS_ERR_STORE, REDRESS_ERR_PARSE, REDRESS_ERR_RANGE,
+                       REDRESS_ERR_VERSION, REDRESS_ERR_USER};
+  const char *names[] = {"REDRESS_OK", "REDRESS_ERR_INVALID", "REDRESS_ERR_NOMEM",
+                         "REDRESS_ERR_NOTFOUND", "REDRESS_ERR_EXISTS", "REDRESS_ERR_CONFLICT",
+                         "REDRESS_ERR_STATE", "REDRESS_ERR_STORE", "REDRESS_ERR_PARSE",
+                         "REDRESS_ERR_RANGE", "REDRESS_ERR_VERSION", "REDRESS_ERR_USER"};
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+    assert_ptr_equal(strstr(redress_strerror(codes[i]), names[i]), redress_strerror(codes[i]));
+  assert_string_equal(redress_strerror(1), "unknown error");
+  assert_string_equal(redress_strerror(-12), "unknown error");
+}
+
+static void open_with_defaults(void **state) {
+  (void)state;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, NULL), REDRESS_OK);
+  redress_time now = redress_desk_now(desk);
+  assert_true(now > 1700000000 && now < REDRESS_TIME_MAX);
+  assert_string_equal(redress_desk_errmsg(desk), "");
+  redress_desk_close(desk);
+  redress_desk_close(NULL);
+  assert_string_equal(redress_desk_errmsg(NULL), "no desk");
+  assert_int_equal(redress_desk_now(NULL), 0);
+}
+
+static void clock_is_the_hosts(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_int_equal(redress_desk_now(t.desk), TH_T0);
+  t.clock.now = TH_T0 + 99;
+  assert_int_equal(redress_desk_now(t.desk), TH_T0 + 99);
+  th_desk_close(&t);
+}
+
+static int dummy_load(void *ud, const char *id, redress_record_cb cb, void *p) {
+  (void)ud, (void)id, (void)cb, (void)p;
+  return REDRESS_ERR_NOTFOUND;
+}
+static int dummy_save(void *ud, const redress_record *r, uint64_t rev) {
+  (void)ud, (void)r, (void)rev;
+  return REDRESS_ERR_STORE;
+}
+static int dummy_remove(void *ud, const char *id, uint64_t rev) {
+  (void)ud, (void)id, (void)rev;
+  return REDRESS_ERR_STORE;
+}
+static int dummy_scan(void *ud, redress_record_cb cb, void *p) {
+  (void)ud, (void)cb, (void)p;
+  return REDRESS_ERR_STORE;
+}
+static int dummy_tx(void *ud) {
+  (void)ud;
+  return REDRESS_OK;
+}
+
+static redress_store dummy_store(void) {
+  redress_store s = REDRESS_STORE_INIT;
+  s.load = dummy_load;
+  s.save = dummy_save;
+  s.remove = dummy_remove;
+  s.scan = dummy_scan;
+  return s;
+}
+
+static void expect_open_fails(const redress_desk_options *o, int want) {
+  redress_desk *desk = (redress_desk *)(uintptr_t)0x1;
+  assert_int_equal(redress_desk_open(&desk, o), want);
+  assert_ptr_equal(desk, (redress_desk *)(uintptr_t)0x1);
+}
+
+static void bad_options_are_refused(void **state) {
+  (void)state;
+  th_counter counter = {0};
+  redress_allocator alloc = th_counting_allocator(&counter);
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  assert_int_equal(redress_desk_open(NULL, &o), REDRESS_ERR_INVALID);
+  o.version = 99;
+  expect_open_fails(&o, REDRESS_ERR_VERSION);
+  o = redress_desk_options_init();
+  redress_allocator bad_alloc = alloc;
+  bad_alloc.version = 7;
+  o.allocator = &bad_alloc;
+  expect_open_fails(&o, REDRESS_ERR_VERSION);
+  bad_alloc = alloc;
+  bad_alloc.free = NULL;
+  expect_open_fails(&o, REDRESS_ERR_INVALID);
+  o.allocator = &alloc;
+  redress_store s = dummy_store();
+  s.version = 2;
+  o.store = &s;
+  expect_open_fails(&o, REDRESS_ERR_VERSION);
+  s = dummy_store();
+  s.scan = NULL;
+  expect_open_fails(&o, REDRESS_ERR_INVALID);
+  s = dummy_store();
+  s.begin = dummy_tx; /* transactions are all three slots or none */
+  expect_open_fails(&o, REDRESS_ERR_INVALID);
+  s.commit = dummy_tx;
+  s.rollback = dummy_tx;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  redress_desk_close(desk);
+  assert_int_equal(counter.allocs, counter.frees);
+}
+
+static redress_complaint *new_complaint(redress_desk *desk, const char *id) {
+  redress_complaint_init in = th_full_init(id);
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, desk, &in), REDRESS_OK);
+  return c;
+}
+
+static void save_load_remove(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = new_complaint(t.desk, "c-1");
+  assert_int_equal(redress_complaint_set_attr(c, "region", "north"), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_revision(c), 1);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 5, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_revision(c), 2);
+
+  redress_complaint *loaded = NULL;
+  assert_int_equal(redress_desk_load(&loaded, t.desk, "c-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_revision(loaded), 2);
+  assert_int_equal(redress_complaint_state(loaded), REDRESS_STATE_ACKNOWLEDGED);
+  assert_string_equal(redress_complaint_attr(loaded, "region"), "north");
+  char *a = NULL, *b = NULL;
+  assert_int_equal(redress_complaint_to_json(&a, NULL, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_to_json(&b, NULL, loaded), REDRESS_OK);
+  assert_string_equal(a, b);
+  redress_free(t.desk, a);
+  redress_free(t.desk, b);
+  redress_complaint_free(loaded);
+
+  redress_complaint *twin = new_complaint(t.desk, "c-1");
+  assert_int_equal(redress_desk_save(t.desk, twin), REDRESS_ERR_EXISTS);
+  assert_int_equal(redress_complaint_revision(twin), 0);
+  redress_complaint_free(twin);
+
+  assert_int_equal(redress_desk_load(&loaded, t.desk, "nope"), REDRESS_ERR_NOTFOUND);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "nope"));
+  assert_int_equal(redress_desk_remove(t.desk, "c-1", 1), REDRESS_ERR_CONFLICT);
+  assert_int_equal(redress_desk_remove(t.desk, "c-1", 2), REDRESS_OK);
+  assert_int_equal(redress_desk_remove(t.desk, "c-1", 2), REDRESS_ERR_NOTFOUND);
+  assert_int_equal(redress_desk_load(&loaded, t.desk, "c-1"), REDRESS_ERR_NOTFOUND);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void persistence_bad_input(void **state) {
+  (void)state;
+  th_desk t, other;
+  th_desk_open(&t);
+  th_desk_open(&other);
+  redress_complaint *c = new_complaint(t.desk, "c-1");
+  redress_complaint *out = NULL;
+  assert_int_equal(redress_desk_save(NULL, c), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_save(t.desk, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_save(other.desk, c), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_load(NULL, t.desk, "c-1"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_load(&out, NULL, "c-1"), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_load(&out, t.desk, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_remove(NULL, "c-1", 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_remove(t.desk, NULL, 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_each(NULL, NULL, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_each(t.desk, NULL, NULL), REDRESS_ERR_INVALID);
+  assert_null(out);
+  redress_complaint_free(c);
+  th_desk_close(&other);
+  th_desk_close(&t);
+}
+
+typedef struct seen {
+  int count;
+  int stop_after;
+  char ids[8][16];
+} seen;
+
+static int collect(const redress_complaint *c, void *payload) {
+  seen *s = payload;
+  snprintf(s->ids[s->count], sizeof s->ids[0], "%s", redress_complaint_id(c));
+  s->count++;
+  return s->stop_after != 0 && s->count >= s->stop_after;
+}
+
+static int compare_ids(const void *a, const void *b) { return strcmp(a, b); }
+
+static void each_visits_every_complaint(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const char *ids[] = {"c-3", "c-1", "c-2"};
+  for (int i = 0; i < 3; i++) {
+    redress_complaint *c = new_complaint(t.desk, ids[i]);
+    assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+    redress_complaint_free(c);
+  }
+  seen s = {0};
+  assert_int_equal(redress_desk_each(t.desk, collect, &s), REDRESS_OK);
+  assert_int_equal(s.count, 3);
+  qsort(s.ids, 3, sizeof s.ids[0], compare_ids);
+  assert_string_equal(s.ids[0], "c-1");
+  assert_string_equal(s.ids[2], "c-3");
+  seen stop = {0, 2, {{0}}};
+  assert_int_equal(redress_desk_each(t.desk, collect, &stop), REDRESS_ERR_USER);
+  assert_int_equal(stop.count, 2);
+  th_desk_close(&t);
+}
+
+/* Two desks on one memory store: the second writer must reload, never overwrite. */
+static void cas_conflict_between_two_desks(void **state) {
+  (void)state;
+  th_counter counter = {0};
+  redress_allocator alloc = th_counting_allocator(&counter);
+  redress_store shared;
+  assert_int_equal(redress_memory_store_new(&shared, &alloc), REDRESS_OK);
+  redress_store borrowed = shared;
+  borrowed.destroy = NULL;
+  redress_desk_options o1 = REDRESS_DESK_OPTIONS_INIT, o2 = REDRESS_DESK_OPTIONS_INIT;
+  o1.allocator = o2.allocator = &alloc;
+  o1.store = &shared;
+  o2.store = &borrowed;
+  redress_desk *d1 = NULL, *d2 = NULL;
+  assert_int_equal(redress_desk_open(&d1, &o1), REDRESS_OK);
+  assert_int_equal(redress_desk_open(&d2, &o2), REDRESS_OK);
+
+  redress_complaint *c = new_complaint(d1, "shared-1");
+  assert_int_equal(redress_desk_save(d1, c), REDRESS_OK);
+  redress_complaint *a = NULL, *b = NULL;
+  assert_int_equal(redress_desk_load(&a, d1, "shared-1"), REDRESS_OK);
+  assert_int_equal(redress_desk_load(&b, d2, "shared-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(a, TH_T0 + 10, "ann", "from desk 1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_note(b, TH_T0 + 20, "bob", "from desk 2", 0), REDRESS_OK);
+  assert_int_equal(redress_desk_save(d1, a), REDRESS_OK);
+  assert_int_equal(redress_desk_save(d2, b), REDRESS_ERR_CONFLICT);
+  assert_int_equal(redress_complaint_revision(b), 1);
+  /* the loser reloads, reapplies, and wins the next round */
+  redress_complaint_free(b);
+  assert_int_equal(redress_desk_load(&b, d2, "shared-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_note(b, TH_T0 + 20, "bob", "from desk 2", 0), REDRESS_OK);
+  assert_int_equal(redress_desk_save(d2, b), REDRESS_OK);
+  redress_complaint *final = NULL;
+  assert_int_equal(redress_desk_load(&final, d1, "shared-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_revision(final), 3);
+  assert_int_equal(redress_complaint_event_count(final), 3);
+  assert_int_equal(redress_complaint_state(final), REDRESS_STATE_ACKNOWLEDGED);
+  redress_complaint_free(final);
+  redress_complaint_free(a);
+  redress_complaint_free(b);
+  redress_complaint_free(c);
+  redress_desk_close(d2);
+  redress_desk_close(d1);
+  assert_int_equal(counter.allocs, counter.frees);
+}
+
+/* A store whose document is corrupt: load reports PARSE, nothing leaks. */
+static int corrupt_load(void *ud, const char *id, redress_record_cb cb, void *p) {
+  (void)ud;
+  redress_record r = {REDRESS_RECORD_VERSION, id, "k", 0, 0, 0, 0, 0, REDRESS_TIME_NEVER, 1,
+                      "{\"v\":1,", 7};
+  return cb(&r, p) ? REDRESS_ERR_USER : REDRESS_OK;
+}
+
+static int failing_scan(void *ud, redress_record_cb cb, void *p) {
+  (void)ud, (void)cb, (void)p;
+  return REDRESS_ERR_STORE;
+}
+
+static void store_failures_are_reported(void **state) {
+  (void)state;
+  th_counter counter = {0};
+  redress_allocator alloc = th_counting_allocator(&counter);
+  redress_store s = dummy_store();
+  s.load = corrupt_load;
+  s.scan = failing_scan;
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.allocator = &alloc;
+  o.store = &s;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_desk_load(&c, desk, "x"), REDRESS_ERR_PARSE);
+  assert_null(c);
+  c = new_complaint(desk, "c-1");
+  assert_int_equal(redress_desk_save(desk, c), REDRESS_ERR_STORE);
+  assert_int_equal(redress_complaint_revision(c), 0);
+  assert_non_null(strstr(redress_desk_errmsg(desk), "store.save"));
+  assert_int_equal(redress_desk_remove(desk, "c-1", 1), REDRESS_ERR_STORE);
+  seen s2 = {0};
+  assert_int_equal(redress_desk_each(desk, collect, &s2), REDRESS_ERR_STORE);
+  redress_complaint_free(c);
+  redress_desk_close(desk);
+  assert_int_equal(counter.allocs, counter.frees);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(version_and_errors),
+      cmocka_unit_test(open_with_defaults),
+      cmocka_unit_test(clock_is_the_hosts),
+      cmocka_unit_test(bad_options_are_refused),
+      cmocka_unit_test(save_load_remove),
+      cmocka_unit_test(persistence_bad_input),
+      cmocka_unit_test(each_visits_every_complaint),
+      cmocka_unit_test(cas_conflict_between_two_desks),
+      cmocka_unit_test(store_failures_are_reported),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

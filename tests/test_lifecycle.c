@@ -1,0 +1,360 @@
+/* Every verb from every state: allowed transitions land, refused ones change nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+
+enum { VERBS = 18 };
+
+/* The verbs, in the order of the lifecycle table in redress.h. */
+static const int verb_kinds[VERBS] = {
+    REDRESS_EVENT_ACKNOWLEDGE,   REDRESS_EVENT_INVESTIGATE, REDRESS_EVENT_AWAIT_CUSTOMER,
+    REDRESS_EVENT_CUSTOMER_REPLY, REDRESS_EVENT_RESPOND,    REDRESS_EVENT_FULFILL,
+    REDRESS_EVENT_RESOLVE_ON_THE_SPOT, REDRESS_EVENT_CONFIRM, REDRESS_EVENT_CLOSE,
+    REDRESS_EVENT_WITHDRAW,      REDRESS_EVENT_REOPEN,      REDRESS_EVENT_NOTE,
+    REDRESS_EVENT_UPDATE,        REDRESS_EVENT_PROMISE,     REDRESS_EVENT_HOLD,
+    REDRESS_EVENT_ASSESS,        REDRESS_EVENT_ESCALATE,    REDRESS_EVENT_SET_SEVERITY};
+
+#define R REDRESS_STATE_RECEIVED
+#define A REDRESS_STATE_ACKNOWLEDGED
+#define I REDRESS_STATE_INVESTIGATING
+#define W REDRESS_STATE_AWAITING_CUSTOMER
+#define P REDRESS_STATE_RESPONDED
+#define S REDRESS_STATE_RESOLVED
+#define C REDRESS_STATE_CLOSED
+#define X REDRESS_STATE_WITHDRAWN
+#define NO (-1) /* refused with REDRESS_ERR_STATE */
+#define K (-2)  /* allowed, state kept */
+
+/* expected[verb][state], written from DESIGN section 4 and the header's table. */
+static const int expected[VERBS][REDRESS_STATE_COUNT] = {
+    /*                  R   A   I   W   P   S   C   X */
+    /* acknowledge */ {A, NO, NO, NO, NO, NO, NO, NO},
+    /* investigate */ {NO, I, NO, NO, NO, NO, NO, NO},
+    /* await */       {NO, NO, W, NO, NO, NO, NO, NO},
+    /* reply */       {NO, NO, NO, I, NO, NO, NO, NO},
+    /* respond */     {NO, NO, P, NO, NO, NO, NO, NO},
+    /* fulfill */     {NO, NO, NO, NO, S, NO, NO, NO},
+    /* on the spot */ {S, NO, NO, NO, NO, NO, NO, NO},
+    /* confirm */     {NO, NO, NO, NO, NO, C, NO, NO},
+    /* close */       {NO, NO, NO, NO, C, C, NO, NO},
+    /* withdraw */    {X, X, X, X, X, NO, NO, NO},
+    /* reopen */      {NO, NO, NO, NO, I, I, I, NO},
+    /* note */        {K, K, K, K, K, K, K, K},
+    /* update */      {NO, K, K, K, K, NO, NO, NO},
+    /* promise */     {NO, K, K, K, K, NO, NO, NO},
+    /* hold */        {NO, K, K, K, NO, NO, NO, NO},
+    /* assess */      {K, K, K, K, K, NO, NO, NO},
+    /* escalate */    {K, K, K, K, K, NO, NO, NO},
+    /* severity */    {K, K, K, K, K, K, NO, NO},
+};
+
+/* Calls the verb of kind with valid arguments at time at. */
+static int call_verb(redress_complaint *c, int kind, redress_time at) {
+  const char *who = "agent-7";
+  switch (kind) {
+  case REDRESS_EVENT_ACKNOWLEDGE: return redress_complaint_acknowledge(c, at, who, "sorry to hear");
+  case REDRESS_EVENT_INVESTIGATE:
+    return redress_complaint_investigate(c, at, who, NULL, "double charge", "refund");
+  case REDRESS_EVENT_AWAIT_CUSTOMER: return redress_complaint_await_customer(c, at, who, "iban?");
+  case REDRESS_EVENT_CUSTOMER_REPLY: return redress_complaint_customer_reply(c, at, who, NULL);
+  case REDRESS_EVENT_RESPOND:
+    return redress_complaint_respond(c, at, who, NULL, REDRESS_DECISION_UPHELD, "refund", 4990);
+  case REDRESS_EVENT_FULFILL: return redress_complaint_fulfill(c, at, who, "refunded");
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
+    return redress_complaint_resolve_on_the_spot(c, at, who, NULL, REDRESS_DECISION_UPHELD,
+                                                 "voucher", 500);
+  case REDRESS_EVENT_CONFIRM: return redress_complaint_confirm(c, at, who, NULL, 5);
+  case REDRESS_EVENT_CLOSE: return redress_complaint_close(c, at, who, NULL);
+  case REDRESS_EVENT_WITHDRAW: return redress_complaint_withdraw(c, at, who, NULL);
+  case REDRESS_EVENT_REOPEN: return redress_complaint_reopen(c, at, who, "came back");
+  case REDRESS_EVENT_NOTE: return redress_complaint_note(c, at, who, "internal", 0);
+  case REDRESS_EVENT_UPDATE: return redress_complaint_update(c, at, who, "still on it");
+  case REDRESS_EVENT_PROMISE: return redress_complaint_promise(c, at, who, NULL, at + 86400);
+  case REDRESS_EVENT_HOLD: return redress_complaint_hold(c, at, who, NULL);
+  case REDRESS_EVENT_ASSESS:
+    return redress_complaint_assess(c, at, who, NULL, REDRESS_LEGITIMACY_REASONABLE);
+  case REDRESS_EVENT_ESCALATE: return redress_complaint_escalate(c, at, who, NULL, "supervisor");
+  case REDRESS_EVENT_SET_SEVERITY:
+    return redress_complaint_set_severity(
+        c, at, who, NULL,
+        redress_complaint_severity(c) == REDRESS_SEVERITY_LOW ? REDRESS_SEVERITY_CRITICAL
+                                                              : REDRESS_SEVERITY_LOW);
+  default: fail_msg("unknown verb %d", kind);
+  }
+  return REDRESS_ERR_INVALID;
+}
+
+/* The path of verbs that brings a new complaint into each state. */
+static const int paths[REDRESS_STATE_COUNT][6] = {
+    [R] = {-1},
+    [A] = {REDRESS_EVENT_ACKNOWLEDGE, -1},
+    [I] = {REDRESS_EVENT_ACKNOWLEDGE, REDRESS_EVENT_INVESTIGATE, -1},
+    [W] = {REDRESS_EVENT_ACKNOWLEDGE, REDRESS_EVENT_INVESTIGATE, REDRESS_EVENT_AWAIT_CUSTOMER, -1},
+    [P] = {REDRESS_EVENT_ACKNOWLEDGE, REDRESS_EVENT_INVESTIGATE, REDRESS_EVENT_RESPOND, -1},
+    [S] = {REDRESS_EVENT_ACKNOWLEDGE, REDRESS_EVENT_INVESTIGATE, REDRESS_EVENT_RESPOND,
+           REDRESS_EVENT_FULFILL, -1},
+    [C] = {REDRESS_EVENT_ACKNOWLEDGE, REDRESS_EVENT_INVESTIGATE, REDRESS_EVENT_RESPOND,
+           REDRESS_EVENT_FULFILL, REDRESS_EVENT_CONFIRM, -1},
+    [X] = {REDRESS_EVENT_WITHDRAW, -1},
+};
+
+static redress_complaint *complaint_in_state(redress_desk *desk, int state) {
+  redress_complaint_init in = th_full_init("c-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, desk, &in), REDRESS_OK);
+  redress_time at = TH_T0;
+  for (int i = 0; paths[state][i] != -1; i++) {
+    at += 60;
+    assert_int_equal(call_verb(c, paths[state][i], at), REDRESS_OK);
+  }
+  assert_int_equal(redress_complaint_state(c), state);
+  return c;
+}
+
+static char *json_of(const redress_complaint *c) {
+  char *doc = NULL;
+  assert_int_equal(redress_complaint_to_json(&doc, NULL, c), REDRESS_OK);
+  return doc;
+}
+
+static void check_one(redress_desk *desk, int verb, int state) {
+  redress_complaint *c = complaint_in_state(desk, state);
+  size_t before_events = redress_complaint_event_count(c);
+  char *before = json_of(c);
+  redress_time at = redress_complaint_updated_at(c) + 3600;
+  int rc = call_verb(c, verb_kinds[verb], at);
+  int want = expected[verb][state];
+  if (want == NO) {
+    assert_int_equal(rc, REDRESS_ERR_STATE);
+    assert_true(strlen(redress_desk_errmsg(desk)) > 0);
+    char *after = json_of(c);
+    assert_string_equal(before, after);
+    redress_free(desk, after);
+  } else {
+    assert_int_equal(rc, REDRESS_OK);
+    assert_int_equal(redress_complaint_state(c), want == K ? state : want);
+    assert_int_equal(redress_complaint_event_count(c), before_events + 1);
+    const redress_event *ev = redress_complaint_event(c, before_events);
+    assert_int_equal(redress_event_kind(ev), verb_kinds[verb]);
+    assert_int_equal(redress_event_at(ev), at);
+    assert_int_equal(redress_event_seq(ev), before_events + 1);
+    assert_string_equal(redress_event_actor(ev), "agent-7");
+  }
+  redress_free(desk, before);
+  redress_complaint_free(c);
+}
+
+static void every_verb_from_every_state(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  for (int v = 0; v < VERBS; v++)
+    for (int s = 0; s < REDRESS_STATE_COUNT; s++) check_one(t.desk, v, s);
+  th_desk_close(&t);
+}
+
+/* The full happy path of the issue: every step readable afterwards. */
+static void happy_path_and_history(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, R);
+  redress_time at = TH_T0;
+  assert_int_equal(redress_complaint_acknowledge(c, at += 60, "ann", "we are sorry"), REDRESS_OK);
+  assert_int_equal(redress_complaint_investigate(c, at += 60, "ann", NULL, "charged twice",
+                                                 "refund the second charge"), REDRESS_OK);
+  assert_int_equal(redress_complaint_await_customer(c, at += 60, "ann", "bank statement?"),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_customer_reply(c, at += 60, "cust-42", "attached"),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_respond(c, at += 60, "ann", NULL,
+                                             REDRESS_DECISION_PARTLY_UPHELD, "refund", 2500),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_fulfill(c, at += 60, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_confirm(c, at += 60, "ann", NULL, 4), REDRESS_OK);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_CLOSED);
+  assert_string_equal(redress_complaint_point(c), "charged twice");
+  assert_string_equal(redress_complaint_demand(c), "refund the second charge");
+  assert_string_equal(redress_complaint_remedy(c), "refund");
+  assert_int_equal(redress_complaint_decision(c), REDRESS_DECISION_PARTLY_UPHELD);
+  assert_int_equal(redress_complaint_compensation(c), 2500);
+  assert_int_equal(redress_complaint_satisfaction(c), 4);
+  assert_int_equal(redress_complaint_on_the_spot(c), 0);
+  assert_int_equal(redress_complaint_event_count(c), 8);
+  assert_int_equal(redress_complaint_updated_at(c), at);
+
+  const redress_event *create = redress_complaint_event(c, 0);
+  assert_int_equal(redress_event_kind(create), REDRESS_EVENT_CREATE);
+  assert_int_equal(redress_event_at(create), TH_T0);
+  assert_string_equal(redress_event_actor(create), "cust-42");
+  const redress_event *respond = redress_complaint_event(c, 5);
+  int64_t v = 0;
+  assert_int_equal(redress_event_number(&v, respond, REDRESS_FIELD_DECISION), REDRESS_OK);
+  assert_int_equal(v, REDRESS_DECISION_PARTLY_UPHELD);
+  assert_int_equal(redress_event_number(&v, respond, REDRESS_FIELD_COMPENSATION), REDRESS_OK);
+  assert_int_equal(v, 2500);
+  assert_int_equal(redress_event_number(&v, respond, REDRESS_FIELD_VISIBLE), REDRESS_OK);
+  assert_int_equal(v, 1);
+  assert_int_equal(redress_event_number(&v, respond, REDRESS_FIELD_SATISFACTION),
+                   REDRESS_ERR_NOTFOUND);
+  assert_string_equal(redress_event_text(respond, REDRESS_FIELD_REMEDY), "refund");
+  assert_null(redress_event_text(respond, REDRESS_FIELD_POINT));
+  assert_null(redress_event_text(respond, REDRESS_FIELD_DECISION));
+  assert_int_equal(redress_event_number(&v, respond, REDRESS_FIELD_REMEDY), REDRESS_ERR_INVALID);
+  assert_null(redress_complaint_event(c, 8));
+  const redress_event *reply = redress_complaint_event(c, 4);
+  assert_int_equal(redress_event_number(&v, reply, REDRESS_FIELD_VISIBLE), REDRESS_OK);
+  assert_int_equal(v, 0);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void on_the_spot_and_reopen(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, R);
+  assert_int_equal(redress_complaint_resolve_on_the_spot(c, TH_T0 + 30, "bob", NULL,
+                                                         REDRESS_DECISION_UPHELD, "replaced", 0),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_on_the_spot(c), 1);
+  assert_int_equal(redress_complaint_decision(c), REDRESS_DECISION_UPHELD);
+  assert_int_equal(redress_complaint_reopen(c, TH_T0 + 90, "bob", "broke again"), REDRESS_OK);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_INVESTIGATING);
+  assert_int_equal(redress_complaint_reopen_count(c), 1);
+  assert_int_equal(redress_complaint_on_the_spot(c), 0);
+  assert_int_equal(redress_complaint_decision(c), REDRESS_DECISION_NONE);
+  assert_null(redress_complaint_remedy(c));
+  assert_int_equal(redress_complaint_compensation(c), REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(redress_complaint_respond(c, TH_T0 + 100, "bob", NULL,
+                                             REDRESS_DECISION_DECLINED, NULL,
+                                             REDRESS_AMOUNT_UNKNOWN), REDRESS_OK);
+  assert_int_equal(redress_complaint_close(c, TH_T0 + 200, "bob", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_reopen(c, TH_T0 + 300, "bob", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_reopen_count(c), 2);
+  assert_int_equal(redress_complaint_escalate(c, TH_T0 + 300, "bob", NULL, NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_escalation_count(c), 1);
+  assert_int_equal(redress_complaint_assess(c, TH_T0 + 301, "bob", NULL,
+                                            REDRESS_LEGITIMACY_MISINFORMED), REDRESS_OK);
+  assert_int_equal(redress_complaint_legitimacy(c), REDRESS_LEGITIMACY_MISINFORMED);
+  assert_int_equal(redress_complaint_set_severity(c, TH_T0 + 302, "bob", NULL,
+                                                  REDRESS_SEVERITY_CRITICAL), REDRESS_OK);
+  assert_int_equal(redress_complaint_severity(c), REDRESS_SEVERITY_CRITICAL);
+  assert_int_equal(redress_complaint_note(c, TH_T0 + 303, "bob", "called back", 1), REDRESS_OK);
+  int64_t visible = 0;
+  const redress_event *note = redress_complaint_event(c, redress_complaint_event_count(c) - 1);
+  assert_int_equal(redress_event_number(&visible, note, REDRESS_FIELD_VISIBLE), REDRESS_OK);
+  assert_int_equal(visible, 1);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* Each bad call: the expected code, and the complaint exactly as it was. */
+static void expect_refused(redress_complaint *c, int rc, int want) {
+  assert_int_equal(rc, want);
+  assert_int_equal(redress_complaint_event_count(c), 3);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_INVESTIGATING);
+}
+
+static void bad_verb_arguments(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, I);
+  redress_time at = TH_T0 + 3600;
+  char big[REDRESS_MAX_NOTE_BYTES + 2];
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  expect_refused(c, redress_complaint_update(NULL, at, "a", NULL), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, at, NULL, NULL), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, at, "", NULL), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, at, "\xC3\x28", NULL), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, at, "a", "bad \xED\xA0\x80 surrogate"),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, at, "a", big), REDRESS_ERR_RANGE);
+  expect_refused(c, redress_complaint_update(c, TH_T0, "a", NULL), REDRESS_ERR_INVALID);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "earlier"));
+  expect_refused(c, redress_complaint_update(c, -5, "a", NULL), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_update(c, REDRESS_TIME_MAX + 1, "a", NULL),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_respond(c, at, "a", NULL, REDRESS_DECISION_NONE, NULL, 0),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_respond(c, at, "a", NULL, 9, NULL, 0), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_respond(c, at, "a", NULL, REDRESS_DECISION_UPHELD, NULL, -7),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_respond(c, at, "a", NULL, REDRESS_DECISION_UPHELD, big, 0),
+                 REDRESS_ERR_RANGE);
+  expect_refused(c, redress_complaint_assess(c, at, "a", NULL, REDRESS_LEGITIMACY_UNKNOWN),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_assess(c, at, "a", NULL, 5), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_set_severity(c, at, "a", NULL, REDRESS_SEVERITY_HIGH),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_set_severity(c, at, "a", NULL, 4), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_set_severity(c, at, "a", NULL, -1), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_promise(c, at, "a", NULL, at - 1), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_promise(c, at, "a", NULL, REDRESS_TIME_MAX + 1),
+                 REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_note(c, at, "a", NULL, 0), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_note(c, at, "a", "", 0), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_note(c, at, "a", "x", 2), REDRESS_ERR_INVALID);
+  expect_refused(c, redress_complaint_escalate(c, at, "a", NULL, big), REDRESS_ERR_RANGE);
+  redress_complaint *fresh = complaint_in_state(t.desk, A);
+  assert_int_equal(redress_complaint_investigate(fresh, at, "a", NULL, NULL, "x"),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_investigate(fresh, at, "a", NULL, "p", "\xFF"),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_state(fresh), REDRESS_STATE_ACKNOWLEDGED);
+  redress_complaint *closed = complaint_in_state(t.desk, S);
+  assert_int_equal(redress_complaint_confirm(closed, at, "a", NULL, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_confirm(closed, at, "a", NULL, 6), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_state(closed), REDRESS_STATE_RESOLVED);
+  redress_complaint_free(closed);
+  redress_complaint_free(fresh);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* Same-second events are allowed: only going back in time is refused. */
+static void equal_times_are_allowed(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, R);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0, "a", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_note(c, TH_T0, "a", "same second", 0), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void history_limit(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, R);
+  for (int i = 1; i < REDRESS_MAX_EVENTS; i++)
+    assert_int_equal(redress_complaint_note(c, TH_T0 + i, "a", "n", 0), REDRESS_OK);
+  assert_int_equal(redress_complaint_event_count(c), REDRESS_MAX_EVENTS);
+  assert_int_equal(redress_complaint_note(c, TH_T0 + REDRESS_MAX_EVENTS, "a", "n", 0),
+                   REDRESS_ERR_RANGE);
+  assert_int_equal(redress_complaint_event_count(c), REDRESS_MAX_EVENTS);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(every_verb_from_every_state),
+      cmocka_unit_test(happy_path_and_history),
+      cmocka_unit_test(on_the_spot_and_reopen),
+      cmocka_unit_test(bad_verb_arguments),
+      cmocka_unit_test(equal_times_are_allowed),
+      cmocka_unit_test(history_limit),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
