@@ -446,6 +446,74 @@ static void tick_bad_input_and_stop(void **state) {
   th_desk_close(&t);
 }
 
+/* The regulatory presets of docs/deadlines.md, as a host would write them. */
+static void regulatory_presets(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const char *eu = "tz=CET-1CEST,M3.5.0,M10.5.0/3\nmon-fri 09:00-17:00";
+  assert_int_equal(redress_desk_add_calendar(t.desk, "eu-business", eu, strlen(eu)), REDRESS_OK);
+  redress_policy cfpb = REDRESS_POLICY_INIT;
+  cfpb.name = "us-cfpb";
+  cfpb.channels = 1u << REDRESS_CHANNEL_REGULATOR;
+  cfpb.resolve = (redress_span){15 * DAY, REDRESS_CALENDAR_SECONDS};
+  cfpb.resolve_extended = (redress_span){60 * DAY, REDRESS_CALENDAR_SECONDS};
+  cfpb.warn_percent = 75;
+  redress_policy psd2 = REDRESS_POLICY_INIT;
+  psd2.name = "eu-psd2";
+  psd2.category = "payments";
+  psd2.calendar = "eu-business";
+  psd2.resolve = (redress_span){15, REDRESS_BUSINESS_DAYS};
+  psd2.resolve_extended = (redress_span){35, REDRESS_BUSINESS_DAYS};
+  psd2.warn_percent = 70;
+  redress_policy fca = REDRESS_POLICY_INIT;
+  fca.name = "uk-fca";
+  fca.acknowledge = (redress_span){5, REDRESS_BUSINESS_DAYS};
+  fca.resolve = (redress_span){56 * DAY, REDRESS_CALENDAR_SECONDS};
+  assert_int_equal(redress_desk_add_policy(t.desk, &cfpb), REDRESS_OK);
+  assert_int_equal(redress_desk_add_policy(t.desk, &psd2), REDRESS_OK);
+  assert_int_equal(redress_desk_add_policy(t.desk, &fca), REDRESS_OK);
+
+  redress_complaint_init in = th_full_init("regulator-1");
+  in.channel = REDRESS_CHANNEL_REGULATOR;
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, MON + HOUR, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_hold(c, MON + 10 * DAY, "ann", "in progress"), REDRESS_OK);
+  redress_deadlines *l = deadlines_at(c, MON + 10 * DAY);
+  assert_string_equal(redress_deadlines_policy(l), "us-cfpb");
+  expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 60 * DAY);
+  redress_deadlines_free(l);
+  redress_complaint_free(c);
+
+  /* PSD2: 15 business days after Monday 2026-11-23 in Frankfurt: Monday 2026-12-14,
+   * 17:00 CET = 16:00 UTC; the holding reply gives 35: Monday 2027-01-11 16:00 UTC. */
+  in = th_full_init("payments-1");
+  in.category = "payments";
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  l = deadlines_at(c, MON);
+  assert_string_equal(redress_deadlines_policy(l), "eu-psd2");
+  expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 21 * DAY + 7 * HOUR);
+  redress_deadlines_free(l);
+  assert_int_equal(redress_complaint_acknowledge(c, MON + HOUR, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_hold(c, MON + 2 * HOUR, "ann", NULL), REDRESS_OK);
+  l = deadlines_at(c, MON + 2 * HOUR);
+  expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 49 * DAY + 7 * HOUR);
+  redress_deadlines_free(l);
+  redress_complaint_free(c);
+
+  in = th_full_init("fca-1");
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  l = deadlines_at(c, MON);
+  assert_string_equal(redress_deadlines_policy(l), "uk-fca");
+  expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 56 * DAY);
+  /* 5 business days after Monday, always open: Saturday 2026-11-28 ends at 24:00 */
+  expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING, MON + 6 * DAY - 9 * HOUR);
+  redress_deadlines_free(l);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 /* Alarms seen by every desk of a test; a duplicate fails the test. */
 typedef struct seen_alarms {
   pthread_mutex_t lock;
@@ -534,6 +602,7 @@ int main(void) {
       cmocka_unit_test(reopen_starts_new_clocks),
       cmocka_unit_test(bad_policies_and_calendars),
       cmocka_unit_test(calendar_without_opening_time),
+      cmocka_unit_test(regulatory_presets),
       cmocka_unit_test(tick_reports_each_alarm_once),
       cmocka_unit_test(tick_bad_input_and_stop),
       cmocka_unit_test(two_desks_exactly_once),
