@@ -48,8 +48,8 @@ void rd_event_set_number(redress_event *ev, int field, int64_t value) {
 int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const char *text,
                       size_t max) {
   if (!is_text_field(field) || text == NULL) return REDRESS_OK;
-  const char *what = redress_enum_name(REDRESS_ENUM_EVENT_KIND, ev->kind);
-  int rc = rd_check_string(desk, what != NULL ? what : "event text", text, max, false);
+  static const char *const names[RD_TEXT_FIELDS] = {"point", "demand", "remedy", "to"};
+  int rc = rd_check_string(desk, names[field - RD_FIRST_TEXT_FIELD], text, max, false);
   if (rc != REDRESS_OK) return rc;
   char *copy = rd_memdup(&desk->alloc, text, strlen(text));
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");

@@ -515,33 +515,18 @@ static int value_bool(rd_parser *ps, int64_t *out) {
 }
 
 /* The value of a name in a table of names, or -1. */
-static int table_value(const char *const *names, int count, const char *name, size_t len) {
-  for (int v = 0; v < count; v++)
-    if (same_name(names[v], name, len)) return v;
-  return -1;
-}
-
-/* A name: of an enumeration of redress_enum_name() when names is NULL, else of the
- * table names[0..count). */
-static int value_name(rd_parser *ps, int enumeration, const char *const *names, int count,
-                      const char *what, int *out) {
+static int value_enum(rd_parser *ps, int enumeration, const char *what, int *out) {
   size_t off = 0;
   (void)peek(ps);
   const char *at = ps->p;
   int rc = value_string(ps, &off);
   if (rc != REDRESS_OK) return rc;
   const char *name = ps->scratch + off;
-  size_t len = ps->slen - off - 1;
-  int v = names != NULL ? table_value(names, count, name, len)
-                        : rd_enum_value(enumeration, name, len);
+  int v = rd_enum_value(enumeration, name, ps->slen - off - 1);
   if (v < 0) return fail(ps, at, "unknown %s \"%.64s\"", what, name);
   ps->slen = off;
   *out = v;
   return REDRESS_OK;
-}
-
-static int value_enum(rd_parser *ps, int enumeration, const char *what, int *out) {
-  return value_name(ps, enumeration, NULL, 0, what, out);
 }
 
 /* ---- the complaint -------------------------------------------------------- */
@@ -631,7 +616,10 @@ static int parse_attrs(rd_parser *ps, rd_doc *doc) {
 /* ---- events -------------------------------------------------------------- */
 
 /* Event members: five common ones, then one per redress_field. */
-enum { E_SEQ, E_KIND, E_AT, E_ACTOR, E_NOTE, E_FIELD, E_COUNT = E_FIELD + RD_NUM_FIELDS + RD_TEXT_FIELDS };
+enum {
+  E_SEQ, E_KIND, E_AT, E_ACTOR, E_NOTE, E_FIELD,
+  E_COUNT = E_FIELD + RD_NUM_FIELDS + RD_TEXT_FIELDS
+};
 
 static const char *const event_names[E_COUNT] = {
     "seq", "kind", "at", "actor", "note",
@@ -789,12 +777,6 @@ static int parse_event(rd_parser *ps, rd_doc *doc) {
 
 /* ---- alarms -------------------------------------------------------------- */
 
-/* Deadline kinds and alarm levels are not a redress_enum (yet), so their JSON names
- * are kept here and in json_encode.c. */
-static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
-    "acknowledge", "update", "resolve", "promise", "follow_up"};
-static const char *const alarm_level_names[] = {"warning", "breach"};
-
 enum { A_KIND, A_ANCHOR, A_LEVEL, A_AT, A_COUNT };
 static const char *const alarm_names[A_COUNT] = {"kind", "anchor", "level", "at"};
 
@@ -814,9 +796,8 @@ static int alarm_value(rd_parser *ps, int index, const char *key_at, size_t key_
   int rc;
   switch (index) {
   case A_KIND:
-    return value_name(ps, -1, deadline_kind_names, REDRESS_DEADLINE_KIND_COUNT, "deadline kind",
-                      &a->kind);
-  case A_LEVEL: return value_name(ps, -1, alarm_level_names, 2, "alarm level", &a->level);
+    return value_enum(ps, REDRESS_ENUM_DEADLINE_KIND, "deadline kind", &a->kind);
+  case A_LEVEL: return value_enum(ps, REDRESS_ENUM_ALARM_LEVEL, "alarm level", &a->level);
   case A_ANCHOR:
     rc = value_int(ps, &a->anchor);
     if (rc == REDRESS_OK && (a->anchor < 1 || a->anchor > (int64_t)UINT32_MAX))

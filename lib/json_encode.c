@@ -189,16 +189,6 @@ static void put_events(rd_sink *s, const redress_complaint *c) {
   put(s, "]", 1);
 }
 
-/* Deadline kinds and alarm levels are not a redress_enum (yet), so their JSON names
- * are kept here and in json_decode.c. */
-static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
-    "acknowledge", "update", "resolve", "promise", "follow_up"};
-static const char *const alarm_level_names[] = {"warning", "breach"};
-
-static const char *name_of(const char *const *names, int count, int value) {
-  return value >= 0 && value < count ? names[value] : NULL;
-}
-
 /* The alarms already notified, so that no desk reports them again after a reload.
  * Omitted when there are none, which is most complaints. */
 static void put_alarms(rd_sink *s, const redress_complaint *c) {
@@ -207,13 +197,13 @@ static void put_alarms(rd_sink *s, const redress_complaint *c) {
   put(s, "[", 1);
   for (size_t i = 0; i < c->n_alarms; i++) {
     const rd_alarm *al = &c->alarms[i];
-    const char *kind = name_of(deadline_kind_names, REDRESS_DEADLINE_KIND_COUNT, al->kind);
+    const char *kind = redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, al->kind);
     if (i > 0) put(s, ",", 1);
     put_lit(s, "{\"kind\":");
     put_string(s, kind != NULL ? kind : "");
     if (kind == NULL && s->bad == NULL) s->bad = "alarm kind";
     member_int(s, "anchor", al->anchor);
-    member_name(s, "level", name_of(alarm_level_names, 2, al->level));
+    member_name(s, "level", redress_enum_name(REDRESS_ENUM_ALARM_LEVEL, al->level));
     member_int(s, "at", al->at);
     put(s, "}", 1);
   }

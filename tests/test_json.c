@@ -138,38 +138,41 @@ static void message_at(th_desk *t, const char *what, size_t offset) {
     fail_msg("%s: message \"%s\" does not end with \"%s\"", what, msg, want);
 }
 
-#define AT(i) (TH_T0 + (redress_time)(i) * 3600)
+#define AT(i) (TH_T0 + (redress_time)(i)*3600)
+#define OK(call) assert_int_equal((call), REDRESS_OK)
 
 /* A complaint through every verb but resolve_on_the_spot and withdraw. */
 static redress_complaint *full_complaint(th_desk *t) {
   redress_complaint_init in = th_full_init("c-full");
   in.text = "환불해 주세요 \xF0\x9F\x98\xA1 \"now\"\\\n\ttab\x01\x1f end";
   redress_complaint *c = NULL;
-  assert_int_equal(redress_complaint_create(&c, t->desk, &in), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "region", "서울"), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "mood", "\xF0\x9F\x98\xA1\xF0\x9F\x94\xA5"), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "quote", "say \"hi\" \\ bye"), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "ctl", "a\x01\x1f\n\r\b\f"), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "empty", ""), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_attr(c, "退款", "是"), REDRESS_OK);
-  assert_int_equal(redress_complaint_acknowledge(c, AT(1), "agent-kim", "죄송합니다 — on it"), REDRESS_OK);
-  assert_int_equal(redress_complaint_investigate(c, AT(2), "agent-kim", NULL, "double charge", "refund 49.90"), REDRESS_OK);
-  assert_int_equal(redress_complaint_note(c, AT(3), "agent-kim", "internal: check PSP logs", 0), REDRESS_OK);
-  assert_int_equal(redress_complaint_note(c, AT(3), "agent-kim", "told the customer", 1), REDRESS_OK);
-  assert_int_equal(redress_complaint_await_customer(c, AT(4), "agent-kim", "bank statement?"), REDRESS_OK);
-  assert_int_equal(redress_complaint_customer_reply(c, AT(5), "cust-42", NULL), REDRESS_OK);
-  assert_int_equal(redress_complaint_update(c, AT(6), "agent-kim", "still checking"), REDRESS_OK);
-  assert_int_equal(redress_complaint_promise(c, AT(7), "agent-kim", "by Friday", AT(7) + 3 * 86400), REDRESS_OK);
-  assert_int_equal(redress_complaint_hold(c, AT(8), "agent-kim", NULL), REDRESS_OK);
-  assert_int_equal(redress_complaint_assess(c, AT(9), "lead-park", NULL, REDRESS_LEGITIMACY_MISINFORMED), REDRESS_OK);
-  assert_int_equal(redress_complaint_escalate(c, AT(10), "agent-kim", "approval", "supervisor"), REDRESS_OK);
-  assert_int_equal(redress_complaint_set_severity(c, AT(11), "lead-park", NULL, REDRESS_SEVERITY_CRITICAL), REDRESS_OK);
-  assert_int_equal(redress_complaint_respond(c, AT(12), "lead-park", NULL, REDRESS_DECISION_PARTLY_UPHELD, "refund + voucher", 4990), REDRESS_OK);
-  assert_int_equal(redress_complaint_fulfill(c, AT(13), "ops", NULL), REDRESS_OK);
-  assert_int_equal(redress_complaint_confirm(c, AT(14), "cust-42", NULL, 4), REDRESS_OK);
-  assert_int_equal(redress_complaint_reopen(c, AT(15), "agent-kim", "wrote again"), REDRESS_OK);
-  assert_int_equal(redress_complaint_respond(c, AT(16), "lead-park", NULL, REDRESS_DECISION_DECLINED, NULL, REDRESS_AMOUNT_UNKNOWN), REDRESS_OK);
-  assert_int_equal(redress_complaint_close(c, AT(17), "lead-park", NULL), REDRESS_OK);
+  OK(redress_complaint_create(&c, t->desk, &in));
+  OK(redress_complaint_set_attr(c, "region", "서울"));
+  OK(redress_complaint_set_attr(c, "mood", "\xF0\x9F\x98\xA1\xF0\x9F\x94\xA5"));
+  OK(redress_complaint_set_attr(c, "quote", "say \"hi\" \\ bye"));
+  OK(redress_complaint_set_attr(c, "ctl", "a\x01\x1f\n\r\b\f"));
+  OK(redress_complaint_set_attr(c, "empty", ""));
+  OK(redress_complaint_set_attr(c, "退款", "是"));
+  OK(redress_complaint_acknowledge(c, AT(1), "agent-kim", "죄송합니다 — on it"));
+  OK(redress_complaint_investigate(c, AT(2), "agent-kim", NULL, "double charge", "refund 49.90"));
+  OK(redress_complaint_note(c, AT(3), "agent-kim", "internal: check PSP logs", 0));
+  OK(redress_complaint_note(c, AT(3), "agent-kim", "told the customer", 1));
+  OK(redress_complaint_await_customer(c, AT(4), "agent-kim", "bank statement?"));
+  OK(redress_complaint_customer_reply(c, AT(5), "cust-42", NULL));
+  OK(redress_complaint_update(c, AT(6), "agent-kim", "still checking"));
+  OK(redress_complaint_promise(c, AT(7), "agent-kim", "by Friday", AT(7) + 3 * 86400));
+  OK(redress_complaint_hold(c, AT(8), "agent-kim", NULL));
+  OK(redress_complaint_assess(c, AT(9), "lead-park", NULL, REDRESS_LEGITIMACY_MISINFORMED));
+  OK(redress_complaint_escalate(c, AT(10), "agent-kim", "approval", "supervisor"));
+  OK(redress_complaint_set_severity(c, AT(11), "lead-park", NULL, REDRESS_SEVERITY_CRITICAL));
+  OK(redress_complaint_respond(c, AT(12), "lead-park", NULL, REDRESS_DECISION_PARTLY_UPHELD,
+                               "refund + voucher", 4990));
+  OK(redress_complaint_fulfill(c, AT(13), "ops", NULL));
+  OK(redress_complaint_confirm(c, AT(14), "cust-42", NULL, 4));
+  OK(redress_complaint_reopen(c, AT(15), "agent-kim", "wrote again"));
+  OK(redress_complaint_respond(c, AT(16), "lead-park", NULL, REDRESS_DECISION_DECLINED, NULL,
+                               REDRESS_AMOUNT_UNKNOWN));
+  OK(redress_complaint_close(c, AT(17), "lead-park", NULL));
   return c;
 }
 
@@ -180,8 +183,9 @@ static redress_complaint *spot_complaint(th_desk *t) {
   in.customer_id = "u-9";
   in.received_at = AT(0);
   redress_complaint *c = NULL;
-  assert_int_equal(redress_complaint_create(&c, t->desk, &in), REDRESS_OK);
-  assert_int_equal(redress_complaint_resolve_on_the_spot(c, AT(0), "desk-1", NULL, REDRESS_DECISION_UPHELD, "replacement", 0), REDRESS_OK);
+  OK(redress_complaint_create(&c, t->desk, &in));
+  OK(redress_complaint_resolve_on_the_spot(c, AT(0), "desk-1", NULL, REDRESS_DECISION_UPHELD,
+                                           "replacement", 0));
   return c;
 }
 
@@ -190,9 +194,9 @@ static redress_complaint *withdrawn_complaint(th_desk *t) {
   in.severity = REDRESS_SEVERITY_LOW;
   in.channel = REDRESS_CHANNEL_IN_PERSON;
   redress_complaint *c = NULL;
-  assert_int_equal(redress_complaint_create(&c, t->desk, &in), REDRESS_OK);
-  assert_int_equal(redress_complaint_acknowledge(c, AT(1), "a", NULL), REDRESS_OK);
-  assert_int_equal(redress_complaint_withdraw(c, AT(2), "cust-42", "never mind"), REDRESS_OK);
+  OK(redress_complaint_create(&c, t->desk, &in));
+  OK(redress_complaint_acknowledge(c, AT(1), "a", NULL));
+  OK(redress_complaint_withdraw(c, AT(2), "cust-42", "never mind"));
   return c;
 }
 
@@ -213,7 +217,7 @@ static char *full_document(th_desk *t, size_t *len) {
   redress_free(t->desk, doc);
   redress_complaint_free(c);
   redress_complaint *d = NULL;
-  assert_int_equal(decode(&d, t, full, *len), REDRESS_OK);
+  OK(decode(&d, t, full, *len));
   char *again = encode(d, NULL);
   assert_string_equal(again, full);
   redress_free(t->desk, again);
@@ -283,10 +287,11 @@ static void alarms_round_trip(void **state) {
   assert_int_equal(redress_desk_load(&c, t.desk, "c-late"), REDRESS_OK);
   char *doc = encode(c, NULL);
   char want[512];
-  snprintf(want, sizeof want,
-           "\"}],\"alarms\":[{\"kind\":\"acknowledge\",\"anchor\":1,\"level\":\"warning\",\"at\":%lld},"
-           "{\"kind\":\"acknowledge\",\"anchor\":1,\"level\":\"breach\",\"at\":%lld},",
-           (long long)(AT(0) + 90 * 86400), (long long)(AT(0) + 90 * 86400));
+  snprintf(
+      want, sizeof want,
+      "\"}],\"alarms\":[{\"kind\":\"acknowledge\",\"anchor\":1,\"level\":\"warning\",\"at\":%lld},"
+      "{\"kind\":\"acknowledge\",\"anchor\":1,\"level\":\"breach\",\"at\":%lld},",
+      (long long)(AT(0) + 90 * 86400), (long long)(AT(0) + 90 * 86400));
   assert_non_null(strstr(doc, want));
   assert_string_equal(doc + strlen(doc) - 3, "}]}");
   round_trip(&t, c);
@@ -303,7 +308,8 @@ static const char golden[] =
     "\"attrs\":{\"a\":\"1\",\"b\":\"\"},\"events\":["
     "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\"},"
     "{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"ann\"},"
-    "{\"seq\":3,\"kind\":\"note\",\"at\":1002,\"actor\":\"ann\",\"note\":\"x\",\"visible\":false}]}";
+    "{\"seq\":3,\"kind\":\"note\",\"at\":1002,\"actor\":\"ann\",\"note\":\"x\",\"visible\":false}]"
+    "}";
 
 static void canonical_bytes(void **state) {
   (void)state;
@@ -420,8 +426,8 @@ static void number_edges(void **state) {
 
 /* ---- malformed documents ------------------------------------------------- */
 
-#define HEAD                                                                            \
-  "{\"v\":1,\"id\":\"c1\",\"customer_id\":\"u1\",\"channel\":\"email\",\"severity\":\"normal\"," \
+#define HEAD                                                                                       \
+  "{\"v\":1,\"id\":\"c1\",\"customer_id\":\"u1\",\"channel\":\"email\",\"severity\":\"normal\","   \
   "\"received_at\":1000"
 #define CREATE "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\"}"
 #define ACK ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\"}"
@@ -448,9 +454,11 @@ static const bad_doc bad_docs[] = {
     {"cut in UTF-8", HEAD ",\"text\":\"\xEC\x84", REDRESS_ERR_PARSE, NULL, 0},
     {"bad escape", DOC(",\"text\":\"a\\qb\"", CREATE), REDRESS_ERR_PARSE, "\\q", 0},
     {"bad hex", DOC(",\"text\":\"\\u12g4\"", CREATE), REDRESS_ERR_PARSE, "\\u12g4", 0},
-    {"lone high surrogate", DOC(",\"text\":\"a\\ud800x\"", CREATE), REDRESS_ERR_PARSE, "\\ud800", 0},
+    {"lone high surrogate", DOC(",\"text\":\"a\\ud800x\"", CREATE), REDRESS_ERR_PARSE, "\\ud800",
+     0},
     {"lone low surrogate", DOC(",\"text\":\"\\udc00\"", CREATE), REDRESS_ERR_PARSE, "\\udc00", 0},
-    {"high then not low", DOC(",\"text\":\"\\ud800\\u0041\"", CREATE), REDRESS_ERR_PARSE, "\\ud800", 0},
+    {"high then not low", DOC(",\"text\":\"\\ud800\\u0041\"", CREATE), REDRESS_ERR_PARSE, "\\ud800",
+     0},
     {"NUL escape", DOC(",\"text\":\"a\\u0000b\"", CREATE), REDRESS_ERR_PARSE, "\\u0000", 0},
     {"raw control char", DOC(",\"text\":\"a\tb\"", CREATE), REDRESS_ERR_PARSE, "\t", 0},
     {"raw newline in key", DOC(",\"a\nb\":1", CREATE), REDRESS_ERR_PARSE, "\n", 0},
@@ -458,20 +466,26 @@ static const bad_doc bad_docs[] = {
     {"overlong UTF-8", DOC(",\"zz\":\"\xC0\xAF\"", CREATE), REDRESS_ERR_PARSE, "\xC0", 0},
     {"UTF-8 surrogate", DOC(",\"text\":\"\xED\xA0\x80\"", CREATE), REDRESS_ERR_PARSE, "\xED", 0},
     {"leading zero", DOC(",\"prior_complaints\":01", CREATE), REDRESS_ERR_PARSE, ":01", 2},
-    {"huge number", DOC(",\"customer_value\":9223372036854775808", CREATE), REDRESS_ERR_PARSE, "9223", 0},
-    {"huge negative", DOC(",\"customer_value\":-9223372036854775809", CREATE), REDRESS_ERR_PARSE, "-9223", 0},
+    {"huge number", DOC(",\"customer_value\":9223372036854775808", CREATE), REDRESS_ERR_PARSE,
+     "9223", 0},
+    {"huge negative", DOC(",\"customer_value\":-9223372036854775809", CREATE), REDRESS_ERR_PARSE,
+     "-9223", 0},
     {"fraction", DOC(",\"order_value\":10.5", CREATE), REDRESS_ERR_PARSE, ".5", 0},
     {"exponent", DOC(",\"order_value\":1e3", CREATE), REDRESS_ERR_PARSE, "e3", 0},
     {"minus alone", DOC(",\"zz\":-,\"a\":1", CREATE), REDRESS_ERR_PARSE, "-,", 1},
     {"dot without digits", DOC(",\"zz\":1.}", CREATE), REDRESS_ERR_PARSE, ".}", 1},
     {"bad literal", DOC(",\"zz\":nul,\"a\":1", CREATE), REDRESS_ERR_PARSE, "nul", 0},
     {"negative amount", DOC(",\"customer_value\":-5", CREATE), REDRESS_ERR_PARSE, "-5", 0},
-    {"prior_complaints range", DOC(",\"prior_complaints\":4294967296", CREATE), REDRESS_ERR_PARSE, "4294967296", 0},
+    {"prior_complaints range", DOC(",\"prior_complaints\":4294967296", CREATE), REDRESS_ERR_PARSE,
+     "4294967296", 0},
     {"trailing garbage", DOC("", CREATE) "x", REDRESS_ERR_PARSE, "]}x", 2},
     {"two documents", DOC("", CREATE) " {}", REDRESS_ERR_PARSE, "]} {", 3},
     {"duplicate member", DOC(",\"id\":\"c2\"", CREATE), REDRESS_ERR_PARSE, ",\"id\":\"c2\"", 1},
-    {"duplicate event member", DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"at\":1000,\"actor\":\"u1\"}"), REDRESS_ERR_PARSE, "\"at\":1000,\"actor", 0},
-    {"duplicate attribute", DOC(",\"attrs\":{\"a\":\"1\",\"a\":\"2\"}", CREATE), REDRESS_ERR_PARSE, "\"a\":\"2\"", 0},
+    {"duplicate event member",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"at\":1000,\"actor\":\"u1\"}"),
+     REDRESS_ERR_PARSE, "\"at\":1000,\"actor", 0},
+    {"duplicate attribute", DOC(",\"attrs\":{\"a\":\"1\",\"a\":\"2\"}", CREATE), REDRESS_ERR_PARSE,
+     "\"a\":\"2\"", 0},
     {"missing colon", DOC(",\"zz\" 1", CREATE), REDRESS_ERR_PARSE, " 1", 1},
     {"trailing comma", HEAD ",}", REDRESS_ERR_PARSE, ",}", 1},
     {"trailing comma in array", DOC(",\"zz\":[1,]", CREATE), REDRESS_ERR_PARSE, ",]", 1},
@@ -481,37 +495,90 @@ static const bad_doc bad_docs[] = {
     {"wrong type: attr value", DOC(",\"attrs\":{\"a\":1}", CREATE), REDRESS_ERR_PARSE, "1}", 0},
     {"wrong type: events", HEAD ",\"events\":{}}", REDRESS_ERR_PARSE, "{}", 0},
     {"wrong type: event", HEAD ",\"events\":[1]}", REDRESS_ERR_PARSE, "1]", 0},
-    {"wrong type: visible", DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"note\",\"at\":1002,\"actor\":\"a\",\"note\":\"n\",\"visible\":1}"), REDRESS_ERR_PARSE, "1}", 0},
+    {"wrong type: visible",
+     DOC("", CREATE ACK
+         ",{\"seq\":3,\"kind\":\"note\",\"at\":1002,\"actor\":\"a\",\"note\":\"n\",\"visible\":1}"),
+     REDRESS_ERR_PARSE, "1}", 0},
     {"version 2", "{\"v\":2,\"id\":\"c\"}", REDRESS_ERR_PARSE, "2", 0},
     {"unknown channel", "{\"channel\":\"fax\"}", REDRESS_ERR_PARSE, "\"fax\"", 0},
     {"unknown state", DOC(",\"state\":\"done\"", CREATE), REDRESS_ERR_PARSE, "\"done\"", 0},
-    {"unknown kind", DOC("", CREATE ",{\"seq\":2,\"kind\":\"explode\"}"), REDRESS_ERR_PARSE, "\"explode\"", 0},
-    {"unknown decision", DOC("", CREATE ",{\"decision\":\"maybe\"}"), REDRESS_ERR_PARSE, "\"maybe\"", 0},
-    {"seq out of order", DOC("", CREATE ",{\"seq\":3,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, "3,\"kind\":\"ack", 0},
-    {"seq missing", DOC("", CREATE ",{\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, ",{\"kind", 1},
-    {"actor missing", DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001}"), REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
-    {"respond after create", DOC("", CREATE ",{\"seq\":2,\"kind\":\"respond\",\"at\":1001,\"actor\":\"a\",\"decision\":\"upheld\"}"), REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
-    {"first event not create", DOC("", "{\"seq\":1,\"kind\":\"acknowledge\",\"at\":1000,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, "[{", 1},
-    {"second create", DOC("", CREATE ",{\"seq\":2,\"kind\":\"create\",\"at\":1000,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
-    {"create not at received_at", DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":999,\"actor\":\"u1\"}"), REDRESS_ERR_PARSE, "[{", 1},
-    {"event before the last", DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":999,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
-    {"event time out of range", DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":-1,\"actor\":\"a\"}"), REDRESS_ERR_PARSE, "-1", 0},
-    {"field of another kind", DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"decision\":\"upheld\"}"), REDRESS_ERR_PARSE, "\"upheld\"", 0},
-    {"confirm out of range", DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\",\"decision\":\"upheld\"},{\"seq\":3,\"kind\":\"confirm\",\"at\":1002,\"actor\":\"a\",\"satisfaction\":9}"), REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
-    {"promise before now", DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"promise\",\"at\":1002,\"actor\":\"a\",\"due\":5}"), REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
-    {"negative compensation", DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\",\"decision\":\"upheld\",\"compensation\":-1}"), REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"unknown kind", DOC("", CREATE ",{\"seq\":2,\"kind\":\"explode\"}"), REDRESS_ERR_PARSE,
+     "\"explode\"", 0},
+    {"unknown decision", DOC("", CREATE ",{\"decision\":\"maybe\"}"), REDRESS_ERR_PARSE,
+     "\"maybe\"", 0},
+    {"seq out of order",
+     DOC("", CREATE ",{\"seq\":3,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, "3,\"kind\":\"ack", 0},
+    {"seq missing", DOC("", CREATE ",{\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"kind", 1},
+    {"actor missing", DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"respond after create",
+     DOC("", CREATE
+         ",{\"seq\":2,\"kind\":\"respond\",\"at\":1001,\"actor\":\"a\",\"decision\":\"upheld\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"first event not create",
+     DOC("", "{\"seq\":1,\"kind\":\"acknowledge\",\"at\":1000,\"actor\":\"a\"}"), REDRESS_ERR_PARSE,
+     "[{", 1},
+    {"second create",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"create\",\"at\":1000,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"create not at received_at",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":999,\"actor\":\"u1\"}"), REDRESS_ERR_PARSE,
+     "[{", 1},
+    {"event before the last",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":999,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"event time out of range",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":-1,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, "-1", 0},
+    {"field of another kind",
+     DOC("",
+         "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"decision\":\"upheld\"}"),
+     REDRESS_ERR_PARSE, "\"upheld\"", 0},
+    {"confirm out of range",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\"},{\"seq\":3,\"kind\":\"confirm\",\"at\":1002,"
+                    "\"actor\":\"a\",\"satisfaction\":9}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"promise before now",
+     DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"promise\",\"at\":1002,\"actor\":\"a\",\"due\":5}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"negative compensation",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\",\"compensation\":-1}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
     {"state mismatch", DOC(",\"state\":\"closed\"", CREATE), REDRESS_ERR_PARSE, "\"closed\"", 0},
     {"no events", HEAD ",\"events\":[]}", REDRESS_ERR_PARSE, "[]", 1},
     {"events missing", HEAD "}", REDRESS_ERR_PARSE, "}", 0},
-    {"customer_id missing", "{\"v\":1,\"id\":\"c1\",\"channel\":\"email\",\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}", REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"customer_id missing",
+     "{\"v\":1,\"id\":\"c1\",\"channel\":\"email\",\"severity\":\"normal\",\"received_at\":1000,"
+     "\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
     {"v missing", "{\"id\":\"c1\",\"attrs\":{}}", REDRESS_ERR_PARSE, "\"attrs\"", 0},
-    {"empty id", "{\"v\":1,\"id\":\"\",\"customer_id\":\"u1\",\"channel\":\"email\",\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}", REDRESS_ERR_PARSE, "\"events\"", 0},
-    {"alarms before events", HEAD ",\"alarms\":[],\"events\":[" CREATE "]}", REDRESS_ERR_PARSE, "\"alarms\"", 0},
-    {"alarm anchor 0", HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":0,\"level\":\"breach\",\"at\":2000}]}", REDRESS_ERR_PARSE, "0,\"level", 0},
-    {"alarm anchor past the history", HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":2,\"level\":\"breach\",\"at\":2000}]}", REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
-    {"alarm level unknown", HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"panic\",\"at\":2000}]}", REDRESS_ERR_PARSE, "\"panic\"", 0},
-    {"alarm incomplete", HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1}]}", REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
-    {"member after events", HEAD ",\"events\":[" CREATE "],\"category\":\"x\"}", REDRESS_ERR_PARSE, "\"category\"", 0},
+    {"empty id",
+     "{\"v\":1,\"id\":\"\",\"customer_id\":\"u1\",\"channel\":\"email\",\"severity\":\"normal\","
+     "\"received_at\":1000,\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"alarms before events", HEAD ",\"alarms\":[],\"events\":[" CREATE "]}", REDRESS_ERR_PARSE,
+     "\"alarms\"", 0},
+    {"alarm anchor 0",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":0,\"level\":\"breach\",\"at\":2000}]}",
+     REDRESS_ERR_PARSE, "0,\"level", 0},
+    {"alarm anchor past the history",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":2,\"level\":\"breach\",\"at\":2000}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
+    {"alarm level unknown",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"panic\",\"at\":2000}]}",
+     REDRESS_ERR_PARSE, "\"panic\"", 0},
+    {"alarm incomplete",
+     HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
+    {"member after events", HEAD ",\"events\":[" CREATE "],\"category\":\"x\"}", REDRESS_ERR_PARSE,
+     "\"category\"", 0},
 };
 
 /* A pointer *out must still hold after a failed decode. */
@@ -573,7 +640,8 @@ static char *nested_doc(size_t levels, int objects, size_t *deepest) {
     p += sprintf(p, "%s", objects ? "{\"a\":" : "[");
   }
   p += sprintf(p, "%s", objects ? "1" : "");
-  for (size_t i = 0; i < n; i++) *p++ = objects ? '}' : ']';
+  for (size_t i = 0; i < n; i++)
+    *p++ = objects ? '}' : ']';
   strcpy(p, tail);
   return doc;
 }
