@@ -11,11 +11,10 @@ static int build_calendar(redress_calendar **out, redress_desk *desk, rd_cal_bui
   if (cal == NULL) return REDRESS_ERR_NOMEM;
   memset(cal, 0, sizeof *cal);
   cal->alloc = desk->alloc;
-  cal->tz = b->tz;
   cal->spec_len = len;
   cal->spec = rd_memdup(&desk->alloc, spec, len);
   int rc = cal->spec == NULL ? REDRESS_ERR_NOMEM : rd_cal_index(cal, b);
-  if (rc == REDRESS_OK) rc = rd_tz_table_build(&cal->tz_table, &cal->tz, &cal->alloc);
+  if (rc == REDRESS_OK) rc = rd_zone_build(&cal->zone, &b->tz, &b->hist, &cal->alloc);
   if (rc != REDRESS_OK) {
     redress_calendar_free(cal);
     return rc;
@@ -59,7 +58,7 @@ void redress_calendar_free(redress_calendar *cal) {
   rd_free(&a, cal->week);
   rd_free(&a, cal->holidays);
   rd_free(&a, cal->dead);
-  rd_tz_table_free(&cal->tz_table, &a);
+  rd_zone_free(&cal->zone, &a);
   rd_free(&a, cal);
 }
 

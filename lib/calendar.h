@@ -49,6 +49,7 @@ typedef struct rd_cal_dead {
 /* What the spec parser produces; rd_cal_index() turns it into a calendar. */
 typedef struct rd_cal_build {
   rd_tz tz;
+  rd_tz_history hist; /* transitions of a zone file (owned) */
   rd_cal_span day[7][RD_CAL_MAX_DAY_INTERVALS]; /* Monday first, seconds of the day */
   size_t n_day[7];
   rd_cal_span *holidays; /* local seconds, as given (unsorted, may overlap) */
@@ -59,9 +60,8 @@ struct redress_calendar {
   redress_allocator alloc;
   char *spec;
   size_t spec_len;
-  rd_tz tz;
-  rd_tz_table tz_table; /* the zone's offset changes, for fast lookups */
-  rd_cal_open *week;    /* sorted, disjoint */
+  rd_zone zone;
+  rd_cal_open *week; /* sorted, disjoint */
   size_t n_week;
   size_t day_first[8]; /* index in week of each weekday's first interval; [7] = n_week */
   int64_t week_open;   /* open seconds per week */
@@ -75,7 +75,7 @@ struct redress_calendar {
 };
 
 /* calendar_parse.c: fills b from spec text; failures carry a message with the byte
- * offset. b->holidays must be released with rd_cal_build_free() in every case. */
+ * offset. b must be released with rd_cal_build_free() in every case. */
 int rd_cal_parse_spec(rd_cal_build *b, redress_desk *desk, const char *spec, size_t len);
 void rd_cal_build_free(rd_cal_build *b, const redress_allocator *a);
 

@@ -16,7 +16,7 @@ static int in_range(redress_time t) {
 }
 
 static int32_t offset_at(const redress_calendar *cal, int64_t t, int64_t *next) {
-  return rd_tz_table_offset(&cal->tz_table, &cal->tz, t, next);
+  return rd_zone_offset(&cal->zone, t, next);
 }
 
 static int64_t min64(int64_t a, int64_t b) {
@@ -66,11 +66,9 @@ static int add_business_seconds(redress_time *out, const redress_calendar *cal,
 /* The latest end of the UTC instants whose local time lies in [p, q); 0 if none
  * (the range fell into a skipped hour). */
 static int latest_utc_end(const redress_calendar *cal, int64_t p, int64_t q, int64_t *end) {
-  int32_t lo_off = cal->tz.std_off < cal->tz.dst_off ? cal->tz.std_off : cal->tz.dst_off;
-  int32_t hi_off = cal->tz.std_off < cal->tz.dst_off ? cal->tz.dst_off : cal->tz.std_off;
   int found = 0;
-  int64_t stop = q - lo_off;
-  for (int64_t t = p - hi_off; t < stop;) {
+  int64_t stop = q - cal->zone.min_off;
+  for (int64_t t = p - cal->zone.max_off; t < stop;) {
     int64_t next = 0;
     int32_t off = offset_at(cal, t, &next);
     int64_t piece_end = min64(next, stop);
@@ -112,7 +110,7 @@ static int is_pattern_business_day(const redress_calendar *cal, int64_t d) {
  * because their openings fall into an hour the clock skips. Only a day on which the
  * clock jumps forward can be one, so this looks at those days alone. */
 static int64_t skipped_days(const redress_calendar *cal, int64_t d0, int64_t d) {
-  if (!cal->tz.has_dst) return 0;
+  if (cal->zone.n == 0) return 0; /* the offset never changes */
   int64_t lost = 0, last = d0, close = 0;
   int64_t t = d0 * RD_CAL_DAY - 2 * RD_CAL_DAY, stop = (d + 2) * RD_CAL_DAY;
   while (t < stop) {

@@ -243,8 +243,8 @@ static int date(parser *p, int64_t *day) {
   int ok = digits(p, 4, &y) && peek(p) == '-' && (p->pos++, digits(p, 2, &m)) &&
            peek(p) == '-' && (p->pos++, digits(p, 2, &d)) && !is_word(peek(p));
   if (!ok) return fail(p, at, "bad date (expected YYYY-MM-DD)");
-  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > rd_month_days(y, m))
-    return fail(p, at, "impossible date");
+  if (m < 1 || m > 12 || d < 1 || d > rd_month_days(y, m)) return fail(p, at, "impossible date");
+  if (y < 1970) return fail(p, at, "date before 1970-01-01");
   *day = rd_days_from_civil(y, m, d);
   return REDRESS_OK;
 }
@@ -297,12 +297,12 @@ static int looks_posix(const char *v, size_t n) {
 
 static int tz_value(parser *p, size_t at, size_t n) {
   const char *v = p->s + at;
-  if (n > 0 && v[0] == ':') return rd_tz_load(&p->b->tz, p->desk, v + 1, n - 1, at + 1);
+  if (n > 0 && v[0] == ':') return rd_tz_load(&p->b->tz, &p->b->hist, p->desk, v + 1, n - 1, at + 1);
   if (n == 3 && memcmp(v, "UTC", 3) == 0) {
     p->b->tz = rd_tz_utc();
     return REDRESS_OK;
   }
-  if (!looks_posix(v, n)) return rd_tz_load(&p->b->tz, p->desk, v, n, at);
+  if (!looks_posix(v, n)) return rd_tz_load(&p->b->tz, &p->b->hist, p->desk, v, n, at);
   size_t err_at = 0;
   if (rd_tz_parse_posix(&p->b->tz, v, n, &err_at) != REDRESS_OK)
     return fail(p, at + err_at, "malformed TZ rule");
@@ -380,5 +380,8 @@ int rd_cal_parse_spec(rd_cal_build *b, redress_desk *desk, const char *spec, siz
 void rd_cal_build_free(rd_cal_build *b, const redress_allocator *a) {
   rd_free(a, b->holidays);
   b->holidays = NULL;
+  rd_free(a, b->hist.sw);
+  b->hist.sw = NULL;
+  b->hist.n = 0;
   b->n_holidays = b->cap_holidays = 0;
 }

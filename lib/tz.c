@@ -1,5 +1,6 @@
 /* Time zones: civil dates and the offset a POSIX rule puts in effect at an instant.
- * The rule text is parsed in tz_posix.c and read from TZif files in tz_file.c. */
+ * The rule text is parsed in tz_posix.c, read from TZif files in tz_file.c, and
+ * combined with a file's history into a zone in tz_zone.c. */
 #include "tz.h"
 
 /* Days before each month in a common year. */
@@ -85,96 +86,33 @@ static int64_t rule_instant(const rd_tz_rule *r, int64_t year, int32_t before) {
   return rule_day(r, year) * RD_SECS_PER_DAY + r->time - before;
 }
 
+/* The DST period that the rules of year y open: from the start to the end, or to
+ * the next year's end when the end comes first in the year (the southern
+ * hemisphere, or "negative" DST as in Ireland). */
+void rd_tz_dst_period(const rd_tz *tz, int64_t y, int64_t *from, int64_t *to) {
+  *from = rule_instant(&tz->start, y, tz->std_off);
+  int64_t end = rule_instant(&tz->end, y, tz->dst_off);
+  *to = end >= *from ? end : rule_instant(&tz->end, y + 1, tz->dst_off);
+}
+
 int32_t rd_tz_offset(const rd_tz *tz, int64_t t, int64_t *next) {
   if (!tz->has_dst) {
     if (next != NULL) *next = INT64_MAX;
     return tz->std_off;
   }
-  /* A rule's instant can stray a week into a neighbouring year (times up to 167h),
-   * so the switches of the years around t decide: the latest one at or before t
-   * sets the offset, the earliest one after t ends it. Ties go to the later year
-   * so that a rule like "J365/25" (DST all year) has no gap between years. */
+  /* DST is in effect inside any year's period. Rule instants can stray a week into
+   * a neighbouring year (times up to 167h), so the years around t decide. Periods
+   * that touch leave no gap: "J1/0,J365/25" is DST all year, as RFC 8536 says. */
   int64_t year = rd_year_of_day(rd_floor_div(t, RD_SECS_PER_DAY));
-  int64_t last_at = INT64_MIN, next_at = INT64_MAX;
-  int32_t off = tz->std_off;
+  int64_t next_at = INT64_MAX;
+  int in_dst = 0;
   for (int64_t y = year - 2; y <= year + 1; y++) {
-    int64_t on = rule_instant(&tz->start, y, tz->std_off);
-    int64_t off_at = rule_instant(&tz->end, y, tz->dst_off);
-    int64_t first = on <= off_at ? on : off_at, second = on <= off_at ? off_at : on;
-    int32_t first_off = on <= off_at ? tz->dst_off : tz->std_off;
-    int32_t second_off = on <= off_at ? tz->std_off : tz->dst_off;
-    if (first <= t && first >= last_at) {
-      last_at = first;
-      off = first_off;
-    }
-    if (second <= t && second >= last_at) {
-      last_at = second;
-      off = second_off;
-    }
-    if (first > t && first < next_at) next_at = first;
-    if (second > t && second < next_at) next_at = second;
+    int64_t from = 0, to = 0;
+    rd_tz_dst_period(tz, y, &from, &to);
+    if (from <= t && t < to) in_dst = 1;
+    if (from > t && from < next_at) next_at = from;
+    if (to > t && to < next_at) next_at = to;
   }
   if (next != NULL) *next = next_at;
-  return off;
-}
-
-int rd_tz_table_build(rd_tz_table *tab, const rd_tz *tz, const redress_allocator *a) {
-  tab->sw = NULL;
-  tab->n = 0;
-  if (!tz->has_dst) return REDRESS_OK;
-  size_t cap = 2 * (RD_TZ_TABLE_LAST - RD_TZ_TABLE_FIRST + 1);
-  tab->sw = rd_alloc(a, cap * sizeof *tab->sw);
-  if (tab->sw == NULL) return REDRESS_ERR_NOMEM;
-  for (int64_t y = RD_TZ_TABLE_FIRST; y <= RD_TZ_TABLE_LAST; y++) {
-    rd_tz_switch on = {rule_instant(&tz->start, y, tz->std_off), tz->dst_off};
-    rd_tz_switch off = {rule_instant(&tz->end, y, tz->dst_off), tz->std_off};
-    /* Ordered as rd_tz_offset() breaks ties: by instant, then by year, then DST on. */
-    rd_tz_switch pair[2] = {on, off};
-    if (off.at < on.at) {
-      pair[0] = off;
-      pair[1] = on;
-    }
-    for (int i = 0; i < 2; i++) { /* insertion: rules may stray into the next year */
-      size_t j = tab->n++;
-      for (; j > 0 && tab->sw[j - 1].at > pair[i].at; j--) tab->sw[j] = tab->sw[j - 1];
-      tab->sw[j] = pair[i];
-    }
-  }
-  return REDRESS_OK;
-}
-
-void rd_tz_table_free(rd_tz_table *tab, const redress_allocator *a) {
-  rd_free(a, tab->sw);
-  tab->sw = NULL;
-  tab->n = 0;
-}
-
-int32_t rd_tz_table_offset(const rd_tz_table *tab, const rd_tz *tz, int64_t t, int64_t *next) {
-  /* The first and last years of the table lack their neighbours' switches, so
-   * only the years between are answered from it. */
-  if (tab->n < 8 || t < tab->sw[2].at || t >= tab->sw[tab->n - 3].at)
-    return rd_tz_offset(tz, t, next);
-  size_t lo = 0, hi = tab->n; /* first switch after t */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (tab->sw[mid].at <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  if (next != NULL) *next = tab->sw[lo].at;
-  return tab->sw[lo - 1].off;
-}
-
-int rd_tz_local_to_utc(const rd_tz *tz, int64_t local, int64_t out[2]) {
-  /* Each instant is local minus one of the two offsets; keep those that agree. */
-  int n = 0;
-  int64_t cand[2] = {local - tz->std_off, local - tz->dst_off};
-  int32_t used[2] = {tz->std_off, tz->dst_off};
-  for (int i = 0; i < (tz->dst_off == tz->std_off ? 1 : 2); i++)
-    if (rd_tz_offset(tz, cand[i], NULL) == used[i]) out[n++] = cand[i];
-  if (n == 2 && out[0] > out[1]) {
-    int64_t tmp = out[0];
-    out[0] = out[1];
-    out[1] = tmp;
-  }
-  return n;
+  return in_dst ? tz->dst_off : tz->std_off;
 }

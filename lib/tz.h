@@ -1,9 +1,12 @@
-/* Time zones for calendars: POSIX TZ rules and the footer of TZif files. Not installed.
+/* Time zones for calendars. Not installed.
  *
- * A zone is one standard offset and, optionally, one daylight-saving offset with the
- * two yearly rules that switch between them. This is exactly what a POSIX TZ string
- * (and the footer of a TZif v2+ file) describes: the *current* rules of a zone.
- * Historic offsets (before the zone adopted its current rules) are not modelled. */
+ * A rule (rd_tz) is one standard offset and, optionally, one daylight-saving offset
+ * with the two yearly rules that switch between them: what a POSIX TZ string (and
+ * the footer of a TZif v2+ file) describes, the *current* rules of a zone.
+ * A zone (rd_zone) is a rule plus, for zones read from TZif files, the file's table
+ * of past and announced transitions, which apply up to the table's last entry;
+ * the rule applies after it. A zone given as a POSIX string follows its rule for
+ * all time. */
 #ifndef REDRESS_TZ_H
 #define REDRESS_TZ_H
 
@@ -46,49 +49,71 @@ rd_tz rd_tz_utc(void);
  */
 int rd_tz_parse_posix(rd_tz *out, const char *s, size_t len, size_t *err_at);
 
-/*
- * Loads the rules of an IANA zone (e.g. "Europe/London") from the footer of its
- * TZif v2+ file under desk->zoneinfo_dir (RD_TZ_DEFAULT_DIR when NULL). `at` is
- * the byte offset of the name in the calendar spec, for messages. Returns
- * REDRESS_OK; PARSE (bad name, not a TZif v2+ file, bad footer); NOTFOUND (no
- * such file); NOMEM. Failures are described in the desk's message.
- */
-int rd_tz_load(rd_tz *out, redress_desk *desk, const char *name, size_t len, size_t at);
+/* A change of offset: from UTC instant `at` on, the offset is `off`. */
+typedef struct rd_tz_switch {
+  int64_t at;
+  int32_t off;
+} rd_tz_switch;
+
+/* The transitions of a TZif file: sw ascending (NULL if none); first_off applies
+ * before the first one. */
+typedef struct rd_tz_history {
+  rd_tz_switch *sw;
+  size_t n;
+  int32_t first_off;
+} rd_tz_history;
 
 /*
- * The offset (seconds east of UTC) in effect at UTC instant t. When next is not
- * NULL it receives the earliest instant > t at which the offset may change
- * (INT64_MAX when it never does).
+ * Loads an IANA zone (e.g. "Europe/London") from its TZif v2+ file under
+ * desk->zoneinfo_dir (RD_TZ_DEFAULT_DIR when NULL): the rule of its footer and its
+ * transition table (allocated with the desk's allocator; free hist->sw). `at` is
+ * the byte offset of the name in the calendar spec, for messages. Returns
+ * REDRESS_OK; PARSE (bad name, not a TZif v2+ file, bad table or footer);
+ * NOTFOUND (no such file); NOMEM. Failures are described in the desk's message.
+ */
+int rd_tz_load(rd_tz *rule, rd_tz_history *hist, redress_desk *desk, const char *name,
+               size_t len, size_t at);
+
+/*
+ * The offset (seconds east of UTC) that rule tz puts in effect at UTC instant t.
+ * When next is not NULL it receives the earliest instant > t at which the offset
+ * may change (INT64_MAX when it never does).
  */
 int32_t rd_tz_offset(const rd_tz *tz, int64_t t, int64_t *next);
 
-/* The offset changes of a zone over a span of years, precomputed so that lookups
- * are a binary search (rd_tz_offset recomputes the rules at every call). */
-typedef struct rd_tz_switch {
-  int64_t at;  /* UTC instant of the change */
-  int32_t off; /* offset from then on */
-} rd_tz_switch;
+/* The DST period that the rules of year y open, [*from, *to); empty when from >= to.
+ * The periods of successive years start in increasing order. */
+void rd_tz_dst_period(const rd_tz *tz, int64_t y, int64_t *from, int64_t *to);
 
-typedef struct rd_tz_table {
-  rd_tz_switch *sw; /* ascending by at; NULL for a zone without DST */
+/* ---- zones (tz_zone.c) ----------------------------------------------------- */
+
+/* Rule switches are precomputed up to this year; later instants recompute the rule. */
+#define RD_ZONE_TABLE_FIRST 1969
+#define RD_ZONE_TABLE_LAST 2100
+
+typedef struct rd_zone {
+  rd_tz rule;
+  rd_tz_switch *sw; /* history, then rule switches; NULL when the offset never changes */
   size_t n;
-} rd_tz_table;
+  int has_history;
+  int32_t first_off;  /* with history: the offset before sw[0] */
+  int64_t table_from; /* instants in [table_from, table_until) are answered from sw */
+  int64_t table_until;
+  int32_t min_off, max_off; /* every offset the zone can take */
+} rd_zone;
 
-/* Builds the table of tz's changes in the years RD_TZ_TABLE_FIRST..RD_TZ_TABLE_LAST.
- * Returns REDRESS_OK or REDRESS_ERR_NOMEM. */
-#define RD_TZ_TABLE_FIRST 1969
-#define RD_TZ_TABLE_LAST 2100
-int rd_tz_table_build(rd_tz_table *tab, const rd_tz *tz, const redress_allocator *a);
-void rd_tz_table_free(rd_tz_table *tab, const redress_allocator *a);
-/* Same answer as rd_tz_offset(), from the table when t lies inside it. */
-int32_t rd_tz_table_offset(const rd_tz_table *tab, const rd_tz *tz, int64_t t, int64_t *next);
-
+/* Builds a zone from a rule and an optional history (copied). REDRESS_OK or NOMEM. */
+int rd_zone_build(rd_zone *z, const rd_tz *rule, const rd_tz_history *hist,
+                  const redress_allocator *a);
+void rd_zone_free(rd_zone *z, const redress_allocator *a);
+/* As rd_tz_offset(), for the zone: a binary search inside its table. */
+int32_t rd_zone_offset(const rd_zone *z, int64_t t, int64_t *next);
 /*
  * The UTC instants whose local wall time is `local` (seconds since 1970-01-01 00:00
- * local): 0 in a gap (a skipped wall-clock hour), 1 normally, 2 in an overlap (a
- * repeated hour), earlier first in out.
+ * local), earliest first, at most max of them: 0 in a gap (a skipped wall-clock
+ * hour), 1 normally, 2 in an overlap (a repeated hour).
  */
-int rd_tz_local_to_utc(const rd_tz *tz, int64_t local, int64_t out[2]);
+size_t rd_zone_local_to_utc(const rd_zone *z, int64_t local, int64_t *out, size_t max);
 
 /* ---- civil dates (proleptic Gregorian; years 1 .. 10000+) --------------- */
 

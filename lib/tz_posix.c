@@ -47,32 +47,43 @@ static int scan_uint(scan *sc, int max_digits, int *out) {
   return n > 0 && !is_digit(peek(sc));
 }
 
-/* A zone abbreviation, plain or <quoted>; only checked, never kept. */
+/* A zone abbreviation, plain or <quoted>; only checked, never kept. On failure the
+ * cursor is left at the name's start, where messages point. */
 static int scan_name(scan *sc) {
-  size_t n = 0;
+  size_t start = sc->pos, n = 0;
+  int ok;
   if (accept(sc, '<')) {
     while (is_alpha(peek(sc)) || is_digit(peek(sc)) || peek(sc) == '+' || peek(sc) == '-') {
       sc->pos++;
       n++;
     }
-    return n >= 3 && accept(sc, '>');
+    ok = n >= 3 && accept(sc, '>');
+  } else {
+    while (is_alpha(peek(sc))) {
+      sc->pos++;
+      n++;
+    }
+    ok = n >= 3;
   }
-  while (is_alpha(peek(sc))) {
-    sc->pos++;
-    n++;
-  }
-  return n >= 3;
+  if (!ok) sc->pos = start;
+  return ok;
 }
 
-/* [+-]h[h..][:mm[:ss]] with hours up to max_hours, as signed seconds. */
+/* [+-]h[h..][:mm[:ss]] with hours up to max_hours, as signed seconds. On failure the
+ * cursor is left at the start. */
 static int scan_hms(scan *sc, int max_hours, int32_t *out) {
+  size_t start = sc->pos;
   int sign = 1, h = 0, m = 0, s = 0;
   if (accept(sc, '-')) sign = -1;
   else (void)accept(sc, '+');
-  if (!scan_uint(sc, 3, &h) || h > max_hours) return 0;
-  if (accept(sc, ':')) {
-    if (!scan_uint(sc, 2, &m) || m > 59) return 0;
-    if (accept(sc, ':') && (!scan_uint(sc, 2, &s) || s > 59)) return 0;
+  int ok = scan_uint(sc, 3, &h) && h <= max_hours;
+  if (ok && accept(sc, ':')) {
+    ok = scan_uint(sc, 2, &m) && m <= 59;
+    if (ok && accept(sc, ':')) ok = scan_uint(sc, 2, &s) && s <= 59;
+  }
+  if (!ok) {
+    sc->pos = start;
+    return 0;
   }
   *out = (int32_t)(sign * (h * 3600 + m * 60 + s));
   return 1;
@@ -97,20 +108,26 @@ static int scan_mwd(scan *sc, rd_tz_rule *r) {
   return scan_uint(sc, 1, &r->wday) && r->wday <= 6;
 }
 
-/* date[/time] */
+static int scan_date(scan *sc, rd_tz_rule *r) {
+  if (accept(sc, 'M')) return scan_mwd(sc, r);
+  if (accept(sc, 'J')) {
+    r->kind = RD_TZ_JULIAN1;
+    return scan_uint(sc, 3, &r->day) && r->day >= 1 && r->day <= 365;
+  }
+  r->kind = RD_TZ_JULIAN0;
+  return scan_uint(sc, 3, &r->day) && r->day <= 365;
+}
+
+/* date[/time]. On failure the cursor is left at the start of the bad part. */
 static int scan_rule(scan *sc, rd_tz_rule *r) {
+  size_t start = sc->pos;
   r->day = 0;
   r->month = r->week = 1;
   r->wday = 0;
   r->time = 2 * 3600;
-  if (accept(sc, 'M')) {
-    if (!scan_mwd(sc, r)) return 0;
-  } else if (accept(sc, 'J')) {
-    r->kind = RD_TZ_JULIAN1;
-    if (!scan_uint(sc, 3, &r->day) || r->day < 1 || r->day > 365) return 0;
-  } else {
-    r->kind = RD_TZ_JULIAN0;
-    if (!scan_uint(sc, 3, &r->day) || r->day > 365) return 0;
+  if (!scan_date(sc, r)) {
+    sc->pos = start;
+    return 0;
   }
   if (accept(sc, '/')) return scan_hms(sc, 167, &r->time);
   return 1;

@@ -8,8 +8,10 @@ against the opening hours and holidays. Every boundary in these calendars and ev
 DST change of these zones falls on a whole minute, so a minute is open or closed as a
 whole; partial minutes at the ends of a range are walked second by second.
 
-Only dates from 2025 on are used, where the zones' current rules (which the library
-reads from the TZif footer) agree with the full database.
+Most cases use dates from 2025 on. A few use the zone files' history, which the
+library reads too: London's "British Standard Time" (GMT+1 all year, 1968-1971) and
+Cuba keeping summer time from March 2026 to November 2027, which the footer's rule
+alone would get wrong.
 
 Usage: python3 tests/gen_calendar_cases.py [output.tsv]
 """
@@ -267,6 +269,14 @@ SEOUL_WEEKEND = Calendar(
 )
 
 
+HAVANA = Calendar(
+    "havana",
+    "America/Havana",
+    [("mon-fri", [("08:30", "12:00"), ("13:00", "17:00")])],
+    [("2026-12-25", None), ("2027-01-01", None), ("2027-01-02", None)],
+)
+
+
 def utc(cal, text):
     """Local wall time 'YYYY-MM-DD HH:MM[:SS]' in cal's zone -> UTC epoch (first if repeated)."""
     local = dt.datetime.fromisoformat(text).replace(tzinfo=cal.tz)
@@ -406,6 +416,14 @@ def all_cases():
         t = utc(SEOUL_WEEKEND, s)
         cases += [("add", SEOUL_WEEKEND, t, n, "business_days") for n in (1, 2)]
         cases += [("add", SEOUL_WEEKEND, t, 13 * HOUR, "business_seconds")]
+    # History from the zone files: Cuba's summer time through the winter of 2026,
+    # and London's year-round GMT+1 until 31 October 1971.
+    cases += office_cases(HAVANA, ["2026-10-30 16:00", "2026-11-02 08:00",
+                                   "2026-12-24 16:30", "2027-11-05 12:00"], [])
+    cases += open_cases(HAVANA, [("2026-11-02 08:30", 0), ("2026-11-02 08:29", 59),
+                                 ("2027-11-08 08:30", 0), ("2027-11-08 17:00", -1)])
+    cases += office_cases(LONDON, ["1970-06-01 08:45", "1971-10-29 17:00",
+                                   "1972-03-24 12:00"], ["1971-01-04 09:00"])
     # Calendar seconds ignore the calendar.
     for cal in (LONDON, SYDNEY):
         t = utc(cal, "2026-03-28 11:00")
