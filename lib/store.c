@@ -32,8 +32,8 @@ int rd_store_check(redress_desk *desk, const redress_store *s) {
   if (s == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "store: the vtable is NULL");
   if (s->version != REDRESS_STORE_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION,
-                   "store: version %u is not supported (this library knows version %u)",
-                   s->version, REDRESS_STORE_VERSION);
+                   "store: version %u is not supported (this library knows version %u)", s->version,
+                   REDRESS_STORE_VERSION);
   int rc = check_required(desk, s);
   if (rc == REDRESS_OK) rc = check_transactions(desk, s);
   return rc;

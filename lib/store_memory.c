@@ -9,6 +9,8 @@
  *   - ids:       open-addressed hash table (linear probing), id -> record;
  *   - customers: open-addressed hash table, customer id -> the first record of
  *                that customer; a customer's records form a doubly linked list;
+ *                both tables keep each key's hash beside its pointer, so probing
+ *                and growing read the table only, not the records (cache misses);
  *   - alarms:    AVL tree ordered by (next_alarm, id) holding the records whose
  *                next_alarm is not REDRESS_TIME_NEVER, so that due() costs
  *                O(log n + records due).
@@ -45,14 +47,14 @@ typedef struct mrec {
   int state;
   int severity;
   int channel;
-  uint32_t hash;    /* of the id, saves string compares while probing */
-  signed char bal;  /* AVL balance: height(right) - height(left) */
-  char text[];      /* id NUL customer_id NUL doc NUL */
+  signed char bal; /* AVL balance: height(right) - height(left) */
+  char text[];     /* id NUL customer_id NUL doc NUL */
 } mrec;
 
 typedef struct mtable {
-  mrec **slots;
-  size_t cap; /* 0, or a power of two >= 16 */
+  mrec **slots;     /* one block: cap pointers, then cap hashes */
+  uint32_t *hashes; /* hashes[i]: hash of the key of slots[i] */
+  size_t cap;       /* 0, or a power of two >= 16 */
   size_t count;
 } mtable;
 
@@ -65,9 +67,11 @@ typedef struct mstore {
   mrec *alarms;
 } mstore;
 
-typedef uint32_t (*hash_fn)(const mstore *s, const mrec *r);
+typedef const char *(*key_fn)(const mrec *r);
 
 /* ---- records ------------------------------------------------------------ */
+
+static const char *rec_id(const mrec *r) { return r->text; }
 
 static const char *rec_customer(const mrec *r) { return r->text + strlen(r->text) + 1; }
 
@@ -88,17 +92,8 @@ static uint32_t hash_text(uint32_t seed, const char *s) {
   return (uint32_t)h;
 }
 
-static uint32_t id_hash(const mstore *s, const mrec *r) {
-  (void)s;
-  return r->hash;
-}
-
-static uint32_t customer_hash(const mstore *s, const mrec *r) {
-  return hash_text(s->seed, rec_customer(r));
-}
-
 /* A copy of `in` in one allocation; NULL when out of memory. */
-static mrec *rec_new(mstore *s, const redress_record *in, uint32_t hash) {
+static mrec *rec_new(mstore *s, const redress_record *in) {
   size_t id_len = strlen(in->id);
   size_t customer_len = strlen(in->customer_id);
   size_t fixed = offsetof(mrec, text) + id_len + customer_len + 3;
@@ -114,7 +109,6 @@ static mrec *rec_new(mstore *s, const redress_record *in, uint32_t hash) {
   r->state = in->state;
   r->severity = in->severity;
   r->channel = in->channel;
-  r->hash = hash;
   char *p = r->text;
   memcpy(p, in->id, id_len + 1);
   p += id_len + 1;
@@ -154,40 +148,65 @@ static int emit(const mrec *r, redress_record_cb cb, void *payload) {
 static size_t table_limit(size_t cap) { return cap / 4 * 3; }
 
 /* Makes room for `need` entries; on failure the table is unchanged. */
-static int table_reserve(mstore *s, mtable *t, size_t need, hash_fn hash_of) {
+static int table_reserve(mstore *s, mtable *t, size_t need) {
   if (need <= table_limit(t->cap)) return REDRESS_OK;
+  const size_t per_slot = sizeof(mrec *) + sizeof(uint32_t);
   size_t cap = t->cap == 0 ? 16 : t->cap;
   while (need > table_limit(cap)) {
-    if (cap > SIZE_MAX / 2 / sizeof(mrec *)) return REDRESS_ERR_NOMEM;
+    if (cap > SIZE_MAX / 2 / per_slot) return REDRESS_ERR_NOMEM;
     cap *= 2;
   }
-  mrec **slots = rd_alloc(&s->alloc, cap * sizeof *slots);
+  mrec **slots = rd_alloc(&s->alloc, cap * per_slot);
   if (slots == NULL) return REDRESS_ERR_NOMEM;
+  uint32_t *hashes = (uint32_t *)(void *)(slots + cap);
   memset(slots, 0, cap * sizeof *slots);
   for (size_t i = 0; i < t->cap; i++) {
-    mrec *r = t->slots[i];
-    if (r == NULL) continue;
-    size_t j = hash_of(s, r) & (cap - 1);
+    if (t->slots[i] == NULL) continue;
+    size_t j = t->hashes[i] & (cap - 1);
     while (slots[j] != NULL) j = (j + 1) & (cap - 1);
-    slots[j] = r;
+    slots[j] = t->slots[i];
+    hashes[j] = t->hashes[i];
   }
   rd_free(&s->alloc, t->slots);
   t->slots = slots;
+  t->hashes = hashes;
   t->cap = cap;
   return REDRESS_OK;
 }
 
+/* The slot holding key, or the empty slot where it would go. Needs cap > 0. */
+static size_t table_slot(const mtable *t, uint32_t hash, const char *key, key_fn key_of) {
+  size_t mask = t->cap - 1;
+  size_t i = hash & mask;
+  while (t->slots[i] != NULL && (t->hashes[i] != hash || strcmp(key_of(t->slots[i]), key) != 0))
+    i = (i + 1) & mask;
+  return i;
+}
+
+static mrec *table_find(const mtable *t, uint32_t hash, const char *key, key_fn key_of) {
+  if (t->cap == 0) return NULL;
+  return t->slots[table_slot(t, hash, key, key_of)];
+}
+
+/* Fills the empty slot i; the caller reserved room. */
+static void table_fill(mtable *t, size_t i, mrec *r, uint32_t hash) {
+  t->slots[i] = r;
+  t->hashes[i] = hash;
+  t->count++;
+}
+
 /*
- * Deletes slot i by shifting later members of its cluster back, so that lookups
+ * Empties slot i by shifting later members of its cluster back, so that lookups
  * never need tombstones and the table never degrades after many removals.
  */
-static void table_delete(const mstore *s, mtable *t, size_t i, hash_fn hash_of) {
+static void table_delete(mtable *t, size_t i) {
   size_t mask = t->cap - 1;
   for (size_t j = (i + 1) & mask; t->slots[j] != NULL; j = (j + 1) & mask) {
-    size_t home = hash_of(s, t->slots[j]) & mask;
+    size_t home = t->hashes[j] & mask;
     /* The member at j may fill the hole unless its home lies after the hole. */
     if (((j - home) & mask) >= ((j - i) & mask)) {
       t->slots[i] = t->slots[j];
+      t->hashes[i] = t->hashes[j];
       i = j;
     }
   }
@@ -195,48 +214,22 @@ static void table_delete(const mstore *s, mtable *t, size_t i, hash_fn hash_of) 
   t->count--;
 }
 
-/* The slot holding id, or the empty slot where it would go. Needs cap > 0. */
-static size_t id_slot(const mstore *s, uint32_t hash, const char *id) {
-  size_t mask = s->ids.cap - 1;
-  size_t i = hash & mask;
-  for (;;) {
-    const mrec *r = s->ids.slots[i];
-    if (r == NULL || (r->hash == hash && strcmp(r->text, id) == 0)) return i;
-    i = (i + 1) & mask;
-  }
-}
-
-static mrec *id_find(const mstore *s, uint32_t hash, const char *id) {
-  if (s->ids.cap == 0) return NULL;
-  return s->ids.slots[id_slot(s, hash, id)];
-}
-
-/* The slot holding the customer's first record, or the empty slot for it. */
-static size_t customer_slot(const mstore *s, uint32_t hash, const char *customer) {
-  size_t mask = s->customers.cap - 1;
-  size_t i = hash & mask;
-  for (;;) {
-    const mrec *r = s->customers.slots[i];
-    if (r == NULL || strcmp(rec_customer(r), customer) == 0) return i;
-    i = (i + 1) & mask;
-  }
-}
-
 static mrec *customer_find(const mstore *s, const char *customer) {
-  if (s->customers.cap == 0) return NULL;
-  return s->customers.slots[customer_slot(s, hash_text(s->seed, customer), customer)];
+  return table_find(&s->customers, hash_text(s->seed, customer), customer, rec_customer);
 }
 
 static void customer_link(mstore *s, mrec *r) {
   const char *customer = rec_customer(r);
-  size_t i = customer_slot(s, hash_text(s->seed, customer), customer);
+  uint32_t hash = hash_text(s->seed, customer);
+  size_t i = table_slot(&s->customers, hash, customer, rec_customer);
   mrec *first = s->customers.slots[i];
   r->cprev = NULL;
   r->cnext = first;
-  if (first != NULL)
-    first->cprev = r;
-  else
-    s->customers.count++;
+  if (first == NULL) {
+    table_fill(&s->customers, i, r, hash);
+    return;
+  }
+  first->cprev = r;
   s->customers.slots[i] = r;
 }
 
@@ -247,12 +240,12 @@ static void customer_unlink(mstore *s, mrec *r) {
     return;
   }
   const char *customer = rec_customer(r);
-  size_t i = customer_slot(s, hash_text(s->seed, customer), customer);
+  size_t i = table_slot(&s->customers, hash_text(s->seed, customer), customer, rec_customer);
   if (r->cnext != NULL) {
     r->cnext->cprev = NULL;
     s->customers.slots[i] = r->cnext;
   } else {
-    table_delete(s, &s->customers, i, customer_hash);
+    table_delete(&s->customers, i);
   }
 }
 
@@ -413,15 +406,16 @@ static int due_walk(const mrec *t, redress_time until, redress_record_cb cb, voi
 
 /* ---- changes: every allocation is made before these run ----------------- */
 
-static void store_insert(mstore *s, mrec *r) {
-  s->ids.slots[id_slot(s, r->hash, r->text)] = r;
-  s->ids.count++;
+/* hash: of r's id. */
+static void store_insert(mstore *s, mrec *r, uint32_t hash) {
+  table_fill(&s->ids, table_slot(&s->ids, hash, r->text, rec_id), r, hash);
   customer_link(s, r);
   alarm_add(s, r);
 }
 
-static void store_replace(mstore *s, mrec *old, mrec *r) {
-  s->ids.slots[id_slot(s, old->hash, old->text)] = r;
+/* hash: of the id, which old and r share. */
+static void store_replace(mstore *s, mrec *old, mrec *r, uint32_t hash) {
+  s->ids.slots[table_slot(&s->ids, hash, old->text, rec_id)] = r;
   customer_unlink(s, old);
   customer_link(s, r);
   alarm_drop(s, old);
@@ -429,8 +423,8 @@ static void store_replace(mstore *s, mrec *old, mrec *r) {
   rd_free(&s->alloc, old);
 }
 
-static void store_delete(mstore *s, mrec *r) {
-  table_delete(s, &s->ids, id_slot(s, r->hash, r->text), id_hash);
+static void store_delete(mstore *s, mrec *r, uint32_t hash) {
+  table_delete(&s->ids, table_slot(&s->ids, hash, r->text, rec_id));
   customer_unlink(s, r);
   alarm_drop(s, r);
   rd_free(&s->alloc, r);
@@ -457,18 +451,18 @@ static int check_record(const redress_record *in, uint64_t expected) {
 /* Room in both tables for in, before anything changes. */
 static int reserve_for(mstore *s, const redress_record *in, const mrec *old) {
   if (old == NULL) {
-    int rc = table_reserve(s, &s->ids, s->ids.count + 1, id_hash);
+    int rc = table_reserve(s, &s->ids, s->ids.count + 1);
     if (rc != REDRESS_OK) return rc;
   }
   if (customer_find(s, in->customer_id) != NULL) return REDRESS_OK;
-  return table_reserve(s, &s->customers, s->customers.count + 1, customer_hash);
+  return table_reserve(s, &s->customers, s->customers.count + 1);
 }
 
 static int save_locked(mstore *s, const redress_record *in, uint64_t expected) {
   uint32_t hash = hash_text(s->seed, in->id);
-  mrec *old = id_find(s, hash, in->id);
+  mrec *old = table_find(&s->ids, hash, in->id, rec_id);
   if ((old != NULL ? old->revision : 0) != expected) return REDRESS_ERR_CONFLICT;
-  mrec *r = rec_new(s, in, hash);
+  mrec *r = rec_new(s, in);
   if (r == NULL) return REDRESS_ERR_NOMEM;
   int rc = reserve_for(s, in, old);
   if (rc != REDRESS_OK) {
@@ -476,9 +470,9 @@ static int save_locked(mstore *s, const redress_record *in, uint64_t expected) {
     return rc;
   }
   if (old != NULL)
-    store_replace(s, old, r);
+    store_replace(s, old, r, hash);
   else
-    store_insert(s, r);
+    store_insert(s, r, hash);
   return REDRESS_OK;
 }
 
@@ -497,13 +491,14 @@ static int mem_remove(void *ud, const char *id, uint64_t expected_revision) {
   if (id == NULL) return REDRESS_ERR_INVALID;
   int rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
-  mrec *r = id_find(s, hash_text(s->seed, id), id);
+  uint32_t hash = hash_text(s->seed, id);
+  mrec *r = table_find(&s->ids, hash, id, rec_id);
   if (r == NULL)
     rc = REDRESS_ERR_NOTFOUND;
   else if (r->revision != expected_revision)
     rc = REDRESS_ERR_CONFLICT;
   else
-    store_delete(s, r);
+    store_delete(s, r, hash);
   store_unlock(s);
   return rc;
 }
@@ -513,7 +508,7 @@ static int mem_load(void *ud, const char *id, redress_record_cb cb, void *payloa
   if (id == NULL || cb == NULL) return REDRESS_ERR_INVALID;
   int rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
-  const mrec *r = id_find(s, hash_text(s->seed, id), id);
+  const mrec *r = table_find(&s->ids, hash_text(s->seed, id), id, rec_id);
   if (r == NULL)
     rc = REDRESS_ERR_NOTFOUND;
   else if (emit(r, cb, payload))
@@ -548,8 +543,7 @@ static int mem_due(void *ud, redress_time until, redress_record_cb cb, void *pay
   return rc;
 }
 
-static int mem_by_customer(void *ud, const char *customer_id, redress_record_cb cb,
-                           void *payload) {
+static int mem_by_customer(void *ud, const char *customer_id, redress_record_cb cb, void *payload) {
   mstore *s = ud;
   if (customer_id == NULL || cb == NULL) return REDRESS_ERR_INVALID;
   int rc = store_lock(s);

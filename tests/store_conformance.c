@@ -290,11 +290,11 @@ static int kc_diff_doc(kc *c, const char *where, const kc_rec *got, const kc_rec
   return 0;
 }
 
-#define KC_SAME(field, fmt, type)                                                         \
-  do {                                                                                    \
-    if (got->field != want->field)                                                        \
-      return kc_fail(c, "%s: " #field " is " fmt ", want " fmt, where, (type)got->field, \
-                     (type)want->field);                                                  \
+#define KC_SAME(field, fmt, type)                                                                  \
+  do {                                                                                             \
+    if (got->field != want->field)                                                                 \
+      return kc_fail(c, "%s: " #field " is " fmt ", want " fmt, where, (type)got->field,           \
+                     (type)want->field);                                                           \
   } while (0)
 
 /* Every field of a record a callback received against the model. */
@@ -414,8 +414,8 @@ static int kc_expect_save(kc *c, const kc_rec *m, uint64_t expected, int want) {
   int rc = kc_save(c, m, expected);
   if (rc == want) return 0;
   return kc_fail(c, "save(\"%s\", revision %llu, expected_revision %llu) returned %s, want %s",
-                 m->id, (unsigned long long)m->revision, (unsigned long long)expected,
-                 kc_code(rc), kc_code(want));
+                 m->id, (unsigned long long)m->revision, (unsigned long long)expected, kc_code(rc),
+                 kc_code(want));
 }
 
 static int kc_expect_remove(kc *c, const char *id, uint64_t expected, int want) {
@@ -453,8 +453,8 @@ static int kc_expect_missing(kc *c, const char *id, const char *when) {
     return kc_fail(c, "%s: load(\"%s\") returned %s, want REDRESS_ERR_NOTFOUND", when, id,
                    kc_code(rc));
   if (calls != 0)
-    return kc_fail(c, "%s: load(\"%s\") of a missing id called the callback %zu times", when,
-                   id, calls);
+    return kc_fail(c, "%s: load(\"%s\") of a missing id called the callback %zu times", when, id,
+                   calls);
   return 0;
 }
 
@@ -473,8 +473,7 @@ static int kc_expect_scan(kc *c, const char *when, const kc_rec *set, size_t n) 
 }
 
 /* Does nothing when the store has no due slot (clauses about due() skip instead). */
-static int kc_expect_due(kc *c, const char *when, const kc_rec *set, size_t n,
-                         redress_time until) {
+static int kc_expect_due(kc *c, const char *when, const kc_rec *set, size_t n, redress_time until) {
   if (c->s.due == NULL) return 0;
   size_t k = 0;
   const kc_rec **want = kc_select(c, set, n, &k, kc_keep_due, &until, kc_cmp_due_ptr);
@@ -642,8 +641,8 @@ static int kc_expect_stop(kc *c, const char *call, int rc, const kc_list *l, siz
     return kc_fail(c, "%s with a callback that stops at call %zu returned %s, want %s", call,
                    stop_at, kc_code(rc), "REDRESS_ERR_USER");
   if (l->n != stop_at)
-    return kc_fail(c, "%s called the callback %zu times after it asked to stop at call %zu",
-                   call, l->n, stop_at);
+    return kc_fail(c, "%s called the callback %zu times after it asked to stop at call %zu", call,
+                   l->n, stop_at);
   return 0;
 }
 
@@ -696,8 +695,7 @@ static void clause_due_stops(kc *c) {
   int rc = c->s.due(c->s.ud, KC_T0 + 30, kc_collect, &l);
   int bad = kc_expect_stop(c, "due()", rc, &l, 1);
   if (!bad && strcmp(kc_s(l.items[0].id), "t-a") != 0)
-    kc_fail(c, "due() passed \"%s\" first, want \"t-a\" (the earliest alarm)",
-            kc_s(l.items[0].id));
+    kc_fail(c, "due() passed \"%s\" first, want \"t-a\" (the earliest alarm)", kc_s(l.items[0].id));
   kc_list_free(&l);
   if (bad || c->failed) return;
   kc_list_init(&l, 2);
@@ -731,19 +729,32 @@ static void clause_due_order(kc *c) {
     return;
   }
   kc_rec set[] = {
-      kc_model(c, "d-d", "cust-1", KC_T0 + 30),   kc_model(c, "d-b", "cust-1", KC_T0 + 20),
-      kc_model(c, "d-e", "cust-2", REDRESS_TIME_NEVER), kc_model(c, "d-h", "cust-2", KC_T0 + 20),
-      kc_model(c, "d-a", "cust-3", KC_T0 + 10),   kc_model(c, "d-f", "cust-3", REDRESS_TIME_MIN),
-      kc_model(c, "d-g", "cust-4", REDRESS_TIME_MAX), kc_model(c, "d-c", "cust-4", KC_T0 + 20),
+      kc_model(c, "d-d", "cust-1", KC_T0 + 30),
+      kc_model(c, "d-b", "cust-1", KC_T0 + 20),
+      kc_model(c, "d-e", "cust-2", REDRESS_TIME_NEVER),
+      kc_model(c, "d-h", "cust-2", KC_T0 + 20),
+      kc_model(c, "d-a", "cust-3", KC_T0 + 10),
+      kc_model(c, "d-f", "cust-3", REDRESS_TIME_MIN),
+      kc_model(c, "d-g", "cust-4", REDRESS_TIME_MAX),
+      kc_model(c, "d-c", "cust-4", KC_T0 + 20),
   };
   size_t n = sizeof set / sizeof set[0];
   if (kc_expect_due(c, "on an empty store", NULL, 0, REDRESS_TIME_MAX)) return;
   if (kc_insert_all(c, set, n)) return;
   /* Each bound exactly, one second before it, and the extremes. */
-  const redress_time untils[] = {
-      -1, REDRESS_TIME_MIN, KC_T0 + 9, KC_T0 + 10, KC_T0 + 19, KC_T0 + 20, KC_T0 + 21,
-      KC_T0 + 29, KC_T0 + 30, REDRESS_TIME_MAX - 1, REDRESS_TIME_MAX, REDRESS_TIME_NEVER - 1,
-      REDRESS_TIME_NEVER};
+  const redress_time untils[] = {-1,
+                                 REDRESS_TIME_MIN,
+                                 KC_T0 + 9,
+                                 KC_T0 + 10,
+                                 KC_T0 + 19,
+                                 KC_T0 + 20,
+                                 KC_T0 + 21,
+                                 KC_T0 + 29,
+                                 KC_T0 + 30,
+                                 REDRESS_TIME_MAX - 1,
+                                 REDRESS_TIME_MAX,
+                                 REDRESS_TIME_NEVER - 1,
+                                 REDRESS_TIME_NEVER};
   for (size_t i = 0; i < sizeof untils / sizeof untils[0]; i++) {
     if (kc_expect_due(c, "with 8 records", set, n, untils[i])) return;
   }
@@ -755,8 +766,8 @@ static void clause_due_ties(kc *c) {
     kc_skip(c, "the store has no due slot");
     return;
   }
-  const char *ids[] = {"b", "\xed\x95\x9c", "a_", "Z", "\xc3\xa9", "aa", "a-", "A",
-                       "\xf0\x9f\x98\x80", "a", "B", "a b"};
+  const char *ids[] = {"b", "\xed\x95\x9c",     "a_", "Z", "\xc3\xa9", "aa", "a-",
+                       "A", "\xf0\x9f\x98\x80", "a",  "B", "a b"};
   enum { N = sizeof ids / sizeof ids[0] };
   kc_rec set[N];
   for (size_t i = 0; i < N; i++) set[i] = kc_model(c, ids[i], "cust-1", KC_T0);
@@ -769,13 +780,18 @@ static void clause_due_follows_changes(kc *c) {
     kc_skip(c, "the store has no due slot");
     return;
   }
-  kc_rec set[] = {kc_model(c, "u-1", "cust-1", KC_T0 + 10), kc_model(c, "u-2", "cust-1", KC_T0 + 20),
-                  kc_model(c, "u-3", "cust-1", KC_T0 + 30), kc_model(c, "u-4", "cust-1", REDRESS_TIME_NEVER),
-                  kc_model(c, "u-5", "cust-1", KC_T0 + 50)};
+  kc_rec set[] = {
+      kc_model(c, "u-1", "cust-1", KC_T0 + 10), kc_model(c, "u-2", "cust-1", KC_T0 + 20),
+      kc_model(c, "u-3", "cust-1", KC_T0 + 30), kc_model(c, "u-4", "cust-1", REDRESS_TIME_NEVER),
+      kc_model(c, "u-5", "cust-1", KC_T0 + 50)};
   const size_t n = sizeof set / sizeof set[0];
   if (kc_insert_all(c, set, n) || kc_expect_due(c, "after inserts", set, n, KC_T0 + 100)) return;
   /* (index, new alarm): later, earlier, to never, from never. */
-  const struct { size_t i; redress_time alarm; const char *what; } moves[] = {
+  const struct {
+    size_t i;
+    redress_time alarm;
+    const char *what;
+  } moves[] = {
       {0, KC_T0 + 40, "after moving u-1 later"},
       {2, KC_T0 + 5, "after moving u-3 earlier"},
       {1, REDRESS_TIME_NEVER, "after clearing the alarm of u-2"},
@@ -805,9 +821,12 @@ static void clause_by_customer(kc *c) {
     kc_skip(c, "the store has no by_customer slot");
     return;
   }
-  kc_rec set[] = {kc_model(c, "b-1", "cust-1", KC_T0), kc_model(c, "b-2", "cust-2", KC_T0),
-                  kc_model(c, "b-3", "cust-1", KC_T0), kc_model(c, "b-4", "cust-10", KC_T0),
-                  kc_model(c, "b-5", "cust-1", REDRESS_TIME_NEVER), kc_model(c, "b-6", "Cust-1", KC_T0)};
+  kc_rec set[] = {kc_model(c, "b-1", "cust-1", KC_T0),
+                  kc_model(c, "b-2", "cust-2", KC_T0),
+                  kc_model(c, "b-3", "cust-1", KC_T0),
+                  kc_model(c, "b-4", "cust-10", KC_T0),
+                  kc_model(c, "b-5", "cust-1", REDRESS_TIME_NEVER),
+                  kc_model(c, "b-6", "Cust-1", KC_T0)};
   const size_t n = sizeof set / sizeof set[0];
   if (kc_insert_all(c, set, n)) return;
   const char *customers[] = {"cust-1", "cust-2", "cust-10", "Cust-1", "cust-3", "cust-", ""};
@@ -831,14 +850,16 @@ static void clause_by_customer_follows_changes(kc *c) {
   if (kc_expect_save(c, &moved, 1, REDRESS_OK)) return;
   set[0] = moved;
   const char *when = "after b-1 moved from cust-1 to cust-2";
-  if (kc_expect_customer(c, when, set, n, "cust-1") || kc_expect_customer(c, when, set, n, "cust-2"))
+  if (kc_expect_customer(c, when, set, n, "cust-1") ||
+      kc_expect_customer(c, when, set, n, "cust-2"))
     return;
   kc_rec refused = kc_revise(c, &set[1], KC_T0, "refused");
   refused.customer_id = kc_text(c, "cust-3");
   refused.revision = 9;
   if (kc_expect_save(c, &refused, 8, REDRESS_ERR_CONFLICT)) return;
   when = "after a refused move of b-2 to cust-3";
-  if (kc_expect_customer(c, when, set, n, "cust-3") || kc_expect_customer(c, when, set, n, "cust-1"))
+  if (kc_expect_customer(c, when, set, n, "cust-3") ||
+      kc_expect_customer(c, when, set, n, "cust-1"))
     return;
   if (kc_expect_remove(c, "b-3", 1, REDRESS_OK)) return;
   set[2].live = 0;
@@ -868,7 +889,8 @@ static int kc_tx(kc *c, int (*slot)(void *ud), const char *name) {
 
 static void clause_transaction_rollback(kc *c) {
   if (!kc_has_transactions(c)) return;
-  kc_rec set[2] = {kc_model(c, "x-1", "cust-1", KC_T0 + 10), kc_model(c, "x-2", "cust-1", KC_T0 + 5)};
+  kc_rec set[2] = {kc_model(c, "x-1", "cust-1", KC_T0 + 10),
+                   kc_model(c, "x-2", "cust-1", KC_T0 + 5)};
   kc_rec v2 = kc_revise(c, &set[0], KC_T0 + 1, "in the transaction");
   if (kc_expect_save(c, &set[0], 0, REDRESS_OK)) return;
   set[1].live = 0;
@@ -885,7 +907,8 @@ static void clause_transaction_rollback(kc *c) {
 
 static void clause_transaction_commit(kc *c) {
   if (!kc_has_transactions(c)) return;
-  kc_rec set[2] = {kc_model(c, "x-1", "cust-1", KC_T0 + 10), kc_model(c, "x-2", "cust-1", KC_T0 + 5)};
+  kc_rec set[2] = {kc_model(c, "x-1", "cust-1", KC_T0 + 10),
+                   kc_model(c, "x-2", "cust-1", KC_T0 + 5)};
   kc_rec v2 = kc_revise(c, &set[0], KC_T0 + 1, "committed");
   if (kc_expect_save(c, &set[0], 0, REDRESS_OK)) return;
   if (kc_tx(c, c->s.begin, "begin")) return;
@@ -957,12 +980,11 @@ static void clause_large_document(kc *c) {
 }
 
 static void clause_document_bytes(kc *c) {
-  static const struct { const char *bytes; size_t len; } docs[] = {
-      {"", 0},
-      {"\0", 1},
-      {"{\"a\":\"x\0y\"}", 11},
-      {"{}\0\0\0", 5},
-      {"\0\0{\"v\":1}", 9},
+  static const struct {
+    const char *bytes;
+    size_t len;
+  } docs[] = {
+      {"", 0}, {"\0", 1}, {"{\"a\":\"x\0y\"}", 11}, {"{}\0\0\0", 5}, {"\0\0{\"v\":1}", 9},
   };
   enum { N = sizeof docs / sizeof docs[0] };
   kc_rec set[N];
@@ -993,8 +1015,22 @@ static void clause_odd_ids(kc *c) {
   const char *ids[] = {
       "\xeb\xb6\x88\xeb\xa7\x8c-\xec\xa0\x91\xec\x88\x98-2026-000123", /* Korean */
       "\xf0\x9f\x98\xa1\xf0\x9f\x94\xa5\xf0\x9f\x93\x9e",              /* emoji */
-      kc_id_127(c), "abc", "a_c", "a%", "100%", "a_", "it's", "\"quoted\"", "back\\slash",
-      "back\\\\slash", "' OR '1'='1", "semi;colon --", "tab\there", "space id", "*", "[x]?",
+      kc_id_127(c),
+      "abc",
+      "a_c",
+      "a%",
+      "100%",
+      "a_",
+      "it's",
+      "\"quoted\"",
+      "back\\slash",
+      "back\\\\slash",
+      "' OR '1'='1",
+      "semi;colon --",
+      "tab\there",
+      "space id",
+      "*",
+      "[x]?",
   };
   const char *customers[] = {"\xea\xb3\xa0\xea\xb0\x9d_%", "cust\\1", "cust'1", "cx", "c%", "c_"};
   enum { N = sizeof ids / sizeof ids[0], NC = sizeof customers / sizeof customers[0] };
@@ -1003,15 +1039,16 @@ static void clause_odd_ids(kc *c) {
     return;
   }
   kc_rec set[N];
-  for (size_t i = 0; i < N; i++) set[i] = kc_model(c, ids[i], customers[i % NC], KC_T0 + (redress_time)(i % 2));
+  for (size_t i = 0; i < N; i++)
+    set[i] = kc_model(c, ids[i], customers[i % NC], KC_T0 + (redress_time)(i % 2));
   if (kc_insert_all(c, set, N)) return;
   const char *when = "with odd UTF-8 and SQL-special ids";
   for (size_t i = 0; i < N; i++) {
     if (kc_expect_load(c, &set[i], when)) return;
   }
   /* What LIKE or a regex would match, and prefixes: none of them is stored. */
-  const char *absent[] = {"%",  "_bc", "ab%", "a", "100", "a\\_c", "ab", "back\\", ".*",
-                          "\xeb\xb6\x88\xeb\xa7\x8c"};
+  const char *absent[] = {"%",     "_bc", "ab%",    "a",  "100",
+                          "a\\_c", "ab",  "back\\", ".*", "\xeb\xb6\x88\xeb\xa7\x8c"};
   for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++) {
     if (kc_expect_missing(c, absent[i], when)) return;
   }
@@ -1069,7 +1106,8 @@ static void clause_many_records(kc *c) {
     if (kc_expect_due(c, when, set, n, untils[i])) return;
   }
   for (size_t i = 0; i < n; i += 97) {
-    int bad = set[i].live ? kc_expect_load(c, &set[i], when) : kc_expect_missing(c, set[i].id, when);
+    int bad =
+        set[i].live ? kc_expect_load(c, &set[i], when) : kc_expect_missing(c, set[i].id, when);
     if (bad) return;
   }
   const char *customers[] = {"mc-0", "mc-128", "mc-256"};
@@ -1137,8 +1175,7 @@ static void kc_run_clause(kc *c, const kc_clause *clause, rd_conformance_make ma
   if (s.destroy != NULL) s.destroy(s.ud);
 }
 
-int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg,
-                       FILE *report) {
+int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg, FILE *report) {
   FILE *out = report != NULL ? report : stdout;
   const size_t n = sizeof kc_clauses / sizeof kc_clauses[0];
   int failed = 0;

@@ -17,6 +17,10 @@
 
 #include "redress.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * Makes a fresh, empty store in *out (for a database adapter: an empty schema or
  * truncated tables). Returns 0 on success. The kit calls it once per clause and
@@ -26,11 +30,15 @@ typedef int (*rd_conformance_make)(redress_store *out, void *arg);
 
 /*
  * Runs every clause against stores made by make(out, arg). Writes one line per
- * clause to report ("ok   name", "ok   name # skip: why" when the store lacks an
- * optional slot, or "FAIL name: what went wrong") and a closing "# " summary.
+ * clause to report (NULL: standard output): "ok   name", "ok   name # skip: why"
+ * when the store lacks an optional slot, or "FAIL name: what went wrong"; then a
+ * "# " summary line.
  * Returns the number of failed clauses (0: the store conforms).
  */
-int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg,
-                       FILE *report);
+int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg, FILE *report);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
