@@ -1,0 +1,73 @@
+/*
+ * A libredress store over PostgreSQL (libpq): example code for hosts, not part of
+ * the library. It is the path to many application servers sharing one database
+ * (docs/scaling.md).
+ *
+ * Schema version 1, created on first open in the connection's current schema:
+ *
+ *   complaints
+ *     id text COLLATE "C" PRIMARY KEY     byte order, as the store contract orders ties
+ *     customer_id text COLLATE "C"        index (customer_id, id): by_customer()
+ *     state, severity, channel integer    the redress enums; index (state, updated_at)
+ *     received_at, updated_at bigint      seconds since the epoch
+ *     next_alarm bigint                   NULL when nothing is pending (REDRESS_TIME_NEVER);
+ *                                         partial index (next_alarm, id): due()
+ *     revision bigint                     compare-and-swap
+ *     doc_bytes bytea                     the document exactly as the desk saved it
+ *     doc jsonb GENERATED ... STORED      the same document as jsonb, for SQL queries
+ *                                         and GIN indexes (NULL if the bytes are not JSON)
+ *   redress_meta (schema_version)         one row: the version, checked on open
+ *
+ * Why both bytea and jsonb: the store contract hands back the exact bytes it was
+ * given, and jsonb keeps the meaning of a document but not its bytes (it reorders
+ * keys and drops whitespace). The canonical JSON the desk writes is always valid,
+ * so `doc` is always filled for real complaints, and hosts query it with the usual
+ * operators (`doc->>'category'`, `doc @> '{"state":"closed"}'`).
+ *
+ * Every data statement is prepared once per connection (PQprepare) and runs with
+ * binary parameters, so no value is ever spliced into SQL text. Saves are
+ * compare-and-swap: `INSERT ... ON CONFLICT (id) DO NOTHING` for a new complaint,
+ * `UPDATE ... WHERE id = $1 AND revision = $11` otherwise; under READ COMMITTED a
+ * concurrent writer waits for the row lock and then sees the new revision, so two
+ * writers of one complaint can never both succeed. scan(), due() and by_customer()
+ * read in pages of PG_STORE_PAGE_ROWS rows ordered by their index (keyset
+ * pagination): memory stays bounded whatever the table size, and the connection is
+ * idle while callbacks run, so a callback may use the store.
+ *
+ * begin/commit/rollback map to BEGIN/COMMIT/ROLLBACK. Inside a transaction a
+ * failed statement aborts the whole transaction (PostgreSQL's rule): roll back.
+ * A lost connection is reopened (and its statements prepared again) at the next
+ * call made outside a transaction.
+ *
+ * One store (one connection) is used by one thread at a time, like a desk; give
+ * each desk, thread or process its own.
+ */
+#ifndef REDRESS_EXAMPLE_STORE_POSTGRES_H
+#define REDRESS_EXAMPLE_STORE_POSTGRES_H
+
+#include <stddef.h>
+
+#include "redress.h"
+
+/* The schema version this adapter writes and accepts (table redress_meta). */
+#define PG_STORE_SCHEMA_VERSION 1
+
+/* Rows fetched per round trip by scan(), due() and by_customer(). */
+#define PG_STORE_PAGE_ROWS 500
+
+/*
+ * Connects with the libpq connection string `conninfo` ("host=/run/pg dbname=desk",
+ * or a postgresql:// URI), creates the schema if the database has none, checks its
+ * version, prepares the statements and fills *out; its `destroy` slot disconnects.
+ * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL arguments); REDRESS_ERR_VERSION
+ * (another schema version, or tables that are not ours); REDRESS_ERR_STORE (cannot
+ * connect, SQL failed); REDRESS_ERR_NOMEM. On failure a sentence is written to err
+ * (when errlen > 0) and *out is untouched.
+ */
+int pg_store_open(redress_store *out, const char *conninfo, char *err, size_t errlen);
+
+/* The last failure of the store behind `store` as a sentence ("" after a success),
+ * with PostgreSQL's own message. */
+const char *pg_store_errmsg(const redress_store *store);
+
+#endif

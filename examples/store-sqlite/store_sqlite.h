@@ -1,0 +1,64 @@
+/*
+ * A libredress store over SQLite: example code for hosts, not part of the library.
+ *
+ * One table, `complaints`, holds a column for every field of redress_record and the
+ * complaint's canonical JSON beside them (a BLOB: the exact bytes the desk saved):
+ *
+ *   id TEXT PRIMARY KEY          byte order (BINARY collation), like the contract
+ *   customer_id TEXT             indexed: by_customer()
+ *   state, severity, channel     INTEGER (the redress enums); (state, updated_at) indexed
+ *   received_at, updated_at      INTEGER seconds since the epoch
+ *   next_alarm INTEGER           NULL when nothing is pending (REDRESS_TIME_NEVER);
+ *                                partial index on (next_alarm, id): due()
+ *   revision INTEGER             compare-and-swap
+ *   doc BLOB                     the canonical JSON
+ *
+ * NULL rather than INT64_MAX stands for "never" so that the due index holds only
+ * complaints that can actually fire, and `next_alarm <= ?` can never pick a
+ * complaint without alarms whatever the bound.
+ *
+ * The database runs in WAL mode (readers never block the writer), with a busy
+ * timeout so that several processes can share the file, and synchronous=NORMAL
+ * (a committed save survives a crash of the application; a power cut may lose the
+ * last transactions, never corrupt the file). Every statement is prepared once, when
+ * the store opens. The schema carries a version in PRAGMA user_version; a file with
+ * another version is refused with a sentence saying so.
+ *
+ * Saves are compare-and-swap: `INSERT ... ON CONFLICT DO NOTHING` for a new
+ * complaint, `UPDATE ... WHERE id = ? AND revision = ?` for the others; no row
+ * changed means REDRESS_ERR_CONFLICT. begin() is `BEGIN IMMEDIATE`: the write lock
+ * is taken at once, so a transaction never fails half-way for want of it.
+ *
+ * One store (one connection) is used by one thread at a time, like a desk.
+ */
+#ifndef REDRESS_EXAMPLE_STORE_SQLITE_H
+#define REDRESS_EXAMPLE_STORE_SQLITE_H
+
+#include <stddef.h>
+
+#include "redress.h"
+
+/* The schema version this adapter writes and accepts (PRAGMA user_version). */
+#define SQLITE_STORE_SCHEMA_VERSION 1
+
+/* How long a statement waits for another connection's lock before failing. */
+#define SQLITE_STORE_BUSY_TIMEOUT_MS 10000
+
+/*
+ * Opens (creating if needed) the database file at `path` and fills *out with a
+ * store whose `destroy` slot closes it. Give the vtable to redress_desk_open(); keep
+ * a copy to call begin/commit/rollback and sqlite_store_errmsg() yourself.
+ * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL arguments); REDRESS_ERR_VERSION
+ * (the file has another schema version); REDRESS_ERR_STORE (SQLite failed: the
+ * file cannot be opened, is not a database, ...); REDRESS_ERR_NOMEM. On failure a
+ * sentence explaining it is written to err (when errlen > 0) and *out is untouched.
+ */
+int sqlite_store_open(redress_store *out, const char *path, char *err, size_t errlen);
+
+/*
+ * The last failure of the store behind `store` as a sentence ("" after a success).
+ * The store's slots return only codes; this says what SQLite reported.
+ */
+const char *sqlite_store_errmsg(const redress_store *store);
+
+#endif

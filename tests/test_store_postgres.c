@@ -1,0 +1,297 @@
+/*
+ * The PostgreSQL store adapter (examples/store-postgres) against a real server: a
+ * throwaway cluster (tests/pg_cluster.c) runs the conformance kit, then what the
+ * kit cannot see: schema versions, the jsonb copy, "never" as NULL, the due index,
+ * a lost connection, callbacks that use the store, and a desk working through it.
+ * Exits 77 (skip) with the reason when the server binaries are not installed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+
+#include "helpers.h"
+#include "pg_cluster.h"
+#include "store_conformance.h"
+#include "store_postgres.h"
+
+static pg_cluster cluster;
+
+/* An administrative connection of the test's own, beside the adapter's. */
+static PGconn *admin(const char *dbname) {
+  char conninfo[600];
+  snprintf(conninfo, sizeof conninfo, "host=%s port=54329 user=redress dbname=%s", cluster.sock,
+           dbname);
+  PGconn *conn = PQconnectdb(conninfo);
+  if (PQstatus(conn) != CONNECTION_OK) fail_msg("admin connection: %s", PQerrorMessage(conn));
+  return conn;
+}
+
+static void sql(PGconn *conn, const char *text) {
+  PGresult *res = PQexec(conn, text);
+  ExecStatusType st = PQresultStatus(res);
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+    fail_msg("%s: %s", text, PQresultErrorMessage(res));
+  PQclear(res);
+}
+
+/* The first column of the first row as text ("" for NULL). */
+static void sql_text(PGconn *conn, const char *text, char *out, size_t outlen) {
+  PGresult *res = PQexec(conn, text);
+  if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) < 1)
+    fail_msg("%s: %s", text, PQresultErrorMessage(res));
+  snprintf(out, outlen, "%s", PQgetvalue(res, 0, 0));
+  PQclear(res);
+}
+
+static void open_store(redress_store *out, const char *conninfo) {
+  char err[512];
+  int rc = pg_store_open(out, conninfo, err, sizeof err);
+  if (rc != REDRESS_OK) fail_msg("pg_store_open: %s", err);
+}
+
+/* Empty tables for each clause (the schema is created by the first open). */
+static int make_store(redress_store *out, void *arg) {
+  PGconn *conn = arg;
+  PGresult *res = PQexec(conn, "SELECT to_regclass('complaints') IS NOT NULL");
+  int exists = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+  PQclear(res);
+  if (exists) sql(conn, "TRUNCATE complaints");
+  char err[512];
+  int rc = pg_store_open(out, cluster.conninfo, err, sizeof err);
+  if (rc != REDRESS_OK) fprintf(stderr, "make_store: %s\n", err);
+  return rc;
+}
+
+static void test_conformance(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  int failed = rd_conformance_run("postgres", make_store, conn, stdout);
+  PQfinish(conn);
+  assert_int_equal(failed, 0);
+}
+
+static void reset_tables(PGconn *conn) {
+  sql(conn, "TRUNCATE complaints");
+  sql(conn, "UPDATE redress_meta SET schema_version = 1");
+}
+
+static void test_other_schema_version_refused(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  redress_store s;
+  open_store(&s, cluster.conninfo); /* the schema exists */
+  s.destroy(s.ud);
+  sql(conn, "UPDATE redress_meta SET schema_version = 7");
+  redress_store untouched = REDRESS_STORE_INIT;
+  char err[512];
+  assert_int_equal(pg_store_open(&untouched, cluster.conninfo, err, sizeof err),
+                   REDRESS_ERR_VERSION);
+  assert_non_null(strstr(err, "schema version 7"));
+  assert_non_null(strstr(err, "knows version 1"));
+  assert_null(untouched.ud);
+  reset_tables(conn);
+  PQfinish(conn);
+}
+
+static void test_foreign_table_refused(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  sql(conn, "DROP DATABASE IF EXISTS foreign_db");
+  sql(conn, "CREATE DATABASE foreign_db");
+  PQfinish(conn);
+  conn = admin("foreign_db");
+  sql(conn, "CREATE TABLE complaints (id integer)");
+  PQfinish(conn);
+  char conninfo[600];
+  snprintf(conninfo, sizeof conninfo, "host=%s port=54329 user=redress dbname=foreign_db",
+           cluster.sock);
+  redress_store s = REDRESS_STORE_INIT;
+  char err[512];
+  assert_int_equal(pg_store_open(&s, conninfo, err, sizeof err), REDRESS_ERR_VERSION);
+  assert_non_null(strstr(err, "not a libredress store"));
+  assert_int_equal(pg_store_open(&s, "host=/nonexistent/socket dbname=x", err, sizeof err),
+                   REDRESS_ERR_STORE);
+  assert_non_null(strstr(err, "cannot connect"));
+  assert_int_equal(pg_store_open(NULL, conninfo, err, sizeof err), REDRESS_ERR_INVALID);
+}
+
+static int count_cb(const redress_record *r, void *payload) {
+  (void)r;
+  ++*(int *)payload;
+  return 0;
+}
+
+/* NULL for "never"; the jsonb copy is the document when it is JSON, else NULL. */
+static void test_columns(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  redress_record json = {REDRESS_RECORD_VERSION, "j-1", "cust", 0, 1, 2, TH_T0, TH_T0,
+                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19};
+  redress_record bytes = {REDRESS_RECORD_VERSION, "j-2", "cust", 0, 1, 2, TH_T0, TH_T0,
+                          TH_T0, 1, "not json", 8};
+  assert_int_equal(s.save(s.ud, &json, 0), REDRESS_OK);
+  assert_int_equal(s.save(s.ud, &bytes, 0), REDRESS_OK);
+  char out[256];
+  sql_text(conn, "SELECT coalesce(next_alarm::text, 'null') FROM complaints WHERE id = 'j-1'",
+           out, sizeof out);
+  assert_string_equal(out, "null");
+  sql_text(conn, "SELECT doc->>'b' FROM complaints WHERE id = 'j-1'", out, sizeof out);
+  assert_string_equal(out, "2");
+  sql_text(conn, "SELECT (doc IS NULL)::text FROM complaints WHERE id = 'j-2'", out, sizeof out);
+  assert_string_equal(out, "true");
+  int n = 0;
+  assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, 1);
+  s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+static void test_due_index_usable(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  sql(conn, "SET enable_seqscan = off");
+  sql(conn, "SET enable_sort = off");
+  PGresult *res = PQexec(conn, "EXPLAIN SELECT id FROM complaints WHERE next_alarm IS NOT NULL "
+                               "AND next_alarm <= 5 ORDER BY next_alarm, id LIMIT 500");
+  int found = 0;
+  for (int i = 0; i < PQntuples(res); i++)
+    found |= strstr(PQgetvalue(res, i, 0), "complaints_due") != NULL;
+  PQclear(res);
+  PQfinish(conn);
+  assert_true(found);
+}
+
+typedef struct reentry {
+  redress_store *s;
+  int loads;
+} reentry;
+
+static int load_inside(const redress_record *r, void *payload) {
+  (void)r;
+  reentry *e = payload;
+  int n = 0;
+  if (e->s->load(e->s->ud, r->id, count_cb, &n) == REDRESS_OK && n == 1) e->loads++;
+  return 0;
+}
+
+/* Pages are read whole, so a callback may call the store (here: load). */
+static void test_callbacks_may_use_store(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  PQfinish(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  for (int i = 0; i < PG_STORE_PAGE_ROWS + 20; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "r-%04d", i);
+    redress_record r = {REDRESS_RECORD_VERSION, id, "cust", 0, 1, 2, TH_T0, TH_T0,
+                        TH_T0 + i, 1, "{}", 2};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  reentry e = {&s, 0};
+  assert_int_equal(s.scan(s.ud, load_inside, &e), REDRESS_OK);
+  assert_int_equal(e.loads, PG_STORE_PAGE_ROWS + 20);
+  e.loads = 0;
+  assert_int_equal(s.due(s.ud, TH_T0 + 10000, load_inside, &e), REDRESS_OK);
+  assert_int_equal(e.loads, PG_STORE_PAGE_ROWS + 20);
+  s.destroy(s.ud);
+}
+
+/* The server ends the session: one call may fail, the next one reconnects. */
+static void test_reconnects(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  redress_record r = {REDRESS_RECORD_VERSION, "k-1", "cust", 0, 1, 2, TH_T0, TH_T0, TH_T0, 1,
+                      "{}", 2};
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
+  int n = 0;
+  int rc = s.load(s.ud, "k-1", count_cb, &n);
+  if (rc != REDRESS_OK) {
+    assert_int_equal(rc, REDRESS_ERR_STORE);
+    assert_true(strlen(pg_store_errmsg(&s)) > 0);
+    rc = s.load(s.ud, "k-1", count_cb, &n);
+  }
+  assert_int_equal(rc, REDRESS_OK);
+  assert_int_equal(n, 1);
+  s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+static void test_desk_round_trip(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  th_desk t;
+  memset(&t, 0, sizeof t);
+  t.alloc = th_counting_allocator(&t.counter);
+  t.clock.now = TH_T0;
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.allocator = &t.alloc;
+  o.clock = th_clock_read;
+  o.clock_ud = &t.clock;
+  o.store = &s;
+  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  redress_complaint_init in = th_full_init("pg-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", "sorry"), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  char out[256];
+  sql_text(conn, "SELECT doc->>'state' || ' ' || revision FROM complaints WHERE id = 'pg-1'",
+           out, sizeof out);
+  assert_string_equal(out, "acknowledged 2");
+  assert_int_equal(redress_desk_tick(t.desk, TH_T0 + 31 * 86400, NULL, NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_load(&c, t.desk, "pg-1"), REDRESS_OK);
+  uint64_t rev = redress_complaint_revision(c);
+  assert_true(rev > 2);
+  redress_complaint_free(c);
+  assert_int_equal(redress_desk_remove(t.desk, "pg-1", rev), REDRESS_OK);
+  th_desk_close(&t);
+  PQfinish(conn);
+}
+
+int main(void) {
+  char why[1024];
+  int rc = pgc_start(&cluster, why, sizeof why);
+  if (rc == PGC_SKIP) {
+    printf("SKIP: %s\n", why);
+    return 77;
+  }
+  if (rc != PGC_STARTED) {
+    fprintf(stderr, "cannot start a PostgreSQL cluster: %s\n", why);
+    return 1;
+  }
+  printf("# PostgreSQL cluster in %s (server binaries: %s)\n", cluster.root, cluster.bin);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_conformance),
+      cmocka_unit_test(test_other_schema_version_refused),
+      cmocka_unit_test(test_foreign_table_refused),
+      cmocka_unit_test(test_columns),
+      cmocka_unit_test(test_due_index_usable),
+      cmocka_unit_test(test_callbacks_may_use_store),
+      cmocka_unit_test(test_reconnects),
+      cmocka_unit_test(test_desk_round_trip),
+  };
+  int failed = cmocka_run_group_tests(tests, NULL, NULL);
+  pgc_stop(&cluster);
+  return failed;
+}

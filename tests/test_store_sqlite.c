@@ -1,0 +1,278 @@
+/* The SQLite store adapter (examples/store-sqlite): the conformance kit on a real
+ * file, then what the kit cannot see: schema versions, WAL, "never" as NULL,
+ * durability across reopening, and a desk working through it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "helpers.h"
+#include "store_conformance.h"
+#include "store_sqlite.h"
+#include "tmpdir.h"
+
+typedef struct fixture {
+  char dir[256];
+  char db[320];
+  unsigned made; /* databases made for the kit, one per clause */
+} fixture;
+
+static int setup(void **state) {
+  static fixture f;
+  memset(&f, 0, sizeof f);
+  if (td_make(f.dir, sizeof f.dir, "sqlite") != 0) return -1;
+  td_path(f.db, sizeof f.db, f.dir, "test.db");
+  *state = &f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  return td_remove(f->dir);
+}
+
+static void open_store(redress_store *out, const char *path) {
+  char err[512];
+  int rc = sqlite_store_open(out, path, err, sizeof err);
+  if (rc != REDRESS_OK) fail_msg("sqlite_store_open(%s): %s", path, err);
+}
+
+/* A fresh file per clause: the kit wants an empty store each time. */
+static int make_store(redress_store *out, void *arg) {
+  fixture *f = arg;
+  char name[64];
+  char path[400];
+  snprintf(name, sizeof name, "kit-%u.db", f->made++);
+  td_path(path, sizeof path, f->dir, name);
+  char err[512];
+  int rc = sqlite_store_open(out, path, err, sizeof err);
+  if (rc != REDRESS_OK) fprintf(stderr, "make_store: %s\n", err);
+  return rc;
+}
+
+static void test_conformance(void **state) {
+  assert_int_equal(rd_conformance_run("sqlite", make_store, *state, stdout), 0);
+}
+
+/* Runs SQL on the file behind the adapter's back. */
+static void sql(const char *path, const char *text) {
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  char *msg = NULL;
+  int rc = sqlite3_exec(db, text, NULL, NULL, &msg);
+  if (rc != SQLITE_OK) fail_msg("%s: %s", text, msg);
+  sqlite3_close(db);
+}
+
+static long long sql_int(const char *path, const char *text) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, text, -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  long long v = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+static void test_schema_created_with_version(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  s.destroy(s.ud);
+  assert_int_equal(sql_int(f->db, "PRAGMA user_version"), SQLITE_STORE_SCHEMA_VERSION);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  /* Opening again keeps the schema (and does not try to create it twice). */
+  open_store(&s, f->db);
+  s.destroy(s.ud);
+}
+
+static void test_other_schema_version_refused(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  s.destroy(s.ud);
+  sql(f->db, "PRAGMA user_version = 7");
+  redress_store untouched = REDRESS_STORE_INIT;
+  char err[512];
+  assert_int_equal(sqlite_store_open(&untouched, f->db, err, sizeof err), REDRESS_ERR_VERSION);
+  assert_non_null(strstr(err, "schema version 7"));
+  assert_non_null(strstr(err, "knows version 1"));
+  assert_null(untouched.ud);
+}
+
+static void test_foreign_database_refused(void **state) {
+  fixture *f = *state;
+  char path[400];
+  td_path(path, sizeof path, f->dir, "foreign.db");
+  sql(path, "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
+  redress_store s = REDRESS_STORE_INIT;
+  char err[512];
+  assert_int_equal(sqlite_store_open(&s, path, err, sizeof err), REDRESS_ERR_VERSION);
+  assert_non_null(strstr(err, "not a libredress database"));
+}
+
+static void test_not_a_database(void **state) {
+  fixture *f = *state;
+  char path[400];
+  td_path(path, sizeof path, f->dir, "text.db");
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  for (int i = 0; i < 200; i++) fputs("this is not a database file\n", fp);
+  fclose(fp);
+  redress_store s = REDRESS_STORE_INIT;
+  char err[512];
+  assert_int_equal(sqlite_store_open(&s, path, err, sizeof err), REDRESS_ERR_STORE);
+  assert_non_null(strstr(err, "not a database"));
+  td_path(path, sizeof path, f->dir, "no/such/dir/x.db");
+  assert_int_equal(sqlite_store_open(&s, path, err, sizeof err), REDRESS_ERR_STORE);
+  assert_non_null(strstr(err, "cannot open"));
+  assert_int_equal(sqlite_store_open(NULL, path, err, sizeof err), REDRESS_ERR_INVALID);
+  assert_int_equal(sqlite_store_open(&s, NULL, err, sizeof err), REDRESS_ERR_INVALID);
+}
+
+static int count_cb(const redress_record *r, void *payload) {
+  (void)r;
+  ++*(int *)payload;
+  return 0;
+}
+
+/* A record with no alarm is stored as NULL and read back as REDRESS_TIME_NEVER. */
+static void test_never_is_null(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  redress_record r = {REDRESS_RECORD_VERSION, "n-1", "cust", 0, 1, 2, TH_T0, TH_T0,
+                      REDRESS_TIME_NEVER, 1, "{}", 2};
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  int n = 0;
+  assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, 0);
+  s.destroy(s.ud);
+  assert_int_equal(sql_int(f->db, "SELECT next_alarm FROM complaints WHERE id = 'n-1'"), -1);
+  assert_int_equal(sql_int(f->db, "SELECT next_alarm IS NULL FROM complaints"), 1);
+}
+
+/* The query plan of due() uses the index rather than sorting the table. */
+static void test_due_uses_index(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  s.destroy(s.ud);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+  const char *plan = "EXPLAIN QUERY PLAN SELECT id FROM complaints WHERE next_alarm IS NOT NULL "
+                     "AND next_alarm <= 5 ORDER BY next_alarm, id";
+  assert_int_equal(sqlite3_prepare_v2(db, plan, -1, &st, NULL), SQLITE_OK);
+  char all[1024] = "";
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    strncat(all, (const char *)sqlite3_column_text(st, 3), sizeof all - strlen(all) - 2);
+    strcat(all, ";");
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  assert_non_null(strstr(all, "complaints_due"));
+  assert_null(strstr(all, "TEMP B-TREE"));
+}
+
+static void test_errmsg_explains(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  redress_record r = {REDRESS_RECORD_VERSION, "e-1", "cust", 0, 1, 2, TH_T0, TH_T0,
+                      TH_T0, 1, "{}", 2};
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  assert_string_equal(sqlite_store_errmsg(&s), "");
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_ERR_CONFLICT);
+  assert_non_null(strstr(sqlite_store_errmsg(&s), "e-1"));
+  r.revision = 5;
+  assert_int_equal(s.save(s.ud, &r, 1), REDRESS_ERR_INVALID); /* 5 does not follow 1 */
+  assert_non_null(strstr(sqlite_store_errmsg(&s), "does not follow"));
+  assert_int_equal(s.save(s.ud, NULL, 0), REDRESS_ERR_INVALID);
+  assert_string_equal(sqlite_store_errmsg(NULL), "no store");
+  s.destroy(s.ud);
+}
+
+/* A desk over the adapter: save, reopen the file in a second desk, tick, remove. */
+static void test_desk_round_trip(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  th_desk t;
+  memset(&t, 0, sizeof t);
+  t.alloc = th_counting_allocator(&t.counter);
+  t.clock.now = TH_T0;
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.allocator = &t.alloc;
+  o.clock = th_clock_read;
+  o.clock_ud = &t.clock;
+  o.store = &s;
+  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  redress_complaint_init in = th_full_init("sq-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", "sorry"), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  char *json = NULL;
+  assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);
+  char before[4096];
+  snprintf(before, sizeof before, "%s", json);
+  redress_free(t.desk, json);
+  redress_complaint_free(c);
+  th_desk_close(&t); /* closes the store too */
+
+  open_store(&s, f->db);
+  o.store = &s;
+  memset(&t.counter, 0, sizeof t.counter);
+  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  assert_int_equal(redress_desk_load(&c, t.desk, "sq-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_revision(c), 2);
+  assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);
+  assert_string_equal(before, json);
+  redress_free(t.desk, json);
+  redress_complaint_free(c);
+  /* Thirty-one days on, the resolve deadline of the default policy is breached:
+   * the tick records the alarms, so the stored revision moves on. */
+  assert_int_equal(redress_desk_tick(t.desk, TH_T0 + 31 * 86400, NULL, NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_remove(t.desk, "sq-1", 2), REDRESS_ERR_CONFLICT);
+  assert_int_equal(redress_desk_load(&c, t.desk, "sq-1"), REDRESS_OK);
+  uint64_t rev = redress_complaint_revision(c);
+  assert_true(rev > 2);
+  redress_complaint_free(c);
+  assert_int_equal(redress_desk_remove(t.desk, "sq-1", rev), REDRESS_OK);
+  c = NULL;
+  assert_int_equal(redress_desk_load(&c, t.desk, "sq-1"), REDRESS_ERR_NOTFOUND);
+  assert_null(c);
+  th_desk_close(&t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_conformance, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_schema_created_with_version, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_other_schema_version_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_foreign_database_refused, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_never_is_null, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_due_uses_index, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_errmsg_explains, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_desk_round_trip, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
