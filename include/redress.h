@@ -1007,6 +1007,266 @@ REDRESS_API int redress_desk_tick(redress_desk *desk, redress_time now, redress_
 
 /** @} */
 /* ------------------------------------------------------------------------- */
+/** @name Retention metrics
+ * What complaint handling is worth, measured (DESIGN section 7; every definition,
+ * formula and default in docs/metrics.md). An accumulator reads complaints, one at
+ * a time or every stored complaint received in a window, into integer tallies and
+ * duration samples, for the total and for each group of a grouping (by channel,
+ * category, temperament, legitimacy or severity). Values are read one at a time
+ * with redress_metrics_value(), indexed by ::redress_metric: a new metric is a new
+ * enum value, never a layout change. The retention model's coefficients are applied
+ * when a value is read, so a value never depends on the order complaints were added.
+ *
+ * - Each complaint counts as one complainant (a customer with two complaints counts
+ *   twice): keeping the set of customers would make memory grow with them.
+ * - Deadlines are judged as of the accumulator's `as_of` time: a deadline still
+ *   pending then is not counted; one past due and unmet is a breach.
+ * - A value with nothing to measure (a rate whose denominator is 0, a mean or
+ *   quantile with no samples) is NaN, never a division by zero; counts and sums of
+ *   an empty accumulator are 0.
+ * - Cost: adding a complaint is amortised O(1) (plus the derivation of its deadlines);
+ *   memory grows with the number of groups and of duration samples only. Reading a
+ *   quantile selects it from the samples in O(n) without sorting them.
+ *
+ * An accumulator uses its desk's allocator and follows the desk's thread rule; free
+ * it before closing the desk.
+ * @{ */
+
+/** @brief A metrics accumulator. Opaque. */
+typedef struct redress_metrics redress_metrics;
+
+/** @brief Version of ::redress_retention_model understood by this header. */
+#define REDRESS_RETENTION_MODEL_VERSION 1u
+
+/**
+ * @brief The retention model: how handling turns into kept and lost customers.
+ * Probabilities are in [0, 1]. The defaults are the figures of the complaint-handling
+ * literature (TARP studies; docs/metrics.md says which are contested); tune them
+ * to your own data.
+ */
+typedef struct redress_retention_model {
+  unsigned version;              /**< ::REDRESS_RETENTION_MODEL_VERSION */
+  double voice_rate;             /**< Share of dissatisfied customers who complain, in (0, 1] (0.04). */
+  double silent_churn;           /**< Share of silent dissatisfied customers who leave (0.91). */
+  double retention_on_the_spot;  /**< Complainants kept when resolved on the spot (0.95). */
+  double retention_resolved;     /**< Complainants kept when resolved later (0.70). */
+  double retention_unresolved;   /**< Complainants kept when declined, open or otherwise unresolved (0.09). */
+  double word_of_mouth;          /**< People each dissatisfied customer tells; finite, >= 0 (20). */
+} redress_retention_model;
+
+/** @brief Static initialiser: the default coefficients given above. */
+#define REDRESS_RETENTION_MODEL_INIT \
+  {REDRESS_RETENTION_MODEL_VERSION, 0.04, 0.91, 0.95, 0.70, 0.09, 20.0}
+
+/**
+ * @brief Same as ::REDRESS_RETENTION_MODEL_INIT, for languages without C macros.
+ * @return A model with the default coefficients.
+ */
+REDRESS_API redress_retention_model redress_retention_model_init(void);
+
+/** @brief How an accumulator splits complaints into groups. */
+typedef enum redress_group_by {
+  REDRESS_GROUP_BY_NONE = 0,        /**< No groups: only the total. */
+  REDRESS_GROUP_BY_CHANNEL = 1,     /**< One group per ::redress_channel; group i is channel i. */
+  REDRESS_GROUP_BY_CATEGORY = 2,    /**< One group per category, in the order first added. */
+  REDRESS_GROUP_BY_TEMPERAMENT = 3, /**< One group per ::redress_temperament (redress_classify()). */
+  REDRESS_GROUP_BY_LEGITIMACY = 4,  /**< One group per ::redress_legitimacy the agent assessed. */
+  REDRESS_GROUP_BY_SEVERITY = 5     /**< One group per current ::redress_severity. */
+} redress_group_by;
+#define REDRESS_GROUP_BY_COUNT 6 /**< Number of groupings. */
+
+/** @brief The group index of the total, for redress_metrics_value(). */
+#define REDRESS_METRICS_TOTAL (-1)
+/** @brief Most groups one accumulator holds (categories beyond it: ::REDRESS_ERR_RANGE). */
+#define REDRESS_MAX_METRIC_GROUPS 65536
+/** @brief `from` of redress_metrics_add_store() that excludes nothing. */
+#define REDRESS_METRICS_FROM_ALL REDRESS_TIME_MIN
+/** @brief `to` of redress_metrics_add_store() that excludes nothing. */
+#define REDRESS_METRICS_TO_ALL REDRESS_TIME_NEVER
+
+/**
+ * @brief The values an accumulator reports (definitions and formulas in
+ * docs/metrics.md). Counts and sums are whole numbers; durations are seconds
+ * (calendar seconds, or open seconds of the calendar of the complaint's policy for
+ * the `_BUSINESS_` ones); money is minor units; rates and shares are in [0, 1].
+ * Values are explicit and never renumbered.
+ */
+typedef enum redress_metric {
+  REDRESS_METRIC_COMPLAINTS = 0,              /**< Complaints added. */
+  REDRESS_METRIC_STATE_RECEIVED = 1,          /**< Complaints in each ::redress_state ... */
+  REDRESS_METRIC_STATE_ACKNOWLEDGED = 2,
+  REDRESS_METRIC_STATE_INVESTIGATING = 3,
+  REDRESS_METRIC_STATE_AWAITING_CUSTOMER = 4,
+  REDRESS_METRIC_STATE_RESPONDED = 5,
+  REDRESS_METRIC_STATE_RESOLVED = 6,
+  REDRESS_METRIC_STATE_CLOSED = 7,
+  REDRESS_METRIC_STATE_WITHDRAWN = 8,         /**< ... up to here. */
+  REDRESS_METRIC_DECISION_NONE = 9,           /**< Complaints with each ::redress_decision ... */
+  REDRESS_METRIC_DECISION_UPHELD = 10,
+  REDRESS_METRIC_DECISION_PARTLY_UPHELD = 11,
+  REDRESS_METRIC_DECISION_DECLINED = 12,      /**< ... up to here. */
+  REDRESS_METRIC_ON_THE_SPOT = 13,            /**< Resolved on the spot (first contact), whatever the decision. */
+  REDRESS_METRIC_FIRST_CONTACT_RESOLUTION_RATE = 14, /**< ON_THE_SPOT / COMPLAINTS. */
+  REDRESS_METRIC_RESOLVED = 15,               /**< Resolution delivered and standing: reached RESOLVED, not reopened since. */
+  REDRESS_METRIC_OUTCOME_ON_THE_SPOT = 16,    /**< Retention class: on the spot, not declined. */
+  REDRESS_METRIC_OUTCOME_RESOLVED = 17,       /**< Retention class: resolved later, not declined. */
+  REDRESS_METRIC_OUTCOME_UNRESOLVED = 18,     /**< Retention class: the rest (declined, open, withdrawn, closed undelivered). */
+  REDRESS_METRIC_ACKNOWLEDGE_DEADLINES = 19,  /**< ACKNOWLEDGE deadlines decided by `as_of`: met, met late or breached. */
+  REDRESS_METRIC_ACKNOWLEDGE_ON_TIME_RATE = 20, /**< Met on time / decided. */
+  REDRESS_METRIC_ACKNOWLEDGE_BREACHES = 21,   /**< Met late or breached. */
+  REDRESS_METRIC_UPDATE_DEADLINES = 22,       /**< The same three for UPDATE ... */
+  REDRESS_METRIC_UPDATE_ON_TIME_RATE = 23,
+  REDRESS_METRIC_UPDATE_BREACHES = 24,
+  REDRESS_METRIC_RESOLVE_DEADLINES = 25,      /**< ... RESOLVE (the final response) ... */
+  REDRESS_METRIC_RESOLVE_ON_TIME_RATE = 26,
+  REDRESS_METRIC_RESOLVE_BREACHES = 27,
+  REDRESS_METRIC_PROMISE_DEADLINES = 28,      /**< ... PROMISE ... */
+  REDRESS_METRIC_PROMISE_ON_TIME_RATE = 29,
+  REDRESS_METRIC_PROMISE_BREACHES = 30,
+  REDRESS_METRIC_FOLLOW_UP_DEADLINES = 31,    /**< ... and FOLLOW_UP. */
+  REDRESS_METRIC_FOLLOW_UP_ON_TIME_RATE = 32,
+  REDRESS_METRIC_FOLLOW_UP_BREACHES = 33,
+  REDRESS_METRIC_CONTACTED = 34,              /**< Complaints with a customer-visible contact (the acknowledgement samples). */
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_MEAN = 35, /**< Receipt to first customer-visible contact. */
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_MEDIAN = 36,
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_P90 = 37,
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_BUSINESS_MEAN = 38,
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_BUSINESS_MEDIAN = 39,
+  REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_BUSINESS_P90 = 40,
+  REDRESS_METRIC_TIME_TO_RESOLVE_MEAN = 41,   /**< Receipt to the resolution that stands (RESOLVED complaints). */
+  REDRESS_METRIC_TIME_TO_RESOLVE_MEDIAN = 42,
+  REDRESS_METRIC_TIME_TO_RESOLVE_P90 = 43,
+  REDRESS_METRIC_TIME_TO_RESOLVE_BUSINESS_MEAN = 44,
+  REDRESS_METRIC_TIME_TO_RESOLVE_BUSINESS_MEDIAN = 45,
+  REDRESS_METRIC_TIME_TO_RESOLVE_BUSINESS_P90 = 46,
+  REDRESS_METRIC_REOPENED = 47,               /**< Complaints reopened at least once. */
+  REDRESS_METRIC_REOPENS = 48,                /**< Reopens in all. */
+  REDRESS_METRIC_REOPEN_RATE = 49,            /**< REOPENED / COMPLAINTS. */
+  REDRESS_METRIC_SATISFACTION_ANSWERS = 50,   /**< Complaints with a satisfaction (confirm). */
+  REDRESS_METRIC_SATISFACTION_MEAN = 51,      /**< Mean satisfaction, 1..5. */
+  REDRESS_METRIC_SATISFIED_SHARE = 52,        /**< Share of answers that are 4 or 5. */
+  REDRESS_METRIC_COMPENSATED = 53,            /**< RESOLVED complaints with compensation above 0. */
+  REDRESS_METRIC_COMPENSATION_PAID = 54,      /**< Their compensation, summed (minor units). */
+  REDRESS_METRIC_EXPECTED_RETAINED = 55,      /**< Complainants expected to stay. */
+  REDRESS_METRIC_EXPECTED_LOST = 56,          /**< Complainants expected to leave. */
+  REDRESS_METRIC_RETENTION_RATE = 57,         /**< EXPECTED_RETAINED / COMPLAINTS. */
+  REDRESS_METRIC_REVENUE_AT_RISK = 58,        /**< Sum of leaving probability x customer value (minor units). */
+  REDRESS_METRIC_VALUE_UNKNOWN = 59,          /**< Complaints whose customer value is unknown (counted as 0 above). */
+  REDRESS_METRIC_SILENT_DISSATISFIED = 60,    /**< Estimated dissatisfied customers who did not complain. */
+  REDRESS_METRIC_SILENT_LOST = 61,            /**< Of those, the expected losses. */
+  REDRESS_METRIC_DISSATISFIED_COMPLAINANTS = 62, /**< Unresolved class, or satisfaction 1 or 2. */
+  REDRESS_METRIC_WORD_OF_MOUTH_REACH = 63,    /**< People the dissatisfied (silent and complainants) tell. */
+  REDRESS_METRIC_CUSTOMERS_SAVED = 64         /**< Complainants kept beyond what handling nothing would keep. */
+} redress_metric;
+#define REDRESS_METRIC_COUNT 65 /**< Number of metrics. */
+
+/**
+ * @brief The stable snake_case name of a metric ("first_contact_resolution_rate").
+ * @param metric A ::redress_metric.
+ * @return A static string, or NULL if `metric` is out of range.
+ */
+REDRESS_API const char *redress_metric_name(int metric);
+
+/**
+ * @brief Create an empty accumulator.
+ * @param[out] out Receives the accumulator; free it with redress_metrics_free()
+ *   before the desk is closed.
+ * @param desk The desk whose complaints, policies, calendars and allocator it uses.
+ * @param model The retention model, copied; NULL for ::REDRESS_RETENTION_MODEL_INIT.
+ * @param group_by A ::redress_group_by.
+ * @param as_of The instant deadlines are judged at (a deadline due by then and not
+ *   met is a breach; one not yet due is not counted), in
+ *   [::REDRESS_TIME_MIN, ::REDRESS_TIME_MAX]; typically redress_desk_now(). An
+ *   explicit time makes the figures reproducible.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `out` or `desk`; a probability
+ *   that is not a number in [0, 1]; a voice rate not in (0, 1]; a word-of-mouth
+ *   factor that is negative or not finite; an unknown grouping; `as_of` out of
+ *   range: the desk's message names the culprit); ::REDRESS_ERR_VERSION (model);
+ *   ::REDRESS_ERR_NOMEM. On failure `*out` is untouched.
+ */
+REDRESS_API int redress_metrics_new(redress_metrics **out, redress_desk *desk,
+                                    const redress_retention_model *model, int group_by,
+                                    redress_time as_of);
+
+/**
+ * @brief Free an accumulator.
+ * @param metrics The accumulator, or NULL (nothing happens).
+ */
+REDRESS_API void redress_metrics_free(redress_metrics *metrics);
+
+/**
+ * @brief Add one complaint as it stands now (adding it twice counts it twice).
+ * @param metrics The accumulator.
+ * @param complaint A complaint of the accumulator's desk; only read.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, or a complaint of another
+ *   desk); ::REDRESS_ERR_RANGE (a deadline cannot be scheduled, or a new category
+ *   beyond ::REDRESS_MAX_METRIC_GROUPS); the errors of redress_classify() when
+ *   grouping by temperament; ::REDRESS_ERR_NOMEM. On failure the accumulator is
+ *   unchanged.
+ */
+REDRESS_API int redress_metrics_add(redress_metrics *metrics, const redress_complaint *complaint);
+
+/**
+ * @brief Add every stored complaint received in [from, to). The store is first
+ * scanned for the ids of those complaints (filtered on the record's `received_at`,
+ * without decoding the others); they are then loaded and added one by one in
+ * ascending id order, so category groups appear in the same order whatever the
+ * store. A complaint removed between the scan and its load is skipped.
+ * @param metrics The accumulator.
+ * @param from First receipt time included, ::REDRESS_METRICS_FROM_ALL for no limit.
+ * @param to First receipt time excluded, ::REDRESS_METRICS_TO_ALL for no limit.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL; `from` out of range or after
+ *   `to`); ::REDRESS_ERR_STORE; ::REDRESS_ERR_PARSE (a corrupt stored document);
+ *   the errors of redress_metrics_add(); ::REDRESS_ERR_NOMEM. On failure the
+ *   accumulator is unchanged (the complaints are added together or not at all).
+ */
+REDRESS_API int redress_metrics_add_store(redress_metrics *metrics, redress_time from,
+                                          redress_time to);
+
+/**
+ * @brief Read one value.
+ * @param[out] out Receives the value: NaN when there is nothing to measure (see above).
+ * @param metrics The accumulator. Reading a quantile reorders its samples in place
+ *   (no allocation, no value changes), hence the non-const handle.
+ * @param group ::REDRESS_METRICS_TOTAL, or a group index below
+ *   redress_metrics_group_count().
+ * @param metric A ::redress_metric.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, unknown metric);
+ *   ::REDRESS_ERR_NOTFOUND (no such group).
+ */
+REDRESS_API int redress_metrics_value(double *out, redress_metrics *metrics, int group,
+                                      int metric);
+
+/**
+ * @brief Number of groups (0 for ::REDRESS_GROUP_BY_NONE and for NULL). Enumeration
+ * groupings have one group per value from the start, at the value's index; category
+ * groups are appended as new categories arrive and never move. The count is at most
+ * ::REDRESS_MAX_METRIC_GROUPS, so every index fits an `int`.
+ */
+REDRESS_API size_t redress_metrics_group_count(const redress_metrics *metrics);
+
+/**
+ * @brief The key of a group: the redress_enum_name() of the channel, severity or
+ * legitimacy, the redress_temperament_name() of the temperament, or the category
+ * text ("" for complaints without a category, NULL and "" alike).
+ * @return Borrowed from the accumulator until it is freed; NULL for NULL, for
+ *   ::REDRESS_METRICS_TOTAL and out of range.
+ */
+REDRESS_API const char *redress_metrics_group_key(const redress_metrics *metrics, int group);
+
+/**
+ * @brief Find a group by its key.
+ * @param[out] out Receives the group index.
+ * @param metrics The accumulator.
+ * @param key A key as redress_metrics_group_key() gives it.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL); ::REDRESS_ERR_NOTFOUND.
+ */
+REDRESS_API int redress_metrics_group_find(int *out, const redress_metrics *metrics,
+                                           const char *key);
+
+/** @} */
+
+/* ------------------------------------------------------------------------- */
 /** @name Persistence and JSON
  * @{ */
 
@@ -1052,7 +1312,8 @@ REDRESS_API int redress_desk_each(redress_desk *desk, redress_complaint_cb cb, v
  * @param[out] out Receives a NUL-terminated document; free it with redress_free().
  * @param[out] out_len Receives its length without the NUL (may be NULL).
  * @param complaint The complaint.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_NOMEM.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_RANGE (the document would
+ *   exceed ::REDRESS_MAX_JSON_BYTES); ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_complaint_to_json(char **out, size_t *out_len,
                                           const redress_complaint *complaint);
@@ -1074,7 +1335,7 @@ REDRESS_API int redress_complaint_from_json(redress_complaint **out, redress_des
 
 /**
  * @brief Free memory the library returned through `char **out` for a desk.
- * @param desk The desk whose allocator made it.
+ * @param desk The desk whose allocator made it (NULL: nothing is freed).
  * @param ptr The memory, or NULL.
  */
 REDRESS_API void redress_free(redress_desk *desk, void *ptr);
@@ -1095,9 +1356,10 @@ REDRESS_API void redress_free(redress_desk *desk, void *ptr);
  * @endcode
  * An instant is open when its local wall time lies in an opening interval of its
  * weekday and in no holiday: a wall-clock hour skipped by DST is never open, a
- * repeated one is open twice. Time zones follow their current rules (the POSIX
- * rule, or the footer of the zone's TZif file); offsets a zone used before it
- * adopted its current rules are not modelled.
+ * repeated one is open twice. A zone named from the tz database (`tz=Europe/London`)
+ * follows its TZif file: the file's table of past and announced changes, then the
+ * rule in its footer; a POSIX rule (`tz=CET-1CEST,M3.5.0,M10.5.0/3`) applies to
+ * every year alike.
  *
  * A calendar is immutable once parsed. redress_calendar_add(),
  * redress_calendar_elapsed(), redress_calendar_is_open() and
@@ -1140,7 +1402,8 @@ typedef enum redress_span_unit {
  *   ::REDRESS_ERR_PARSE (a malformed clause, a bad time such as 25:00, an
  *   impossible date such as 2026-02-30, opening intervals that overlap or end
  *   before they start, an unknown weekday, a malformed TZ rule, a zone name that
- *   is absolute or contains "..", a zone file that is not TZif version 2+);
+ *   is absolute or contains "..", a zone file that is not TZif version 2+ or
+ *   whose transition table or footer is malformed);
  *   ::REDRESS_ERR_NOTFOUND (no zone file of that name; the message names the path);
  *   ::REDRESS_ERR_RANGE (spec longer than 1 MiB, more than 10000 holidays, more
  *   than 48 opening intervals on one weekday); ::REDRESS_ERR_NOMEM.
@@ -1211,6 +1474,368 @@ REDRESS_API void redress_calendar_free(redress_calendar *cal);
  *   NULL if `cal` is NULL.
  */
 REDRESS_API const char *redress_calendar_spec(const redress_calendar *cal);
+
+/** @} */
+
+/* ------------------------------------------------------------------------- */
+/** @name Classification
+ * How to handle a complaint (DESIGN section 1): does the customer want results
+ * (rational) or to be heard (emotional), is the complaint reasonable, what could
+ * blow up, and which steps to take. A verdict is deterministic (the same complaint,
+ * cues and options always give the same verdict) and explains itself: every signal
+ * that counted is a reason with its rule, its weight and either the matched text
+ * (byte offset and length in the complaint text) or the structured field it read.
+ *
+ * Text signals come from cue lexicons in English, Korean and Chinese compiled into
+ * one matcher per desk (built on first use): anger and distress, intensifiers and
+ * negation, politeness, facts (order numbers, amounts, dates, references to policy,
+ * contract, warranty, invoice), threats of media, social posting, regulators and
+ * lawyers, churn intent, abuse and extortion; plus runs of `!` and `?`, capitals,
+ * elongated words and Korean ㅠㅠ/ㅡㅡ runs. Matching folds ASCII case and
+ * full-width forms, recomposes decomposed Hangul and matches Korean stems in their
+ * inflected forms. Structured signals: claimed amount against order value and the
+ * policy's maximum compensation, the customer's complaints and compensation in the
+ * last 365 days (a ratio with a minimum count), a recorded staff error, the
+ * channel, repeated complaints on the same category. docs/classification.md lists
+ * every signal and its weight.
+ * @{ */
+
+/** @brief A classification result. Opaque; owned by the caller. */
+typedef struct redress_verdict redress_verdict;
+
+/** @brief What the customer wants (DESIGN section 1). */
+typedef enum redress_temperament {
+  REDRESS_TEMPERAMENT_UNKNOWN = 0,   /**< Too little to go on (empty text, no cues). */
+  REDRESS_TEMPERAMENT_RATIONAL = 1,  /**< Wants results: facts, cause, remedy, date. */
+  REDRESS_TEMPERAMENT_EMOTIONAL = 2, /**< Wants to be heard: empathy, apology. */
+  REDRESS_TEMPERAMENT_MIXED = 3      /**< Both, strongly. */
+} redress_temperament;
+#define REDRESS_TEMPERAMENT_COUNT 4 /**< Number of temperaments. */
+
+/** @brief Escalation risks, as bits of a `uint32_t` mask. */
+typedef enum redress_risk {
+  REDRESS_RISK_MEDIA = 0x01,     /**< Press, TV, journalists. */
+  REDRESS_RISK_SOCIAL = 0x02,    /**< Social networks, public reviews (or the social channel). */
+  REDRESS_RISK_REGULATOR = 0x04, /**< Ombudsman, consumer agencies, regulators. */
+  REDRESS_RISK_LEGAL = 0x08,     /**< Lawyers, lawsuits, police. */
+  REDRESS_RISK_CHURN = 0x10,     /**< Intends to leave: cancel, switch provider. */
+  REDRESS_RISK_ABUSE = 0x20,     /**< Insults, threats of harm, extortion. */
+  REDRESS_RISK_REPEAT = 0x40     /**< Complains again about the same issue. */
+} redress_risk;
+#define REDRESS_RISK_COUNT 7 /**< Number of risk flags (bits 0..6). */
+
+/** @brief Recommended actions (the playbook), as bits of a `uint32_t` mask. */
+typedef enum redress_playbook {
+  REDRESS_PLAYBOOK_EMPATHIZE = 0x001,        /**< Listen, acknowledge the feelings. */
+  REDRESS_PLAYBOOK_APOLOGIZE = 0x002,        /**< Apologise sincerely ("sorry", never "sorry, but"). */
+  REDRESS_PLAYBOOK_EXPLAIN_CAUSE = 0x004,    /**< Explain what went wrong and why. */
+  REDRESS_PLAYBOOK_GIVE_FACTS = 0x008,       /**< Answer with facts, figures, references. */
+  REDRESS_PLAYBOOK_OFFER_REMEDY = 0x010,     /**< Offer a concrete remedy. */
+  REDRESS_PLAYBOOK_GIVE_DEADLINE = 0x020,    /**< Give a date, and keep it (make a promise). */
+  REDRESS_PLAYBOOK_MOVE_TO_PHONE = 0x040,    /**< Take a public complaint to a direct channel fast. */
+  REDRESS_PLAYBOOK_ESCALATE = 0x080,         /**< Involve a supervisor or specialist. */
+  REDRESS_PLAYBOOK_FOLLOW_UP = 0x100,        /**< Confirm satisfaction and follow up. */
+  REDRESS_PLAYBOOK_DECLINE_POLITELY = 0x200, /**< Decline an unfounded demand, politely. */
+  REDRESS_PLAYBOOK_REFUND_AND_PART = 0x400   /**< Refund and end the relationship. */
+} redress_playbook;
+#define REDRESS_PLAYBOOK_COUNT 11 /**< Number of playbook flags (bits 0..10). */
+
+/**
+ * @brief The stable snake_case name of a temperament ("rational").
+ * @return A static string, or NULL if out of range.
+ */
+REDRESS_API const char *redress_temperament_name(int temperament);
+
+/**
+ * @brief The stable snake_case name of one risk flag ("regulator").
+ * @param risk Exactly one ::redress_risk bit.
+ * @return A static string, or NULL if `risk` is not exactly one known bit.
+ */
+REDRESS_API const char *redress_risk_name(uint32_t risk);
+
+/**
+ * @brief The stable snake_case name of one playbook flag ("move_to_phone").
+ * @param action Exactly one ::redress_playbook bit.
+ * @return A static string, or NULL if `action` is not exactly one known bit.
+ */
+REDRESS_API const char *redress_playbook_name(uint32_t action);
+
+/** @brief Version of ::redress_classifier_options understood by this header. */
+#define REDRESS_CLASSIFIER_OPTIONS_VERSION 1u
+
+/**
+ * @brief Thresholds of a desk's classifier (docs/classification.md explains how to
+ * tune them). Scores are in [0, 1]; a score is S / (S + 2) for the sum S of the
+ * weights of its signals, so one strong cue (weight 2) gives 0.5.
+ */
+typedef struct redress_classifier_options {
+  unsigned version;             /**< ::REDRESS_CLASSIFIER_OPTIONS_VERSION */
+  double emotional_threshold;   /**< Emotional score needed to count as emotional (0.3). */
+  double rational_threshold;    /**< Rational score needed to count as rational (0.3). */
+  double mixed_ratio;           /**< Both over their thresholds and the weaker at least this share of the stronger: MIXED (0.65). */
+  double claim_ratio_max;       /**< Claimed amount above this times the order value is unrealistic (1.5). */
+  int64_t max_compensation;     /**< Policy maximum when the complaint's policy sets none; ::REDRESS_AMOUNT_UNKNOWN: no limit. */
+  int64_t min_compensation;     /**< Policy minimum when the complaint's policy sets none; ::REDRESS_AMOUNT_UNKNOWN: 0. */
+  uint32_t serial_min_count;    /**< Serial claims need at least this many complaints in the window (3). */
+  double serial_min_ratio;      /**< ... and compensation received / customer value at least this (0.25). */
+  uint32_t repeat_min_count;    /**< Earlier complaints of the same category in the window that make REPEAT (1). */
+  uint32_t history_days;        /**< The window for the customer's history, 1..3650 days (365). */
+  int use_store_history;        /**< 1: also count the customer's complaints in the desk's store (1). */
+} redress_classifier_options;
+
+/** @brief Static initialiser: the defaults given above. */
+#define REDRESS_CLASSIFIER_OPTIONS_INIT                                              \
+  {REDRESS_CLASSIFIER_OPTIONS_VERSION, 0.3, 0.3, 0.65, 1.5, REDRESS_AMOUNT_UNKNOWN, \
+   REDRESS_AMOUNT_UNKNOWN, 3u, 0.25, 1u, 365u, 1}
+
+/**
+ * @brief Same as ::REDRESS_CLASSIFIER_OPTIONS_INIT, for languages without C macros.
+ * @return Options with the defaults.
+ */
+REDRESS_API redress_classifier_options redress_classifier_options_init(void);
+
+/**
+ * @brief Set the desk's classifier options (copied).
+ * @param desk The desk.
+ * @param options The options; NULL restores the defaults.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL desk; a threshold or ratio
+ *   that is not a finite number in its range: thresholds and `mixed_ratio` in
+ *   [0, 1], the other ratios >= 0; a negative amount other than ::REDRESS_AMOUNT_UNKNOWN;
+ *   minimum above maximum; a count of 0; `history_days` outside 1..3650);
+ *   ::REDRESS_ERR_VERSION; ::REDRESS_ERR_NOMEM. On failure nothing changes.
+ */
+REDRESS_API int redress_desk_set_classifier(redress_desk *desk,
+                                            const redress_classifier_options *options);
+
+/**
+ * @brief The desk's current classifier options.
+ * @param[out] out Receives a copy (version ::REDRESS_CLASSIFIER_OPTIONS_VERSION).
+ * @param desk The desk.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL).
+ */
+REDRESS_API int redress_desk_classifier(redress_classifier_options *out,
+                                        const redress_desk *desk);
+
+#define REDRESS_MAX_CUE_TERM_BYTES 128   /**< A runtime cue term. */
+#define REDRESS_MAX_CUES 10000           /**< Runtime cues per desk. */
+#define REDRESS_MAX_CUES_TSV_BYTES (1024u * 1024u) /**< TSV text given in one call. */
+
+/**
+ * @brief Add cues to the desk's matcher from TSV text, one cue per line:
+ * `term<TAB>cue<TAB>weight`. Empty lines and lines starting with `#` are skipped;
+ * a line may end in CRLF.
+ *
+ * - `term`: UTF-8, matched as the built-in cues are (ASCII case and full-width forms
+ *   folded). A term with ASCII letters at an edge matches only whole words there;
+ *   end it with `*` to match a word prefix (`refund*`), end a Korean verb or
+ *   adjective stem with `-` to match its inflected forms (`화나-` matches 화나요,
+ *   화났어요, 화난), start it with `^` to match only at the start of a word.
+ * - `cue`: the cue's class: anger, distress, insult, violence, extortion,
+ *   intensifier, negator, negator_post, polite, fact, request, time, currency,
+ *   date_unit, media, social, regulator, legal, churn, repeat, staff_error, topic.
+ * - `weight`: a decimal number in [-10, 10] with up to three decimals, in the
+ *   units of docs/classification.md (a typical cue weighs 1; 0 disables a term).
+ *
+ * A term already known (built in or added before) takes the new class and weight.
+ * The matcher is rebuilt once per call.
+ * @param desk The desk.
+ * @param tsv The text (need not be NUL-terminated).
+ * @param len Its length in bytes, at most ::REDRESS_MAX_CUES_TSV_BYTES.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL; not UTF-8, with the byte
+ *   offset in the message); ::REDRESS_ERR_PARSE (a malformed line: the message
+ *   names its line and byte offset); ::REDRESS_ERR_RANGE (text too long, a term
+ *   over ::REDRESS_MAX_CUE_TERM_BYTES, more than ::REDRESS_MAX_CUES cues);
+ *   ::REDRESS_ERR_NOMEM. On failure no cue of the call is added.
+ */
+REDRESS_API int redress_desk_add_cues(redress_desk *desk, const char *tsv, size_t len);
+
+/**
+ * @brief Classify a complaint: its text, its fields, its recorded assessment and,
+ * when the options allow, the customer's earlier complaints in the desk's store.
+ * @param[out] out Receives the verdict; free it with redress_verdict_free().
+ * @param desk The desk whose cues and options apply.
+ * @param complaint A complaint of this desk.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, or a complaint of another
+ *   desk); ::REDRESS_ERR_STORE, ::REDRESS_ERR_PARSE (reading the history);
+ *   ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_classify(redress_verdict **out, redress_desk *desk,
+                                 const redress_complaint *complaint);
+
+/**
+ * @brief Classify text alone (no fields, no history).
+ * @param[out] out Receives the verdict; free it with redress_verdict_free().
+ * @param desk The desk whose cues and options apply.
+ * @param text UTF-8 text (need not be NUL-terminated); NULL only with `len` 0.
+ * @param len Its length in bytes, at most ::REDRESS_MAX_TEXT_BYTES.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, not UTF-8);
+ *   ::REDRESS_ERR_RANGE (too long); ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_classify_text(redress_verdict **out, redress_desk *desk,
+                                      const char *text, size_t len);
+
+/**
+ * @brief Free a verdict. It may outlive its desk.
+ * @param verdict The verdict, or NULL (nothing happens).
+ */
+REDRESS_API void redress_verdict_free(redress_verdict *verdict);
+
+/** @brief The ::redress_temperament; -1 for NULL. */
+REDRESS_API int redress_verdict_temperament(const redress_verdict *verdict);
+/** @brief How strongly the customer wants results, in [0, 1]; 0 for NULL. */
+REDRESS_API double redress_verdict_rational(const redress_verdict *verdict);
+/** @brief How strongly the customer wants to be heard, in [0, 1]; 0 for NULL. */
+REDRESS_API double redress_verdict_emotional(const redress_verdict *verdict);
+/** @brief The ::redress_legitimacy; -1 for NULL. */
+REDRESS_API int redress_verdict_legitimacy(const redress_verdict *verdict);
+/** @brief Confidence in the legitimacy label, in [0, 1] (0 for UNKNOWN); 0 for NULL. */
+REDRESS_API double redress_verdict_confidence(const redress_verdict *verdict);
+/** @brief The ::redress_risk bits; 0 for NULL. */
+REDRESS_API uint32_t redress_verdict_risks(const redress_verdict *verdict);
+/** @brief The ::redress_playbook bits; 0 for NULL. */
+REDRESS_API uint32_t redress_verdict_playbook(const redress_verdict *verdict);
+/** @brief The suggested ::redress_severity; -1 for NULL. */
+REDRESS_API int redress_verdict_severity(const redress_verdict *verdict);
+/**
+ * @brief The suggested offer (redress_settle() on the complaint's expectation,
+ * bottom line and policy), or ::REDRESS_AMOUNT_UNKNOWN when there is none.
+ */
+REDRESS_API int64_t redress_verdict_offer(const redress_verdict *verdict);
+
+/** @brief Number of reasons; 0 for NULL. Reasons come in a fixed order: text
+ * signals by offset, then structured signals. */
+REDRESS_API size_t redress_verdict_reason_count(const redress_verdict *verdict);
+
+/**
+ * @brief The rule or cue id of the i-th reason, e.g. "cue.anger", "text.caps",
+ * "fact.amount", "host.churn" (a runtime cue), "field.claim_ratio".
+ * @return Borrowed from the verdict; NULL if out of range.
+ */
+REDRESS_API const char *redress_verdict_reason_rule(const redress_verdict *verdict, size_t i);
+
+/**
+ * @brief The weight the i-th reason added to its score or evidence (0 for a negator
+ * or a negated cue, which are listed because they changed the verdict).
+ * @return The weight; 0 if out of range.
+ */
+REDRESS_API double redress_verdict_reason_weight(const redress_verdict *verdict, size_t i);
+
+/**
+ * @brief Where the i-th reason's text is in the complaint text.
+ * @param[out] offset Receives the byte offset.
+ * @param[out] length Receives the length in bytes.
+ * @param verdict The verdict.
+ * @param i The reason's index.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL); ::REDRESS_ERR_NOTFOUND (out
+ *   of range, or a structured reason: see redress_verdict_reason_field()).
+ */
+REDRESS_API int redress_verdict_reason_span(size_t *offset, size_t *length,
+                                            const redress_verdict *verdict, size_t i);
+
+/**
+ * @brief The structured field the i-th reason read ("claimed_amount", "channel",
+ * "legitimacy", "history"...), or NULL for a text reason or out of range.
+ */
+REDRESS_API const char *redress_verdict_reason_field(const redress_verdict *verdict, size_t i);
+
+/**
+ * @brief The i-th reason's value: the matched text for a text reason, the field's
+ * value (and what it was compared with) for a structured one.
+ * @return Borrowed NUL-terminated text; NULL if out of range.
+ */
+REDRESS_API const char *redress_verdict_reason_value(const redress_verdict *verdict, size_t i);
+
+/** @brief Outcomes of redress_settle(). */
+typedef enum redress_settlement {
+  REDRESS_SETTLEMENT_OFFER = 0,   /**< A zone of agreement exists; the offer lies in it. */
+  REDRESS_SETTLEMENT_ESCALATE = 1 /**< The bottom line is above the policy maximum: escalate. */
+} redress_settlement;
+#define REDRESS_SETTLEMENT_COUNT 2 /**< Number of settlement outcomes. */
+
+/** @brief Version of ::redress_negotiation understood by this header. */
+#define REDRESS_NEGOTIATION_VERSION 1u
+
+/** @brief The two sides of a settlement (amounts in minor units). */
+typedef struct redress_negotiation {
+  unsigned version;         /**< ::REDRESS_NEGOTIATION_VERSION */
+  int64_t expectation;      /**< What the customer hopes for; unknown: the policy maximum. */
+  int64_t bottom_line;      /**< The least the customer accepts; unknown: the policy minimum. */
+  int64_t policy_min;       /**< The least the policy offers; unknown: 0. */
+  int64_t policy_max;       /**< The most the policy allows; unknown: no limit. */
+  int offer_permille;       /**< Where to offer in the zone: 0 its low end, 1000 its high end (500). */
+} redress_negotiation;
+
+/** @brief Static initialiser: every amount unknown, offer in the middle of the zone. */
+#define REDRESS_NEGOTIATION_INIT                                                \
+  {REDRESS_NEGOTIATION_VERSION, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
+   REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, 500}
+
+/**
+ * @brief Same as ::REDRESS_NEGOTIATION_INIT, for languages without C macros.
+ * @return A negotiation with the defaults.
+ */
+REDRESS_API redress_negotiation redress_negotiation_init(void);
+
+/**
+ * @brief Find the zone of agreement between the customer's bottom line and
+ * expectation inside the policy's limits (DESIGN section 1), and an offer in it.
+ *
+ * The zone is [max(bottom line, policy min), min(expectation, policy max)]. When
+ * the bottom line is above the policy maximum there is no zone: the outcome is
+ * ::REDRESS_SETTLEMENT_ESCALATE and the offer is the policy maximum (the most the
+ * agent may offer before a supervisor decides). When the customer expects less
+ * than the policy minimum, the zone is the policy minimum alone. An unbounded
+ * zone (expectation and maximum both unknown) has no high end: the offer is its low end.
+ * @param[out] outcome Receives a ::redress_settlement.
+ * @param[out] offer Receives the suggested offer: low + (high - low) * permille / 1000,
+ *   rounded down.
+ * @param[out] zone_low Receives the low end of the zone (may be NULL).
+ * @param[out] zone_high Receives the high end, INT64_MAX if unbounded (may be NULL).
+ * @param negotiation The two sides.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL; a negative amount other than
+ *   ::REDRESS_AMOUNT_UNKNOWN; bottom line above expectation; policy min above
+ *   max; permille outside 0..1000); ::REDRESS_ERR_VERSION.
+ */
+REDRESS_API int redress_settle(int *outcome, int64_t *offer, int64_t *zone_low,
+                               int64_t *zone_high, const redress_negotiation *negotiation);
+
+/** @brief Resolved complaints similar to one complaint. Opaque; owned by the caller. */
+typedef struct redress_precedents redress_precedents;
+
+#define REDRESS_MAX_PRECEDENTS 100 /**< Most precedents one call returns. */
+
+/**
+ * @brief The stored complaints with a decision (responded, resolved, closed) most
+ * similar to `complaint`, best first. Similarity in [0, 1]: 0.4 for the same
+ * category plus 0.6 times the share of cues the two texts have in common (matched
+ * cue terms, as a Jaccard index); complaints with similarity 0 are left out, ties
+ * go to the smaller id. The complaint itself (same id) is never its own precedent.
+ * @param[out] out Receives the list (possibly empty); free it with redress_precedents_free().
+ * @param desk The desk whose store is scanned.
+ * @param complaint The complaint.
+ * @param max_count At most this many, 1..::REDRESS_MAX_PRECEDENTS.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, max_count out of range, a
+ *   complaint of another desk); ::REDRESS_ERR_STORE; ::REDRESS_ERR_PARSE;
+ *   ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_desk_precedents(redress_precedents **out, redress_desk *desk,
+                                        const redress_complaint *complaint, size_t max_count);
+
+/** @brief Free a precedent list; NULL is fine. */
+REDRESS_API void redress_precedents_free(redress_precedents *precedents);
+/** @brief Number of precedents; 0 for NULL. */
+REDRESS_API size_t redress_precedents_count(const redress_precedents *precedents);
+/** @brief Id of the i-th precedent. Borrowed; NULL if out of range. */
+REDRESS_API const char *redress_precedents_id(const redress_precedents *precedents, size_t i);
+/** @brief Similarity of the i-th precedent in [0, 1]; 0 if out of range. */
+REDRESS_API double redress_precedents_similarity(const redress_precedents *precedents, size_t i);
+/** @brief ::redress_decision of the i-th precedent; -1 if out of range. */
+REDRESS_API int redress_precedents_decision(const redress_precedents *precedents, size_t i);
+/** @brief Remedy of the i-th precedent, or NULL. Borrowed. */
+REDRESS_API const char *redress_precedents_remedy(const redress_precedents *precedents, size_t i);
+/** @brief Compensation of the i-th precedent, or ::REDRESS_AMOUNT_UNKNOWN. */
+REDRESS_API int64_t redress_precedents_compensation(const redress_precedents *precedents,
+                                                    size_t i);
 
 /** @} */
 

@@ -1,5 +1,6 @@
 /* The desk: the handle that owns the allocator, clock, store and settings. */
 #include "internal.h"
+#include "classify.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +84,7 @@ void redress_desk_close(redress_desk *desk) {
   if (desk == NULL) return;
   if (desk->store.destroy != NULL) desk->store.destroy(desk->store.ud);
   rd_policies_free(desk);
+  rd_classifier_free(desk->classifier, &desk->alloc);
   redress_allocator alloc = desk->alloc;
   rd_free(&alloc, desk->zoneinfo_dir);
   rd_free(&alloc, desk);

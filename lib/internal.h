@@ -62,6 +62,7 @@ struct redress_desk {
   size_t n_policies;
   rd_policy fallback;           /* the built-in "default" policy */
   redress_calendar *always_open; /* parsed on first use */
+  struct rd_classifier *classifier; /* created on first classification */
   char errmsg[RD_ERRMSG_BYTES];
 };
 

@@ -1,0 +1,189 @@
+/* Retention metrics: declarations shared by the metrics*.c files. Not installed.
+ *
+ * An accumulator keeps, for the total and for each group, integer tallies and the
+ * raw duration samples (docs/metrics.md). Every value is computed when read: the
+ * model's coefficients multiply integer counts, so the result never depends on the
+ * order complaints were added, and the tallies stay exact. */
+#ifndef REDRESS_METRICS_H
+#define REDRESS_METRICS_H
+
+#include "internal.h"
+
+/* Retention classes (docs/metrics.md, "Outcome"). */
+enum {
+  RD_OUTCOME_ON_THE_SPOT = 0,
+  RD_OUTCOME_RESOLVED = 1,
+  RD_OUTCOME_UNRESOLVED = 2,
+  RD_OUTCOME_COUNT = 3
+};
+
+/* The duration sample sets. */
+enum {
+  RD_SAMPLES_ACK = 0,          /* receipt -> first customer-visible contact, calendar seconds */
+  RD_SAMPLES_ACK_BUSINESS = 1, /* the same in open seconds of the policy's calendar */
+  RD_SAMPLES_RESOLVE = 2,      /* receipt -> the resolution that stands */
+  RD_SAMPLES_RESOLVE_BUSINESS = 3,
+  RD_SAMPLES_COUNT = 4
+};
+
+/* An unsigned 128-bit sum: sums of seconds or money can pass 2^63 in theory. */
+typedef struct rd_wide {
+  uint64_t hi, lo;
+} rd_wide;
+
+/* Durations of one set: every sample (for exact quantiles) and their sum. */
+typedef struct rd_samples {
+  int64_t *v; /* all >= 0: events never precede the receipt */
+  size_t n, cap;
+  rd_wide sum;
+} rd_samples;
+
+/* What a group has counted. Every field only ever grows. */
+typedef struct rd_tally {
+  uint64_t complaints;
+  uint64_t by_state[REDRESS_STATE_COUNT];
+  uint64_t by_decision[REDRESS_DECISION_COUNT];
+  uint64_t by_outcome[RD_OUTCOME_COUNT];
+  rd_wide value_by_outcome[RD_OUTCOME_COUNT]; /* known customer values, minor units */
+  uint64_t value_unknown;
+  uint64_t on_the_spot;
+  uint64_t resolved;
+  uint64_t contacted;
+  uint64_t deadlines[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+  uint64_t reopened, reopens;
+  uint64_t satisfaction_answers, satisfaction_sum, satisfied;
+  uint64_t dissatisfied;
+  uint64_t compensated;
+  rd_wide compensation_paid;
+} rd_tally;
+
+typedef struct rd_mgroup {
+  const char *key; /* static for enumeration groups, owned for categories */
+  int key_owned;
+  rd_tally tally;
+  rd_samples samples[RD_SAMPLES_COUNT];
+} rd_mgroup;
+
+struct redress_metrics {
+  redress_desk *desk;
+  redress_allocator alloc;
+  redress_retention_model model;
+  int group_by;
+  redress_time as_of;
+  rd_mgroup total;
+  rd_mgroup *groups; /* slots [n_groups, cap_groups) may hold a group being prepared */
+  size_t n_groups, cap_groups;
+  /* category index: open addressing, slot = group index + 1, 0 = empty */
+  uint32_t *slots;
+  size_t n_slots; /* a power of two, or 0 */
+};
+
+/* What one complaint contributes (metrics_observe.c). */
+typedef struct rd_observation {
+  int state, decision, outcome;
+  int on_the_spot, resolved, contacted;
+  unsigned reopens;
+  int satisfaction; /* 0: no answer */
+  int dissatisfied;
+  int64_t customer_value;      /* or REDRESS_AMOUNT_UNKNOWN */
+  int64_t compensation_paid;   /* 0 unless resolved with a known compensation */
+  uint32_t deadlines[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+  int has_sample[RD_SAMPLES_COUNT];
+  int64_t sample[RD_SAMPLES_COUNT];
+  int group;                   /* enumeration groupings: the value; else -1 */
+  const char *category;        /* category grouping: borrowed key ("" for none) */
+} rd_observation;
+
+/* ---- metrics_model.c ----------------------------------------------------- */
+
+/* Checks a host's model; failures name the field in the desk's message. */
+int rd_metrics_model_check(redress_desk *desk, const redress_retention_model *model);
+/* The probability that a complainant of a retention class stays. */
+double rd_metrics_retention(const redress_retention_model *model, int outcome);
+
+/* ---- metrics_observe.c --------------------------------------------------- */
+
+/* Reads one complaint: its outcome, deadlines as of m->as_of, durations, group. */
+int rd_metrics_observe(rd_observation *obs, redress_metrics *m, const redress_complaint *c);
+
+/* ---- metrics_calendar.c -------------------------------------------------- */
+
+/* The calendar of the desk's policy named `policy` (as a deadline list names it);
+ * NULL for a policy without a calendar, which is always open in UTC. */
+int rd_metrics_policy_calendar(const redress_calendar **out, redress_desk *desk,
+                               const char *policy);
+
+/* ---- metrics_temperament.c ----------------------------------------------- */
+
+/* The complaint's ::redress_temperament, as the desk's classifier sees it. */
+int rd_metrics_temperament(int *out, redress_desk *desk, const redress_complaint *c);
+/* The key of a temperament group. */
+const char *rd_metrics_temperament_key(int temperament);
+
+/* ---- metrics_tally.c ----------------------------------------------------- */
+
+void rd_wide_add(rd_wide *sum, uint64_t x);
+void rd_wide_merge(rd_wide *sum, rd_wide x);
+double rd_wide_value(rd_wide x);
+/* Counts one observation into a group's tally (its samples are pushed apart). */
+void rd_tally_observe(rd_tally *t, const rd_observation *obs);
+/* Adds every count of src into dst. */
+void rd_tally_merge(rd_tally *dst, const rd_tally *src);
+/* Makes room for more[i] more samples in set i. Harmless on failure (spare room). */
+int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_t *more);
+/* Appends the observation's samples; room was reserved. */
+void rd_samples_observe(rd_samples *sets, const rd_observation *obs);
+/* Appends src's samples to dst; room was reserved. */
+void rd_samples_merge(rd_samples *dst, const rd_samples *src);
+void rd_mgroup_release(const redress_allocator *a, rd_mgroup *g);
+
+/* ---- metrics_quantile.c -------------------------------------------------- */
+
+/* The mean of a sample set; NaN when empty. */
+double rd_samples_mean(const rd_samples *s);
+/*
+ * The num/den quantile of v[0..n) by linear interpolation between closest ranks
+ * (rank h = (n - 1) * num / den, counted from 0). Reorders v; NaN when n is 0.
+ */
+double rd_quantile(int64_t *v, size_t n, uint64_t num, uint64_t den);
+
+/* ---- metrics_groups.c ---------------------------------------------------- */
+
+/* Sets up the groups of an enumeration grouping (none for NONE and CATEGORY). */
+int rd_metrics_groups_init(redress_metrics *m);
+void rd_metrics_groups_free(redress_metrics *m);
+/* Index of the group with this key, or -1. */
+long rd_metrics_group_lookup(const redress_metrics *m, const char *key);
+/*
+ * Makes sure `extra` more category groups can be inserted without allocating
+ * (the group array and the index). Harmless on failure.
+ */
+int rd_metrics_groups_reserve(redress_metrics *m, size_t extra);
+/*
+ * Prepares a category group in the slot after the last one (room was reserved):
+ * owned key copy, samples with room for `more` (NULL: none). Invisible until
+ * rd_metrics_group_commit(); undone with rd_mgroup_release().
+ */
+int rd_metrics_group_prepare(redress_metrics *m, size_t slot, const char *key,
+                             const size_t *more);
+/* Makes the prepared group in slot n_groups visible and indexed. */
+void rd_metrics_group_commit(redress_metrics *m);
+
+/* ---- metrics_values.c ---------------------------------------------------- */
+
+/* Computes one metric of a group. */
+double rd_metrics_compute(redress_metrics *m, rd_mgroup *g, int metric);
+
+/* ---- metrics.c ----------------------------------------------------------- */
+
+/* The core of redress_metrics_add(), without argument checks. */
+int rd_metrics_add(redress_metrics *m, const redress_complaint *c);
+/* Creates an empty accumulator like m (same desk, model, grouping, as_of). */
+int rd_metrics_twin(redress_metrics **out, const redress_metrics *m);
+
+/* ---- metrics_merge.c ----------------------------------------------------- */
+
+/* Adds everything src counted into m, all or nothing. */
+int rd_metrics_merge(redress_metrics *m, const redress_metrics *src);
+
+#endif

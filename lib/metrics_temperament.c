@@ -1,0 +1,16 @@
+/* The one place where metrics meet the classifier (REDRESS_GROUP_BY_TEMPERAMENT):
+ * classify, keep the temperament, free the verdict. */
+#include "metrics.h"
+
+int rd_metrics_temperament(int *out, redress_desk *desk, const redress_complaint *c) {
+  redress_verdict *verdict = NULL;
+  int rc = redress_classify(&verdict, desk, c);
+  if (rc != REDRESS_OK) return rc;
+  *out = redress_verdict_temperament(verdict);
+  redress_verdict_free(verdict);
+  return REDRESS_OK;
+}
+
+const char *rd_metrics_temperament_key(int temperament) {
+  return redress_temperament_name(temperament);
+}

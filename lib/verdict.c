@@ -1,0 +1,187 @@
+/* The verdict object: its reasons, its getters and the names of its flags. */
+#include "classify.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int rd_verdict_new(redress_verdict **out, const redress_allocator *a) {
+  redress_verdict *v = rd_alloc(a, sizeof *v);
+  if (v == NULL) return REDRESS_ERR_NOMEM;
+  memset(v, 0, sizeof *v);
+  v->alloc = *a;
+  v->temperament = REDRESS_TEMPERAMENT_UNKNOWN;
+  v->legitimacy = REDRESS_LEGITIMACY_UNKNOWN;
+  v->severity = REDRESS_SEVERITY_NORMAL;
+  v->offer = REDRESS_AMOUNT_UNKNOWN;
+  v->tally.assessed = REDRESS_LEGITIMACY_UNKNOWN;
+  *out = v;
+  return REDRESS_OK;
+}
+
+void redress_verdict_free(redress_verdict *verdict) {
+  if (verdict == NULL) return;
+  redress_allocator a = verdict->alloc;
+  rd_free(&a, verdict->reasons);
+  rd_free(&a, verdict->strings);
+  rd_free(&a, verdict);
+}
+
+/* Appends s[0..len) and a NUL to the string pool; *at receives its offset. */
+static int add_string(redress_verdict *v, const char *s, size_t len, size_t *at) {
+  int rc = rd_reserve(&v->alloc, (void **)&v->strings, &v->cap_strings, v->n_strings + len + 1, 1);
+  if (rc != REDRESS_OK) return rc;
+  *at = v->n_strings;
+  if (len > 0) memcpy(v->strings + v->n_strings, s, len);
+  v->strings[v->n_strings + len] = '\0';
+  v->n_strings += len + 1;
+  return REDRESS_OK;
+}
+
+static int add_reason(redress_verdict *v, const rd_reason *r, const char *value, size_t value_len) {
+  int rc = rd_reserve(&v->alloc, (void **)&v->reasons, &v->cap_reasons, v->n_reasons + 1,
+                      sizeof *v->reasons);
+  size_t at = 0;
+  if (rc == REDRESS_OK) rc = add_string(v, value, value_len, &at);
+  if (rc != REDRESS_OK) return rc;
+  v->reasons[v->n_reasons] = *r;
+  v->reasons[v->n_reasons].value = at;
+  v->n_reasons++;
+  return REDRESS_OK;
+}
+
+int rd_verdict_add_text(redress_verdict *v, const char *rule, int32_t weight, const char *text,
+                        size_t offset, size_t length) {
+  rd_reason r = {rule, NULL, weight, (uint32_t)offset, (uint32_t)length, 0};
+  return add_reason(v, &r, text + offset, length);
+}
+
+int rd_verdict_add_field(redress_verdict *v, const char *rule, const char *field,
+                         int32_t weight, const char *fmt, ...) {
+  char value[160];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(value, sizeof value, fmt, ap);
+  va_end(ap);
+  size_t len = n < 0 ? 0 : (size_t)n < sizeof value ? (size_t)n : sizeof value - 1;
+  rd_reason r = {rule, field, weight, 0, 0, 0};
+  return add_reason(v, &r, value, len);
+}
+
+void rd_format_milli(char *buf, size_t size, int64_t milli) {
+  const char *sign = milli < 0 ? "-" : "";
+  uint64_t m = milli < 0 ? (uint64_t)(-(milli + 1)) + 1u : (uint64_t)milli;
+  uint64_t hundredths = (m + 5) / 10;
+  (void)snprintf(buf, size, "%s%llu.%02llu", sign, (unsigned long long)(hundredths / 100),
+                 (unsigned long long)(hundredths % 100));
+}
+
+int64_t rd_add_sat(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX : a + b; }
+
+/* ---- getters ------------------------------------------------------------------ */
+
+int redress_verdict_temperament(const redress_verdict *v) { return v ? v->temperament : -1; }
+double redress_verdict_rational(const redress_verdict *v) { return v ? v->rational : 0.0; }
+double redress_verdict_emotional(const redress_verdict *v) { return v ? v->emotional : 0.0; }
+int redress_verdict_legitimacy(const redress_verdict *v) { return v ? v->legitimacy : -1; }
+double redress_verdict_confidence(const redress_verdict *v) { return v ? v->confidence : 0.0; }
+uint32_t redress_verdict_risks(const redress_verdict *v) { return v ? v->risks : 0u; }
+uint32_t redress_verdict_playbook(const redress_verdict *v) { return v ? v->playbook : 0u; }
+int redress_verdict_severity(const redress_verdict *v) { return v ? v->severity : -1; }
+int64_t redress_verdict_offer(const redress_verdict *v) {
+  return v ? v->offer : REDRESS_AMOUNT_UNKNOWN;
+}
+size_t redress_verdict_reason_count(const redress_verdict *v) { return v ? v->n_reasons : 0; }
+
+static const rd_reason *reason_at(const redress_verdict *v, size_t i) {
+  return v != NULL && i < v->n_reasons ? &v->reasons[i] : NULL;
+}
+
+const char *redress_verdict_reason_rule(const redress_verdict *v, size_t i) {
+  const rd_reason *r = reason_at(v, i);
+  return r ? r->rule : NULL;
+}
+
+double redress_verdict_reason_weight(const redress_verdict *v, size_t i) {
+  const rd_reason *r = reason_at(v, i);
+  return r ? (double)r->weight / RD_POINT : 0.0;
+}
+
+int redress_verdict_reason_span(size_t *offset, size_t *length, const redress_verdict *v,
+                                size_t i) {
+  if (offset == NULL || length == NULL || v == NULL) return REDRESS_ERR_INVALID;
+  const rd_reason *r = reason_at(v, i);
+  if (r == NULL || r->field != NULL) return REDRESS_ERR_NOTFOUND;
+  *offset = r->offset;
+  *length = r->length;
+  return REDRESS_OK;
+}
+
+const char *redress_verdict_reason_field(const redress_verdict *v, size_t i) {
+  const rd_reason *r = reason_at(v, i);
+  return r ? r->field : NULL;
+}
+
+const char *redress_verdict_reason_value(const redress_verdict *v, size_t i) {
+  const rd_reason *r = reason_at(v, i);
+  return r ? v->strings + r->value : NULL;
+}
+
+/* ---- names -------------------------------------------------------------------- */
+
+static const char *const temperament_names[REDRESS_TEMPERAMENT_COUNT] = {
+  "unknown", "rational", "emotional", "mixed"};
+static const char *const risk_names[REDRESS_RISK_COUNT] = {
+  "media", "social", "regulator", "legal", "churn", "abuse", "repeat"};
+static const char *const playbook_names[REDRESS_PLAYBOOK_COUNT] = {
+  "empathize", "apologize", "explain_cause", "give_facts", "offer_remedy", "give_deadline",
+  "move_to_phone", "escalate", "follow_up", "decline_politely", "refund_and_part"};
+
+const char *redress_temperament_name(int temperament) {
+  if (temperament < 0 || temperament >= REDRESS_TEMPERAMENT_COUNT) return NULL;
+  return temperament_names[temperament];
+}
+
+/* The index of the only bit set in flag, or -1. */
+static int single_bit(uint32_t flag, int count) {
+  if (flag == 0 || (flag & (flag - 1)) != 0) return -1;
+  for (int i = 0; i < count; i++)
+    if (flag == (1u << i)) return i;
+  return -1;
+}
+
+const char *redress_risk_name(uint32_t risk) {
+  int i = single_bit(risk, REDRESS_RISK_COUNT);
+  return i < 0 ? NULL : risk_names[i];
+}
+
+const char *redress_playbook_name(uint32_t action) {
+  int i = single_bit(action, REDRESS_PLAYBOOK_COUNT);
+  return i < 0 ? NULL : playbook_names[i];
+}
+
+/* ---- ordering ------------------------------------------------------------------ */
+
+static int text_reason_before(const rd_reason *a, const rd_reason *b) {
+  if (a->offset != b->offset) return a->offset < b->offset;
+  return a->length > b->length;
+}
+
+void rd_verdict_sort_text(redress_verdict *v, size_t n_text) {
+  /* Insertion sort: stable (ties keep the order they were found in) and fast on
+   * the nearly sorted lists the two text passes produce. */
+  for (size_t i = 1; i < n_text; i++) {
+    rd_reason r = v->reasons[i];
+    size_t j = i;
+    while (j > 0 && text_reason_before(&r, &v->reasons[j - 1])) {
+      v->reasons[j] = v->reasons[j - 1];
+      j--;
+    }
+    v->reasons[j] = r;
+  }
+}
+
+int rd_risk_index(uint32_t risk) {
+  for (int i = 0; i < REDRESS_RISK_COUNT; i++)
+    if (risk == (1u << i)) return i;
+  return -1;
+}

@@ -1,0 +1,59 @@
+/* libFuzzer target: the classifier on arbitrary bytes, as text and as a complaint.
+ * Checks that every text reason lies inside the text and names its bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redress.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static redress_desk *desk_once(void) {
+  static redress_desk *desk; /* one desk per process keeps the matcher built once */
+  if (desk == NULL && redress_desk_open(&desk, NULL) != REDRESS_OK) abort();
+  return desk;
+}
+
+static void check(const redress_verdict *v, const char *text, size_t len) {
+  for (size_t i = 0; i < redress_verdict_reason_count(v); i++) {
+    size_t off = 0, n = 0;
+    if (redress_verdict_reason_span(&off, &n, v, i) != REDRESS_OK) continue;
+    const char *value = redress_verdict_reason_value(v, i);
+    if (off > len || n > len - off || strlen(value) != n || memcmp(text + off, value, n) != 0)
+      abort();
+  }
+  double e = redress_verdict_emotional(v), r = redress_verdict_rational(v);
+  if (!(e >= 0.0 && e <= 1.0 && r >= 0.0 && r <= 1.0)) abort();
+}
+
+static void as_complaint(redress_desk *desk, const char *text) {
+  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  in.customer_id = "fuzz";
+  in.text = text;
+  in.received_at = 1800000000;
+  in.order_value = 1000;
+  in.claimed_amount = (int64_t)strlen(text) * 100;
+  redress_complaint *c = NULL;
+  if (redress_complaint_create(&c, desk, &in) != REDRESS_OK) return;
+  redress_verdict *v = NULL;
+  if (redress_classify(&v, desk, c) == REDRESS_OK) check(v, text, strlen(text));
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  redress_desk *desk = desk_once();
+  const char *text = (const char *)data;
+  redress_verdict *v = NULL;
+  if (redress_classify_text(&v, desk, text, size) == REDRESS_OK) {
+    check(v, text, size);
+    redress_verdict_free(v);
+    char *copy = malloc(size + 1);
+    if (copy == NULL) return 0;
+    memcpy(copy, data, size);
+    copy[size] = '\0';
+    as_complaint(desk, copy);
+    free(copy);
+  }
+  return 0;
+}

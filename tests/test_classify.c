@@ -1,0 +1,950 @@
+/* Classification: temperament, legitimacy, risks, playbook and reasons; the labelled
+ * corpus; runtime cues; options; settlement; precedents; bad input; allocation
+ * failures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "corpus_eval.h"
+#include "helpers.h"
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static redress_verdict *classify_text(redress_desk *desk, const char *text) {
+  redress_verdict *v = NULL;
+  assert_int_equal(redress_classify_text(&v, desk, text, strlen(text)), REDRESS_OK);
+  assert_non_null(v);
+  return v;
+}
+
+static int has_rule(const redress_verdict *v, const char *rule) {
+  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
+    if (strcmp(redress_verdict_reason_rule(v, i), rule) == 0) return 1;
+  return 0;
+}
+
+/* The value of the first reason with this rule, or NULL. */
+static const char *rule_value(const redress_verdict *v, const char *rule) {
+  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
+    if (strcmp(redress_verdict_reason_rule(v, i), rule) == 0)
+      return redress_verdict_reason_value(v, i);
+  return NULL;
+}
+
+static int temperament_of(redress_desk *desk, const char *text) {
+  redress_verdict *v = classify_text(desk, text);
+  int t = redress_verdict_temperament(v);
+  redress_verdict_free(v);
+  return t;
+}
+
+static uint32_t risks_of(redress_desk *desk, const char *text) {
+  redress_verdict *v = classify_text(desk, text);
+  uint32_t r = redress_verdict_risks(v);
+  redress_verdict_free(v);
+  return r;
+}
+
+static const char *corpus_path(char *buf, size_t size, const char *name) {
+  const char *dir = getenv("REDRESS_TEST_DATA");
+  snprintf(buf, size, "%s/%s", dir != NULL ? dir : "tests/data", name);
+  return buf;
+}
+
+/* ---- the labelled corpus --------------------------------------------------------- */
+
+static void corpus_meets_accuracy_and_recall(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  char path[4096];
+  ce_stats st;
+  int n = ce_run(t.desk, corpus_path(path, sizeof path, "corpus.tsv"), &st, stderr);
+  assert_true(n >= 90);
+  for (int lang = 0; lang < 3; lang++) assert_true(st.texts[lang] >= 30);
+  ce_print(&st, stdout);
+  assert_true(ce_accuracy(&st) >= 0.90);
+  assert_true(ce_recall(&st) >= 0.85);
+  for (int i = 0; i < REDRESS_RISK_COUNT; i++) assert_true(st.flagged[i] > 0); /* every flag */
+  th_desk_close(&t);
+}
+
+/* Every text reason names exactly the bytes at its offset; spans never cut a character. */
+static void check_spans(const char *text, const redress_verdict *v) {
+  size_t len = strlen(text);
+  for (size_t i = 0; i < redress_verdict_reason_count(v); i++) {
+    size_t off = 0, n = 0;
+    int rc = redress_verdict_reason_span(&off, &n, v, i);
+    if (rc == REDRESS_ERR_NOTFOUND) {
+      assert_non_null(redress_verdict_reason_field(v, i));
+      continue;
+    }
+    assert_int_equal(rc, REDRESS_OK);
+    assert_null(redress_verdict_reason_field(v, i));
+    assert_true(off + n <= len);
+    assert_true(n > 0);
+    const char *value = redress_verdict_reason_value(v, i);
+    assert_int_equal(strlen(value), n);
+    assert_memory_equal(text + off, value, n);
+    assert_true(((unsigned char)text[off] & 0xC0) != 0x80);
+    assert_true(off + n == len || ((unsigned char)text[off + n] & 0xC0) != 0x80);
+    if (i > 0 && redress_verdict_reason_span(&off, &n, v, i - 1) == REDRESS_OK) {
+      size_t prev = off;
+      redress_verdict_reason_span(&off, &n, v, i);
+      assert_true(prev <= off); /* text reasons come in text order */
+    }
+  }
+}
+
+static void every_reason_points_at_its_text(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  char path[4096];
+  size_t len = 0;
+  char *data = ce_read_file(corpus_path(path, sizeof path, "corpus.tsv"), &len);
+  assert_non_null(data);
+  size_t checked = 0;
+  for (char *line = strtok(data, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+    if (line[0] == '#') continue;
+    char *f[4];
+    if (ce_fields(line, f) != 4) continue;
+    redress_verdict *v = classify_text(t.desk, f[3]);
+    check_spans(f[3], v);
+    checked += redress_verdict_reason_count(v);
+    redress_verdict_free(v);
+  }
+  assert_true(checked > 500);
+  free(data);
+  th_desk_close(&t);
+}
+
+/* ---- temperament, cues and normalisation -------------------------------------------- */
+
+static void temperaments_in_three_languages(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_int_equal(temperament_of(t.desk, "I am so angry and upset, this is a nightmare!!"),
+                   REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_int_equal(temperament_of(t.desk, "Invoice INV-2231 dated 2026-03-01 charges 49.90 EUR "
+                                          "twice. Please refund the duplicate per your policy."),
+                   REDRESS_TEMPERAMENT_RATIONAL);
+  assert_int_equal(temperament_of(t.desk, "너무 속상해서 눈물이 나요 ㅠㅠ"), REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_int_equal(temperament_of(t.desk, "주문번호 55120 영수증 첨부합니다. 환불 일정 알려주세요."),
+                   REDRESS_TEMPERAMENT_RATIONAL);
+  assert_int_equal(temperament_of(t.desk, "气死我了！太过分了！"), REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_int_equal(temperament_of(t.desk, "订单号2024031588，发票金额不对，请核实并退款。"),
+                   REDRESS_TEMPERAMENT_RATIONAL);
+  assert_int_equal(temperament_of(t.desk, ""), REDRESS_TEMPERAMENT_UNKNOWN);
+  assert_int_equal(temperament_of(t.desk, "\xF0\x9F\x91\x8D"), REDRESS_TEMPERAMENT_UNKNOWN);
+  assert_int_equal(temperament_of(t.desk, "\xF0\x9F\x98\xA1\xF0\x9F\x98\xA1"),
+                   REDRESS_TEMPERAMENT_EMOTIONAL);
+  th_desk_close(&t);
+}
+
+static void normalisation_folds_case_width_and_hangul(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  /* full-width letters and punctuation */
+  redress_verdict *v = classify_text(t.desk, "\xEF\xBC\xA6\xEF\xBC\xB5\xEF\xBC\xB2\xEF\xBC\xA9"
+                                              "\xEF\xBC\xAF\xEF\xBC\xB5\xEF\xBC\xB3"
+                                              "\xEF\xBC\x81\xEF\xBC\x81"); /* ＦＵＲＩＯＵＳ！！ */
+  assert_true(has_rule(v, "cue.anger"));
+  assert_true(has_rule(v, "text.exclamations"));
+  redress_verdict_free(v);
+  /* ASCII case */
+  v = classify_text(t.desk, "FuRiOuS");
+  assert_string_equal(rule_value(v, "cue.anger"), "FuRiOuS");
+  redress_verdict_free(v);
+  /* decomposed Hangul: 화(ᄒ ᅪ) 가(ᄀ ᅡ) 나(ᄂ ᅡ) */
+  const char *nfd = "\xE1\x84\x92\xE1\x85\xAA\xE1\x84\x80\xE1\x85\xA1 \xE1\x84\x82\xE1\x85\xA1"
+                    "\xE1\x86\xBB\xE1\x84\x8B\xE1\x85\xA5\xE1\x84\x8B\xE1\x85\xAD";
+  v = classify_text(t.desk, nfd);
+  assert_true(has_rule(v, "cue.anger"));
+  check_spans(nfd, v);
+  redress_verdict_free(v);
+  /* Korean stems in inflected forms */
+  const char *forms[] = {"화났어요", "화나요", "화난 고객", "짜증나네요", "기가 막혀요", "말도 안 돼요"};
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    v = classify_text(t.desk, forms[i]);
+    assert_true(has_rule(v, "cue.anger"));
+    redress_verdict_free(v);
+  }
+  /* word boundaries: "mad" is not in "made", "sue" not in "pursue" */
+  v = classify_text(t.desk, "I made a note to pursue it");
+  assert_false(has_rule(v, "cue.anger"));
+  assert_false(has_rule(v, "cue.legal"));
+  redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+static void text_shapes_count(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_verdict *v = classify_text(t.desk, "WHY IS THIS NOT FIXED?!?! sooo bad ㅠㅠㅠ ㅡㅡ");
+  assert_true(has_rule(v, "text.caps"));
+  assert_true(has_rule(v, "text.interrobang"));
+  assert_true(has_rule(v, "text.elongation"));
+  assert_string_equal(rule_value(v, "text.jamo_cry"), "ㅠㅠㅠ");
+  assert_string_equal(rule_value(v, "text.jamo_annoyed"), "ㅡㅡ");
+  redress_verdict_free(v);
+  v = classify_text(t.desk, "Order #A-1001 on 2026-11-03 cost $49.90; ref ORD12345.");
+  assert_string_equal(rule_value(v, "fact.amount"), "$49.90");
+  assert_string_equal(rule_value(v, "fact.date"), "2026-11-03");
+  assert_true(has_rule(v, "fact.reference"));
+  assert_false(has_rule(v, "text.caps")); /* acronyms and references are not shouting */
+  redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+static void negation_and_intensifiers(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_int_equal(risks_of(t.desk, "I will cancel my account."), REDRESS_RISK_CHURN);
+  assert_int_equal(risks_of(t.desk, "I do not want to cancel my account."), 0);
+  assert_int_equal(risks_of(t.desk, "해지할게요"), REDRESS_RISK_CHURN);
+  assert_int_equal(risks_of(t.desk, "해지는 안 할게요"), 0);
+  assert_int_equal(risks_of(t.desk, "我要销户"), REDRESS_RISK_CHURN);
+  assert_int_equal(risks_of(t.desk, "我不会销户"), 0);
+  assert_int_equal(risks_of(t.desk, "No, I am going to sue."), REDRESS_RISK_LEGAL); /* clause break */
+  redress_verdict *v = classify_text(t.desk, "I'm not angry.");
+  assert_true(has_rule(v, "negated.anger"));
+  assert_true(has_rule(v, "cue.negator"));
+  assert_true(redress_verdict_emotional(v) == 0.0);
+  redress_verdict_free(v);
+  redress_verdict *plain = classify_text(t.desk, "I'm angry.");
+  v = classify_text(t.desk, "I'm extremely angry.");
+  assert_true(redress_verdict_emotional(v) > redress_verdict_emotional(plain));
+  assert_true(has_rule(v, "cue.intensifier"));
+  redress_verdict_free(v);
+  redress_verdict_free(plain);
+  th_desk_close(&t);
+}
+
+static void every_risk_flag_in_every_language(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static const struct {
+    uint32_t risk;
+    const char *text[3];
+  } cases[] = {
+    {REDRESS_RISK_MEDIA, {"I have contacted a journalist.", "기자에게 제보했습니다.", "我要找媒体曝光。"}},
+    {REDRESS_RISK_SOCIAL, {"I'll post this on Twitter.", "인스타에 올릴게요.", "我要发微博。"}},
+    {REDRESS_RISK_REGULATOR, {"I will go to the ombudsman.", "소비자원에 신고하겠습니다.", "我要打12315。"}},
+    {REDRESS_RISK_LEGAL, {"My lawyer will call you.", "변호사와 상담했습니다.", "我要起诉你们。"}},
+    {REDRESS_RISK_CHURN, {"Close my account.", "다른 통신사로 갈아탈게요.", "我要换一家。"}},
+    {REDRESS_RISK_ABUSE, {"You idiots.", "이 병신들아.", "傻逼客服。"}},
+    {REDRESS_RISK_REPEAT, {"This is the third time.", "벌써 세 번째입니다.", "这是第三次了。"}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (int l = 0; l < 3; l++) assert_true(risks_of(t.desk, cases[i].text[l]) & cases[i].risk);
+  th_desk_close(&t);
+}
+
+/* ---- determinism ------------------------------------------------------------------- */
+
+static void assert_same_verdict(const redress_verdict *a, const redress_verdict *b) {
+  assert_int_equal(redress_verdict_temperament(a), redress_verdict_temperament(b));
+  assert_true(redress_verdict_emotional(a) == redress_verdict_emotional(b));
+  assert_true(redress_verdict_rational(a) == redress_verdict_rational(b));
+  assert_int_equal(redress_verdict_legitimacy(a), redress_verdict_legitimacy(b));
+  assert_true(redress_verdict_confidence(a) == redress_verdict_confidence(b));
+  assert_int_equal(redress_verdict_risks(a), redress_verdict_risks(b));
+  assert_int_equal(redress_verdict_playbook(a), redress_verdict_playbook(b));
+  assert_int_equal(redress_verdict_severity(a), redress_verdict_severity(b));
+  assert_int_equal(redress_verdict_offer(a), redress_verdict_offer(b));
+  assert_int_equal(redress_verdict_reason_count(a), redress_verdict_reason_count(b));
+  for (size_t i = 0; i < redress_verdict_reason_count(a); i++) {
+    assert_string_equal(redress_verdict_reason_rule(a, i), redress_verdict_reason_rule(b, i));
+    assert_string_equal(redress_verdict_reason_value(a, i), redress_verdict_reason_value(b, i));
+    assert_true(redress_verdict_reason_weight(a, i) == redress_verdict_reason_weight(b, i));
+  }
+}
+
+static void same_input_same_verdict(void **state) {
+  (void)state;
+  th_desk t1, t2;
+  th_desk_open(&t1);
+  th_desk_open(&t2);
+  redress_complaint_init in = th_full_init("c-1");
+  in.text = "I'm furious!!! Order #A-1001 charged twice (49.90 EUR). 변호사 선임하겠습니다. 我要投诉到12315";
+  redress_complaint *c1 = NULL, *c2 = NULL;
+  assert_int_equal(redress_complaint_create(&c1, t1.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_create(&c2, t2.desk, &in), REDRESS_OK);
+  redress_verdict *first = NULL;
+  assert_int_equal(redress_classify(&first, t1.desk, c1), REDRESS_OK);
+  for (int round = 0; round < 3; round++) {
+    redress_verdict *again = NULL, *other = NULL;
+    assert_int_equal(redress_classify(&again, t1.desk, c1), REDRESS_OK);
+    assert_int_equal(redress_classify(&other, t2.desk, c2), REDRESS_OK);
+    assert_same_verdict(first, again);
+    assert_same_verdict(first, other);
+    redress_verdict_free(again);
+    redress_verdict_free(other);
+  }
+  redress_verdict_free(first);
+  redress_complaint_free(c1);
+  redress_complaint_free(c2);
+  th_desk_close(&t1);
+  th_desk_close(&t2);
+}
+
+/* ---- runtime cues -------------------------------------------------------------------- */
+
+static void runtime_cues_change_the_verdict(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const char *text = "The blorfing router is zonked again.";
+  assert_int_equal(temperament_of(t.desk, text), REDRESS_TEMPERAMENT_UNKNOWN);
+  const char *tsv = "# host cues\r\nblorf*\tanger\t2.5\r\nzonked\tdistress\t1\n\nflimflam\tchurn\t1.0\n";
+  assert_int_equal(redress_desk_add_cues(t.desk, tsv, strlen(tsv)), REDRESS_OK);
+  redress_verdict *v = classify_text(t.desk, text);
+  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_string_equal(rule_value(v, "host.anger"), "blorfing");
+  assert_string_equal(rule_value(v, "host.distress"), "zonked");
+  check_spans(text, v);
+  redress_verdict_free(v);
+  assert_int_equal(risks_of(t.desk, "total flimflam"), REDRESS_RISK_CHURN);
+  /* a known term takes the new class and weight; weight 0 disables it */
+  const char *off = "furious\tanger\t0\n";
+  assert_int_equal(redress_desk_add_cues(t.desk, off, strlen(off)), REDRESS_OK);
+  assert_int_equal(temperament_of(t.desk, "furious"), REDRESS_TEMPERAMENT_UNKNOWN);
+  /* Korean stems and word-start markers work at runtime too */
+  const char *ko = "뿔나-\tanger\t2\n";
+  assert_int_equal(redress_desk_add_cues(t.desk, ko, strlen(ko)), REDRESS_OK);
+  assert_int_equal(temperament_of(t.desk, "진짜 뿔났어요"), REDRESS_TEMPERAMENT_EMOTIONAL);
+  th_desk_close(&t);
+}
+
+static void expect_tsv_error(redress_desk *desk, const char *tsv, size_t len, int code,
+                             const char *in_message) {
+  assert_int_equal(redress_desk_add_cues(desk, tsv, len), code);
+  if (in_message != NULL) assert_non_null(strstr(redress_desk_errmsg(desk), in_message));
+}
+
+static void malformed_tsv_is_refused(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const char *two = "good\tanger\t1\nbad\tanger\n";
+  expect_tsv_error(t.desk, two, strlen(two), REDRESS_ERR_PARSE, "line 2 (byte 13)");
+  const char *four = "a\tanger\t1\textra\n";
+  expect_tsv_error(t.desk, four, strlen(four), REDRESS_ERR_PARSE, "line 1");
+  const char *cls = "x\tgrumpy\t1\n";
+  expect_tsv_error(t.desk, cls, strlen(cls), REDRESS_ERR_PARSE, "unknown cue class");
+  const char *weights[] = {"x\tanger\t\n", "x\tanger\t11\n", "x\tanger\t1.2345\n",
+                           "x\tanger\tabc\n", "x\tanger\t1.\n", "x\tanger\t-10.001\n"};
+  for (size_t i = 0; i < sizeof weights / sizeof weights[0]; i++)
+    expect_tsv_error(t.desk, weights[i], strlen(weights[i]), REDRESS_ERR_PARSE, "weight");
+  const char *empty_term = "\tanger\t1\n";
+  expect_tsv_error(t.desk, empty_term, strlen(empty_term), REDRESS_ERR_PARSE, "empty");
+  const char *bad_utf8 = "ok\tanger\t1\n\xC3\x28\tanger\t1\n";
+  expect_tsv_error(t.desk, bad_utf8, strlen(bad_utf8), REDRESS_ERR_INVALID, "byte 11");
+  const char nul[] = "a\0b\tanger\t1\n";
+  expect_tsv_error(t.desk, nul, sizeof nul - 1, REDRESS_ERR_PARSE, "NUL");
+  char long_term[REDRESS_MAX_CUE_TERM_BYTES + 32];
+  memset(long_term, 'x', REDRESS_MAX_CUE_TERM_BYTES + 1);
+  strcpy(long_term + REDRESS_MAX_CUE_TERM_BYTES + 1, "\tanger\t1\n");
+  expect_tsv_error(t.desk, long_term, strlen(long_term), REDRESS_ERR_RANGE, "line 1");
+  expect_tsv_error(t.desk, "x", REDRESS_MAX_CUES_TSV_BYTES + 1, REDRESS_ERR_RANGE, NULL);
+  expect_tsv_error(NULL, "x", 1, REDRESS_ERR_INVALID, NULL);
+  expect_tsv_error(t.desk, NULL, 3, REDRESS_ERR_INVALID, NULL);
+  /* nothing of a failed call was added: the good line before the bad one is absent */
+  assert_int_equal(temperament_of(t.desk, "good good good"), REDRESS_TEMPERAMENT_UNKNOWN);
+  assert_int_equal(redress_desk_add_cues(t.desk, "", 0), REDRESS_OK);
+  th_desk_close(&t);
+}
+
+/* ---- bad input ----------------------------------------------------------------------- */
+
+static void bad_text_and_null_arguments(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_verdict *v = NULL;
+  assert_int_equal(redress_classify_text(&v, t.desk, "\xFF\xFE", 2), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_classify_text(&v, t.desk, "\xED\xA0\x80", 3), REDRESS_ERR_INVALID);
+  char *big = malloc(REDRESS_MAX_TEXT_BYTES + 1);
+  assert_non_null(big);
+  memset(big, 'a', REDRESS_MAX_TEXT_BYTES + 1);
+  assert_int_equal(redress_classify_text(&v, t.desk, big, REDRESS_MAX_TEXT_BYTES + 1),
+                   REDRESS_ERR_RANGE);
+  assert_int_equal(redress_classify_text(&v, t.desk, big, REDRESS_MAX_TEXT_BYTES), REDRESS_OK);
+  redress_verdict_free(v);
+  v = NULL;
+  free(big);
+  assert_null(v);
+  assert_int_equal(redress_classify_text(NULL, t.desk, "x", 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_classify_text(&v, NULL, "x", 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_classify_text(&v, t.desk, NULL, 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_classify_text(&v, t.desk, NULL, 0), REDRESS_OK);
+  redress_verdict_free(v);
+  assert_int_equal(redress_classify(NULL, t.desk, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_classify(&v, NULL, NULL), REDRESS_ERR_INVALID);
+  /* a complaint of another desk */
+  th_desk other;
+  th_desk_open(&other);
+  redress_complaint_init in = th_full_init("x-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, other.desk, &in), REDRESS_OK);
+  v = NULL;
+  assert_int_equal(redress_classify(&v, t.desk, c), REDRESS_ERR_INVALID);
+  assert_null(v);
+  redress_complaint_free(c);
+  th_desk_close(&other);
+  /* getters on NULL */
+  assert_int_equal(redress_verdict_temperament(NULL), -1);
+  assert_int_equal(redress_verdict_legitimacy(NULL), -1);
+  assert_int_equal(redress_verdict_severity(NULL), -1);
+  assert_int_equal(redress_verdict_risks(NULL), 0);
+  assert_int_equal(redress_verdict_playbook(NULL), 0);
+  assert_int_equal(redress_verdict_reason_count(NULL), 0);
+  assert_null(redress_verdict_reason_rule(NULL, 0));
+  assert_null(redress_verdict_reason_value(NULL, 0));
+  assert_int_equal(redress_verdict_offer(NULL), REDRESS_AMOUNT_UNKNOWN);
+  size_t off, len;
+  assert_int_equal(redress_verdict_reason_span(&off, &len, NULL, 0), REDRESS_ERR_INVALID);
+  v = classify_text(t.desk, "angry");
+  assert_int_equal(redress_verdict_reason_span(NULL, &len, v, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_verdict_reason_span(&off, &len, v, 99), REDRESS_ERR_NOTFOUND);
+  assert_null(redress_verdict_reason_rule(v, 99));
+  assert_true(redress_verdict_reason_weight(v, 99) == 0.0);
+  redress_verdict_free(v);
+  redress_verdict_free(NULL);
+  th_desk_close(&t);
+}
+
+static void names_of_flags(void **state) {
+  (void)state;
+  assert_string_equal(redress_temperament_name(REDRESS_TEMPERAMENT_MIXED), "mixed");
+  assert_null(redress_temperament_name(REDRESS_TEMPERAMENT_COUNT));
+  assert_null(redress_temperament_name(-1));
+  assert_string_equal(redress_risk_name(REDRESS_RISK_REGULATOR), "regulator");
+  assert_string_equal(redress_risk_name(REDRESS_RISK_REPEAT), "repeat");
+  assert_null(redress_risk_name(REDRESS_RISK_MEDIA | REDRESS_RISK_LEGAL));
+  assert_null(redress_risk_name(0));
+  assert_null(redress_risk_name(1u << REDRESS_RISK_COUNT));
+  assert_string_equal(redress_playbook_name(REDRESS_PLAYBOOK_MOVE_TO_PHONE), "move_to_phone");
+  assert_string_equal(redress_playbook_name(REDRESS_PLAYBOOK_REFUND_AND_PART), "refund_and_part");
+  assert_null(redress_playbook_name(1u << REDRESS_PLAYBOOK_COUNT));
+}
+
+/* ---- options ------------------------------------------------------------------------- */
+
+/* Padding bytes are unspecified, so structs are compared member by member. */
+static void assert_same_options(const redress_classifier_options *a,
+                                const redress_classifier_options *b) {
+  assert_int_equal(a->version, b->version);
+  assert_true(a->emotional_threshold == b->emotional_threshold);
+  assert_true(a->rational_threshold == b->rational_threshold);
+  assert_true(a->mixed_ratio == b->mixed_ratio);
+  assert_true(a->claim_ratio_max == b->claim_ratio_max);
+  assert_int_equal(a->max_compensation, b->max_compensation);
+  assert_int_equal(a->min_compensation, b->min_compensation);
+  assert_int_equal(a->serial_min_count, b->serial_min_count);
+  assert_true(a->serial_min_ratio == b->serial_min_ratio);
+  assert_int_equal(a->repeat_min_count, b->repeat_min_count);
+  assert_int_equal(a->history_days, b->history_days);
+  assert_int_equal(a->use_store_history, b->use_store_history);
+}
+
+static void options_are_versioned_and_checked(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_classifier_options o = REDRESS_CLASSIFIER_OPTIONS_INIT, got;
+  redress_classifier_options f = redress_classifier_options_init();
+  assert_same_options(&o, &f);
+  assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
+  assert_same_options(&o, &got);
+  o.emotional_threshold = 0.9;
+  o.history_days = 30;
+  assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
+  assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
+  assert_true(got.emotional_threshold == 0.9);
+  assert_int_equal(got.history_days, 30);
+  /* a higher emotional threshold changes the verdict */
+  assert_int_equal(temperament_of(t.desk, "I'm upset."), REDRESS_TEMPERAMENT_UNKNOWN);
+  assert_int_equal(redress_desk_set_classifier(t.desk, NULL), REDRESS_OK);
+  assert_int_equal(temperament_of(t.desk, "I'm upset."), REDRESS_TEMPERAMENT_EMOTIONAL);
+  redress_classifier_options bad[8];
+  for (int i = 0; i < 8; i++) bad[i] = redress_classifier_options_init();
+  bad[0].version = 99;
+  bad[1].emotional_threshold = 1.5;
+  bad[2].rational_threshold = -0.1;
+  bad[3].mixed_ratio = 0.0 / 0.0;
+  bad[4].serial_min_count = 0;
+  bad[5].history_days = 0;
+  bad[6].max_compensation = -5;
+  bad[7].min_compensation = 100, bad[7].max_compensation = 10;
+  assert_int_equal(redress_desk_set_classifier(t.desk, &bad[0]), REDRESS_ERR_VERSION);
+  for (int i = 1; i < 8; i++)
+    assert_int_equal(redress_desk_set_classifier(t.desk, &bad[i]), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
+  assert_true(got.emotional_threshold == 0.3); /* unchanged by the failures */
+  assert_int_equal(redress_desk_set_classifier(NULL, &o), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_classifier(NULL, t.desk), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_classifier(&got, NULL), REDRESS_ERR_INVALID);
+  th_desk_close(&t);
+}
+
+/* ---- legitimacy scenarios -------------------------------------------------------------- */
+
+static redress_complaint *make(th_desk *t, redress_complaint_init *in) {
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t->desk, in), REDRESS_OK);
+  return c;
+}
+
+static redress_verdict *verdict_of(th_desk *t, const redress_complaint *c) {
+  redress_verdict *v = NULL;
+  assert_int_equal(redress_classify(&v, t->desk, c), REDRESS_OK);
+  check_spans(redress_complaint_text(c), v);
+  return v;
+}
+
+static int legitimacy_of(th_desk *t, redress_complaint_init *in) {
+  redress_complaint *c = make(t, in);
+  redress_verdict *v = verdict_of(t, c);
+  int l = redress_verdict_legitimacy(v);
+  assert_true(redress_verdict_confidence(v) >= 0.0 && redress_verdict_confidence(v) <= 1.0);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+  return l;
+}
+
+static void legitimacy_scenarios(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init(NULL);
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_REASONABLE);
+
+  in = th_full_init(NULL); /* claim far beyond the order value */
+  in.claimed_amount = 50000;
+  redress_complaint *c = make(&t, &in);
+  redress_verdict *v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_UNREALISTIC);
+  assert_string_equal(rule_value(v, "field.claim_ratio"), "50000 = 10.02 x order_value 4990");
+  assert_int_equal(redress_verdict_reason_span(&(size_t){0}, &(size_t){0}, v,
+                                               redress_verdict_reason_count(v) - 1),
+                   REDRESS_ERR_NOTFOUND);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+
+  in = th_full_init(NULL); /* claim above the policy maximum */
+  redress_classifier_options o = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  o.max_compensation = 1000;
+  assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_UNREALISTIC);
+  assert_int_equal(redress_desk_set_classifier(t.desk, NULL), REDRESS_OK);
+
+  in = th_full_init(NULL); /* a staff error recorded by the agent */
+  c = make(&t, &in);
+  assert_int_equal(redress_complaint_assess(c, TH_T0 + 60, "ann", "agent quoted the wrong fee",
+                                            REDRESS_LEGITIMACY_MISINFORMED),
+                   REDRESS_OK);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MISINFORMED);
+  assert_true(redress_verdict_confidence(v) > 0.9);
+  assert_string_equal(rule_value(v, "field.staff_error"), "misinformed");
+  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_APOLOGIZE);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+
+  in = th_full_init(NULL); /* what the customer says staff told them */
+  in.text = "Your agent told me the upgrade was free, I was misinformed.";
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_MISINFORMED);
+
+  in = th_full_init(NULL); /* extortion */
+  in.text = "Give me a free phone or I'll post a bad review everywhere. Pay up.";
+  c = make(&t, &in);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS);
+  assert_true(redress_verdict_risks(v) & REDRESS_RISK_ABUSE);
+  uint32_t p = redress_verdict_playbook(v);
+  assert_true(p & REDRESS_PLAYBOOK_DECLINE_POLITELY);
+  assert_false(p & (REDRESS_PLAYBOOK_OFFER_REMEDY | REDRESS_PLAYBOOK_APOLOGIZE));
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+
+  in = th_full_init(NULL); /* serial claims: a ratio with a minimum count */
+  in.prior_complaints = 5;
+  in.prior_compensation = 150000; /* 0.60 of the customer's value 250000 */
+  c = make(&t, &in);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS);
+  assert_non_null(strstr(rule_value(v, "field.serial_claims"), "5 complaints, 150000 paid = 0.60"));
+  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_REFUND_AND_PART);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+  in.prior_complaints = 2; /* the same money over too few complaints is not serial */
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_REASONABLE);
+  in.prior_complaints = 5, in.prior_compensation = 10000; /* many, but a small share */
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_REASONABLE);
+
+  in = redress_complaint_init_init(); /* nothing to judge */
+  in.customer_id = "c";
+  in.received_at = TH_T0;
+  assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_UNKNOWN);
+  th_desk_close(&t);
+}
+
+static void store_history_makes_serial_and_repeat(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  for (int i = 0; i < 3; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "old-%d", i);
+    redress_complaint_init in = th_full_init(id);
+    in.received_at = TH_T0 - 86400 * (10 + i);
+    in.prior_complaints = 0, in.prior_compensation = 0;
+    redress_complaint *c = make(&t, &in);
+    assert_int_equal(redress_complaint_resolve_on_the_spot(c, in.received_at + 60, "ann", NULL,
+                                                           REDRESS_DECISION_UPHELD, "refund",
+                                                           30000),
+                     REDRESS_OK);
+    assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+    redress_complaint_free(c);
+  }
+  redress_complaint_init in = th_full_init("new");
+  in.prior_complaints = 0, in.prior_compensation = 0;
+  redress_complaint *c = make(&t, &in);
+  redress_verdict *v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS); /* 90000/250000 */
+  assert_true(redress_verdict_risks(v) & REDRESS_RISK_REPEAT);
+  assert_non_null(rule_value(v, "history.same_category"));
+  redress_verdict_free(v);
+  /* without the store's history the same complaint is reasonable */
+  redress_classifier_options o = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  o.use_store_history = 0;
+  assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_REASONABLE);
+  assert_false(redress_verdict_risks(v) & REDRESS_RISK_REPEAT);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void fields_and_playbook(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = th_full_init(NULL);
+  in.channel = REDRESS_CHANNEL_SOCIAL;
+  in.text = "I'm so upset, nobody listens to me!!";
+  redress_complaint *c = make(&t, &in);
+  redress_verdict *v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_true(redress_verdict_risks(v) & REDRESS_RISK_SOCIAL);
+  assert_string_equal(rule_value(v, "field.channel"), "social");
+  uint32_t p = redress_verdict_playbook(v);
+  assert_true(p & REDRESS_PLAYBOOK_EMPATHIZE);
+  assert_true(p & REDRESS_PLAYBOOK_APOLOGIZE);
+  assert_true(p & REDRESS_PLAYBOOK_MOVE_TO_PHONE);
+  assert_false(p & REDRESS_PLAYBOOK_DECLINE_POLITELY);
+  assert_int_equal(redress_verdict_severity(v), REDRESS_SEVERITY_HIGH);
+  assert_int_equal(redress_verdict_offer(v), 3745); /* midway between 2500 and 4990 */
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+
+  in = th_full_init(NULL); /* rational, with a bottom line above the policy maximum */
+  in.bottom_line = 4000;
+  redress_classifier_options o = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  o.max_compensation = 3000;
+  assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
+  c = make(&t, &in);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_RATIONAL);
+  p = redress_verdict_playbook(v);
+  assert_true(p & REDRESS_PLAYBOOK_GIVE_FACTS);
+  assert_true(p & REDRESS_PLAYBOOK_GIVE_DEADLINE);
+  assert_true(p & REDRESS_PLAYBOOK_ESCALATE);
+  assert_false(p & REDRESS_PLAYBOOK_EMPATHIZE);
+  assert_string_equal(rule_value(v, "settle.escalate"), "4000 > policy max_compensation 3000");
+  assert_int_equal(redress_verdict_offer(v), 3000);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+
+  in = th_full_init(NULL); /* a lawyer: critical */
+  in.text = "My solicitor will be in touch.";
+  c = make(&t, &in);
+  v = verdict_of(&t, c);
+  assert_int_equal(redress_verdict_severity(v), REDRESS_SEVERITY_CRITICAL);
+  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_ESCALATE);
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* ---- settlement ------------------------------------------------------------------------ */
+
+static void settle_finds_the_zone(void **state) {
+  (void)state;
+  redress_negotiation n = REDRESS_NEGOTIATION_INIT;
+  redress_negotiation f = redress_negotiation_init();
+  assert_int_equal(n.version, f.version);
+  assert_int_equal(n.expectation, f.expectation);
+  assert_int_equal(n.bottom_line, f.bottom_line);
+  assert_int_equal(n.policy_min, f.policy_min);
+  assert_int_equal(n.policy_max, f.policy_max);
+  assert_int_equal(n.offer_permille, f.offer_permille);
+  int outcome = -1;
+  int64_t offer = -1, lo = -1, hi = -1;
+  n.expectation = 10000, n.bottom_line = 4000, n.policy_min = 2000, n.policy_max = 8000;
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_int_equal(outcome, REDRESS_SETTLEMENT_OFFER);
+  assert_int_equal(lo, 4000);
+  assert_int_equal(hi, 8000);
+  assert_int_equal(offer, 6000);
+  n.offer_permille = 0;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_OK);
+  assert_int_equal(offer, 4000);
+  n.bottom_line = 9000; /* above the policy maximum: escalate */
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_int_equal(outcome, REDRESS_SETTLEMENT_ESCALATE);
+  assert_int_equal(offer, 8000);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT; /* expects less than the minimum */
+  n.expectation = 500, n.policy_min = 1000;
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_int_equal(offer, 1000);
+  assert_int_equal(lo, 1000);
+  assert_int_equal(hi, 1000);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT; /* nothing known: unbounded */
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_int_equal(offer, 0);
+  assert_true(hi == INT64_MAX);
+  n.expectation = INT64_MAX - 1, n.policy_max = INT64_MAX - 1; /* no overflow */
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_true(offer > 0 && offer < INT64_MAX);
+  /* bad input */
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.expectation = 100, n.bottom_line = 200;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.policy_min = 10, n.policy_max = 5;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.expectation = -7;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.offer_permille = 1001;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.version = 7;
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, &n), REDRESS_ERR_VERSION);
+  assert_int_equal(redress_settle(NULL, &offer, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_settle(&outcome, NULL, NULL, NULL, &n), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_settle(&outcome, &offer, NULL, NULL, NULL), REDRESS_ERR_INVALID);
+}
+
+/* ---- precedents ------------------------------------------------------------------------- */
+
+static void store_resolved(th_desk *t, const char *id, const char *category, const char *text,
+                           int decision, const char *remedy, int64_t compensation) {
+  redress_complaint_init in = th_full_init(id);
+  in.category = category;
+  in.text = text;
+  in.customer_id = id; /* distinct customers: no history effects */
+  redress_complaint *c = make(t, &in);
+  if (decision != REDRESS_DECISION_NONE)
+    assert_int_equal(redress_complaint_resolve_on_the_spot(c, TH_T0 + 60, "ann", NULL, decision,
+                                                           remedy, compensation),
+                     REDRESS_OK);
+  assert_int_equal(redress_desk_save(t->desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+}
+
+static void precedents_best_first(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  store_resolved(&t, "p-a", "billing", "Charged twice on my invoice, please refund.",
+                 REDRESS_DECISION_UPHELD, "refund the duplicate", 4990);
+  store_resolved(&t, "p-b", "billing", "The parcel never arrived.", REDRESS_DECISION_DECLINED,
+                 NULL, REDRESS_AMOUNT_UNKNOWN);
+  store_resolved(&t, "p-c", "delivery", "Charged twice on my invoice.",
+                 REDRESS_DECISION_PARTLY_UPHELD, "voucher", 1000);
+  store_resolved(&t, "p-d", "delivery", "The parcel never arrived.", REDRESS_DECISION_UPHELD,
+                 "resend", 0);
+  store_resolved(&t, "p-e", "billing", "Charged twice on my invoice, please refund.",
+                 REDRESS_DECISION_NONE, NULL, 0); /* not decided: never a precedent */
+  redress_complaint_init in = th_full_init("p-new");
+  in.text = "I was charged twice, see invoice 7781. Refund please.";
+  redress_complaint *c = make(&t, &in);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_precedents *p = NULL;
+  assert_int_equal(redress_desk_precedents(&p, t.desk, c, 10), REDRESS_OK);
+  assert_int_equal(redress_precedents_count(p), 3);
+  assert_string_equal(redress_precedents_id(p, 0), "p-a");
+  assert_int_equal(redress_precedents_decision(p, 0), REDRESS_DECISION_UPHELD);
+  assert_string_equal(redress_precedents_remedy(p, 0), "refund the duplicate");
+  assert_int_equal(redress_precedents_compensation(p, 0), 4990);
+  for (size_t i = 1; i < redress_precedents_count(p); i++)
+    assert_true(redress_precedents_similarity(p, i - 1) >= redress_precedents_similarity(p, i));
+  assert_true(redress_precedents_similarity(p, 0) <= 1.0);
+  for (size_t i = 0; i < redress_precedents_count(p); i++) {
+    assert_string_not_equal(redress_precedents_id(p, i), "p-e");
+    assert_string_not_equal(redress_precedents_id(p, i), "p-new");
+    assert_string_not_equal(redress_precedents_id(p, i), "p-d"); /* nothing in common */
+  }
+  redress_precedents_free(p);
+  assert_int_equal(redress_desk_precedents(&p, t.desk, c, 1), REDRESS_OK); /* bounded */
+  assert_int_equal(redress_precedents_count(p), 1);
+  assert_string_equal(redress_precedents_id(p, 0), "p-a");
+  assert_null(redress_precedents_id(p, 1));
+  assert_int_equal(redress_precedents_decision(p, 1), -1);
+  redress_precedents_free(p);
+  p = NULL;
+  assert_int_equal(redress_desk_precedents(&p, t.desk, c, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_precedents(&p, t.desk, c, REDRESS_MAX_PRECEDENTS + 1),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_precedents(&p, t.desk, NULL, 3), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_precedents(NULL, t.desk, c, 3), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_desk_precedents(&p, NULL, c, 3), REDRESS_ERR_INVALID);
+  assert_null(p);
+  assert_int_equal(redress_precedents_count(NULL), 0);
+  redress_precedents_free(NULL);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* ---- allocation failures ------------------------------------------------------------------ */
+
+/* An operation under test: does its set-up, then arms the k-th allocation to fail
+ * (arm) right before the call that is swept. */
+typedef int (*sweep_op)(th_desk *t, const void *arg, size_t k);
+
+static void arm(th_desk *t, size_t k) { t->counter.fail_at = t->counter.calls + k; }
+
+/* Fails the 1st, 2nd, ... allocation of op until it succeeds; every failure must be
+ * NOMEM and the desk must leak nothing. Each round runs on a fresh desk so that lazy
+ * set-up (the matcher) is swept too. */
+static void sweep(sweep_op op, const void *arg) {
+  size_t failures = 0;
+  for (size_t k = 1;; k++) {
+    th_desk t;
+    th_desk_open(&t);
+    int rc = op(&t, arg, k);
+    t.counter.fail_at = 0;
+    th_desk_close(&t); /* asserts allocations == frees */
+    if (rc == REDRESS_OK) break;
+    assert_int_equal(rc, REDRESS_ERR_NOMEM);
+    failures++;
+    assert_true(k < 100000);
+  }
+  assert_true(failures > 0);
+}
+
+static int op_classify_text(th_desk *t, const void *arg, size_t k) {
+  redress_verdict *v = NULL;
+  arm(t, k);
+  int rc = redress_classify_text(&v, t->desk, arg, strlen(arg));
+  t->counter.fail_at = 0;
+  if (rc == REDRESS_OK) assert_non_null(v);
+  else assert_null(v);
+  redress_verdict_free(v);
+  return rc;
+}
+
+static int op_classify_complaint(th_desk *t, const void *arg, size_t k) {
+  redress_complaint_init old = th_full_init("j"); /* history the classifier decodes */
+  old.received_at = TH_T0 - 86400;
+  redress_complaint *o = make(t, &old);
+  assert_int_equal(redress_desk_save(t->desk, o), REDRESS_OK);
+  redress_complaint_free(o);
+  redress_complaint_init in = th_full_init("k");
+  in.text = arg;
+  redress_complaint *c = make(t, &in);
+  assert_int_equal(redress_desk_save(t->desk, c), REDRESS_OK);
+  redress_verdict *v = NULL;
+  arm(t, k);
+  int rc = redress_classify(&v, t->desk, c);
+  t->counter.fail_at = 0;
+  redress_verdict_free(v);
+  redress_complaint_free(c);
+  return rc;
+}
+
+static int op_add_cues(th_desk *t, const void *arg, size_t k) {
+  assert_int_equal(temperament_of(t->desk, "calm"), REDRESS_TEMPERAMENT_UNKNOWN); /* built */
+  arm(t, k);
+  int rc = redress_desk_add_cues(t->desk, arg, strlen(arg));
+  t->counter.fail_at = 0;
+  /* on failure nothing was added, and the old matcher still works */
+  int want = rc == REDRESS_OK ? REDRESS_TEMPERAMENT_EMOTIONAL : REDRESS_TEMPERAMENT_UNKNOWN;
+  assert_int_equal(temperament_of(t->desk, "wibble"), want);
+  return rc;
+}
+
+static int op_add_cues_first(th_desk *t, const void *arg, size_t k) {
+  arm(t, k); /* the very first call: creates the classifier too */
+  int rc = redress_desk_add_cues(t->desk, arg, strlen(arg));
+  t->counter.fail_at = 0;
+  return rc;
+}
+
+static int op_precedents(th_desk *t, const void *arg, size_t k) {
+  (void)arg;
+  store_resolved(t, "s-1", "billing", "Charged twice on my invoice.", REDRESS_DECISION_UPHELD,
+                 "refund", 100);
+  store_resolved(t, "s-2", "billing", "Charged twice.", REDRESS_DECISION_UPHELD, "refund", 100);
+  redress_complaint_init in = th_full_init("s-3");
+  redress_complaint *c = make(t, &in);
+  redress_precedents *p = NULL;
+  arm(t, k);
+  int rc = redress_desk_precedents(&p, t->desk, c, 5);
+  t->counter.fail_at = 0;
+  if (rc == REDRESS_OK) assert_int_equal(redress_precedents_count(p), 2);
+  redress_precedents_free(p);
+  redress_complaint_free(c);
+  return rc;
+}
+
+static void allocation_failures_return_nomem_and_leak_nothing(void **state) {
+  (void)state;
+  sweep(op_classify_text, "I'm furious!!! Order #A-1001, 49.90 EUR. 화났어요 ㅠㅠ 我要投诉到12315");
+  sweep(op_classify_complaint, "Charged twice, my lawyer will call.");
+  sweep(op_add_cues, "wibble\tanger\t3\nwobble*\tchurn\t1\n뿔나-\tanger\t2\n");
+  sweep(op_add_cues_first, "wibble\tanger\t3\n");
+  sweep(op_precedents, NULL);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(corpus_meets_accuracy_and_recall),
+      cmocka_unit_test(every_reason_points_at_its_text),
+      cmocka_unit_test(temperaments_in_three_languages),
+      cmocka_unit_test(normalisation_folds_case_width_and_hangul),
+      cmocka_unit_test(text_shapes_count),
+      cmocka_unit_test(negation_and_intensifiers),
+      cmocka_unit_test(every_risk_flag_in_every_language),
+      cmocka_unit_test(same_input_same_verdict),
+      cmocka_unit_test(runtime_cues_change_the_verdict),
+      cmocka_unit_test(malformed_tsv_is_refused),
+      cmocka_unit_test(bad_text_and_null_arguments),
+      cmocka_unit_test(names_of_flags),
+      cmocka_unit_test(options_are_versioned_and_checked),
+      cmocka_unit_test(legitimacy_scenarios),
+      cmocka_unit_test(store_history_makes_serial_and_repeat),
+      cmocka_unit_test(fields_and_playbook),
+      cmocka_unit_test(settle_finds_the_zone),
+      cmocka_unit_test(precedents_best_first),
+      cmocka_unit_test(allocation_failures_return_nomem_and_leak_nothing),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
