@@ -99,8 +99,6 @@ extern const rd_lexicon rd_lexicon_common;
 uint32_t rd_utf8_next(const unsigned char *s, size_t len, size_t *pos);
 /* The code point that ends right before byte `pos` (0 at the start), and its start. */
 uint32_t rd_utf8_prev(const unsigned char *s, size_t pos, size_t *start);
-/* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
-size_t rd_utf8_put(uint32_t cp, unsigned char *out);
 
 /*
  * Normalises the unit of text starting at s[*pos]: folds ASCII case and

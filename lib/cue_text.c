@@ -36,29 +36,6 @@ uint32_t rd_utf8_prev(const unsigned char *s, size_t pos, size_t *start) {
   return rd_utf8_next(s, pos, &p);
 }
 
-size_t rd_utf8_put(uint32_t cp, unsigned char *out) {
-  if (cp < 0x80) {
-    out[0] = (unsigned char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (unsigned char)(0xC0 | (cp >> 6));
-    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (unsigned char)(0xE0 | (cp >> 12));
-    out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (unsigned char)(0xF0 | (cp >> 18));
-  out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* Chinese, Japanese and Korean text uses full-width and typographic punctuation for
  * what English writes in ASCII; folding lets one cue ("!!", "won't") serve both. */
 uint32_t rd_fold_width(uint32_t cp) {

@@ -34,6 +34,8 @@ int rd_reserve(const redress_allocator *a, void **items, size_t *cap, size_t nee
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 int rd_utf8_valid(const char *s, size_t len);
+/* Writes code point cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t rd_utf8_put(uint32_t cp, unsigned char *out);
 
 /* ---- desk (desk.c) ------------------------------------------------------- */
 

@@ -169,29 +169,6 @@ static int hex4(rd_parser *ps, const unsigned char *p, const unsigned char *esc,
   return REDRESS_OK;
 }
 
-static size_t utf8_encode(unsigned cp, unsigned char out[4]) {
-  if (cp < 0x80) {
-    out[0] = (unsigned char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (unsigned char)(0xC0 | (cp >> 6));
-    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (unsigned char)(0xE0 | (cp >> 12));
-    out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (unsigned char)(0xF0 | (cp >> 18));
-  out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* The low half of a surrogate pair: q is where "\uDC00".."\uDFFF" must be. */
 static int low_surrogate(rd_parser *ps, const unsigned char *q, const unsigned char *esc,
                          unsigned *lo) {
@@ -224,7 +201,7 @@ static int lex_unicode(rd_parser *ps, const unsigned char **pp, int keep) {
   /* The library hands strings out as C strings: a NUL would silently cut them. */
   if (cp == 0) return fail(ps, (const char *)esc, "NUL character (\\u0000) in string");
   unsigned char utf8[4];
-  return scratch_put(ps, utf8, utf8_encode(cp, utf8));
+  return scratch_put(ps, utf8, rd_utf8_put(cp, utf8));
 }
 
 /* The escape at *pp (a backslash). */
