@@ -40,13 +40,24 @@ static int cls_of(const text_ctx *t, size_t i) { return rd_matcher_cue(t->m, t->
 
 static int is_modifier(int cls) { return rd_cue_classes[cls].feeds == RD_FEEDS_MODIFIER; }
 
+/* A Korean pre-negator (안, 못) negates only the word right after it: in "해결 안
+ * 되면 해지할게요" it belongs to 되면, and the churn threat stands. */
+static int reach_of_negator(const text_ctx *t, size_t j) {
+  const unsigned char *s = (const unsigned char *)t->text;
+  size_t at = t->ms[j].end;
+  uint32_t cp = 0;
+  while (at > t->ms[j].start && (cp = rd_utf8_prev(s, at, &at)) == ' ') continue;
+  return rd_char_kind(cp) == RD_CH_HANGUL ? 0 : WINDOW_UNITS;
+}
+
 /* The pre-negator that reaches match i, or -1. Looks back over modifiers only. */
 static long negator_before(const text_ctx *t, size_t i) {
   for (size_t j = i; j-- > 0;) {
     int c = cls_of(t, j);
     if (!is_modifier(c)) return -1;
-    if (gap_units(t->text, t->ms[j].end, t->ms[i].start) > WINDOW_UNITS) return -1;
-    if (c == RD_CUE_NEGATOR) return (long)j;
+    int gap = gap_units(t->text, t->ms[j].end, t->ms[i].start);
+    if (gap > WINDOW_UNITS) return -1;
+    if (c == RD_CUE_NEGATOR) return gap <= reach_of_negator(t, j) ? (long)j : -1;
   }
   return -1;
 }

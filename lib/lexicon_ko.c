@@ -42,7 +42,7 @@ static const rd_lex_entry entries[] = {
   /* ---- distress ---- */
   E("속상", DISTRESS, 12), E("서글프-", DISTRESS, 12), E("슬프-", DISTRESS, 12), E("눈물", DISTRESS, 14), E("울었", DISTRESS, 14),
   E("울고 싶", DISTRESS, 15), E("울 것 같", DISTRESS, 15), E("울컥", DISTRESS, 12),
-  E("우울", DISTRESS, 12), E("불안", DISTRESS, 12), E("걱정", DISTRESS, 8), E("무섭-", DISTRESS, 12),
+  E("우울", DISTRESS, 12), E("불안", DISTRESS, 12), E("지치-", DISTRESS, 14), E("지쳤", DISTRESS, 14), E("걱정", DISTRESS, 8), E("무섭-", DISTRESS, 12),
   E("두렵-", DISTRESS, 12), E("막막", DISTRESS, 14), E("절망", DISTRESS, 16), E("상처", DISTRESS, 12),
   E("힘들-", DISTRESS, 10), E("괴롭-", DISTRESS, 14), E("스트레스", DISTRESS, 10),
   E("잠을 못", DISTRESS, 14), E("잠도 못", DISTRESS, 14), E("서럽-", DISTRESS, 14),

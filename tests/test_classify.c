@@ -214,6 +214,9 @@ static void negation_and_intensifiers(void **state) {
   assert_int_equal(risks_of(t.desk, "I do not want to cancel my account."), 0);
   assert_int_equal(risks_of(t.desk, "해지할게요"), REDRESS_RISK_CHURN);
   assert_int_equal(risks_of(t.desk, "해지는 안 할게요"), 0);
+  /* a Korean pre-negator reaches only the next word: the threat after it stands */
+  assert_int_equal(risks_of(t.desk, "해지하지 않을게요"), 0);
+  assert_int_equal(risks_of(t.desk, "해결 안 되면 해지할게요"), REDRESS_RISK_CHURN);
   assert_int_equal(risks_of(t.desk, "我要销户"), REDRESS_RISK_CHURN);
   assert_int_equal(risks_of(t.desk, "我不会销户"), 0);
   assert_int_equal(risks_of(t.desk, "No, I am going to sue."), REDRESS_RISK_LEGAL); /* clause break */
