@@ -976,7 +976,9 @@ REDRESS_API uint32_t redress_deadlines_anchor(const redress_deadlines *deadlines
 
 /**
  * @brief Receives one alarm from redress_desk_tick(). The complaint is borrowed
- * for the call. Return 0 to go on, non-zero to stop the tick.
+ * for the call. Return 0 to go on, non-zero to stop the tick: the complaint's other
+ * alarms of this round were saved with this one and are still reported, then the
+ * tick stops.
  * @param complaint The complaint, already saved with the alarm recorded.
  * @param kind The ::redress_deadline_kind.
  * @param level The ::redress_alarm_level.

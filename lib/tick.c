@@ -71,12 +71,15 @@ static size_t find_owed(owed *out, const redress_complaint *c, const redress_dea
   return n;
 }
 
+/* The alarms of one complaint were saved together, so all of them are reported even
+ * when the callback asks to stop midway: otherwise the rest would be recorded as
+ * notified and never reach anyone. The stop takes effect after the complaint. */
 static int report(redress_desk *desk, const redress_complaint *c, const owed *alarms, size_t n,
                   redress_alarm_cb cb, void *payload) {
+  int stop = 0;
   for (size_t i = 0; cb != NULL && i < n; i++)
-    if (cb(c, alarms[i].kind, alarms[i].level, alarms[i].due, payload) != 0)
-      return rd_fail(desk, REDRESS_ERR_USER, "tick: stopped by the callback");
-  return REDRESS_OK;
+    stop |= cb(c, alarms[i].kind, alarms[i].level, alarms[i].due, payload) != 0;
+  return stop ? rd_fail(desk, REDRESS_ERR_USER, "tick: stopped by the callback") : REDRESS_OK;
 }
 
 /* One attempt: 1 when done, 0 to retry after a conflict, negative on error. */
