@@ -1,0 +1,69 @@
+"""redress: a Python binding of libredress over ctypes (standard library only).
+
+    import redress
+    with redress.Desk(store=redress.DictStore()) as desk:
+        with desk.create("cust-42", text="My parcel arrived broken.") as c:
+            c.acknowledge(desk.now(), "ann", "So sorry!")
+            desk.save(c)
+
+The library is loaded from $REDRESS_LIBRARY, else found with ctypes.util.find_library.
+"""
+from ._lib import AMOUNT_UNKNOWN, TIME_MAX, TIME_MIN, TIME_NEVER, lib, library_path
+from .calendar import Calendar
+from .classify import (ClassifierOptions, Precedent, Reason, SettlementResult, Verdict,
+                       playbook_names, risk_names, settle)
+from .complaint import Attributes, Complaint
+from .deadlines import Alarm, Deadline, Deadlines
+from .desk import Desk
+from .enums import (AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind, Error,
+                    EventType, Field, GroupBy, Legitimacy, Metric, Playbook, Risk, Settlement,
+                    Severity, SpanUnit, State, Temperament)
+from .errors import (ConflictError, ExistsError, InvalidError, NotFoundError, OutOfMemoryError,
+                     ParseError, RangeError, RedressError, StateError, StoreError, UserError,
+                     VersionError, error_for)
+from .events import Event
+from .metrics import Metrics, RetentionModel, metric_name
+from .policy import Policy, Span
+from .store import DictStore, Record, Store
+
+
+def version() -> str:
+    """The version of the library actually loaded, "major.minor.patch"."""
+    return lib.redress_version().decode("ascii")
+
+
+def version_number() -> int:
+    return lib.redress_version_number()
+
+
+def strerror(code: int) -> str:
+    """The library's name and gloss of a return code."""
+    return lib.redress_strerror(code).decode("utf-8")
+
+
+def enum_name(kind: EnumKind, value: int) -> str:
+    """The stable snake_case name the canonical JSON uses ("awaiting_customer")."""
+    name = lib.redress_enum_name(kind, value)
+    if name is None:
+        raise ValueError(f"{value} is not a value of {EnumKind(kind).name}")
+    return name.decode("ascii")
+
+
+def temperament_name(temperament: Temperament) -> str:
+    return lib.redress_temperament_name(temperament).decode("ascii")
+
+
+__all__ = [
+    "AMOUNT_UNKNOWN", "TIME_MAX", "TIME_MIN", "TIME_NEVER", "library_path", "version",
+    "version_number", "strerror", "enum_name", "temperament_name",
+    "Desk", "Complaint", "Attributes", "Event", "Deadline", "Deadlines", "Alarm", "Calendar",
+    "Policy", "Span", "Verdict", "Reason", "ClassifierOptions", "settle", "SettlementResult",
+    "Precedent", "risk_names", "playbook_names", "Metrics", "RetentionModel", "metric_name",
+    "Store", "DictStore", "Record",
+    "AlarmLevel", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
+    "EventType", "Field", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
+    "Severity", "SpanUnit", "State", "Temperament",
+    "RedressError", "InvalidError", "OutOfMemoryError", "NotFoundError", "ExistsError",
+    "ConflictError", "StateError", "StoreError", "ParseError", "RangeError", "VersionError",
+    "UserError", "error_for",
+]

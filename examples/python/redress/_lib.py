@@ -1,0 +1,215 @@
+"""Loads libredress and declares the prototype of every function of the header.
+
+The library is found through the REDRESS_LIBRARY environment variable (a path, as
+`meson test` sets it), else through ctypes.util.find_library("redress").
+tests/test_header.py checks this table against include/redress.h.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, \
+    c_uint64, c_void_p
+
+from . import _types as t
+
+_str = c_char_p
+_time = t.time_t
+_i64 = c_int64
+_sz = c_size_t
+_desk, _cpl, _ev, _dl = t.desk_p, t.complaint_p, t.event_p, t.deadlines_p
+_met, _cal, _ver, _prec = t.metrics_p, t.calendar_p, t.verdict_p, t.precedents_p
+
+# The four-argument verbs: (complaint, at, actor, note).
+_VERB = [_cpl, _time, _str, _str]
+
+#: name -> (return type, argument types), in the header's order.
+PROTOTYPES = {
+    "redress_version": (_str, []),
+    "redress_version_number": (c_uint, []),
+    "redress_strerror": (_str, [c_int]),
+    "redress_allocator_init": (t.Allocator, []),
+    "redress_store_init": (t.Store, []),
+    "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),
+    "redress_desk_options_init": (t.DeskOptions, []),
+    "redress_desk_open": (c_int, [POINTER(_desk), POINTER(t.DeskOptions)]),
+    "redress_desk_close": (None, [_desk]),
+    "redress_desk_errmsg": (_str, [_desk]),
+    "redress_desk_now": (_time, [_desk]),
+    "redress_enum_name": (_str, [c_int, c_int]),
+    "redress_complaint_init_init": (t.ComplaintInit, []),
+    "redress_complaint_create": (c_int, [POINTER(_cpl), _desk, POINTER(t.ComplaintInit)]),
+    "redress_complaint_free": (None, [_cpl]),
+    "redress_complaint_clone": (c_int, [POINTER(_cpl), _cpl]),
+    "redress_complaint_id": (_str, [_cpl]),
+    "redress_complaint_customer_id": (_str, [_cpl]),
+    "redress_complaint_customer_tier": (_str, [_cpl]),
+    "redress_complaint_category": (_str, [_cpl]),
+    "redress_complaint_text": (_str, [_cpl]),
+    "redress_complaint_requested_remedy": (_str, [_cpl]),
+    "redress_complaint_point": (_str, [_cpl]),
+    "redress_complaint_demand": (_str, [_cpl]),
+    "redress_complaint_remedy": (_str, [_cpl]),
+    "redress_complaint_channel": (c_int, [_cpl]),
+    "redress_complaint_severity": (c_int, [_cpl]),
+    "redress_complaint_state": (c_int, [_cpl]),
+    "redress_complaint_decision": (c_int, [_cpl]),
+    "redress_complaint_legitimacy": (c_int, [_cpl]),
+    "redress_complaint_satisfaction": (c_int, [_cpl]),
+    "redress_complaint_reopen_count": (c_uint, [_cpl]),
+    "redress_complaint_escalation_count": (c_uint, [_cpl]),
+    "redress_complaint_on_the_spot": (c_int, [_cpl]),
+    "redress_complaint_customer_value": (_i64, [_cpl]),
+    "redress_complaint_order_value": (_i64, [_cpl]),
+    "redress_complaint_claimed_amount": (_i64, [_cpl]),
+    "redress_complaint_expectation": (_i64, [_cpl]),
+    "redress_complaint_bottom_line": (_i64, [_cpl]),
+    "redress_complaint_compensation": (_i64, [_cpl]),
+    "redress_complaint_prior_compensation": (_i64, [_cpl]),
+    "redress_complaint_prior_complaints": (c_uint32, [_cpl]),
+    "redress_complaint_received_at": (_time, [_cpl]),
+    "redress_complaint_updated_at": (_time, [_cpl]),
+    "redress_complaint_revision": (c_uint64, [_cpl]),
+    "redress_complaint_set_attr": (c_int, [_cpl, _str, _str]),
+    "redress_complaint_unset_attr": (c_int, [_cpl, _str]),
+    "redress_complaint_attr": (_str, [_cpl, _str]),
+    "redress_complaint_attr_count": (_sz, [_cpl]),
+    "redress_complaint_attr_at": (c_int, [_cpl, _sz, POINTER(_str), POINTER(_str)]),
+    "redress_complaint_acknowledge": (c_int, _VERB),
+    "redress_complaint_investigate": (c_int, _VERB + [_str, _str]),
+    "redress_complaint_await_customer": (c_int, _VERB),
+    "redress_complaint_customer_reply": (c_int, _VERB),
+    "redress_complaint_respond": (c_int, _VERB + [c_int, _str, _i64]),
+    "redress_complaint_fulfill": (c_int, _VERB),
+    "redress_complaint_resolve_on_the_spot": (c_int, _VERB + [c_int, _str, _i64]),
+    "redress_complaint_confirm": (c_int, _VERB + [c_int]),
+    "redress_complaint_close": (c_int, _VERB),
+    "redress_complaint_withdraw": (c_int, _VERB),
+    "redress_complaint_reopen": (c_int, _VERB),
+    "redress_complaint_note": (c_int, _VERB + [c_int]),
+    "redress_complaint_update": (c_int, _VERB),
+    "redress_complaint_promise": (c_int, _VERB + [_time]),
+    "redress_complaint_hold": (c_int, _VERB),
+    "redress_complaint_assess": (c_int, _VERB + [c_int]),
+    "redress_complaint_escalate": (c_int, _VERB + [_str]),
+    "redress_complaint_set_severity": (c_int, _VERB + [c_int]),
+    "redress_complaint_event_count": (_sz, [_cpl]),
+    "redress_complaint_event": (_ev, [_cpl, _sz]),
+    "redress_event_seq": (c_uint32, [_ev]),
+    "redress_event_kind": (c_int, [_ev]),
+    "redress_event_at": (_time, [_ev]),
+    "redress_event_actor": (_str, [_ev]),
+    "redress_event_note": (_str, [_ev]),
+    "redress_event_number": (c_int, [POINTER(_i64), _ev, c_int]),
+    "redress_event_text": (_str, [_ev, c_int]),
+    "redress_policy_init": (t.Policy, []),
+    "redress_desk_add_calendar": (c_int, [_desk, _str, _str, _sz]),
+    "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
+    "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),
+    "redress_deadlines_free": (None, [_dl]),
+    "redress_deadlines_count": (_sz, [_dl]),
+    "redress_deadlines_policy": (_str, [_dl]),
+    "redress_deadlines_next_alarm": (_time, [_dl]),
+    "redress_deadlines_kind": (c_int, [_dl, _sz]),
+    "redress_deadlines_state": (c_int, [_dl, _sz]),
+    "redress_deadlines_due": (_time, [_dl, _sz]),
+    "redress_deadlines_warn_at": (_time, [_dl, _sz]),
+    "redress_deadlines_met_at": (_time, [_dl, _sz]),
+    "redress_deadlines_anchor": (c_uint32, [_dl, _sz]),
+    "redress_desk_tick": (c_int, [_desk, _time, t.ALARM_CB, c_void_p]),
+    "redress_retention_model_init": (t.RetentionModel, []),
+    "redress_metric_name": (_str, [c_int]),
+    "redress_metrics_new": (c_int, [POINTER(_met), _desk, POINTER(t.RetentionModel), c_int,
+                                    _time]),
+    "redress_metrics_free": (None, [_met]),
+    "redress_metrics_add": (c_int, [_met, _cpl]),
+    "redress_metrics_add_store": (c_int, [_met, _time, _time]),
+    "redress_metrics_value": (c_int, [POINTER(c_double), _met, c_int, c_int]),
+    "redress_metrics_group_count": (_sz, [_met]),
+    "redress_metrics_group_key": (_str, [_met, c_int]),
+    "redress_metrics_group_find": (c_int, [POINTER(c_int), _met, _str]),
+    "redress_desk_save": (c_int, [_desk, _cpl]),
+    "redress_desk_load": (c_int, [POINTER(_cpl), _desk, _str]),
+    "redress_desk_remove": (c_int, [_desk, _str, c_uint64]),
+    "redress_desk_each": (c_int, [_desk, t.COMPLAINT_CB, c_void_p]),
+    "redress_complaint_to_json": (c_int, [POINTER(c_void_p), POINTER(_sz), _cpl]),
+    "redress_complaint_from_json": (c_int, [POINTER(_cpl), _desk, _str, _sz]),
+    "redress_free": (None, [_desk, c_void_p]),
+    "redress_calendar_parse": (c_int, [POINTER(_cal), _desk, _str, _sz]),
+    "redress_calendar_add": (c_int, [POINTER(_time), _cal, _time, _i64, c_int]),
+    "redress_calendar_elapsed": (c_int, [POINTER(_i64), _cal, _time, _time]),
+    "redress_calendar_is_open": (c_int, [_cal, _time]),
+    "redress_calendar_free": (None, [_cal]),
+    "redress_calendar_spec": (_str, [_cal]),
+    "redress_temperament_name": (_str, [c_int]),
+    "redress_risk_name": (_str, [c_uint32]),
+    "redress_playbook_name": (_str, [c_uint32]),
+    "redress_classifier_options_init": (t.ClassifierOptions, []),
+    "redress_desk_set_classifier": (c_int, [_desk, POINTER(t.ClassifierOptions)]),
+    "redress_desk_classifier": (c_int, [POINTER(t.ClassifierOptions), _desk]),
+    "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
+    "redress_classify": (c_int, [POINTER(_ver), _desk, _cpl]),
+    "redress_classify_text": (c_int, [POINTER(_ver), _desk, _str, _sz]),
+    "redress_verdict_free": (None, [_ver]),
+    "redress_verdict_temperament": (c_int, [_ver]),
+    "redress_verdict_rational": (c_double, [_ver]),
+    "redress_verdict_emotional": (c_double, [_ver]),
+    "redress_verdict_legitimacy": (c_int, [_ver]),
+    "redress_verdict_confidence": (c_double, [_ver]),
+    "redress_verdict_risks": (c_uint32, [_ver]),
+    "redress_verdict_playbook": (c_uint32, [_ver]),
+    "redress_verdict_severity": (c_int, [_ver]),
+    "redress_verdict_offer": (_i64, [_ver]),
+    "redress_verdict_reason_count": (_sz, [_ver]),
+    "redress_verdict_reason_rule": (_str, [_ver, _sz]),
+    "redress_verdict_reason_weight": (c_double, [_ver, _sz]),
+    "redress_verdict_reason_span": (c_int, [POINTER(_sz), POINTER(_sz), _ver, _sz]),
+    "redress_verdict_reason_field": (_str, [_ver, _sz]),
+    "redress_verdict_reason_value": (_str, [_ver, _sz]),
+    "redress_negotiation_init": (t.Negotiation, []),
+    "redress_settle": (c_int, [POINTER(c_int), POINTER(_i64), POINTER(_i64), POINTER(_i64),
+                               POINTER(t.Negotiation)]),
+    "redress_desk_precedents": (c_int, [POINTER(_prec), _desk, _cpl, _sz]),
+    "redress_precedents_free": (None, [_prec]),
+    "redress_precedents_count": (_sz, [_prec]),
+    "redress_precedents_id": (_str, [_prec, _sz]),
+    "redress_precedents_similarity": (c_double, [_prec, _sz]),
+    "redress_precedents_decision": (c_int, [_prec, _sz]),
+    "redress_precedents_remedy": (_str, [_prec, _sz]),
+    "redress_precedents_compensation": (_i64, [_prec, _sz]),
+}
+
+
+def library_path() -> str:
+    """Where the library is loaded from: $REDRESS_LIBRARY, else the system's search."""
+    path = os.environ.get("REDRESS_LIBRARY")
+    if path:
+        return path
+    found = ctypes.util.find_library("redress")
+    if found is None:
+        raise OSError("libredress not found: set REDRESS_LIBRARY to the path of libredress.so")
+    return found
+
+
+def _load() -> ctypes.CDLL:
+    lib = ctypes.CDLL(library_path())
+    for name, (restype, argtypes) in PROTOTYPES.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return lib
+
+
+lib = _load()
+
+# Constants of the header that are not enumerations.
+AMOUNT_UNKNOWN = -1
+TIME_MIN = 0
+TIME_MAX = 253402300799
+TIME_NEVER = 2**63 - 1
+METRICS_TOTAL = -1
+VERSIONS = {
+    "ALLOCATOR": 1, "RECORD": 1, "STORE": 1, "DESK_OPTIONS": 1, "COMPLAINT_INIT": 1,
+    "POLICY": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1, "NEGOTIATION": 1,
+}

@@ -1,0 +1,195 @@
+"""ctypes mirrors of the header's structs and callback types.
+
+Field order and C types follow include/redress.h exactly (the `version` member first);
+tests/test_header.py compares each _fields_ list with the header's struct.
+"""
+from __future__ import annotations
+
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_int64,
+                    c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
+
+time_t = c_int64  # redress_time
+
+# Opaque handles are plain pointers: the Python classes own them.
+desk_p = c_void_p
+complaint_p = c_void_p
+event_p = c_void_p
+deadlines_p = c_void_p
+metrics_p = c_void_p
+calendar_p = c_void_p
+verdict_p = c_void_p
+precedents_p = c_void_p
+
+ALLOC_FN = CFUNCTYPE(c_void_p, c_size_t, c_void_p)
+REALLOC_FN = CFUNCTYPE(c_void_p, c_void_p, c_size_t, c_void_p)
+FREE_FN = CFUNCTYPE(None, c_void_p, c_void_p)
+
+
+class Allocator(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("alloc", ALLOC_FN),
+        ("realloc", REALLOC_FN),
+        ("free", FREE_FN),
+        ("ud", c_void_p),
+    ]
+
+
+class Record(Structure):
+    # `doc` is not NUL-terminated, so it is a raw pointer read with its length.
+    _fields_ = [
+        ("version", c_uint),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("state", c_int),
+        ("severity", c_int),
+        ("channel", c_int),
+        ("received_at", time_t),
+        ("updated_at", time_t),
+        ("next_alarm", time_t),
+        ("revision", c_uint64),
+        ("doc", c_void_p),
+        ("doc_len", c_size_t),
+    ]
+
+
+RECORD_CB = CFUNCTYPE(c_int, POINTER(Record), c_void_p)
+LOAD_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, RECORD_CB, c_void_p)
+SAVE_FN = CFUNCTYPE(c_int, c_void_p, POINTER(Record), c_uint64)
+REMOVE_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, c_uint64)
+SCAN_FN = CFUNCTYPE(c_int, c_void_p, RECORD_CB, c_void_p)
+DUE_FN = CFUNCTYPE(c_int, c_void_p, time_t, RECORD_CB, c_void_p)
+BY_CUSTOMER_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, RECORD_CB, c_void_p)
+TXN_FN = CFUNCTYPE(c_int, c_void_p)
+DESTROY_FN = CFUNCTYPE(None, c_void_p)
+
+
+class Store(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("ud", c_void_p),
+        ("load", LOAD_FN),
+        ("save", SAVE_FN),
+        ("remove", REMOVE_FN),
+        ("scan", SCAN_FN),
+        ("due", DUE_FN),
+        ("by_customer", BY_CUSTOMER_FN),
+        ("begin", TXN_FN),
+        ("commit", TXN_FN),
+        ("rollback", TXN_FN),
+        ("destroy", DESTROY_FN),
+    ]
+
+
+CLOCK_FN = CFUNCTYPE(time_t, c_void_p)
+
+
+class DeskOptions(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("allocator", POINTER(Allocator)),
+        ("clock", CLOCK_FN),
+        ("clock_ud", c_void_p),
+        ("store", POINTER(Store)),
+        ("zoneinfo_dir", c_char_p),
+    ]
+
+
+class ComplaintInit(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("customer_tier", c_char_p),
+        ("customer_value", c_int64),
+        ("channel", c_int),
+        ("category", c_char_p),
+        ("severity", c_int),
+        ("text", c_char_p),
+        ("received_at", time_t),
+        ("order_value", c_int64),
+        ("claimed_amount", c_int64),
+        ("requested_remedy", c_char_p),
+        ("expectation", c_int64),
+        ("bottom_line", c_int64),
+        ("prior_complaints", c_uint32),
+        ("prior_compensation", c_int64),
+    ]
+
+
+class Span(Structure):
+    _fields_ = [("amount", c_int64), ("unit", c_int)]
+
+
+class Policy(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("name", c_char_p),
+        ("channels", c_uint32),
+        ("min_severity", c_int),
+        ("category", c_char_p),
+        ("customer_tier", c_char_p),
+        ("calendar", c_char_p),
+        ("acknowledge", Span),
+        ("update_every", Span),
+        ("resolve", Span),
+        ("resolve_extended", Span),
+        ("follow_up", Span),
+        ("warn_percent", c_int),
+        ("pause_when_awaiting_customer", c_int),
+        ("min_compensation", c_int64),
+        ("max_compensation", c_int64),
+    ]
+
+
+ALARM_CB = CFUNCTYPE(c_int, complaint_p, c_int, c_int, time_t, c_void_p)
+COMPLAINT_CB = CFUNCTYPE(c_int, complaint_p, c_void_p)
+
+
+class RetentionModel(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("voice_rate", c_double),
+        ("silent_churn", c_double),
+        ("retention_on_the_spot", c_double),
+        ("retention_resolved", c_double),
+        ("retention_unresolved", c_double),
+        ("word_of_mouth", c_double),
+    ]
+
+
+class ClassifierOptions(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("emotional_threshold", c_double),
+        ("rational_threshold", c_double),
+        ("mixed_ratio", c_double),
+        ("claim_ratio_max", c_double),
+        ("max_compensation", c_int64),
+        ("min_compensation", c_int64),
+        ("serial_min_count", c_uint32),
+        ("serial_min_ratio", c_double),
+        ("repeat_min_count", c_uint32),
+        ("history_days", c_uint32),
+        ("use_store_history", c_int),
+    ]
+
+
+class Negotiation(Structure):
+    _fields_ = [
+        ("version", c_uint),
+        ("expectation", c_int64),
+        ("bottom_line", c_int64),
+        ("policy_min", c_int64),
+        ("policy_max", c_int64),
+        ("offer_permille", c_int),
+    ]
+
+
+#: Header struct name -> its mirror, for the layout check.
+STRUCTS = {
+    "redress_allocator": Allocator, "redress_record": Record, "redress_store": Store,
+    "redress_desk_options": DeskOptions, "redress_complaint_init": ComplaintInit,
+    "redress_span": Span, "redress_policy": Policy, "redress_retention_model": RetentionModel,
+    "redress_classifier_options": ClassifierOptions, "redress_negotiation": Negotiation,
+}

@@ -1,0 +1,87 @@
+"""Conversions between Python values and the C conventions, and error checking."""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Union
+
+from ._lib import AMOUNT_UNKNOWN, TIME_NEVER, lib
+from .errors import error_for
+
+Text = Union[str, bytes]
+
+
+def text_in(value: Optional[Text]) -> Optional[bytes]:
+    """str -> UTF-8 bytes for the library. bytes pass through untouched, and lone
+    surrogates from `surrogateescape` become their raw bytes, so the library's own
+    UTF-8 validation is the one that judges the text."""
+    if value is None or isinstance(value, bytes):
+        return value
+    return value.encode("utf-8", "surrogateescape")
+
+
+def text_out(raw: Optional[bytes]) -> Optional[str]:
+    """Text from the library: it validates UTF-8 on entry, so decoding is strict."""
+    return None if raw is None else raw.decode("utf-8")
+
+
+def amount_in(value: Optional[int]) -> int:
+    """None -> REDRESS_AMOUNT_UNKNOWN."""
+    return AMOUNT_UNKNOWN if value is None else int(value)
+
+
+def amount_out(value: int) -> Optional[int]:
+    """REDRESS_AMOUNT_UNKNOWN -> None."""
+    return None if value == AMOUNT_UNKNOWN else value
+
+
+def time_out(value: int) -> Optional[int]:
+    """REDRESS_TIME_NEVER -> None."""
+    return None if value == TIME_NEVER else value
+
+
+def strerror(code: int) -> str:
+    return lib.redress_strerror(code).decode("utf-8")
+
+
+def fail(code: int, desk_handle: Any = None) -> Exception:
+    """The exception for a failed call, with the desk's sentence when there is a desk
+    (read at once: it is borrowed until the desk's next call)."""
+    if desk_handle is not None:
+        message = lib.redress_desk_errmsg(desk_handle).decode("utf-8", "replace")
+    else:
+        message = strerror(code)
+    return error_for(code, message)
+
+
+def check(rc: int, desk_handle: Any = None) -> None:
+    """Raise the exception for `rc` unless it is REDRESS_OK."""
+    if rc != 0:
+        raise fail(rc, desk_handle)
+
+
+class Pending:
+    """Holds an exception raised by Python code called back from C.
+
+    A ctypes callback cannot let an exception cross the C frames, so the callback
+    records it and returns a failure; the caller raises it once the C call returns.
+    """
+
+    def __init__(self) -> None:
+        self.exception: Optional[BaseException] = None
+
+    def guard(self, fn: Callable[..., Any], failure: Any) -> Callable[..., Any]:
+        """Wrap `fn`: an exception is recorded (the first one wins) and `failure` returned."""
+        def guarded(*args: Any) -> Any:
+            try:
+                return fn(*args)
+            except BaseException as exc:  # noqa: B902 - even KeyboardInterrupt must not cross C
+                self.record(exc)
+                return failure
+        return guarded
+
+    def record(self, exc: BaseException) -> None:
+        if self.exception is None:
+            self.exception = exc
+
+    def take(self) -> Optional[BaseException]:
+        exc, self.exception = self.exception, None
+        return exc

@@ -1,0 +1,72 @@
+"""Business calendars: opening hours, holidays and time zones."""
+from __future__ import annotations
+
+import ctypes
+from typing import TYPE_CHECKING, Any, Optional
+
+from . import _types as t
+from ._lib import lib
+from ._util import Text, check, text_in, text_out
+from .enums import SpanUnit
+
+if TYPE_CHECKING:
+    from .desk import Desk
+
+
+class Calendar:
+    """A parsed calendar (redress_calendar). Made by Desk.calendar(); a context manager.
+    Its arithmetic needs no desk, so errors carry the library's name of the code."""
+
+    def __init__(self, desk: "Desk", handle: Any) -> None:
+        self._desk = desk
+        self._handle: Optional[Any] = handle
+        desk._adopt(self)
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            lib.redress_calendar_free(handle)
+
+    def __enter__(self) -> "Calendar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    @property
+    def handle(self) -> Any:
+        if self._handle is None:
+            raise ValueError("the calendar is closed")
+        return self._handle
+
+    @property
+    def spec(self) -> str:
+        return text_out(lib.redress_calendar_spec(self.handle)) or ""
+
+    def add(self, start: int, amount: int, unit: SpanUnit = SpanUnit.BUSINESS_SECONDS) -> int:
+        """The instant `amount` (seconds or days, in `unit`) after `start`."""
+        out = t.time_t()
+        check(lib.redress_calendar_add(ctypes.byref(out), self.handle, start, amount, unit))
+        return out.value
+
+    def elapsed(self, start: int, end: int) -> int:
+        """Open seconds in [start, end); negative when end is before start."""
+        out = ctypes.c_int64()
+        check(lib.redress_calendar_elapsed(ctypes.byref(out), self.handle, start, end))
+        return out.value
+
+    def is_open(self, at: int) -> bool:
+        rc = lib.redress_calendar_is_open(self.handle, at)
+        if rc < 0:
+            check(rc)
+        return rc == 1
+
+
+def parse(desk: "Desk", spec: Text) -> Calendar:
+    raw = text_in(spec) or b""
+    out = t.calendar_p()
+    desk._check(lib.redress_calendar_parse(ctypes.byref(out), desk.handle, raw, len(raw)))
+    return Calendar(desk, out)

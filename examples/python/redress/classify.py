@@ -1,0 +1,169 @@
+"""Classification: verdicts with their reasons, classifier options, settlement and
+precedents."""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, fields
+from typing import Any, List, NamedTuple, Optional, Tuple
+
+from . import _types as t
+from ._lib import lib
+from ._util import amount_in, amount_out, check, text_out
+from .enums import Decision, Legitimacy, Playbook, Risk, Settlement, Severity, Temperament
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One signal that counted: its rule, weight, and either where it is in the text
+    (`span`: byte offset and length) or the structured `field` it read."""
+    rule: str
+    weight: float
+    span: Optional[Tuple[int, int]]
+    field: Optional[str]
+    value: str
+
+
+class Verdict:
+    """A classification result (redress_verdict). It may outlive its desk; free it with
+    close() or a with-block."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle: Optional[Any] = handle
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            lib.redress_verdict_free(handle)
+
+    def __enter__(self) -> "Verdict":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    @property
+    def handle(self) -> Any:
+        if self._handle is None:
+            raise ValueError("the verdict is closed")
+        return self._handle
+
+    temperament = property(lambda self: Temperament(lib.redress_verdict_temperament(self.handle)))
+    rational = property(lambda self: lib.redress_verdict_rational(self.handle))
+    emotional = property(lambda self: lib.redress_verdict_emotional(self.handle))
+    legitimacy = property(lambda self: Legitimacy(lib.redress_verdict_legitimacy(self.handle)))
+    confidence = property(lambda self: lib.redress_verdict_confidence(self.handle))
+    risks = property(lambda self: Risk(lib.redress_verdict_risks(self.handle)))
+    playbook = property(lambda self: Playbook(lib.redress_verdict_playbook(self.handle)))
+    severity = property(lambda self: Severity(lib.redress_verdict_severity(self.handle)))
+    offer = property(lambda self: amount_out(lib.redress_verdict_offer(self.handle)))
+
+    @property
+    def reasons(self) -> List[Reason]:
+        return [self._reason(i) for i in range(lib.redress_verdict_reason_count(self.handle))]
+
+    def _reason(self, i: int) -> Reason:
+        h = self.handle
+        offset, length = ctypes.c_size_t(), ctypes.c_size_t()
+        found = lib.redress_verdict_reason_span(ctypes.byref(offset), ctypes.byref(length), h, i)
+        span = (offset.value, length.value) if found == 0 else None
+        return Reason(text_out(lib.redress_verdict_reason_rule(h, i)) or "",
+                      lib.redress_verdict_reason_weight(h, i), span,
+                      text_out(lib.redress_verdict_reason_field(h, i)),
+                      text_out(lib.redress_verdict_reason_value(h, i)) or "")
+
+    def __repr__(self) -> str:
+        if self._handle is None:
+            return "<Verdict (closed)>"
+        return (f"<Verdict {self.temperament.name} {self.legitimacy.name} "
+                f"risks={self.risks!r} playbook={self.playbook!r}>")
+
+
+@dataclass
+class ClassifierOptions:
+    """A desk's classifier thresholds (redress_classifier_options); defaults are the
+    library's (REDRESS_CLASSIFIER_OPTIONS_INIT)."""
+    emotional_threshold: float = 0.3
+    rational_threshold: float = 0.3
+    mixed_ratio: float = 0.65
+    claim_ratio_max: float = 1.5
+    max_compensation: Optional[int] = None
+    min_compensation: Optional[int] = None
+    serial_min_count: int = 3
+    serial_min_ratio: float = 0.25
+    repeat_min_count: int = 1
+    history_days: int = 365
+    use_store_history: bool = True
+
+    _AMOUNTS = ("max_compensation", "min_compensation")
+
+    @classmethod
+    def from_c(cls, c: t.ClassifierOptions) -> "ClassifierOptions":
+        values = {}
+        for f in fields(cls):
+            raw = getattr(c, f.name)
+            values[f.name] = amount_out(raw) if f.name in cls._AMOUNTS else raw
+        values["use_store_history"] = bool(c.use_store_history)
+        return cls(**values)
+
+    def to_c(self) -> t.ClassifierOptions:
+        c = lib.redress_classifier_options_init()
+        for f in fields(self):
+            value = getattr(self, f.name)
+            setattr(c, f.name, amount_in(value) if f.name in self._AMOUNTS else value)
+        c.use_store_history = int(self.use_store_history)
+        return c
+
+
+class SettlementResult(NamedTuple):
+    outcome: Settlement
+    offer: int
+    zone_low: int
+    zone_high: Optional[int]  # None: unbounded
+
+
+def settle(expectation: Optional[int] = None, bottom_line: Optional[int] = None,
+           policy_min: Optional[int] = None, policy_max: Optional[int] = None,
+           offer_permille: int = 500) -> SettlementResult:
+    """The zone of agreement and an offer in it (redress_settle); None is "unknown"."""
+    n = lib.redress_negotiation_init()
+    n.expectation, n.bottom_line = amount_in(expectation), amount_in(bottom_line)
+    n.policy_min, n.policy_max = amount_in(policy_min), amount_in(policy_max)
+    n.offer_permille = offer_permille
+    outcome, offer = ctypes.c_int(), ctypes.c_int64()
+    low, high = ctypes.c_int64(), ctypes.c_int64()
+    check(lib.redress_settle(ctypes.byref(outcome), ctypes.byref(offer), ctypes.byref(low),
+                             ctypes.byref(high), ctypes.byref(n)))
+    zone_high = None if high.value == 2**63 - 1 else high.value
+    return SettlementResult(Settlement(outcome.value), offer.value, low.value, zone_high)
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """A resolved complaint similar to another one."""
+    id: str
+    similarity: float
+    decision: Decision
+    remedy: Optional[str]
+    compensation: Optional[int]
+
+
+def read_precedents(handle: Any) -> List[Precedent]:
+    """Copy a redress_precedents list into Python values (the caller frees it)."""
+    return [Precedent(text_out(lib.redress_precedents_id(handle, i)) or "",
+                      lib.redress_precedents_similarity(handle, i),
+                      Decision(lib.redress_precedents_decision(handle, i)),
+                      text_out(lib.redress_precedents_remedy(handle, i)),
+                      amount_out(lib.redress_precedents_compensation(handle, i)))
+            for i in range(lib.redress_precedents_count(handle))]
+
+
+def risk_names(risks: Risk) -> List[str]:
+    """The library's names of the set bits ("media", "churn", ...)."""
+    return [lib.redress_risk_name(bit).decode("utf-8") for bit in Risk if bit in risks]
+
+
+def playbook_names(playbook: Playbook) -> List[str]:
+    return [lib.redress_playbook_name(bit).decode("utf-8") for bit in Playbook if bit in playbook]

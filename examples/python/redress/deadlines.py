@@ -1,0 +1,71 @@
+"""A complaint's deadlines and the alarms of a tick, as Python values."""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any, Iterator, List, Optional
+
+from . import _types as t
+from ._lib import lib
+from ._util import check, text_out, time_out
+from .enums import AlarmLevel, DeadlineKind, DeadlineState
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline as it stood at the list's `now`; None stands for "never"."""
+    kind: DeadlineKind
+    state: DeadlineState
+    due: Optional[int]
+    warn_at: Optional[int]
+    met_at: Optional[int]
+    anchor: int
+
+
+class Deadlines:
+    """The deadlines of a complaint at one instant (redress_deadlines), copied out of
+    the library's list, which is freed at once. Iterating yields Deadline values."""
+
+    def __init__(self, policy: str, next_alarm: Optional[int], items: List[Deadline]) -> None:
+        self.policy = policy
+        self.next_alarm = next_alarm
+        self.items = items
+
+    @classmethod
+    def compute(cls, complaint_handle: Any, desk_handle: Any, now: int) -> "Deadlines":
+        handle = t.deadlines_p()
+        check(lib.redress_complaint_deadlines(ctypes.byref(handle), complaint_handle, now),
+              desk_handle)
+        try:
+            items = [_read(handle, i) for i in range(lib.redress_deadlines_count(handle))]
+            return cls(text_out(lib.redress_deadlines_policy(handle)) or "",
+                       time_out(lib.redress_deadlines_next_alarm(handle)), items)
+        finally:
+            lib.redress_deadlines_free(handle)
+
+    def __iter__(self) -> Iterator[Deadline]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def of_kind(self, kind: DeadlineKind) -> List[Deadline]:
+        return [d for d in self.items if d.kind == kind]
+
+
+def _read(handle: Any, i: int) -> Deadline:
+    return Deadline(DeadlineKind(lib.redress_deadlines_kind(handle, i)),
+                    DeadlineState(lib.redress_deadlines_state(handle, i)),
+                    time_out(lib.redress_deadlines_due(handle, i)),
+                    time_out(lib.redress_deadlines_warn_at(handle, i)),
+                    time_out(lib.redress_deadlines_met_at(handle, i)),
+                    lib.redress_deadlines_anchor(handle, i))
+
+
+@dataclass(frozen=True)
+class Alarm:
+    """One warning or breach reported by Desk.tick()."""
+    complaint_id: str
+    kind: DeadlineKind
+    level: AlarmLevel
+    due: int

@@ -1,0 +1,286 @@
+"""Desk: the handle that owns a store, a clock, policies, calendars and cues."""
+from __future__ import annotations
+
+import ctypes
+import weakref
+from typing import Any, Callable, List, Optional
+
+from . import _types as t
+from . import calendar as _calendar
+from . import metrics as _metrics
+from ._lib import lib
+from ._util import Pending, Text, amount_in, fail, text_in
+from .calendar import Calendar
+from .classify import ClassifierOptions, Precedent, Verdict, read_precedents
+from .complaint import Complaint
+from .deadlines import Alarm
+from .enums import AlarmLevel, Channel, DeadlineKind, Error, GroupBy, Severity
+from .metrics import Metrics, RetentionModel
+from .policy import Policy
+from .store import Store
+
+
+class Desk:
+    """An open desk (redress_desk); a context manager. Closing it frees the complaints,
+    calendars and accumulators made from it that are still open, then the desk.
+
+    store: a Python Store (e.g. DictStore), or None for the built-in memory store.
+    clock: a callable returning the time in seconds since the epoch, or None for the
+    system clock. Both are called back from C; the desk keeps them alive.
+    """
+
+    def __init__(self, store: Optional[Store] = None, clock: Optional[Callable[[], int]] = None,
+                 zoneinfo_dir: Optional[Text] = None) -> None:
+        self._handle: Optional[Any] = None
+        self._pending = Pending()        # exceptions raised by the store or the clock
+        self._keep: List[Any] = []       # ctypes callbacks the C side points to
+        self._children: "weakref.WeakSet[Any]" = weakref.WeakSet()
+        self.store = store
+        options = lib.redress_desk_options_init()
+        if clock is not None:
+            options.clock = self._keep_alive(t.CLOCK_FN(
+                self._pending.guard(lambda ud: int(clock()), 0)))
+        if store is not None:
+            vtable, callbacks = store.vtable(self._pending)
+            self._keep.extend(callbacks)
+            options.store = ctypes.pointer(vtable)  # copied by desk_open
+        options.zoneinfo_dir = text_in(zoneinfo_dir)
+        out = t.desk_p()
+        rc = lib.redress_desk_open(ctypes.byref(out), ctypes.byref(options))
+        if rc != Error.OK:
+            raise fail(rc) from self._pending.take()
+        self._handle = out
+
+    def _keep_alive(self, callback: Any) -> Any:
+        self._keep.append(callback)
+        return callback
+
+    # -- lifetime ----------------------------------------------------------
+    def close(self) -> None:
+        """Free every object of the desk still open, then the desk (which destroys its
+        store). Idempotent."""
+        if self._handle is None:
+            return
+        for child in list(self._children):
+            child.close()
+        handle, self._handle = self._handle, None
+        lib.redress_desk_close(handle)
+        exc = self._pending.take()
+        if exc is not None:
+            raise exc
+
+    def __enter__(self) -> "Desk":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if self._handle is not None:
+            self.close()
+
+    @property
+    def handle(self) -> Any:
+        if self._handle is None:
+            raise ValueError("the desk is closed")
+        return self._handle
+
+    def _adopt(self, child: Any) -> None:
+        """Track an object that must be freed before the desk."""
+        self._children.add(child)
+
+    def _check(self, rc: int) -> None:
+        """Raise for a failed call with the desk's message, chained to the exception a
+        store or clock callback raised during it; raise that exception alone if the
+        call succeeded regardless."""
+        exc = self._pending.take()
+        if rc != Error.OK:
+            raise fail(rc, self.handle) from exc
+        if exc is not None:
+            raise exc
+
+    @property
+    def errmsg(self) -> str:
+        """The desk's sentence about its last failure ("" after a success)."""
+        return lib.redress_desk_errmsg(self.handle).decode("utf-8", "replace")
+
+    def now(self) -> int:
+        """The desk's clock."""
+        value = lib.redress_desk_now(self.handle)
+        self._check(Error.OK)
+        return value
+
+    # -- complaints --------------------------------------------------------
+    def create(self, customer_id: Text, *, received_at: Optional[int] = None,
+               id: Optional[Text] = None, customer_tier: Optional[Text] = None,
+               customer_value: Optional[int] = None, channel: Channel = Channel.PHONE,
+               category: Optional[Text] = None, severity: Severity = Severity.NORMAL,
+               text: Optional[Text] = None, order_value: Optional[int] = None,
+               claimed_amount: Optional[int] = None, requested_remedy: Optional[Text] = None,
+               expectation: Optional[int] = None, bottom_line: Optional[int] = None,
+               prior_complaints: int = 0, prior_compensation: int = 0) -> Complaint:
+        """A new complaint in state RECEIVED (not stored until save()). Amounts are minor
+        units, None when unknown; received_at defaults to the desk's clock."""
+        init = lib.redress_complaint_init_init()
+        init.id, init.customer_id = text_in(id), text_in(customer_id)
+        init.customer_tier, init.category = text_in(customer_tier), text_in(category)
+        init.text, init.requested_remedy = text_in(text), text_in(requested_remedy)
+        init.customer_value, init.order_value = amount_in(customer_value), amount_in(order_value)
+        init.claimed_amount, init.expectation = amount_in(claimed_amount), amount_in(expectation)
+        init.bottom_line = amount_in(bottom_line)
+        init.channel, init.severity = channel, severity
+        init.received_at = self.now() if received_at is None else received_at
+        init.prior_complaints, init.prior_compensation = prior_complaints, prior_compensation
+        out = t.complaint_p()
+        self._check(lib.redress_complaint_create(ctypes.byref(out), self.handle,
+                                                 ctypes.byref(init)))
+        return Complaint(self, out)
+
+    def save(self, complaint: Complaint) -> None:
+        """Store with compare-and-swap: ExistsError for a new complaint whose id is taken,
+        ConflictError when someone saved a newer revision."""
+        self._check(lib.redress_desk_save(self.handle, complaint.handle))
+
+    def load(self, id: Text) -> Complaint:
+        out = t.complaint_p()
+        self._check(lib.redress_desk_load(ctypes.byref(out), self.handle, text_in(id)))
+        return Complaint(self, out)
+
+    def remove(self, id: Text, revision: int) -> None:
+        self._check(lib.redress_desk_remove(self.handle, text_in(id), revision))
+
+    def from_json(self, document: Text) -> Complaint:
+        raw = text_in(document) or b""
+        out = t.complaint_p()
+        self._check(lib.redress_complaint_from_json(ctypes.byref(out), self.handle, raw,
+                                                    len(raw)))
+        return Complaint(self, out)
+
+    def each(self, fn: Callable[[Complaint], Any]) -> bool:
+        """Call fn with every stored complaint, borrowed for the call (clone() to keep
+        one). A true return value stops early; returns False then, True when done."""
+        return self._walk(lambda c: bool(fn(c)))
+
+    def complaints(self) -> List[Complaint]:
+        """Every stored complaint, as owned copies (close them, or let the desk do it)."""
+        found: List[Complaint] = []
+        self._walk(lambda c: found.append(c.clone()))
+        return found
+
+    def _walk(self, visit: Callable[[Complaint], Any]) -> bool:
+        own = Pending()
+        stopped = []
+
+        def on_complaint(handle: Any, payload: Any) -> int:
+            borrowed = Complaint(self, handle, owned=False)
+            try:
+                stop = bool(visit(borrowed))
+            finally:
+                borrowed._handle = None  # the complaint is gone when the callback returns
+            stopped.append(stop)
+            return int(stop)
+
+        callback = t.COMPLAINT_CB(own.guard(on_complaint, 1))
+        rc = lib.redress_desk_each(self.handle, callback, None)
+        _raise_callback_error(own, self._pending)
+        if rc == Error.USER and stopped and stopped[-1]:
+            self._check(Error.OK)
+            return False
+        self._check(rc)
+        return True
+
+    # -- policies, calendars, deadlines -----------------------------------
+    def add_calendar(self, name: Text, spec: Text) -> None:
+        """A named business calendar for policies (grammar in docs/deadlines.md)."""
+        raw = text_in(spec) or b""
+        self._check(lib.redress_desk_add_calendar(self.handle, text_in(name), raw, len(raw)))
+
+    def calendar(self, spec: Text) -> Calendar:
+        """Parse a calendar for arithmetic of your own."""
+        return _calendar.parse(self, spec)
+
+    def add_policy(self, policy: Policy) -> None:
+        c_policy = policy.to_c()
+        self._check(lib.redress_desk_add_policy(self.handle, ctypes.byref(c_policy)))
+
+    def tick(self, now: Optional[int] = None,
+             on_alarm: Optional[Callable[[Alarm, Complaint], Any]] = None) -> List[Alarm]:
+        """Record and report every warning and breach due by `now` (default: the desk's
+        clock) among stored complaints, each once. on_alarm gets each Alarm and the
+        complaint, borrowed for the call; an exception it raises stops the tick and
+        propagates. Returns the alarms reported."""
+        at = self.now() if now is None else now
+        alarms: List[Alarm] = []
+        own = Pending()
+
+        def report(handle: Any, kind: int, level: int, due: int, payload: Any) -> int:
+            borrowed = Complaint(self, handle, owned=False)
+            try:
+                alarm = Alarm(borrowed.id or "", DeadlineKind(kind), AlarmLevel(level), due)
+                alarms.append(alarm)
+                if on_alarm is not None:
+                    on_alarm(alarm, borrowed)
+            finally:
+                borrowed._handle = None
+            return 0
+
+        callback = t.ALARM_CB(own.guard(report, 1))
+        rc = lib.redress_desk_tick(self.handle, at, callback, None)
+        _raise_callback_error(own, self._pending)
+        self._check(rc)
+        return alarms
+
+    # -- classification ----------------------------------------------------
+    @property
+    def classifier(self) -> ClassifierOptions:
+        out = t.ClassifierOptions()
+        self._check(lib.redress_desk_classifier(ctypes.byref(out), self.handle))
+        return ClassifierOptions.from_c(out)
+
+    @classifier.setter
+    def classifier(self, options: Optional[ClassifierOptions]) -> None:
+        """Set the thresholds; None restores the defaults."""
+        c = options.to_c() if options is not None else None
+        self._check(lib.redress_desk_set_classifier(
+            self.handle, ctypes.byref(c) if c is not None else None))
+
+    def add_cues(self, tsv: Text) -> None:
+        """Add cues from `term<TAB>cue<TAB>weight` lines (see the header)."""
+        raw = text_in(tsv) or b""
+        self._check(lib.redress_desk_add_cues(self.handle, raw, len(raw)))
+
+    def classify(self, complaint: Complaint) -> Verdict:
+        out = t.verdict_p()
+        self._check(lib.redress_classify(ctypes.byref(out), self.handle, complaint.handle))
+        return Verdict(out)
+
+    def classify_text(self, text: Text) -> Verdict:
+        raw = text_in(text) or b""
+        out = t.verdict_p()
+        self._check(lib.redress_classify_text(ctypes.byref(out), self.handle, raw, len(raw)))
+        return Verdict(out)
+
+    def precedents(self, complaint: Complaint, max_count: int = 10) -> List[Precedent]:
+        """Stored complaints with a decision most similar to `complaint`, best first."""
+        out = t.precedents_p()
+        self._check(lib.redress_desk_precedents(ctypes.byref(out), self.handle,
+                                                complaint.handle, max_count))
+        try:
+            return read_precedents(out)
+        finally:
+            lib.redress_precedents_free(out)
+
+    # -- metrics -----------------------------------------------------------
+    def metrics(self, group_by: GroupBy = GroupBy.NONE, as_of: Optional[int] = None,
+                model: Optional[RetentionModel] = None) -> Metrics:
+        """An empty accumulator judging deadlines at `as_of` (default: the desk's clock)."""
+        return _metrics.new(self, group_by, as_of, model)
+
+
+def _raise_callback_error(own: Pending, desk_pending: Pending) -> None:
+    """A host callback's own exception propagates as if the callback were called directly
+    (what the store may have raised meanwhile is dropped: the callback stopped the call)."""
+    exc = own.take()
+    if exc is not None:
+        desk_pending.take()
+        raise exc

@@ -1,0 +1,120 @@
+"""Retention metrics: an accumulator over complaints and the retention model."""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+from . import _types as t
+from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
+from ._util import Text, text_in, text_out
+from .enums import GroupBy, Metric
+
+if TYPE_CHECKING:
+    from .complaint import Complaint
+    from .desk import Desk
+
+
+@dataclass
+class RetentionModel:
+    """How handling turns into kept and lost customers (redress_retention_model);
+    the defaults are REDRESS_RETENTION_MODEL_INIT's."""
+    voice_rate: float = 0.04
+    silent_churn: float = 0.91
+    retention_on_the_spot: float = 0.95
+    retention_resolved: float = 0.70
+    retention_unresolved: float = 0.09
+    word_of_mouth: float = 20.0
+
+    def to_c(self) -> t.RetentionModel:
+        c = lib.redress_retention_model_init()
+        for f in fields(self):
+            setattr(c, f.name, getattr(self, f.name))
+        return c
+
+
+def metric_name(metric: Metric) -> str:
+    """The library's snake_case name ("first_contact_resolution_rate")."""
+    return lib.redress_metric_name(metric).decode("utf-8")
+
+
+class Metrics:
+    """An accumulator (redress_metrics). Made by Desk.metrics(); a context manager.
+    Values are floats, NaN when there is nothing to measure."""
+
+    def __init__(self, desk: "Desk", handle: Any) -> None:
+        self._desk = desk
+        self._handle: Optional[Any] = handle
+        desk._adopt(self)
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            lib.redress_metrics_free(handle)
+
+    def __enter__(self) -> "Metrics":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    @property
+    def handle(self) -> Any:
+        if self._handle is None:
+            raise ValueError("the metrics accumulator is closed")
+        return self._handle
+
+    def add(self, complaint: "Complaint") -> "Metrics":
+        """Count one complaint as it stands now."""
+        self._desk._check(lib.redress_metrics_add(self.handle, complaint.handle))
+        return self
+
+    def add_store(self, received_from: Optional[int] = None,
+                  received_before: Optional[int] = None) -> "Metrics":
+        """Count every stored complaint received in [received_from, received_before)."""
+        lo = TIME_MIN if received_from is None else received_from
+        hi = TIME_NEVER if received_before is None else received_before
+        self._desk._check(lib.redress_metrics_add_store(self.handle, lo, hi))
+        return self
+
+    def value(self, metric: Metric, group: Optional[int] = None) -> float:
+        """One value, of the total (group None) or of a group index."""
+        out = ctypes.c_double()
+        index = METRICS_TOTAL if group is None else group
+        self._desk._check(lib.redress_metrics_value(ctypes.byref(out), self.handle, index,
+                                                    metric))
+        return out.value
+
+    def values(self, group: Optional[int] = None) -> Dict[Metric, float]:
+        """Every metric of the total or of a group."""
+        return {m: self.value(m, group) for m in Metric}
+
+    @property
+    def group_count(self) -> int:
+        return lib.redress_metrics_group_count(self.handle)
+
+    @property
+    def group_keys(self) -> List[str]:
+        return [text_out(lib.redress_metrics_group_key(self.handle, i)) or ""
+                for i in range(self.group_count)]
+
+    def group(self, key: Text) -> int:
+        """The index of the group with this key; NotFoundError if there is none."""
+        out = ctypes.c_int()
+        self._desk._check(lib.redress_metrics_group_find(ctypes.byref(out), self.handle,
+                                                         text_in(key)))
+        return out.value
+
+
+def new(desk: "Desk", group_by: GroupBy, as_of: Optional[int],
+        model: Optional[RetentionModel]) -> Metrics:
+    out = t.metrics_p()
+    c_model = model.to_c() if model is not None else None
+    at = desk.now() if as_of is None else as_of
+    desk._check(lib.redress_metrics_new(ctypes.byref(out), desk.handle,
+                                        ctypes.byref(c_model) if c_model is not None else None,
+                                        group_by, at))
+    return Metrics(desk, out)

@@ -1,0 +1,190 @@
+"""Stores written in Python: the redress_store vtable over Python methods.
+
+Subclass Store and implement load, save, remove and scan; implement due and
+by_customer to spare the desk full scans, and begin/commit/rollback (all three or
+none) for transactions. DictStore is a complete example over a dict.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+from . import _types as t
+from ._lib import VERSIONS
+from ._util import Pending
+from .enums import Channel, Error, Severity, State
+from .errors import ConflictError, NotFoundError, RedressError
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a store keeps for one complaint (redress_record), copied out of the call."""
+    id: str
+    customer_id: str
+    state: State
+    severity: Severity
+    channel: Channel
+    received_at: int
+    updated_at: int
+    next_alarm: int
+    revision: int
+    doc: bytes
+
+    @classmethod
+    def from_c(cls, rec: t.Record) -> "Record":
+        # The record lives only during the call: copy every byte now.
+        doc = ctypes.string_at(rec.doc, rec.doc_len) if rec.doc_len else b""
+        return cls(rec.id.decode("utf-8"), rec.customer_id.decode("utf-8"), State(rec.state),
+                   Severity(rec.severity), Channel(rec.channel), rec.received_at,
+                   rec.updated_at, rec.next_alarm, rec.revision, doc)
+
+    def to_c(self) -> Tuple[t.Record, Any]:
+        """The C record and the buffer its `doc` points into (keep both for the call)."""
+        doc = ctypes.create_string_buffer(self.doc, len(self.doc))
+        rec = t.Record(VERSIONS["RECORD"], self.id.encode("utf-8"),
+                       self.customer_id.encode("utf-8"), self.state, self.severity,
+                       self.channel, self.received_at, self.updated_at, self.next_alarm,
+                       self.revision, ctypes.cast(doc, ctypes.c_void_p), len(self.doc))
+        return rec, doc
+
+
+class Store:
+    """Base of Python stores. Raise NotFoundError or ConflictError for the contract's
+    answers; any other exception makes the slot fail with REDRESS_ERR_STORE and is
+    chained to the StoreError the desk call raises."""
+
+    # Optional slots: a subclass defines them as methods to fill the vtable slot.
+    due: Optional[Callable[[int], Iterable[Record]]] = None
+    by_customer: Optional[Callable[[str], Iterable[Record]]] = None
+    begin: Optional[Callable[[], None]] = None
+    commit: Optional[Callable[[], None]] = None
+    rollback: Optional[Callable[[], None]] = None
+
+    def load(self, id: str) -> Optional[Record]:
+        raise NotImplementedError
+
+    def save(self, record: Record, expected_revision: int) -> None:
+        raise NotImplementedError
+
+    def remove(self, id: str, expected_revision: int) -> None:
+        raise NotImplementedError
+
+    def scan(self) -> Iterable[Record]:
+        raise NotImplementedError
+
+    def destroy(self) -> None:
+        """Called once when the desk that uses the store closes."""
+
+    def vtable(self, pending: Pending) -> Tuple[t.Store, List[Any]]:
+        """The C vtable and the ctypes callbacks it points to: the caller must keep the
+        list alive for as long as the library may call the store."""
+        return _VTableBuilder(self, pending).build()
+
+
+def _deliver(records: Iterable[Record], cb: Any, payload: Any) -> int:
+    """Hand records to the library's callback one by one; stop when it says so."""
+    for record in records:
+        rec, doc = record.to_c()
+        stop = cb(ctypes.byref(rec), payload)
+        del doc  # the record was valid during the callback only
+        if stop != 0:
+            return Error.USER
+    return Error.OK
+
+
+class _VTableBuilder:
+    def __init__(self, store: Store, pending: Pending) -> None:
+        self.store = store
+        self.pending = pending
+        self.keep: List[Any] = []
+
+    def slot(self, ctype: Any, fn: Callable[..., int]) -> Any:
+        def call(*args: Any) -> int:
+            try:
+                return int(fn(*args))
+            except RedressError as err:  # a contract answer, not a failure of the store
+                return int(err.code)
+            except BaseException as exc:  # noqa: B902 - nothing may cross the C frames
+                self.pending.record(exc)
+                return Error.STORE
+        cfn = ctype(call)
+        self.keep.append(cfn)
+        return cfn
+
+    def build(self) -> Tuple[t.Store, List[Any]]:
+        s = self.store
+        vt = t.Store()
+        vt.version = VERSIONS["STORE"]
+        vt.load = self.slot(t.LOAD_FN, self.load)
+        vt.save = self.slot(t.SAVE_FN, lambda ud, rec, expected: self.ok(
+            s.save(Record.from_c(rec.contents), expected)))
+        vt.remove = self.slot(t.REMOVE_FN, lambda ud, id, expected: self.ok(
+            s.remove(id.decode("utf-8"), expected)))
+        vt.scan = self.slot(t.SCAN_FN, lambda ud, cb, payload: _deliver(s.scan(), cb, payload))
+        if s.due is not None:
+            vt.due = self.slot(t.DUE_FN, lambda ud, until, cb, payload: _deliver(
+                s.due(until), cb, payload))
+        if s.by_customer is not None:
+            vt.by_customer = self.slot(t.BY_CUSTOMER_FN, lambda ud, cid, cb, payload: _deliver(
+                s.by_customer(cid.decode("utf-8")), cb, payload))
+        for name in ("begin", "commit", "rollback"):
+            method = getattr(s, name)
+            if method is not None:
+                setattr(vt, name, self.slot(t.TXN_FN, lambda ud, m=method: self.ok(m())))
+        destroy = self.slot(t.DESTROY_FN, lambda ud: self.ok(s.destroy()))
+        vt.destroy = destroy
+        return vt, self.keep
+
+    @staticmethod
+    def ok(_: Any) -> int:
+        return Error.OK
+
+    def load(self, ud: Any, id: bytes, cb: Any, payload: Any) -> int:
+        record = self.store.load(id.decode("utf-8"))
+        if record is None:
+            return Error.NOTFOUND
+        return _deliver([record], cb, payload)
+
+
+class DictStore(Store):
+    """A store over a dict of Records keyed by id, with compare-and-swap revisions.
+
+    Iterations walk a snapshot, so the desk may save while a scan is under way.
+    """
+
+    def __init__(self) -> None:
+        self.records: Dict[str, Record] = {}
+        self.destroyed = 0
+
+    def load(self, id: str) -> Optional[Record]:
+        return self.records.get(id)
+
+    def save(self, record: Record, expected_revision: int) -> None:
+        current = self.records.get(record.id)
+        stored_revision = current.revision if current is not None else 0
+        if stored_revision != expected_revision:
+            raise ConflictError(f"'{record.id}' is at revision {stored_revision}, "
+                                f"not {expected_revision}")
+        self.records[record.id] = record
+
+    def remove(self, id: str, expected_revision: int) -> None:
+        current = self.records.get(id)
+        if current is None:
+            raise NotFoundError(f"no record '{id}'")
+        if current.revision != expected_revision:
+            raise ConflictError(f"'{id}' is at revision {current.revision}")
+        del self.records[id]
+
+    def scan(self) -> List[Record]:
+        return list(self.records.values())
+
+    def due(self, until: int) -> List[Record]:  # type: ignore[override]
+        due = [r for r in self.records.values() if r.next_alarm <= until]
+        return sorted(due, key=lambda r: (r.next_alarm, r.id.encode("utf-8")))
+
+    def by_customer(self, customer_id: str) -> List[Record]:  # type: ignore[override]
+        return [r for r in self.records.values() if r.customer_id == customer_id]
+
+    def destroy(self) -> None:
+        self.destroyed += 1

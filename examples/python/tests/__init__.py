@@ -1,0 +1,1 @@
+"""The unittest suite of the Python binding; run by `meson test` (see ../meson.build)."""

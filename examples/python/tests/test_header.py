@@ -1,0 +1,162 @@
+"""The binding mirrors include/redress.h: enums, struct layouts and prototypes."""
+from __future__ import annotations
+
+import ctypes
+import re
+import unittest
+
+import redress
+from redress import _lib, _types
+from redress.enums import HEADER_PREFIXES
+
+from .helpers import header_path
+
+
+def _header() -> str:
+    with open(header_path(), encoding="utf-8") as f:
+        return re.sub(r"/\*.*?\*/", " ", f.read(), flags=re.S)  # comments out
+
+
+HEADER = _header()
+
+# The ctypes type each C spelling maps to in this binding.
+C_TYPES = {
+    "unsigned": ctypes.c_uint, "int": ctypes.c_int, "double": ctypes.c_double,
+    "int64_t": ctypes.c_int64, "uint64_t": ctypes.c_uint64, "uint32_t": ctypes.c_uint32,
+    "size_t": ctypes.c_size_t, "redress_time": ctypes.c_int64, "const char *": ctypes.c_char_p,
+    "void *": ctypes.c_void_p, "void": None,
+}
+
+
+def header_enum_values() -> dict:
+    """Every REDRESS_NAME = value inside an enum body."""
+    values = {}
+    for body in re.findall(r"typedef enum \w+ \{(.*?)\}", HEADER, flags=re.S):
+        for name, value in re.findall(r"(REDRESS_\w+)\s*=\s*(-?(?:0x)?[0-9a-fA-F]+)", body):
+            values[name] = int(value, 0)
+    return values
+
+
+def struct_members(name: str) -> list:
+    """(C type, member name) of a struct in declaration order; function pointers give
+    ("fn", name)."""
+    body = re.search(r"typedef struct %s \{(.*?)\} %s;" % (name, name), HEADER, re.S).group(1)
+    members = []
+    for decl in (d.strip() for d in body.split(";") if d.strip()):
+        fn = re.match(r".*\(\*(\w+)\)\s*\(", decl, re.S)
+        if fn:
+            members.append(("fn", fn.group(1)))
+            continue
+        m = re.match(r"(.*?)(\w+)$", " ".join(decl.split()))
+        members.append((m.group(1).strip().replace(" *", " *"), m.group(2)))
+    return members
+
+
+def ctype_of(spelling: str):
+    spelling = " ".join(spelling.replace("*", " *").split()).replace(" *", " *")
+    if spelling in C_TYPES:
+        return C_TYPES[spelling]
+    if spelling.endswith("*"):
+        return "pointer"
+    m = re.match(r"(?:const )?(redress_\w+)$", spelling)
+    if m and m.group(1) in _types.STRUCTS:
+        return _types.STRUCTS[m.group(1)]
+    return "opaque"
+
+
+class HeaderMirror(unittest.TestCase):
+    def test_every_enum_member_matches(self):
+        values = header_enum_values()
+        checked = 0
+        for enum_cls, prefix in HEADER_PREFIXES.items():
+            for member in enum_cls:
+                c_name = "REDRESS_OK" if (enum_cls is redress.Error and member.name == "OK") \
+                    else "REDRESS_" + (prefix + "_" if prefix else "") + member.name
+                self.assertIn(c_name, values, f"{enum_cls.__name__}.{member.name}")
+                self.assertEqual(values[c_name], int(member), c_name)
+                checked += 1
+        # and no header enum member is missing from the binding
+        self.assertEqual(checked, len(values))
+
+    def test_struct_layouts_match(self):
+        for c_name, mirror in _types.STRUCTS.items():
+            members = struct_members(c_name)
+            self.assertEqual([n for _, n in members], [f[0] for f in mirror._fields_], c_name)
+            for (spelling, name), (_, ctype) in zip(members, mirror._fields_):
+                if spelling == "fn":
+                    self.assertTrue(issubclass(ctype, ctypes._CFuncPtr), f"{c_name}.{name}")
+                    continue
+                if name == "doc":  # not NUL-terminated: a raw pointer read with doc_len
+                    self.assertIs(ctype, ctypes.c_void_p)
+                else:
+                    self.assert_type(spelling, ctype, f"{c_name}.{name}")
+
+    def test_version_macros_match(self):
+        for name, version in _lib.VERSIONS.items():
+            m = re.search(r"#define REDRESS_%s_VERSION (\d+)u" % name, HEADER)
+            self.assertIsNotNone(m, name)
+            self.assertEqual(int(m.group(1)), version, name)
+
+    def test_init_functions_fill_the_documented_defaults(self):
+        # A misplaced field would read another member's default.
+        p = _lib.lib.redress_policy_init()
+        self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation),
+                         (1, 0, -1, -1))
+        c = _lib.lib.redress_complaint_init_init()
+        self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
+                          c.prior_complaints, c.prior_compensation), (1, 0, 1, -1, -1, 0, 0))
+        o = _lib.lib.redress_classifier_options_init()
+        self.assertEqual((o.mixed_ratio, o.serial_min_count, o.serial_min_ratio,
+                          o.history_days, o.use_store_history), (0.65, 3, 0.25, 365, 1))
+        m = _lib.lib.redress_retention_model_init()
+        self.assertEqual((m.voice_rate, m.word_of_mouth), (0.04, 20.0))
+        n = _lib.lib.redress_negotiation_init()
+        self.assertEqual((n.policy_max, n.offer_permille), (-1, 500))
+        s = _lib.lib.redress_store_init()
+        self.assertEqual(s.version, 1)
+        self.assertFalse(s.load)
+
+    def test_every_function_is_declared_with_its_signature(self):
+        protos = re.findall(r"^REDRESS_API\s+([^;]*?)\b(redress_\w+)\s*\(([^)]*)\)\s*;",
+                            HEADER, flags=re.M)
+        self.assertEqual(len(protos), len(_lib.PROTOTYPES))
+        for ret, name, args in protos:
+            self.assertIn(name, _lib.PROTOTYPES)
+            restype, argtypes = _lib.PROTOTYPES[name]
+            self.assert_type(ret, restype, name + " return")
+            params = [] if args.strip() == "void" else [a.strip() for a in args.split(",")]
+            self.assertEqual(len(params), len(argtypes), name)
+            for param, argtype in zip(params, argtypes):
+                spelling = re.sub(r"\s*\b\w+$", "", param)  # drop the parameter name
+                self.assert_type(spelling, argtype, f"{name}({param})")
+
+    def assert_type(self, spelling, ctype, what):
+        expected = ctype_of(spelling)
+        if expected == "pointer" or expected == "opaque" and spelling.endswith("*"):
+            ok = ctype is ctypes.c_void_p or (isinstance(ctype, type) and (
+                issubclass(ctype, ctypes._Pointer) or issubclass(ctype, ctypes._CFuncPtr)))
+            self.assertTrue(ok, f"{what}: {spelling} as {ctype}")
+        elif expected == "opaque":  # a callback typedef passed by value
+            self.assertTrue(issubclass(ctype, ctypes._CFuncPtr), f"{what}: {spelling}")
+        else:
+            self.assertIs(ctype, expected, f"{what}: {spelling}")
+
+    def test_enum_names_agree_with_the_library(self):
+        for state in redress.State:
+            self.assertEqual(redress.enum_name(redress.EnumKind.STATE, state), state.name.lower())
+        for metric in redress.Metric:
+            self.assertEqual(redress.metric_name(metric), metric.name.lower())
+        for t in redress.Temperament:
+            self.assertEqual(redress.temperament_name(t), t.name.lower())
+        with self.assertRaises(ValueError):
+            redress.enum_name(redress.EnumKind.STATE, 99)
+
+    def test_version(self):
+        m = re.search(r'#define REDRESS_VERSION_STRING "([^"]+)"', HEADER)
+        self.assertEqual(redress.version(), m.group(1))
+        major, minor, patch = (int(x) for x in m.group(1).split("."))
+        self.assertEqual(redress.version_number(), major * 10000 + minor * 100 + patch)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,551 @@
+//! Complaints: creation, fields, attributes, lifecycle verbs, history and JSON.
+use std::os::raw::{c_char, c_int};
+use std::ptr;
+
+use crate::deadlines::Deadlines;
+use crate::desk::Desk;
+use crate::enums::{Channel, Decision, EventKind, Field, Legitimacy, Severity, State};
+use crate::error::Result;
+use crate::sys;
+use crate::text::{c_string, from_c, opt_c_string, ptr_of};
+
+fn amount(value: Option<i64>) -> i64 {
+    value.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN)
+}
+
+fn known(value: i64) -> Option<i64> {
+    (value != sys::REDRESS_AMOUNT_UNKNOWN).then_some(value)
+}
+
+/// What a complaint is created from (redress_complaint_init); amounts in minor units,
+/// `None` when unknown.
+#[derive(Clone, Debug)]
+pub struct NewComplaint<'a> {
+    pub id: Option<&'a str>,
+    pub customer_id: &'a str,
+    pub customer_tier: Option<&'a str>,
+    pub customer_value: Option<i64>,
+    pub channel: Channel,
+    pub category: Option<&'a str>,
+    pub severity: Severity,
+    pub text: Option<&'a str>,
+    pub received_at: i64,
+    pub order_value: Option<i64>,
+    pub claimed_amount: Option<i64>,
+    pub requested_remedy: Option<&'a str>,
+    pub expectation: Option<i64>,
+    pub bottom_line: Option<i64>,
+    pub prior_complaints: u32,
+    pub prior_compensation: i64,
+}
+
+impl<'a> NewComplaint<'a> {
+    /// The defaults of REDRESS_COMPLAINT_INIT for one customer and time.
+    pub fn new(customer_id: &'a str, received_at: i64) -> Self {
+        NewComplaint {
+            id: None,
+            customer_id,
+            customer_tier: None,
+            customer_value: None,
+            channel: Channel::Phone,
+            category: None,
+            severity: Severity::Normal,
+            text: None,
+            received_at,
+            order_value: None,
+            claimed_amount: None,
+            requested_remedy: None,
+            expectation: None,
+            bottom_line: None,
+            prior_complaints: 0,
+            prior_compensation: 0,
+        }
+    }
+
+    pub(crate) fn create<'d>(&self, desk: &'d Desk) -> Result<Complaint<'d>> {
+        // The C strings must outlive the call that copies them.
+        let id = opt_c_string(self.id, "id")?;
+        let customer = c_string(self.customer_id, "customer_id")?;
+        let tier = opt_c_string(self.customer_tier, "customer_tier")?;
+        let category = opt_c_string(self.category, "category")?;
+        let text = opt_c_string(self.text, "text")?;
+        let remedy = opt_c_string(self.requested_remedy, "requested_remedy")?;
+        // SAFETY: the init function only fills a struct.
+        let mut init = unsafe { sys::redress_complaint_init_init() };
+        init.id = ptr_of(&id);
+        init.customer_id = customer.as_ptr();
+        init.customer_tier = ptr_of(&tier);
+        init.customer_value = amount(self.customer_value);
+        init.channel = self.channel.raw();
+        init.category = ptr_of(&category);
+        init.severity = self.severity.raw();
+        init.text = ptr_of(&text);
+        init.received_at = self.received_at;
+        init.order_value = amount(self.order_value);
+        init.claimed_amount = amount(self.claimed_amount);
+        init.requested_remedy = ptr_of(&remedy);
+        init.expectation = amount(self.expectation);
+        init.bottom_line = amount(self.bottom_line);
+        init.prior_complaints = self.prior_complaints;
+        init.prior_compensation = self.prior_compensation;
+        let mut out = ptr::null_mut();
+        // SAFETY: every pointer in `init` is valid for the call.
+        desk.check(unsafe { sys::redress_complaint_create(&mut out, desk.raw(), &init) })?;
+        Ok(Complaint::owned(desk, out))
+    }
+}
+
+/// A complaint of a desk; freed on drop.
+pub struct Complaint<'d> {
+    raw: *mut sys::redress_complaint,
+    desk: &'d Desk,
+    owned: bool,
+}
+
+/// One event of the history, copied out of the complaint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub seq: u32,
+    pub kind: EventKind,
+    pub at: i64,
+    pub actor: String,
+    pub note: Option<String>,
+    /// The number fields the event carries (decision, compensation, due, ...).
+    pub numbers: Vec<(Field, i64)>,
+    /// The text fields the event carries (point, demand, remedy, to).
+    pub texts: Vec<(Field, String)>,
+}
+
+impl Event {
+    /// The value of a number field, if the event carries it.
+    pub fn number(&self, field: Field) -> Option<i64> {
+        self.numbers
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| *v)
+    }
+
+    /// The value of a text field, if the event carries it.
+    pub fn text(&self, field: Field) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Iterator over a complaint's history, oldest first.
+pub struct Events<'c, 'd> {
+    complaint: &'c Complaint<'d>,
+    next: usize,
+}
+
+impl Iterator for Events<'_, '_> {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        // SAFETY: the complaint is alive for 'c; an out-of-range index gives NULL.
+        let ev = unsafe { sys::redress_complaint_event(self.complaint.raw, self.next) };
+        if ev.is_null() {
+            return None;
+        }
+        self.next += 1;
+        Some(read_event(ev))
+    }
+}
+
+fn read_event(ev: *const sys::redress_event) -> Event {
+    const TEXT_FIELDS: [Field; 4] = [Field::Point, Field::Demand, Field::Remedy, Field::To];
+    let mut numbers = Vec::new();
+    let mut texts = Vec::new();
+    for &field in Field::ALL {
+        if TEXT_FIELDS.contains(&field) {
+            // SAFETY: `ev` is a live event; the text is copied at once.
+            if let Some(t) = from_c(unsafe { sys::redress_event_text(ev, field.raw()) }) {
+                texts.push((field, t));
+            }
+        } else {
+            let mut value = 0i64;
+            // SAFETY: as above; NOTFOUND leaves `value` alone.
+            if unsafe { sys::redress_event_number(&mut value, ev, field.raw()) } == sys::REDRESS_OK
+            {
+                numbers.push((field, value));
+            }
+        }
+    }
+    // SAFETY: `ev` is a live event of a live complaint.
+    unsafe {
+        Event {
+            seq: sys::redress_event_seq(ev),
+            kind: EventKind::from_library(sys::redress_event_kind(ev)),
+            at: sys::redress_event_at(ev),
+            actor: from_c(sys::redress_event_actor(ev)).unwrap_or_default(),
+            note: from_c(sys::redress_event_note(ev)),
+            numbers,
+            texts,
+        }
+    }
+}
+
+/// Defines getters that read one value of the complaint through a C getter.
+macro_rules! getters {
+    ($($(#[$m:meta])* $name:ident -> $ty:ty = |$v:ident| $conv:expr, $c:ident;)*) => {$(
+        $(#[$m])*
+        pub fn $name(&self) -> $ty {
+            // SAFETY: the complaint is alive; borrowed text is copied by the conversion.
+            let $v = unsafe { sys::$c(self.raw) };
+            $conv
+        }
+    )*};
+}
+
+impl<'d> Complaint<'d> {
+    pub(crate) fn owned(desk: &'d Desk, raw: *mut sys::redress_complaint) -> Self {
+        Complaint {
+            raw,
+            desk,
+            owned: true,
+        }
+    }
+
+    /// A view of a complaint the library lends to a callback; never freed here.
+    pub(crate) fn borrowed(desk: &'d Desk, raw: *const sys::redress_complaint) -> Self {
+        Complaint {
+            raw: raw as *mut _,
+            desk,
+            owned: false,
+        }
+    }
+
+    pub(crate) fn raw(&self) -> *const sys::redress_complaint {
+        self.raw
+    }
+
+    pub(crate) fn raw_mut(&mut self) -> *mut sys::redress_complaint {
+        self.raw
+    }
+
+    /// An independent copy, owned by the caller.
+    pub fn try_clone(&self) -> Result<Complaint<'d>> {
+        let mut out = ptr::null_mut();
+        // SAFETY: the complaint is alive.
+        self.desk
+            .check(unsafe { sys::redress_complaint_clone(&mut out, self.raw) })?;
+        Ok(Complaint::owned(self.desk, out))
+    }
+
+    getters! {
+        id -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_id;
+        customer_id -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_customer_id;
+        customer_tier -> Option<String> = |v| from_c(v), redress_complaint_customer_tier;
+        category -> Option<String> = |v| from_c(v), redress_complaint_category;
+        text -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_text;
+        requested_remedy -> Option<String> = |v| from_c(v), redress_complaint_requested_remedy;
+        point -> Option<String> = |v| from_c(v), redress_complaint_point;
+        demand -> Option<String> = |v| from_c(v), redress_complaint_demand;
+        remedy -> Option<String> = |v| from_c(v), redress_complaint_remedy;
+        channel -> Channel = |v| Channel::from_library(v), redress_complaint_channel;
+        severity -> Severity = |v| Severity::from_library(v), redress_complaint_severity;
+        state -> State = |v| State::from_library(v), redress_complaint_state;
+        decision -> Decision = |v| Decision::from_library(v), redress_complaint_decision;
+        legitimacy -> Legitimacy = |v| Legitimacy::from_library(v), redress_complaint_legitimacy;
+        /// 1..5 from confirm; None if not confirmed.
+        satisfaction -> Option<u8> = |v| (v > 0).then_some(v as u8), redress_complaint_satisfaction;
+        reopen_count -> u32 = |v| v, redress_complaint_reopen_count;
+        escalation_count -> u32 = |v| v, redress_complaint_escalation_count;
+        on_the_spot -> bool = |v| v != 0, redress_complaint_on_the_spot;
+        customer_value -> Option<i64> = |v| known(v), redress_complaint_customer_value;
+        order_value -> Option<i64> = |v| known(v), redress_complaint_order_value;
+        claimed_amount -> Option<i64> = |v| known(v), redress_complaint_claimed_amount;
+        expectation -> Option<i64> = |v| known(v), redress_complaint_expectation;
+        bottom_line -> Option<i64> = |v| known(v), redress_complaint_bottom_line;
+        compensation -> Option<i64> = |v| known(v), redress_complaint_compensation;
+        received_at -> i64 = |v| v, redress_complaint_received_at;
+        updated_at -> i64 = |v| v, redress_complaint_updated_at;
+        /// The stored revision this copy was loaded or saved at (0: never saved).
+        revision -> u64 = |v| v, redress_complaint_revision;
+    }
+
+    /// The history, oldest first.
+    pub fn events(&self) -> Events<'_, 'd> {
+        Events {
+            complaint: self,
+            next: 0,
+        }
+    }
+
+    /// Number of events.
+    pub fn event_count(&self) -> usize {
+        // SAFETY: the complaint is alive.
+        unsafe { sys::redress_complaint_event_count(self.raw) }
+    }
+
+    /// The deadlines as they stand at `now`.
+    pub fn deadlines(&self, now: i64) -> Result<Deadlines> {
+        Deadlines::compute(self.desk, self.raw, now)
+    }
+
+    /// The canonical JSON document.
+    pub fn to_json(&self) -> Result<String> {
+        let mut out: *mut c_char = ptr::null_mut();
+        let mut len = 0usize;
+        // SAFETY: the complaint is alive; the document is copied, then freed by the desk.
+        self.desk
+            .check(unsafe { sys::redress_complaint_to_json(&mut out, &mut len, self.raw) })?;
+        let bytes = unsafe { std::slice::from_raw_parts(out as *const u8, len) }.to_vec();
+        unsafe { sys::redress_free(self.desk.raw(), out.cast()) };
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    // -- attributes --------------------------------------------------------
+
+    /// Set (or replace) a custom attribute.
+    pub fn set_attr(&mut self, key: &str, value: &str) -> Result<()> {
+        let (key, value) = (c_string(key, "key")?, c_string(value, "value")?);
+        // SAFETY: valid C strings; the complaint is exclusively borrowed.
+        self.desk.check(unsafe {
+            sys::redress_complaint_set_attr(self.raw, key.as_ptr(), value.as_ptr())
+        })
+    }
+
+    /// Remove a custom attribute (NotFound if absent).
+    pub fn unset_attr(&mut self, key: &str) -> Result<()> {
+        let key = c_string(key, "key")?;
+        // SAFETY: as above.
+        self.desk
+            .check(unsafe { sys::redress_complaint_unset_attr(self.raw, key.as_ptr()) })
+    }
+
+    /// The value of a custom attribute.
+    pub fn attr(&self, key: &str) -> Option<String> {
+        let key = c_string(key, "key").ok()?;
+        // SAFETY: as above; the value is copied at once.
+        from_c(unsafe { sys::redress_complaint_attr(self.raw, key.as_ptr()) })
+    }
+
+    /// Every attribute, keys in ascending byte order.
+    pub fn attrs(&self) -> Vec<(String, String)> {
+        // SAFETY: the complaint is alive and every index is in range.
+        let n = unsafe { sys::redress_complaint_attr_count(self.raw) };
+        (0..n)
+            .filter_map(|i| {
+                let (mut k, mut v) = (ptr::null(), ptr::null());
+                let rc = unsafe { sys::redress_complaint_attr_at(self.raw, i, &mut k, &mut v) };
+                (rc == sys::REDRESS_OK)
+                    .then(|| (from_c(k).unwrap_or_default(), from_c(v).unwrap_or_default()))
+            })
+            .collect()
+    }
+
+    // -- lifecycle verbs ---------------------------------------------------
+
+    /// Runs a verb with its actor and note as C strings.
+    fn verb(
+        &mut self,
+        actor: &str,
+        note: Option<&str>,
+        call: impl FnOnce(*mut sys::redress_complaint, *const c_char, *const c_char) -> c_int,
+    ) -> Result<()> {
+        let actor = c_string(actor, "actor")?;
+        let note = opt_c_string(note, "note")?;
+        self.desk
+            .check(call(self.raw, actor.as_ptr(), ptr_of(&note)))
+    }
+
+    pub fn acknowledge(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        // SAFETY (every verb): the complaint is alive and exclusively borrowed, and the
+        // strings live until the call returns.
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_acknowledge(c, at, a, n)
+        })
+    }
+
+    pub fn investigate(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        point: &str,
+        demand: Option<&str>,
+    ) -> Result<()> {
+        let point = c_string(point, "point")?;
+        let demand = opt_c_string(demand, "demand")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_investigate(c, at, a, n, point.as_ptr(), ptr_of(&demand))
+        })
+    }
+
+    pub fn await_customer(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_await_customer(c, at, a, n)
+        })
+    }
+
+    pub fn customer_reply(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_customer_reply(c, at, a, n)
+        })
+    }
+
+    pub fn respond(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        decision: Decision,
+        remedy: Option<&str>,
+        compensation: Option<i64>,
+    ) -> Result<()> {
+        let remedy = opt_c_string(remedy, "remedy")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_respond(
+                c,
+                at,
+                a,
+                n,
+                decision.raw(),
+                ptr_of(&remedy),
+                amount(compensation),
+            )
+        })
+    }
+
+    pub fn fulfill(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_fulfill(c, at, a, n)
+        })
+    }
+
+    pub fn resolve_on_the_spot(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        decision: Decision,
+        remedy: Option<&str>,
+        compensation: Option<i64>,
+    ) -> Result<()> {
+        let remedy = opt_c_string(remedy, "remedy")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_resolve_on_the_spot(
+                c,
+                at,
+                a,
+                n,
+                decision.raw(),
+                ptr_of(&remedy),
+                amount(compensation),
+            )
+        })
+    }
+
+    pub fn confirm(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        satisfaction: u8,
+    ) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_confirm(c, at, a, n, c_int::from(satisfaction))
+        })
+    }
+
+    pub fn close(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_close(c, at, a, n)
+        })
+    }
+
+    pub fn withdraw(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_withdraw(c, at, a, n)
+        })
+    }
+
+    pub fn reopen(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_reopen(c, at, a, n)
+        })
+    }
+
+    pub fn note(&mut self, at: i64, actor: &str, note: &str, customer_visible: bool) -> Result<()> {
+        self.verb(actor, Some(note), |c, a, n| unsafe {
+            sys::redress_complaint_note(c, at, a, n, c_int::from(customer_visible))
+        })
+    }
+
+    pub fn update(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_update(c, at, a, n)
+        })
+    }
+
+    pub fn promise(&mut self, at: i64, actor: &str, note: Option<&str>, due: i64) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_promise(c, at, a, n, due)
+        })
+    }
+
+    pub fn hold(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_hold(c, at, a, n)
+        })
+    }
+
+    pub fn assess(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        legitimacy: Legitimacy,
+    ) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_assess(c, at, a, n, legitimacy.raw())
+        })
+    }
+
+    pub fn escalate(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<()> {
+        let to = opt_c_string(to, "to")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_escalate(c, at, a, n, ptr_of(&to))
+        })
+    }
+
+    pub fn set_severity(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        severity: Severity,
+    ) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_set_severity(c, at, a, n, severity.raw())
+        })
+    }
+}
+
+impl Drop for Complaint<'_> {
+    fn drop(&mut self) {
+        if self.owned {
+            // SAFETY: an owned complaint is freed exactly once, before its desk.
+            unsafe { sys::redress_complaint_free(self.raw) }
+        }
+    }
+}
+
+impl std::fmt::Debug for Complaint<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Complaint")
+            .field("id", &self.id())
+            .field("state", &self.state())
+            .field("revision", &self.revision())
+            .finish()
+    }
+}

@@ -1,0 +1,220 @@
+//! Policies, deadlines and alarms.
+use std::ptr;
+
+use crate::desk::Desk;
+use crate::enums::{AlarmLevel, Channel, DeadlineKind, DeadlineState, Severity, SpanUnit};
+use crate::error::Result;
+use crate::sys;
+use crate::text::{c_string, from_c, opt_c_string, ptr_of};
+
+fn never_to_none(t: i64) -> Option<i64> {
+    (t != sys::REDRESS_TIME_NEVER).then_some(t)
+}
+
+/// An amount of time in a unit; an amount of 0 means "no target".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub amount: i64,
+    pub unit: SpanUnit,
+}
+
+impl Span {
+    pub const NONE: Span = Span {
+        amount: 0,
+        unit: SpanUnit::CalendarSeconds,
+    };
+
+    pub fn hours(n: i64) -> Span {
+        Span {
+            amount: n * 3600,
+            unit: SpanUnit::CalendarSeconds,
+        }
+    }
+
+    pub fn days(n: i64) -> Span {
+        Span {
+            amount: n * 86400,
+            unit: SpanUnit::CalendarSeconds,
+        }
+    }
+
+    pub fn business_hours(n: i64) -> Span {
+        Span {
+            amount: n * 3600,
+            unit: SpanUnit::BusinessSeconds,
+        }
+    }
+
+    pub fn business_days(n: i64) -> Span {
+        Span {
+            amount: n,
+            unit: SpanUnit::BusinessDays,
+        }
+    }
+
+    fn raw(self) -> sys::redress_span {
+        sys::redress_span {
+            amount: self.amount,
+            unit: self.unit.raw(),
+        }
+    }
+}
+
+/// A service-level policy (redress_policy).
+#[derive(Clone, Debug)]
+pub struct Policy<'a> {
+    pub name: &'a str,
+    /// Channels it matches; empty: any.
+    pub channels: &'a [Channel],
+    pub min_severity: Severity,
+    pub category: Option<&'a str>,
+    pub customer_tier: Option<&'a str>,
+    pub calendar: Option<&'a str>,
+    pub acknowledge: Span,
+    pub update_every: Span,
+    pub resolve: Span,
+    pub resolve_extended: Span,
+    pub follow_up: Span,
+    pub warn_percent: i32,
+    pub pause_when_awaiting_customer: bool,
+    pub min_compensation: Option<i64>,
+    pub max_compensation: Option<i64>,
+}
+
+impl<'a> Policy<'a> {
+    /// The defaults of REDRESS_POLICY_INIT: matches everything, no targets.
+    pub fn new(name: &'a str) -> Self {
+        Policy {
+            name,
+            channels: &[],
+            min_severity: Severity::Low,
+            category: None,
+            customer_tier: None,
+            calendar: None,
+            acknowledge: Span::NONE,
+            update_every: Span::NONE,
+            resolve: Span::NONE,
+            resolve_extended: Span::NONE,
+            follow_up: Span::NONE,
+            warn_percent: 0,
+            pause_when_awaiting_customer: false,
+            min_compensation: None,
+            max_compensation: None,
+        }
+    }
+
+    pub(crate) fn add_to(&self, desk: &Desk) -> Result<()> {
+        let name = c_string(self.name, "name")?;
+        let category = opt_c_string(self.category, "category")?;
+        let tier = opt_c_string(self.customer_tier, "customer_tier")?;
+        let calendar = opt_c_string(self.calendar, "calendar")?;
+        // SAFETY: the init function only fills a struct.
+        let mut p = unsafe { sys::redress_policy_init() };
+        p.name = name.as_ptr();
+        p.channels = self
+            .channels
+            .iter()
+            .fold(0u32, |bits, c| bits | (1u32 << c.raw()));
+        p.min_severity = self.min_severity.raw();
+        p.category = ptr_of(&category);
+        p.customer_tier = ptr_of(&tier);
+        p.calendar = ptr_of(&calendar);
+        p.acknowledge = self.acknowledge.raw();
+        p.update_every = self.update_every.raw();
+        p.resolve = self.resolve.raw();
+        p.resolve_extended = self.resolve_extended.raw();
+        p.follow_up = self.follow_up.raw();
+        p.warn_percent = self.warn_percent;
+        p.pause_when_awaiting_customer = i32::from(self.pause_when_awaiting_customer);
+        p.min_compensation = self.min_compensation.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN);
+        p.max_compensation = self.max_compensation.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN);
+        // SAFETY: every pointer in `p` is valid for the call, which copies them.
+        desk.check(unsafe { sys::redress_desk_add_policy(desk.raw(), &p) })
+    }
+}
+
+/// One deadline as it stood at the list's `now`; None stands for "never".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub state: DeadlineState,
+    pub due: Option<i64>,
+    pub warn_at: Option<i64>,
+    pub met_at: Option<i64>,
+    pub anchor: u32,
+}
+
+/// A complaint's deadlines at one instant, copied out of the library's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    pub policy: String,
+    pub next_alarm: Option<i64>,
+    items: Vec<Deadline>,
+}
+
+impl Deadlines {
+    pub(crate) fn compute(
+        desk: &Desk,
+        complaint: *const sys::redress_complaint,
+        now: i64,
+    ) -> Result<Self> {
+        let mut list = ptr::null_mut();
+        // SAFETY: the complaint is alive; the list is read, then freed here.
+        desk.check(unsafe { sys::redress_complaint_deadlines(&mut list, complaint, now) })?;
+        let out = unsafe {
+            let n = sys::redress_deadlines_count(list);
+            let items = (0..n)
+                .map(|i| Deadline {
+                    kind: DeadlineKind::from_library(sys::redress_deadlines_kind(list, i)),
+                    state: DeadlineState::from_library(sys::redress_deadlines_state(list, i)),
+                    due: never_to_none(sys::redress_deadlines_due(list, i)),
+                    warn_at: never_to_none(sys::redress_deadlines_warn_at(list, i)),
+                    met_at: never_to_none(sys::redress_deadlines_met_at(list, i)),
+                    anchor: sys::redress_deadlines_anchor(list, i),
+                })
+                .collect();
+            Deadlines {
+                policy: from_c(sys::redress_deadlines_policy(list)).unwrap_or_default(),
+                next_alarm: never_to_none(sys::redress_deadlines_next_alarm(list)),
+                items,
+            }
+        };
+        unsafe { sys::redress_deadlines_free(list) };
+        Ok(out)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Deadline> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The deadlines of one kind.
+    pub fn of_kind(&self, kind: DeadlineKind) -> impl Iterator<Item = &Deadline> {
+        self.items.iter().filter(move |d| d.kind == kind)
+    }
+}
+
+impl<'a> IntoIterator for &'a Deadlines {
+    type Item = &'a Deadline;
+    type IntoIter = std::slice::Iter<'a, Deadline>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// One warning or breach reported by a tick.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alarm {
+    pub complaint_id: String,
+    pub kind: DeadlineKind,
+    pub level: AlarmLevel,
+    pub due: i64,
+}

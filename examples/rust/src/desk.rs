@@ -1,0 +1,261 @@
+//! The desk: owns the store, the clock, policies, calendars and cues.
+use std::any::Any;
+use std::os::raw::{c_int, c_void};
+use std::panic::{self, AssertUnwindSafe};
+use std::ptr;
+
+use crate::complaint::{Complaint, NewComplaint};
+use crate::deadlines::{Alarm, Policy};
+use crate::enums::{AlarmLevel, DeadlineKind, GroupBy};
+use crate::error::{check, Error, Result};
+use crate::metrics::Metrics;
+use crate::sys;
+use crate::text::{c_string, from_c};
+use crate::verdict::Verdict;
+
+type ClockFn = Box<dyn FnMut() -> i64>;
+
+/// An open desk over the built-in memory store. Complaints and accumulators borrow the
+/// desk, so the compiler makes sure they are dropped (freed) before it is closed.
+///
+/// A desk and its objects are used by one thread at a time: the raw pointer inside
+/// makes it neither `Send` nor `Sync`.
+pub struct Desk {
+    raw: *mut sys::redress_desk,
+    // The C side keeps a pointer to the inner box: it must stay put until close.
+    _clock: Option<Box<ClockFn>>,
+}
+
+unsafe extern "C" fn call_clock(ud: *mut c_void) -> i64 {
+    // SAFETY: `ud` is the Box<ClockFn> the desk owns for as long as it is open. A panic
+    // cannot unwind through C: Rust aborts the process, so clocks must not panic.
+    let clock = unsafe { &mut *(ud as *mut ClockFn) };
+    clock()
+}
+
+impl Desk {
+    /// A desk with the system clock.
+    pub fn open() -> Result<Desk> {
+        Self::open_with(None)
+    }
+
+    /// A desk whose clock is `clock` (seconds since the epoch); it must not panic.
+    pub fn with_clock(clock: impl FnMut() -> i64 + 'static) -> Result<Desk> {
+        Self::open_with(Some(Box::new(Box::new(clock))))
+    }
+
+    fn open_with(mut clock: Option<Box<ClockFn>>) -> Result<Desk> {
+        // SAFETY: the init function only fills a struct.
+        let mut options = unsafe { sys::redress_desk_options_init() };
+        if let Some(boxed) = clock.as_mut() {
+            options.clock = Some(call_clock);
+            options.clock_ud = &mut **boxed as *mut ClockFn as *mut c_void;
+        }
+        let mut raw = ptr::null_mut();
+        // SAFETY: options is a valid struct; the library copies it.
+        let rc = unsafe { sys::redress_desk_open(&mut raw, &options) };
+        if rc != sys::REDRESS_OK {
+            return Err(Error::from_code(rc));
+        }
+        Ok(Desk { raw, _clock: clock })
+    }
+
+    pub(crate) fn raw(&self) -> *mut sys::redress_desk {
+        self.raw
+    }
+
+    pub(crate) fn check(&self, rc: c_int) -> Result<()> {
+        check(rc, self.raw)
+    }
+
+    /// The time the desk's clock reads.
+    pub fn now(&self) -> i64 {
+        // SAFETY: the desk is open.
+        unsafe { sys::redress_desk_now(self.raw) }
+    }
+
+    /// The sentence about the last failure ("" after a success).
+    pub fn errmsg(&self) -> String {
+        // SAFETY: the desk is open; the message is copied at once.
+        from_c(unsafe { sys::redress_desk_errmsg(self.raw) }).unwrap_or_default()
+    }
+
+    /// A new complaint in state RECEIVED (stored only by `save`).
+    pub fn create(&self, init: &NewComplaint<'_>) -> Result<Complaint<'_>> {
+        init.create(self)
+    }
+
+    /// Store a complaint with compare-and-swap on its revision.
+    pub fn save(&self, complaint: &mut Complaint<'_>) -> Result<()> {
+        // SAFETY: both are live; the complaint is exclusively borrowed while it changes.
+        self.check(unsafe { sys::redress_desk_save(self.raw, complaint.raw_mut()) })
+    }
+
+    /// Load a stored complaint.
+    pub fn load(&self, id: &str) -> Result<Complaint<'_>> {
+        let id = c_string(id, "id")?;
+        let mut out = ptr::null_mut();
+        // SAFETY: the desk is open and `id` a valid C string.
+        self.check(unsafe { sys::redress_desk_load(&mut out, self.raw, id.as_ptr()) })?;
+        Ok(Complaint::owned(self, out))
+    }
+
+    /// Remove a stored complaint if it is at `revision`.
+    pub fn remove(&self, id: &str, revision: u64) -> Result<()> {
+        let id = c_string(id, "id")?;
+        // SAFETY: as in load.
+        self.check(unsafe { sys::redress_desk_remove(self.raw, id.as_ptr(), revision) })
+    }
+
+    /// Decode canonical JSON (bytes, so that malformed input can be handed over as is).
+    pub fn from_json(&self, document: impl AsRef<[u8]>) -> Result<Complaint<'_>> {
+        let doc = document.as_ref();
+        let mut out = ptr::null_mut();
+        // SAFETY: the pointer and length describe `doc`, which outlives the call.
+        self.check(unsafe {
+            sys::redress_complaint_from_json(&mut out, self.raw, doc.as_ptr().cast(), doc.len())
+        })?;
+        Ok(Complaint::owned(self, out))
+    }
+
+    /// The ids of every stored complaint (store order).
+    pub fn stored_ids(&self) -> Result<Vec<String>> {
+        unsafe extern "C" fn collect(
+            c: *const sys::redress_complaint,
+            payload: *mut c_void,
+        ) -> c_int {
+            // SAFETY: payload is the Vec below, alive for the whole call; c is borrowed.
+            let ids = unsafe { &mut *(payload as *mut Vec<String>) };
+            ids.push(from_c(unsafe { sys::redress_complaint_id(c) }).unwrap_or_default());
+            0
+        }
+        let mut ids: Vec<String> = Vec::new();
+        // SAFETY: the callback only touches `ids` and the borrowed complaint.
+        self.check(unsafe {
+            sys::redress_desk_each(
+                self.raw,
+                Some(collect),
+                &mut ids as *mut Vec<String> as *mut c_void,
+            )
+        })?;
+        Ok(ids)
+    }
+
+    /// Give the desk a named business calendar (grammar in docs/deadlines.md).
+    pub fn add_calendar(&self, name: &str, spec: impl AsRef<[u8]>) -> Result<()> {
+        let name = c_string(name, "name")?;
+        let spec = spec.as_ref();
+        // SAFETY: valid C string; pointer and length describe `spec`.
+        self.check(unsafe {
+            sys::redress_desk_add_calendar(
+                self.raw,
+                name.as_ptr(),
+                spec.as_ptr().cast(),
+                spec.len(),
+            )
+        })
+    }
+
+    /// Append a service-level policy.
+    pub fn add_policy(&self, policy: &Policy<'_>) -> Result<()> {
+        policy.add_to(self)
+    }
+
+    /// Record and report every warning and breach due by `now` among stored complaints.
+    /// `on_alarm` sees each alarm with its complaint, borrowed for the call; a panic in it
+    /// stops the tick and resumes once the library has returned.
+    pub fn tick<F>(&self, now: i64, on_alarm: F) -> Result<Vec<Alarm>>
+    where
+        F: FnMut(&Alarm, &Complaint<'_>),
+    {
+        let mut state = TickState {
+            desk: self,
+            on_alarm,
+            alarms: Vec::new(),
+            panic: None,
+        };
+        // SAFETY: the trampoline receives `state`, alive for the whole call.
+        let rc = unsafe {
+            sys::redress_desk_tick(
+                self.raw,
+                now,
+                Some(report::<F>),
+                &mut state as *mut TickState<'_, F> as *mut c_void,
+            )
+        };
+        if let Some(payload) = state.panic.take() {
+            panic::resume_unwind(payload);
+        }
+        self.check(rc)?;
+        Ok(state.alarms)
+    }
+
+    /// Classify a complaint of this desk.
+    pub fn classify(&self, complaint: &Complaint<'_>) -> Result<Verdict> {
+        let mut out = ptr::null_mut();
+        // SAFETY: both are live.
+        self.check(unsafe { sys::redress_classify(&mut out, self.raw, complaint.raw()) })?;
+        Ok(Verdict::from_raw(out))
+    }
+
+    /// Classify text alone (bytes: the library validates the UTF-8).
+    pub fn classify_text(&self, text: impl AsRef<[u8]>) -> Result<Verdict> {
+        let text = text.as_ref();
+        let mut out = ptr::null_mut();
+        // SAFETY: pointer and length describe `text`.
+        self.check(unsafe {
+            sys::redress_classify_text(&mut out, self.raw, text.as_ptr().cast(), text.len())
+        })?;
+        Ok(Verdict::from_raw(out))
+    }
+
+    /// An empty metrics accumulator with the default retention model.
+    pub fn metrics(&self, group_by: GroupBy, as_of: i64) -> Result<Metrics<'_>> {
+        Metrics::new(self, group_by, as_of)
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        // SAFETY: every borrowing object is gone (the borrow checker saw to it).
+        unsafe { sys::redress_desk_close(self.raw) }
+    }
+}
+
+struct TickState<'d, F> {
+    desk: &'d Desk,
+    on_alarm: F,
+    alarms: Vec<Alarm>,
+    panic: Option<Box<dyn Any + Send>>,
+}
+
+unsafe extern "C" fn report<F>(
+    complaint: *const sys::redress_complaint,
+    kind: c_int,
+    level: c_int,
+    due: i64,
+    payload: *mut c_void,
+) -> c_int
+where
+    F: FnMut(&Alarm, &Complaint<'_>),
+{
+    // SAFETY: payload is the TickState of the running tick.
+    let state = unsafe { &mut *(payload as *mut TickState<'_, F>) };
+    let borrowed = Complaint::borrowed(state.desk, complaint);
+    let alarm = Alarm {
+        complaint_id: borrowed.id(),
+        kind: DeadlineKind::from_library(kind),
+        level: AlarmLevel::from_library(level),
+        due,
+    };
+    // A panic must not unwind into C: catch it, stop the tick, resume it afterwards.
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| (state.on_alarm)(&alarm, &borrowed)));
+    state.alarms.push(alarm);
+    match outcome {
+        Ok(()) => 0,
+        Err(payload) => {
+            state.panic = Some(payload);
+            1
+        }
+    }
+}
