@@ -1,0 +1,176 @@
+/* Command-line options: `--name value`, `--name=value`, flags, positionals; and the
+ * typed values commands read from them, each failing with a sentence naming it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+
+const opt_spec common_opts[] = {
+    {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else "
+                   "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db)"},
+    {"help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+/* Grows an array to hold n + 1 items. */
+static int grow(void **items, size_t *cap, size_t n, size_t size) {
+  if (n < *cap) return 0;
+  size_t want = *cap == 0 ? 8 : *cap * 2;
+  void *p = realloc(*items, want * size);
+  if (p == NULL) return -1;
+  *items = p;
+  *cap = want;
+  return 0;
+}
+
+int args_add(args *out, const char *name, const char *value) {
+  void *items = out->opts;
+  if (grow(&items, &out->cap, out->n, sizeof *out->opts) != 0) return -1;
+  out->opts = items;
+  out->opts[out->n++] = (opt){name, value};
+  return 0;
+}
+
+int args_add_positional(args *out, const char *value) {
+  void *items = out->pos;
+  if (grow(&items, &out->pos_cap, out->npos, sizeof *out->pos) != 0) return -1;
+  out->pos = items;
+  out->pos[out->npos++] = value;
+  return 0;
+}
+
+char *args_keep(args *out, char *owned) {
+  void *items = out->owned;
+  if (owned == NULL || grow(&items, &out->owned_cap, out->n_owned, sizeof *out->owned) != 0) {
+    free(owned);
+    return NULL;
+  }
+  out->owned = items;
+  out->owned[out->n_owned++] = owned;
+  return owned;
+}
+
+void args_free(args *out) {
+  for (size_t i = 0; i < out->n_owned; i++) free(out->owned[i]);
+  free(out->owned);
+  free(out->opts);
+  free(out->pos);
+  memset(out, 0, sizeof *out);
+}
+
+const opt_spec *opt_find(const opt_spec *const *tables, const char *name) {
+  for (size_t t = 0; tables[t] != NULL; t++)
+    for (const opt_spec *s = tables[t]; s->name != NULL; s++)
+      if (strcmp(s->name, name) == 0) return s;
+  return NULL;
+}
+
+/* One "--name[=value]" at argv[*i]; takes the next argument as its value if needed. */
+static int parse_option(args *out, app *a, int argc, char **argv, int *i,
+                        const opt_spec *const *tables) {
+  char *name = argv[*i] + 2;
+  char *eq = strchr(name, '=');
+  if (eq != NULL) *eq = '\0'; /* argv is ours to cut */
+  const opt_spec *spec = opt_find(tables, name);
+  if (spec == NULL) return app_usage(a, "unknown option --%s (see --help)", name);
+  const char *value = "1";
+  if (spec->value != NULL && eq != NULL) value = eq + 1;
+  else if (spec->value != NULL && *i + 1 < argc) value = argv[++*i];
+  else if (spec->value != NULL) return app_usage(a, "--%s needs a value (%s)", name, spec->value);
+  else if (eq != NULL) return app_usage(a, "--%s takes no value", name);
+  if (args_add(out, spec->name, value) != 0) return app_fail(a, "out of memory");
+  return EXIT_OK;
+}
+
+int args_parse(args *out, app *a, int argc, char **argv, const opt_spec *const *tables) {
+  int only_positionals = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *arg = argv[i];
+    int rc = EXIT_OK;
+    if (!only_positionals && strcmp(arg, "--") == 0) only_positionals = 1;
+    else if (!only_positionals && strncmp(arg, "--", 2) == 0)
+      rc = parse_option(out, a, argc, argv, &i, tables);
+    else if (args_add_positional(out, arg) != 0) rc = app_fail(a, "out of memory");
+    if (rc != EXIT_OK) return rc;
+  }
+  return EXIT_OK;
+}
+
+const char *arg_get(const args *in, const char *name) {
+  const char *value = NULL;
+  for (size_t i = 0; i < in->n; i++)
+    if (strcmp(in->opts[i].name, name) == 0) value = in->opts[i].value;
+  return value;
+}
+
+int arg_flag(const args *in, const char *name) { return arg_get(in, name) != NULL; }
+
+int arg_text(const char **out, app *a, const args *in, const char *name, int required) {
+  const char *v = arg_get(in, name);
+  if (v == NULL && required) return app_usage(a, "--%s is required", name);
+  if (v != NULL) *out = v;
+  return EXIT_OK;
+}
+
+int arg_time(redress_time *out, app *a, const args *in, const char *name, redress_time base) {
+  const char *v = arg_get(in, name);
+  if (v == NULL) return EXIT_OK;
+  if (parse_time(out, v, redress_desk_now(a->desk), base) != 0)
+    return app_usage(a,
+                     "--%s: '%s' is not a time (use now, +2h, 2026-03-04, "
+                     "2026-03-04T09:15:00Z or 2026-03-04T10:15:00+01:00)",
+                     name, v);
+  return EXIT_OK;
+}
+
+int arg_required_time(redress_time *out, app *a, const args *in, const char *name,
+                      redress_time base) {
+  if (arg_get(in, name) == NULL) return app_usage(a, "--%s is required", name);
+  return arg_time(out, a, in, name, base);
+}
+
+int arg_amount(int64_t *out, app *a, const args *in, const char *name) {
+  const char *v = arg_get(in, name);
+  if (v != NULL && parse_amount(out, v) != 0)
+    return app_usage(a, "--%s: '%s' is not an amount (use 49.90 or 120)", name, v);
+  return EXIT_OK;
+}
+
+int arg_duration(int64_t *out, app *a, const args *in, const char *name) {
+  const char *v = arg_get(in, name);
+  if (v != NULL && parse_duration(out, v) != 0)
+    return app_usage(a, "--%s: '%s' is not a duration (use 90m, 4h, 2d, 1w or 1d12h)", name,
+                     v);
+  return EXIT_OK;
+}
+
+int arg_int(long long *out, app *a, const args *in, const char *name, long long min,
+            long long max) {
+  const char *v = arg_get(in, name);
+  if (v != NULL && parse_int(out, v, min, max) != 0)
+    return app_usage(a, "--%s: '%s' is not a whole number in %lld..%lld", name, v, min, max);
+  return EXIT_OK;
+}
+
+/* "phone, email, web" for an error message. */
+static void list_names(char *buf, size_t size, int enumeration) {
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int v = 0; redress_enum_name(enumeration, v) != NULL && used < size; v++) {
+    char name[64];
+    format_enum(name, sizeof name, enumeration, v);
+    int n = snprintf(buf + used, size - used, "%s%s", v > 0 ? ", " : "", name);
+    if (n < 0) break;
+    used += (size_t)n;
+  }
+}
+
+int arg_enum(int *out, app *a, const args *in, const char *name, int enumeration,
+             int required) {
+  const char *v = arg_get(in, name);
+  if (v == NULL && required) return app_usage(a, "--%s is required", name);
+  if (v == NULL || parse_enum(out, enumeration, v) == 0) return EXIT_OK;
+  char names[512];
+  list_names(names, sizeof names, enumeration);
+  return app_usage(a, "--%s: '%s' is not one of %s", name, v, names);
+}

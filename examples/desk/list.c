@@ -1,0 +1,162 @@
+/*
+ * list: complaints as rows, read from the store's records. The record's indexed
+ * columns (state, severity, channel, times, next alarm) are enough for a row, so the
+ * JSON document is decoded only to judge --breached. --customer and --due go through
+ * the store's indexes (by_customer, due) instead of a full scan.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk.h"
+
+typedef struct row {
+  char id[REDRESS_MAX_ID_BYTES + 1];
+  char customer[REDRESS_MAX_ID_BYTES + 1];
+  int state, severity, channel;
+  redress_time received_at, next_alarm;
+  char breached[96]; /* the kinds of the breached deadlines */
+} row;
+
+typedef struct listing {
+  app *a;
+  redress_time now, due_until;
+  int open_only, due_only, breached_only;
+  const char *customer;
+  row *rows;
+  size_t n, cap;
+  int rc; /* the first failure inside a store callback */
+} listing;
+
+/* Writes the breached deadline kinds of a stored complaint; how many there are. */
+static int breached_kinds(listing *l, const redress_record *r, char *out, size_t size) {
+  redress_complaint *c = NULL;
+  redress_deadlines *d = NULL;
+  int lib = redress_complaint_from_json(&c, l->a->desk, r->doc, r->doc_len);
+  if (lib == REDRESS_OK) lib = redress_complaint_deadlines(&d, c, l->now);
+  if (lib != REDRESS_OK) l->rc = app_fail_rc(l->a, lib, r->id);
+  int count = 0;
+  out[0] = '\0';
+  for (size_t i = 0; i < redress_deadlines_count(d); i++) {
+    if (redress_deadlines_state(d, i) != REDRESS_DEADLINE_BREACHED) continue;
+    char kind[32];
+    format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, redress_deadlines_kind(d, i));
+    size_t used = strlen(out);
+    snprintf(out + used, size - used, "%s%s", count++ ? "," : "", kind);
+  }
+  redress_deadlines_free(d);
+  redress_complaint_free(c);
+  return lib == REDRESS_OK ? count : -1;
+}
+
+static int wanted(listing *l, const redress_record *r, char *breached, size_t size) {
+  int closed = r->state == REDRESS_STATE_CLOSED || r->state == REDRESS_STATE_WITHDRAWN;
+  if (l->open_only && closed) return 0;
+  if (l->due_only && r->next_alarm > l->due_until) return 0;
+  if (l->customer != NULL && strcmp(r->customer_id, l->customer) != 0) return 0;
+  breached[0] = '\0';
+  if (!l->breached_only) return 1;
+  return breached_kinds(l, r, breached, size) > 0;
+}
+
+/* Records live only during the callback: the row copies what it shows. */
+static int collect(const redress_record *r, void *payload) {
+  listing *l = payload;
+  char breached[sizeof l->rows->breached];
+  if (!wanted(l, r, breached, sizeof breached)) return l->rc != EXIT_OK;
+  if (l->n == l->cap) {
+    size_t cap = l->cap == 0 ? 64 : l->cap * 2;
+    row *rows = realloc(l->rows, cap * sizeof *rows);
+    if (rows == NULL) {
+      l->rc = app_fail(l->a, "out of memory");
+      return 1;
+    }
+    l->rows = rows;
+    l->cap = cap;
+  }
+  row *w = &l->rows[l->n++];
+  snprintf(w->id, sizeof w->id, "%s", r->id);
+  snprintf(w->customer, sizeof w->customer, "%s", r->customer_id);
+  snprintf(w->breached, sizeof w->breached, "%s", breached);
+  w->state = r->state;
+  w->severity = r->severity;
+  w->channel = r->channel;
+  w->received_at = r->received_at;
+  w->next_alarm = r->next_alarm;
+  return 0;
+}
+
+/* The narrowest index the filters allow. */
+static int query(listing *l) {
+  const redress_store *s = &l->a->store;
+  int rc;
+  if (l->customer != NULL && s->by_customer != NULL)
+    rc = s->by_customer(s->ud, l->customer, collect, l);
+  else if (l->due_only && s->due != NULL) rc = s->due(s->ud, l->due_until, collect, l);
+  else rc = s->scan(s->ud, collect, l);
+  if (l->rc != EXIT_OK) return l->rc;
+  return rc == REDRESS_OK ? EXIT_OK : app_fail(l->a, "list: the store failed (%s)",
+                                               redress_strerror(rc));
+}
+
+static int newest_first(const void *x, const void *y) {
+  const row *a = x, *b = y;
+  if (a->received_at != b->received_at) return a->received_at > b->received_at ? -1 : 1;
+  return strcmp(a->id, b->id);
+}
+
+static int soonest_alarm(const void *x, const void *y) {
+  const row *a = x, *b = y;
+  if (a->next_alarm != b->next_alarm) return a->next_alarm < b->next_alarm ? -1 : 1;
+  return strcmp(a->id, b->id);
+}
+
+static void print_rows(const listing *l) {
+  if (l->n == 0) {
+    printf("no complaints\n");
+    return;
+  }
+  printf("%-14s %-18s %-9s %-10s %-12s %-21s %-21s%s\n", "ID", "STATE", "SEVERITY", "CHANNEL",
+         "CUSTOMER", "RECEIVED", "NEXT ALARM", l->breached_only ? " BREACHED" : "");
+  for (size_t i = 0; i < l->n; i++) {
+    const row *r = &l->rows[i];
+    char state[32], severity[16], channel[16], received[32], alarm[32];
+    format_enum(state, sizeof state, REDRESS_ENUM_STATE, r->state);
+    format_enum(severity, sizeof severity, REDRESS_ENUM_SEVERITY, r->severity);
+    format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, r->channel);
+    format_time(received, sizeof received, r->received_at);
+    format_time(alarm, sizeof alarm, r->next_alarm);
+    printf("%-14s %-18s %-9s %-10s %-12s %-21s %-21s%s%s\n", r->id, state, severity, channel,
+           r->customer, received, alarm, r->breached[0] ? " " : "", r->breached);
+  }
+}
+
+static int read_filters(listing *l, app *a, const args *in) {
+  int64_t within = 0;
+  l->now = redress_desk_now(a->desk);
+  int rc = arg_time(&l->now, a, in, "at", l->now);
+  if (rc == EXIT_OK) rc = arg_duration(&within, a, in, "within");
+  if (rc == EXIT_OK && arg_flag(in, "within") && !arg_flag(in, "due"))
+    rc = app_usage(a, "--within goes with --due");
+  l->due_until = l->now + within;
+  l->open_only = arg_flag(in, "open");
+  l->due_only = arg_flag(in, "due");
+  l->breached_only = arg_flag(in, "breached");
+  l->customer = arg_get(in, "customer");
+  return rc;
+}
+
+int cmd_list(app *a, const args *in, const command *self) {
+  (void)self;
+  if (in->npos > 0) return app_usage(a, "list: unexpected argument '%s'", in->pos[0]);
+  listing l;
+  memset(&l, 0, sizeof l);
+  l.a = a;
+  int rc = read_filters(&l, a, in);
+  if (rc == EXIT_OK) rc = query(&l);
+  if (rc == EXIT_OK) {
+    if (l.n > 1) qsort(l.rows, l.n, sizeof *l.rows, l.due_only ? soonest_alarm : newest_first);
+    print_rows(&l);
+  }
+  free(l.rows);
+  return rc;
+}

@@ -1,0 +1,90 @@
+/* Where the database lives, and opening a desk over it with the SQLite store. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "desk.h"
+#include "store_sqlite.h"
+
+/* The flag, then $REDRESS_DESK_DB, then the XDG data directory (an XDG_DATA_HOME that
+ * is not absolute must be ignored, says the XDG Base Directory spec), then ~/.local/share. */
+static int resolve_path(app *a, const char *flag, char *out, size_t size) {
+  const char *env = getenv("REDRESS_DESK_DB");
+  const char *xdg = getenv("XDG_DATA_HOME");
+  const char *home = getenv("HOME");
+  int n;
+  if (flag != NULL && *flag != '\0') n = snprintf(out, size, "%s", flag);
+  else if (env != NULL && *env != '\0') n = snprintf(out, size, "%s", env);
+  else if (xdg != NULL && xdg[0] == '/') n = snprintf(out, size, "%s/redress/desk.db", xdg);
+  else if (home != NULL && *home != '\0')
+    n = snprintf(out, size, "%s/.local/share/redress/desk.db", home);
+  else return app_usage(a, "no database: give --db FILE or set REDRESS_DESK_DB (HOME is unset)");
+  if (n < 0 || (size_t)n >= size) return app_fail(a, "the database path is too long");
+  return EXIT_OK;
+}
+
+/* mkdir -p of the file's directory. 0700: complaints are personal data. */
+static int make_parent_dirs(app *a, const char *path) {
+  char dir[sizeof a->db_path];
+  snprintf(dir, sizeof dir, "%s", path);
+  for (char *p = dir + 1; *p != '\0'; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+      return app_fail(a, "cannot create the directory %s: %s", dir, strerror(errno));
+    *p = '/';
+  }
+  return EXIT_OK;
+}
+
+/* The desk reads the time through this: the wall clock, or the demo's simulated one. */
+static redress_time app_clock(void *ud) {
+  const app *a = ud;
+  return a->sim_now != 0 ? a->sim_now : (redress_time)time(NULL);
+}
+
+int app_open_path(app *a, const char *path) {
+  snprintf(a->db_path, sizeof a->db_path, "%s", path);
+  char err[512];
+  redress_store store;
+  int rc = sqlite_store_open(&store, path, err, sizeof err);
+  if (rc != REDRESS_OK) return app_fail(a, "%s", err);
+  redress_desk_options opts = REDRESS_DESK_OPTIONS_INIT;
+  opts.store = &store;
+  opts.clock = app_clock;
+  opts.clock_ud = a;
+  rc = redress_desk_open(&a->desk, &opts);
+  if (rc != REDRESS_OK) {
+    store.destroy(store.ud); /* a desk that failed to open destroys nothing */
+    return app_fail(a, "cannot open the desk: %s", redress_strerror(rc));
+  }
+  a->store = store; /* the desk owns it now; this copy is for transactions */
+  rc = desk_add_policies(a->desk);
+  return rc == REDRESS_OK ? EXIT_OK : app_fail_rc(a, rc, "policies");
+}
+
+int app_open(app *a, const char *db_flag) {
+  char path[sizeof a->db_path];
+  int rc = resolve_path(a, db_flag, path, sizeof path);
+  if (rc == EXIT_OK) rc = make_parent_dirs(a, path);
+  if (rc == EXIT_OK) rc = app_open_path(a, path);
+  return rc;
+}
+
+void app_close(app *a) {
+  redress_desk_close(a->desk); /* closes the store too */
+  a->desk = NULL;
+}
+
+int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx) {
+  int rc = a->store.begin(a->store.ud);
+  if (rc != REDRESS_OK) return app_fail(a, "%s", sqlite_store_errmsg(&a->store));
+  int result = fn(a, ctx);
+  if (result == EXIT_OK && a->store.commit(a->store.ud) == REDRESS_OK) return EXIT_OK;
+  if (result == EXIT_OK) result = app_fail(a, "%s", sqlite_store_errmsg(&a->store));
+  a->store.rollback(a->store.ud);
+  return result;
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Drives redress-desk through its commands on temporary databases.
+
+    test_desk.py BINARY
+
+- help: the program and every command answer --help;
+- round trip: add (flags and JSON lines), list and its filters, every lifecycle verb,
+  show (text and JSON), tick (each alarm once), report (table, JSON, SVG);
+- errors: bad input exits non-zero with one line on stderr and leaves the database
+  exactly as it was (compared row by row, revisions included);
+- demo: replays the bundled month, prints the report, writes a well-formed SVG whose
+  bars carry the report's figures;
+- where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share.
+"""
+import json
+import math
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+BIN = os.path.abspath(sys.argv[1])
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def run(args, db=None, stdin=None, env=None, ok=True):
+    """Runs the binary; ok=True wants exit 0, ok=False wants a failure."""
+    argv = [BIN] + (["--db", db] if db else []) + list(args)
+    p = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=env,
+                       timeout=600)
+    if ok:
+        check(p.returncode == 0, "%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr))
+    else:
+        check(p.returncode != 0, "%s should have failed:\n%s" % (" ".join(args), p.stdout))
+    return p
+
+
+def rows(db):
+    """Every stored complaint with its revision and document, for before/after checks."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT id, revision, doc FROM complaints ORDER BY id").fetchall()
+
+
+def table_ids(output):
+    lines = [l for l in output.splitlines() if l and not l.startswith("ID ")]
+    return [] if lines == ["no complaints"] else [l.split()[0] for l in lines]
+
+
+# ---- help -----------------------------------------------------------------------------
+
+COMMANDS = ["add", "list", "show", "tick", "report", "demo", "help"]
+VERBS = ["acknowledge", "investigate", "await-customer", "customer-reply", "respond",
+         "fulfill", "resolve-on-the-spot", "confirm", "close", "withdraw", "reopen", "note",
+         "update", "promise", "hold", "assess", "escalate", "set-severity"]
+
+
+def test_help(tmp):
+    out = run(["--help"]).stdout
+    for name in COMMANDS + VERBS:
+        check("  %s " % name in out, "--help does not list %s" % name)
+        sub = run([name, "--help"]).stdout
+        check(sub.startswith("usage: redress-desk %s" % name), "%s --help: %s" % (name, sub))
+    check("--decision" in run(["help", "respond"]).stdout, "help respond lacks --decision")
+
+
+# ---- the round trip ------------------------------------------------------------------
+
+T0 = "2026-03-02T09:00:00Z"
+LINES = [
+    {"id": "c-3", "customer": "cust-3", "channel": "social", "category": "delivery",
+     "text": "택배가 일주일째 안 와요!! 정말 화가 나요 ㅠㅠ", "at": "2026-03-02T11:00:00Z",
+     "order_value": 25.5, "attrs": {"region": "KR"}, "plan": [{"ignored": True}]},
+    {"id": "c-4", "customer": "cust-4", "channel": "phone", "category": "billing",
+     "text": "账单多收了30元，请退款。", "at": "2026-03-02T12:00:00Z", "severity": "low"},
+]
+
+
+def add_complaints(db):
+    out = run(["add", "--id", "c-1", "--customer", "cust-1", "--channel", "email",
+               "--category", "billing", "--at", T0, "--order-value", "49.90", "--claimed",
+               "49.90", "--tier", "gold", "--customer-value", "1200", "--attr", "region=UK",
+               "--text", "I was charged twice for order #A-1001. Please refund 49.90 EUR."],
+              db).stdout
+    check(out == "c-1\n", "add printed %r" % out)
+    generated = run(["add", "--customer", "cust-2", "--at", "2026-03-02T10:00:00Z",
+                     "--text", "Nobody answers my emails."], db).stdout.strip()
+    check(generated and "\n" not in generated, "add printed %r" % generated)
+    lines = "\n".join(json.dumps(l, ensure_ascii=False) for l in LINES) + "\n"
+    out = run(["add", "-"], db, stdin=lines).stdout
+    check(out == "c-3\nc-4\n", "add - printed %r" % out)
+    return generated
+
+
+def verbs_on(db, cid, steps):
+    for verb, *args in steps:
+        out = run([verb, cid, "--actor", "ann"] + args, db).stdout
+        check(out.startswith(cid + ": "), "%s %s printed %r" % (verb, cid, out))
+
+
+def handle_complaints(db):
+    verbs_on(db, "c-1", [
+        ("acknowledge", "--at", "2026-03-02T10:00:00Z", "--note", "So sorry, on it."),
+        ("investigate", "--at", "2026-03-02T11:00:00Z", "--point", "double charge",
+         "--demand", "refund"),
+        ("promise", "--at", "2026-03-02T11:05:00Z", "--due", "+2d", "--note", "by Wednesday"),
+        ("note", "--at", "2026-03-02T11:10:00Z", "--note", "PSP shows two captures"),
+        ("respond", "--at", "2026-03-03T09:00:00Z", "--decision", "upheld", "--remedy",
+         "refund", "--compensation", "49.90"),
+        ("fulfill", "--at", "2026-03-03T12:00:00Z"),
+        ("confirm", "--at", "2026-03-04T12:00:00Z", "--satisfaction", "5")])
+    verbs_on(db, "c-3", [
+        ("acknowledge", "--at", "2026-03-02T11:30:00Z"),
+        ("escalate", "--at", "2026-03-02T11:40:00Z", "--to", "lead-park"),
+        ("set-severity", "--at", "2026-03-02T11:41:00Z", "--severity", "high"),
+        ("assess", "--at", "2026-03-02T11:50:00Z", "--legitimacy", "reasonable"),
+        ("hold", "--at", "2026-03-02T12:00:00Z", "--note", "answer within ten days"),
+        ("investigate", "--at", "2026-03-02T13:00:00Z", "--point", "parcel lost"),
+        ("await-customer", "--at", "2026-03-02T14:00:00Z"),
+        ("customer-reply", "--at", "2026-03-03T14:00:00Z"),
+        ("update", "--at", "2026-03-03T15:00:00Z", "--note", "courier is searching"),
+        ("respond", "--at", "2026-03-04T09:00:00Z", "--decision", "declined"),
+        ("close", "--at", "2026-03-10T09:00:00Z")])
+    verbs_on(db, "c-4", [
+        ("resolve-on-the-spot", "--at", "2026-03-02T12:10:00Z", "--decision", "upheld",
+         "--remedy", "30 CNY credited"),
+        ("reopen", "--at", "2026-03-03T12:00:00Z", "--note", "credit did not arrive"),
+        ("respond", "--at", "2026-03-03T13:00:00Z", "--decision", "partly-upheld"),
+        ("withdraw", "--at", "2026-03-03T14:00:00Z")])
+
+
+def check_show(db):
+    text = run(["show", "c-1", "--at", "2026-03-05T00:00:00Z"], db).stdout
+    for part in ["c-1  closed", "History", "Deadlines (policy", "Classification",
+                 "temperament", "reasons", "confirm", "satisfaction=5", "region"]:
+        check(part in text, "show c-1 lacks %r:\n%s" % (part, text))
+    doc = json.loads(run(["show", "c-1", "--json"], db).stdout)
+    check(doc["state"] == "closed" and len(doc["events"]) == 8, "show --json: %s" % doc)
+    respond = [e for e in doc["events"] if e["kind"] == "respond"][0]
+    check(respond["compensation"] == 4990 and doc["attrs"] == {"region": "UK"},
+          "show --json lost fields: %s" % doc)
+    doc3 = json.loads(run(["show", "c-3", "--json"], db).stdout)
+    check(doc3["text"] == LINES[0]["text"] and doc3["order_value"] == 2550,
+          "JSON line did not round-trip: %s" % doc3)
+    kinds = {e["kind"] for d in (doc, doc3) for e in d["events"]}
+    kinds |= {e["kind"] for e in json.loads(run(["show", "c-4", "--json"], db).stdout)["events"]}
+    check(len(kinds) == 19, "not every verb was recorded: %s" % sorted(kinds))
+
+
+def check_list_and_tick(db, neglected):
+    check(sorted(table_ids(run(["list"], db).stdout)) == sorted(["c-1", "c-3", "c-4",
+                                                                 neglected]), "list")
+    check(table_ids(run(["list", "--customer", "cust-1"], db).stdout) == ["c-1"], "--customer")
+    check(set(table_ids(run(["list", "--open"], db).stdout)) == {neglected}, "--open")
+    due = run(["list", "--due", "--at", T0, "--within", "30d"], db).stdout
+    check(neglected in table_ids(due), "--due --within:\n" + due)
+    late = "2026-03-20T00:00:00Z"
+    breached = run(["list", "--breached", "--at", late], db).stdout
+    check(set(table_ids(breached)) == {neglected, "c-3"}, breached)  # c-3 closed late
+    breached = run(["list", "--breached", "--open", "--at", late], db).stdout
+    check(table_ids(breached) == [neglected] and "acknowledge,resolve" in breached, breached)
+    alarms = run(["tick", "--at", late], db).stdout
+    check(neglected in alarms and "breach" in alarms and "acknowledge" in alarms, alarms)
+    check(run(["tick", "--at", late], db).stdout == "no alarms\n", "tick reported twice")
+
+
+def check_report(db, tmp):
+    at = "2026-03-31T00:00:00Z"
+    report = json.loads(run(["report", "--json", "--at", at, "--by", "channel"], db).stdout)
+    total = report["total"]
+    check(total["complaints"] == 4 and total["satisfaction_answers"] == 1, str(total))
+    check(total["state_closed"] == 2 and total["state_withdrawn"] == 1, str(total))
+    check(total["reopened"] == 1 and total["decision_declined"] == 1, str(total))
+    check({g["key"] for g in report["groups"] if g["values"]["complaints"]} ==
+          {"email", "web", "social", "phone"}, str(report["groups"]))
+    table = run(["report", "--at", at, "--by", "category"], db).stdout
+    check("Retention report as of " + at in table and "By category" in table, table)
+    svg = os.path.join(tmp, "report.svg")
+    run(["report", "--at", at, "--svg", svg], db)
+    check_svg(svg, total)
+
+
+# ---- the SVG --------------------------------------------------------------------------
+
+FUNNEL = ["complaints", "outcome_on_the_spot", "outcome_resolved", "outcome_unresolved",
+          "expected_retained", "expected_lost", "customers_saved"]
+SILENT = ["silent_dissatisfied", "silent_lost"]
+RATES = ["acknowledge_on_time_rate", "update_on_time_rate", "resolve_on_time_rate",
+         "promise_on_time_rate", "follow_up_on_time_rate"]
+
+
+def check_svg(path, total):
+    root = ET.parse(path).getroot()  # raises on malformed XML
+    check(root.tag == SVG + "svg", "root is %s" % root.tag)
+    check(not [e for e in root.iter() if e.tag in (SVG + "script", SVG + "image")] and
+          "href" not in open(path, encoding="utf-8").read(), "the SVG is not self-contained")
+    bars = [r for r in root.iter(SVG + "rect") if r.get("class") == "bar"]
+    first = {}
+    for r in bars:
+        first.setdefault(r.get("data-metric"), r)
+    want = FUNNEL + SILENT + [r for r in RATES if not math.isnan(total[r] or math.nan)]
+    check(set(want) <= set(first), "missing bars: %s" % (set(want) - set(first)))
+    for name in want:
+        value = float(first[name].get("data-value"))
+        check(math.isclose(value, total[name], rel_tol=1e-5), "%s: %s vs %s" %
+              (name, value, total[name]))
+    width = lambda n: float(first[n].get("width"))
+    for name in FUNNEL[1:]:
+        check(abs(width(name) / width("complaints") - total[name] / total["complaints"]) < 0.01,
+              "bar %s is not to scale" % name)
+    for name in want:
+        if name in RATES:
+            check(abs(float(first[name].get("height")) - 250 * total[name]) < 0.2,
+                  "bar %s is not to scale" % name)
+    check(any(t.text and "retention report" in t.text for t in root.iter(SVG + "text")),
+          "the SVG has no title text")
+
+
+# ---- errors ---------------------------------------------------------------------------
+
+def check_errors(db, neglected):
+    before = rows(db)
+    bad = [
+        ["acknowledge", "no-such-id"],
+        ["acknowledge", neglected, "--at", "2026-13-45T00:00:00Z"],
+        ["acknowledge", neglected, "--at", "yesterday-ish"],
+        ["fulfill", neglected],                       # RECEIVED cannot be fulfilled
+        ["confirm", "c-1", "--satisfaction", "5"],     # already closed
+        ["acknowledge", neglected, "--at", "2026-03-01T00:00:00Z"],  # before its receipt
+        ["respond", neglected],                       # --decision missing
+        ["confirm", "c-1", "--satisfaction", "9"],
+        ["set-severity", "c-3", "--severity", "urgent"],
+        ["add", "--customer", "x", "--channel", "pigeon"],
+        ["add", "--channel", "email"],                # no customer
+        ["add", "--id", "c-1", "--customer", "x"],    # id taken
+        ["add", "--customer", "x", "--order-value", "12.345"],
+        ["list", "--frobnicate"],
+        ["show"],
+        ["nonsense"],
+    ]
+    for args in bad:
+        p = run(args, db, ok=False)
+        lines = p.stderr.splitlines()
+        check(len(lines) == 1 and lines[0].startswith("redress-desk: "),
+              "%s: stderr %r" % (args, p.stderr))
+        check(rows(db) == before, "%s changed the database" % args)
+    # A batch with one bad line adds nothing, and says which line.
+    batch = json.dumps({"id": "c-9", "customer": "cust-9"}) + "\n{\"customer\": }\n"
+    p = run(["add", "-"], db, stdin=batch, ok=False)
+    check("line 2" in p.stderr and p.stdout == "", "add - error: %r" % p.stderr)
+    batch = json.dumps({"id": "c-9", "customer": "cust-9"}) + "\n" + \
+        json.dumps({"id": "c-1", "customer": "cust-9"}) + "\n"
+    run(["add", "-"], db, stdin=batch, ok=False)
+    check(rows(db) == before, "a failed batch left complaints behind")
+    check("REDRESS_ERR_STATE" in run(["fulfill", neglected], db, ok=False).stderr,
+          "a refused verb does not name its code")
+
+
+# ---- the demo -------------------------------------------------------------------------
+
+def test_demo(tmp):
+    db, svg = os.path.join(tmp, "demo.db"), os.path.join(tmp, "demo.svg")
+    out = run(["demo", "--svg", svg], db).stdout
+    for part in ["Replayed 200 complaints", "Retention report as of 2026-04-01T00:00:00Z",
+                 "By channel", "Chart of the report", svg]:
+        check(part in out, "the demo's output lacks %r" % part)
+    check(" breach " in out and " warning " in out, "the demo printed no alarms")
+    check(len(table_ids(run(["list"], db).stdout)) == 200, "the demo did not store 200")
+    report = json.loads(run(["report", "--json", "--at", "2026-04-01T00:00:00Z"], db).stdout)
+    check_svg(svg, report["total"])
+    check(run(["tick", "--at", "2026-04-01T00:00:00Z"], db).stdout == "no alarms\n",
+          "the demo's alarms were not recorded")
+    p = run(["demo", "--quiet"], db, ok=False)  # the database is no longer fresh
+    check(len(p.stderr.splitlines()) == 1 and "fresh" in p.stderr, p.stderr)
+    env = dict(os.environ, TMPDIR=tmp)
+    before = set(os.listdir(tmp))
+    run(["demo", "--quiet", "--svg", os.path.join(tmp, "quiet.svg")], env=env)
+    check(set(os.listdir(tmp)) - before == {"quiet.svg"}, "the temporary database was kept")
+
+
+# ---- where the database lives --------------------------------------------------------
+
+def test_locations(tmp):
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("REDRESS_DESK_DB", "XDG_DATA_HOME")}
+    home = os.path.join(tmp, "home")
+    cases = [
+        (dict(base, HOME=home, XDG_DATA_HOME=os.path.join(tmp, "xdg")),
+         os.path.join(tmp, "xdg", "redress", "desk.db")),
+        (dict(base, HOME=home), os.path.join(home, ".local", "share", "redress", "desk.db")),
+        (dict(base, HOME=home, REDRESS_DESK_DB=os.path.join(tmp, "env", "d.db")),
+         os.path.join(tmp, "env", "d.db")),
+    ]
+    for env, path in cases:
+        run(["add", "--customer", "cust-1"], env=env)
+        check(os.path.exists(path) and len(rows(path)) == 1, "no database at " + path)
+
+
+def test_round_trip(tmp):
+    db = os.path.join(tmp, "desk.db")
+    neglected = add_complaints(db)
+    handle_complaints(db)
+    check_show(db)
+    check_list_and_tick(db, neglected)
+    check_report(db, tmp)
+    check_errors(db, neglected)
+
+
+def main():
+    tests = [test_help, test_round_trip, test_demo, test_locations]
+    failed = 0
+    for test in tests:
+        with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:
+            try:
+                test(tmp)
+                print("ok   %s" % test.__name__)
+            except Failure as e:
+                failed += 1
+                print("FAIL %s: %s" % (test.__name__, e))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
