@@ -258,30 +258,38 @@ static void compact(redress_deadlines *l) {
   l->n = kept;
 }
 
+int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now) {
+  l->n = 0;
+  l->now = now;
+  replay r = {l, c, c->desk, NULL, NULL, 0, 0};
+  int rc = replay_history(&r);
+  if (rc != REDRESS_OK) return rc;
+  finish(&r);
+  compact(l);
+  return REDRESS_OK;
+}
+
 int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now) {
   redress_desk *desk = c->desk;
   redress_deadlines *l = rd_alloc(&desk->alloc, sizeof *l);
   if (l == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   memset(l, 0, sizeof *l);
   l->alloc = desk->alloc;
-  l->now = now;
-  replay r = {l, c, desk, NULL, NULL, 0, 0};
-  int rc = replay_history(&r);
+  int rc = rd_deadlines_replay(l, c, now);
   if (rc != REDRESS_OK) {
     redress_deadlines_free(l);
     return rc;
   }
-  finish(&r);
-  compact(l);
   *out = l;
   return REDRESS_OK;
 }
 
 int rd_next_alarm(redress_time *out, const redress_complaint *c) {
-  redress_deadlines *l = NULL;
-  int rc = rd_deadlines_compute(&l, c, redress_complaint_updated_at(c));
-  if (rc != REDRESS_OK) return rc;
-  *out = l->next_alarm;
-  redress_deadlines_free(l);
-  return REDRESS_OK;
+  redress_deadlines l;
+  memset(&l, 0, sizeof l);
+  l.alloc = c->desk->alloc;
+  int rc = rd_deadlines_replay(&l, c, redress_complaint_updated_at(c));
+  if (rc == REDRESS_OK) *out = l.next_alarm;
+  rd_free(&l.alloc, l.items);
+  return rc;
 }

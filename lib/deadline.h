@@ -31,6 +31,14 @@ struct redress_deadlines {
 
 /* Derives the deadlines of c as they stand after its whole history. */
 int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now);
+/*
+ * The same into a list the caller owns (zeroed before first use, its `alloc` set):
+ * its items are replaced and its buffer reused, so that a caller deriving the
+ * deadlines of many complaints (the metrics) allocates once rather than per
+ * complaint. On failure the list's contents are unspecified; free its items with
+ * rd_free(&l->alloc, l->items).
+ */
+int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now);
 /* 1 when d still runs: not met, not settled, not dropped. */
 int rd_deadline_open(const rd_deadline *d);
 /* 1 when c already notified this alarm. */

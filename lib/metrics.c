@@ -13,6 +13,7 @@ static int create(redress_metrics **out, redress_desk *desk, const redress_reten
   m->model = *model;
   m->group_by = group_by;
   m->as_of = as_of;
+  m->scratch.alloc = desk->alloc;
   if (rd_metrics_groups_init(m) != REDRESS_OK) {
     rd_free(&desk->alloc, m);
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
@@ -46,6 +47,7 @@ void redress_metrics_free(redress_metrics *metrics) {
   redress_allocator a = metrics->alloc;
   rd_mgroup_release(&a, &metrics->total);
   rd_metrics_groups_free(metrics);
+  rd_free(&a, metrics->scratch.items);
   rd_free(&a, metrics);
 }
 

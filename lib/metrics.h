@@ -7,6 +7,7 @@
 #ifndef REDRESS_METRICS_H
 #define REDRESS_METRICS_H
 
+#include "deadline.h"
 #include "internal.h"
 
 /* Retention classes (docs/metrics.md, "Outcome"). */
@@ -76,6 +77,9 @@ struct redress_metrics {
   /* category index: open addressing, slot = group index + 1, 0 = empty */
   uint32_t *slots;
   size_t n_slots; /* a power of two, or 0 */
+  /* Scratch for the deadlines of the complaint being added, reused from one
+   * complaint to the next: a list of its own would cost each add two allocations. */
+  redress_deadlines scratch;
 };
 
 /* What one complaint contributes (metrics_observe.c). */

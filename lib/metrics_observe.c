@@ -56,17 +56,15 @@ static void read_outcome(rd_observation *obs, const redress_complaint *c, const 
 /* Counts the deadlines by kind and state as of as_of; finds the policy's calendar. */
 static int read_deadlines(rd_observation *obs, const redress_calendar **cal, redress_metrics *m,
                           const redress_complaint *c) {
-  redress_deadlines *list = NULL;
-  int rc = redress_complaint_deadlines(&list, c, m->as_of);
+  redress_deadlines *list = &m->scratch;
+  int rc = rd_deadlines_replay(list, c, m->as_of);
   if (rc != REDRESS_OK) return rc;
   size_t n = redress_deadlines_count(list);
   for (size_t i = 0; i < n; i++) {
     int kind = redress_deadlines_kind(list, i), state = redress_deadlines_state(list, i);
     obs->deadlines[kind][state]++;
   }
-  rc = rd_metrics_policy_calendar(cal, m->desk, redress_deadlines_policy(list));
-  redress_deadlines_free(list);
-  return rc;
+  return rd_metrics_policy_calendar(cal, m->desk, redress_deadlines_policy(list));
 }
 
 /* cal NULL: always open, so the open time is the plain time. */

@@ -2,11 +2,12 @@
  * Korean and Chinese complaints (>= 10 MB), and side by side with the npm `sentiment`
  * package on the English part of the same corpus.
  *
- *   bench_classify [--mb N] [--compare tests/bench/sentiment_bench.js]
+ *   bench_classify [--mb N] [--compare tests/bench/sentiment_bench.js | --compare none]
  *
- * With --compare, the English texts are written to a temporary file and the script is
- * run with node (install the package first:
- * `npm install --prefix /tmp/sentiment-bench sentiment`); the ratio is printed. */
+ * The English texts are written to a temporary file and the script (by default the
+ * one beside this file) is run with node; install the package first:
+ * `npm install --prefix /tmp/sentiment-bench sentiment`. Figures are medians of
+ * BENCH_RUNS passes, timed in CPU time of the thread (bench_util.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +15,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "redress.h"
+
+#ifndef BENCH_SOURCE_DIR
+#define BENCH_SOURCE_DIR "tests/bench"
+#endif
 
 /* Fragments the generator strings together; written for this benchmark. */
 static const char *const en_parts[] = {
@@ -99,31 +105,34 @@ static void append_text(corpus *c, const char *const *parts, size_t n_parts) {
 
 #define N(a) (sizeof a / sizeof a[0])
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Classifies every text `rounds` times; returns MB/s (10^6 bytes). */
-static double run(redress_desk *desk, const corpus *c, int rounds, size_t *bytes_out) {
+/* Classifies every text once; returns MB/s (10^6 bytes per CPU second). */
+static double pass(redress_desk *desk, const corpus *c, size_t *bytes_out) {
   size_t bytes = 0;
-  double t0 = now();
-  for (int r = 0; r < rounds; r++)
-    for (size_t i = 0; i < c->count; i++) {
-      redress_verdict *v = NULL;
-      if (redress_classify_text(&v, desk, c->text + c->start[i], c->len[i]) != REDRESS_OK) abort();
-      redress_verdict_free(v);
-      bytes += c->len[i];
-    }
-  double secs = now() - t0;
+  double t0 = bench_cpu_seconds();
+  for (size_t i = 0; i < c->count; i++) {
+    redress_verdict *v = NULL;
+    if (redress_classify_text(&v, desk, c->text + c->start[i], c->len[i]) != REDRESS_OK) abort();
+    redress_verdict_free(v);
+    bytes += c->len[i];
+  }
+  double secs = bench_cpu_seconds() - t0;
   *bytes_out = bytes;
   return (double)bytes / 1e6 / secs;
 }
 
+/* The median MB/s of BENCH_RUNS passes. */
+static double run(redress_desk *desk, const corpus *c, size_t *bytes_out) {
+  double rates[BENCH_RUNS];
+  for (int r = 0; r < BENCH_RUNS; r++) rates[r] = pass(desk, c, bytes_out);
+  char spread[64];
+  bench_spread(spread, sizeof spread, rates, BENCH_RUNS);
+  printf("  (%d passes: %s MB/s)\n", BENCH_RUNS, spread);
+  return bench_median(rates, BENCH_RUNS);
+}
+
 static double node_mbps(const char *script, const char *file) {
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "node '%s' '%s'", script, file);
+  snprintf(cmd, sizeof cmd, "node '%s' '%s' %d", script, file, BENCH_RUNS);
   FILE *p = popen(cmd, "r");
   if (p == NULL) return -1;
   char line[512];
@@ -139,7 +148,7 @@ static double node_mbps(const char *script, const char *file) {
 
 int main(int argc, char **argv) {
   double mb = 12.0;
-  const char *compare = NULL;
+  const char *compare = BENCH_SOURCE_DIR "/sentiment_bench.js";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (strcmp(argv[i], "--mb") == 0) mb = atof(argv[i + 1]);
     else if (strcmp(argv[i], "--compare") == 0) compare = argv[i + 1];
@@ -169,15 +178,21 @@ int main(int argc, char **argv) {
   redress_desk *desk = NULL;
   if (redress_desk_open(&desk, NULL) != REDRESS_OK) return 1;
   size_t bytes = 0;
-  (void)run(desk, &mixed, 1, &bytes); /* warm-up: builds the matcher, touches the pages */
-  double mixed_rate = run(desk, &mixed, 3, &bytes);
+  (void)pass(desk, &mixed, &bytes); /* warm-up: builds the matcher, touches the pages */
+  double mixed_rate = run(desk, &mixed, &bytes);
   printf("libredress classify: mixed en/ko/zh corpus %.1f MB, %zu texts: %.1f MB/s (%.0f texts/s)\n",
          (double)mixed.used / 1e6, mixed.count, mixed_rate,
-         mixed_rate * 1e6 / ((double)bytes / 3 / (double)mixed.count));
-  double en_rate = run(desk, &english, 3, &bytes);
+         mixed_rate * 1e6 / ((double)bytes / (double)mixed.count));
+  char workload[96];
+  snprintf(workload, sizeof workload, "Classification: mixed en/ko/zh, %.0f MB, one core",
+           (double)mixed.used / 1e6);
+  bench_result mixed_result = {workload, mixed_rate, 0, "MB/s", NULL, 0, 0, "≥100 MB/s",
+                               mixed_rate >= 100};
+  bench_report(&mixed_result);
+  double en_rate = run(desk, &english, &bytes);
   printf("libredress classify: English part %zu texts, %.1f MB: %.1f MB/s\n", english.count,
-         (double)bytes / 3 / 1e6, en_rate);
-  if (compare != NULL) {
+         (double)bytes / 1e6, en_rate);
+  if (compare != NULL && strcmp(compare, "none") != 0) {
     char path[] = "/tmp/redress-bench-en-XXXXXX";
     int fd = mkstemp(path);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
@@ -192,6 +207,10 @@ int main(int argc, char **argv) {
              en_rate, theirs, en_rate / theirs);
     else
       printf("sentiment comparison unavailable (node or the package missing)\n");
+    snprintf(workload, sizeof workload, "Classification: English part, %.0f MB",
+             (double)bytes / 1e6);
+    bench_result en_result = {workload, en_rate, theirs, "MB/s", "npm sentiment", 0, 20, NULL, -1};
+    bench_report(&en_result);
   }
   redress_desk_close(desk);
   free(mixed.text);
