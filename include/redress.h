@@ -19,7 +19,10 @@
  *   `**out` parameter is owned by the caller and released with its `*_free`.
  * - Input structs carry `unsigned version` first; initialise them with their
  *   `*_INIT` macro (or `*_init()` function from other languages). An unknown version
- *   is refused with ::REDRESS_ERR_VERSION.
+ *   is refused with ::REDRESS_ERR_VERSION. Every earlier version stays accepted: a
+ *   struct from a program built against an older header (so a smaller struct) is
+ *   read only up to the members its version has, and later members take their
+ *   defaults (docs/abi.md).
  *
  * @section threads Thread rules
  * The library has no global or thread-local mutable state. Distinct desks are fully
@@ -374,9 +377,9 @@ typedef enum redress_state {
 /** @brief The company's decision on the complaint. */
 typedef enum redress_decision {
   REDRESS_DECISION_NONE = 0,          /**< Not decided yet. */
-  REDRESS_DECISION_UPHELD = 1,
-  REDRESS_DECISION_PARTLY_UPHELD = 2,
-  REDRESS_DECISION_DECLINED = 3
+  REDRESS_DECISION_UPHELD = 1,         /**< The complaint is justified; the company acts. */
+  REDRESS_DECISION_PARTLY_UPHELD = 2,  /**< Justified in part. */
+  REDRESS_DECISION_DECLINED = 3        /**< Not justified; declined (politely). */
 } redress_decision;
 #define REDRESS_DECISION_COUNT 4 /**< Number of decisions. */
 
@@ -650,6 +653,10 @@ REDRESS_API int redress_complaint_acknowledge(redress_complaint *complaint, redr
 
 /**
  * @brief Step 2: the complaint point and the customer's demand are known.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param point Why the customer complains (required, UTF-8, up to ::REDRESS_MAX_NOTE_BYTES).
  * @param demand What the customer wants (optional).
  */
@@ -667,7 +674,12 @@ REDRESS_API int redress_complaint_customer_reply(redress_complaint *complaint, r
 
 /**
  * @brief Step 4: the decision and remedy were communicated to the customer.
- * @param decision ::REDRESS_DECISION_UPHELD, _PARTLY_UPHELD or _DECLINED.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param decision ::REDRESS_DECISION_UPHELD, ::REDRESS_DECISION_PARTLY_UPHELD or
+ *   ::REDRESS_DECISION_DECLINED.
  * @param remedy What the company will do (optional).
  * @param compensation Money offered, >= 0, or ::REDRESS_AMOUNT_UNKNOWN.
  */
@@ -690,6 +702,10 @@ REDRESS_API int redress_complaint_resolve_on_the_spot(redress_complaint *complai
 
 /**
  * @brief The customer confirmed the outcome.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param satisfaction 1 (very unhappy) .. 5 (very happy); else ::REDRESS_ERR_INVALID.
  */
 REDRESS_API int redress_complaint_confirm(redress_complaint *complaint, redress_time at,
@@ -710,6 +726,9 @@ REDRESS_API int redress_complaint_reopen(redress_complaint *complaint, redress_t
 
 /**
  * @brief A note on the file, allowed in every state.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
  * @param note Required here.
  * @param customer_visible 1 if the customer saw it (it then counts as contact), 0 if internal.
  */
@@ -723,6 +742,10 @@ REDRESS_API int redress_complaint_update(redress_complaint *complaint, redress_t
 
 /**
  * @brief A date promised to the customer; it becomes a deadline.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param due The promised time, not earlier than `at` and not after ::REDRESS_TIME_MAX.
  */
 REDRESS_API int redress_complaint_promise(redress_complaint *complaint, redress_time at,
@@ -734,6 +757,10 @@ REDRESS_API int redress_complaint_hold(redress_complaint *complaint, redress_tim
 
 /**
  * @brief The agent's verdict on legitimacy (judged apart from the customer's behaviour).
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param legitimacy A ::redress_legitimacy other than UNKNOWN. MISINFORMED records a
  *   staff error.
  */
@@ -742,6 +769,10 @@ REDRESS_API int redress_complaint_assess(redress_complaint *complaint, redress_t
 
 /**
  * @brief Escalate (to a supervisor, a specialist team, legal...).
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param to Who it goes to (optional, up to ::REDRESS_MAX_NAME_BYTES).
  */
 REDRESS_API int redress_complaint_escalate(redress_complaint *complaint, redress_time at,
@@ -749,6 +780,10 @@ REDRESS_API int redress_complaint_escalate(redress_complaint *complaint, redress
 
 /**
  * @brief Change the severity.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
  * @param severity A ::redress_severity different from the current one
  *   (the same severity: ::REDRESS_ERR_INVALID).
  */
@@ -1285,6 +1320,8 @@ REDRESS_API int redress_desk_save(redress_desk *desk, redress_complaint *complai
 /**
  * @brief Load a complaint by id.
  * @param[out] out Receives a new complaint; free it with redress_complaint_free().
+ * @param desk The desk whose store is read.
+ * @param id The complaint's id.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_NOTFOUND;
  *   ::REDRESS_ERR_PARSE (the stored document is corrupt); ::REDRESS_ERR_STORE;
  *   ::REDRESS_ERR_NOMEM.

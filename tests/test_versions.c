@@ -1,0 +1,580 @@
+/* Versioned input structs (include/redress.h, docs/abi.md): for each of them the
+ * static initialiser and its function twin agree, every version the library ever
+ * shipped is accepted, and versions it does not know (0, newest + 1) are refused
+ * with REDRESS_ERR_VERSION by the function that takes the struct, changing nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+
+/* The newest version of each struct this test knows. When a struct gains a version,
+ * newest_versions_are_known fails until the test below learns it: keep a case for
+ * every older version (docs/abi.md, "Adding a member to an input struct"). */
+#define KNOWN_ALLOCATOR 1u
+#define KNOWN_STORE 1u
+#define KNOWN_RECORD 1u
+#define KNOWN_DESK_OPTIONS 1u
+#define KNOWN_COMPLAINT_INIT 1u
+#define KNOWN_POLICY 1u
+#define KNOWN_RETENTION_MODEL 1u
+#define KNOWN_CLASSIFIER_OPTIONS 1u
+#define KNOWN_NEGOTIATION 1u
+
+/* Versions no library knows: 0 (a struct never initialised) and one past the newest. */
+#define UNKNOWN_VERSIONS(newest) {0u, (newest) + 1u}
+
+/* A struct as a program built against an older header hands it over: a heap block of
+ * exactly that header's size, so that ASan and valgrind report any read past it.
+ * Version 1 is the newest of every struct today, so its size is the current one;
+ * when a struct gains version 2, the size of version 1 takes the place of sizeof. */
+static void *older_header_copy(const void *src, size_t size) {
+  void *copy = malloc(size);
+  assert_non_null(copy);
+  memcpy(copy, src, size);
+  return copy;
+}
+
+/* A malloc allocator for stores and desks opened without the counting helpers. */
+static void *plain_alloc(size_t size, void *ud) {
+  (void)ud;
+  return malloc(size);
+}
+static void *plain_realloc(void *ptr, size_t size, void *ud) {
+  (void)ud;
+  return realloc(ptr, size);
+}
+static void plain_free(void *ptr, void *ud) {
+  (void)ud;
+  free(ptr);
+}
+static redress_allocator plain_allocator(void) {
+  redress_allocator a = REDRESS_ALLOCATOR_INIT;
+  a.alloc = plain_alloc;
+  a.realloc = plain_realloc;
+  a.free = plain_free;
+  return a;
+}
+
+static void assert_message_names_version(const redress_desk *desk) {
+  assert_non_null(strstr(redress_desk_errmsg(desk), "version"));
+}
+
+static void newest_versions_are_known(void **state) {
+  (void)state;
+  assert_int_equal(REDRESS_ALLOCATOR_VERSION, KNOWN_ALLOCATOR);
+  assert_int_equal(REDRESS_STORE_VERSION, KNOWN_STORE);
+  assert_int_equal(REDRESS_RECORD_VERSION, KNOWN_RECORD);
+  assert_int_equal(REDRESS_DESK_OPTIONS_VERSION, KNOWN_DESK_OPTIONS);
+  assert_int_equal(REDRESS_COMPLAINT_INIT_VERSION, KNOWN_COMPLAINT_INIT);
+  assert_int_equal(REDRESS_POLICY_VERSION, KNOWN_POLICY);
+  assert_int_equal(REDRESS_RETENTION_MODEL_VERSION, KNOWN_RETENTION_MODEL);
+  assert_int_equal(REDRESS_CLASSIFIER_OPTIONS_VERSION, KNOWN_CLASSIFIER_OPTIONS);
+  assert_int_equal(REDRESS_NEGOTIATION_VERSION, KNOWN_NEGOTIATION);
+}
+
+/* ---- the static initialisers and their function twins agree ----------------- */
+/* Member by member: padding bytes of the two are unspecified. */
+
+static void same_allocator(const redress_allocator *a, const redress_allocator *b) {
+  assert_int_equal(a->version, b->version);
+  assert_true(a->alloc == b->alloc);
+  assert_true(a->realloc == b->realloc);
+  assert_true(a->free == b->free);
+  assert_ptr_equal(a->ud, b->ud);
+}
+
+static void same_store(const redress_store *a, const redress_store *b) {
+  assert_int_equal(a->version, b->version);
+  assert_ptr_equal(a->ud, b->ud);
+  assert_true(a->load == b->load);
+  assert_true(a->save == b->save);
+  assert_true(a->remove == b->remove);
+  assert_true(a->scan == b->scan);
+  assert_true(a->due == b->due);
+  assert_true(a->by_customer == b->by_customer);
+  assert_true(a->begin == b->begin);
+  assert_true(a->commit == b->commit);
+  assert_true(a->rollback == b->rollback);
+  assert_true(a->destroy == b->destroy);
+}
+
+static void same_desk_options(const redress_desk_options *a, const redress_desk_options *b) {
+  assert_int_equal(a->version, b->version);
+  assert_ptr_equal(a->allocator, b->allocator);
+  assert_true(a->clock == b->clock);
+  assert_ptr_equal(a->clock_ud, b->clock_ud);
+  assert_ptr_equal(a->store, b->store);
+  assert_ptr_equal(a->zoneinfo_dir, b->zoneinfo_dir);
+}
+
+static void same_complaint_init(const redress_complaint_init *a, const redress_complaint_init *b) {
+  assert_int_equal(a->version, b->version);
+  assert_ptr_equal(a->id, b->id);
+  assert_ptr_equal(a->customer_id, b->customer_id);
+  assert_ptr_equal(a->customer_tier, b->customer_tier);
+  assert_int_equal(a->customer_value, b->customer_value);
+  assert_int_equal(a->channel, b->channel);
+  assert_ptr_equal(a->category, b->category);
+  assert_int_equal(a->severity, b->severity);
+  assert_ptr_equal(a->text, b->text);
+  assert_int_equal(a->received_at, b->received_at);
+  assert_int_equal(a->order_value, b->order_value);
+  assert_int_equal(a->claimed_amount, b->claimed_amount);
+  assert_ptr_equal(a->requested_remedy, b->requested_remedy);
+  assert_int_equal(a->expectation, b->expectation);
+  assert_int_equal(a->bottom_line, b->bottom_line);
+  assert_int_equal(a->prior_complaints, b->prior_complaints);
+  assert_int_equal(a->prior_compensation, b->prior_compensation);
+}
+
+static void same_span(redress_span a, redress_span b) {
+  assert_int_equal(a.amount, b.amount);
+  assert_int_equal(a.unit, b.unit);
+}
+
+static void same_policy(const redress_policy *a, const redress_policy *b) {
+  assert_int_equal(a->version, b->version);
+  assert_ptr_equal(a->name, b->name);
+  assert_int_equal(a->channels, b->channels);
+  assert_int_equal(a->min_severity, b->min_severity);
+  assert_ptr_equal(a->category, b->category);
+  assert_ptr_equal(a->customer_tier, b->customer_tier);
+  assert_ptr_equal(a->calendar, b->calendar);
+  same_span(a->acknowledge, b->acknowledge);
+  same_span(a->update_every, b->update_every);
+  same_span(a->resolve, b->resolve);
+  same_span(a->resolve_extended, b->resolve_extended);
+  same_span(a->follow_up, b->follow_up);
+  assert_int_equal(a->warn_percent, b->warn_percent);
+  assert_int_equal(a->pause_when_awaiting_customer, b->pause_when_awaiting_customer);
+  assert_int_equal(a->min_compensation, b->min_compensation);
+  assert_int_equal(a->max_compensation, b->max_compensation);
+}
+
+static void same_retention_model(const redress_retention_model *a,
+                                 const redress_retention_model *b) {
+  assert_int_equal(a->version, b->version);
+  assert_true(a->voice_rate == b->voice_rate);
+  assert_true(a->silent_churn == b->silent_churn);
+  assert_true(a->retention_on_the_spot == b->retention_on_the_spot);
+  assert_true(a->retention_resolved == b->retention_resolved);
+  assert_true(a->retention_unresolved == b->retention_unresolved);
+  assert_true(a->word_of_mouth == b->word_of_mouth);
+}
+
+static void same_classifier_options(const redress_classifier_options *a,
+                                    const redress_classifier_options *b) {
+  assert_int_equal(a->version, b->version);
+  assert_true(a->emotional_threshold == b->emotional_threshold);
+  assert_true(a->rational_threshold == b->rational_threshold);
+  assert_true(a->mixed_ratio == b->mixed_ratio);
+  assert_true(a->claim_ratio_max == b->claim_ratio_max);
+  assert_int_equal(a->max_compensation, b->max_compensation);
+  assert_int_equal(a->min_compensation, b->min_compensation);
+  assert_int_equal(a->serial_min_count, b->serial_min_count);
+  assert_true(a->serial_min_ratio == b->serial_min_ratio);
+  assert_int_equal(a->repeat_min_count, b->repeat_min_count);
+  assert_int_equal(a->history_days, b->history_days);
+  assert_int_equal(a->use_store_history, b->use_store_history);
+}
+
+static void same_negotiation(const redress_negotiation *a, const redress_negotiation *b) {
+  assert_int_equal(a->version, b->version);
+  assert_int_equal(a->expectation, b->expectation);
+  assert_int_equal(a->bottom_line, b->bottom_line);
+  assert_int_equal(a->policy_min, b->policy_min);
+  assert_int_equal(a->policy_max, b->policy_max);
+  assert_int_equal(a->offer_permille, b->offer_permille);
+}
+
+static void init_functions_match_macros(void **state) {
+  (void)state;
+  const redress_allocator allocator = REDRESS_ALLOCATOR_INIT;
+  redress_allocator allocator_fn = redress_allocator_init();
+  same_allocator(&allocator, &allocator_fn);
+  const redress_store store = REDRESS_STORE_INIT;
+  redress_store store_fn = redress_store_init();
+  same_store(&store, &store_fn);
+  const redress_desk_options options = REDRESS_DESK_OPTIONS_INIT;
+  redress_desk_options options_fn = redress_desk_options_init();
+  same_desk_options(&options, &options_fn);
+  const redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_init init_fn = redress_complaint_init_init();
+  same_complaint_init(&init, &init_fn);
+  const redress_policy policy = REDRESS_POLICY_INIT;
+  redress_policy policy_fn = redress_policy_init();
+  same_policy(&policy, &policy_fn);
+  const redress_retention_model model = REDRESS_RETENTION_MODEL_INIT;
+  redress_retention_model model_fn = redress_retention_model_init();
+  same_retention_model(&model, &model_fn);
+  const redress_classifier_options classifier = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  redress_classifier_options classifier_fn = redress_classifier_options_init();
+  same_classifier_options(&classifier, &classifier_fn);
+  const redress_negotiation negotiation = REDRESS_NEGOTIATION_INIT;
+  redress_negotiation negotiation_fn = redress_negotiation_init();
+  same_negotiation(&negotiation, &negotiation_fn);
+}
+
+/* Each initialiser carries the newest version; a struct that forgot it would be refused. */
+static void initialisers_carry_the_newest_version(void **state) {
+  (void)state;
+  assert_int_equal(redress_allocator_init().version, REDRESS_ALLOCATOR_VERSION);
+  assert_int_equal(redress_store_init().version, REDRESS_STORE_VERSION);
+  assert_int_equal(redress_desk_options_init().version, REDRESS_DESK_OPTIONS_VERSION);
+  assert_int_equal(redress_complaint_init_init().version, REDRESS_COMPLAINT_INIT_VERSION);
+  assert_int_equal(redress_policy_init().version, REDRESS_POLICY_VERSION);
+  assert_int_equal(redress_retention_model_init().version, REDRESS_RETENTION_MODEL_VERSION);
+  assert_int_equal(redress_classifier_options_init().version, REDRESS_CLASSIFIER_OPTIONS_VERSION);
+  assert_int_equal(redress_negotiation_init().version, REDRESS_NEGOTIATION_VERSION);
+}
+
+/* ---- allocator: redress_memory_store_new() and redress_desk_open() ----------- */
+
+static void allocator_versions(void **state) {
+  (void)state;
+  redress_allocator v1 = plain_allocator();
+  redress_allocator *older = older_header_copy(&v1, sizeof v1);
+  redress_store store = REDRESS_STORE_INIT;
+  assert_int_equal(redress_memory_store_new(&store, older), REDRESS_OK);
+  store.destroy(store.ud);
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.allocator = older;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  redress_desk_close(desk);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_ALLOCATOR_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_allocator bad = plain_allocator();
+    bad.version = unknown[i];
+    redress_store untouched = REDRESS_STORE_INIT;
+    assert_int_equal(redress_memory_store_new(&untouched, &bad), REDRESS_ERR_VERSION);
+    assert_null(untouched.ud);
+    assert_null(untouched.destroy);
+    o.allocator = &bad;
+    desk = NULL;
+    assert_int_equal(redress_desk_open(&desk, &o), REDRESS_ERR_VERSION);
+    assert_null(desk);
+  }
+  free(older);
+}
+
+/* ---- store vtable: redress_desk_open() -------------------------------------- */
+
+typedef struct watched_store {
+  redress_store inner;
+  int destroyed;
+} watched_store;
+
+static int watched_load(void *ud, const char *id, redress_record_cb cb, void *payload) {
+  watched_store *w = ud;
+  return w->inner.load(w->inner.ud, id, cb, payload);
+}
+static int watched_save(void *ud, const redress_record *r, uint64_t expected) {
+  watched_store *w = ud;
+  return w->inner.save(w->inner.ud, r, expected);
+}
+static int watched_remove(void *ud, const char *id, uint64_t expected) {
+  watched_store *w = ud;
+  return w->inner.remove(w->inner.ud, id, expected);
+}
+static int watched_scan(void *ud, redress_record_cb cb, void *payload) {
+  watched_store *w = ud;
+  return w->inner.scan(w->inner.ud, cb, payload);
+}
+static void watched_destroy(void *ud) {
+  watched_store *w = ud;
+  w->destroyed++;
+  w->inner.destroy(w->inner.ud);
+}
+
+/* A host store over the memory store that counts its destruction. */
+static redress_store watched_vtable(watched_store *w) {
+  memset(w, 0, sizeof *w);
+  assert_int_equal(redress_memory_store_new(&w->inner, NULL), REDRESS_OK);
+  redress_store s = REDRESS_STORE_INIT;
+  s.ud = w;
+  s.load = watched_load;
+  s.save = watched_save;
+  s.remove = watched_remove;
+  s.scan = watched_scan;
+  s.destroy = watched_destroy;
+  return s;
+}
+
+static void store_versions(void **state) {
+  (void)state;
+  watched_store w;
+  redress_store v1 = watched_vtable(&w);
+  redress_store *older = older_header_copy(&v1, sizeof v1);
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = older;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  free(older); /* the desk copied the vtable */
+  redress_complaint *c = NULL;
+  redress_complaint_init in = th_full_init("c-store-v1");
+  assert_int_equal(redress_complaint_create(&c, desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  redress_desk_close(desk);
+  assert_int_equal(w.destroyed, 1);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_STORE_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_store bad = watched_vtable(&w);
+    bad.version = unknown[i];
+    o.store = &bad;
+    desk = NULL;
+    assert_int_equal(redress_desk_open(&desk, &o), REDRESS_ERR_VERSION);
+    assert_null(desk);
+    assert_int_equal(w.destroyed, 0); /* a refused store stays the host's */
+    w.inner.destroy(w.inner.ud);
+  }
+}
+
+/* ---- record: the memory store's save slot ----------------------------------- */
+
+static redress_record sample_record(void) {
+  static const char doc[] = "{}";
+  redress_record r;
+  memset(&r, 0, sizeof r);
+  r.version = REDRESS_RECORD_VERSION;
+  r.id = "c-rec";
+  r.customer_id = "cust-1";
+  r.received_at = TH_T0;
+  r.updated_at = TH_T0;
+  r.next_alarm = REDRESS_TIME_NEVER;
+  r.revision = 1;
+  r.doc = doc;
+  r.doc_len = sizeof doc - 1;
+  return r;
+}
+
+static int count_record(const redress_record *rec, void *payload) {
+  (void)rec;
+  ++*(int *)payload;
+  return 0;
+}
+
+static void record_versions(void **state) {
+  (void)state;
+  redress_store s = REDRESS_STORE_INIT;
+  assert_int_equal(redress_memory_store_new(&s, NULL), REDRESS_OK);
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_RECORD_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_record bad = sample_record();
+    bad.version = unknown[i];
+    assert_int_equal(s.save(s.ud, &bad, 0), REDRESS_ERR_VERSION);
+  }
+  int seen = 0;
+  assert_int_equal(s.scan(s.ud, count_record, &seen), REDRESS_OK);
+  assert_int_equal(seen, 0);
+  redress_record v1 = sample_record();
+  redress_record *older = older_header_copy(&v1, sizeof v1);
+  assert_int_equal(s.save(s.ud, older, 0), REDRESS_OK);
+  assert_int_equal(s.scan(s.ud, count_record, &seen), REDRESS_OK);
+  assert_int_equal(seen, 1);
+  free(older);
+  s.destroy(s.ud);
+}
+
+/* ---- desk options: redress_desk_open() -------------------------------------- */
+
+static void desk_options_versions(void **state) {
+  (void)state;
+  redress_desk_options v1 = REDRESS_DESK_OPTIONS_INIT;
+  redress_desk_options *older = older_header_copy(&v1, sizeof v1);
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, older), REDRESS_OK);
+  redress_desk_close(desk);
+  free(older);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_DESK_OPTIONS_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    watched_store w;
+    redress_store store = watched_vtable(&w);
+    redress_desk_options bad = REDRESS_DESK_OPTIONS_INIT;
+    bad.version = unknown[i];
+    bad.store = &store;
+    desk = NULL;
+    assert_int_equal(redress_desk_open(&desk, &bad), REDRESS_ERR_VERSION);
+    assert_null(desk);
+    assert_int_equal(w.destroyed, 0);
+    w.inner.destroy(w.inner.ud);
+  }
+}
+
+/* ---- complaint init: redress_complaint_create() ----------------------------- */
+
+static void complaint_init_versions(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init v1 = th_full_init("c-init-v1");
+  redress_complaint_init *older = older_header_copy(&v1, sizeof v1);
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, older), REDRESS_OK);
+  assert_string_equal(redress_complaint_id(c), "c-init-v1");
+  assert_int_equal(redress_complaint_prior_compensation(c), v1.prior_compensation);
+  redress_complaint_free(c);
+  free(older);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_COMPLAINT_INIT_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_complaint_init bad = th_full_init("c-init-bad");
+    bad.version = unknown[i];
+    c = NULL;
+    assert_int_equal(redress_complaint_create(&c, t.desk, &bad), REDRESS_ERR_VERSION);
+    assert_null(c);
+    assert_message_names_version(t.desk);
+  }
+  th_desk_close(&t);
+}
+
+/* ---- policy: redress_desk_add_policy() -------------------------------------- */
+
+static redress_policy sample_policy(const char *name) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = name;
+  p.acknowledge.amount = 3600;
+  p.resolve.amount = 86400;
+  return p;
+}
+
+static void policy_versions(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_POLICY_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_policy bad = sample_policy("fast");
+    bad.version = unknown[i];
+    assert_int_equal(redress_desk_add_policy(t.desk, &bad), REDRESS_ERR_VERSION);
+    assert_message_names_version(t.desk);
+  }
+  /* The refused policies were not added: the name is still free. */
+  redress_policy v1 = sample_policy("fast");
+  redress_policy *older = older_header_copy(&v1, sizeof v1);
+  assert_int_equal(redress_desk_add_policy(t.desk, older), REDRESS_OK);
+  free(older);
+  redress_complaint_init in = th_full_init("c-policy");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  redress_deadlines *d = NULL;
+  assert_int_equal(redress_complaint_deadlines(&d, c, TH_T0), REDRESS_OK);
+  assert_string_equal(redress_deadlines_policy(d), "fast");
+  redress_deadlines_free(d);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* ---- retention model: redress_metrics_new() --------------------------------- */
+
+static void retention_model_versions(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_retention_model v1 = REDRESS_RETENTION_MODEL_INIT;
+  v1.word_of_mouth = 9.0;
+  redress_retention_model *older = older_header_copy(&v1, sizeof v1);
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, t.desk, older, REDRESS_GROUP_BY_NONE, TH_T0),
+                   REDRESS_OK);
+  free(older);
+  redress_metrics_free(m);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_RETENTION_MODEL_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_retention_model bad = REDRESS_RETENTION_MODEL_INIT;
+    bad.version = unknown[i];
+    m = NULL;
+    assert_int_equal(redress_metrics_new(&m, t.desk, &bad, REDRESS_GROUP_BY_NONE, TH_T0),
+                     REDRESS_ERR_VERSION);
+    assert_null(m);
+    assert_message_names_version(t.desk);
+  }
+  th_desk_close(&t);
+}
+
+/* ---- classifier options: redress_desk_set_classifier() ---------------------- */
+
+static void classifier_options_versions(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  const redress_classifier_options defaults = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  redress_classifier_options got;
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_CLASSIFIER_OPTIONS_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_classifier_options bad = REDRESS_CLASSIFIER_OPTIONS_INIT;
+    bad.version = unknown[i];
+    bad.history_days = 30;
+    assert_int_equal(redress_desk_set_classifier(t.desk, &bad), REDRESS_ERR_VERSION);
+    assert_message_names_version(t.desk);
+    assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
+    same_classifier_options(&got, &defaults);
+  }
+  redress_classifier_options v1 = REDRESS_CLASSIFIER_OPTIONS_INIT;
+  v1.history_days = 30;
+  redress_classifier_options *older = older_header_copy(&v1, sizeof v1);
+  assert_int_equal(redress_desk_set_classifier(t.desk, older), REDRESS_OK);
+  free(older);
+  assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
+  same_classifier_options(&got, &v1);
+  th_desk_close(&t);
+}
+
+/* ---- negotiation: redress_settle() ------------------------------------------ */
+
+static void negotiation_versions(void **state) {
+  (void)state;
+  redress_negotiation v1 = REDRESS_NEGOTIATION_INIT;
+  v1.expectation = 1000;
+  v1.bottom_line = 200;
+  redress_negotiation *older = older_header_copy(&v1, sizeof v1);
+  int outcome = -1;
+  int64_t offer = -1, low = -1, high = -1;
+  assert_int_equal(redress_settle(&outcome, &offer, &low, &high, older), REDRESS_OK);
+  free(older);
+  assert_int_equal(outcome, REDRESS_SETTLEMENT_OFFER);
+  assert_int_equal(low, 200);
+  assert_int_equal(high, 1000);
+  assert_int_equal(offer, 600);
+
+  const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_NEGOTIATION_VERSION);
+  for (size_t i = 0; i < 2; i++) {
+    redress_negotiation bad = v1;
+    bad.version = unknown[i];
+    outcome = -1;
+    offer = low = high = -1;
+    assert_int_equal(redress_settle(&outcome, &offer, &low, &high, &bad), REDRESS_ERR_VERSION);
+    assert_int_equal(outcome, -1);
+    assert_int_equal(offer, -1);
+    assert_int_equal(low, -1);
+    assert_int_equal(high, -1);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(newest_versions_are_known),
+      cmocka_unit_test(init_functions_match_macros),
+      cmocka_unit_test(initialisers_carry_the_newest_version),
+      cmocka_unit_test(allocator_versions),
+      cmocka_unit_test(store_versions),
+      cmocka_unit_test(record_versions),
+      cmocka_unit_test(desk_options_versions),
+      cmocka_unit_test(complaint_init_versions),
+      cmocka_unit_test(policy_versions),
+      cmocka_unit_test(retention_model_versions),
+      cmocka_unit_test(classifier_options_versions),
+      cmocka_unit_test(negotiation_versions),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
