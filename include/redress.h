@@ -1037,7 +1037,10 @@ typedef int (*redress_alarm_cb)(const redress_complaint *complaint, int kind, in
  * @param payload Passed to `on_alarm`.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_USER (the callback
  *   stopped; alarms already saved stay recorded); ::REDRESS_ERR_STORE;
- *   ::REDRESS_ERR_PARSE (a corrupt stored document); ::REDRESS_ERR_RANGE; ::REDRESS_ERR_NOMEM.
+ *   ::REDRESS_ERR_NOMEM; ::REDRESS_ERR_PARSE (a corrupt stored document) or
+ *   ::REDRESS_ERR_RANGE (deadlines that cannot be computed under this desk's
+ *   policies): such a complaint is skipped, the others are still ticked, and the
+ *   first one skipped is returned and named in the desk's message.
  */
 REDRESS_API int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_alarm,
                                   void *payload);

@@ -1,6 +1,7 @@
 /* The alarm tick: record each warning and breach in its complaint, save, then report. */
 #include "deadline.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define TICK_RETRIES 16
@@ -115,6 +116,11 @@ static int tick_one(redress_desk *desk, const char *id, redress_time now, redres
                  TICK_RETRIES);
 }
 
+/* A complaint whose document is corrupt or whose deadlines cannot be computed is a
+ * fault of that complaint alone: it must not keep the alarms of the others from being
+ * raised, tick after tick. */
+static int complaint_fault(int rc) { return rc == REDRESS_ERR_PARSE || rc == REDRESS_ERR_RANGE; }
+
 int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_alarm,
                       void *payload) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
@@ -123,8 +129,20 @@ int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_
   if (rc != REDRESS_OK) return rc;
   id_list ids = {&desk->alloc, now, NULL, 0, 0, REDRESS_OK};
   rc = due_ids(&ids, desk);
-  for (size_t i = 0; rc == REDRESS_OK && i < ids.n; i++)
+  int first_fault = REDRESS_OK;
+  char fault_msg[RD_ERRMSG_BYTES];
+  for (size_t i = 0; rc == REDRESS_OK && i < ids.n; i++) {
     rc = tick_one(desk, ids.ids[i], now, on_alarm, payload);
+    if (!complaint_fault(rc)) continue;
+    if (first_fault == REDRESS_OK) {
+      first_fault = rc;
+      snprintf(fault_msg, sizeof fault_msg, "tick: complaint '%.64s' skipped: %.400s", ids.ids[i],
+               desk->errmsg);
+    }
+    rc = REDRESS_OK;
+  }
   free_ids(&ids);
+  if (rc == REDRESS_OK && first_fault != REDRESS_OK)
+    return rd_fail(desk, first_fault, "%s", fault_msg);
   return rc;
 }

@@ -426,6 +426,37 @@ static int stop_at_first(const redress_complaint *c, int kind, int level, redres
   return 1;
 }
 
+static int count_alarm(const redress_complaint *c, int kind, int level, redress_time due,
+                       void *payload) {
+  (void)c, (void)kind, (void)level, (void)due;
+  ++*(int *)payload;
+  return 0;
+}
+
+/* A stored document the desk cannot read is that complaint's fault alone: the tick
+ * skips it, raises the others' alarms, and names it. */
+static void tick_skips_a_corrupt_complaint(void **state) {
+  (void)state;
+  redress_store store;
+  assert_int_equal(redress_memory_store_new(&store, NULL), REDRESS_OK);
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = &store; /* the desk owns it now; this copy only writes the bad record */
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  const char bad[] = "{\"v\":1,";
+  redress_record rec = {REDRESS_RECORD_VERSION, "a-corrupt", "cust", 0, 0, 0, MON, MON, MON,
+                        1, bad, sizeof bad - 1};
+  assert_int_equal(store.save(store.ud, &rec, 0), REDRESS_OK);
+  redress_complaint *c = create(desk, "b-sound", REDRESS_SEVERITY_NORMAL);
+  assert_int_equal(redress_desk_save(desk, c), REDRESS_OK);
+  int calls = 0;
+  assert_int_equal(redress_desk_tick(desk, MON + 2 * DAY, count_alarm, &calls), REDRESS_ERR_PARSE);
+  assert_int_equal(calls, 2); /* b-sound: acknowledge warning and breach */
+  assert_non_null(strstr(redress_desk_errmsg(desk), "'a-corrupt' skipped"));
+  redress_complaint_free(c);
+  redress_desk_close(desk);
+}
+
 static void tick_bad_input_and_stop(void **state) {
   (void)state;
   th_desk t;
@@ -611,6 +642,7 @@ int main(void) {
       cmocka_unit_test(regulatory_presets),
       cmocka_unit_test(tick_reports_each_alarm_once),
       cmocka_unit_test(tick_bad_input_and_stop),
+      cmocka_unit_test(tick_skips_a_corrupt_complaint),
       cmocka_unit_test(two_desks_exactly_once),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
