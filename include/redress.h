@@ -1316,7 +1316,9 @@ REDRESS_API int redress_metrics_group_find(int *out, const redress_metrics *metr
  * the store are exactly as before.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_EXISTS (new complaint,
  *   id taken); ::REDRESS_ERR_CONFLICT (someone saved a newer revision: load, reapply,
- *   save again); ::REDRESS_ERR_STORE; ::REDRESS_ERR_NOMEM.
+ *   save again); ::REDRESS_ERR_RANGE (its next alarm cannot be computed: a deadline
+ *   would fall after ::REDRESS_TIME_MAX, or its calendar never opens);
+ *   ::REDRESS_ERR_STORE; ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_desk_save(redress_desk *desk, redress_complaint *complaint);
 
@@ -1710,8 +1712,8 @@ REDRESS_API int redress_classify(redress_verdict **out, redress_desk *desk,
  * @param desk The desk whose cues and options apply.
  * @param text UTF-8 text (need not be NUL-terminated); NULL only with `len` 0.
  * @param len Its length in bytes, at most ::REDRESS_MAX_TEXT_BYTES.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, not UTF-8);
- *   ::REDRESS_ERR_RANGE (too long); ::REDRESS_ERR_NOMEM.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, not UTF-8, a NUL byte: the
+ *   message gives its offset); ::REDRESS_ERR_RANGE (too long); ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_classify_text(redress_verdict **out, redress_desk *desk,
                                       const char *text, size_t len);
