@@ -117,8 +117,45 @@ typedef struct rd_attr {
   char *value;
 } rd_attr;
 
+/*
+ * What the retention metrics read from a complaint, kept in it so that adding it to
+ * an accumulator neither replays its history nor touches more than the first few
+ * cache lines of the object (lib/metrics_digest.c). Nothing here depends on an
+ * accumulator's as_of: a deadline still running is kept with its due time and
+ * judged against as_of when counted. Derived on first use after a change: every
+ * appended event clears it (rd_complaint_append), and it is keyed by the desk's
+ * policy count, because adding a policy (the only way a desk's policies change:
+ * they are never removed or edited) can change the one a complaint runs on.
+ */
+#define RD_DIGEST_RUNNING 3    /* running deadlines kept; with more, none is kept */
+#define RD_DIGEST_PARTIAL 0xFF /* n_running when the deadlines did not fit */
+
+typedef struct rd_digest {
+  uint32_t policies;  /* the desk's n_policies + 1 when derived; 0: not derived */
+  uint32_t reopens;
+  /* the derived state the metrics read, copied to sit next to the rest */
+  uint8_t state, decision, on_the_spot, satisfaction;
+  uint8_t channel, severity, legitimacy;
+  uint8_t contacted;  /* a customer-visible event happened */
+  uint8_t resolved;   /* a fulfill or resolve_on_the_spot stands */
+  uint8_t n_running;
+  uint8_t running_kind[RD_DIGEST_RUNNING];
+  /* deadlines whose state as_of does not change (met, met late, settled breached,
+   * paused), counted by kind and state */
+  uint8_t final[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+  int64_t customer_value;
+  int64_t compensation;
+  redress_time running_due[RD_DIGEST_RUNNING]; /* pending until due, then breached */
+  int64_t ack, ack_open;         /* receipt -> first contact: seconds, open seconds */
+  int64_t resolve, resolve_open; /* receipt -> the resolution that stands */
+} rd_digest;
+
 struct redress_complaint {
   redress_desk *desk;
+  /* a cache, filled through const pointers by the metrics (the desk's thread rule
+   * makes that safe); cleared by rd_complaint_append. Next to desk, which the
+   * metrics read too: adding a complaint then touches the fewest cache lines. */
+  rd_digest digest;
   /* fields given at creation */
   char *id;
   char *customer_id;

@@ -54,7 +54,7 @@ void redress_metrics_free(redress_metrics *metrics) {
 /* Finds the observation's group, preparing a new category group if needed. Sets
  * *fresh when the group is prepared in slot n_groups and awaits its commit. */
 static int locate(rd_mgroup **out, int *fresh, redress_metrics *m, const rd_observation *obs,
-                  const size_t *more) {
+                  const size_t *more, const int *own) {
   *fresh = 0;
   if (m->group_by == REDRESS_GROUP_BY_NONE) {
     *out = NULL;
@@ -71,7 +71,7 @@ static int locate(rd_mgroup **out, int *fresh, redress_metrics *m, const rd_obse
   }
   if (rd_metrics_groups_reserve(m, 1) != REDRESS_OK)
     return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
-  int rc = rd_metrics_group_prepare(m, m->n_groups, obs->category, more);
+  int rc = rd_metrics_group_prepare(m, m->n_groups, obs->category, more, own);
   if (rc != REDRESS_OK) return rc;
   *fresh = 1;
   *out = &m->groups[m->n_groups];
@@ -83,20 +83,30 @@ static void count_into(rd_mgroup *g, const rd_observation *obs) {
   rd_samples_observe(g->samples, obs);
 }
 
+/* Room for the observation's samples in sets: see rd_samples_reserve. */
+static int reserve_for(redress_metrics *m, rd_samples *sets, const rd_observation *obs,
+                       const size_t *more) {
+  int own[RD_SAMPLES_COUNT];
+  rd_samples_own_for_observe(own, sets, obs);
+  if (rd_samples_reserve(&m->alloc, sets, more, own) != REDRESS_OK)
+    return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
+  return REDRESS_OK;
+}
+
 int rd_metrics_add(redress_metrics *m, const redress_complaint *c) {
   rd_observation obs;
   int rc = rd_metrics_observe(&obs, m, c);
   if (rc != REDRESS_OK) return rc;
   size_t more[RD_SAMPLES_COUNT];
   for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = (size_t)obs.has_sample[i];
-  if (rd_samples_reserve(&m->alloc, m->total.samples, more) != REDRESS_OK)
-    return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
+  rc = reserve_for(m, m->total.samples, &obs, more);
+  if (rc != REDRESS_OK) return rc;
+  int fresh_own[RD_SAMPLES_COUNT]; /* for a new group, whose business sets all share */
+  rd_samples_own_for_observe(fresh_own, NULL, &obs);
   rd_mgroup *g = NULL;
   int fresh = 0;
-  rc = locate(&g, &fresh, m, &obs, more);
-  if (rc == REDRESS_OK && g != NULL && !fresh &&
-      rd_samples_reserve(&m->alloc, g->samples, more) != REDRESS_OK)
-    rc = rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
+  rc = locate(&g, &fresh, m, &obs, more, fresh_own);
+  if (rc == REDRESS_OK && g != NULL && !fresh) rc = reserve_for(m, g->samples, &obs, more);
   if (rc != REDRESS_OK) return rc;
   /* every allocation is done: from here on nothing can fail */
   if (fresh) rd_metrics_group_commit(m);

@@ -32,11 +32,22 @@ typedef struct rd_wide {
   uint64_t hi, lo;
 } rd_wide;
 
-/* Durations of one set: every sample (for exact quantiles) and their sum. */
+/*
+ * Durations of one set: every sample (for exact quantiles) and their sum.
+ *
+ * A business set shares the samples of the plain set before it (ACK for
+ * ACK_BUSINESS, RESOLVE for RESOLVE_BUSINESS) for as long as every business
+ * duration it took equalled the plain one, as it does for every complaint whose
+ * policy has no calendar: it then holds nothing (v NULL) and is read through the
+ * plain set. The first sample that differs gives it a copy of its own
+ * (rd_samples_reserve). Storing the samples once halves the memory an accumulator
+ * fills, and fresh memory (page faults) is most of what counting a sample costs.
+ */
 typedef struct rd_samples {
   int64_t *v; /* all >= 0: events never precede the receipt */
   size_t n, cap;
   rd_wide sum;
+  int separate; /* business sets only: 1 once it holds samples of its own */
 } rd_samples;
 
 /* What a group has counted. Every field only ever grows. */
@@ -80,6 +91,8 @@ struct redress_metrics {
   /* Scratch for the deadlines of the complaint being added, reused from one
    * complaint to the next: a list of its own would cost each add two allocations. */
   redress_deadlines scratch;
+  /* The digest of the complaint being added when it cannot be kept in the complaint. */
+  rd_digest digest;
 };
 
 /* What one complaint contributes (metrics_observe.c). */
@@ -104,6 +117,17 @@ typedef struct rd_observation {
 int rd_metrics_model_check(redress_desk *desk, const redress_retention_model *model);
 /* The probability that a complainant of a retention class stays. */
 double rd_metrics_retention(const redress_retention_model *model, int outcome);
+
+/* ---- metrics_digest.c ---------------------------------------------------- */
+
+/*
+ * The complaint's digest (internal.h): the one it keeps if it is current, else one
+ * derived now by replaying its history into m->scratch, and kept in the complaint
+ * unless its deadlines did not fit (then *out points into m, valid until the next add).
+ */
+int rd_metrics_digest(const rd_digest **out, redress_metrics *m, const redress_complaint *c);
+/* Counts the digest's deadlines by kind and state as of m->as_of into obs. */
+void rd_metrics_digest_count(rd_observation *obs, const redress_metrics *m, const rd_digest *d);
 
 /* ---- metrics_observe.c --------------------------------------------------- */
 
@@ -133,11 +157,27 @@ double rd_wide_value(rd_wide x);
 void rd_tally_observe(rd_tally *t, const rd_observation *obs);
 /* Adds every count of src into dst. */
 void rd_tally_merge(rd_tally *dst, const rd_tally *src);
-/* Makes room for more[i] more samples in set i. Harmless on failure (spare room). */
-int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_t *more);
-/* Appends the observation's samples; room was reserved. */
+/*
+ * Makes room for more[i] more samples in set i. A shared business set (see
+ * rd_samples) with own[i] set first gets its own copy of the plain set's samples;
+ * one without takes no room (own NULL: none). Harmless on failure: what it did
+ * (spare room, a copy equal to what was shared) changes no value.
+ */
+int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_t *more,
+                       const int *own);
+/* Which shared business sets of `sets` must have their own samples to take obs's
+ * (sets NULL: a new group's, all shared). */
+void rd_samples_own_for_observe(int *own, const rd_samples *sets, const rd_observation *obs);
+/* Which shared business sets of dst must have their own samples to take src's
+ * (dst NULL: a new group's). */
+void rd_samples_own_for_merge(int *own, const rd_samples *dst, const rd_samples *src);
+/* How many samples set i holds, shared or not. */
+size_t rd_samples_count(const rd_samples *sets, int i);
+/* The set that holds set i's samples: itself, or the plain set it shares. */
+rd_samples *rd_samples_holder(rd_samples *sets, int i);
+/* Appends the observation's samples; room was reserved (own from observe). */
 void rd_samples_observe(rd_samples *sets, const rd_observation *obs);
-/* Appends src's samples to dst; room was reserved. */
+/* Appends src's samples to dst; room was reserved (own from merge). */
 void rd_samples_merge(rd_samples *dst, const rd_samples *src);
 void rd_mgroup_release(const redress_allocator *a, rd_mgroup *g);
 
@@ -165,11 +205,12 @@ long rd_metrics_group_lookup(const redress_metrics *m, const char *key);
 int rd_metrics_groups_reserve(redress_metrics *m, size_t extra);
 /*
  * Prepares a category group in the slot after the last one (room was reserved):
- * owned key copy, samples with room for `more` (NULL: none). Invisible until
+ * owned key copy, samples with room for `more` (NULL: none) and business sets
+ * of their own where `own` says (see rd_samples_reserve). Invisible until
  * rd_metrics_group_commit(); undone with rd_mgroup_release().
  */
 int rd_metrics_group_prepare(redress_metrics *m, size_t slot, const char *key,
-                             const size_t *more);
+                             const size_t *more, const int *own);
 /* Makes the prepared group in slot n_groups visible and indexed. */
 void rd_metrics_group_commit(redress_metrics *m);
 

@@ -98,7 +98,7 @@ int rd_metrics_groups_reserve(redress_metrics *m, size_t extra) {
 }
 
 int rd_metrics_group_prepare(redress_metrics *m, size_t slot, const char *key,
-                             const size_t *more) {
+                             const size_t *more, const int *own) {
   if (slot >= REDRESS_MAX_METRIC_GROUPS)
     return rd_fail(m->desk, REDRESS_ERR_RANGE, "metrics: more than %d groups",
                    REDRESS_MAX_METRIC_GROUPS);
@@ -107,7 +107,7 @@ int rd_metrics_group_prepare(redress_metrics *m, size_t slot, const char *key,
   g->key = rd_memdup(&m->alloc, key, strlen(key));
   if (g->key == NULL) return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
   g->key_owned = 1;
-  if (more != NULL && rd_samples_reserve(&m->alloc, g->samples, more) != REDRESS_OK) {
+  if (more != NULL && rd_samples_reserve(&m->alloc, g->samples, more, own) != REDRESS_OK) {
     rd_mgroup_release(&m->alloc, g);
     memset(g, 0, sizeof *g);
     return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");

@@ -3,7 +3,7 @@
 #include "metrics.h"
 
 static void sample_counts(size_t *more, const rd_samples *sets) {
-  for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = sets[i].n;
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = rd_samples_count(sets, i);
 }
 
 /* The group of m that src's group i goes to, or -1 if m has none yet. */
@@ -16,19 +16,26 @@ static long target_of(const redress_metrics *m, const redress_metrics *src, size
  * releases what it prepared. *staged receives the number of groups prepared. */
 static int prepare(redress_metrics *m, const redress_metrics *src, size_t *staged) {
   size_t more[RD_SAMPLES_COUNT];
+  int own[RD_SAMPLES_COUNT];
   *staged = 0;
   sample_counts(more, src->total.samples);
-  int rc = rd_samples_reserve(&m->alloc, m->total.samples, more);
+  rd_samples_own_for_merge(own, m->total.samples, src->total.samples);
+  int rc = rd_samples_reserve(&m->alloc, m->total.samples, more, own);
   if (rc == REDRESS_OK && m->group_by == REDRESS_GROUP_BY_CATEGORY)
     rc = rd_metrics_groups_reserve(m, src->n_groups);
   if (rc != REDRESS_OK) return rd_fail(m->desk, rc, "out of memory");
   for (size_t i = 0; rc == REDRESS_OK && i < src->n_groups; i++) {
-    sample_counts(more, src->groups[i].samples);
+    const rd_samples *from = src->groups[i].samples;
+    sample_counts(more, from);
     long t = target_of(m, src, i);
     if (t < 0) {
-      rc = rd_metrics_group_prepare(m, m->n_groups + *staged, src->groups[i].key, more);
+      rd_samples_own_for_merge(own, NULL, from); /* a new group's sets all share */
+      rc = rd_metrics_group_prepare(m, m->n_groups + *staged, src->groups[i].key, more, own);
       if (rc == REDRESS_OK) ++*staged;
-    } else if (rd_samples_reserve(&m->alloc, m->groups[t].samples, more) != REDRESS_OK) {
+      continue;
+    }
+    rd_samples_own_for_merge(own, m->groups[t].samples, from);
+    if (rd_samples_reserve(&m->alloc, m->groups[t].samples, more, own) != REDRESS_OK) {
       rc = rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
     }
   }

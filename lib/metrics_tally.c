@@ -1,6 +1,8 @@
 /* Tallies and sample sets: counting one complaint, merging two accumulators. */
 #include "metrics.h"
 
+#include <string.h>
+
 void rd_wide_add(rd_wide *sum, uint64_t x) {
   sum->lo += x;
   if (sum->lo < x) sum->hi++; /* the low word wrapped: carry */
@@ -78,14 +80,67 @@ void rd_tally_merge(rd_tally *dst, const rd_tally *src) {
   rd_wide_merge(&dst->compensation_paid, src->compensation_paid);
 }
 
-int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_t *more) {
+static int is_business(int set) {
+  return set == RD_SAMPLES_ACK_BUSINESS || set == RD_SAMPLES_RESOLVE_BUSINESS;
+}
+
+static int shares(const rd_samples *sets, int set) {
+  return is_business(set) && !sets[set].separate;
+}
+
+size_t rd_samples_count(const rd_samples *sets, int i) {
+  return shares(sets, i) ? sets[i - 1].n : sets[i].n;
+}
+
+rd_samples *rd_samples_holder(rd_samples *sets, int i) {
+  return shares(sets, i) ? &sets[i - 1] : &sets[i];
+}
+
+void rd_samples_own_for_observe(int *own, const rd_samples *sets, const rd_observation *obs) {
   for (int i = 0; i < RD_SAMPLES_COUNT; i++) {
-    rd_samples *s = &sets[i];
-    if (more[i] == 0) continue;
-    if (more[i] > SIZE_MAX - s->n) return REDRESS_ERR_NOMEM;
-    void *v = s->v;
-    int rc = rd_reserve(a, &v, &s->cap, s->n + more[i], sizeof *s->v);
-    s->v = v;
+    int shared = sets != NULL ? shares(sets, i) : is_business(i);
+    own[i] = shared && obs->has_sample[i] && obs->sample[i] != obs->sample[i - 1];
+  }
+}
+
+void rd_samples_own_for_merge(int *own, const rd_samples *dst, const rd_samples *src) {
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) {
+    int shared = dst != NULL ? shares(dst, i) : is_business(i);
+    own[i] = shared && !shares(src, i);
+  }
+}
+
+static int grow(const redress_allocator *a, rd_samples *s, size_t more) {
+  if (more > SIZE_MAX - s->n) return REDRESS_ERR_NOMEM;
+  void *v = s->v;
+  int rc = rd_reserve(a, &v, &s->cap, s->n + more, sizeof *s->v);
+  s->v = v;
+  return rc;
+}
+
+/* A shared business set takes a copy of its plain set's samples (the same values,
+ * so no metric changes), with room for `more`. */
+static int separate(const redress_allocator *a, rd_samples *s, const rd_samples *plain,
+                    size_t more) {
+  if (more > SIZE_MAX - plain->n) return REDRESS_ERR_NOMEM;
+  int rc = grow(a, s, plain->n + more); /* s is empty: n is 0 */
+  if (rc != REDRESS_OK) return rc;
+  if (plain->n > 0) memcpy(s->v, plain->v, plain->n * sizeof *s->v);
+  s->n = plain->n;
+  s->sum = plain->sum;
+  s->separate = 1;
+  return REDRESS_OK;
+}
+
+int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_t *more,
+                       const int *own) {
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) {
+    int rc = REDRESS_OK;
+    if (shares(sets, i)) {
+      if (own != NULL && own[i]) rc = separate(a, &sets[i], &sets[i - 1], more[i]);
+    } else if (more[i] != 0) {
+      rc = grow(a, &sets[i], more[i]);
+    }
     if (rc != REDRESS_OK) return rc; /* what grew stays grown: spare room changes nothing */
   }
   return REDRESS_OK;
@@ -96,14 +151,18 @@ static void push(rd_samples *s, int64_t x) {
   rd_wide_add(&s->sum, (uint64_t)x);
 }
 
+/* A shared business set takes nothing: the plain set's push holds its sample too. */
 void rd_samples_observe(rd_samples *sets, const rd_observation *obs) {
   for (int i = 0; i < RD_SAMPLES_COUNT; i++)
-    if (obs->has_sample[i]) push(&sets[i], obs->sample[i]);
+    if (obs->has_sample[i] && !shares(sets, i)) push(&sets[i], obs->sample[i]);
 }
 
 void rd_samples_merge(rd_samples *dst, const rd_samples *src) {
-  for (int i = 0; i < RD_SAMPLES_COUNT; i++)
-    for (size_t j = 0; j < src[i].n; j++) push(&dst[i], src[i].v[j]);
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) {
+    if (shares(dst, i)) continue; /* so does src's (own_for_merge), merged with the plain set */
+    const rd_samples *from = shares(src, i) ? &src[i - 1] : &src[i];
+    for (size_t j = 0; j < from->n; j++) push(&dst[i], from->v[j]);
+  }
 }
 
 void rd_mgroup_release(const redress_allocator *a, rd_mgroup *g) {

@@ -209,7 +209,7 @@ double rd_metrics_compute(redress_metrics *m, rd_mgroup *g, int metric) {
   switch (info->fam) {
   case F_MEAN:
   case F_MEDIAN:
-  case F_P90: return samples_value(&g->samples[info->arg], info->fam);
+  case F_P90: return samples_value(rd_samples_holder(g->samples, info->arg), info->fam);
   case F_EXPECTED_RETAINED:
   case F_EXPECTED_LOST:
   case F_RETENTION_RATE:

@@ -718,6 +718,83 @@ static void as_of_judges_deadlines(void **state) {
   fixture_close(&f);
 }
 
+/* ---- the digest a complaint keeps for the metrics --------------------------- */
+
+static double added_alone(redress_desk *desk, const redress_complaint *c, int metric) {
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_SEVERITY, AT(4, 9, 0)),
+                   REDRESS_OK);
+  assert_int_equal(redress_metrics_add(m, c), REDRESS_OK);
+  double v = value(m, TOTAL, metric);
+  if (metric == REDRESS_METRIC_COMPLAINTS) { /* also: the group is the severity now */
+    int g = -1;
+    assert_int_equal(redress_metrics_group_find(&g, m, redress_enum_name(REDRESS_ENUM_SEVERITY,
+                                                redress_complaint_severity(c))), REDRESS_OK);
+    assert_true(value(m, g, REDRESS_METRIC_COMPLAINTS) == 1.0);
+  }
+  redress_metrics_free(m);
+  return v;
+}
+
+/* Every verb, a new policy and a reload change what the next add counts, though the
+ * complaint keeps what it counted last time (lib/metrics_digest.c). */
+static void digest_follows_changes(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  in.customer_id = "cust";
+  in.received_at = AT(0, 9, 0);
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  /* the default policy: acknowledge within a day; by day 4 it is breached */
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_ACKNOWLEDGE_ON_TIME_RATE) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_COMPLAINTS) == 1.0);
+  assert_true(isnan(added_alone(t.desk, c, REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_MEAN)));
+  assert_int_equal(redress_complaint_acknowledge(c, AT(0, 11, 0), "ann", NULL), REDRESS_OK);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_ACKNOWLEDGE_ON_TIME_RATE) == 1.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_TIME_TO_ACKNOWLEDGE_MEAN) == 2.0 * HOUR);
+  /* a policy added later that selects the complaint: its one-hour target was missed */
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "fast";
+  p.acknowledge.amount = HOUR;
+  p.resolve.amount = DAY;
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_ACKNOWLEDGE_ON_TIME_RATE) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_RESOLVE_ON_TIME_RATE) == 0.0);
+  /* set_severity moves the complaint to another group */
+  assert_int_equal(redress_complaint_set_severity(c, AT(0, 12, 0), "ann", NULL,
+                                                  REDRESS_SEVERITY_HIGH), REDRESS_OK);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_COMPLAINTS) == 1.0);
+  assert_int_equal(redress_complaint_investigate(c, AT(0, 13, 0), "ann", NULL, "point", NULL),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_respond(c, AT(0, 14, 0), "ann", NULL, UPHELD, NULL, 500),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_fulfill(c, AT(0, 15, 0), "ann", NULL), REDRESS_OK);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_COMPENSATION_PAID) == 500.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_TIME_TO_RESOLVE_MEAN) == 6.0 * HOUR);
+  /* a reopen withdraws the resolution; a copy and a reload count what the original does */
+  assert_int_equal(redress_complaint_reopen(c, AT(1, 9, 0), "ann", NULL), REDRESS_OK);
+  assert_true(isnan(added_alone(t.desk, c, REDRESS_METRIC_TIME_TO_RESOLVE_MEAN)));
+  char *json = NULL;
+  size_t len = 0;
+  assert_int_equal(redress_complaint_to_json(&json, &len, c), REDRESS_OK);
+  redress_complaint *loaded = NULL, *copy = NULL;
+  assert_int_equal(redress_complaint_from_json(&loaded, t.desk, json, len), REDRESS_OK);
+  assert_int_equal(redress_complaint_clone(&copy, c), REDRESS_OK);
+  for (int k = 0; k < REDRESS_METRIC_COUNT; k++) {
+    double want = added_alone(t.desk, c, k);
+    double got_loaded = added_alone(t.desk, loaded, k), got_copy = added_alone(t.desk, copy, k);
+    assert_true(isnan(want) ? isnan(got_loaded) && isnan(got_copy)
+                            : want == got_loaded && want == got_copy);
+  }
+  redress_free(t.desk, json);
+  redress_complaint_free(loaded);
+  redress_complaint_free(copy);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 /* ---- exact quantiles over many samples ------------------------------------ */
 
 static int by_value(const void *a, const void *b) {
@@ -993,6 +1070,7 @@ int main(void) {
       cmocka_unit_test(add_store_all_and_window),
       cmocka_unit_test(empty_accumulator),
       cmocka_unit_test(as_of_judges_deadlines),
+      cmocka_unit_test(digest_follows_changes),
       cmocka_unit_test(exact_quantiles),
       cmocka_unit_test(bad_models_refused),
       cmocka_unit_test(bad_arguments),
