@@ -119,10 +119,14 @@ int redress_desk_add_cues(redress_desk *desk, const char *tsv, size_t len) {
   if (rc != REDRESS_OK) return rc;
   rd_matcher *m = NULL;
   rc = rd_matcher_build(&m, &desk->alloc, c->host, c->n_host);
+  if (rc != REDRESS_OK) rc = rd_fail(desk, rc, "add_cues: cannot build the cue matcher");
+  /* Only once nothing else can fail: dropping an earlier entry cannot be undone. */
+  else rc = rd_host_cues_drop_repeated(desk, c->host, &c->n_host);
   if (rc != REDRESS_OK) {
+    rd_matcher_free(m, &desk->alloc);
     rd_host_cues_free(c->host + n_before, c->n_host - n_before, &desk->alloc);
     c->n_host = n_before;
-    return rd_fail(desk, rc, "add_cues: cannot build the cue matcher");
+    return rc;
   }
   rd_matcher_free(c->matcher, &desk->alloc);
   c->matcher = m;

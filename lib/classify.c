@@ -49,5 +49,11 @@ int redress_classify_text(redress_verdict **out, redress_desk *desk, const char 
                    REDRESS_MAX_TEXT_BYTES);
   if (len > 0 && !rd_utf8_valid(text, len))
     return rd_fail(desk, REDRESS_ERR_INVALID, "classify_text: the text is not valid UTF-8");
+  /* Reasons hand the matched text out as C strings, which a NUL would cut short; a
+   * complaint's own text (a C string) never holds one either. */
+  const char *nul = len > 0 ? memchr(text, '\0', len) : NULL;
+  if (nul != NULL)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "classify_text: NUL byte at byte %zu",
+                   (size_t)(nul - text));
   return build(out, desk, len > 0 ? text : "", len, NULL);
 }

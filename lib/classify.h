@@ -198,6 +198,13 @@ int rd_classifier_ready(rd_classifier **out, redress_desk *desk);
 int rd_cues_parse_tsv(redress_desk *desk, const char *tsv, size_t len, rd_host_cue **host,
                       size_t *n_host, size_t *cap_host);
 void rd_host_cues_free(rd_host_cue *host, size_t n, const redress_allocator *a);
+/*
+ * A term given again (a host reloading its cue file) replaces its earlier entry, as
+ * redress.h promises, instead of piling up: the latest entry is kept where it is (the
+ * last word on a term still wins in the matcher) and REDRESS_MAX_CUES counts distinct
+ * terms. Fails with NOMEM or RANGE before changing anything.
+ */
+int rd_host_cues_drop_repeated(redress_desk *desk, rd_host_cue *host, size_t *n_host);
 
 /* ---- the verdict under construction (verdict.c) -------------------------- */
 

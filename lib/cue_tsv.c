@@ -1,6 +1,7 @@
 /* Runtime cues from TSV text: `term<TAB>cue<TAB>weight` per line. */
 #include "classify.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct tsv_line {
@@ -69,10 +70,10 @@ typedef struct cue_list {
   size_t *cap;
 } cue_list;
 
+/* No limit on the count here: the text's own limit bounds one call, and the limit on
+ * cues counts distinct terms (rd_host_cues_drop_repeated). */
 static int append_cue(redress_desk *desk, cue_list *list, const char *term, size_t len, int cls,
                       int32_t weight) {
-  if (*list->count >= REDRESS_MAX_CUES)
-    return rd_fail(desk, REDRESS_ERR_RANGE, "add_cues: more than %d runtime cues", REDRESS_MAX_CUES);
   int rc = rd_reserve(&desk->alloc, (void **)list->items, list->cap, *list->count + 1,
                       sizeof **list->items);
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "add_cues: out of memory");
@@ -138,4 +139,41 @@ int rd_cues_parse_tsv(redress_desk *desk, const char *tsv, size_t len, rd_host_c
     *n_host = n_before;
   }
   return rc;
+}
+
+/* ---- repeated terms ------------------------------------------------------------ */
+
+static int by_term_then_position(const void *a, const void *b) {
+  const rd_host_cue *x = *(const rd_host_cue *const *)a, *y = *(const rd_host_cue *const *)b;
+  int cmp = strcmp(x->term, y->term);
+  if (cmp != 0) return cmp;
+  return x < y ? -1 : x > y;
+}
+
+int rd_host_cues_drop_repeated(redress_desk *desk, rd_host_cue *host, size_t *n_host) {
+  const redress_allocator *a = &desk->alloc;
+  size_t n = *n_host, distinct = 0;
+  if (n == 0) return REDRESS_OK;
+  rd_host_cue **order = rd_alloc(a, n * sizeof *order);
+  if (order == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "add_cues: out of memory");
+  for (size_t i = 0; i < n; i++) order[i] = &host[i];
+  qsort(order, n, sizeof *order, by_term_then_position);
+  for (size_t i = 0; i < n; i++)
+    distinct += i + 1 == n || strcmp(order[i]->term, order[i + 1]->term) != 0;
+  if (distinct > REDRESS_MAX_CUES) {
+    rd_free(a, order);
+    return rd_fail(desk, REDRESS_ERR_RANGE, "add_cues: more than %d runtime cues",
+                   REDRESS_MAX_CUES);
+  }
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (strcmp(order[i]->term, order[i + 1]->term) != 0) continue;
+    rd_free(a, order[i]->term); /* an earlier entry of a term given again */
+    order[i]->term = NULL;
+  }
+  rd_free(a, order);
+  size_t kept = 0;
+  for (size_t i = 0; i < n; i++)
+    if (host[i].term != NULL) host[kept++] = host[i];
+  *n_host = kept;
+  return REDRESS_OK;
 }
