@@ -105,7 +105,7 @@ static void tally_cue(rd_tally *tl, int cls, int32_t w) {
   if (ci->feeds == RD_FEEDS_RATIONAL) tl->rational += w;
   if (ci->flags & RD_CLASS_FRUSTRATION) tl->emotional += w / 2;
   if (cls == RD_CUE_FACT || cls == RD_CUE_CURRENCY || cls == RD_CUE_DATE_UNIT) tl->facts++;
-  int r = rd_risk_index(ci->risk);
+  int r = ci->risk != 0 ? rd_risk_index(ci->risk) : -1; /* most classes raise no risk */
   if (r >= 0) tl->risk[r] += w;
   if (ci->flags & RD_CLASS_MALICIOUS) tl->malicious += w;
   if (ci->flags & RD_CLASS_MISINFORMED) tl->misinformed += w;

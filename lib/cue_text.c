@@ -110,21 +110,34 @@ size_t rd_norm_unit(const unsigned char *s, size_t len, size_t *pos, unsigned ch
   return rd_utf8_put(cp, out);
 }
 
-static int is_break(uint32_t cp) {
-  switch (cp) {
-  case '.': case '!': case '?': case ';': case ',': case ':': case '\n': case '\r':
-  case 0x2026: /* … */
-    return 1;
-  default:
-    return 0;
-  }
-}
+/* Breaks beyond ASCII (rd_ascii_kind has those). */
+static int is_break(uint32_t cp) { return cp == 0x2026; /* … */ }
+
+#define O_ RD_CH_OTHER
+#define S_ RD_CH_SPACE
+#define L_ RD_CH_LETTER
+#define D_ RD_CH_DIGIT
+#define B_ RD_CH_BREAK
+/* Letters, digits, space and tab, and the breaks `. ! ? ; , :` newline and return. */
+const unsigned char rd_ascii_kind[128] = {
+  O_, O_, O_, O_, O_, O_, O_, O_, O_, S_, B_, O_, O_, B_, O_, O_, /* \t \n \r */
+  O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_,
+  S_, B_, O_, O_, O_, O_, O_, O_, O_, O_, O_, O_, B_, O_, B_, O_, /* space ! , . */
+  D_, D_, D_, D_, D_, D_, D_, D_, D_, D_, B_, B_, O_, O_, O_, B_, /* 0-9 : ; ? */
+  O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* A-O */
+  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_, /* P-Z */
+  O_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, /* a-o */
+  L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, L_, O_, O_, O_, O_, O_, /* p-z */
+};
+#undef O_
+#undef S_
+#undef L_
+#undef D_
+#undef B_
 
 int rd_char_kind(uint32_t cp) {
   cp = rd_fold_width(cp);
-  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return RD_CH_LETTER;
-  if (cp >= '0' && cp <= '9') return RD_CH_DIGIT;
-  if (cp == ' ' || cp == '\t') return RD_CH_SPACE;
+  if (cp < 0x80) return rd_ascii_kind[cp];
   if (is_break(cp)) return RD_CH_BREAK;
   if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return RD_CH_LETTER;
   if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||

@@ -2,16 +2,26 @@
  * into one Aho-Corasick automaton over normalised UTF-8 bytes, so that a text is
  * read once whatever the number of cues.
  *
- * Layout: states in breadth-first order. A state with many children (the root,
- * the states after a CJK lead byte) gets a dense row of 256 resolved transitions;
- * the others keep their few edges sorted and fall back along failure links, which
- * keeps the tables compact (a few hundred kilobytes for all lexicons). */
+ * Layout, for a scan that is a chain of dependent loads and so as fast as the caches
+ * that hold its tables. Bytes are first mapped to classes: each byte that occurs in
+ * some term gets one (ASCII capitals share their small letter's, which folds case for
+ * free), every other byte class 0, on which every state goes to the root. The root,
+ * its children and the states with many children (after a CJK lead byte) own a dense
+ * row of resolved transitions, one per class, so that their step is one load and
+ * never walks failure links. The other states, most of them, keep their few edges
+ * in a few words laid out depth first, so that the states along a term share cache
+ * lines, and fall back along failure links until a dense state answers. All of it
+ * is one array of 32-bit words (about 330 KB for the built-in lexicons). A
+ * transition is the place of its target with a flag telling whether that state ends
+ * a term, so the scan reads the term tables only when there is something to report. */
 #include "classify.h"
 
 #include <string.h>
 
-#define DENSE_MIN_EDGES 5 /* states with at least this many children get a dense row */
-#define DENSE 0xFFFFu
+#define DENSE_DEPTH 1     /* states this close to the root get a dense row */
+#define DENSE_MIN_EDGES 5 /* and so do states with at least this many children */
+#define TO_HIT 0x80000000u   /* transition flag: the target state ends a term */
+#define TO_STATE 0x7FFFFFFFu /* transition: the target state */
 
 /* Term flags: which edges need a word boundary. */
 #define TERM_START_LETTER 0x01u /* starts with a letter: no letter may precede */
@@ -27,26 +37,35 @@ typedef struct rd_term {
   uint8_t flags;
 } rd_term;
 
-typedef struct rd_state {
-  uint32_t edges;     /* first edge, or dense row when n_edges == DENSE */
-  uint16_t n_edges;
-  uint16_t depth;
-  uint32_t fail;
-  uint32_t hit;       /* first state with a term on the failure chain, self included; 0: none */
-  int32_t term;       /* this state's own term, or -1 */
-  uint32_t next_hit;  /* the next such state after this one; 0: none */
-} rd_state;
+/* A sparse state in the code: these words, then one transition per edge. A sparse
+ * state has fewer than DENSE_MIN_EDGES edges, so their classes fit one word. */
+typedef char sparse_classes_fit_a_word[DENSE_MIN_EDGES <= 5 ? 1 : -1];
+#define SPARSE_FAIL 0    /* the place of the failure state */
+#define SPARSE_HITS 1    /* the state's hits: a link, 0 if none */
+#define SPARSE_CLASSES 2 /* edge classes, lowest byte first, ascending; 0xFF pads */
+#define SPARSE_EDGES 3
 
+/* The terms a state reports, longest first, as a chain of links: the state's own term
+ * and those along its failure links. Read only when a transition carries TO_HIT. */
+typedef struct rd_link {
+  uint32_t cue;
+  uint32_t next;  /* the next link; 0: none (link 0 is unused) */
+  uint16_t len;   /* normalised bytes */
+  uint8_t flags;  /* TERM_* */
+} rd_link;
+
+/* States are known by their place in the code: a dense state's row starts there (one
+ * transition per class, then its hits), a sparse state's words (SPARSE_*) do.
+ * Transitions are places, with TO_HIT. */
 struct rd_matcher {
-  rd_state *states;
-  size_t n_states;
-  unsigned char *edge_byte;
-  uint32_t *edge_to;
-  size_t n_edges;
-  uint32_t *dense;
-  size_t n_dense;
-  rd_term *terms;
-  size_t n_terms;
+  unsigned char byte_class[256];
+  size_t n_classes;   /* the classes of term bytes, and class 0 */
+  size_t n_dense;     /* states with a row */
+  size_t dense_end;   /* places below this are rows */
+  uint32_t *code;
+  size_t n_code;
+  rd_link *links;     /* 1 + the builder's terms */
+  size_t n_links;
   rd_cue *cues;
   size_t n_cues;
 };
@@ -239,21 +258,36 @@ static size_t child_count(const builder *b, uint32_t node) {
   return n;
 }
 
-static int alloc_tables(rd_matcher *m, const redress_allocator *a, const builder *b,
-                        const uint32_t *order) {
-  m->n_states = b->n_nodes;
-  m->n_edges = b->n_nodes - 1;
-  for (size_t i = 0; i < b->n_nodes; i++) {
-    size_t k = child_count(b, order[i]);
-    if (i == 0 || k >= DENSE_MIN_EDGES) m->n_dense++;
+static int wants_row(const builder *b, uint32_t node) {
+  return b->nodes[node].depth <= DENSE_DEPTH || child_count(b, node) >= DENSE_MIN_EDGES;
+}
+
+/* The packing plan: the trie's nodes breadth first, and each node's place in the code
+ * and the first link of its hits. */
+typedef struct plan {
+  uint32_t *order;
+  uint32_t *at;
+  uint32_t *head;
+  uint32_t *stack;
+  uint32_t kids[256];
+  unsigned char class_byte[256];
+} plan;
+
+/* Classes in byte order, so that edges sorted by byte are sorted by class; a capital
+ * letter takes its small letter's class (terms are normalised to small letters).
+ * Valid UTF-8 never uses 0xFF, so fewer than 255 classes exist and 0xFF can pad. */
+static void assign_classes(rd_matcher *m, const builder *b, plan *p) {
+  memset(m->byte_class, 0, sizeof m->byte_class);
+  for (size_t i = 1; i < b->n_nodes; i++) m->byte_class[b->nodes[i].byte] = 1;
+  unsigned next = 1;
+  p->class_byte[0] = 0;
+  for (unsigned c = 0; c < 256; c++) {
+    if (m->byte_class[c] == 0) continue;
+    p->class_byte[next] = (unsigned char)c;
+    m->byte_class[c] = (unsigned char)next++;
   }
-  m->states = rd_alloc(a, m->n_states * sizeof *m->states);
-  m->edge_byte = rd_alloc(a, m->n_edges + 1);
-  m->edge_to = rd_alloc(a, (m->n_edges + 1) * sizeof *m->edge_to);
-  m->dense = rd_alloc(a, m->n_dense * 256 * sizeof *m->dense);
-  if (m->states == NULL || m->edge_byte == NULL || m->edge_to == NULL || m->dense == NULL)
-    return REDRESS_ERR_NOMEM;
-  return REDRESS_OK;
+  for (unsigned c = 'A'; c <= 'Z'; c++) m->byte_class[c] = m->byte_class[c + 32];
+  m->n_classes = next;
 }
 
 /* Children of a node sorted by byte (insertion sort: there are few). */
@@ -270,64 +304,113 @@ static size_t sorted_children(const builder *b, uint32_t node, uint32_t *out) {
   return n;
 }
 
-static void pack_state(rd_matcher *m, const builder *b, const uint32_t *order, const uint32_t *rank,
-                       size_t i, size_t *edge, size_t *dense, uint32_t *kids) {
-  uint32_t node = order[i];
-  rd_state *st = &m->states[i];
-  const bnode *bn = &b->nodes[node];
-  st->fail = rank[bn->fail];
-  st->term = bn->term;
-  st->depth = bn->depth;
-  size_t k = sorted_children(b, node, kids);
-  if (i == 0 || k >= DENSE_MIN_EDGES) {
-    st->n_edges = DENSE;
-    st->edges = (uint32_t)*dense;
-    uint32_t *row = m->dense + *dense * 256;
-    for (unsigned c = 0; c < 256; c++) row[c] = rank[resolve(b, node, (unsigned char)c)];
-    (*dense)++;
-    return;
+/* Dense states first, breadth first; then the sparse ones depth first, so that the
+ * states along a term lie next to each other in the code. Fails with RANGE when the
+ * code would not fit 31-bit places. */
+static int place_states(rd_matcher *m, const builder *b, plan *p) {
+  size_t n = b->n_nodes, row = m->n_classes + 1;
+  m->n_dense = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t node = p->order[i];
+    p->at[node] = wants_row(b, node) ? (uint32_t)(m->n_dense++ * row) : UINT32_MAX;
   }
-  st->n_edges = (uint16_t)k;
-  st->edges = (uint32_t)*edge;
-  for (size_t j = 0; j < k; j++) {
-    m->edge_byte[*edge] = b->nodes[kids[j]].byte;
-    m->edge_to[*edge] = rank[kids[j]];
-    (*edge)++;
+  m->dense_end = m->n_dense * row;
+  size_t code = m->dense_end, depth = 0;
+  if (code > TO_STATE) return REDRESS_ERR_RANGE;
+  p->stack[depth++] = 0;
+  while (depth > 0) {
+    uint32_t node = p->stack[--depth];
+    size_t k = sorted_children(b, node, p->kids);
+    for (size_t j = k; j-- > 0;) p->stack[depth++] = p->kids[j];
+    if (p->at[node] != UINT32_MAX) continue;
+    p->at[node] = (uint32_t)code;
+    code += SPARSE_EDGES + k;
+    if (code > TO_STATE) return REDRESS_ERR_RANGE;
+  }
+  m->n_code = code;
+  return REDRESS_OK;
+}
+
+/* Links: term i of the builder is link i + 1, followed by the hits of the state's
+ * failure. Parents precede children in breadth-first order, so a failure's head is
+ * known before it is needed. */
+static void link_hits(rd_matcher *m, const builder *b, plan *p) {
+  rd_link none = {0, 0, 0, 0};
+  m->links[0] = none;
+  for (size_t t = 0; t < b->n_terms; t++) {
+    rd_link l = {b->terms[t].cue, 0, b->terms[t].len, b->terms[t].flags};
+    m->links[t + 1] = l;
+  }
+  p->head[0] = 0;
+  for (size_t i = 1; i < b->n_nodes; i++) {
+    const bnode *bn = &b->nodes[p->order[i]];
+    uint32_t via_fail = p->head[bn->fail];
+    if (bn->term >= 0) m->links[bn->term + 1].next = via_fail;
+    p->head[p->order[i]] = bn->term >= 0 ? (uint32_t)bn->term + 1 : via_fail;
   }
 }
 
-/* hit/next_hit: the chain of states with a term along the failure links. Parents
- * precede children in breadth-first order, so fail targets are already done. */
-static void link_hits(rd_matcher *m) {
-  m->states[0].hit = 0;
-  m->states[0].next_hit = 0;
-  for (size_t i = 1; i < m->n_states; i++) {
-    rd_state *st = &m->states[i];
-    uint32_t via_fail = m->states[st->fail].hit;
-    st->next_hit = via_fail;
-    st->hit = st->term >= 0 ? (uint32_t)i : via_fail;
+/* A transition to node, flagged when the state ends a term. */
+static uint32_t transition(const plan *p, uint32_t node) {
+  return p->at[node] | (p->head[node] != 0 ? TO_HIT : 0u);
+}
+
+static void pack_row(rd_matcher *m, const builder *b, const plan *p, uint32_t node) {
+  uint32_t *row = m->code + p->at[node];
+  row[0] = 0; /* a byte in no term leads back to the root, which ends no term */
+  for (size_t c = 1; c < m->n_classes; c++)
+    row[c] = transition(p, resolve(b, node, p->class_byte[c]));
+  row[m->n_classes] = p->head[node];
+}
+
+/* A sparse state: its failure, its hits, its edges' classes (0xFF pads) and targets. */
+static void pack_edges(rd_matcher *m, const builder *b, plan *p, uint32_t node) {
+  uint32_t *code = m->code + p->at[node];
+  size_t k = sorted_children(b, node, p->kids);
+  uint32_t classes = 0xFFFFFFFFu;
+  for (size_t j = k; j-- > 0;)
+    classes = (classes << 8) | m->byte_class[b->nodes[p->kids[j]].byte];
+  code[SPARSE_FAIL] = p->at[b->nodes[node].fail];
+  code[SPARSE_HITS] = p->head[node];
+  code[SPARSE_CLASSES] = classes;
+  for (size_t j = 0; j < k; j++) code[SPARSE_EDGES + j] = transition(p, p->kids[j]);
+}
+
+static int pack_tables(rd_matcher *m, const redress_allocator *a, const builder *b, plan *p) {
+  assign_classes(m, b, p);
+  int rc = place_states(m, b, p);
+  if (rc != REDRESS_OK) return rc;
+  m->n_links = b->n_terms + 1;
+  m->code = rd_alloc(a, m->n_code * sizeof *m->code);
+  m->links = rd_alloc(a, m->n_links * sizeof *m->links);
+  if (m->code == NULL || m->links == NULL) return REDRESS_ERR_NOMEM;
+  link_hits(m, b, p);
+  for (size_t i = 0; i < b->n_nodes; i++) {
+    uint32_t node = p->order[i];
+    if (p->at[node] < m->dense_end) pack_row(m, b, p, node);
+    else pack_edges(m, b, p, node);
   }
+  return REDRESS_OK;
 }
 
 static int pack(rd_matcher *m, const redress_allocator *a, builder *b) {
   size_t n = b->n_nodes;
-  uint32_t *order = rd_alloc(a, n * sizeof *order);
-  uint32_t *rank = rd_alloc(a, n * sizeof *rank);
-  uint32_t *kids = rd_alloc(a, 256 * sizeof *kids);
-  int rc = order && rank && kids ? REDRESS_OK : REDRESS_ERR_NOMEM;
+  plan *p = rd_alloc(a, sizeof *p);
+  if (p == NULL) return REDRESS_ERR_NOMEM;
+  p->order = rd_alloc(a, n * sizeof *p->order);
+  p->at = rd_alloc(a, n * sizeof *p->at);
+  p->head = rd_alloc(a, n * sizeof *p->head);
+  p->stack = rd_alloc(a, n * sizeof *p->stack);
+  int rc = p->order && p->at && p->head && p->stack ? REDRESS_OK : REDRESS_ERR_NOMEM;
   if (rc == REDRESS_OK) {
-    link_failures(b, order);
-    for (size_t i = 0; i < n; i++) rank[order[i]] = (uint32_t)i;
-    rc = alloc_tables(m, a, b, order);
+    link_failures(b, p->order);
+    rc = pack_tables(m, a, b, p);
   }
-  if (rc == REDRESS_OK) {
-    size_t edge = 0, dense = 0;
-    for (size_t i = 0; i < n; i++) pack_state(m, b, order, rank, i, &edge, &dense, kids);
-    link_hits(m);
-  }
-  rd_free(a, order);
-  rd_free(a, rank);
-  rd_free(a, kids);
+  rd_free(a, p->order);
+  rd_free(a, p->at);
+  rd_free(a, p->head);
+  rd_free(a, p->stack);
+  rd_free(a, p);
   return rc;
 }
 
@@ -365,11 +448,8 @@ static int insert_all(rd_matcher *m, builder *b, const rd_host_cue *host, size_t
 
 void rd_matcher_free(rd_matcher *m, const redress_allocator *a) {
   if (m == NULL) return;
-  rd_free(a, m->states);
-  rd_free(a, m->edge_byte);
-  rd_free(a, m->edge_to);
-  rd_free(a, m->dense);
-  rd_free(a, m->terms);
+  rd_free(a, m->code);
+  rd_free(a, m->links);
   rd_free(a, m->cues);
   rd_free(a, m);
 }
@@ -394,13 +474,11 @@ int rd_matcher_build(rd_matcher **out, const redress_allocator *a, const rd_host
   }
   if (rc == REDRESS_OK) rc = pack(m, a, &b);
   rd_free(a, b.nodes);
+  rd_free(a, b.terms);
   if (rc != REDRESS_OK) {
-    rd_free(a, b.terms);
     rd_matcher_free(m, a);
     return rc;
   }
-  m->terms = b.terms;
-  m->n_terms = b.n_terms;
   *out = m;
   return REDRESS_OK;
 }
@@ -410,37 +488,38 @@ size_t rd_matcher_cue_count(const rd_matcher *m) { return m->n_cues; }
 
 /* ---- scanning --------------------------------------------------------------- */
 
-static const unsigned char ascii_fold[128] = {
-  0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,  15,
-  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  29,  30,  31,
-  ' ', '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
-  '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
-  '@', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-  'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '[', '\\', ']', '^', '_',
-  '`', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
-  'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 127,
-};
-
-static uint32_t step(const rd_matcher *m, uint32_t s, unsigned char byte) {
-  for (;;) {
-    const rd_state *st = &m->states[s];
-    if (st->n_edges == DENSE) return m->dense[(size_t)st->edges * 256 + byte];
-    const unsigned char *eb = m->edge_byte + st->edges;
-    for (unsigned i = 0; i < st->n_edges; i++) {
-      if (eb[i] == byte) return m->edge_to[st->edges + i];
-      if (eb[i] > byte) break;
+/* The transition from the state at `at` on a byte of class cls, with its TO_HIT flag. */
+static uint32_t step(const rd_matcher *m, uint32_t at, unsigned cls) {
+  const uint32_t *code = m->code;
+  while (at >= m->dense_end) {
+    uint32_t classes = code[at + SPARSE_CLASSES];
+    for (unsigned i = 0; i < DENSE_MIN_EDGES - 1; i++, classes >>= 8) {
+      unsigned c = classes & 0xFFu;
+      if (c == cls) return code[at + SPARSE_EDGES + i];
+      if (c > cls) break;
     }
-    s = st->fail;
+    at = code[at + SPARSE_FAIL];
   }
+  return code[at + cls];
 }
 
+/* The first link of the hits of the state at `at`. */
+static uint32_t hits_of(const rd_matcher *m, uint32_t at) {
+  return m->code[at + (at < m->dense_end ? m->n_classes : SPARSE_HITS)];
+}
+
+/* Most candidates meet ASCII at their edges ("th" inside "the"), answered by a table. */
 static int kind_before(const unsigned char *s, size_t pos) {
   size_t start;
-  return pos == 0 ? RD_CH_SPACE : rd_char_kind(rd_utf8_prev(s, pos, &start));
+  if (pos == 0) return RD_CH_SPACE;
+  if (s[pos - 1] < 0x80) return rd_ascii_kind[s[pos - 1]];
+  return rd_char_kind(rd_utf8_prev(s, pos, &start));
 }
 
 static int kind_after(const unsigned char *s, size_t len, size_t pos) {
-  return pos >= len ? RD_CH_SPACE : rd_char_kind(rd_utf8_next(s, len, &pos));
+  if (pos >= len) return RD_CH_SPACE;
+  if (s[pos] < 0x80) return rd_ascii_kind[s[pos]];
+  return rd_char_kind(rd_utf8_next(s, len, &pos));
 }
 
 static int boundaries_ok(unsigned flags, const unsigned char *s, size_t len, size_t start,
@@ -467,7 +546,6 @@ typedef struct scan {
   const unsigned char *text;
   size_t len;
   uint32_t ring[RD_MAX_NORM_TERM + 1]; /* original offset of each recent normalised byte */
-  size_t n;                           /* normalised bytes so far */
   rd_matches *out;
 } scan;
 
@@ -480,8 +558,10 @@ static int push_match(scan *sc, uint32_t start, uint32_t end, uint32_t cue) {
   while (o->count > 0 && o->items[o->count - 1].end > start &&
          start <= o->items[o->count - 1].start)
     o->count--;
-  int rc = rd_reserve(sc->a, (void **)&o->items, &o->cap, o->count + 1, sizeof *o->items);
-  if (rc != REDRESS_OK) return rc;
+  if (o->count == o->cap) {
+    int rc = rd_reserve(sc->a, (void **)&o->items, &o->cap, o->count + 1, sizeof *o->items);
+    if (rc != REDRESS_OK) return rc;
+  }
   rd_match mt = {start, end, cue};
   o->items[o->count++] = mt;
   return REDRESS_OK;
@@ -499,16 +579,25 @@ static size_t word_end(const unsigned char *s, size_t len, size_t pos) {
   return pos;
 }
 
-/* The longest term ending here whose word boundaries hold. */
-static int report(scan *sc, uint32_t state, size_t end) {
-  for (uint32_t x = sc->m->states[state].hit; x != 0; x = sc->m->states[x].next_hit) {
-    const rd_term *t = &sc->m->terms[sc->m->states[x].term];
-    size_t start = sc->ring[(sc->n - t->len) & RING_MASK];
+/* The longest term ending here whose word boundaries hold; n normalised bytes were
+ * read. */
+static int report(scan *sc, uint32_t at, size_t n, size_t end) {
+  const rd_link *links = sc->m->links;
+  for (uint32_t x = hits_of(sc->m, at); x != 0; x = links[x].next) {
+    const rd_link *t = &links[x];
+    size_t start = sc->ring[(n - t->len) & RING_MASK];
     if (!boundaries_ok(t->flags, sc->text, sc->len, start, end)) continue;
     if (t->flags & TERM_WORD_PREFIX) end = word_end(sc->text, sc->len, end);
     return push_match(sc, (uint32_t)start, (uint32_t)end, t->cue);
   }
   return REDRESS_OK;
+}
+
+/* A three-byte character that normalisation leaves as it is: Hangul syllables and the
+ * CJK ideographs fold to themselves, and only a syllable followed by a trailing jamo
+ * (U+11A8.., lead byte 0xE1) could be recomposed. */
+static int verbatim3(const unsigned char *s, size_t len, size_t i) {
+  return s[i] >= 0xE4 && s[i] <= 0xED && (i + 3 == len || s[i + 3] != 0xE1);
 }
 
 int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
@@ -518,32 +607,31 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
   sc.a = a;
   sc.text = (const unsigned char *)text;
   sc.len = len;
-  sc.n = 0;
   sc.out = out;
   out->count = 0;
-  const rd_state *states = m->states;
-  uint32_t s = 0;
-  size_t i = 0;
+  const unsigned char *s = sc.text, *cls = m->byte_class;
+  uint32_t to = 0; /* the last transition: state and TO_HIT */
+  size_t i = 0, n = 0; /* n: normalised bytes so far */
   while (i < len) {
-    unsigned char byte = sc.text[i];
-    if (byte < 0x80) { /* the common case, kept tight */
-      s = step(m, s, ascii_fold[byte]);
-      sc.ring[sc.n++ & RING_MASK] = (uint32_t)i++;
-      if (states[s].hit != 0) {
-        int rc = report(&sc, s, i);
-        if (rc != REDRESS_OK) return rc;
-      }
-      continue;
-    }
     size_t start = i;
-    unsigned char unit[4];
-    size_t k = rd_norm_unit(sc.text, len, &i, unit);
-    for (size_t j = 0; j < k; j++) {
-      s = step(m, s, unit[j]);
-      sc.ring[sc.n++ & RING_MASK] = (uint32_t)start;
+    if (s[i] < 0x80) { /* the common cases, kept tight */
+      to = step(m, to & TO_STATE, cls[s[i++]]);
+      sc.ring[n++ & RING_MASK] = (uint32_t)start;
+    } else if (verbatim3(s, len, i)) {
+      for (size_t end = i + 3; i < end; i++) {
+        to = step(m, to & TO_STATE, cls[s[i]]);
+        sc.ring[n++ & RING_MASK] = (uint32_t)start;
+      }
+    } else {
+      unsigned char unit[4];
+      size_t k = rd_norm_unit(s, len, &i, unit);
+      for (size_t j = 0; j < k; j++) {
+        to = step(m, to & TO_STATE, cls[unit[j]]);
+        sc.ring[n++ & RING_MASK] = (uint32_t)start;
+      }
     }
-    if (states[s].hit != 0) {
-      int rc = report(&sc, s, i);
+    if (to & TO_HIT) {
+      int rc = report(&sc, to & TO_STATE, n, i);
       if (rc != REDRESS_OK) return rc;
     }
   }

@@ -232,6 +232,7 @@ static int number_token(feat *f, token *t) {
  * short acronyms (FCA, CFPB) alone do not count. */
 static int flush_caps(feat *f) {
   caps_run *r = &f->caps;
+  if (r->tokens == 0) return REDRESS_OK; /* nothing to end (and nothing to clear) */
   int rc = REDRESS_OK;
   if ((r->tokens >= 2 && r->letters >= 6) || (r->tokens == 1 && r->letters >= 5))
     rc = emit(f, F_CAPS, r->start, r->end, 1000);
@@ -261,6 +262,16 @@ static int on_token(feat *f, size_t start, size_t *pos) {
   return rc;
 }
 
+/* Hangul syllables and CJK ideographs (lead bytes 0xE4..0xED: U+4000..U+DFFF) are
+ * most of a Korean or Chinese text; width folding leaves them as they are and none
+ * is a jamo of a run, so they only end a run of capitals. */
+static int is_plain_wide(unsigned char lead) { return lead >= 0xE4 && lead <= 0xED; }
+
+/* ASCII that starts nothing: not a letter, digit, `#`, `!` or `?`. */
+static int is_inert_ascii(unsigned char c) {
+  return c < 0x80 && !is_alnum(c) && c != '#' && c != '!' && c != '?';
+}
+
 static int on_char(feat *f, size_t start, size_t *pos) {
   size_t next;
   uint32_t c = cp_at(f, start, &next);
@@ -283,7 +294,16 @@ int rd_text_features(redress_verdict *v, const char *text, size_t len) {
   f.len = len;
   size_t pos = 0;
   int rc = REDRESS_OK;
-  while (pos < len && rc == REDRESS_OK) rc = on_char(&f, pos, &pos);
+  while (pos < len && rc == REDRESS_OK) {
+    if (is_inert_ascii(f.s[pos])) {
+      pos++; /* spaces, commas ... */
+    } else if (is_plain_wide(f.s[pos])) {
+      rc = flush_caps(&f);
+      do pos += 3; while (pos < len && is_plain_wide(f.s[pos]));
+    } else {
+      rc = on_char(&f, pos, &pos);
+    }
+  }
   if (rc == REDRESS_OK) rc = flush_caps(&f);
   return rc;
 }

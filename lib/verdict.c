@@ -1,14 +1,19 @@
 /* The verdict object: its reasons, its getters and the names of its flags. */
 #include "classify.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 int rd_verdict_new(redress_verdict **out, const redress_allocator *a) {
   redress_verdict *v = rd_alloc(a, sizeof *v);
   if (v == NULL) return REDRESS_ERR_NOMEM;
-  memset(v, 0, sizeof *v);
+  memset(v, 0, offsetof(redress_verdict, inline_reasons)); /* the rest is scratch room */
   v->alloc = *a;
+  v->reasons = v->inline_reasons;
+  v->cap_reasons = RD_INLINE_REASONS;
+  v->strings = v->inline_strings;
+  v->cap_strings = RD_INLINE_STRINGS;
   v->temperament = REDRESS_TEMPERAMENT_UNKNOWN;
   v->legitimacy = REDRESS_LEGITIMACY_UNKNOWN;
   v->severity = REDRESS_SEVERITY_NORMAL;
@@ -21,14 +26,31 @@ int rd_verdict_new(redress_verdict **out, const redress_allocator *a) {
 void redress_verdict_free(redress_verdict *verdict) {
   if (verdict == NULL) return;
   redress_allocator a = verdict->alloc;
-  rd_free(&a, verdict->reasons);
-  rd_free(&a, verdict->strings);
+  if (verdict->reasons != verdict->inline_reasons) rd_free(&a, verdict->reasons);
+  if (verdict->strings != verdict->inline_strings) rd_free(&a, verdict->strings);
   rd_free(&a, verdict);
+}
+
+/* Makes room for `need` items in *items, which may still be the verdict's inline
+ * room (never handed to the allocator): the first growth copies it to the heap. */
+static int reserve(redress_verdict *v, void **items, const void *inline_room, size_t *cap,
+                   size_t need, size_t item_size) {
+  if (need <= *cap) return REDRESS_OK;
+  if (*items != inline_room) return rd_reserve(&v->alloc, items, cap, need, item_size);
+  void *heap = NULL;
+  size_t heap_cap = 0;
+  int rc = rd_reserve(&v->alloc, &heap, &heap_cap, need > 2 * *cap ? need : 2 * *cap, item_size);
+  if (rc != REDRESS_OK) return rc;
+  memcpy(heap, *items, *cap * item_size);
+  *items = heap;
+  *cap = heap_cap;
+  return REDRESS_OK;
 }
 
 /* Appends s[0..len) and a NUL to the string pool; *at receives its offset. */
 static int add_string(redress_verdict *v, const char *s, size_t len, size_t *at) {
-  int rc = rd_reserve(&v->alloc, (void **)&v->strings, &v->cap_strings, v->n_strings + len + 1, 1);
+  int rc = reserve(v, (void **)&v->strings, v->inline_strings, &v->cap_strings,
+                   v->n_strings + len + 1, 1);
   if (rc != REDRESS_OK) return rc;
   *at = v->n_strings;
   if (len > 0) memcpy(v->strings + v->n_strings, s, len);
@@ -38,8 +60,8 @@ static int add_string(redress_verdict *v, const char *s, size_t len, size_t *at)
 }
 
 static int add_reason(redress_verdict *v, const rd_reason *r, const char *value, size_t value_len) {
-  int rc = rd_reserve(&v->alloc, (void **)&v->reasons, &v->cap_reasons, v->n_reasons + 1,
-                      sizeof *v->reasons);
+  int rc = reserve(v, (void **)&v->reasons, v->inline_reasons, &v->cap_reasons,
+                   v->n_reasons + 1, sizeof *v->reasons);
   size_t at = 0;
   if (rc == REDRESS_OK) rc = add_string(v, value, value_len, &at);
   if (rc != REDRESS_OK) return rc;
