@@ -93,26 +93,52 @@ static int reserve_for(redress_metrics *m, rd_samples *sets, const rd_observatio
   return REDRESS_OK;
 }
 
+/* The group of an enumeration grouping (NULL for none); 0 for the category grouping,
+ * whose group may need creating. */
+static int enumerated_group(rd_mgroup **out, redress_metrics *m, const rd_observation *obs) {
+  *out = NULL;
+  if (m->group_by == REDRESS_GROUP_BY_CATEGORY) return 0;
+  if (m->group_by != REDRESS_GROUP_BY_NONE) *out = &m->groups[obs->group];
+  return 1;
+}
+
+/* The usual add: the group exists and every sample set has room, so nothing is
+ * allocated and nothing can fail. Returns 0, having counted nothing, otherwise. */
+static int add_in_place(redress_metrics *m, const rd_observation *obs) {
+  rd_mgroup *g = NULL;
+  if (!enumerated_group(&g, m, obs) || !rd_samples_have_room(m->total.samples, obs) ||
+      (g != NULL && !rd_samples_have_room(g->samples, obs)))
+    return 0;
+  count_into(&m->total, obs);
+  if (g != NULL) count_into(g, obs);
+  return 1;
+}
+
+/* Any other add: room and groups are made first, all or nothing, then it counts. */
+static int add_allocating(redress_metrics *m, const rd_observation *obs) {
+  size_t more[RD_SAMPLES_COUNT];
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = (size_t)obs->has_sample[i];
+  int rc = reserve_for(m, m->total.samples, obs, more);
+  if (rc != REDRESS_OK) return rc;
+  int fresh_own[RD_SAMPLES_COUNT]; /* for a new group, whose business sets all share */
+  rd_samples_own_for_observe(fresh_own, NULL, obs);
+  rd_mgroup *g = NULL;
+  int fresh = 0;
+  rc = locate(&g, &fresh, m, obs, more, fresh_own);
+  if (rc == REDRESS_OK && g != NULL && !fresh) rc = reserve_for(m, g->samples, obs, more);
+  if (rc != REDRESS_OK) return rc;
+  /* every allocation is done: from here on nothing can fail */
+  if (fresh) rd_metrics_group_commit(m);
+  count_into(&m->total, obs);
+  if (g != NULL) count_into(g, obs);
+  return REDRESS_OK;
+}
+
 int rd_metrics_add(redress_metrics *m, const redress_complaint *c) {
   rd_observation obs;
   int rc = rd_metrics_observe(&obs, m, c);
   if (rc != REDRESS_OK) return rc;
-  size_t more[RD_SAMPLES_COUNT];
-  for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = (size_t)obs.has_sample[i];
-  rc = reserve_for(m, m->total.samples, &obs, more);
-  if (rc != REDRESS_OK) return rc;
-  int fresh_own[RD_SAMPLES_COUNT]; /* for a new group, whose business sets all share */
-  rd_samples_own_for_observe(fresh_own, NULL, &obs);
-  rd_mgroup *g = NULL;
-  int fresh = 0;
-  rc = locate(&g, &fresh, m, &obs, more, fresh_own);
-  if (rc == REDRESS_OK && g != NULL && !fresh) rc = reserve_for(m, g->samples, &obs, more);
-  if (rc != REDRESS_OK) return rc;
-  /* every allocation is done: from here on nothing can fail */
-  if (fresh) rd_metrics_group_commit(m);
-  count_into(&m->total, &obs);
-  if (g != NULL) count_into(g, &obs);
-  return REDRESS_OK;
+  return add_in_place(m, &obs) ? REDRESS_OK : add_allocating(m, &obs);
 }
 
 int redress_metrics_add(redress_metrics *metrics, const redress_complaint *complaint) {

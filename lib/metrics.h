@@ -95,7 +95,12 @@ struct redress_metrics {
   rd_digest digest;
 };
 
-/* What one complaint contributes (metrics_observe.c). */
+/*
+ * What one complaint contributes (metrics_observe.c). Its deadlines are not copied
+ * here but counted straight from the digest into each tally: an add then writes
+ * and reads as little as possible, so that the wait for the next complaint's first
+ * cache line overlaps the work on this one.
+ */
 typedef struct rd_observation {
   int state, decision, outcome;
   int on_the_spot, resolved, contacted;
@@ -104,7 +109,9 @@ typedef struct rd_observation {
   int dissatisfied;
   int64_t customer_value;      /* or REDRESS_AMOUNT_UNKNOWN */
   int64_t compensation_paid;   /* 0 unless resolved with a known compensation */
-  uint32_t deadlines[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+  const rd_digest *digest;     /* the deadlines, counted as of as_of */
+  const redress_deadlines *replayed; /* instead of the digest's, when they did not fit */
+  redress_time as_of;
   int has_sample[RD_SAMPLES_COUNT];
   int64_t sample[RD_SAMPLES_COUNT];
   int group;                   /* enumeration groupings: the value; else -1 */
@@ -126,8 +133,9 @@ double rd_metrics_retention(const redress_retention_model *model, int outcome);
  * unless its deadlines did not fit (then *out points into m, valid until the next add).
  */
 int rd_metrics_digest(const rd_digest **out, redress_metrics *m, const redress_complaint *c);
-/* Counts the digest's deadlines by kind and state as of m->as_of into obs. */
-void rd_metrics_digest_count(rd_observation *obs, const redress_metrics *m, const rd_digest *d);
+/* Adds the observation's deadlines, by kind and state as of obs->as_of, into counts. */
+void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
+                             const rd_observation *obs);
 
 /* ---- metrics_observe.c --------------------------------------------------- */
 
@@ -175,6 +183,9 @@ void rd_samples_own_for_merge(int *own, const rd_samples *dst, const rd_samples 
 size_t rd_samples_count(const rd_samples *sets, int i);
 /* The set that holds set i's samples: itself, or the plain set it shares. */
 rd_samples *rd_samples_holder(rd_samples *sets, int i);
+/* Whether sets can take the observation's samples without allocating: no shared
+ * business set would need its own copy, every other set has room. */
+int rd_samples_have_room(const rd_samples *sets, const rd_observation *obs);
 /* Appends the observation's samples; room was reserved (own from observe). */
 void rd_samples_observe(rd_samples *sets, const rd_observation *obs);
 /* Appends src's samples to dst; room was reserved (own from merge). */

@@ -130,19 +130,21 @@ int rd_metrics_digest(const rd_digest **out, redress_metrics *m, const redress_c
   return REDRESS_OK;
 }
 
-void rd_metrics_digest_count(rd_observation *obs, const redress_metrics *m, const rd_digest *d) {
-  if (d->n_running == RD_DIGEST_PARTIAL) {
-    /* the replay that derived d left this complaint's deadlines in the scratch list,
-     * judged as of m->as_of */
-    const redress_deadlines *l = &m->scratch;
+void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
+                             const rd_observation *obs) {
+  const redress_deadlines *l = obs->replayed;
+  if (l != NULL) {
+    /* the replay that derived the digest left this complaint's deadlines in the
+     * accumulator's scratch list, judged as of its as_of */
     for (size_t i = 0; i < l->n; i++)
-      obs->deadlines[redress_deadlines_kind(l, i)][redress_deadlines_state(l, i)]++;
+      counts[redress_deadlines_kind(l, i)][redress_deadlines_state(l, i)]++;
     return;
   }
+  const rd_digest *d = obs->digest;
   for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++)
-    for (int s = 0; s < REDRESS_DEADLINE_STATE_COUNT; s++) obs->deadlines[k][s] = d->final[k][s];
+    for (int s = 0; s < REDRESS_DEADLINE_STATE_COUNT; s++) counts[k][s] += d->final[k][s];
   for (unsigned i = 0; i < d->n_running; i++) {
-    int state = d->running_due[i] <= m->as_of ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
-    obs->deadlines[d->running_kind[i]][state]++;
+    int state = d->running_due[i] <= obs->as_of ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
+    counts[d->running_kind[i]][state]++;
   }
 }

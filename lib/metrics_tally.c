@@ -17,11 +17,6 @@ double rd_wide_value(rd_wide x) {
   return (double)x.hi * 18446744073709551616.0 + (double)x.lo;
 }
 
-static void observe_deadlines(rd_tally *t, const rd_observation *obs) {
-  for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++)
-    for (int s = 0; s < REDRESS_DEADLINE_STATE_COUNT; s++) t->deadlines[k][s] += obs->deadlines[k][s];
-}
-
 static void observe_outcome(rd_tally *t, const rd_observation *obs) {
   t->by_outcome[obs->outcome]++;
   if (obs->customer_value == REDRESS_AMOUNT_UNKNOWN)
@@ -39,7 +34,7 @@ void rd_tally_observe(rd_tally *t, const rd_observation *obs) {
   t->on_the_spot += obs->on_the_spot != 0;
   t->resolved += obs->resolved != 0;
   t->contacted += obs->contacted != 0;
-  observe_deadlines(t, obs);
+  rd_metrics_digest_count(t->deadlines, obs);
   t->reopened += obs->reopens > 0;
   t->reopens += obs->reopens;
   if (obs->satisfaction > 0) {
@@ -144,6 +139,15 @@ int rd_samples_reserve(const redress_allocator *a, rd_samples *sets, const size_
     if (rc != REDRESS_OK) return rc; /* what grew stays grown: spare room changes nothing */
   }
   return REDRESS_OK;
+}
+
+int rd_samples_have_room(const rd_samples *sets, const rd_observation *obs) {
+  for (int i = 0; i < RD_SAMPLES_COUNT; i++) {
+    if (!obs->has_sample[i]) continue;
+    if (shares(sets, i) ? obs->sample[i] != obs->sample[i - 1] : sets[i].n == sets[i].cap)
+      return 0;
+  }
+  return 1;
 }
 
 static void push(rd_samples *s, int64_t x) {
