@@ -1247,6 +1247,29 @@ REDRESS_API void redress_metrics_free(redress_metrics *metrics);
 REDRESS_API int redress_metrics_add(redress_metrics *metrics, const redress_complaint *complaint);
 
 /**
+ * @brief Add an array of complaints in order: the same counts as calling
+ * redress_metrics_add() on each, faster over many (while one complaint is counted,
+ * the next ones are fetched from memory; docs/performance.md has the figures).
+ * @param metrics The accumulator.
+ * @param complaints `count` complaints of the accumulator's desk; only read. The
+ *   same complaint may appear more than once (it is counted each time). May be
+ *   NULL when `count` is 0.
+ * @param count How many complaints to add; 0 adds nothing and succeeds.
+ * @param[out] added If not NULL, receives how many complaints were added: `count`
+ *   on success, and on failure the index of the one that failed.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `metrics`; NULL `complaints`
+ *   with a `count` above 0; a NULL complaint or one of another desk); the errors of
+ *   redress_metrics_add(). On failure the complaints before the one that failed
+ *   are counted, that one and those after it are not (the desk's message names
+ *   its index, "metrics_add_many: complaint 41: ..."): add the rest again from
+ *   `*added + 1` once the cause is dealt with, or free the accumulator.
+ * @note Follows the desk's thread rule, as every accumulator call does.
+ */
+REDRESS_API int redress_metrics_add_many(redress_metrics *metrics,
+                                         redress_complaint *const *complaints, size_t count,
+                                         size_t *added);
+
+/**
  * @brief Add every stored complaint received in [from, to). The store is first
  * scanned for the ids of those complaints (filtered on the record's `received_at`,
  * without decoding the others); they are then loaded and added one by one in

@@ -15,6 +15,13 @@
 
 #define RD_ERRMSG_BYTES 512
 
+/* A hint to start reading the line at p into the caches; nothing where unsupported. */
+#if defined(__GNUC__)
+#  define RD_PREFETCH(p) __builtin_prefetch(p)
+#else
+#  define RD_PREFETCH(p) ((void)(p))
+#endif
+
 /* ---- memory (alloc.c) ---------------------------------------------------- */
 
 /* The default allocator: malloc/realloc/free. */

@@ -1002,11 +1002,119 @@ static void metric_names(void **state) {
   }
 }
 
+/* ---- adding an array ------------------------------------------------------ */
+
+/* Both accumulators hold the same groups in the same order and the same values. */
+static void expect_same(redress_metrics *a, redress_metrics *b) {
+  size_t groups = redress_metrics_group_count(a);
+  assert_int_equal(redress_metrics_group_count(b), groups);
+  for (int g = TOTAL; g < (int)groups; g++) {
+    if (g != TOTAL)
+      assert_string_equal(redress_metrics_group_key(a, g), redress_metrics_group_key(b, g));
+    for (int k = 0; k < REDRESS_METRIC_COUNT; k++) {
+      double x = value(a, g, k), y = value(b, g, k);
+      if (!(x == y || (isnan(x) && isnan(y))))
+        fail_msg("%s (group %d): %.17g one by one, %.17g as an array", redress_metric_name(k), g,
+                 x, y);
+    }
+  }
+}
+
+static void add_many_counts_as_add_does(void **state) {
+  (void)state;
+  fixture f;
+  fixture_open(&f);
+  const int groupings[] = {REDRESS_GROUP_BY_NONE, REDRESS_GROUP_BY_CATEGORY,
+                           REDRESS_GROUP_BY_CHANNEL, REDRESS_GROUP_BY_TEMPERAMENT};
+  for (size_t i = 0; i < sizeof groupings / sizeof groupings[0]; i++) {
+    redress_metrics *one_by_one = accumulate(&f, NULL, groupings[i]);
+    redress_metrics *m = NULL;
+    assert_int_equal(redress_metrics_new(&m, f.t.desk, NULL, groupings[i], AS_OF), REDRESS_OK);
+    size_t added = 99;
+    assert_int_equal(redress_metrics_add_many(m, f.c, N_SCENARIO, &added), REDRESS_OK);
+    assert_int_equal(added, N_SCENARIO);
+    assert_string_equal(redress_desk_errmsg(f.t.desk), "");
+    expect_same(one_by_one, m);
+    redress_metrics_free(one_by_one);
+    redress_metrics_free(m);
+  }
+  /* the scenario's hand-computed values hold for the array too, and an empty array
+   * (even a NULL one) adds nothing */
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, f.t.desk, NULL, REDRESS_GROUP_BY_NONE, AS_OF), REDRESS_OK);
+  size_t added = 99;
+  assert_int_equal(redress_metrics_add_many(m, NULL, 0, &added), REDRESS_OK);
+  assert_int_equal(added, 0);
+  assert_int_equal(redress_metrics_add_many(m, f.c, 0, NULL), REDRESS_OK);
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, 0, NULL);
+  assert_int_equal(redress_metrics_add_many(m, f.c, N_SCENARIO, NULL), REDRESS_OK);
+  int checked[REDRESS_METRIC_COUNT] = {0};
+  expect_counts(m, checked);
+  expect_deadlines(m, checked);
+  expect_retention(m, checked);
+  /* a complaint given twice counts twice */
+  redress_complaint *twice[2] = {f.c[0], f.c[0]};
+  assert_int_equal(redress_metrics_add_many(m, twice, 2, NULL), REDRESS_OK);
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, N_SCENARIO + 2, NULL);
+  redress_metrics_free(m);
+  fixture_close(&f);
+}
+
+static void add_many_bad_arguments(void **state) {
+  (void)state;
+  fixture f;
+  fixture_open(&f);
+  redress_desk *desk = f.t.desk;
+  size_t added = 99;
+  assert_int_equal(redress_metrics_add_many(NULL, f.c, N_SCENARIO, &added), REDRESS_ERR_INVALID);
+  assert_int_equal(added, 0);
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_CATEGORY, AS_OF), REDRESS_OK);
+  added = 99;
+  assert_int_equal(redress_metrics_add_many(m, NULL, 3, &added), REDRESS_ERR_INVALID);
+  assert_int_equal(added, 0);
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, 0, NULL);
+
+  /* a NULL in the array: those before it are counted, it and the rest are not */
+  redress_complaint *with_hole[N_SCENARIO];
+  memcpy(with_hole, f.c, sizeof with_hole);
+  with_hole[5] = NULL;
+  assert_int_equal(redress_metrics_add_many(m, with_hole, N_SCENARIO, &added), REDRESS_ERR_INVALID);
+  assert_int_equal(added, 5);
+  assert_non_null(strstr(redress_desk_errmsg(desk), "complaint 5 is NULL"));
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, 5, NULL);
+  /* the rest added from where it stopped gives the whole scenario */
+  assert_int_equal(redress_metrics_add_many(m, f.c + 5, N_SCENARIO - 5, &added), REDRESS_OK);
+  assert_int_equal(added, N_SCENARIO - 5);
+  redress_metrics *whole = accumulate(&f, NULL, REDRESS_GROUP_BY_CATEGORY);
+  expect_same(whole, m);
+  redress_metrics_free(whole);
+
+  /* a complaint of another desk */
+  th_desk other;
+  th_desk_open(&other);
+  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  in.customer_id = "x";
+  in.received_at = TH_T0;
+  redress_complaint *stranger = NULL;
+  assert_int_equal(redress_complaint_create(&stranger, other.desk, &in), REDRESS_OK);
+  redress_complaint *mixed[3] = {f.c[0], f.c[1], stranger};
+  assert_int_equal(redress_metrics_add_many(m, mixed, 3, &added), REDRESS_ERR_INVALID);
+  assert_int_equal(added, 2);
+  assert_non_null(strstr(redress_desk_errmsg(desk), "complaint 2 is of another desk"));
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, N_SCENARIO + 2, NULL);
+  redress_complaint_free(stranger);
+  th_desk_close(&other);
+  redress_metrics_free(m);
+  fixture_close(&f);
+}
+
 /* ---- allocation failures -------------------------------------------------- */
 
-/* Runs new, add x N and add_store with the k-th allocation failing; returns 1 when
- * nothing failed (k is past the last allocation). Failures must leave the
- * accumulator as it was. */
+/* Runs new, add x N, add_many and add_store with the k-th allocation failing;
+ * returns 1 when nothing failed (k is past the last allocation). A failed add or
+ * add_store leaves the accumulator as it was; a failed add_many keeps what it
+ * added before the complaint that failed. */
 static int run_with_failure(fixture *f, size_t k, int group_by) {
   th_counter *counter = &f->t.counter;
   counter->fail_at = counter->calls + k;
@@ -1029,6 +1137,17 @@ static int run_with_failure(fixture *f, size_t k, int group_by) {
       failed = 1;
     }
   }
+  /* an array: what failed and what follows it is not counted, what precedes it is */
+  before = value(m, TOTAL, REDRESS_METRIC_COMPLAINTS);
+  size_t added = 0;
+  rc = redress_metrics_add_many(m, f->c, N_SCENARIO, &added);
+  if (rc != REDRESS_OK) {
+    assert_int_equal(rc, REDRESS_ERR_NOMEM);
+    assert_true(added < N_SCENARIO);
+    assert_non_null(strstr(redress_desk_errmsg(f->t.desk), "metrics_add_many: complaint"));
+    failed = 1;
+  }
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, before + (double)added, NULL);
   before = value(m, TOTAL, REDRESS_METRIC_COMPLAINTS);
   size_t groups = redress_metrics_group_count(m);
   rc = redress_metrics_add_store(m, REDRESS_METRICS_FROM_ALL, REDRESS_METRICS_TO_ALL);
@@ -1075,6 +1194,8 @@ int main(void) {
       cmocka_unit_test(bad_models_refused),
       cmocka_unit_test(bad_arguments),
       cmocka_unit_test(metric_names),
+      cmocka_unit_test(add_many_counts_as_add_does),
+      cmocka_unit_test(add_many_bad_arguments),
       cmocka_unit_test(allocation_failures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

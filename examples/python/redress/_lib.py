@@ -124,6 +124,7 @@ PROTOTYPES = {
                                     _time]),
     "redress_metrics_free": (None, [_met]),
     "redress_metrics_add": (c_int, [_met, _cpl]),
+    "redress_metrics_add_many": (c_int, [_met, POINTER(_cpl), _sz, POINTER(_sz)]),
     "redress_metrics_add_store": (c_int, [_met, _time, _time]),
     "redress_metrics_value": (c_int, [POINTER(c_double), _met, c_int, c_int]),
     "redress_metrics_group_count": (_sz, [_met]),

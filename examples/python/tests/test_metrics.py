@@ -61,6 +61,31 @@ class Metrics(DeskCase):
             with self.assertRaises(redress.NotFoundError):
                 m.group("nope")
 
+    def test_add_many_counts_as_add_does(self):
+        complaints = self.fill()
+        with self.desk.metrics(GroupBy.CATEGORY, as_of=T0 + 10 * DAY) as one_by_one, \
+                self.desk.metrics(GroupBy.CATEGORY, as_of=T0 + 10 * DAY) as m:
+            for c in complaints:
+                one_by_one.add(c)
+            m.add_many(complaints).add_many([])
+            self.assertEqual(m.group_keys, one_by_one.group_keys)
+            for group in [None] + list(range(m.group_count)):
+                for metric in Metric:
+                    want, got = one_by_one.value(metric, group), m.value(metric, group)
+                    self.assertTrue(want == got or (math.isnan(want) and math.isnan(got)),
+                                    (metric, group, want, got))
+
+    def test_add_many_stops_at_a_complaint_of_another_desk(self):
+        spot, later, _ = self.fill()
+        with redress.Desk() as other:
+            stranger = other.create(customer_id="x", received_at=T0)
+            with self.desk.metrics(as_of=T0 + 10 * DAY) as m:
+                with self.assertRaises(redress.InvalidError) as caught:
+                    m.add_many([spot, later, stranger])
+                self.assertIn("complaint 2 is of another desk", str(caught.exception))
+                self.assertEqual(m.value(Metric.COMPLAINTS), 2)  # those before it
+            stranger.close()
+
     def test_windows_and_empty_values(self):
         self.fill()
         with self.desk.metrics(as_of=T0) as m:

@@ -31,6 +31,18 @@ impl<'d> Metrics<'d> {
             .check(unsafe { sys::redress_metrics_add(self.raw, complaint.raw()) })
     }
 
+    /// Count complaints in order, as `add` would one by one but faster over many.
+    /// On failure the ones before the complaint that failed stay counted; the
+    /// error's message names its index.
+    pub fn add_many(&mut self, complaints: &[&Complaint<'_>]) -> Result<()> {
+        let raw: Vec<*mut sys::redress_complaint> =
+            complaints.iter().map(|c| c.raw() as *mut _).collect();
+        // SAFETY: every complaint is alive and only read; `added` may be NULL.
+        self.desk.check(unsafe {
+            sys::redress_metrics_add_many(self.raw, raw.as_ptr(), raw.len(), ptr::null_mut())
+        })
+    }
+
     /// Count every stored complaint received in [from, to); None for no limit.
     pub fn add_store(&mut self, from: Option<i64>, to: Option<i64>) -> Result<()> {
         let from = from.unwrap_or(sys::REDRESS_TIME_MIN);

@@ -512,6 +512,12 @@ extern "C" {
         metrics: *mut redress_metrics,
         complaint: *const redress_complaint,
     ) -> c_int;
+    pub fn redress_metrics_add_many(
+        metrics: *mut redress_metrics,
+        complaints: *const *mut redress_complaint,
+        count: usize,
+        added: *mut usize,
+    ) -> c_int;
     pub fn redress_metrics_add_store(
         metrics: *mut redress_metrics,
         from: redress_time,

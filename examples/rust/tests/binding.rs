@@ -336,5 +336,17 @@ fn metrics_totals_and_groups() -> redress::Result<()> {
     assert!(empty.value(Metric::RetentionRate, None)?.is_nan());
     empty.add(&spot)?;
     assert_eq!(empty.value(Metric::OnTheSpot, None)?, 1.0);
+    let mut many = desk.metrics(GroupBy::Channel, T0 + 10 * DAY)?;
+    many.add_many(&[&spot, &open])?;
+    for metric in [Metric::Complaints, Metric::CompensationPaid, Metric::AcknowledgeBreaches] {
+        assert_eq!(many.value(metric, None)?, m.value(metric, None)?);
+        assert_eq!(many.value(metric, Some(email))?, m.value(metric, Some(email))?);
+    }
+    let other = Desk::open()?;
+    let stranger = other.create(&NewComplaint::new("c", T0))?;
+    let refused = many.add_many(&[&spot, &stranger]).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Invalid);
+    assert!(refused.message.contains("complaint 1 is of another desk"));
+    assert_eq!(many.value(Metric::Complaints, None)?, 3.0); // the first one counted
     Ok(())
 }
