@@ -1,9 +1,9 @@
 /*
  * Allocation-failure sweeps, one per scenario: lifecycle verbs, deadlines, the tick,
  * JSON both ways, classification (text, complaint with store history, runtime cues,
- * precedents), metrics (new, add, add by temperament, add from the store), calendars
- * (parse with a POSIX rule and with a zone file, desk calendars and policies) and the
- * store (save, update, load, each).
+ * precedents), metrics (new, add, add by temperament, add_many, add from the store),
+ * calendars (parse with a POSIX rule and with a zone file, desk calendars and policies)
+ * and the store (save, update, load, each).
  *
  * Each scenario is set up on a fresh desk with a counting allocator, then its one
  * operation is run with the k-th allocation failing, for k = 1, 2, ... until the
@@ -508,6 +508,8 @@ static void setup_metrics(fx *f) {
   setup_main(f);
 }
 static int op_metrics_add(fx *f) { return redress_metrics_add(f->m, f->c); }
+/* An array of one: a failure leaves the accumulator as it was, as add's does. */
+static int op_metrics_add_many(fx *f) { return redress_metrics_add_many(f->m, &f->c, 1, NULL); }
 
 static void setup_metrics_temperament(fx *f) {
   assert_int_equal(redress_metrics_new(&f->m, f->t.desk, NULL, REDRESS_GROUP_BY_TEMPERAMENT,
@@ -535,9 +537,10 @@ static void metrics(void **state) {
       {"metrics_new", setup_nothing, op_metrics_new, NULL, 0},
       {"metrics_add (by category)", setup_metrics, op_metrics_add, observe_metrics, 0},
       {"metrics_add (by temperament)", setup_metrics_temperament, op_metrics_add, observe_metrics, 0},
+      {"metrics_add_many (by category)", setup_metrics, op_metrics_add_many, observe_metrics, 0},
       {"metrics_add_store", setup_metrics_store, op_metrics_add_store, observe_metrics, 0},
   };
-  sweep_all(list, 4);
+  sweep_all(list, 5);
 }
 
 /* ---- calendars and policies -------------------------------------------------------------- */
