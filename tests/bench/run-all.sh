@@ -46,6 +46,12 @@ for prog in bench_due bench_metrics_sql bench_json bench_busday bench_classify b
   "$bench/$prog" 2>&1 | tee -a "$log"
   echo "($prog: $(( $(date +%s) - start )) s)" | tee -a "$log"
 done
+# Over a million complaints, metrics accumulation is bound by TLB misses and page
+# faults; the same run with the heap on transparent huge pages (a host setting,
+# glibc >= 2.35) shows what the library does once memory stops being the limit.
+echo "== bench_metrics_sql, heap on huge pages" | tee -a "$log"
+GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "$bench/bench_metrics_sql" --label "huge pages" 2>&1 |
+  tee -a "$log"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
 
 echo
