@@ -1261,8 +1261,9 @@ REDRESS_API int redress_metrics_add(redress_metrics *metrics, const redress_comp
  *   with a `count` above 0; a NULL complaint or one of another desk); the errors of
  *   redress_metrics_add(). On failure the complaints before the one that failed
  *   are counted, that one and those after it are not (the desk's message names
- *   its index, "metrics_add_many: complaint 41: ..."): add the rest again from
- *   `*added + 1` once the cause is dealt with, or free the accumulator.
+ *   its index, "metrics_add_many: complaint 41: ..."): once the cause is dealt
+ *   with, carry on from index `*added`, or from `*added + 1` to leave that
+ *   complaint out.
  * @note Follows the desk's thread rule, as every accumulator call does.
  */
 REDRESS_API int redress_metrics_add_many(redress_metrics *metrics,
