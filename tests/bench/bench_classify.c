@@ -1,13 +1,15 @@
 /* Classification throughput (MB/s, one core) on a generated mixed corpus of English,
- * Korean and Chinese complaints (>= 10 MB), and side by side with the npm `sentiment`
- * package on the English part of the same corpus.
+ * Korean and Chinese complaints (>= 10 MB), and side by side with two npm analysers on
+ * the English part of the same corpus: `sentiment` (the issue's peer: word scores
+ * only) and `vader-sentiment` (VADER, the closest in what it weighs: negation,
+ * intensifiers, capitals, punctuation).
  *
- *   bench_classify [--mb N] [--compare tests/bench/sentiment_bench.js | --compare none]
+ *   bench_classify [--mb N] [--compare tests/bench/npm_peer_bench.js | --compare none]
  *
  * The English texts are written to a temporary file and the script (by default the
- * one beside this file) is run with node; install the package first:
- * `npm install --prefix /tmp/sentiment-bench sentiment`. Figures are medians of
- * BENCH_RUNS passes, timed in CPU time of the thread (bench_util.h). */
+ * one beside this file) is run with node for each package; install them first:
+ * `npm install --prefix /tmp/sentiment-bench sentiment vader-sentiment`. Figures are
+ * medians of BENCH_RUNS passes, timed in CPU time of the thread (bench_util.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -130,9 +132,9 @@ static double run(redress_desk *desk, const corpus *c, size_t *bytes_out) {
   return bench_median(rates, BENCH_RUNS);
 }
 
-static double node_mbps(const char *script, const char *file) {
+static double node_mbps(const char *script, const char *package, const char *file) {
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "node '%s' '%s' %d", script, file, BENCH_RUNS);
+  snprintf(cmd, sizeof cmd, "node '%s' '%s' '%s' %d", script, package, file, BENCH_RUNS);
   FILE *p = popen(cmd, "r");
   if (p == NULL) return -1;
   char line[512];
@@ -146,9 +148,26 @@ static double node_mbps(const char *script, const char *file) {
   return mbps;
 }
 
+/* One npm analyser on the English texts in `file`, reported beside our rate. */
+static void compare_with(const char *script, const char *package, const char *file,
+                         double en_rate, double mb, double target) {
+  double theirs = node_mbps(script, package, file);
+  if (theirs > 0)
+    printf("ratio: libredress %.1f MB/s / %s %.2f MB/s = %.1fx on the same English texts\n",
+           en_rate, package, theirs, en_rate / theirs);
+  else
+    printf("%s comparison unavailable (node or the package missing)\n", package);
+  char workload[96], peer[64];
+  snprintf(workload, sizeof workload, "Classification: English part, %.0f MB%s", mb,
+           target > 0 ? "" : ", feature peer");
+  snprintf(peer, sizeof peer, "npm %s", package);
+  bench_result r = {workload, en_rate, theirs, "MB/s", peer, 0, target, NULL, -1};
+  bench_report(&r);
+}
+
 int main(int argc, char **argv) {
   double mb = 12.0;
-  const char *compare = BENCH_SOURCE_DIR "/sentiment_bench.js";
+  const char *compare = BENCH_SOURCE_DIR "/npm_peer_bench.js";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (strcmp(argv[i], "--mb") == 0) mb = atof(argv[i + 1]);
     else if (strcmp(argv[i], "--compare") == 0) compare = argv[i + 1];
@@ -200,17 +219,9 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < english.count; i++)
       fprintf(f, "%.*s\n", (int)english.len[i], english.text + english.start[i]);
     fclose(f);
-    double theirs = node_mbps(compare, path);
+    compare_with(compare, "sentiment", path, en_rate, (double)bytes / 1e6, 20);
+    compare_with(compare, "vader-sentiment", path, en_rate, (double)bytes / 1e6, 0);
     remove(path);
-    if (theirs > 0)
-      printf("ratio: libredress %.1f MB/s / sentiment %.2f MB/s = %.1fx on the same English texts\n",
-             en_rate, theirs, en_rate / theirs);
-    else
-      printf("sentiment comparison unavailable (node or the package missing)\n");
-    snprintf(workload, sizeof workload, "Classification: English part, %.0f MB",
-             (double)bytes / 1e6);
-    bench_result en_result = {workload, en_rate, theirs, "MB/s", "npm sentiment", 0, 20, NULL, -1};
-    bench_report(&en_result);
   }
   redress_desk_close(desk);
   free(mixed.text);

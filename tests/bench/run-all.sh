@@ -8,9 +8,10 @@
 #
 # Peers: SQLite and jansson are linked in (libsqlite3-dev, libjansson-dev); numpy is
 # run through a python3 that imports it ($BENCH_PYTHON, else /usr/bin/python3, else
-# python3; `apt-get install -y python3-numpy`); the npm `sentiment` package is
-# expected under /tmp/sentiment-bench (`npm install --prefix /tmp/sentiment-bench
-# sentiment`). A missing peer leaves its column empty; nothing else changes.
+# python3; `apt-get install -y python3-numpy`); the npm `sentiment` and
+# `vader-sentiment` packages are expected under /tmp/sentiment-bench (`npm install
+# --prefix /tmp/sentiment-bench sentiment vader-sentiment`). A missing peer leaves
+# its column empty; nothing else changes.
 set -eu
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
