@@ -179,18 +179,27 @@ static int act(demo *d, const item *it, const jvalue *action) {
   return rc;
 }
 
+/* On a terminal, one line redrawn after every tick; elsewhere (a log, a pipe) a line
+ * a week. The alarms go to stdout first, so the two never cut into each other. */
 static void progress(demo *d, redress_time now) {
   long day = (long)((now - d->start) / 86400), days = (long)((d->end - d->start) / 86400);
-  if (now % 86400 != 0 || (!d->tty && day % 7 != 0 && now != d->end)) return;
+  if (!d->tty && (now % 86400 != 0 || (day % 7 != 0 && now != d->end))) return;
+  fflush(stdout);
   fprintf(stderr, "%sdemo: day %2ld/%ld  %3zu complaints  %4zu actions  %4zu alarms%s",
           d->tty ? "\r" : "", day, days, d->received, d->actions, d->alarms,
           d->tty ? "" : "\n");
+}
+
+/* Clears the terminal's progress line before an alarm may be printed over it. */
+static void clear_progress(const demo *d) {
+  if (d->tty && !d->quiet) fputs("\r\033[K", stderr);
 }
 
 /* Every tick due by `limit`, on the simulated clock. */
 static int tick_until(demo *d, redress_time limit) {
   while (d->next_tick <= limit) {
     d->a->sim_now = d->next_tick;
+    clear_progress(d);
     int rc = tick_run(d->a, d->next_tick, d->quiet ? NULL : stdout, &d->alarms);
     if (rc != EXIT_OK) return rc;
     progress(d, d->next_tick);
