@@ -930,6 +930,18 @@ static void bad_models_refused(void **state) {
   th_desk_close(&t);
 }
 
+/* A complaint on a desk of its own (opened in *other), which no accumulator of the
+ * fixture's desk may take. */
+static redress_complaint *complaint_of_another_desk(th_desk *other) {
+  th_desk_open(other);
+  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  in.customer_id = "x";
+  in.received_at = TH_T0;
+  redress_complaint *stranger = NULL;
+  assert_int_equal(redress_complaint_create(&stranger, other->desk, &in), REDRESS_OK);
+  return stranger;
+}
+
 static void bad_arguments(void **state) {
   (void)state;
   fixture f;
@@ -951,12 +963,7 @@ static void bad_arguments(void **state) {
   assert_int_equal(redress_metrics_add_store(NULL, 0, REDRESS_METRICS_TO_ALL), REDRESS_ERR_INVALID);
   /* a complaint of another desk */
   th_desk other;
-  th_desk_open(&other);
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
-  in.customer_id = "x";
-  in.received_at = TH_T0;
-  redress_complaint *stranger = NULL;
-  assert_int_equal(redress_complaint_create(&stranger, other.desk, &in), REDRESS_OK);
+  redress_complaint *stranger = complaint_of_another_desk(&other);
   assert_int_equal(redress_metrics_add(m, stranger), REDRESS_ERR_INVALID);
   redress_complaint_free(stranger);
   th_desk_close(&other);
@@ -1092,12 +1099,7 @@ static void add_many_bad_arguments(void **state) {
 
   /* a complaint of another desk */
   th_desk other;
-  th_desk_open(&other);
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
-  in.customer_id = "x";
-  in.received_at = TH_T0;
-  redress_complaint *stranger = NULL;
-  assert_int_equal(redress_complaint_create(&stranger, other.desk, &in), REDRESS_OK);
+  redress_complaint *stranger = complaint_of_another_desk(&other);
   redress_complaint *mixed[3] = {f.c[0], f.c[1], stranger};
   assert_int_equal(redress_metrics_add_many(m, mixed, 3, &added), REDRESS_ERR_INVALID);
   assert_int_equal(added, 2);
