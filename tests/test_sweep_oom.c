@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "sweep_common.h"
 
 #define HOUR ((redress_time)3600)
 #define DAY (24 * HOUR)
@@ -66,14 +67,6 @@ static void release(fx *f) {
   redress_metrics_free(f->m);
   redress_calendar_free(f->cal);
   redress_free(f->t.desk, f->doc);
-}
-
-static char *copy_text(const char *s) {
-  size_t n = strlen(s);
-  char *copy = malloc(n + 1);
-  assert_non_null(copy);
-  memcpy(copy, s, n + 1);
-  return copy;
 }
 
 /* Runs the scenario failing its k-th allocation for k = 1, 2, ...; returns the number
@@ -129,15 +122,7 @@ static void sweep_all(const scenario *list, size_t n) {
 
 /* ---- what must not change ------------------------------------------------------ */
 
-static char *complaint_json(redress_desk *desk, const redress_complaint *c) {
-  char *doc = NULL;
-  assert_int_equal(redress_complaint_to_json(&doc, NULL, c), REDRESS_OK);
-  char *copy = copy_text(doc);
-  redress_free(desk, doc);
-  return copy;
-}
-
-static char *observe_complaint(fx *f) { return complaint_json(f->t.desk, f->c); }
+static char *observe_complaint(fx *f) { return sw_complaint_json(f->t.desk, f->c); }
 
 /* The store's records, concatenated in id order (the memory store scans in id order
  * or not: the documents are collected, then sorted). */
@@ -151,7 +136,7 @@ static int collect_doc(const redress_complaint *c, void *payload) {
   dump *d = payload;
   char line[64];
   snprintf(line, sizeof line, "@%llu ", (unsigned long long)redress_complaint_revision(c));
-  char *doc = complaint_json(d->desk, c);
+  char *doc = sw_complaint_json(d->desk, c);
   size_t n = strlen(line) + strlen(doc) + 1;
   char *entry = malloc(n);
   assert_non_null(entry);
@@ -162,25 +147,10 @@ static int collect_doc(const redress_complaint *c, void *payload) {
   return 0;
 }
 
-static int by_text(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static char *observe_store(fx *f) {
   dump d = {f->t.desk, {0}, 0};
   assert_int_equal(redress_desk_each(f->t.desk, collect_doc, &d), REDRESS_OK);
-  qsort(d.docs, d.n, sizeof d.docs[0], by_text);
-  size_t len = 1;
-  for (size_t i = 0; i < d.n; i++) len += strlen(d.docs[i]) + 1;
-  char *all = malloc(len);
-  assert_non_null(all);
-  all[0] = '\0';
-  for (size_t i = 0; i < d.n; i++) {
-    strcat(all, d.docs[i]);
-    strcat(all, "\n");
-    free(d.docs[i]);
-  }
-  return all;
+  return sw_join_sorted(d.docs, d.n);
 }
 
 static char *observe_complaint_and_store(fx *f) {
@@ -194,49 +164,18 @@ static char *observe_complaint_and_store(fx *f) {
   return both;
 }
 
-/* Every value of every group, bit for bit (NaN prints as nan). */
-static char *observe_metrics(fx *f) {
-  size_t groups = redress_metrics_group_count(f->m);
-  size_t cap = (groups + 1) * REDRESS_METRIC_COUNT * 40 + 64 * (groups + 1) + 1;
-  char *out = malloc(cap);
-  assert_non_null(out);
-  size_t len = 0;
-  for (int g = REDRESS_METRICS_TOTAL; g < (int)groups; g++) {
-    const char *key = redress_metrics_group_key(f->m, g);
-    len += (size_t)snprintf(out + len, cap - len, "[%.40s]", key != NULL ? key : "total");
-    for (int k = 0; k < REDRESS_METRIC_COUNT; k++) {
-      double v = 0;
-      assert_int_equal(redress_metrics_value(&v, f->m, g, k), REDRESS_OK);
-      len += (size_t)snprintf(out + len, cap - len, "%.17g,", v);
-    }
-  }
-  return out;
-}
+static char *observe_metrics(fx *f) { return sw_metrics_snapshot(f->m); }
 
 /* ---- building blocks ---------------------------------------------------------------- */
 
 static redress_complaint *make(fx *f, const char *id, const char *customer, const char *category,
                                const char *text, redress_time received) {
-  redress_complaint_init in = th_full_init(id);
-  in.customer_id = customer;
-  in.category = category;
-  in.text = text;
-  in.received_at = received;
-  redress_complaint *c = NULL;
-  assert_int_equal(redress_complaint_create(&c, f->t.desk, &in), REDRESS_OK);
-  return c;
+  return sw_complaint(f->t.desk, id, customer, category, text, received);
 }
 
-/* A complaint resolved with compensation, saved: history for the classifier and a
- * precedent. */
 static void save_decided(fx *f, const char *id, const char *customer, const char *category,
                          const char *text, redress_time received) {
-  redress_complaint *c = make(f, id, customer, category, text, received);
-  assert_int_equal(redress_complaint_resolve_on_the_spot(c, received + 600, "ann", NULL,
-                                                         REDRESS_DECISION_UPHELD, "refund", 4990),
-                   REDRESS_OK);
-  assert_int_equal(redress_desk_save(f->t.desk, c), REDRESS_OK);
-  redress_complaint_free(c);
+  sw_save_decided(f->t.desk, id, customer, category, text, received);
 }
 
 static void add_office(fx *f) {
@@ -462,7 +401,7 @@ static char *observe_verdict(fx *f) {
            redress_verdict_legitimacy(v), (unsigned)redress_verdict_risks(v),
            (unsigned)redress_verdict_playbook(v), redress_verdict_reason_count(v));
   redress_verdict_free(v);
-  return copy_text(buf);
+  return sw_copy_text(buf);
 }
 static int op_add_cues(fx *f) {
   static const char tsv[] = "# host cues\nfurious\tanger\t0\nchargeback\tlegal\t2\n"
@@ -572,7 +511,7 @@ static char *observe_desk(fx *f) {
                   (long long)redress_deadlines_due(l, i));
   redress_deadlines_free(l);
   redress_complaint_free(c);
-  return copy_text(buf);
+  return sw_copy_text(buf);
 }
 static int op_add_calendar(fx *f) {
   static const char spec[] = "tz=CET-1CEST,M3.5.0,M10.5.0/3\nmon-fri 08:00-16:00\nholiday 2026-12-24";

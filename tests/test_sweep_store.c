@@ -32,6 +32,7 @@
 
 #include "faulty_store.h"
 #include "helpers.h"
+#include "sweep_common.h"
 
 #define HOUR ((redress_time)3600)
 #define DAY (24 * HOUR)
@@ -119,63 +120,15 @@ static int copy_record(const redress_record *r, void *payload) {
   return 0;
 }
 
-static int by_text(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(records *rs) {
-  qsort(rs->lines, rs->n, sizeof rs->lines[0], by_text);
-  size_t len = 1;
-  for (size_t i = 0; i < rs->n; i++) len += strlen(rs->lines[i]) + 1;
-  char *all = malloc(len);
-  assert_non_null(all);
-  all[0] = '\0';
-  for (size_t i = 0; i < rs->n; i++) {
-    strcat(all, rs->lines[i]);
-    strcat(all, "\n");
-    free(rs->lines[i]);
-  }
-  return all;
-}
-
 static char *stored(fx *f) {
   records rs = {{0}, 0};
   assert_int_equal(f->inner.scan(f->inner.ud, copy_record, &rs), REDRESS_OK);
-  return join(&rs);
+  return sw_join_sorted(rs.lines, rs.n);
 }
 
-static char *complaint_json(fx *f, const redress_complaint *c) {
-  char *doc = NULL;
-  assert_int_equal(redress_complaint_to_json(&doc, NULL, c), REDRESS_OK);
-  size_t n = strlen(doc);
-  char *copy = malloc(n + 1);
-  assert_non_null(copy);
-  memcpy(copy, doc, n + 1);
-  redress_free(f->desk, doc);
-  return copy;
-}
+static char *observe_complaint(fx *f) { return sw_complaint_json(f->desk, f->c); }
 
-static char *observe_complaint(fx *f) {
-  return complaint_json(f, f->c);
-}
-
-static char *observe_metrics(fx *f) {
-  size_t groups = redress_metrics_group_count(f->m);
-  size_t cap = (groups + 1) * (REDRESS_METRIC_COUNT * 40 + 64) + 1;
-  char *out = malloc(cap);
-  assert_non_null(out);
-  size_t len = 0;
-  for (int g = REDRESS_METRICS_TOTAL; g < (int)groups; g++) {
-    const char *key = redress_metrics_group_key(f->m, g);
-    len += (size_t)snprintf(out + len, cap - len, "[%.40s]", key != NULL ? key : "total");
-    for (int k = 0; k < REDRESS_METRIC_COUNT; k++) {
-      double v = 0;
-      assert_int_equal(redress_metrics_value(&v, f->m, g, k), REDRESS_OK);
-      len += (size_t)snprintf(out + len, cap - len, "%.17g,", v);
-    }
-  }
-  return out;
-}
+static char *observe_metrics(fx *f) { return sw_metrics_snapshot(f->m); }
 
 /* ---- the sweep ------------------------------------------------------------------- */
 
@@ -251,24 +204,12 @@ static unsigned long sweep(const scenario *s) {
 
 static redress_complaint *make(fx *f, const char *id, const char *customer, const char *category,
                                const char *text, redress_time received) {
-  redress_complaint_init in = th_full_init(id);
-  in.customer_id = customer;
-  in.category = category;
-  in.text = text;
-  in.received_at = received;
-  redress_complaint *c = NULL;
-  assert_int_equal(redress_complaint_create(&c, f->desk, &in), REDRESS_OK);
-  return c;
+  return sw_complaint(f->desk, id, customer, category, text, received);
 }
 
 static void save_decided(fx *f, const char *id, const char *customer, const char *category,
                          const char *text, redress_time received) {
-  redress_complaint *c = make(f, id, customer, category, text, received);
-  assert_int_equal(redress_complaint_resolve_on_the_spot(c, received + 600, "ann", NULL,
-                                                         REDRESS_DECISION_UPHELD, "refund", 4990),
-                   REDRESS_OK);
-  assert_int_equal(redress_desk_save(f->desk, c), REDRESS_OK);
-  redress_complaint_free(c);
+  sw_save_decided(f->desk, id, customer, category, text, received);
 }
 
 /* An open complaint, saved, whose deadlines are due by TICK_AT. */
