@@ -45,7 +45,7 @@ redress_allocator th_counting_allocator(th_counter *c) {
 
 redress_time th_clock_read(void *ud) { return ((th_clock *)ud)->now; }
 
-void th_desk_open(th_desk *t) {
+void th_desk_open_store(th_desk *t, const redress_store *store) {
   memset(t, 0, sizeof *t);
   t->alloc = th_counting_allocator(&t->counter);
   t->clock.now = TH_T0;
@@ -53,8 +53,11 @@ void th_desk_open(th_desk *t) {
   o.allocator = &t->alloc;
   o.clock = th_clock_read;
   o.clock_ud = &t->clock;
+  o.store = store;
   assert_int_equal(redress_desk_open(&t->desk, &o), REDRESS_OK);
 }
+
+void th_desk_open(th_desk *t) { th_desk_open_store(t, NULL); }
 
 void th_desk_close(th_desk *t) {
   redress_desk_close(t->desk);
@@ -81,4 +84,20 @@ redress_complaint_init th_full_init(const char *id) {
   in.prior_complaints = 2;
   in.prior_compensation = 1000;
   return in;
+}
+
+void th_assert_same_classifier_options(const redress_classifier_options *a,
+                                       const redress_classifier_options *b) {
+  assert_int_equal(a->version, b->version);
+  assert_true(a->emotional_threshold == b->emotional_threshold);
+  assert_true(a->rational_threshold == b->rational_threshold);
+  assert_true(a->mixed_ratio == b->mixed_ratio);
+  assert_true(a->claim_ratio_max == b->claim_ratio_max);
+  assert_int_equal(a->max_compensation, b->max_compensation);
+  assert_int_equal(a->min_compensation, b->min_compensation);
+  assert_int_equal(a->serial_min_count, b->serial_min_count);
+  assert_true(a->serial_min_ratio == b->serial_min_ratio);
+  assert_int_equal(a->repeat_min_count, b->repeat_min_count);
+  assert_int_equal(a->history_days, b->history_days);
+  assert_int_equal(a->use_store_history, b->use_store_history);
 }

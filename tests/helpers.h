@@ -33,11 +33,18 @@ typedef struct th_desk {
   redress_desk *desk;
 } th_desk;
 void th_desk_open(th_desk *t);
+/* The same over a host store (the desk takes it over: closing the desk destroys it). */
+void th_desk_open_store(th_desk *t, const redress_store *store);
 /* Closes the desk and asserts every allocation was freed. */
 void th_desk_close(th_desk *t);
 
 /* A complaint init with every field set (strings are static). */
 redress_complaint_init th_full_init(const char *id);
+
+/* Asserts two classifier options are equal member by member (padding bytes are
+ * unspecified, so the structs are not compared as memory). */
+void th_assert_same_classifier_options(const redress_classifier_options *a,
+                                       const redress_classifier_options *b);
 
 /* 2026-11-23T09:00:00Z, a Monday: the base time of the test scenarios. */
 #define TH_T0 ((redress_time)1795424400)

@@ -446,32 +446,15 @@ static void names_of_flags(void **state) {
 
 /* ---- options ------------------------------------------------------------------------- */
 
-/* Padding bytes are unspecified, so structs are compared member by member. */
-static void assert_same_options(const redress_classifier_options *a,
-                                const redress_classifier_options *b) {
-  assert_int_equal(a->version, b->version);
-  assert_true(a->emotional_threshold == b->emotional_threshold);
-  assert_true(a->rational_threshold == b->rational_threshold);
-  assert_true(a->mixed_ratio == b->mixed_ratio);
-  assert_true(a->claim_ratio_max == b->claim_ratio_max);
-  assert_int_equal(a->max_compensation, b->max_compensation);
-  assert_int_equal(a->min_compensation, b->min_compensation);
-  assert_int_equal(a->serial_min_count, b->serial_min_count);
-  assert_true(a->serial_min_ratio == b->serial_min_ratio);
-  assert_int_equal(a->repeat_min_count, b->repeat_min_count);
-  assert_int_equal(a->history_days, b->history_days);
-  assert_int_equal(a->use_store_history, b->use_store_history);
-}
-
 static void options_are_versioned_and_checked(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
   redress_classifier_options o = REDRESS_CLASSIFIER_OPTIONS_INIT, got;
   redress_classifier_options f = redress_classifier_options_init();
-  assert_same_options(&o, &f);
+  th_assert_same_classifier_options(&o, &f);
   assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
-  assert_same_options(&o, &got);
+  th_assert_same_classifier_options(&o, &got);
   o.emotional_threshold = 0.9;
   o.history_days = 30;
   assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);

@@ -239,15 +239,7 @@ static void test_desk_round_trip(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   th_desk t;
-  memset(&t, 0, sizeof t);
-  t.alloc = th_counting_allocator(&t.counter);
-  t.clock.now = TH_T0;
-  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
-  o.allocator = &t.alloc;
-  o.clock = th_clock_read;
-  o.clock_ud = &t.clock;
-  o.store = &s;
-  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  th_desk_open_store(&t, &s);
   redress_complaint_init in = th_full_init("pg-1");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);

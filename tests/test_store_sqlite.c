@@ -214,15 +214,7 @@ static void test_desk_round_trip(void **state) {
   redress_store s;
   open_store(&s, f->db);
   th_desk t;
-  memset(&t, 0, sizeof t);
-  t.alloc = th_counting_allocator(&t.counter);
-  t.clock.now = TH_T0;
-  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
-  o.allocator = &t.alloc;
-  o.clock = th_clock_read;
-  o.clock_ud = &t.clock;
-  o.store = &s;
-  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  th_desk_open_store(&t, &s);
   redress_complaint_init in = th_full_init("sq-1");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
@@ -238,9 +230,7 @@ static void test_desk_round_trip(void **state) {
   th_desk_close(&t); /* closes the store too */
 
   open_store(&s, f->db);
-  o.store = &s;
-  memset(&t.counter, 0, sizeof t.counter);
-  assert_int_equal(redress_desk_open(&t.desk, &o), REDRESS_OK);
+  th_desk_open_store(&t, &s);
   assert_int_equal(redress_desk_load(&c, t.desk, "sq-1"), REDRESS_OK);
   assert_int_equal(redress_complaint_revision(c), 2);
   assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);

@@ -167,22 +167,6 @@ static void same_retention_model(const redress_retention_model *a,
   assert_true(a->word_of_mouth == b->word_of_mouth);
 }
 
-static void same_classifier_options(const redress_classifier_options *a,
-                                    const redress_classifier_options *b) {
-  assert_int_equal(a->version, b->version);
-  assert_true(a->emotional_threshold == b->emotional_threshold);
-  assert_true(a->rational_threshold == b->rational_threshold);
-  assert_true(a->mixed_ratio == b->mixed_ratio);
-  assert_true(a->claim_ratio_max == b->claim_ratio_max);
-  assert_int_equal(a->max_compensation, b->max_compensation);
-  assert_int_equal(a->min_compensation, b->min_compensation);
-  assert_int_equal(a->serial_min_count, b->serial_min_count);
-  assert_true(a->serial_min_ratio == b->serial_min_ratio);
-  assert_int_equal(a->repeat_min_count, b->repeat_min_count);
-  assert_int_equal(a->history_days, b->history_days);
-  assert_int_equal(a->use_store_history, b->use_store_history);
-}
-
 static void same_negotiation(const redress_negotiation *a, const redress_negotiation *b) {
   assert_int_equal(a->version, b->version);
   assert_int_equal(a->expectation, b->expectation);
@@ -214,7 +198,7 @@ static void init_functions_match_macros(void **state) {
   same_retention_model(&model, &model_fn);
   const redress_classifier_options classifier = REDRESS_CLASSIFIER_OPTIONS_INIT;
   redress_classifier_options classifier_fn = redress_classifier_options_init();
-  same_classifier_options(&classifier, &classifier_fn);
+  th_assert_same_classifier_options(&classifier, &classifier_fn);
   const redress_negotiation negotiation = REDRESS_NEGOTIATION_INIT;
   redress_negotiation negotiation_fn = redress_negotiation_init();
   same_negotiation(&negotiation, &negotiation_fn);
@@ -518,7 +502,7 @@ static void classifier_options_versions(void **state) {
     assert_int_equal(redress_desk_set_classifier(t.desk, &bad), REDRESS_ERR_VERSION);
     assert_message_names_version(t.desk);
     assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
-    same_classifier_options(&got, &defaults);
+    th_assert_same_classifier_options(&got, &defaults);
   }
   redress_classifier_options v1 = REDRESS_CLASSIFIER_OPTIONS_INIT;
   v1.history_days = 30;
@@ -526,7 +510,7 @@ static void classifier_options_versions(void **state) {
   assert_int_equal(redress_desk_set_classifier(t.desk, older), REDRESS_OK);
   free(older);
   assert_int_equal(redress_desk_classifier(&got, t.desk), REDRESS_OK);
-  same_classifier_options(&got, &v1);
+  th_assert_same_classifier_options(&got, &v1);
   th_desk_close(&t);
 }
 
