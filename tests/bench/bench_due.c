@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bench_complaint.h"
+#include "bench_sqlite.h"
 #include "bench_util.h"
 
 #define HOUR ((redress_time)3600)
@@ -61,42 +62,12 @@ static void sql_ok(int rc, sqlite3 *db, const char *what) {
   exit(1);
 }
 
-static const char schema[] =
-  "CREATE TABLE c(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, state INTEGER NOT NULL,"
-  " severity INTEGER NOT NULL, channel INTEGER NOT NULL, received_at INTEGER NOT NULL,"
-  " updated_at INTEGER NOT NULL, next_alarm INTEGER NOT NULL, revision INTEGER NOT NULL,"
-  " doc TEXT NOT NULL);"
-  "CREATE INDEX c_next_alarm ON c(next_alarm);"
-  "CREATE INDEX c_customer ON c(customer_id);";
-
-static int copy_row(const redress_record *r, void *payload) {
-  sqlite3_stmt *st = payload;
-  sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 3, r->state);
-  sqlite3_bind_int(st, 4, r->severity);
-  sqlite3_bind_int(st, 5, r->channel);
-  sqlite3_bind_int64(st, 6, r->received_at);
-  sqlite3_bind_int64(st, 7, r->updated_at);
-  sqlite3_bind_int64(st, 8, r->next_alarm);
-  sqlite3_bind_int64(st, 9, (sqlite3_int64)r->revision);
-  sqlite3_bind_text(st, 10, r->doc, (int)r->doc_len, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc != SQLITE_DONE;
-}
-
 static sqlite3 *fill_sqlite(const redress_store *store) {
   sqlite3 *db = NULL;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) exit(1);
-  sql_ok(sqlite3_exec(db, schema, NULL, NULL, NULL), db, "schema");
-  sql_ok(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), db, "begin");
-  sqlite3_stmt *ins = NULL;
-  sql_ok(sqlite3_prepare_v2(db, "INSERT INTO c VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL), db,
-         "prepare insert");
-  if (store->scan(store->ud, copy_row, ins) != REDRESS_OK) sql_ok(SQLITE_ERROR, db, "insert");
-  sqlite3_finalize(ins);
-  sql_ok(sqlite3_exec(db, "COMMIT; ANALYZE", NULL, NULL, NULL), db, "commit");
+  bench_sqlite_create(db);
+  bench_sqlite_insert_all(db, store);
+  sql_ok(sqlite3_exec(db, "ANALYZE", NULL, NULL, NULL), db, "analyze");
   return db;
 }
 

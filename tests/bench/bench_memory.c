@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "bench_complaint.h"
+#include "bench_sqlite.h"
 #include "bench_util.h"
 
 #define TEXT_BYTES 500
@@ -26,48 +27,13 @@ typedef struct desk_counted {
   redress_desk *desk;
 } desk_counted;
 
-static const char schema[] =
-  "CREATE TABLE c(id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, state INTEGER NOT NULL,"
-  " severity INTEGER NOT NULL, channel INTEGER NOT NULL, received_at INTEGER NOT NULL,"
-  " updated_at INTEGER NOT NULL, next_alarm INTEGER, revision INTEGER NOT NULL,"
-  " doc TEXT NOT NULL);"
-  "CREATE INDEX c_next_alarm ON c(next_alarm);"
-  "CREATE INDEX c_customer ON c(customer_id);";
-
-static int copy_row(const redress_record *r, void *payload) {
-  sqlite3_stmt *st = payload;
-  sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 3, r->state);
-  sqlite3_bind_int(st, 4, r->severity);
-  sqlite3_bind_int(st, 5, r->channel);
-  sqlite3_bind_int64(st, 6, r->received_at);
-  sqlite3_bind_int64(st, 7, r->updated_at);
-  if (r->next_alarm == REDRESS_TIME_NEVER)
-    sqlite3_bind_null(st, 8);
-  else
-    sqlite3_bind_int64(st, 8, r->next_alarm);
-  sqlite3_bind_int64(st, 9, (sqlite3_int64)r->revision);
-  sqlite3_bind_text(st, 10, r->doc, (int)r->doc_len, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc != SQLITE_DONE;
-}
-
 /* Bytes SQLite allocates per row for the records of `store`. */
 static double sqlite_per_row(const redress_store *store, size_t n) {
   sqlite3 *db = NULL;
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) exit(1);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "INSERT INTO c VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL) !=
-        SQLITE_OK)
-    exit(1);
+  bench_sqlite_create(db);
   sqlite3_int64 before = sqlite3_memory_used();
-  (void)sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-  if (store->scan(store->ud, copy_row, st) != REDRESS_OK) exit(1);
-  (void)sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_finalize(st);
+  bench_sqlite_insert_all(db, store);
   double per = (double)(sqlite3_memory_used() - before) / (double)n;
   sqlite3_close(db);
   return per;
