@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import ctypes
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from . import _types as t
+from ._handle import OwnedHandle
 from ._lib import lib
 from ._util import Text, check, text_in, text_out
 from .enums import SpanUnit
@@ -13,34 +14,19 @@ if TYPE_CHECKING:
     from .desk import Desk
 
 
-class Calendar:
+class Calendar(OwnedHandle):
     """A parsed calendar (redress_calendar). Made by Desk.calendar(); a context manager.
     Its arithmetic needs no desk, so errors carry the library's name of the code."""
 
+    _what = "calendar"
+
     def __init__(self, desk: "Desk", handle: Any) -> None:
+        super().__init__(handle)
         self._desk = desk
-        self._handle: Optional[Any] = handle
         desk._adopt(self)
 
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            lib.redress_calendar_free(handle)
-
-    def __enter__(self) -> "Calendar":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        self.close()
-
-    @property
-    def handle(self) -> Any:
-        if self._handle is None:
-            raise ValueError("the calendar is closed")
-        return self._handle
+    def _free(self, handle: Any) -> None:
+        lib.redress_calendar_free(handle)
 
     @property
     def spec(self) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any, List, NamedTuple, Optional, Tuple
 
 from . import _types as t
+from ._handle import OwnedHandle
 from ._lib import lib
 from ._util import amount_in, amount_out, check, text_out
 from .enums import Decision, Legitimacy, Playbook, Risk, Settlement, Severity, Temperament
@@ -23,32 +24,14 @@ class Reason:
     value: str
 
 
-class Verdict:
+class Verdict(OwnedHandle):
     """A classification result (redress_verdict). It may outlive its desk; free it with
     close() or a with-block."""
 
-    def __init__(self, handle: Any) -> None:
-        self._handle: Optional[Any] = handle
+    _what = "verdict"
 
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            lib.redress_verdict_free(handle)
-
-    def __enter__(self) -> "Verdict":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        self.close()
-
-    @property
-    def handle(self) -> Any:
-        if self._handle is None:
-            raise ValueError("the verdict is closed")
-        return self._handle
+    def _free(self, handle: Any) -> None:
+        lib.redress_verdict_free(handle)
 
     temperament = property(lambda self: Temperament(lib.redress_verdict_temperament(self.handle)))
     rational = property(lambda self: lib.redress_verdict_rational(self.handle))

@@ -6,6 +6,7 @@ from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from . import _types as t
+from ._handle import OwnedHandle
 from ._lib import lib
 from ._util import Text, amount_in, amount_out, check, text_in, text_out
 from .deadlines import Deadlines
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from .desk import Desk
 
 
-class Complaint:
+class Complaint(OwnedHandle):
     """A complaint (redress_complaint). Use it as a context manager, or call close();
     the desk frees complaints still open when it closes.
 
@@ -25,37 +26,22 @@ class Complaint:
     returns the complaint, so verbs chain.
     """
 
+    _what = "complaint"
+
     def __init__(self, desk: "Desk", handle: Any, owned: bool = True) -> None:
+        super().__init__(handle)
         self._desk = desk
-        self._handle: Optional[Any] = handle
         self._owned = owned
         if owned:
             desk._adopt(self)
 
     # -- lifetime ----------------------------------------------------------
-    def close(self) -> None:
-        """Free the complaint (the stored copy is not affected). Idempotent."""
-        handle, self._handle = self._handle, None
-        if handle is not None and self._owned:
+    # close() frees the complaint, not its stored copy; handle raises ValueError once
+    # it is closed or, for a complaint borrowed by a callback, once the callback
+    # returned. The desk outlives a complaint: the complaint holds a reference to it.
+    def _free(self, handle: Any) -> None:
+        if self._owned:
             lib.redress_complaint_free(handle)
-
-    def __enter__(self) -> "Complaint":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # The desk is still alive here: the complaint holds a reference to it.
-        self.close()
-
-    @property
-    def handle(self) -> Any:
-        """The C handle; ValueError once the complaint is closed (or, for a complaint
-        borrowed by a callback, once the callback returned)."""
-        if self._handle is None:
-            raise ValueError("the complaint is closed")
-        return self._handle
 
     @property
     def desk(self) -> "Desk":

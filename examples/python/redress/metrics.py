@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
 
 from . import _types as t
+from ._handle import OwnedHandle
 from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
 from ._util import Text, text_in, text_out
 from .enums import GroupBy, Metric
@@ -38,34 +39,19 @@ def metric_name(metric: Metric) -> str:
     return lib.redress_metric_name(metric).decode("utf-8")
 
 
-class Metrics:
+class Metrics(OwnedHandle):
     """An accumulator (redress_metrics). Made by Desk.metrics(); a context manager.
     Values are floats, NaN when there is nothing to measure."""
 
+    _what = "metrics accumulator"
+
     def __init__(self, desk: "Desk", handle: Any) -> None:
+        super().__init__(handle)
         self._desk = desk
-        self._handle: Optional[Any] = handle
         desk._adopt(self)
 
-    def close(self) -> None:
-        handle, self._handle = self._handle, None
-        if handle is not None:
-            lib.redress_metrics_free(handle)
-
-    def __enter__(self) -> "Metrics":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        self.close()
-
-    @property
-    def handle(self) -> Any:
-        if self._handle is None:
-            raise ValueError("the metrics accumulator is closed")
-        return self._handle
+    def _free(self, handle: Any) -> None:
+        lib.redress_metrics_free(handle)
 
     def add(self, complaint: "Complaint") -> "Metrics":
         """Count one complaint as it stands now."""
