@@ -187,6 +187,28 @@ fn read_event(ev: *const sys::redress_event) -> Event {
     }
 }
 
+/// Defines the verbs that take only a time, an actor and a note.
+macro_rules! plain_verbs {
+    ($($name:ident => $c:ident,)*) => {$(
+        pub fn $name(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+            // SAFETY (every verb): the complaint is alive and exclusively borrowed, and
+            // the strings live until the call returns.
+            self.verb(actor, note, |c, a, n| unsafe { sys::$c(c, at, a, n) })
+        }
+    )*};
+}
+
+/// The C verbs that record a decision, remedy and compensation.
+type DecisionVerb = unsafe extern "C" fn(
+    *mut sys::redress_complaint,
+    sys::redress_time,
+    *const c_char,
+    *const c_char,
+    c_int,
+    *const c_char,
+    i64,
+) -> c_int;
+
 /// Defines getters that read one value of the complaint through a C getter.
 macro_rules! getters {
     ($($(#[$m:meta])* $name:ident -> $ty:ty = |$v:ident| $conv:expr, $c:ident;)*) => {$(
@@ -352,11 +374,42 @@ impl<'d> Complaint<'d> {
             .check(call(self.raw, actor.as_ptr(), ptr_of(&note)))
     }
 
-    pub fn acknowledge(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        // SAFETY (every verb): the complaint is alive and exclusively borrowed, and the
-        // strings live until the call returns.
+    plain_verbs! {
+        acknowledge => redress_complaint_acknowledge,
+        await_customer => redress_complaint_await_customer,
+        customer_reply => redress_complaint_customer_reply,
+        fulfill => redress_complaint_fulfill,
+        close => redress_complaint_close,
+        withdraw => redress_complaint_withdraw,
+        reopen => redress_complaint_reopen,
+        update => redress_complaint_update,
+        hold => redress_complaint_hold,
+    }
+
+    /// Runs a verb that records a decision (respond, resolve_on_the_spot).
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &mut self,
+        c_verb: DecisionVerb,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        decision: Decision,
+        remedy: Option<&str>,
+        compensation: Option<i64>,
+    ) -> Result<()> {
+        let remedy = opt_c_string(remedy, "remedy")?;
+        // SAFETY: as for every verb; the remedy also lives until the call returns.
         self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_acknowledge(c, at, a, n)
+            c_verb(
+                c,
+                at,
+                a,
+                n,
+                decision.raw(),
+                ptr_of(&remedy),
+                amount(compensation),
+            )
         })
     }
 
@@ -375,18 +428,6 @@ impl<'d> Complaint<'d> {
         })
     }
 
-    pub fn await_customer(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_await_customer(c, at, a, n)
-        })
-    }
-
-    pub fn customer_reply(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_customer_reply(c, at, a, n)
-        })
-    }
-
     pub fn respond(
         &mut self,
         at: i64,
@@ -396,24 +437,15 @@ impl<'d> Complaint<'d> {
         remedy: Option<&str>,
         compensation: Option<i64>,
     ) -> Result<()> {
-        let remedy = opt_c_string(remedy, "remedy")?;
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_respond(
-                c,
-                at,
-                a,
-                n,
-                decision.raw(),
-                ptr_of(&remedy),
-                amount(compensation),
-            )
-        })
-    }
-
-    pub fn fulfill(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_fulfill(c, at, a, n)
-        })
+        self.decide(
+            sys::redress_complaint_respond,
+            at,
+            actor,
+            note,
+            decision,
+            remedy,
+            compensation,
+        )
     }
 
     pub fn resolve_on_the_spot(
@@ -425,18 +457,15 @@ impl<'d> Complaint<'d> {
         remedy: Option<&str>,
         compensation: Option<i64>,
     ) -> Result<()> {
-        let remedy = opt_c_string(remedy, "remedy")?;
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_resolve_on_the_spot(
-                c,
-                at,
-                a,
-                n,
-                decision.raw(),
-                ptr_of(&remedy),
-                amount(compensation),
-            )
-        })
+        self.decide(
+            sys::redress_complaint_resolve_on_the_spot,
+            at,
+            actor,
+            note,
+            decision,
+            remedy,
+            compensation,
+        )
     }
 
     pub fn confirm(
@@ -451,45 +480,15 @@ impl<'d> Complaint<'d> {
         })
     }
 
-    pub fn close(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_close(c, at, a, n)
-        })
-    }
-
-    pub fn withdraw(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_withdraw(c, at, a, n)
-        })
-    }
-
-    pub fn reopen(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_reopen(c, at, a, n)
-        })
-    }
-
     pub fn note(&mut self, at: i64, actor: &str, note: &str, customer_visible: bool) -> Result<()> {
         self.verb(actor, Some(note), |c, a, n| unsafe {
             sys::redress_complaint_note(c, at, a, n, c_int::from(customer_visible))
         })
     }
 
-    pub fn update(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_update(c, at, a, n)
-        })
-    }
-
     pub fn promise(&mut self, at: i64, actor: &str, note: Option<&str>, due: i64) -> Result<()> {
         self.verb(actor, note, |c, a, n| unsafe {
             sys::redress_complaint_promise(c, at, a, n, due)
-        })
-    }
-
-    pub fn hold(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
-        self.verb(actor, note, |c, a, n| unsafe {
-            sys::redress_complaint_hold(c, at, a, n)
         })
     }
 
