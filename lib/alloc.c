@@ -75,3 +75,27 @@ int rd_reserve(const redress_allocator *a, void **items, size_t *cap, size_t nee
   *cap = grown;
   return REDRESS_OK;
 }
+
+/* A block handed to the host remembers its allocator in a header in front of it, so
+ * that redress_free() needs no desk. The union keeps the data suitably aligned. */
+typedef union rd_block_header {
+  redress_allocator alloc;
+  long double align_ld;
+  void *align_ptr;
+  int64_t align_i64;
+} rd_block_header;
+
+void *rd_block_new(const redress_allocator *a, size_t size) {
+  if (size > SIZE_MAX - sizeof(rd_block_header)) return NULL;
+  rd_block_header *h = rd_alloc(a, sizeof *h + size);
+  if (h == NULL) return NULL;
+  h->alloc = *a;
+  return h + 1;
+}
+
+void redress_free(void *ptr) {
+  if (ptr == NULL) return;
+  rd_block_header *h = (rd_block_header *)ptr - 1;
+  redress_allocator a = h->alloc;
+  rd_free(&a, h);
+}

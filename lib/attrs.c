@@ -91,8 +91,8 @@ size_t redress_complaint_attr_count(const redress_complaint *complaint) {
   return complaint != NULL ? complaint->n_attrs : 0;
 }
 
-int redress_complaint_attr_at(const redress_complaint *complaint, size_t index, const char **key,
-                              const char **value) {
+int redress_complaint_attr_at(const char **key, const char **value,
+                              const redress_complaint *complaint, size_t index) {
   if (complaint == NULL) return REDRESS_ERR_INVALID;
   if (index >= complaint->n_attrs) return REDRESS_ERR_NOTFOUND;
   if (key != NULL) *key = complaint->attrs[index].key;

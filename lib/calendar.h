@@ -10,8 +10,8 @@
  *   C(d): business days before local day d (business weekdays minus dead days).
  * and their inverses. calendar_math.c maps them to UTC piece by piece between the
  * zone's offset changes. */
-#ifndef REDRESS_CALENDAR_H
-#define REDRESS_CALENDAR_H
+#ifndef RD_CALENDAR_INTERNAL_H
+#define RD_CALENDAR_INTERNAL_H
 
 #include "internal.h"
 #include "tz.h"
@@ -84,6 +84,8 @@ void rd_cal_build_free(rd_cal_build *b, const redress_allocator *a);
 int rd_cal_index(redress_calendar *cal, rd_cal_build *b);
 /* Weekday of local day d, Monday = 0. */
 int rd_cal_weekday(int64_t day);
+/* calendar_math.c: the snake_case name of a redress_span_unit, or NULL. */
+const char *rd_span_unit_name(int unit);
 int64_t rd_cal_w(const redress_calendar *cal, int64_t x);
 /* Earliest local x with W(x) >= v; needs week_open > 0 and v above W of the origin. */
 int64_t rd_cal_w_inv(const redress_calendar *cal, int64_t v);

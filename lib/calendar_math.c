@@ -157,17 +157,17 @@ int redress_calendar_add(redress_time *out, const redress_calendar *cal, redress
                          int64_t amount, int unit) {
   if (out == NULL || cal == NULL || !in_range(start) || amount < 0) return REDRESS_ERR_INVALID;
   switch (unit) {
-    case REDRESS_CALENDAR_SECONDS:
+    case REDRESS_SPAN_CALENDAR_SECONDS:
       if (amount > REDRESS_TIME_MAX - start) return REDRESS_ERR_RANGE;
       *out = start + amount;
       return REDRESS_OK;
-    case REDRESS_BUSINESS_SECONDS:
+    case REDRESS_SPAN_BUSINESS_SECONDS:
       if (amount == 0) {
         *out = start;
         return REDRESS_OK;
       }
       return add_business_seconds(out, cal, start, amount);
-    case REDRESS_BUSINESS_DAYS:
+    case REDRESS_SPAN_BUSINESS_DAYS:
       if (amount == 0) return REDRESS_ERR_INVALID;
       return add_business_days(out, cal, start, amount);
     default:
@@ -186,4 +186,12 @@ int redress_calendar_is_open(const redress_calendar *cal, redress_time at) {
   if (cal == NULL || !in_range(at)) return REDRESS_ERR_INVALID;
   int64_t local = at + offset_at(cal, at, NULL);
   return rd_cal_w(cal, local + 1) > rd_cal_w(cal, local) ? 1 : 0;
+}
+
+static const char *const span_unit_names[] = {"calendar_seconds", "business_seconds",
+                                              "business_days"};
+
+const char *rd_span_unit_name(int unit) {
+  if (unit < REDRESS_SPAN_CALENDAR_SECONDS || unit > REDRESS_SPAN_BUSINESS_DAYS) return NULL;
+  return span_unit_names[unit];
 }

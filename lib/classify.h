@@ -1,7 +1,7 @@
 /* Internal declarations of the classifier: cue classes, lexicons, the matcher, the
  * per-desk classifier state and the verdict under construction. Not installed. */
-#ifndef REDRESS_CLASSIFY_H
-#define REDRESS_CLASSIFY_H
+#ifndef RD_CLASSIFY_INTERNAL_H
+#define RD_CLASSIFY_INTERNAL_H
 
 #include "internal.h"
 

@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-redress_complaint_init redress_complaint_init_init(void) {
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+redress_complaint_fields redress_complaint_fields_init(void) {
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   return init;
 }
 
-static int check_enums(redress_desk *desk, const redress_complaint_init *in) {
+static int check_enums(redress_desk *desk, const redress_complaint_fields *in) {
   if (in->channel < 0 || in->channel >= REDRESS_CHANNEL_COUNT)
     return rd_fail(desk, REDRESS_ERR_INVALID, "channel %d is not a redress_channel", in->channel);
   if (in->severity < 0 || in->severity >= REDRESS_SEVERITY_COUNT)
@@ -18,10 +18,10 @@ static int check_enums(redress_desk *desk, const redress_complaint_init *in) {
   return REDRESS_OK;
 }
 
-static int check_init(redress_desk *desk, const redress_complaint_init *in) {
-  if (in->version != REDRESS_COMPLAINT_INIT_VERSION)
+static int check_init(redress_desk *desk, const redress_complaint_fields *in) {
+  if (in->version != REDRESS_COMPLAINT_FIELDS_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION, "complaint init version %u is not %u",
-                   in->version, REDRESS_COMPLAINT_INIT_VERSION);
+                   in->version, REDRESS_COMPLAINT_FIELDS_VERSION);
   int rc = rd_check_string(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
   if (rc == REDRESS_OK && in->id != NULL && in->id[0] == '\0')
     rc = rd_fail(desk, REDRESS_ERR_INVALID, "id is empty (pass NULL to generate one)");
@@ -65,7 +65,7 @@ static char *dup_or_null(const redress_allocator *a, const char *s, int *failed)
   return copy;
 }
 
-static void copy_numbers(redress_complaint *c, const redress_complaint_init *in) {
+static void copy_numbers(redress_complaint *c, const redress_complaint_fields *in) {
   c->customer_value = in->customer_value;
   c->order_value = in->order_value;
   c->claimed_amount = in->claimed_amount;
@@ -81,7 +81,7 @@ static void copy_numbers(redress_complaint *c, const redress_complaint_init *in)
   c->compensation = REDRESS_AMOUNT_UNKNOWN;
 }
 
-static int copy_strings(redress_complaint *c, const redress_complaint_init *in, const char *id) {
+static int copy_strings(redress_complaint *c, const redress_complaint_fields *in, const char *id) {
   const redress_allocator *a = &c->desk->alloc;
   int failed = 0;
   c->id = dup_or_null(a, id, &failed);
@@ -94,7 +94,7 @@ static int copy_strings(redress_complaint *c, const redress_complaint_init *in, 
 }
 
 int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
-                       const redress_complaint_init *init) {
+                       const redress_complaint_fields *init) {
   int rc = check_init(desk, init);
   if (rc != REDRESS_OK) return rc;
   char generated[48];
@@ -117,7 +117,7 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
 }
 
 int redress_complaint_create(redress_complaint **out, redress_desk *desk,
-                             const redress_complaint_init *init) {
+                             const redress_complaint_fields *init) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (out == NULL || init == NULL)
     return rd_fail(desk, REDRESS_ERR_INVALID, "complaint_create: out and init are required");
@@ -187,7 +187,7 @@ static int clone_alarms(redress_complaint *copy, const redress_complaint *c) {
 
 int redress_complaint_clone(redress_complaint **out, const redress_complaint *complaint) {
   if (out == NULL || complaint == NULL) return REDRESS_ERR_INVALID;
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   init.id = complaint->id;
   init.customer_id = complaint->customer_id;
   init.customer_tier = complaint->customer_tier;

@@ -38,7 +38,7 @@ static int warn_time(const replay *r, rd_deadline *d) {
   int64_t pct = r->policy->p.warn_percent;
   d->warn_at = REDRESS_TIME_NEVER;
   if (pct == 0 || d->due <= d->start) return REDRESS_OK;
-  if (d->kind == REDRESS_DEADLINE_PROMISE || d->target.unit == REDRESS_CALENDAR_SECONDS) {
+  if (d->kind == REDRESS_DEADLINE_PROMISE || d->target.unit == REDRESS_SPAN_CALENDAR_SECONDS) {
     d->warn_at = d->start + (d->due - d->start) * pct / 100;
     return REDRESS_OK;
   }
@@ -46,7 +46,7 @@ static int warn_time(const replay *r, rd_deadline *d) {
   int rc = redress_calendar_elapsed(&open, r->cal, d->start, d->due);
   if (rc == REDRESS_OK)
     rc = redress_calendar_add(&d->warn_at, r->cal, d->start, open * pct / 100,
-                              REDRESS_BUSINESS_SECONDS);
+                              REDRESS_SPAN_BUSINESS_SECONDS);
   return rc;
 }
 
@@ -55,7 +55,7 @@ static int schedule(const replay *r, rd_deadline *d) {
   if (d->kind != REDRESS_DEADLINE_PROMISE) {
     int rc = redress_calendar_add(&d->due, r->cal, d->start, d->target.amount, d->target.unit);
     if (rc == REDRESS_OK && d->paused > 0)
-      rc = redress_calendar_add(&d->due, r->cal, d->due, d->paused, REDRESS_BUSINESS_SECONDS);
+      rc = redress_calendar_add(&d->due, r->cal, d->due, d->paused, REDRESS_SPAN_BUSINESS_SECONDS);
     if (rc != REDRESS_OK)
       return rd_fail(r->desk, rc, "policy '%s': a %s deadline cannot be scheduled",
                      r->policy->p.name, redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, d->kind));
@@ -203,7 +203,7 @@ static int on_event(replay *r, const redress_event *ev) {
   case REDRESS_EVENT_WITHDRAW: settle(r, ev->at); return REDRESS_OK;
   case REDRESS_EVENT_SET_SEVERITY: return reselect(r, (int)ev->num[REDRESS_FIELD_SEVERITY]);
   case REDRESS_EVENT_PROMISE:
-    return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_CALENDAR_SECONDS},
+    return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
                 ev->num[REDRESS_FIELD_DUE]);
   default: return REDRESS_OK;
   }
@@ -288,7 +288,7 @@ int rd_next_alarm(redress_time *out, const redress_complaint *c) {
   redress_deadlines l;
   memset(&l, 0, sizeof l);
   l.alloc = c->desk->alloc;
-  int rc = rd_deadlines_replay(&l, c, redress_complaint_updated_at(c));
+  int rc = rd_deadlines_replay(&l, c, rd_complaint_updated_at(c));
   if (rc == REDRESS_OK) *out = l.next_alarm;
   rd_free(&l.alloc, l.items);
   return rc;

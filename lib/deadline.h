@@ -1,6 +1,6 @@
 /* Deadline lists: shared by the derivation (deadline.c) and the alarm tick (tick.c). */
-#ifndef REDRESS_DEADLINE_H
-#define REDRESS_DEADLINE_H
+#ifndef RD_DEADLINE_INTERNAL_H
+#define RD_DEADLINE_INTERNAL_H
 
 #include "internal.h"
 
@@ -41,6 +41,8 @@ int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, re
 int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now);
 /* 1 when d still runs: not met, not settled, not dropped. */
 int rd_deadline_open(const rd_deadline *d);
+/* deadline_list.c: the redress_deadline_state of an item of l, at l's `now`. */
+int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d);
 /* 1 when c already notified this alarm. */
 int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
 

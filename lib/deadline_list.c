@@ -31,43 +31,25 @@ redress_time redress_deadlines_next_alarm(const redress_deadlines *deadlines) {
   return deadlines != NULL ? deadlines->next_alarm : REDRESS_TIME_NEVER;
 }
 
-static const rd_deadline *item(const redress_deadlines *l, size_t i) {
-  return l != NULL && i < l->n ? &l->items[i] : NULL;
-}
-
-int redress_deadlines_kind(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  return d != NULL ? d->kind : -1;
-}
-
-int redress_deadlines_state(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  if (d == NULL) return -1;
+int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d) {
   if (d->met_at != REDRESS_TIME_NEVER)
     return d->met_at <= d->due ? REDRESS_DEADLINE_MET : REDRESS_DEADLINE_MET_LATE;
   if (d->settled_breach) return REDRESS_DEADLINE_BREACHED;
   if (d->paused_now) return REDRESS_DEADLINE_PAUSED;
-  return d->due <= deadlines->now ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
+  return d->due <= l->now ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
 }
 
-redress_time redress_deadlines_due(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  if (d == NULL) return 0;
-  return d->paused_now ? REDRESS_TIME_NEVER : d->due;
-}
-
-redress_time redress_deadlines_warn_at(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  if (d == NULL) return 0;
-  return d->paused_now ? REDRESS_TIME_NEVER : d->warn_at;
-}
-
-redress_time redress_deadlines_met_at(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  return d != NULL ? d->met_at : 0;
-}
-
-uint32_t redress_deadlines_anchor(const redress_deadlines *deadlines, size_t i) {
-  const rd_deadline *d = item(deadlines, i);
-  return d != NULL ? d->anchor : 0;
+int redress_deadlines_get(redress_deadline *out, const redress_deadlines *deadlines, size_t i) {
+  if (out == NULL || deadlines == NULL) return REDRESS_ERR_INVALID;
+  if (out->version != REDRESS_DEADLINE_VERSION) return REDRESS_ERR_VERSION;
+  if (i >= deadlines->n) return REDRESS_ERR_NOTFOUND;
+  const rd_deadline *d = &deadlines->items[i];
+  out->kind = d->kind;
+  out->state = rd_deadline_state(deadlines, d);
+  /* A paused clock has no due or warning time yet: the pause has no known end. */
+  out->due = d->paused_now ? REDRESS_TIME_NEVER : d->due;
+  out->warn_at = d->paused_now ? REDRESS_TIME_NEVER : d->warn_at;
+  out->met_at = d->met_at;
+  out->anchor = d->anchor;
+  return REDRESS_OK;
 }

@@ -50,7 +50,7 @@ static const name_table tables[] = {
 
 #define TABLE_COUNT ((int)(sizeof tables / sizeof tables[0]))
 
-const char *redress_enum_name(int enumeration, int value) {
+const char *rd_enum_name(int enumeration, int value) {
   if (enumeration < 0 || enumeration >= TABLE_COUNT) return NULL;
   if (value < 0 || value >= tables[enumeration].count) return NULL;
   return tables[enumeration].names[value];

@@ -87,28 +87,30 @@ int rd_event_copy(redress_event **out, const redress_allocator *a, const redress
   return REDRESS_OK;
 }
 
-uint32_t redress_event_seq(const redress_event *event) { return event ? event->seq : 0; }
-int redress_event_kind(const redress_event *event) { return event ? event->kind : -1; }
-redress_time redress_event_at(const redress_event *event) { return event ? event->at : 0; }
-const char *redress_event_actor(const redress_event *event) {
-  return event ? event->actor : NULL;
-}
-const char *redress_event_note(const redress_event *event) {
-  return event ? event->note : NULL;
+/* Fields every event carries, whatever its kind. */
+static bool common_number(int64_t *out, const redress_event *event, int field) {
+  switch (field) {
+    case REDRESS_FIELD_SEQ: *out = event->seq; return true;
+    case REDRESS_FIELD_KIND: *out = event->kind; return true;
+    case REDRESS_FIELD_AT: *out = event->at; return true;
+    case REDRESS_FIELD_VISIBLE: *out = event->visible; return true;
+    default: return false;
+  }
 }
 
 int redress_event_number(int64_t *out, const redress_event *event, int field) {
-  if (out == NULL || event == NULL || !is_number_field(field)) return REDRESS_ERR_INVALID;
-  if (field == REDRESS_FIELD_VISIBLE) {
-    *out = event->visible;
-    return REDRESS_OK;
-  }
+  if (out == NULL || event == NULL) return REDRESS_ERR_INVALID;
+  int rc = rd_field_check(field, false, true);
+  if (rc != REDRESS_OK) return rc;
+  if (common_number(out, event, field)) return REDRESS_OK;
   if (!(event->has & (1u << field))) return REDRESS_ERR_NOTFOUND;
   *out = event->num[field];
   return REDRESS_OK;
 }
 
-const char *redress_event_text(const redress_event *event, int field) {
-  if (event == NULL || !is_text_field(field)) return NULL;
+const char *redress_event_string(const redress_event *event, int field) {
+  if (event == NULL || rd_field_check(field, true, true) != REDRESS_OK) return NULL;
+  if (field == REDRESS_FIELD_ACTOR) return event->actor;
+  if (field == REDRESS_FIELD_NOTE) return event->note;
   return event->text[field - RD_FIRST_TEXT_FIELD];
 }

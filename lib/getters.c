@@ -1,51 +1,70 @@
 /* Read access to a complaint's fields and derived state. NULL-safe by contract. */
 #include "internal.h"
 
-#define STRING_GETTER(name, member)                                   \
-  const char *redress_complaint_##name(const redress_complaint *c) {  \
-    return c != NULL ? c->member : NULL;                              \
+redress_time rd_complaint_updated_at(const redress_complaint *c) {
+  return c->n_events > 0 ? c->events[c->n_events - 1]->at : 0;
+}
+
+static int64_t number_of(const redress_complaint *c, int field) {
+  switch (field) {
+    case REDRESS_FIELD_DECISION: return c->decision;
+    case REDRESS_FIELD_COMPENSATION: return c->compensation;
+    case REDRESS_FIELD_SATISFACTION: return c->satisfaction;
+    case REDRESS_FIELD_LEGITIMACY: return c->legitimacy;
+    case REDRESS_FIELD_SEVERITY: return c->severity;
+    case REDRESS_FIELD_CHANNEL: return c->channel;
+    case REDRESS_FIELD_STATE: return c->state;
+    case REDRESS_FIELD_REOPEN_COUNT: return c->reopen_count;
+    case REDRESS_FIELD_ESCALATION_COUNT: return c->escalation_count;
+    case REDRESS_FIELD_ON_THE_SPOT: return c->on_the_spot;
+    case REDRESS_FIELD_CUSTOMER_VALUE: return c->customer_value;
+    case REDRESS_FIELD_ORDER_VALUE: return c->order_value;
+    case REDRESS_FIELD_CLAIMED_AMOUNT: return c->claimed_amount;
+    case REDRESS_FIELD_EXPECTATION: return c->expectation;
+    case REDRESS_FIELD_BOTTOM_LINE: return c->bottom_line;
+    case REDRESS_FIELD_PRIOR_COMPENSATION: return c->prior_compensation;
+    case REDRESS_FIELD_PRIOR_COMPLAINTS: return c->prior_complaints;
+    case REDRESS_FIELD_RECEIVED_AT: return c->received_at;
+    case REDRESS_FIELD_UPDATED_AT: return rd_complaint_updated_at(c);
+    case REDRESS_FIELD_REVISION: return (int64_t)c->revision; /* below 2^63 */
+    default: return 0; /* rd_field_check let through only the fields above */
   }
-#define GETTER(type, name, member, fallback)                          \
-  type redress_complaint_##name(const redress_complaint *c) {         \
-    return c != NULL ? c->member : (fallback);                        \
+}
+
+static const char *string_of(const redress_complaint *c, int field) {
+  switch (field) {
+    case REDRESS_FIELD_ID: return c->id;
+    case REDRESS_FIELD_CUSTOMER_ID: return c->customer_id;
+    case REDRESS_FIELD_CUSTOMER_TIER: return c->customer_tier;
+    case REDRESS_FIELD_CATEGORY: return c->category;
+    case REDRESS_FIELD_TEXT: return c->text;
+    case REDRESS_FIELD_REQUESTED_REMEDY: return c->requested_remedy;
+    case REDRESS_FIELD_POINT: return c->point;
+    case REDRESS_FIELD_DEMAND: return c->demand;
+    case REDRESS_FIELD_REMEDY: return c->remedy;
+    default: return NULL; /* rd_field_check let through only the fields above */
   }
+}
 
-STRING_GETTER(id, id)
-STRING_GETTER(customer_id, customer_id)
-STRING_GETTER(customer_tier, customer_tier)
-STRING_GETTER(category, category)
-STRING_GETTER(text, text)
-STRING_GETTER(requested_remedy, requested_remedy)
-STRING_GETTER(point, point)
-STRING_GETTER(demand, demand)
-STRING_GETTER(remedy, remedy)
+int redress_complaint_number(int64_t *out, const redress_complaint *c, int field) {
+  if (out == NULL || c == NULL) return REDRESS_ERR_INVALID;
+  int rc = rd_field_check(field, false, false);
+  if (rc != REDRESS_OK) return rc;
+  *out = number_of(c, field);
+  return REDRESS_OK;
+}
 
-GETTER(int, channel, channel, -1)
-GETTER(int, severity, severity, -1)
-GETTER(int, state, state, -1)
-GETTER(int, decision, decision, -1)
-GETTER(int, legitimacy, legitimacy, -1)
-GETTER(int, satisfaction, satisfaction, -1)
-GETTER(unsigned, reopen_count, reopen_count, 0)
-GETTER(unsigned, escalation_count, escalation_count, 0)
-GETTER(int, on_the_spot, on_the_spot, 0)
+const char *redress_complaint_string(const redress_complaint *c, int field) {
+  if (c == NULL || rd_field_check(field, true, false) != REDRESS_OK) return NULL;
+  return string_of(c, field);
+}
 
-GETTER(int64_t, customer_value, customer_value, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, order_value, order_value, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, claimed_amount, claimed_amount, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, expectation, expectation, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, bottom_line, bottom_line, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, compensation, compensation, REDRESS_AMOUNT_UNKNOWN)
-GETTER(int64_t, prior_compensation, prior_compensation, 0)
-GETTER(uint32_t, prior_complaints, prior_complaints, 0)
+const char *redress_complaint_id(const redress_complaint *c) { return c != NULL ? c->id : NULL; }
 
-GETTER(redress_time, received_at, received_at, 0)
-GETTER(uint64_t, revision, revision, 0)
-GETTER(size_t, event_count, n_events, 0)
+int redress_complaint_state(const redress_complaint *c) { return c != NULL ? c->state : -1; }
 
-redress_time redress_complaint_updated_at(const redress_complaint *c) {
-  if (c == NULL || c->n_events == 0) return 0;
-  return c->events[c->n_events - 1]->at;
+size_t redress_complaint_event_count(const redress_complaint *c) {
+  return c != NULL ? c->n_events : 0;
 }
 
 const redress_event *redress_complaint_event(const redress_complaint *c, size_t index) {

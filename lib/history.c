@@ -26,12 +26,12 @@ static int in_window(const history_ctx *h, const redress_record *rec) {
 
 static void count(history_ctx *h, const redress_complaint *other) {
   h->out->complaints++;
-  int decision = redress_complaint_decision(other);
-  int64_t paid = redress_complaint_compensation(other);
+  int decision = other->decision;
+  int64_t paid = other->compensation;
   if ((decision == REDRESS_DECISION_UPHELD || decision == REDRESS_DECISION_PARTLY_UPHELD) &&
       paid != REDRESS_AMOUNT_UNKNOWN)
     h->out->compensation = rd_add_sat(h->out->compensation, paid);
-  if (same_text(redress_complaint_category(other), h->c->category)) h->out->same_category++;
+  if (same_text(other->category, h->c->category)) h->out->same_category++;
 }
 
 static int on_record(const redress_record *rec, void *payload) {

@@ -1,8 +1,10 @@
 /* Internal declarations shared by the library's files. Not installed. */
-#ifndef REDRESS_INTERNAL_H
-#define REDRESS_INTERNAL_H
+#ifndef RD_INTERNAL_INTERNAL_H
+#define RD_INTERNAL_INTERNAL_H
 
 #include "redress.h"
+#include "redress/experimental.h"
+#include "redress/sys/store.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -31,6 +33,8 @@ int rd_allocator_check(const redress_allocator *a);
 void *rd_alloc(const redress_allocator *a, size_t size);
 void *rd_realloc(const redress_allocator *a, void *ptr, size_t size);
 void rd_free(const redress_allocator *a, void *ptr);
+/* A block for the host, released with redress_free() (which needs no desk). */
+void *rd_block_new(const redress_allocator *a, size_t size);
 /* Copy of s[0..len) plus a NUL; NULL when out of memory. */
 char *rd_memdup(const redress_allocator *a, const char *s, size_t len);
 /* Grows *items (of item_size bytes) so that it can hold need items. */
@@ -213,7 +217,7 @@ struct redress_complaint {
  * decoder (which then replays the stored history).
  */
 int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
-                       const redress_complaint_init *init);
+                       const redress_complaint_fields *init);
 
 /* A new event with validated actor and note; fields are added with the setters. */
 int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time at,
@@ -242,8 +246,25 @@ int rd_event_kind_visible(int kind);
 /* lifecycle.c: the state an event kind leads to, or -1 when it keeps the state. */
 int rd_event_kind_target(int kind);
 
-/* enum.c: the value of a snake_case name in an enumeration, or -1. */
+/* enum.c: the value of a snake_case name in an enumeration, or -1; and the name of
+ * a value, for the enumerations of this layer (channel .. alarm level). */
 int rd_enum_value(int enumeration, const char *name, size_t len);
+const char *rd_enum_name(int enumeration, int value);
+
+/* verdict.c: the snake_case names of a temperament, one risk bit, one playbook bit;
+ * NULL when out of range or not exactly one known bit. */
+const char *rd_temperament_name(int temperament);
+const char *rd_risk_name(uint32_t risk);
+const char *rd_playbook_name(uint32_t action);
+
+/* getters.c: the time of the last event (0 for an empty history). */
+redress_time rd_complaint_updated_at(const redress_complaint *c);
+
+/* fields.c: the JSON name of a redress_field; and whether `field` is a known field
+ * of the wanted type (INVALID if not) carried by events or by complaints (NOTFOUND
+ * if not). */
+const char *rd_field_name(int field);
+int rd_field_check(int field, bool text, bool on_event);
 
 /* ---- policies and deadlines (policy.c, deadline.c, tick.c) -------------- */
 
@@ -267,7 +288,7 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
 
 /* ---- store (store.c, store_memory.c) ------------------------------------ */
 
-/* Checks a host store: version, *must* slots, all-or-none transaction slots. */
+/* Checks a host store: version and *must* slots. */
 int rd_store_check(redress_desk *desk, const redress_store *s);
 int rd_memory_store_new(redress_store *out, const redress_allocator *a);
 

@@ -2,7 +2,7 @@
  * Canonical JSON decoder of complaints (the format is docs/format.md).
  *
  * One left-to-right pass over the bytes and no document tree: members are decoded
- * straight into a redress_complaint_init and into events. The complaint is built as
+ * straight into a redress_complaint_fields and into events. The complaint is built as
  * soon as its fields are known (at the first of "attrs" or "events"), so that each
  * event is replayed through the lifecycle the moment it has been read. Strings are
  * unescaped into one scratch buffer that is reused, so a document costs a handful of
@@ -531,7 +531,7 @@ static const char *const top_names[T_COUNT] = {
 typedef struct rd_doc {
   rd_parser *ps;
   rd_members *members;        /* the top-level object's, for the members seen */
-  redress_complaint_init init;
+  redress_complaint_fields init;
   size_t str[T_COUNT];        /* scratch offsets of the string members */
   redress_complaint *c;       /* built at the first of attrs and events */
   int state;
@@ -927,12 +927,12 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
     return rd_fail(desk, REDRESS_ERR_RANGE, "json: the document has %zu bytes, more than %u",
                    len, REDRESS_MAX_JSON_BYTES);
   rd_parser ps = {json, json, json + len, desk, NULL, 0, 0};
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   rd_doc doc;
   memset(&doc, 0, sizeof doc);
   doc.ps = &ps;
   doc.init = init;
-  /* Absent members take the defaults of REDRESS_COMPLAINT_INIT: amounts unknown,
+  /* Absent members take the defaults of REDRESS_COMPLAINT_FIELDS_INIT: amounts unknown,
    * prior complaints and compensation zero, optional strings NULL. */
   for (int i = 0; i < T_COUNT; i++) doc.str[i] = ABSENT;
   int rc = parse_document(&ps, &doc);

@@ -262,15 +262,20 @@ int rd_json_encode(char **out, size_t *out_len, const redress_complaint *c) {
 
 int redress_complaint_to_json(char **out, size_t *out_len, const redress_complaint *complaint) {
   if (complaint == NULL) return REDRESS_ERR_INVALID;
-  if (out == NULL)
-    return rd_fail(complaint->desk, REDRESS_ERR_INVALID, "complaint_to_json: out is required");
-  int rc = rd_json_encode(out, out_len, complaint);
-  if (rc == REDRESS_OK) rd_ok(complaint->desk);
-  return rc;
-}
-
-/* Without the desk the allocator is unknown, so a NULL desk frees nothing rather
- * than handing the memory to the wrong free function. */
-void redress_free(redress_desk *desk, void *ptr) {
-  if (desk != NULL) rd_free(&desk->alloc, ptr);
+  redress_desk *desk = complaint->desk;
+  if (out == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "complaint_to_json: out is required");
+  char *doc = NULL;
+  size_t len = 0;
+  int rc = rd_json_encode(&doc, &len, complaint);
+  if (rc != REDRESS_OK) return rc;
+  /* Copied into a block that remembers its allocator: the host frees it with
+   * redress_free() alone. */
+  char *block = rd_block_new(&desk->alloc, len + 1);
+  if (block != NULL) memcpy(block, doc, len + 1);
+  rd_free(&desk->alloc, doc);
+  if (block == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "complaint_to_json: out of memory");
+  *out = block;
+  if (out_len != NULL) *out_len = len;
+  rd_ok(desk);
+  return REDRESS_OK;
 }

@@ -4,8 +4,8 @@
  * raw duration samples (docs/metrics.md). Every value is computed when read: the
  * model's coefficients multiply integer counts, so the result never depends on the
  * order complaints were added, and the tallies stay exact. */
-#ifndef REDRESS_METRICS_H
-#define REDRESS_METRICS_H
+#ifndef RD_METRICS_INTERNAL_H
+#define RD_METRICS_INTERNAL_H
 
 #include "deadline.h"
 #include "internal.h"
@@ -155,6 +155,10 @@ int rd_metrics_policy_calendar(const redress_calendar **out, redress_desk *desk,
 int rd_metrics_temperament(int *out, redress_desk *desk, const redress_complaint *c);
 /* The key of a temperament group. */
 const char *rd_metrics_temperament_key(int temperament);
+/* metrics_values.c: the snake_case names of a metric and of a grouping; NULL when out
+ * of range. */
+const char *rd_metric_name(int metric);
+const char *rd_group_by_name(int group_by);
 
 /* ---- metrics_tally.c ----------------------------------------------------- */
 

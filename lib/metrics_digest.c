@@ -33,7 +33,7 @@ static marks read_history(const redress_complaint *c) {
 }
 
 /* A deadline as of no particular time: its state, or -1 when as_of decides it
- * (the order of the tests is that of redress_deadlines_state). */
+ * (the order of the tests is that of rd_deadline_state). */
 static int state_without_now(const rd_deadline *d) {
   if (d->met_at != REDRESS_TIME_NEVER)
     return d->met_at <= d->due ? REDRESS_DEADLINE_MET : REDRESS_DEADLINE_MET_LATE;
@@ -137,7 +137,7 @@ void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
     /* the replay that derived the digest left this complaint's deadlines in the
      * accumulator's scratch list, judged as of its as_of */
     for (size_t i = 0; i < l->n; i++)
-      counts[redress_deadlines_kind(l, i)][redress_deadlines_state(l, i)]++;
+      counts[l->items[i].kind][rd_deadline_state(l, &l->items[i])]++;
     return;
   }
   const rd_digest *d = obs->digest;

@@ -36,8 +36,8 @@ static int check_one(const redress_metrics *m, const redress_complaint *c, size_
   return REDRESS_OK;
 }
 
-int redress_metrics_add_many(redress_metrics *metrics, redress_complaint *const *complaints,
-                             size_t count, size_t *added) {
+int redress_metrics_add_many(size_t *added, redress_metrics *metrics,
+                             redress_complaint *const *complaints, size_t count) {
   if (added != NULL) *added = 0;
   if (metrics == NULL) return REDRESS_ERR_INVALID;
   redress_desk *desk = metrics->desk;

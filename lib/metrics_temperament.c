@@ -6,11 +6,13 @@ int rd_metrics_temperament(int *out, redress_desk *desk, const redress_complaint
   redress_verdict *verdict = NULL;
   int rc = redress_classify(&verdict, desk, c);
   if (rc != REDRESS_OK) return rc;
-  *out = redress_verdict_temperament(verdict);
+  redress_verdict_summary summary = REDRESS_VERDICT_SUMMARY_INIT;
+  redress_verdict_get(&summary, verdict);
+  *out = summary.temperament;
   redress_verdict_free(verdict);
   return REDRESS_OK;
 }
 
 const char *rd_metrics_temperament_key(int temperament) {
-  return redress_temperament_name(temperament);
+  return rd_temperament_name(temperament);
 }

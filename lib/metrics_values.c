@@ -110,7 +110,15 @@ static const metric_info metrics[REDRESS_METRIC_COUNT] = {
     M(CUSTOMERS_SAVED, "customers_saved", F_CUSTOMERS_SAVED, 0),
 };
 
-const char *redress_metric_name(int metric) {
+static const char *const group_by_names[REDRESS_GROUP_BY_COUNT] = {
+    "none", "channel", "category", "temperament", "legitimacy", "severity"};
+
+const char *rd_group_by_name(int group_by) {
+  if (group_by < 0 || group_by >= REDRESS_GROUP_BY_COUNT) return NULL;
+  return group_by_names[group_by];
+}
+
+const char *rd_metric_name(int metric) {
   if (metric < 0 || metric >= REDRESS_METRIC_COUNT) return NULL;
   return metrics[metric].name;
 }

@@ -19,7 +19,7 @@ static void fill_record(redress_record *rec, const redress_complaint *c, const c
   rec->severity = c->severity;
   rec->channel = c->channel;
   rec->received_at = c->received_at;
-  rec->updated_at = redress_complaint_updated_at(c);
+  rec->updated_at = rd_complaint_updated_at(c);
   rec->next_alarm = next_alarm;
   rec->revision = c->revision + 1;
   rec->doc = doc;

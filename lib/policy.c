@@ -65,7 +65,7 @@ int redress_desk_add_calendar(redress_desk *desk, const char *name, const char *
 
 static int check_span(redress_desk *desk, const char *what, redress_span s) {
   if (s.amount < 0) return rd_fail(desk, REDRESS_ERR_INVALID, "policy: %s is negative", what);
-  if (s.unit < REDRESS_CALENDAR_SECONDS || s.unit > REDRESS_BUSINESS_DAYS)
+  if (s.unit < REDRESS_SPAN_CALENDAR_SECONDS || s.unit > REDRESS_SPAN_BUSINESS_DAYS)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: %s has unknown unit %d", what, s.unit);
   return REDRESS_OK;
 }

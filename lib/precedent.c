@@ -81,7 +81,7 @@ static int32_t jaccard(const cue_set *a, const cue_set *b) {
 }
 
 static int32_t similarity(prec_ctx *p, const redress_complaint *other) {
-  const char *mine = p->c->category, *theirs = redress_complaint_category(other);
+  const char *mine = p->c->category, *theirs = other->category;
   int32_t s = mine != NULL && theirs != NULL && strcmp(mine, theirs) == 0 ? SAME_CATEGORY : 0;
   return s + jaccard(&p->mine, &p->theirs) * SHARED_CUES / 1000;
 }
@@ -98,11 +98,11 @@ static void free_item(const redress_allocator *a, rd_precedent *it) {
 
 static int make_item(rd_precedent *it, const redress_allocator *a, const redress_complaint *o,
                      int32_t sim) {
-  const char *id = redress_complaint_id(o), *remedy = redress_complaint_remedy(o);
+  const char *id = redress_complaint_id(o), *remedy = o->remedy;
   it->id = rd_memdup(a, id, strlen(id));
   it->remedy = remedy != NULL ? rd_memdup(a, remedy, strlen(remedy)) : NULL;
-  it->decision = redress_complaint_decision(o);
-  it->compensation = redress_complaint_compensation(o);
+  it->decision = o->decision;
+  it->compensation = o->compensation;
   it->similarity = sim;
   if (it->id != NULL && (remedy == NULL || it->remedy != NULL)) return REDRESS_OK;
   free_item(a, it);
@@ -128,10 +128,10 @@ static int offer(prec_ctx *p, const redress_complaint *o, int32_t sim) {
 
 static int on_complaint(const redress_complaint *o, void *payload) {
   prec_ctx *p = payload;
-  if (redress_complaint_decision(o) == REDRESS_DECISION_NONE ||
+  if (o->decision == REDRESS_DECISION_NONE ||
       strcmp(redress_complaint_id(o), p->c->id) == 0)
     return 0;
-  p->rc = cues_of(p, redress_complaint_text(o), &p->theirs);
+  p->rc = cues_of(p, o->text, &p->theirs);
   int32_t sim = p->rc == REDRESS_OK ? similarity(p, o) : 0;
   if (p->rc == REDRESS_OK && sim > 0) p->rc = offer(p, o, sim);
   return p->rc != REDRESS_OK;
@@ -199,28 +199,17 @@ int redress_desk_precedents(redress_precedents **out, redress_desk *desk,
   return REDRESS_OK;
 }
 
-static const rd_precedent *item(const redress_precedents *l, size_t i) {
-  return l != NULL && i < l->count ? &l->items[i] : NULL;
-}
-
 size_t redress_precedents_count(const redress_precedents *l) { return l ? l->count : 0; }
-const char *redress_precedents_id(const redress_precedents *l, size_t i) {
-  const rd_precedent *it = item(l, i);
-  return it ? it->id : NULL;
-}
-double redress_precedents_similarity(const redress_precedents *l, size_t i) {
-  const rd_precedent *it = item(l, i);
-  return it ? (double)it->similarity / 1000.0 : 0.0;
-}
-int redress_precedents_decision(const redress_precedents *l, size_t i) {
-  const rd_precedent *it = item(l, i);
-  return it ? it->decision : -1;
-}
-const char *redress_precedents_remedy(const redress_precedents *l, size_t i) {
-  const rd_precedent *it = item(l, i);
-  return it ? it->remedy : NULL;
-}
-int64_t redress_precedents_compensation(const redress_precedents *l, size_t i) {
-  const rd_precedent *it = item(l, i);
-  return it ? it->compensation : REDRESS_AMOUNT_UNKNOWN;
+
+int redress_precedents_get(redress_precedent *out, const redress_precedents *l, size_t i) {
+  if (out == NULL || l == NULL) return REDRESS_ERR_INVALID;
+  if (out->version != REDRESS_PRECEDENT_VERSION) return REDRESS_ERR_VERSION;
+  if (i >= l->count) return REDRESS_ERR_NOTFOUND;
+  const rd_precedent *it = &l->items[i];
+  out->id = it->id;
+  out->similarity = (double)it->similarity / 1000.0;
+  out->decision = it->decision;
+  out->remedy = it->remedy;
+  out->compensation = it->compensation;
+  return REDRESS_OK;
 }

@@ -7,8 +7,8 @@
  * of past and announced transitions, which apply up to the table's last entry;
  * the rule applies after it. A zone given as a POSIX string follows its rule for
  * all time. */
-#ifndef REDRESS_TZ_H
-#define REDRESS_TZ_H
+#ifndef RD_TZ_INTERNAL_H
+#define RD_TZ_INTERNAL_H
 
 #include "internal.h"
 

@@ -101,51 +101,35 @@ int64_t rd_add_sat(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX 
 
 /* ---- getters ------------------------------------------------------------------ */
 
-int redress_verdict_temperament(const redress_verdict *v) { return v ? v->temperament : -1; }
-double redress_verdict_rational(const redress_verdict *v) { return v ? v->rational : 0.0; }
-double redress_verdict_emotional(const redress_verdict *v) { return v ? v->emotional : 0.0; }
-int redress_verdict_legitimacy(const redress_verdict *v) { return v ? v->legitimacy : -1; }
-double redress_verdict_confidence(const redress_verdict *v) { return v ? v->confidence : 0.0; }
-uint32_t redress_verdict_risks(const redress_verdict *v) { return v ? v->risks : 0u; }
-uint32_t redress_verdict_playbook(const redress_verdict *v) { return v ? v->playbook : 0u; }
-int redress_verdict_severity(const redress_verdict *v) { return v ? v->severity : -1; }
-int64_t redress_verdict_offer(const redress_verdict *v) {
-  return v ? v->offer : REDRESS_AMOUNT_UNKNOWN;
-}
-size_t redress_verdict_reason_count(const redress_verdict *v) { return v ? v->n_reasons : 0; }
-
-static const rd_reason *reason_at(const redress_verdict *v, size_t i) {
-  return v != NULL && i < v->n_reasons ? &v->reasons[i] : NULL;
-}
-
-const char *redress_verdict_reason_rule(const redress_verdict *v, size_t i) {
-  const rd_reason *r = reason_at(v, i);
-  return r ? r->rule : NULL;
-}
-
-double redress_verdict_reason_weight(const redress_verdict *v, size_t i) {
-  const rd_reason *r = reason_at(v, i);
-  return r ? (double)r->weight / RD_POINT : 0.0;
-}
-
-int redress_verdict_reason_span(size_t *offset, size_t *length, const redress_verdict *v,
-                                size_t i) {
-  if (offset == NULL || length == NULL || v == NULL) return REDRESS_ERR_INVALID;
-  const rd_reason *r = reason_at(v, i);
-  if (r == NULL || r->field != NULL) return REDRESS_ERR_NOTFOUND;
-  *offset = r->offset;
-  *length = r->length;
+int redress_verdict_get(redress_verdict_summary *out, const redress_verdict *v) {
+  if (out == NULL || v == NULL) return REDRESS_ERR_INVALID;
+  if (out->version != REDRESS_VERDICT_SUMMARY_VERSION) return REDRESS_ERR_VERSION;
+  out->temperament = v->temperament;
+  out->rational = v->rational;
+  out->emotional = v->emotional;
+  out->legitimacy = v->legitimacy;
+  out->confidence = v->confidence;
+  out->risks = v->risks;
+  out->playbook = v->playbook;
+  out->severity = v->severity;
+  out->offer = v->offer;
+  out->reason_count = v->n_reasons;
   return REDRESS_OK;
 }
 
-const char *redress_verdict_reason_field(const redress_verdict *v, size_t i) {
-  const rd_reason *r = reason_at(v, i);
-  return r ? r->field : NULL;
-}
-
-const char *redress_verdict_reason_value(const redress_verdict *v, size_t i) {
-  const rd_reason *r = reason_at(v, i);
-  return r ? v->strings + r->value : NULL;
+int redress_verdict_reason(redress_reason *out, const redress_verdict *v, size_t i) {
+  if (out == NULL || v == NULL) return REDRESS_ERR_INVALID;
+  if (out->version != REDRESS_REASON_VERSION) return REDRESS_ERR_VERSION;
+  if (i >= v->n_reasons) return REDRESS_ERR_NOTFOUND;
+  const rd_reason *r = &v->reasons[i];
+  out->rule = r->rule;
+  out->weight = (double)r->weight / RD_POINT;
+  out->has_span = r->field == NULL;
+  out->offset = r->field == NULL ? r->offset : 0;
+  out->length = r->field == NULL ? r->length : 0;
+  out->field = r->field;
+  out->value = v->strings + r->value;
+  return REDRESS_OK;
 }
 
 /* ---- names -------------------------------------------------------------------- */
@@ -158,7 +142,7 @@ static const char *const playbook_names[REDRESS_PLAYBOOK_COUNT] = {
   "empathize", "apologize", "explain_cause", "give_facts", "offer_remedy", "give_deadline",
   "move_to_phone", "escalate", "follow_up", "decline_politely", "refund_and_part"};
 
-const char *redress_temperament_name(int temperament) {
+const char *rd_temperament_name(int temperament) {
   if (temperament < 0 || temperament >= REDRESS_TEMPERAMENT_COUNT) return NULL;
   return temperament_names[temperament];
 }
@@ -171,12 +155,12 @@ static int single_bit(uint32_t flag, int count) {
   return -1;
 }
 
-const char *redress_risk_name(uint32_t risk) {
+const char *rd_risk_name(uint32_t risk) {
   int i = single_bit(risk, REDRESS_RISK_COUNT);
   return i < 0 ? NULL : risk_names[i];
 }
 
-const char *redress_playbook_name(uint32_t action) {
+const char *rd_playbook_name(uint32_t action) {
   int i = single_bit(action, REDRESS_PLAYBOOK_COUNT);
   return i < 0 ? NULL : playbook_names[i];
 }

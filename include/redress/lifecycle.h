@@ -1,0 +1,239 @@
+/**
+ * @file redress/lifecycle.h
+ * @brief The lifecycle verbs that move a complaint, and its append-only history.
+ *
+ * A verb validates its arguments and the transition, appends one event and updates
+ * the complaint; on any failure nothing changes. Complaint verbs take no desk but
+ * report through the complaint's desk: they set (on failure) and clear (on success)
+ * the message redress_desk_errmsg() of the desk the complaint was created or loaded
+ * with, so they follow that desk's thread rule.
+ */
+#ifndef REDRESS_LIFECYCLE_H
+#define REDRESS_LIFECYCLE_H
+
+#include "redress/complaint.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------- */
+/** @name Lifecycle verbs
+ * Every verb takes the time it happened (`at`, not earlier than the last event:
+ * else ::REDRESS_ERR_INVALID), the actor (who did it, 1..::REDRESS_MAX_NAME_BYTES
+ * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES).
+ * It checks the transition against the lifecycle table, appends one event and
+ * updates the state. When the verb is not allowed in the current state it returns
+ * ::REDRESS_ERR_STATE. On any failure nothing is changed. All verbs also return
+ * ::REDRESS_ERR_RANGE when the history holds ::REDRESS_MAX_EVENTS events, and
+ * ::REDRESS_ERR_NOMEM.
+ *
+ * | verb | allowed from | to |
+ * |---|---|---|
+ * | acknowledge | RECEIVED | ACKNOWLEDGED |
+ * | investigate | ACKNOWLEDGED | INVESTIGATING |
+ * | await_customer | INVESTIGATING | AWAITING_CUSTOMER |
+ * | customer_reply | AWAITING_CUSTOMER | INVESTIGATING |
+ * | respond | INVESTIGATING | RESPONDED |
+ * | fulfill | RESPONDED | RESOLVED |
+ * | resolve_on_the_spot | RECEIVED | RESOLVED |
+ * | confirm | RESOLVED | CLOSED |
+ * | close | RESPONDED, RESOLVED | CLOSED |
+ * | withdraw | RECEIVED .. RESPONDED | WITHDRAWN |
+ * | reopen | RESPONDED, RESOLVED, CLOSED | INVESTIGATING |
+ * | note | any | (kept) |
+ * | update, promise | ACKNOWLEDGED .. RESPONDED | (kept) |
+ * | hold | ACKNOWLEDGED .. AWAITING_CUSTOMER | (kept) |
+ * | assess, escalate | RECEIVED .. RESPONDED | (kept) |
+ * | set_severity | RECEIVED .. RESOLVED | (kept) |
+ * @{ */
+
+/** @brief Step 1: the customer was calmed and the complaint acknowledged. */
+REDRESS_API int redress_complaint_acknowledge(redress_complaint *complaint, redress_time at,
+                                              const char *actor, const char *note);
+
+/**
+ * @brief Step 2: the complaint point and the customer's demand are known.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param point Why the customer complains (required, UTF-8, up to ::REDRESS_MAX_NOTE_BYTES).
+ * @param demand What the customer wants (optional).
+ */
+REDRESS_API int redress_complaint_investigate(redress_complaint *complaint, redress_time at,
+                                              const char *actor, const char *note,
+                                              const char *point, const char *demand);
+
+/** @brief The desk asked the customer something and waits for the answer. */
+REDRESS_API int redress_complaint_await_customer(redress_complaint *complaint, redress_time at,
+                                                 const char *actor, const char *note);
+
+/** @brief The customer answered; investigation goes on. */
+REDRESS_API int redress_complaint_customer_reply(redress_complaint *complaint, redress_time at,
+                                                 const char *actor, const char *note);
+
+/**
+ * @brief Step 4: the decision and remedy were communicated to the customer.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param decision ::REDRESS_DECISION_UPHELD, ::REDRESS_DECISION_PARTLY_UPHELD or
+ *   ::REDRESS_DECISION_DECLINED.
+ * @param remedy What the company will do (optional).
+ * @param compensation Money offered, >= 0, or ::REDRESS_AMOUNT_UNKNOWN.
+ */
+REDRESS_API int redress_complaint_respond(redress_complaint *complaint, redress_time at,
+                                          const char *actor, const char *note, int decision,
+                                          const char *remedy, int64_t compensation);
+
+/** @brief Every commitment and compensation was delivered. */
+REDRESS_API int redress_complaint_fulfill(redress_complaint *complaint, redress_time at,
+                                          const char *actor, const char *note);
+
+/**
+ * @brief First-contact resolution: decided and delivered at once, from RECEIVED.
+ * Parameters as redress_complaint_respond().
+ */
+REDRESS_API int redress_complaint_resolve_on_the_spot(redress_complaint *complaint,
+                                                      redress_time at, const char *actor,
+                                                      const char *note, int decision,
+                                                      const char *remedy, int64_t compensation);
+
+/**
+ * @brief The customer confirmed the outcome.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param satisfaction 1 (very unhappy) .. 5 (very happy); else ::REDRESS_ERR_INVALID.
+ */
+REDRESS_API int redress_complaint_confirm(redress_complaint *complaint, redress_time at,
+                                          const char *actor, const char *note, int satisfaction);
+
+/** @brief Close after follow-up without a satisfaction answer. */
+REDRESS_API int redress_complaint_close(redress_complaint *complaint, redress_time at,
+                                        const char *actor, const char *note);
+
+/** @brief The customer withdrew the complaint. */
+REDRESS_API int redress_complaint_withdraw(redress_complaint *complaint, redress_time at,
+                                           const char *actor, const char *note);
+
+/** @brief Back to INVESTIGATING from RESPONDED, RESOLVED or CLOSED; counts a reopen.
+ * Clears the decision, remedy, compensation and satisfaction. */
+REDRESS_API int redress_complaint_reopen(redress_complaint *complaint, redress_time at,
+                                         const char *actor, const char *note);
+
+/**
+ * @brief A note on the file, allowed in every state.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Required here.
+ * @param customer_visible 1 if the customer saw it (it then counts as contact), 0 if internal.
+ */
+REDRESS_API int redress_complaint_note(redress_complaint *complaint, redress_time at,
+                                       const char *actor, const char *note,
+                                       int customer_visible);
+
+/** @brief Customer-visible progress report ("keep the customer informed"). */
+REDRESS_API int redress_complaint_update(redress_complaint *complaint, redress_time at,
+                                         const char *actor, const char *note);
+
+/**
+ * @brief A date promised to the customer; it becomes a deadline.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param due The promised time, not earlier than `at` and not after ::REDRESS_TIME_MAX.
+ */
+REDRESS_API int redress_complaint_promise(redress_complaint *complaint, redress_time at,
+                                          const char *actor, const char *note, redress_time due);
+
+/** @brief A holding reply: extends the final-response deadline where the policy allows. */
+REDRESS_API int redress_complaint_hold(redress_complaint *complaint, redress_time at,
+                                       const char *actor, const char *note);
+
+/**
+ * @brief The agent's verdict on legitimacy (judged apart from the customer's behaviour).
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param legitimacy A ::redress_legitimacy other than UNKNOWN. MISINFORMED records a
+ *   staff error.
+ */
+REDRESS_API int redress_complaint_assess(redress_complaint *complaint, redress_time at,
+                                         const char *actor, const char *note, int legitimacy);
+
+/**
+ * @brief Escalate (to a supervisor, a specialist team, legal...).
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param to Who it goes to (optional, up to ::REDRESS_MAX_NAME_BYTES).
+ */
+REDRESS_API int redress_complaint_escalate(redress_complaint *complaint, redress_time at,
+                                           const char *actor, const char *note, const char *to);
+
+/**
+ * @brief Change the severity.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param severity A ::redress_severity different from the current one
+ *   (the same severity: ::REDRESS_ERR_INVALID).
+ */
+REDRESS_API int redress_complaint_set_severity(redress_complaint *complaint, redress_time at,
+                                               const char *actor, const char *note, int severity);
+
+/** @} */
+
+/* ------------------------------------------------------------------------- */
+/** @name History
+ * Events are borrowed from their complaint and stay valid until it is freed
+ * (events are never rewritten).
+ * @{ */
+
+/** @brief Number of events (at least 1 for a valid complaint); 0 for NULL. */
+REDRESS_API size_t redress_complaint_event_count(const redress_complaint *complaint);
+
+/**
+ * @brief The event at `index` (0 is the CREATE event).
+ * @return Borrowed event, or NULL if `complaint` is NULL or `index` out of range.
+ */
+REDRESS_API const redress_event *redress_complaint_event(const redress_complaint *complaint,
+                                                         size_t index);
+
+/**
+ * @brief A number field of an event: ::REDRESS_FIELD_SEQ, ::REDRESS_FIELD_KIND,
+ * ::REDRESS_FIELD_AT and ::REDRESS_FIELD_VISIBLE for every event, and the fields
+ * its kind carries (see ::redress_field).
+ * @param[out] out Receives the value.
+ * @param event The event.
+ * @param field A number ::redress_field.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, a text field, an unknown
+ *   field); ::REDRESS_ERR_NOTFOUND (this event does not carry it).
+ */
+REDRESS_API int redress_event_number(int64_t *out, const redress_event *event, int field);
+
+/**
+ * @brief A text field of an event: ::REDRESS_FIELD_ACTOR for every event,
+ * ::REDRESS_FIELD_NOTE when it has one, and the texts its kind carries.
+ * @param event The event.
+ * @param field A text ::redress_field.
+ * @return Borrowed text, or NULL if absent, not a text field, or NULL event.
+ */
+REDRESS_API const char *redress_event_string(const redress_event *event, int field);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDRESS_LIFECYCLE_H */

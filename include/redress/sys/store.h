@@ -1,0 +1,124 @@
+/**
+ * @file redress/sys/store.h
+ * @brief The store implementers' contract: the record a store persists, the table
+ * of functions a host fills to plug in its storage, and the built-in memory store.
+ *
+ * Hosts that only use a desk do not need this header; hosts that write a store
+ * adapter (SQLite, PostgreSQL, a key-value store) include it. Every adapter can be
+ * checked with the conformance kit in the source tree (tests/).
+ */
+#ifndef REDRESS_SYS_STORE_H
+#define REDRESS_SYS_STORE_H
+
+#include "redress/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------- */
+/** @name Store
+ * The host owns storage. A store is a table of functions over the host's `ud`;
+ * slots marked *must* are required, slots marked *may* can be NULL.
+ *
+ * The desk never opens a transaction: every change it makes is one `save` or
+ * `remove`, atomic on its own through compare-and-swap. A host that needs several
+ * saves to land together (an import that is all or nothing) opens the transaction
+ * itself on its own connection, through its adapter, around those calls.
+ * @{ */
+
+/** @brief Version of ::redress_record understood by this header. */
+#define REDRESS_RECORD_VERSION 1u
+
+/**
+ * @brief What a store persists for one complaint: indexed columns and the
+ * canonical JSON document. A record handed to a store function or a callback is
+ * valid only during that call; copy what you keep.
+ */
+typedef struct redress_record {
+  unsigned version;          /**< ::REDRESS_RECORD_VERSION */
+  const char *id;            /**< Complaint id, UTF-8, NUL-terminated. */
+  const char *customer_id;   /**< Customer id, UTF-8, NUL-terminated. */
+  int state;                 /**< ::redress_state */
+  int severity;              /**< ::redress_severity */
+  int channel;               /**< ::redress_channel */
+  redress_time received_at;  /**< When the complaint was received. */
+  redress_time updated_at;   /**< Time of the last event. */
+  redress_time next_alarm;   /**< Next deadline warning or breach; ::REDRESS_TIME_NEVER if none. */
+  uint64_t revision;         /**< 1 on first save, +1 on each save. */
+  const char *doc;           /**< Canonical JSON of the complaint (not NUL-terminated). */
+  size_t doc_len;            /**< Bytes in `doc`. */
+} redress_record;
+
+/**
+ * @brief Receives records from a store. Return 0 to continue, non-zero to stop
+ * (the store function then returns ::REDRESS_ERR_USER).
+ */
+typedef int (*redress_record_cb)(const redress_record *record, void *payload);
+
+/** @brief Version of ::redress_store understood by this header. */
+#define REDRESS_STORE_VERSION 1u
+
+/**
+ * @brief A storage backend. Every slot returns ::REDRESS_OK or a negative code;
+ * any failure that is not a contract answer (NOTFOUND, CONFLICT, USER) should be
+ * ::REDRESS_ERR_STORE. A slot that fails must leave the stored data unchanged.
+ */
+struct redress_store {
+  unsigned version; /**< ::REDRESS_STORE_VERSION */
+  void *ud;         /**< The store's own state, passed first to every slot. */
+  /** *must*: call `cb` once with the record of `id`; ::REDRESS_ERR_NOTFOUND if absent. */
+  int (*load)(void *ud, const char *id, redress_record_cb cb, void *payload);
+  /**
+   * *must*: compare-and-swap. Store `record` if the stored revision equals
+   * `expected_revision` (0: the id must not exist yet); otherwise return
+   * ::REDRESS_ERR_CONFLICT and change nothing. `record->revision` is
+   * `expected_revision + 1`.
+   */
+  int (*save)(void *ud, const redress_record *record, uint64_t expected_revision);
+  /** *must*: delete `id` if its revision equals `expected_revision`;
+   * ::REDRESS_ERR_NOTFOUND if absent, ::REDRESS_ERR_CONFLICT on another revision. */
+  int (*remove)(void *ud, const char *id, uint64_t expected_revision);
+  /** *must*: call `cb` for every record, in any order. */
+  int (*scan)(void *ud, redress_record_cb cb, void *payload);
+  /** *may*: call `cb` for every record with `next_alarm <= until`, ascending by
+   * `next_alarm` (ties by id). When NULL the desk scans. */
+  int (*due)(void *ud, redress_time until, redress_record_cb cb, void *payload);
+  /** *may*: call `cb` for every record of `customer_id`. When NULL the desk scans. */
+  int (*by_customer)(void *ud, const char *customer_id, redress_record_cb cb, void *payload);
+  /** *may*: release `ud`; called once by redress_desk_close(). */
+  void (*destroy)(void *ud);
+};
+
+/** @brief Static initialiser: version set, every slot NULL. */
+#define REDRESS_STORE_INIT \
+  {REDRESS_STORE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/**
+ * @brief Same as ::REDRESS_STORE_INIT, for languages without C macros.
+ * @return A store with `version` set and every other member NULL.
+ */
+REDRESS_API redress_store redress_store_init(void);
+
+/**
+ * @brief Create the built-in in-memory store: records keyed by id with
+ * compare-and-swap revisions, an ordered index on `next_alarm` and one on
+ * `customer_id`. It is safe to share between desks in
+ * different threads (an internal mutex guards it).
+ *
+ * @param[out] out Receives the vtable. Its `destroy` slot frees the store: give the
+ *   vtable to one desk, which destroys it on close; to share the store between
+ *   desks, give the others a copy whose `destroy` is NULL and close the owner last.
+ * @param allocator Memory functions, copied; NULL for malloc/realloc/free.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID if `out` is NULL or the allocator
+ *   lacks a function; ::REDRESS_ERR_VERSION; ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_memory_store_new(redress_store *out, const redress_allocator *allocator);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDRESS_SYS_STORE_H */
