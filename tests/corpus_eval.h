@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "redress.h"
+#include "read.h"
 
 #define CE_LANGS 4 /* en, ko, zh, other */
 static const char *const ce_lang_names[CE_LANGS] = {"en", "ko", "zh", "other"};
@@ -57,7 +58,7 @@ static int ce_lang_index(const char *s) {
 
 static int ce_temperament(const char *s) {
   for (int i = 0; i < REDRESS_TEMPERAMENT_COUNT; i++)
-    if (strcmp(s, redress_temperament_name(i)) == 0) return i;
+    if (strcmp(s, redress_enum_name(REDRESS_ENUM_TEMPERAMENT, i)) == 0) return i;
   return -1;
 }
 
@@ -69,7 +70,7 @@ static long ce_risks(const char *s) {
     size_t n = strcspn(s, ",");
     int known = 0;
     for (int i = 0; i < REDRESS_RISK_COUNT; i++) {
-      const char *name = redress_risk_name(1u << i);
+      const char *name = redress_enum_name(REDRESS_ENUM_RISK, (int)(1u << i));
       if (strlen(name) == n && strncmp(s, name, n) == 0) {
         mask |= 1u << i;
         known = 1;
@@ -120,13 +121,13 @@ static int ce_line(redress_desk *desk, char *line, ce_stats *st, FILE *misses) {
   if (want_t < 0 || want_r < 0) return -1;
   redress_verdict *v = NULL;
   if (redress_classify_text(&v, desk, f[3], strlen(f[3])) != REDRESS_OK) return -1;
-  int got_t = redress_verdict_temperament(v);
-  uint32_t got_r = redress_verdict_risks(v);
+  int got_t = th_summary(v).temperament;
+  uint32_t got_r = th_summary(v).risks;
   ce_score(st, ce_lang_index(f[0]), want_t, (uint32_t)want_r, got_t, got_r);
   if (misses != NULL && (got_t != want_t || got_r != (uint32_t)want_r))
     fprintf(misses, "  miss %s: want %s/%#lx got %s/%#x (e=%.2f r=%.2f) %s\n", f[0], f[1],
-            want_r, redress_temperament_name(got_t), got_r, redress_verdict_emotional(v),
-            redress_verdict_rational(v), f[3]);
+            want_r, redress_enum_name(REDRESS_ENUM_TEMPERAMENT, got_t), got_r, th_summary(v).emotional,
+            th_summary(v).rational, f[3]);
   redress_verdict_free(v);
   return 0;
 }
@@ -177,7 +178,7 @@ static void ce_print(const ce_stats *st, FILE *out) {
   fprintf(out, "risk flags (recall / precision):\n");
   for (int i = 0; i < REDRESS_RISK_COUNT; i++) {
     unsigned fp = st->predicted[i] - st->found[i];
-    fprintf(out, "  %-9s %2u/%-2u recall %5.1f%%  false alarms %u", redress_risk_name(1u << i),
+    fprintf(out, "  %-9s %2u/%-2u recall %5.1f%%  false alarms %u", redress_enum_name(REDRESS_ENUM_RISK, (int)(1u << i)),
             st->found[i], st->flagged[i],
             st->flagged[i] ? 100.0 * st->found[i] / st->flagged[i] : 100.0, fp);
     for (int l = 0; l < CE_LANGS; l++)

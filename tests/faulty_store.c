@@ -109,23 +109,6 @@ static int f_by_customer(void *ud, const char *customer, redress_record_cb cb, v
   return finish_relay(&rl, f->inner.by_customer(f->inner.ud, customer, relay_record, &rl));
 }
 
-static int f_begin(void *ud) {
-  faulty_store *f = ud;
-  if (fails_now(f, "begin", 0)) return inject(f, "begin");
-  return f->inner.begin(f->inner.ud);
-}
-
-static int f_commit(void *ud) {
-  faulty_store *f = ud;
-  if (fails_now(f, "commit", 0)) return inject(f, "commit");
-  return f->inner.commit(f->inner.ud);
-}
-
-static int f_rollback(void *ud) {
-  faulty_store *f = ud;
-  return f->inner.rollback(f->inner.ud);
-}
-
 static void f_destroy(void *ud) {
   faulty_store *f = ud;
   if (f->destroy_inner && f->inner.destroy != NULL) f->inner.destroy(f->inner.ud);
@@ -140,11 +123,6 @@ redress_store faulty_store_vtable(faulty_store *f) {
   s.scan = f_scan;
   s.due = f->inner.due != NULL ? f_due : NULL;
   s.by_customer = f->inner.by_customer != NULL ? f_by_customer : NULL;
-  if (f->inner.begin != NULL) {
-    s.begin = f_begin;
-    s.commit = f_commit;
-    s.rollback = f_rollback;
-  }
   s.destroy = f_destroy;
   return s;
 }

@@ -12,6 +12,7 @@
 #define REDRESS_TEST_FAULTY_STORE_H
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 typedef enum faulty_mode {
   FAULTY_BEFORE_CALL = 0,   /* the call fails without reaching the wrapped store */

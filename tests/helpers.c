@@ -65,8 +65,8 @@ void th_desk_close(th_desk *t) {
   assert_int_equal(t->counter.allocs, t->counter.frees);
 }
 
-redress_complaint_init th_full_init(const char *id) {
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+redress_complaint_fields th_full_init(const char *id) {
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = id;
   in.customer_id = "cust-42";
   in.customer_tier = "gold";

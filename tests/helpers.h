@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "redress.h"
+#include "read.h"
+#include "redress/sys/store.h"
 
 /* Counts allocations and frees; fails the fail_at-th allocation (1-based) when set. */
 typedef struct th_counter {
@@ -39,7 +41,7 @@ void th_desk_open_store(th_desk *t, const redress_store *store);
 void th_desk_close(th_desk *t);
 
 /* A complaint init with every field set (strings are static). */
-redress_complaint_init th_full_init(const char *id);
+redress_complaint_fields th_full_init(const char *id);
 
 /* Asserts two classifier options are equal member by member (padding bytes are
  * unspecified, so the structs are not compared as memory). */

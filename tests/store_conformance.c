@@ -53,6 +53,7 @@ typedef struct kc_list {
 /* One clause's run: the store, the first failure, a skip note, owned memory. */
 typedef struct kc {
   redress_store s;
+  rd_conformance_tx tx;
   int failed;
   char why[1024];
   const char *skip;
@@ -869,13 +870,13 @@ static void clause_by_customer_follows_changes(kc *c) {
 /* ---- clauses: transactions ----------------------------------------------------- */
 
 static int kc_has_transactions(kc *c) {
-  int given = (c->s.begin != NULL) + (c->s.commit != NULL) + (c->s.rollback != NULL);
+  int given = (c->tx.begin != NULL) + (c->tx.commit != NULL) + (c->tx.rollback != NULL);
   if (given == 0) {
-    kc_skip(c, "the store has no begin/commit/rollback");
+    kc_skip(c, "the adapter has no begin/commit/rollback");
     return 0;
   }
   if (given != 3) {
-    kc_fail(c, "the store has only some of begin/commit/rollback (all or none)");
+    kc_fail(c, "the adapter has only some of begin/commit/rollback (all or none)");
     return 0;
   }
   return 1;
@@ -894,14 +895,14 @@ static void clause_transaction_rollback(kc *c) {
   kc_rec v2 = kc_revise(c, &set[0], KC_T0 + 1, "in the transaction");
   if (kc_expect_save(c, &set[0], 0, REDRESS_OK)) return;
   set[1].live = 0;
-  if (kc_tx(c, c->s.begin, "begin")) return;
+  if (kc_tx(c, c->tx.begin, "begin")) return;
   if (kc_expect_save(c, &set[1], 0, REDRESS_OK) || kc_expect_save(c, &v2, 1, REDRESS_OK)) return;
-  if (kc_tx(c, c->s.rollback, "rollback")) return;
+  if (kc_tx(c, c->tx.rollback, "rollback")) return;
   const char *when = "after rolling back an insert and an update";
   if (kc_expect_load(c, &set[0], when) || kc_expect_missing(c, "x-2", when)) return;
   if (kc_expect_scan(c, when, set, 2) || kc_expect_due(c, when, set, 2, KC_T0 + 100)) return;
-  if (kc_tx(c, c->s.begin, "begin") || kc_expect_remove(c, "x-1", 1, REDRESS_OK)) return;
-  if (kc_tx(c, c->s.rollback, "rollback")) return;
+  if (kc_tx(c, c->tx.begin, "begin") || kc_expect_remove(c, "x-1", 1, REDRESS_OK)) return;
+  if (kc_tx(c, c->tx.rollback, "rollback")) return;
   kc_expect_load(c, &set[0], "after rolling back a remove");
 }
 
@@ -911,15 +912,15 @@ static void clause_transaction_commit(kc *c) {
                    kc_model(c, "x-2", "cust-1", KC_T0 + 5)};
   kc_rec v2 = kc_revise(c, &set[0], KC_T0 + 1, "committed");
   if (kc_expect_save(c, &set[0], 0, REDRESS_OK)) return;
-  if (kc_tx(c, c->s.begin, "begin")) return;
+  if (kc_tx(c, c->tx.begin, "begin")) return;
   if (kc_expect_save(c, &set[1], 0, REDRESS_OK) || kc_expect_save(c, &v2, 1, REDRESS_OK)) return;
-  if (kc_tx(c, c->s.commit, "commit")) return;
+  if (kc_tx(c, c->tx.commit, "commit")) return;
   set[0] = v2;
   const char *when = "after committing an insert and an update";
   if (kc_expect_load(c, &set[0], when) || kc_expect_load(c, &set[1], when)) return;
   if (kc_expect_due(c, when, set, 2, KC_T0 + 100)) return;
-  if (kc_tx(c, c->s.begin, "begin") || kc_expect_remove(c, "x-2", 1, REDRESS_OK)) return;
-  if (kc_tx(c, c->s.commit, "commit")) return;
+  if (kc_tx(c, c->tx.begin, "begin") || kc_expect_remove(c, "x-2", 1, REDRESS_OK)) return;
+  if (kc_tx(c, c->tx.commit, "commit")) return;
   set[1].live = 0;
   when = "after committing a remove";
   if (kc_expect_missing(c, "x-2", when)) return;
@@ -1161,13 +1162,15 @@ static const char *kc_missing_slot(const redress_store *s) {
 
 static void kc_run_clause(kc *c, const kc_clause *clause, rd_conformance_make make, void *arg) {
   redress_store s = REDRESS_STORE_INIT;
-  int rc = make(&s, arg);
+  rd_conformance_tx tx = {NULL, NULL, NULL};
+  int rc = make(&s, &tx, arg);
   if (rc != 0) {
     kc_fail(c, "make() returned %d", rc);
     return;
   }
   const char *missing = kc_missing_slot(&s);
   c->s = s;
+  c->tx = tx;
   if (missing != NULL)
     kc_fail(c, "the store lacks %s", missing);
   else

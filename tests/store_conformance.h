@@ -16,17 +16,31 @@
 #include <stdio.h>
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /*
- * Makes a fresh, empty store in *out (for a database adapter: an empty schema or
- * truncated tables). Returns 0 on success. The kit calls it once per clause and
- * releases the store with its `destroy` slot when the clause is done.
+ * An adapter's own transactions, when it has them: the desk never opens one (the
+ * store contract has no transaction slots), but a host that needs several saves to
+ * land together calls its adapter's begin/commit/rollback around them, and the kit
+ * checks that they hold. All NULL: the adapter has none (those clauses are skipped).
  */
-typedef int (*rd_conformance_make)(redress_store *out, void *arg);
+typedef struct rd_conformance_tx {
+  int (*begin)(void *ud);
+  int (*commit)(void *ud);
+  int (*rollback)(void *ud);
+} rd_conformance_tx;
+
+/*
+ * Makes a fresh, empty store in *out (for a database adapter: an empty schema or
+ * truncated tables) and, if the adapter has them, fills *tx with its transaction
+ * calls (they receive out->ud). Returns 0 on success. The kit calls it once per
+ * clause and releases the store with its `destroy` slot when the clause is done.
+ */
+typedef int (*rd_conformance_make)(redress_store *out, rd_conformance_tx *tx, void *arg);
 
 /*
  * Runs every clause against stores made by make(out, arg). Writes one line per

@@ -19,11 +19,11 @@ char *sw_copy_text(const char *s) {
   return copy;
 }
 
-char *sw_complaint_json(redress_desk *desk, const redress_complaint *c) {
+char *sw_complaint_json(const redress_complaint *c) {
   char *doc = NULL;
   assert_int_equal(redress_complaint_to_json(&doc, NULL, c), REDRESS_OK);
   char *copy = sw_copy_text(doc);
-  redress_free(desk, doc);
+  redress_free(doc);
   return copy;
 }
 
@@ -66,7 +66,7 @@ char *sw_metrics_snapshot(redress_metrics *m) {
 
 redress_complaint *sw_complaint(redress_desk *desk, const char *id, const char *customer,
                                 const char *category, const char *text, redress_time received) {
-  redress_complaint_init in = th_full_init(id);
+  redress_complaint_fields in = th_full_init(id);
   in.customer_id = customer;
   in.category = category;
   in.text = text;

@@ -10,7 +10,7 @@
 /* A malloc'd copy of s. */
 char *sw_copy_text(const char *s);
 /* The complaint's canonical JSON, malloc'd (free()). */
-char *sw_complaint_json(redress_desk *desk, const redress_complaint *c);
+char *sw_complaint_json(const redress_complaint *c);
 /* Sorts the n malloc'd lines, frees them, and returns them joined, each ending in '\n'. */
 char *sw_join_sorted(char **lines, size_t n);
 /* Every value of every group of m, bit for bit (NaN prints as nan), malloc'd. */

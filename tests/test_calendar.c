@@ -77,7 +77,7 @@ static int64_t elapsed(const redress_calendar *cal, redress_time from, redress_t
  */
 static redress_time midnight(const redress_calendar *always, int y, int m, int d, int hint) {
   redress_time probe = (days_of(y, m, d) - 2) * DAY + 12 * HOUR - hint * HOUR;
-  return add(always, probe, 1, REDRESS_BUSINESS_DAYS);
+  return add(always, probe, 1, REDRESS_SPAN_BUSINESS_DAYS);
 }
 
 /* The UTC offset at the local midnight that begins y-m-d. */
@@ -88,14 +88,14 @@ static int64_t offset_at_midnight(const redress_calendar *always, int y, int m, 
 /* Seconds in local day y-m-d (82800 when the clock springs forward, 90000 back). */
 static int64_t day_length(const redress_calendar *always, int y, int m, int d, int hint) {
   redress_time start = midnight(always, y, m, d, hint);
-  return add(always, start - 1, 1, REDRESS_BUSINESS_DAYS) - start;
+  return add(always, start - 1, 1, REDRESS_SPAN_BUSINESS_DAYS) - start;
 }
 
 /* Open seconds of `cal` during local day y-m-d (its zone must match `always`). */
 static int64_t open_on_day(const redress_calendar *cal, const redress_calendar *always, int y,
                            int m, int d, int hint) {
   redress_time start = midnight(always, y, m, d, hint);
-  return elapsed(cal, start, add(always, start - 1, 1, REDRESS_BUSINESS_DAYS));
+  return elapsed(cal, start, add(always, start - 1, 1, REDRESS_SPAN_BUSINESS_DAYS));
 }
 
 /* ---- the generated table ------------------------------------------------------ */
@@ -129,9 +129,9 @@ static size_t split(char *line, char **fields, size_t max) {
 }
 
 static int unit_of(const char *name) {
-  if (strcmp(name, "calendar") == 0) return REDRESS_CALENDAR_SECONDS;
-  if (strcmp(name, "business_seconds") == 0) return REDRESS_BUSINESS_SECONDS;
-  if (strcmp(name, "business_days") == 0) return REDRESS_BUSINESS_DAYS;
+  if (strcmp(name, "calendar") == 0) return REDRESS_SPAN_CALENDAR_SECONDS;
+  if (strcmp(name, "business_seconds") == 0) return REDRESS_SPAN_BUSINESS_SECONDS;
+  if (strcmp(name, "business_days") == 0) return REDRESS_SPAN_BUSINESS_DAYS;
   fail_msg("unknown unit %s", name);
   return -1;
 }
@@ -277,7 +277,7 @@ static void test_posix_negative_dst(void **state) {
     redress_calendar *file = cal_parse(t.desk, "tz=Europe/Dublin");
     for (int64_t d = days_of(2026, 1, 1); d < days_of(2028, 1, 1); d += 3) {
       redress_time at = d * DAY + 5 * HOUR;
-      assert_int_equal(add(file, at, 1, REDRESS_BUSINESS_DAYS), add(cal, at, 1, REDRESS_BUSINESS_DAYS));
+      assert_int_equal(add(file, at, 1, REDRESS_SPAN_BUSINESS_DAYS), add(cal, at, 1, REDRESS_SPAN_BUSINESS_DAYS));
     }
     redress_calendar_free(file);
   }
@@ -653,10 +653,10 @@ static void test_spec_forms(void **state) {
   /* Seconds in times, 24:00 ending a day, intervals adjacent across midnight. */
   cal = cal_parse(t.desk, "mon 22:00:30-24:00; tue 00:00-01:00");
   assert_int_equal(elapsed(cal, monday, monday + 7 * DAY), 2 * HOUR + 59 * 60 + 30);
-  assert_int_equal(add(cal, monday, 1, REDRESS_BUSINESS_DAYS), utc(2026, 3, 3, 1, 0, 0));
-  assert_int_equal(add(cal, monday + 23 * HOUR, 3600, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, monday, 1, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 3, 3, 1, 0, 0));
+  assert_int_equal(add(cal, monday + 23 * HOUR, 3600, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 3, 0, 0, 0));
-  assert_int_equal(add(cal, monday + 23 * HOUR, 3601, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, monday + 23 * HOUR, 3601, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 3, 0, 0, 1));
   redress_calendar_free(cal);
   /* Holidays: whole days, several intervals, duplicates and overlaps merge. */
@@ -698,15 +698,15 @@ static void test_dst_gap_and_overlap(void **state) {
   for (redress_time at = utc(2026, 3, 28, 23, 0, 0); at < utc(2026, 3, 29, 3, 0, 0); at += 60)
     assert_int_equal(redress_calendar_is_open(night, at), 0);
   /* 90 minutes starting Saturday: the gap Sunday gives nothing, the next one 60. */
-  assert_int_equal(add(night, utc(2026, 3, 28, 12, 0, 0), 5400, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(night, utc(2026, 3, 28, 12, 0, 0), 5400, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 4, 12, 0, 30, 0));
   /* In the repeated hour the clock counts both passes. */
-  assert_int_equal(add(night, utc(2026, 10, 24, 12, 0, 0), 5400, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(night, utc(2026, 10, 24, 12, 0, 0), 5400, REDRESS_SPAN_BUSINESS_SECONDS),
                    second + 30 * 60);
   /* The gap Sunday is no business day; the close of the overlap Sunday is 02:00 GMT. */
-  assert_int_equal(add(night, utc(2026, 3, 28, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(night, utc(2026, 3, 28, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 4, 5, 1, 0, 0));
-  assert_int_equal(add(night, utc(2026, 10, 24, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(night, utc(2026, 10, 24, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    second + HOUR);
   redress_calendar_free(night);
   redress_calendar_free(always);
@@ -723,25 +723,25 @@ static void test_add_semantics(void **state) {
       cal_parse(t.desk, "mon-fri 09:00-17:00; holiday 2026-03-04 13:00-17:00; holiday 2026-03-06");
   redress_time mon9 = utc(2026, 3, 2, 9, 0, 0);
   /* Eight hours from 09:00 end at 17:00 the same day, not at the next opening. */
-  assert_int_equal(add(cal, mon9, 8 * HOUR, REDRESS_BUSINESS_SECONDS), utc(2026, 3, 2, 17, 0, 0));
-  assert_int_equal(add(cal, mon9, 8 * HOUR + 1, REDRESS_BUSINESS_SECONDS), utc(2026, 3, 3, 9, 0, 1));
+  assert_int_equal(add(cal, mon9, 8 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS), utc(2026, 3, 2, 17, 0, 0));
+  assert_int_equal(add(cal, mon9, 8 * HOUR + 1, REDRESS_SPAN_BUSINESS_SECONDS), utc(2026, 3, 3, 9, 0, 1));
   /* Starting outside hours starts at the next opening. */
-  assert_int_equal(add(cal, utc(2026, 3, 2, 20, 0, 0), 60, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 3, 2, 20, 0, 0), 60, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 3, 9, 1, 0));
-  assert_int_equal(add(cal, utc(2026, 3, 2, 20, 0, 0), 0, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 3, 2, 20, 0, 0), 0, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 2, 20, 0, 0));
   /* Business days: the close of the n-th day after start's day; a part-day holiday
    * moves the close earlier, a whole-day holiday is skipped. */
-  assert_int_equal(add(cal, mon9, 1, REDRESS_BUSINESS_DAYS), utc(2026, 3, 3, 17, 0, 0));
-  assert_int_equal(add(cal, mon9, 2, REDRESS_BUSINESS_DAYS), utc(2026, 3, 4, 13, 0, 0));
-  assert_int_equal(add(cal, mon9, 4, REDRESS_BUSINESS_DAYS), utc(2026, 3, 9, 17, 0, 0));
-  assert_int_equal(add(cal, utc(2026, 3, 2, 23, 59, 59), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, mon9, 1, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 3, 3, 17, 0, 0));
+  assert_int_equal(add(cal, mon9, 2, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 3, 4, 13, 0, 0));
+  assert_int_equal(add(cal, mon9, 4, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 3, 9, 17, 0, 0));
+  assert_int_equal(add(cal, utc(2026, 3, 2, 23, 59, 59), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 3, 3, 17, 0, 0));
-  assert_int_equal(add(cal, utc(2026, 3, 7, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 3, 7, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 3, 9, 17, 0, 0));
   /* 15 business days (the PSD2 target) and calendar seconds. */
-  assert_int_equal(add(cal, mon9, 15, REDRESS_BUSINESS_DAYS), utc(2026, 3, 24, 17, 0, 0));
-  assert_int_equal(add(cal, mon9, 42, REDRESS_CALENDAR_SECONDS), mon9 + 42);
+  assert_int_equal(add(cal, mon9, 15, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 3, 24, 17, 0, 0));
+  assert_int_equal(add(cal, mon9, 42, REDRESS_SPAN_CALENDAR_SECONDS), mon9 + 42);
   /* Elapsed is antisymmetric. */
   redress_time fri = utc(2026, 3, 13, 12, 0, 0);
   assert_int_equal(elapsed(cal, mon9, fri), 7 * 8 * HOUR + 4 * HOUR + 3 * HOUR);
@@ -766,15 +766,15 @@ static void test_invalid_arguments(void **state) {
   assert_int_equal(redress_calendar_parse(&none, NULL, "", 0), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_parse(&none, t.desk, NULL, 0), REDRESS_ERR_INVALID);
   assert_null(none);
-  assert_int_equal(redress_calendar_add(NULL, cal, now, 1, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, NULL, now, 1, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_CALENDAR_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(NULL, cal, now, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, NULL, now, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, cal, now, 1, 3), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, cal, now, 1, -1), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, now, 0, REDRESS_BUSINESS_DAYS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, -1, 1, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, REDRESS_TIME_MAX + 1, 0, REDRESS_CALENDAR_SECONDS),
+  assert_int_equal(redress_calendar_add(&out, cal, now, 0, REDRESS_SPAN_BUSINESS_DAYS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, -1, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, REDRESS_TIME_MAX + 1, 0, REDRESS_SPAN_CALENDAR_SECONDS),
                    REDRESS_ERR_INVALID);
   assert_int_equal(out, 7);
   assert_int_equal(redress_calendar_elapsed(NULL, cal, now, now), REDRESS_ERR_INVALID);
@@ -800,10 +800,10 @@ static void test_no_opening_time(void **state) {
   for (size_t i = 0; i < 2; i++) {
     redress_calendar *cal = cal_parse(t.desk, specs[i]);
     redress_time out = 0;
-    assert_int_equal(redress_calendar_add(&out, cal, now, 1, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
-    assert_int_equal(redress_calendar_add(&out, cal, now, 1, REDRESS_BUSINESS_DAYS), REDRESS_ERR_RANGE);
-    assert_int_equal(add(cal, now, 0, REDRESS_BUSINESS_SECONDS), now);
-    assert_int_equal(add(cal, now, 5, REDRESS_CALENDAR_SECONDS), now + 5);
+    assert_int_equal(redress_calendar_add(&out, cal, now, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
+    assert_int_equal(redress_calendar_add(&out, cal, now, 1, REDRESS_SPAN_BUSINESS_DAYS), REDRESS_ERR_RANGE);
+    assert_int_equal(add(cal, now, 0, REDRESS_SPAN_BUSINESS_SECONDS), now);
+    assert_int_equal(add(cal, now, 5, REDRESS_SPAN_CALENDAR_SECONDS), now + 5);
     assert_int_equal(elapsed(cal, 0, REDRESS_TIME_MAX), 0);
     assert_int_equal(redress_calendar_is_open(cal, now), 0);
     redress_calendar_free(cal);
@@ -818,23 +818,23 @@ static void test_range_limits(void **state) {
   redress_calendar *always = cal_parse(t.desk, "");
   redress_time out = 0;
   const redress_time max = REDRESS_TIME_MAX;
-  assert_int_equal(add(always, max - 10, 10, REDRESS_CALENDAR_SECONDS), max);
-  assert_int_equal(redress_calendar_add(&out, always, max - 10, 11, REDRESS_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, always, max, INT64_MAX, REDRESS_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
-  assert_int_equal(add(always, max - 10, 10, REDRESS_BUSINESS_SECONDS), max);
-  assert_int_equal(redress_calendar_add(&out, always, max - 10, 11, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, always, 0, INT64_MAX, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, always, 0, INT64_MAX, REDRESS_BUSINESS_DAYS), REDRESS_ERR_RANGE);
+  assert_int_equal(add(always, max - 10, 10, REDRESS_SPAN_CALENDAR_SECONDS), max);
+  assert_int_equal(redress_calendar_add(&out, always, max - 10, 11, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_calendar_add(&out, always, max, INT64_MAX, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
+  assert_int_equal(add(always, max - 10, 10, REDRESS_SPAN_BUSINESS_SECONDS), max);
+  assert_int_equal(redress_calendar_add(&out, always, max - 10, 11, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_calendar_add(&out, always, 0, INT64_MAX, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_calendar_add(&out, always, 0, INT64_MAX, REDRESS_SPAN_BUSINESS_DAYS), REDRESS_ERR_RANGE);
   /* The close of 9999-12-31 is 10000-01-01T00:00Z, one second too late. */
-  assert_int_equal(add(always, utc(9999, 12, 29, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS), utc(9999, 12, 31, 0, 0, 0));
-  assert_int_equal(redress_calendar_add(&out, always, utc(9999, 12, 30, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(always, utc(9999, 12, 29, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS), utc(9999, 12, 31, 0, 0, 0));
+  assert_int_equal(redress_calendar_add(&out, always, utc(9999, 12, 30, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    REDRESS_ERR_RANGE);
   assert_int_equal(elapsed(always, 0, max), max);
   redress_calendar_free(always);
   /* A DST zone with one hour a week: huge amounts end in RANGE, not in a long loop. */
   redress_calendar *sparse = cal_parse(t.desk, "tz=CET-1CEST,M3.5.0,M10.5.0/3; mon 09:00-10:00");
-  assert_int_equal(redress_calendar_add(&out, sparse, 0, 2000000000, REDRESS_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, sparse, 0, 1000000, REDRESS_BUSINESS_DAYS), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_calendar_add(&out, sparse, 0, 2000000000, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_calendar_add(&out, sparse, 0, 1000000, REDRESS_SPAN_BUSINESS_DAYS), REDRESS_ERR_RANGE);
   assert_int_equal(elapsed(sparse, utc(2026, 1, 1, 0, 0, 0), utc(2027, 1, 1, 0, 0, 0)), 52 * HOUR);
   redress_calendar_free(sparse);
   th_desk_close(&t);
@@ -872,8 +872,8 @@ static void test_holidays_far_ahead(void **state) {
                                10000);
   redress_calendar *cal = cal_parse(t.desk, spec);
   const redress_time start = utc(2026, 1, 1, 0, 0, 0);
-  assert_int_equal(add(cal, start, 1, REDRESS_BUSINESS_SECONDS), utc(2217, 9, 1, 8, 0, 1));
-  assert_int_equal(add(cal, start, 1, REDRESS_BUSINESS_DAYS), utc(2217, 9, 1, 9, 0, 0));
+  assert_int_equal(add(cal, start, 1, REDRESS_SPAN_BUSINESS_SECONDS), utc(2217, 9, 1, 8, 0, 1));
+  assert_int_equal(add(cal, start, 1, REDRESS_SPAN_BUSINESS_DAYS), utc(2217, 9, 1, 9, 0, 0));
   assert_int_equal(elapsed(cal, start, utc(2217, 9, 1, 0, 0, 0)), 0);
   redress_calendar_free(cal);
   free(spec);
@@ -886,9 +886,9 @@ static void test_holidays_far_ahead(void **state) {
   /* The only openings left lie beyond 9999: RANGE, quickly. */
   cal = cal_parse(t.desk, "mon 09:00-10:00; holiday 9999-12-27");
   redress_time out = 0;
-  assert_int_equal(redress_calendar_add(&out, cal, utc(9999, 12, 21, 12, 0, 0), 1, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(redress_calendar_add(&out, cal, utc(9999, 12, 21, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_SECONDS),
                    REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, cal, utc(9999, 12, 21, 12, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(redress_calendar_add(&out, cal, utc(9999, 12, 21, 12, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    REDRESS_ERR_RANGE);
   redress_calendar_free(cal);
   th_desk_close(&t);
@@ -948,7 +948,7 @@ static void test_allocations_balance(void **state) {
   assert_string_equal(redress_calendar_spec(a), rich_spec());
   /* Arithmetic allocates nothing. */
   size_t calls = t.counter.calls;
-  (void)add(a, utc(2026, 12, 20, 0, 0, 0), 400, REDRESS_BUSINESS_DAYS);
+  (void)add(a, utc(2026, 12, 20, 0, 0, 0), 400, REDRESS_SPAN_BUSINESS_DAYS);
   (void)elapsed(b, 0, REDRESS_TIME_MAX);
   (void)redress_calendar_is_open(c, 0);
   assert_int_equal(t.counter.calls, calls);
@@ -972,7 +972,7 @@ static void test_allocation_failures(void **state) {
     if (rc == REDRESS_OK) {
       assert_true(k > 1);
       /* The afternoon is a holiday: the day closes for lunch at 12:30 for good. */
-      assert_int_equal(add(cal, utc(2026, 12, 23, 10, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+      assert_int_equal(add(cal, utc(2026, 12, 23, 10, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                        utc(2026, 12, 24, 12, 30, 0));
       redress_calendar_free(cal);
       succeeded = 1;

@@ -24,29 +24,29 @@ static redress_verdict *classify_text(redress_desk *desk, const char *text) {
 }
 
 static int has_rule(const redress_verdict *v, const char *rule) {
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
-    if (strcmp(redress_verdict_reason_rule(v, i), rule) == 0) return 1;
+  for (size_t i = 0; i < th_summary(v).reason_count; i++)
+    if (strcmp(th_reason(v, i).rule, rule) == 0) return 1;
   return 0;
 }
 
 /* The value of the first reason with this rule, or NULL. */
 static const char *rule_value(const redress_verdict *v, const char *rule) {
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
-    if (strcmp(redress_verdict_reason_rule(v, i), rule) == 0)
-      return redress_verdict_reason_value(v, i);
+  for (size_t i = 0; i < th_summary(v).reason_count; i++)
+    if (strcmp(th_reason(v, i).rule, rule) == 0)
+      return th_reason(v, i).value;
   return NULL;
 }
 
 static int temperament_of(redress_desk *desk, const char *text) {
   redress_verdict *v = classify_text(desk, text);
-  int t = redress_verdict_temperament(v);
+  int t = th_summary(v).temperament;
   redress_verdict_free(v);
   return t;
 }
 
 static uint32_t risks_of(redress_desk *desk, const char *text) {
   redress_verdict *v = classify_text(desk, text);
-  uint32_t r = redress_verdict_risks(v);
+  uint32_t r = th_summary(v).risks;
   redress_verdict_free(v);
   return r;
 }
@@ -78,26 +78,23 @@ static void corpus_meets_accuracy_and_recall(void **state) {
 /* Every text reason names exactly the bytes at its offset; spans never cut a character. */
 static void check_spans(const char *text, const redress_verdict *v) {
   size_t len = strlen(text);
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++) {
-    size_t off = 0, n = 0;
-    int rc = redress_verdict_reason_span(&off, &n, v, i);
-    if (rc == REDRESS_ERR_NOTFOUND) {
-      assert_non_null(redress_verdict_reason_field(v, i));
+  for (size_t i = 0; i < th_summary(v).reason_count; i++) {
+    redress_reason r = th_reason(v, i);
+    size_t off = r.offset, n = r.length;
+    if (!r.has_span) {
+      assert_non_null(r.field);
       continue;
     }
-    assert_int_equal(rc, REDRESS_OK);
-    assert_null(redress_verdict_reason_field(v, i));
+    assert_null(r.field);
     assert_true(off + n <= len);
     assert_true(n > 0);
-    const char *value = redress_verdict_reason_value(v, i);
-    assert_int_equal(strlen(value), n);
-    assert_memory_equal(text + off, value, n);
+    assert_int_equal(strlen(r.value), n);
+    assert_memory_equal(text + off, r.value, n);
     assert_true(((unsigned char)text[off] & 0xC0) != 0x80);
     assert_true(off + n == len || ((unsigned char)text[off + n] & 0xC0) != 0x80);
-    if (i > 0 && redress_verdict_reason_span(&off, &n, v, i - 1) == REDRESS_OK) {
-      size_t prev = off;
-      redress_verdict_reason_span(&off, &n, v, i);
-      assert_true(prev <= off); /* text reasons come in text order */
+    if (i > 0) {
+      redress_reason prev = th_reason(v, i - 1);
+      if (prev.has_span) assert_true(prev.offset <= off); /* text reasons come in text order */
     }
   }
 }
@@ -117,7 +114,7 @@ static void every_reason_points_at_its_text(void **state) {
     if (ce_fields(line, f) != 4) continue;
     redress_verdict *v = classify_text(t.desk, f[3]);
     check_spans(f[3], v);
-    checked += redress_verdict_reason_count(v);
+    checked += th_summary(v).reason_count;
     redress_verdict_free(v);
   }
   assert_true(checked > 500);
@@ -223,11 +220,11 @@ static void negation_and_intensifiers(void **state) {
   redress_verdict *v = classify_text(t.desk, "I'm not angry.");
   assert_true(has_rule(v, "negated.anger"));
   assert_true(has_rule(v, "cue.negator"));
-  assert_true(redress_verdict_emotional(v) == 0.0);
+  assert_true(th_summary(v).emotional == 0.0);
   redress_verdict_free(v);
   redress_verdict *plain = classify_text(t.desk, "I'm angry.");
   v = classify_text(t.desk, "I'm extremely angry.");
-  assert_true(redress_verdict_emotional(v) > redress_verdict_emotional(plain));
+  assert_true(th_summary(v).emotional > th_summary(plain).emotional);
   assert_true(has_rule(v, "cue.intensifier"));
   redress_verdict_free(v);
   redress_verdict_free(plain);
@@ -258,20 +255,20 @@ static void every_risk_flag_in_every_language(void **state) {
 /* ---- determinism ------------------------------------------------------------------- */
 
 static void assert_same_verdict(const redress_verdict *a, const redress_verdict *b) {
-  assert_int_equal(redress_verdict_temperament(a), redress_verdict_temperament(b));
-  assert_true(redress_verdict_emotional(a) == redress_verdict_emotional(b));
-  assert_true(redress_verdict_rational(a) == redress_verdict_rational(b));
-  assert_int_equal(redress_verdict_legitimacy(a), redress_verdict_legitimacy(b));
-  assert_true(redress_verdict_confidence(a) == redress_verdict_confidence(b));
-  assert_int_equal(redress_verdict_risks(a), redress_verdict_risks(b));
-  assert_int_equal(redress_verdict_playbook(a), redress_verdict_playbook(b));
-  assert_int_equal(redress_verdict_severity(a), redress_verdict_severity(b));
-  assert_int_equal(redress_verdict_offer(a), redress_verdict_offer(b));
-  assert_int_equal(redress_verdict_reason_count(a), redress_verdict_reason_count(b));
-  for (size_t i = 0; i < redress_verdict_reason_count(a); i++) {
-    assert_string_equal(redress_verdict_reason_rule(a, i), redress_verdict_reason_rule(b, i));
-    assert_string_equal(redress_verdict_reason_value(a, i), redress_verdict_reason_value(b, i));
-    assert_true(redress_verdict_reason_weight(a, i) == redress_verdict_reason_weight(b, i));
+  assert_int_equal(th_summary(a).temperament, th_summary(b).temperament);
+  assert_true(th_summary(a).emotional == th_summary(b).emotional);
+  assert_true(th_summary(a).rational == th_summary(b).rational);
+  assert_int_equal(th_summary(a).legitimacy, th_summary(b).legitimacy);
+  assert_true(th_summary(a).confidence == th_summary(b).confidence);
+  assert_int_equal(th_summary(a).risks, th_summary(b).risks);
+  assert_int_equal(th_summary(a).playbook, th_summary(b).playbook);
+  assert_int_equal(th_summary(a).severity, th_summary(b).severity);
+  assert_int_equal(th_summary(a).offer, th_summary(b).offer);
+  assert_int_equal(th_summary(a).reason_count, th_summary(b).reason_count);
+  for (size_t i = 0; i < th_summary(a).reason_count; i++) {
+    assert_string_equal(th_reason(a, i).rule, th_reason(b, i).rule);
+    assert_string_equal(th_reason(a, i).value, th_reason(b, i).value);
+    assert_true(th_reason(a, i).weight == th_reason(b, i).weight);
   }
 }
 
@@ -280,7 +277,7 @@ static void same_input_same_verdict(void **state) {
   th_desk t1, t2;
   th_desk_open(&t1);
   th_desk_open(&t2);
-  redress_complaint_init in = th_full_init("c-1");
+  redress_complaint_fields in = th_full_init("c-1");
   in.text = "I'm furious!!! Order #A-1001 charged twice (49.90 EUR). 변호사 선임하겠습니다. 我要投诉到12315";
   redress_complaint *c1 = NULL, *c2 = NULL;
   assert_int_equal(redress_complaint_create(&c1, t1.desk, &in), REDRESS_OK);
@@ -314,7 +311,7 @@ static void runtime_cues_change_the_verdict(void **state) {
   const char *tsv = "# host cues\r\nblorf*\tanger\t2.5\r\nzonked\tdistress\t1\n\nflimflam\tchurn\t1.0\n";
   assert_int_equal(redress_desk_add_cues(t.desk, tsv, strlen(tsv)), REDRESS_OK);
   redress_verdict *v = classify_text(t.desk, text);
-  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_int_equal(th_summary(v).temperament, REDRESS_TEMPERAMENT_EMOTIONAL);
   assert_string_equal(rule_value(v, "host.anger"), "blorfing");
   assert_string_equal(rule_value(v, "host.distress"), "zonked");
   check_spans(text, v);
@@ -399,7 +396,7 @@ static void bad_text_and_null_arguments(void **state) {
   /* a complaint of another desk */
   th_desk other;
   th_desk_open(&other);
-  redress_complaint_init in = th_full_init("x-1");
+  redress_complaint_fields in = th_full_init("x-1");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, other.desk, &in), REDRESS_OK);
   v = NULL;
@@ -407,23 +404,24 @@ static void bad_text_and_null_arguments(void **state) {
   assert_null(v);
   redress_complaint_free(c);
   th_desk_close(&other);
-  /* getters on NULL */
-  assert_int_equal(redress_verdict_temperament(NULL), -1);
-  assert_int_equal(redress_verdict_legitimacy(NULL), -1);
-  assert_int_equal(redress_verdict_severity(NULL), -1);
-  assert_int_equal(redress_verdict_risks(NULL), 0);
-  assert_int_equal(redress_verdict_playbook(NULL), 0);
-  assert_int_equal(redress_verdict_reason_count(NULL), 0);
-  assert_null(redress_verdict_reason_rule(NULL, 0));
-  assert_null(redress_verdict_reason_value(NULL, 0));
-  assert_int_equal(redress_verdict_offer(NULL), REDRESS_AMOUNT_UNKNOWN);
-  size_t off, len;
-  assert_int_equal(redress_verdict_reason_span(&off, &len, NULL, 0), REDRESS_ERR_INVALID);
+  /* reading a NULL verdict, an unknown version, a reason out of range */
+  redress_verdict_summary sum = REDRESS_VERDICT_SUMMARY_INIT;
+  redress_reason r = REDRESS_REASON_INIT;
+  assert_int_equal(redress_verdict_get(&sum, NULL), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_verdict_reason(&r, NULL, 0), REDRESS_ERR_INVALID);
   v = classify_text(t.desk, "angry");
-  assert_int_equal(redress_verdict_reason_span(NULL, &len, v, 0), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_verdict_reason_span(&off, &len, v, 99), REDRESS_ERR_NOTFOUND);
-  assert_null(redress_verdict_reason_rule(v, 99));
-  assert_true(redress_verdict_reason_weight(v, 99) == 0.0);
+  assert_int_equal(redress_verdict_get(NULL, v), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_verdict_reason(NULL, v, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_verdict_reason(&r, v, 99), REDRESS_ERR_NOTFOUND);
+  assert_null(r.rule); /* untouched on failure */
+  sum.version = REDRESS_VERDICT_SUMMARY_VERSION + 1;
+  assert_int_equal(redress_verdict_get(&sum, v), REDRESS_ERR_VERSION);
+  r.version = 0;
+  assert_int_equal(redress_verdict_reason(&r, v, 0), REDRESS_ERR_VERSION);
+  sum.version = REDRESS_VERDICT_SUMMARY_VERSION;
+  assert_int_equal(redress_verdict_get(&sum, v), REDRESS_OK);
+  assert_int_equal(sum.temperament, REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_true(sum.reason_count > 0);
   redress_verdict_free(v);
   redress_verdict_free(NULL);
   th_desk_close(&t);
@@ -431,17 +429,17 @@ static void bad_text_and_null_arguments(void **state) {
 
 static void names_of_flags(void **state) {
   (void)state;
-  assert_string_equal(redress_temperament_name(REDRESS_TEMPERAMENT_MIXED), "mixed");
-  assert_null(redress_temperament_name(REDRESS_TEMPERAMENT_COUNT));
-  assert_null(redress_temperament_name(-1));
-  assert_string_equal(redress_risk_name(REDRESS_RISK_REGULATOR), "regulator");
-  assert_string_equal(redress_risk_name(REDRESS_RISK_REPEAT), "repeat");
-  assert_null(redress_risk_name(REDRESS_RISK_MEDIA | REDRESS_RISK_LEGAL));
-  assert_null(redress_risk_name(0));
-  assert_null(redress_risk_name(1u << REDRESS_RISK_COUNT));
-  assert_string_equal(redress_playbook_name(REDRESS_PLAYBOOK_MOVE_TO_PHONE), "move_to_phone");
-  assert_string_equal(redress_playbook_name(REDRESS_PLAYBOOK_REFUND_AND_PART), "refund_and_part");
-  assert_null(redress_playbook_name(1u << REDRESS_PLAYBOOK_COUNT));
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_TEMPERAMENT, REDRESS_TEMPERAMENT_MIXED), "mixed");
+  assert_null(redress_enum_name(REDRESS_ENUM_TEMPERAMENT, REDRESS_TEMPERAMENT_COUNT));
+  assert_null(redress_enum_name(REDRESS_ENUM_TEMPERAMENT, -1));
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_RISK, (int)(REDRESS_RISK_REGULATOR)), "regulator");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_RISK, (int)(REDRESS_RISK_REPEAT)), "repeat");
+  assert_null(redress_enum_name(REDRESS_ENUM_RISK, (int)(REDRESS_RISK_MEDIA | REDRESS_RISK_LEGAL)));
+  assert_null(redress_enum_name(REDRESS_ENUM_RISK, (int)(0)));
+  assert_null(redress_enum_name(REDRESS_ENUM_RISK, (int)(1u << REDRESS_RISK_COUNT)));
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_PLAYBOOK, (int)(REDRESS_PLAYBOOK_MOVE_TO_PHONE)), "move_to_phone");
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_PLAYBOOK, (int)(REDRESS_PLAYBOOK_REFUND_AND_PART)), "refund_and_part");
+  assert_null(redress_enum_name(REDRESS_ENUM_PLAYBOOK, (int)(1u << REDRESS_PLAYBOOK_COUNT)));
 }
 
 /* ---- options ------------------------------------------------------------------------- */
@@ -488,7 +486,7 @@ static void options_are_versioned_and_checked(void **state) {
 
 /* ---- legitimacy scenarios -------------------------------------------------------------- */
 
-static redress_complaint *make(th_desk *t, redress_complaint_init *in) {
+static redress_complaint *make(th_desk *t, redress_complaint_fields *in) {
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t->desk, in), REDRESS_OK);
   return c;
@@ -497,15 +495,15 @@ static redress_complaint *make(th_desk *t, redress_complaint_init *in) {
 static redress_verdict *verdict_of(th_desk *t, const redress_complaint *c) {
   redress_verdict *v = NULL;
   assert_int_equal(redress_classify(&v, t->desk, c), REDRESS_OK);
-  check_spans(redress_complaint_text(c), v);
+  check_spans(redress_complaint_string(c, REDRESS_FIELD_TEXT), v);
   return v;
 }
 
-static int legitimacy_of(th_desk *t, redress_complaint_init *in) {
+static int legitimacy_of(th_desk *t, redress_complaint_fields *in) {
   redress_complaint *c = make(t, in);
   redress_verdict *v = verdict_of(t, c);
-  int l = redress_verdict_legitimacy(v);
-  assert_true(redress_verdict_confidence(v) >= 0.0 && redress_verdict_confidence(v) <= 1.0);
+  int l = th_summary(v).legitimacy;
+  assert_true(th_summary(v).confidence >= 0.0 && th_summary(v).confidence <= 1.0);
   redress_verdict_free(v);
   redress_complaint_free(c);
   return l;
@@ -515,18 +513,16 @@ static void legitimacy_scenarios(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
-  redress_complaint_init in = th_full_init(NULL);
+  redress_complaint_fields in = th_full_init(NULL);
   assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_REASONABLE);
 
   in = th_full_init(NULL); /* claim far beyond the order value */
   in.claimed_amount = 50000;
   redress_complaint *c = make(&t, &in);
   redress_verdict *v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_UNREALISTIC);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_UNREALISTIC);
   assert_string_equal(rule_value(v, "field.claim_ratio"), "50000 = 10.02 x order_value 4990");
-  assert_int_equal(redress_verdict_reason_span(&(size_t){0}, &(size_t){0}, v,
-                                               redress_verdict_reason_count(v) - 1),
-                   REDRESS_ERR_NOTFOUND);
+  assert_false(th_reason(v, th_summary(v).reason_count - 1).has_span); /* a field reason */
   redress_verdict_free(v);
   redress_complaint_free(c);
 
@@ -543,10 +539,10 @@ static void legitimacy_scenarios(void **state) {
                                             REDRESS_LEGITIMACY_MISINFORMED),
                    REDRESS_OK);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MISINFORMED);
-  assert_true(redress_verdict_confidence(v) > 0.9);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_MISINFORMED);
+  assert_true(th_summary(v).confidence > 0.9);
   assert_string_equal(rule_value(v, "field.staff_error"), "misinformed");
-  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_APOLOGIZE);
+  assert_true(th_summary(v).playbook & REDRESS_PLAYBOOK_APOLOGIZE);
   redress_verdict_free(v);
   redress_complaint_free(c);
 
@@ -558,9 +554,9 @@ static void legitimacy_scenarios(void **state) {
   in.text = "Give me a free phone or I'll post a bad review everywhere. Pay up.";
   c = make(&t, &in);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS);
-  assert_true(redress_verdict_risks(v) & REDRESS_RISK_ABUSE);
-  uint32_t p = redress_verdict_playbook(v);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_MALICIOUS);
+  assert_true(th_summary(v).risks & REDRESS_RISK_ABUSE);
+  uint32_t p = th_summary(v).playbook;
   assert_true(p & REDRESS_PLAYBOOK_DECLINE_POLITELY);
   assert_false(p & (REDRESS_PLAYBOOK_OFFER_REMEDY | REDRESS_PLAYBOOK_APOLOGIZE));
   redress_verdict_free(v);
@@ -571,9 +567,9 @@ static void legitimacy_scenarios(void **state) {
   in.prior_compensation = 150000; /* 0.60 of the customer's value 250000 */
   c = make(&t, &in);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_MALICIOUS);
   assert_non_null(strstr(rule_value(v, "field.serial_claims"), "5 complaints, 150000 paid = 0.60"));
-  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_REFUND_AND_PART);
+  assert_true(th_summary(v).playbook & REDRESS_PLAYBOOK_REFUND_AND_PART);
   redress_verdict_free(v);
   redress_complaint_free(c);
   in.prior_complaints = 2; /* the same money over too few complaints is not serial */
@@ -581,7 +577,7 @@ static void legitimacy_scenarios(void **state) {
   in.prior_complaints = 5, in.prior_compensation = 10000; /* many, but a small share */
   assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_REASONABLE);
 
-  in = redress_complaint_init_init(); /* nothing to judge */
+  in = redress_complaint_fields_init(); /* nothing to judge */
   in.customer_id = "c";
   in.received_at = TH_T0;
   assert_int_equal(legitimacy_of(&t, &in), REDRESS_LEGITIMACY_UNKNOWN);
@@ -595,7 +591,7 @@ static void store_history_makes_serial_and_repeat(void **state) {
   for (int i = 0; i < 3; i++) {
     char id[16];
     snprintf(id, sizeof id, "old-%d", i);
-    redress_complaint_init in = th_full_init(id);
+    redress_complaint_fields in = th_full_init(id);
     in.received_at = TH_T0 - 86400 * (10 + i);
     in.prior_complaints = 0, in.prior_compensation = 0;
     redress_complaint *c = make(&t, &in);
@@ -606,12 +602,12 @@ static void store_history_makes_serial_and_repeat(void **state) {
     assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
     redress_complaint_free(c);
   }
-  redress_complaint_init in = th_full_init("new");
+  redress_complaint_fields in = th_full_init("new");
   in.prior_complaints = 0, in.prior_compensation = 0;
   redress_complaint *c = make(&t, &in);
   redress_verdict *v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS); /* 90000/250000 */
-  assert_true(redress_verdict_risks(v) & REDRESS_RISK_REPEAT);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_MALICIOUS); /* 90000/250000 */
+  assert_true(th_summary(v).risks & REDRESS_RISK_REPEAT);
   assert_non_null(rule_value(v, "history.same_category"));
   redress_verdict_free(v);
   /* without the store's history the same complaint is reasonable */
@@ -619,8 +615,8 @@ static void store_history_makes_serial_and_repeat(void **state) {
   o.use_store_history = 0;
   assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_REASONABLE);
-  assert_false(redress_verdict_risks(v) & REDRESS_RISK_REPEAT);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_REASONABLE);
+  assert_false(th_summary(v).risks & REDRESS_RISK_REPEAT);
   redress_verdict_free(v);
   redress_complaint_free(c);
   th_desk_close(&t);
@@ -630,21 +626,21 @@ static void fields_and_playbook(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
-  redress_complaint_init in = th_full_init(NULL);
+  redress_complaint_fields in = th_full_init(NULL);
   in.channel = REDRESS_CHANNEL_SOCIAL;
   in.text = "I'm so upset, nobody listens to me!!";
   redress_complaint *c = make(&t, &in);
   redress_verdict *v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_EMOTIONAL);
-  assert_true(redress_verdict_risks(v) & REDRESS_RISK_SOCIAL);
+  assert_int_equal(th_summary(v).temperament, REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_true(th_summary(v).risks & REDRESS_RISK_SOCIAL);
   assert_string_equal(rule_value(v, "field.channel"), "social");
-  uint32_t p = redress_verdict_playbook(v);
+  uint32_t p = th_summary(v).playbook;
   assert_true(p & REDRESS_PLAYBOOK_EMPATHIZE);
   assert_true(p & REDRESS_PLAYBOOK_APOLOGIZE);
   assert_true(p & REDRESS_PLAYBOOK_MOVE_TO_PHONE);
   assert_false(p & REDRESS_PLAYBOOK_DECLINE_POLITELY);
-  assert_int_equal(redress_verdict_severity(v), REDRESS_SEVERITY_HIGH);
-  assert_int_equal(redress_verdict_offer(v), 3745); /* midway between 2500 and 4990 */
+  assert_int_equal(th_summary(v).severity, REDRESS_SEVERITY_HIGH);
+  assert_int_equal(th_summary(v).offer, 3745); /* midway between 2500 and 4990 */
   redress_verdict_free(v);
   redress_complaint_free(c);
 
@@ -655,14 +651,14 @@ static void fields_and_playbook(void **state) {
   assert_int_equal(redress_desk_set_classifier(t.desk, &o), REDRESS_OK);
   c = make(&t, &in);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_RATIONAL);
-  p = redress_verdict_playbook(v);
+  assert_int_equal(th_summary(v).temperament, REDRESS_TEMPERAMENT_RATIONAL);
+  p = th_summary(v).playbook;
   assert_true(p & REDRESS_PLAYBOOK_GIVE_FACTS);
   assert_true(p & REDRESS_PLAYBOOK_GIVE_DEADLINE);
   assert_true(p & REDRESS_PLAYBOOK_ESCALATE);
   assert_false(p & REDRESS_PLAYBOOK_EMPATHIZE);
   assert_string_equal(rule_value(v, "settle.escalate"), "4000 > policy max_compensation 3000");
-  assert_int_equal(redress_verdict_offer(v), 3000);
+  assert_int_equal(th_summary(v).offer, 3000);
   redress_verdict_free(v);
   redress_complaint_free(c);
 
@@ -670,8 +666,8 @@ static void fields_and_playbook(void **state) {
   in.text = "My solicitor will be in touch.";
   c = make(&t, &in);
   v = verdict_of(&t, c);
-  assert_int_equal(redress_verdict_severity(v), REDRESS_SEVERITY_CRITICAL);
-  assert_true(redress_verdict_playbook(v) & REDRESS_PLAYBOOK_ESCALATE);
+  assert_int_equal(th_summary(v).severity, REDRESS_SEVERITY_CRITICAL);
+  assert_true(th_summary(v).playbook & REDRESS_PLAYBOOK_ESCALATE);
   redress_verdict_free(v);
   redress_complaint_free(c);
   th_desk_close(&t);
@@ -742,7 +738,7 @@ static void settle_finds_the_zone(void **state) {
 
 static void store_resolved(th_desk *t, const char *id, const char *category, const char *text,
                            int decision, const char *remedy, int64_t compensation) {
-  redress_complaint_init in = th_full_init(id);
+  redress_complaint_fields in = th_full_init(id);
   in.category = category;
   in.text = text;
   in.customer_id = id; /* distinct customers: no history effects */
@@ -769,31 +765,36 @@ static void precedents_best_first(void **state) {
                  "resend", 0);
   store_resolved(&t, "p-e", "billing", "Charged twice on my invoice, please refund.",
                  REDRESS_DECISION_NONE, NULL, 0); /* not decided: never a precedent */
-  redress_complaint_init in = th_full_init("p-new");
+  redress_complaint_fields in = th_full_init("p-new");
   in.text = "I was charged twice, see invoice 7781. Refund please.";
   redress_complaint *c = make(&t, &in);
   assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
   redress_precedents *p = NULL;
   assert_int_equal(redress_desk_precedents(&p, t.desk, c, 10), REDRESS_OK);
   assert_int_equal(redress_precedents_count(p), 3);
-  assert_string_equal(redress_precedents_id(p, 0), "p-a");
-  assert_int_equal(redress_precedents_decision(p, 0), REDRESS_DECISION_UPHELD);
-  assert_string_equal(redress_precedents_remedy(p, 0), "refund the duplicate");
-  assert_int_equal(redress_precedents_compensation(p, 0), 4990);
+  assert_string_equal(th_precedent(p, 0).id, "p-a");
+  assert_int_equal(th_precedent(p, 0).decision, REDRESS_DECISION_UPHELD);
+  assert_string_equal(th_precedent(p, 0).remedy, "refund the duplicate");
+  assert_int_equal(th_precedent(p, 0).compensation, 4990);
   for (size_t i = 1; i < redress_precedents_count(p); i++)
-    assert_true(redress_precedents_similarity(p, i - 1) >= redress_precedents_similarity(p, i));
-  assert_true(redress_precedents_similarity(p, 0) <= 1.0);
+    assert_true(th_precedent(p, i - 1).similarity >= th_precedent(p, i).similarity);
+  assert_true(th_precedent(p, 0).similarity <= 1.0);
   for (size_t i = 0; i < redress_precedents_count(p); i++) {
-    assert_string_not_equal(redress_precedents_id(p, i), "p-e");
-    assert_string_not_equal(redress_precedents_id(p, i), "p-new");
-    assert_string_not_equal(redress_precedents_id(p, i), "p-d"); /* nothing in common */
+    assert_string_not_equal(th_precedent(p, i).id, "p-e");
+    assert_string_not_equal(th_precedent(p, i).id, "p-new");
+    assert_string_not_equal(th_precedent(p, i).id, "p-d"); /* nothing in common */
   }
   redress_precedents_free(p);
   assert_int_equal(redress_desk_precedents(&p, t.desk, c, 1), REDRESS_OK); /* bounded */
   assert_int_equal(redress_precedents_count(p), 1);
-  assert_string_equal(redress_precedents_id(p, 0), "p-a");
-  assert_null(redress_precedents_id(p, 1));
-  assert_int_equal(redress_precedents_decision(p, 1), -1);
+  assert_string_equal(th_precedent(p, 0).id, "p-a");
+  redress_precedent one = REDRESS_PRECEDENT_INIT;
+  assert_int_equal(redress_precedents_get(&one, p, 1), REDRESS_ERR_NOTFOUND);
+  assert_null(one.id); /* untouched on failure */
+  assert_int_equal(redress_precedents_get(NULL, p, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_precedents_get(&one, NULL, 0), REDRESS_ERR_INVALID);
+  one.version = REDRESS_PRECEDENT_VERSION + 1;
+  assert_int_equal(redress_precedents_get(&one, p, 0), REDRESS_ERR_VERSION);
   redress_precedents_free(p);
   p = NULL;
   assert_int_equal(redress_desk_precedents(&p, t.desk, c, 0), REDRESS_ERR_INVALID);
@@ -848,12 +849,12 @@ static int op_classify_text(th_desk *t, const void *arg, size_t k) {
 }
 
 static int op_classify_complaint(th_desk *t, const void *arg, size_t k) {
-  redress_complaint_init old = th_full_init("j"); /* history the classifier decodes */
+  redress_complaint_fields old = th_full_init("j"); /* history the classifier decodes */
   old.received_at = TH_T0 - 86400;
   redress_complaint *o = make(t, &old);
   assert_int_equal(redress_desk_save(t->desk, o), REDRESS_OK);
   redress_complaint_free(o);
-  redress_complaint_init in = th_full_init("k");
+  redress_complaint_fields in = th_full_init("k");
   in.text = arg;
   redress_complaint *c = make(t, &in);
   assert_int_equal(redress_desk_save(t->desk, c), REDRESS_OK);
@@ -889,7 +890,7 @@ static int op_precedents(th_desk *t, const void *arg, size_t k) {
   store_resolved(t, "s-1", "billing", "Charged twice on my invoice.", REDRESS_DECISION_UPHELD,
                  "refund", 100);
   store_resolved(t, "s-2", "billing", "Charged twice.", REDRESS_DECISION_UPHELD, "refund", 100);
-  redress_complaint_init in = th_full_init("s-3");
+  redress_complaint_fields in = th_full_init("s-3");
   redress_complaint *c = make(t, &in);
   redress_precedents *p = NULL;
   arm(t, k);

@@ -20,7 +20,7 @@
 #define NEXT_MON (MON + 7 * DAY)
 
 static redress_complaint *create(redress_desk *desk, const char *id, int severity) {
-  redress_complaint_init in = th_full_init(id);
+  redress_complaint_fields in = th_full_init(id);
   in.severity = severity;
   in.received_at = MON;
   redress_complaint *c = NULL;
@@ -31,7 +31,7 @@ static redress_complaint *create(redress_desk *desk, const char *id, int severit
 /* Finds the deadline of kind started by event anchor; fails the test if absent. */
 static size_t find(const redress_deadlines *l, int kind, uint32_t anchor) {
   for (size_t i = 0; i < redress_deadlines_count(l); i++)
-    if (redress_deadlines_kind(l, i) == kind && redress_deadlines_anchor(l, i) == anchor) return i;
+    if (th_deadline(l, i).kind == kind && th_deadline(l, i).anchor == anchor) return i;
   fail_msg("no %s deadline anchored at event %u", redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, kind),
            anchor);
   return 0;
@@ -46,8 +46,8 @@ static redress_deadlines *deadlines_at(const redress_complaint *c, redress_time 
 static void expect(const redress_deadlines *l, int kind, uint32_t anchor, int state,
                    redress_time due) {
   size_t i = find(l, kind, anchor);
-  assert_int_equal(redress_deadlines_state(l, i), state);
-  assert_int_equal(redress_deadlines_due(l, i), due);
+  assert_int_equal(th_deadline(l, i).state, state);
+  assert_int_equal(th_deadline(l, i).due, due);
 }
 
 static void default_policy_targets(void **state) {
@@ -61,7 +61,7 @@ static void default_policy_targets(void **state) {
   expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING, MON + DAY);
   expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 30 * DAY);
   /* 75% of one day */
-  assert_int_equal(redress_deadlines_warn_at(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)),
+  assert_int_equal(th_deadline(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)).warn_at,
                    MON + 18 * HOUR);
   assert_int_equal(redress_deadlines_next_alarm(l), MON + 18 * HOUR);
   redress_deadlines_free(l);
@@ -72,7 +72,7 @@ static void default_policy_targets(void **state) {
   assert_int_equal(redress_complaint_acknowledge(c, MON + 2 * HOUR, "ann", NULL), REDRESS_OK);
   l = deadlines_at(c, MON + 3 * HOUR);
   expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_MET, MON + DAY);
-  assert_int_equal(redress_deadlines_met_at(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)),
+  assert_int_equal(th_deadline(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)).met_at,
                    MON + 2 * HOUR);
   expect(l, REDRESS_DEADLINE_UPDATE, 2, REDRESS_DEADLINE_PENDING, MON + 2 * HOUR + 7 * DAY);
   redress_deadlines_free(l);
@@ -89,11 +89,11 @@ static void add_office_policy(redress_desk *desk, const char *name, int min_seve
   p.name = name;
   p.min_severity = min_severity;
   p.calendar = "office";
-  p.acknowledge = (redress_span){ack_hours * HOUR, REDRESS_BUSINESS_SECONDS};
-  p.update_every = (redress_span){2, REDRESS_BUSINESS_DAYS};
-  p.resolve = (redress_span){5, REDRESS_BUSINESS_DAYS};
-  p.resolve_extended = (redress_span){10, REDRESS_BUSINESS_DAYS};
-  p.follow_up = (redress_span){3, REDRESS_BUSINESS_DAYS};
+  p.acknowledge = (redress_span){ack_hours * HOUR, REDRESS_SPAN_BUSINESS_SECONDS};
+  p.update_every = (redress_span){2, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve_extended = (redress_span){10, REDRESS_SPAN_BUSINESS_DAYS};
+  p.follow_up = (redress_span){3, REDRESS_SPAN_BUSINESS_DAYS};
   p.warn_percent = 50;
   p.pause_when_awaiting_customer = 1;
   assert_int_equal(redress_desk_add_policy(desk, &p), REDRESS_OK);
@@ -115,7 +115,7 @@ static void business_calendar_and_pause(void **state) {
   redress_deadlines *l = deadlines_at(c, MON);
   assert_string_equal(redress_deadlines_policy(l), "office");
   expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING, MON + 4 * HOUR);
-  assert_int_equal(redress_deadlines_warn_at(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)),
+  assert_int_equal(th_deadline(l, find(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1)).warn_at,
                    MON + 2 * HOUR);
   /* the 5th business day after Monday closes next Monday at 17:00 */
   expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, NEXT_MON + 8 * HOUR);
@@ -127,8 +127,8 @@ static void business_calendar_and_pause(void **state) {
   assert_int_equal(redress_complaint_await_customer(c, TUE, "ann", "receipt?"), REDRESS_OK);
   l = deadlines_at(c, TUE + 3 * HOUR);
   size_t r = find(l, REDRESS_DEADLINE_RESOLVE, 1);
-  assert_int_equal(redress_deadlines_state(l, r), REDRESS_DEADLINE_PAUSED);
-  assert_int_equal(redress_deadlines_due(l, r), REDRESS_TIME_NEVER);
+  assert_int_equal(th_deadline(l, r).state, REDRESS_DEADLINE_PAUSED);
+  assert_int_equal(th_deadline(l, r).due, REDRESS_TIME_NEVER);
   expect(l, REDRESS_DEADLINE_UPDATE, 2, REDRESS_DEADLINE_MET, WED + 8 * HOUR);
   redress_deadlines_free(l);
   /* the customer answers a business day later: 8 open hours lost, RESOLVE moves a day */
@@ -267,7 +267,7 @@ static void reopen_starts_new_clocks(void **state) {
   expect(l, REDRESS_DEADLINE_RESOLVE, 3, REDRESS_DEADLINE_PENDING, TUE + 30 * DAY);
   expect(l, REDRESS_DEADLINE_UPDATE, 3, REDRESS_DEADLINE_PENDING, TUE + 7 * DAY);
   for (size_t i = 0; i < redress_deadlines_count(l); i++)
-    assert_int_not_equal(redress_deadlines_kind(l, i), REDRESS_DEADLINE_FOLLOW_UP);
+    assert_int_not_equal(th_deadline(l, i).kind, REDRESS_DEADLINE_FOLLOW_UP);
   redress_deadlines_free(l);
   redress_complaint_free(c);
   th_desk_close(&t);
@@ -330,14 +330,18 @@ static void bad_policies_and_calendars(void **state) {
   assert_int_equal(redress_deadlines_count(NULL), 0);
   assert_null(redress_deadlines_policy(NULL));
   assert_int_equal(redress_deadlines_next_alarm(NULL), REDRESS_TIME_NEVER);
-  assert_int_equal(redress_deadlines_kind(NULL, 0), -1);
-  assert_int_equal(redress_deadlines_state(NULL, 0), -1);
-  assert_int_equal(redress_deadlines_due(NULL, 0), 0);
-  assert_int_equal(redress_deadlines_warn_at(NULL, 0), 0);
-  assert_int_equal(redress_deadlines_met_at(NULL, 0), 0);
-  assert_int_equal(redress_deadlines_anchor(NULL, 0), 0);
+  redress_deadline d = REDRESS_DEADLINE_INIT;
+  assert_int_equal(redress_deadlines_get(&d, NULL, 0), REDRESS_ERR_INVALID);
   l = deadlines_at(c, MON);
-  assert_int_equal(redress_deadlines_kind(l, 99), -1);
+  assert_int_equal(redress_deadlines_get(NULL, l, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_deadlines_get(&d, l, 99), REDRESS_ERR_NOTFOUND);
+  assert_int_equal(d.kind, 0); /* untouched on failure */
+  d.version = REDRESS_DEADLINE_VERSION + 1;
+  assert_int_equal(redress_deadlines_get(&d, l, 0), REDRESS_ERR_VERSION);
+  d.version = 0;
+  assert_int_equal(redress_deadlines_get(&d, l, 0), REDRESS_ERR_VERSION);
+  d.version = REDRESS_DEADLINE_VERSION;
+  assert_int_equal(redress_deadlines_get(&d, l, redress_deadlines_count(l)), REDRESS_ERR_NOTFOUND);
   redress_deadlines_free(l);
   redress_deadlines_free(NULL);
   redress_complaint_free(c);
@@ -354,14 +358,14 @@ static void calendar_without_opening_time(void **state) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = "rare";
   p.calendar = "rare";
-  p.acknowledge = (redress_span){4000000000LL * 3600, REDRESS_BUSINESS_SECONDS};
+  p.acknowledge = (redress_span){4000000000LL * 3600, REDRESS_SPAN_BUSINESS_SECONDS};
   assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
   redress_complaint *c = create(t.desk, "c-1", REDRESS_SEVERITY_NORMAL);
   redress_deadlines *l = NULL;
   assert_int_equal(redress_complaint_deadlines(&l, c, MON), REDRESS_ERR_RANGE);
   assert_null(l);
   assert_int_equal(redress_desk_save(t.desk, c), REDRESS_ERR_RANGE);
-  assert_int_equal(redress_complaint_revision(c), 0);
+  assert_int_equal(((uint64_t)th_number(c, REDRESS_FIELD_REVISION)), 0);
   redress_complaint_free(c);
   th_desk_close(&t);
 }
@@ -493,25 +497,25 @@ static void regulatory_presets(void **state) {
   redress_policy cfpb = REDRESS_POLICY_INIT;
   cfpb.name = "us-cfpb";
   cfpb.channels = 1u << REDRESS_CHANNEL_REGULATOR;
-  cfpb.resolve = (redress_span){15 * DAY, REDRESS_CALENDAR_SECONDS};
-  cfpb.resolve_extended = (redress_span){60 * DAY, REDRESS_CALENDAR_SECONDS};
+  cfpb.resolve = (redress_span){15 * DAY, REDRESS_SPAN_CALENDAR_SECONDS};
+  cfpb.resolve_extended = (redress_span){60 * DAY, REDRESS_SPAN_CALENDAR_SECONDS};
   cfpb.warn_percent = 75;
   redress_policy psd2 = REDRESS_POLICY_INIT;
   psd2.name = "eu-psd2";
   psd2.category = "payments";
   psd2.calendar = "eu-business";
-  psd2.resolve = (redress_span){15, REDRESS_BUSINESS_DAYS};
-  psd2.resolve_extended = (redress_span){35, REDRESS_BUSINESS_DAYS};
+  psd2.resolve = (redress_span){15, REDRESS_SPAN_BUSINESS_DAYS};
+  psd2.resolve_extended = (redress_span){35, REDRESS_SPAN_BUSINESS_DAYS};
   psd2.warn_percent = 70;
   redress_policy fca = REDRESS_POLICY_INIT;
   fca.name = "uk-fca";
-  fca.acknowledge = (redress_span){5, REDRESS_BUSINESS_DAYS};
-  fca.resolve = (redress_span){56 * DAY, REDRESS_CALENDAR_SECONDS};
+  fca.acknowledge = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
+  fca.resolve = (redress_span){56 * DAY, REDRESS_SPAN_CALENDAR_SECONDS};
   assert_int_equal(redress_desk_add_policy(t.desk, &cfpb), REDRESS_OK);
   assert_int_equal(redress_desk_add_policy(t.desk, &psd2), REDRESS_OK);
   assert_int_equal(redress_desk_add_policy(t.desk, &fca), REDRESS_OK);
 
-  redress_complaint_init in = th_full_init("regulator-1");
+  redress_complaint_fields in = th_full_init("regulator-1");
   in.channel = REDRESS_CHANNEL_REGULATOR;
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);

@@ -31,7 +31,7 @@ static redress_time utc(int y, int mo, int d, int h, int mi) {
 
 static redress_complaint *receive(redress_desk *desk, const char *id, redress_time at,
                                   int channel, const char *category) {
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = id;
   in.customer_id = "cust-1";
   in.channel = channel;
@@ -48,13 +48,13 @@ static void expect_deadline(const redress_complaint *c, redress_time now, int ki
   redress_deadlines *l = NULL;
   assert_int_equal(redress_complaint_deadlines(&l, c, now), REDRESS_OK);
   size_t i = 0, n = redress_deadlines_count(l);
-  while (i < n && !(redress_deadlines_kind(l, i) == kind && redress_deadlines_anchor(l, i) == anchor))
+  while (i < n && !(th_deadline(l, i).kind == kind && th_deadline(l, i).anchor == anchor))
     i++;
   if (i == n) fail_msg("no %s deadline anchored at event %u",
                        redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, kind), anchor);
-  assert_int_equal(redress_deadlines_state(l, i), state);
-  assert_int_equal(redress_deadlines_due(l, i), due);
-  assert_int_equal(redress_deadlines_warn_at(l, i), warn);
+  assert_int_equal(th_deadline(l, i).state, state);
+  assert_int_equal(th_deadline(l, i).due, due);
+  assert_int_equal(th_deadline(l, i).warn_at, warn);
   redress_deadlines_free(l);
 }
 
@@ -92,17 +92,17 @@ static void calendar_examples(void **state) {
   redress_calendar *cal = NULL;
   assert_int_equal(redress_calendar_parse(&cal, t.desk, london, strlen(london)), REDRESS_OK);
   /* Friday 27 March 16:00 GMT + 4 business hours: 1.5 h on Friday, 2.5 h from 09:00 BST */
-  assert_int_equal(add(cal, utc(2026, 3, 27, 16, 0), 4 * HOUR, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 3, 27, 16, 0), 4 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 30, 10, 30));
-  assert_int_equal(add(cal, utc(2026, 3, 27, 16, 0), 2, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 3, 27, 16, 0), 2, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 3, 31, 16, 30));
   /* Saturday starts the clock at Monday's opening */
-  assert_int_equal(add(cal, utc(2026, 3, 28, 12, 0), 7 * HOUR, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 3, 28, 12, 0), 7 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 3, 30, 16, 0));
   /* Easter: Good Friday and Easter Monday are skipped */
-  assert_int_equal(add(cal, utc(2026, 4, 2, 10, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 4, 2, 10, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 4, 7, 16, 30));
-  assert_int_equal(add(cal, utc(2026, 4, 2, 10, 0), 8 * HOUR, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 4, 2, 10, 0), 8 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 4, 7, 10, 30));
   assert_int_equal(open_between(cal, utc(2026, 3, 27, 0, 0), utc(2026, 3, 31, 0, 0)), 15 * HOUR);
   assert_int_equal(redress_calendar_is_open(cal, utc(2026, 3, 30, 8, 30)), 1);
@@ -116,24 +116,24 @@ static void calendar_examples(void **state) {
   redress_calendar_free(cal);
   const char *gap = "tz=Europe/London; sun 01:00-02:00";
   assert_int_equal(redress_calendar_parse(&cal, t.desk, gap, strlen(gap)), REDRESS_OK);
-  assert_int_equal(add(cal, utc(2026, 3, 27, 0, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 3, 27, 0, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 4, 5, 1, 0));
   redress_calendar_free(cal);
 
   /* a part-day holiday moves the close of its day */
   const char *yearend = "mon-fri 09:00-17:00; holiday 2026-12-25; holiday 2026-12-31 13:00-18:00";
   assert_int_equal(redress_calendar_parse(&cal, t.desk, yearend, strlen(yearend)), REDRESS_OK);
-  assert_int_equal(add(cal, utc(2026, 12, 30, 10, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 12, 30, 10, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 12, 31, 13, 0));
-  assert_int_equal(add(cal, utc(2026, 12, 24, 10, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 12, 24, 10, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 12, 28, 17, 0));
-  assert_int_equal(add(cal, utc(2026, 11, 23, 9, 0), 8 * HOUR, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(add(cal, utc(2026, 11, 23, 9, 0), 8 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS),
                    utc(2026, 11, 23, 17, 0));
   redress_calendar_free(cal);
 
   /* 24x7: a business day closes at midnight UTC */
   assert_int_equal(redress_calendar_parse(&cal, t.desk, "", 0), REDRESS_OK);
-  assert_int_equal(add(cal, utc(2026, 11, 23, 9, 0), 1, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(add(cal, utc(2026, 11, 23, 9, 0), 1, REDRESS_SPAN_BUSINESS_DAYS),
                    utc(2026, 11, 25, 0, 0));
   redress_calendar_free(cal);
   th_desk_close(&t);
@@ -170,12 +170,12 @@ static void calendar_errors(void **state) {
   redress_calendar *cal = NULL;
   assert_int_equal(redress_calendar_parse(&cal, t.desk, "sun closed", 10), REDRESS_OK);
   redress_time out = 0;
-  assert_int_equal(redress_calendar_add(&out, cal, TH_T0, 60, REDRESS_BUSINESS_SECONDS),
+  assert_int_equal(redress_calendar_add(&out, cal, TH_T0, 60, REDRESS_SPAN_BUSINESS_SECONDS),
                    REDRESS_ERR_RANGE);
-  assert_int_equal(redress_calendar_add(&out, cal, TH_T0, 0, REDRESS_BUSINESS_DAYS),
+  assert_int_equal(redress_calendar_add(&out, cal, TH_T0, 0, REDRESS_SPAN_BUSINESS_DAYS),
                    REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, cal, REDRESS_TIME_MAX - 10, 60,
-                                        REDRESS_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
+                                        REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
   redress_calendar_free(cal);
   th_desk_close(&t);
 }
@@ -283,10 +283,10 @@ static void example_london_office(void **state) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = "uk-office";
   p.calendar = "london";
-  p.acknowledge = (redress_span){4 * 3600, REDRESS_BUSINESS_SECONDS};
-  p.update_every = (redress_span){2, REDRESS_BUSINESS_DAYS};
-  p.resolve = (redress_span){56 * 86400, REDRESS_CALENDAR_SECONDS};
-  p.follow_up = (redress_span){5, REDRESS_BUSINESS_DAYS};
+  p.acknowledge = (redress_span){4 * 3600, REDRESS_SPAN_BUSINESS_SECONDS};
+  p.update_every = (redress_span){2, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve = (redress_span){56 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
+  p.follow_up = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
   p.warn_percent = 75;
   assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
 
@@ -330,9 +330,9 @@ static void example_psd2_holidays(void **state) {
   p.name = "eu-psd2";
   p.category = "payments";
   p.calendar = "frankfurt";
-  p.acknowledge = (redress_span){1, REDRESS_BUSINESS_DAYS};
-  p.resolve = (redress_span){15, REDRESS_BUSINESS_DAYS};
-  p.resolve_extended = (redress_span){35, REDRESS_BUSINESS_DAYS};
+  p.acknowledge = (redress_span){1, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve = (redress_span){15, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve_extended = (redress_span){35, REDRESS_SPAN_BUSINESS_DAYS};
   p.warn_percent = 70;
   assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
 
@@ -370,8 +370,8 @@ static void add_presets(redress_desk *desk) {
   redress_policy cfpb = REDRESS_POLICY_INIT;
   cfpb.name = "us-cfpb";
   cfpb.channels = 1u << REDRESS_CHANNEL_REGULATOR;
-  cfpb.resolve = (redress_span){15 * 86400, REDRESS_CALENDAR_SECONDS};
-  cfpb.resolve_extended = (redress_span){60 * 86400, REDRESS_CALENDAR_SECONDS};
+  cfpb.resolve = (redress_span){15 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
+  cfpb.resolve_extended = (redress_span){60 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
   cfpb.warn_percent = 75;
   assert_int_equal(redress_desk_add_policy(desk, &cfpb), REDRESS_OK);
 
@@ -379,8 +379,8 @@ static void add_presets(redress_desk *desk) {
   psd2.name = "eu-psd2";
   psd2.category = "payments";
   psd2.calendar = "eu-business";
-  psd2.resolve = (redress_span){15, REDRESS_BUSINESS_DAYS};
-  psd2.resolve_extended = (redress_span){35, REDRESS_BUSINESS_DAYS};
+  psd2.resolve = (redress_span){15, REDRESS_SPAN_BUSINESS_DAYS};
+  psd2.resolve_extended = (redress_span){35, REDRESS_SPAN_BUSINESS_DAYS};
   psd2.warn_percent = 70;
   assert_int_equal(redress_desk_add_policy(desk, &psd2), REDRESS_OK);
 
@@ -388,15 +388,15 @@ static void add_presets(redress_desk *desk) {
   asic.name = "au-rg271";
   asic.customer_tier = "au";
   asic.calendar = "au-business";
-  asic.acknowledge = (redress_span){1, REDRESS_BUSINESS_DAYS};
-  asic.resolve = (redress_span){30 * 86400, REDRESS_CALENDAR_SECONDS};
+  asic.acknowledge = (redress_span){1, REDRESS_SPAN_BUSINESS_DAYS};
+  asic.resolve = (redress_span){30 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
   asic.warn_percent = 80;
   assert_int_equal(redress_desk_add_policy(desk, &asic), REDRESS_OK);
 
   redress_policy fca = REDRESS_POLICY_INIT;
   fca.name = "uk-fca";
-  fca.acknowledge = (redress_span){5, REDRESS_BUSINESS_DAYS};
-  fca.resolve = (redress_span){56 * 86400, REDRESS_CALENDAR_SECONDS};
+  fca.acknowledge = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
+  fca.resolve = (redress_span){56 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
   fca.warn_percent = 75;
   assert_int_equal(redress_desk_add_policy(desk, &fca), REDRESS_OK);
 }
@@ -422,7 +422,7 @@ static void regulatory_presets(void **state) {
                   utc(2026, 12, 14, 16, 0), utc(2026, 12, 8, 9, 54));
   redress_complaint_free(c);
 
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = "asic-1";
   in.customer_id = "cust-au";
   in.customer_tier = "au";
@@ -451,7 +451,7 @@ static void regulatory_presets(void **state) {
 
 static redress_complaint *customer(redress_desk *desk, const char *id, int channel, int64_t value,
                                    redress_time received) {
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = id;
   in.customer_id = id;
   in.channel = channel;
@@ -472,10 +472,10 @@ static void metrics_scenario(redress_desk *desk, redress_complaint *c[7]) {
   p.name = "email";
   p.channels = 1u << REDRESS_CHANNEL_EMAIL;
   p.calendar = "office";
-  p.acknowledge = (redress_span){4 * 3600, REDRESS_BUSINESS_SECONDS};
-  p.update_every = (redress_span){2, REDRESS_BUSINESS_DAYS};
-  p.resolve = (redress_span){5, REDRESS_BUSINESS_DAYS};
-  p.follow_up = (redress_span){3, REDRESS_BUSINESS_DAYS};
+  p.acknowledge = (redress_span){4 * 3600, REDRESS_SPAN_BUSINESS_SECONDS};
+  p.update_every = (redress_span){2, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
+  p.follow_up = (redress_span){3, REDRESS_SPAN_BUSINESS_DAYS};
   OK(redress_desk_add_policy(desk, &p));
   const int PHONE = REDRESS_CHANNEL_PHONE, EMAIL = REDRESS_CHANNEL_EMAIL;
 
@@ -597,11 +597,11 @@ static void expect_metric(redress_metrics *m, int group, int metric, double want
   double got = -12345.0;
   OK(redress_metrics_value(&got, m, group, metric));
   if (isnan(want)) {
-    if (!isnan(got)) fail_msg("%s (group %d): got %.17g, want NaN", redress_metric_name(metric), group, got);
+    if (!isnan(got)) fail_msg("%s (group %d): got %.17g, want NaN", redress_enum_name(REDRESS_ENUM_METRIC, metric), group, got);
     return;
   }
   if (!(fabs(got - want) <= 1e-9 * (fabs(want) > 1.0 ? fabs(want) : 1.0)))
-    fail_msg("%s (group %d): got %.17g, want %.17g", redress_metric_name(metric), group, got, want);
+    fail_msg("%s (group %d): got %.17g, want %.17g", redress_enum_name(REDRESS_ENUM_METRIC, metric), group, got, want);
 }
 
 static void metrics_worked_scenario(void **state) {
@@ -704,15 +704,15 @@ static void classification_examples(void **state) {
     const expected_verdict *e = &verdicts[i];
     redress_verdict *v = NULL;
     OK(redress_classify_text(&v, t.desk, e->text, strlen(e->text)));
-    assert_int_equal(redress_verdict_temperament(v), e->temperament);
-    expect_close(redress_verdict_rational(v), e->rational);
-    expect_close(redress_verdict_emotional(v), e->emotional);
-    assert_int_equal(redress_verdict_legitimacy(v), e->legitimacy);
-    expect_close(redress_verdict_confidence(v), e->confidence);
-    assert_int_equal(redress_verdict_risks(v), e->risks);
-    assert_int_equal(redress_verdict_playbook(v), e->playbook);
-    assert_int_equal(redress_verdict_severity(v), e->severity);
-    assert_int_equal(redress_verdict_reason_count(v), e->reasons);
+    assert_int_equal(th_summary(v).temperament, e->temperament);
+    expect_close(th_summary(v).rational, e->rational);
+    expect_close(th_summary(v).emotional, e->emotional);
+    assert_int_equal(th_summary(v).legitimacy, e->legitimacy);
+    expect_close(th_summary(v).confidence, e->confidence);
+    assert_int_equal(th_summary(v).risks, e->risks);
+    assert_int_equal(th_summary(v).playbook, e->playbook);
+    assert_int_equal(th_summary(v).severity, e->severity);
+    assert_int_equal(th_summary(v).reason_count, e->reasons);
     redress_verdict_free(v);
   }
   /* the reasons of the first text, as the document lists them */
@@ -726,12 +726,13 @@ static void classification_examples(void **state) {
   redress_verdict *v = NULL;
   OK(redress_classify_text(&v, t.desk, verdicts[0].text, strlen(verdicts[0].text)));
   for (size_t i = 0; i < 5; i++) {
-    size_t off = 0, len = 0;
-    assert_string_equal(redress_verdict_reason_rule(v, i), reasons[i].rule);
-    expect_close(redress_verdict_reason_weight(v, i), reasons[i].weight);
-    OK(redress_verdict_reason_span(&off, &len, v, i));
-    assert_int_equal(off, reasons[i].offset);
-    assert_int_equal(len, reasons[i].length);
+    redress_reason r = REDRESS_REASON_INIT;
+    OK(redress_verdict_reason(&r, v, i));
+    assert_string_equal(r.rule, reasons[i].rule);
+    expect_close(r.weight, reasons[i].weight);
+    assert_true(r.has_span);
+    assert_int_equal(r.offset, reasons[i].offset);
+    assert_int_equal(r.length, reasons[i].length);
   }
   redress_verdict_free(v);
   th_desk_close(&t);
@@ -745,7 +746,7 @@ static void classification_of_a_complaint(void **state) {
   p.name = "retail";
   p.max_compensation = 10000;
   OK(redress_desk_add_policy(t.desk, &p));
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = "X1";
   in.customer_id = "c9";
   in.customer_value = 20000;
@@ -763,24 +764,24 @@ static void classification_of_a_complaint(void **state) {
   OK(redress_complaint_create(&c, t.desk, &in));
   redress_verdict *v = NULL;
   OK(redress_classify(&v, t.desk, c));
-  assert_int_equal(redress_verdict_temperament(v), REDRESS_TEMPERAMENT_RATIONAL);
-  expect_close(redress_verdict_rational(v), 1.0 / 3.0);
-  expect_close(redress_verdict_emotional(v), 0.2);
-  assert_int_equal(redress_verdict_legitimacy(v), REDRESS_LEGITIMACY_MALICIOUS);
-  expect_close(redress_verdict_confidence(v), 0.6);
-  assert_int_equal(redress_verdict_risks(v), REDRESS_RISK_MEDIA | REDRESS_RISK_SOCIAL);
-  assert_int_equal(redress_verdict_severity(v), REDRESS_SEVERITY_CRITICAL);
-  assert_int_equal(redress_verdict_offer(v), 10000);
-  assert_int_equal(redress_verdict_playbook(v),
+  assert_int_equal(th_summary(v).temperament, REDRESS_TEMPERAMENT_RATIONAL);
+  expect_close(th_summary(v).rational, 1.0 / 3.0);
+  expect_close(th_summary(v).emotional, 0.2);
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_MALICIOUS);
+  expect_close(th_summary(v).confidence, 0.6);
+  assert_int_equal(th_summary(v).risks, REDRESS_RISK_MEDIA | REDRESS_RISK_SOCIAL);
+  assert_int_equal(th_summary(v).severity, REDRESS_SEVERITY_CRITICAL);
+  assert_int_equal(th_summary(v).offer, 10000);
+  assert_int_equal(th_summary(v).playbook,
                    PB(EXPLAIN_CAUSE) | PB(GIVE_FACTS) | PB(GIVE_DEADLINE) | PB(MOVE_TO_PHONE) |
                        PB(ESCALATE) | PB(DECLINE_POLITELY) | PB(REFUND_AND_PART));
   static const char *const rules[] = {"cue.currency", "cue.media", "field.channel",
                                       "field.claim_ratio", "field.claim_over_policy",
                                       "settle.escalate", "field.serial_claims"};
-  assert_int_equal(redress_verdict_reason_count(v), 7);
-  for (size_t i = 0; i < 7; i++) assert_string_equal(redress_verdict_reason_rule(v, i), rules[i]);
-  assert_string_equal(redress_verdict_reason_value(v, 3), "30000 = 6.01 x order_value 4990");
-  assert_string_equal(redress_verdict_reason_value(v, 6),
+  assert_int_equal(th_summary(v).reason_count, 7);
+  for (size_t i = 0; i < 7; i++) assert_string_equal(th_reason(v, i).rule, rules[i]);
+  assert_string_equal(th_reason(v, 3).value, "30000 = 6.01 x order_value 4990");
+  assert_string_equal(th_reason(v, 6).value,
                       "4 complaints, 6000 paid = 0.30 x customer_value 20000 in 365 days");
   redress_verdict_free(v);
   redress_complaint_free(c);
@@ -816,11 +817,11 @@ static void settlement_and_runtime_cues(void **state) {
   const char *text = "I filed a chargeback and want refunds via snail mail.";
   redress_verdict *v = NULL;
   OK(redress_classify_text(&v, t.desk, text, strlen(text)));
-  assert_int_equal(redress_verdict_reason_count(v), 3);
-  assert_string_equal(redress_verdict_reason_rule(v, 0), "host.legal");
-  assert_string_equal(redress_verdict_reason_value(v, 1), "refunds");
-  assert_string_equal(redress_verdict_reason_rule(v, 2), "host.anger");
-  assert_int_equal(redress_verdict_risks(v), REDRESS_RISK_LEGAL);
+  assert_int_equal(th_summary(v).reason_count, 3);
+  assert_string_equal(th_reason(v, 0).rule, "host.legal");
+  assert_string_equal(th_reason(v, 1).value, "refunds");
+  assert_string_equal(th_reason(v, 2).rule, "host.anger");
+  assert_int_equal(th_summary(v).risks, REDRESS_RISK_LEGAL);
   redress_verdict_free(v);
   static const struct {
     const char *line;

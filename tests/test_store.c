@@ -129,12 +129,14 @@ static void m_assert_same(const redress_store *st, const model *m) {
 
 /* ---- the conformance kit --------------------------------------------------------- */
 
-static int make_default(redress_store *out, void *arg) {
+static int make_default(redress_store *out, rd_conformance_tx *tx, void *arg) {
   (void)arg;
+  (void)tx; /* the memory store has no transactions */
   return redress_memory_store_new(out, NULL);
 }
 
-static int make_counted(redress_store *out, void *arg) {
+static int make_counted(redress_store *out, rd_conformance_tx *tx, void *arg) {
+  (void)tx;
   redress_allocator *a = arg;
   return redress_memory_store_new(out, a);
 }
@@ -196,9 +198,6 @@ static void new_fills_the_vtable(void **state) {
   assert_non_null(s.due);
   assert_non_null(s.by_customer);
   assert_non_null(s.destroy);
-  assert_null(s.begin);
-  assert_null(s.commit);
-  assert_null(s.rollback);
   s.destroy(s.ud);
   s.destroy(NULL); /* harmless */
 }
@@ -226,9 +225,6 @@ static void store_init_matches_macro(void **state) {
   assert_null(a.scan);
   assert_null(a.due);
   assert_null(a.by_customer);
-  assert_null(a.begin);
-  assert_null(a.commit);
-  assert_null(a.rollback);
   assert_null(a.destroy);
   assert_int_equal(b.version, a.version);
 }
@@ -240,11 +236,6 @@ static void count_destroy(void *ud) {
   (void)ud;
   destroyed++;
 }
-static int tx_ok(void *ud) {
-  (void)ud;
-  return REDRESS_OK;
-}
-
 static void open_with(redress_store s, int want) {
   redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
   o.store = &s;
@@ -280,16 +271,6 @@ static void desk_checks_host_stores(void **state) {
     if (slot == 3) s.scan = NULL;
     open_with(s, REDRESS_ERR_INVALID);
   }
-  for (int mask = 1; mask < 7; mask++) { /* every partial set of begin/commit/rollback */
-    s = base;
-    s.begin = (mask & 1) ? tx_ok : NULL;
-    s.commit = (mask & 2) ? tx_ok : NULL;
-    s.rollback = (mask & 4) ? tx_ok : NULL;
-    open_with(s, REDRESS_ERR_INVALID);
-  }
-  s = base;
-  s.begin = s.commit = s.rollback = tx_ok;
-  open_with(s, REDRESS_OK);
   s = base;
   s.due = NULL;
   s.by_customer = NULL;

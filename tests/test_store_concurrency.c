@@ -67,7 +67,7 @@ static void seed(redress_desk *desk, const char *prefix, int n, redress_time rec
   for (int i = 0; i < n; i++) {
     char id[32];
     complaint_id(id, sizeof id, prefix, i);
-    redress_complaint_init in = th_full_init(id);
+    redress_complaint_fields in = th_full_init(id);
     in.received_at = received;
     in.severity = i % 4;
     redress_complaint *c = NULL;
@@ -209,7 +209,7 @@ static void check_complaint(redress_desk *desk, int i) {
   size_t n = redress_complaint_event_count(c);
   for (size_t e = 2; e < n; e++) {
     int w = -1, k = -1;
-    const char *note = redress_event_note(redress_complaint_event(c, e));
+    const char *note = redress_event_string(redress_complaint_event(c, e), REDRESS_FIELD_NOTE);
     assert_non_null(note);
     assert_int_equal(sscanf(note, "w%d-%d", &w, &k), 2);
     assert_true(w >= 0 && w < WORKERS && k >= 0 && k < UPDATES_EACH);
@@ -221,7 +221,7 @@ static void check_complaint(redress_desk *desk, int i) {
       if ((k + w) % COMPLAINTS == i) assert_int_equal(seen[w][k], 1);
   const size_t per = WORKERS * UPDATES_EACH / COMPLAINTS;
   assert_int_equal(n, 2 + per);                           /* create, acknowledge, updates */
-  assert_int_equal(redress_complaint_revision(c), 1 + per); /* seeded in one save, then one each */
+  assert_int_equal(((uint64_t)th_number(c, REDRESS_FIELD_REVISION)), 1 + per); /* seeded in one save, then one each */
   /* Out of the way of the tick race, which counts alarms of its own complaints. */
   assert_int_equal(redress_desk_remove(desk, id, 1 + per), REDRESS_OK);
   redress_complaint_free(c);

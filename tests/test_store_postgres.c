@@ -240,7 +240,7 @@ static void test_desk_round_trip(void **state) {
   open_store(&s, cluster.conninfo);
   th_desk t;
   th_desk_open_store(&t, &s);
-  redress_complaint_init in = th_full_init("pg-1");
+  redress_complaint_fields in = th_full_init("pg-1");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
   assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
@@ -253,7 +253,7 @@ static void test_desk_round_trip(void **state) {
   assert_string_equal(out, "acknowledged 2");
   assert_int_equal(redress_desk_tick(t.desk, TH_T0 + 31 * 86400, NULL, NULL), REDRESS_OK);
   assert_int_equal(redress_desk_load(&c, t.desk, "pg-1"), REDRESS_OK);
-  uint64_t rev = redress_complaint_revision(c);
+  uint64_t rev = ((uint64_t)th_number(c, REDRESS_FIELD_REVISION));
   assert_true(rev > 2);
   redress_complaint_free(c);
   assert_int_equal(redress_desk_remove(t.desk, "pg-1", rev), REDRESS_OK);

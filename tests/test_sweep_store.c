@@ -126,7 +126,7 @@ static char *stored(fx *f) {
   return sw_join_sorted(rs.lines, rs.n);
 }
 
-static char *observe_complaint(fx *f) { return sw_complaint_json(f->desk, f->c); }
+static char *observe_complaint(fx *f) { return sw_complaint_json(f->c); }
 
 static char *observe_metrics(fx *f) { return sw_metrics_snapshot(f->m); }
 
@@ -251,7 +251,7 @@ static int op_load(fx *f) {
   return rc;
 }
 static int op_remove(fx *f) {
-  return redress_desk_remove(f->desk, "c-1", redress_complaint_revision(f->c));
+  return redress_desk_remove(f->desk, "c-1", ((uint64_t)th_number(f->c, REDRESS_FIELD_REVISION)));
 }
 static int count_one(const redress_complaint *c, void *payload) {
   (void)c;

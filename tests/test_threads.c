@@ -80,9 +80,9 @@ static int add_office(redress_desk *desk) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = "office";
   p.calendar = "office";
-  p.acknowledge = (redress_span){4 * HOUR, REDRESS_BUSINESS_SECONDS};
-  p.update_every = (redress_span){2, REDRESS_BUSINESS_DAYS};
-  p.resolve = (redress_span){10, REDRESS_BUSINESS_DAYS};
+  p.acknowledge = (redress_span){4 * HOUR, REDRESS_SPAN_BUSINESS_SECONDS};
+  p.update_every = (redress_span){2, REDRESS_SPAN_BUSINESS_DAYS};
+  p.resolve = (redress_span){10, REDRESS_SPAN_BUSINESS_DAYS};
   p.warn_percent = 75;
   p.pause_when_awaiting_customer = 1;
   TRY("add_policy", redress_desk_add_policy(desk, &p));
@@ -116,8 +116,8 @@ static int json_round_trip(redress_desk *desk, const redress_complaint *c,
   if (rc == REDRESS_OK) rc = redress_complaint_to_json(&b, &b_len, back);
   if (rc == REDRESS_OK && (a_len != b_len || memcmp(a, b, a_len) != 0)) rc = REDRESS_ERR_PARSE;
   if (rc == REDRESS_OK) *digest = mix(*digest, a, a_len);
-  redress_free(desk, a);
-  redress_free(desk, b);
+  redress_free(a);
+  redress_free(b);
   redress_complaint_free(back);
   return rc;
 }
@@ -125,13 +125,13 @@ static int json_round_trip(redress_desk *desk, const redress_complaint *c,
 static int classify(redress_desk *desk, const redress_complaint *c, unsigned long long *digest) {
   redress_verdict *v = NULL;
   TRY("classify", redress_classify(&v, desk, c));
-  int vals[4] = {redress_verdict_temperament(v), redress_verdict_legitimacy(v),
-                 (int)redress_verdict_risks(v), (int)redress_verdict_playbook(v)};
-  double scores[2] = {redress_verdict_rational(v), redress_verdict_emotional(v)};
+  int vals[4] = {th_summary(v).temperament, th_summary(v).legitimacy,
+                 (int)th_summary(v).risks, (int)th_summary(v).playbook};
+  double scores[2] = {th_summary(v).rational, th_summary(v).emotional};
   *digest = mix(*digest, vals, sizeof vals);
   *digest = mix(*digest, scores, sizeof scores);
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
-    *digest = mix_text(*digest, redress_verdict_reason_rule(v, i));
+  for (size_t i = 0; i < th_summary(v).reason_count; i++)
+    *digest = mix_text(*digest, th_reason(v, i).rule);
   redress_verdict_free(v);
   return REDRESS_OK;
 }
@@ -168,7 +168,7 @@ static int workload(outcome *o) {
   TRY("desk_open", redress_desk_open(&desk, NULL));
   int rc = add_office(desk);
   for (int i = 0; rc == REDRESS_OK && i < ROUNDS; i++) {
-    redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+    redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
     char id[32];
     snprintf(id, sizeof id, "c-%02d", i);
     in.id = id;
@@ -266,7 +266,7 @@ static int annotate_shared(redress_desk *desk, int index) {
       char note[64];
       snprintf(note, sizeof note, "thread %d note %d", index, n);
       size_t last = redress_complaint_event_count(c) - 1;
-      redress_time at = redress_event_at(redress_complaint_event(c, last));
+      redress_time at = th_event_number(redress_complaint_event(c, last), REDRESS_FIELD_AT);
       int rc = redress_complaint_note(c, at, "agent", note, 0);
       if (rc == REDRESS_OK) rc = redress_desk_save(desk, c);
       redress_complaint_free(c);
@@ -284,7 +284,7 @@ static int job_shared_store(job *j) {
   if (desk == NULL) return REDRESS_ERR_NOMEM;
   int rc = REDRESS_OK;
   for (int i = 0; rc == REDRESS_OK && i < 4; i++) {
-    redress_complaint_init in = th_full_init(NULL);
+    redress_complaint_fields in = th_full_init(NULL);
     in.received_at = TH_T0 + i * HOUR;
     in.text = texts[(size_t)(j->index + i) % N_TEXTS];
     redress_complaint *c = NULL;
@@ -342,7 +342,7 @@ static void shared_store(void **state) {
   assert_non_null(owner);
   redress_store borrowed = store;
   borrowed.destroy = NULL;
-  redress_complaint_init in = th_full_init("shared");
+  redress_complaint_fields in = th_full_init("shared");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, owner, &in), REDRESS_OK);
   assert_int_equal(redress_desk_save(owner, c), REDRESS_OK);
@@ -360,7 +360,7 @@ static void shared_store(void **state) {
   /* No update was lost: every note of every thread is in the history. */
   assert_int_equal(redress_desk_load(&c, owner, "shared"), REDRESS_OK);
   assert_int_equal(redress_complaint_event_count(c), 1 + THREADS * NOTES);
-  assert_int_equal(redress_complaint_revision(c), 1 + THREADS * NOTES);
+  assert_int_equal(((uint64_t)th_number(c, REDRESS_FIELD_REVISION)), 1 + THREADS * NOTES);
   redress_complaint_free(c);
   int stored = 0;
   assert_int_equal(redress_desk_each(owner, count_complaints, &stored), REDRESS_OK);

@@ -1,7 +1,7 @@
 /*
  * Business time, side by side with numpy: the due date of "15 business days" from
  * 1,000,000 start instants (2026-2030), Monday to Friday, with the same holidays
- * (12 a year, 2026-2031). Ours: redress_calendar_add(..., 15, REDRESS_BUSINESS_DAYS)
+ * (12 a year, 2026-2031). Ours: redress_calendar_add(..., 15, REDRESS_SPAN_BUSINESS_DAYS)
  * on "mon-fri 09:00-17:00" in UTC, which answers an instant (the close of the 15th
  * business day strictly after the start's day). Peer: numpy.busday_offset, which
  * works on whole days only (no opening hours, no time zone, no part-day holidays),
@@ -47,7 +47,7 @@ static double ours(const redress_calendar *cal, const int64_t *starts, size_t n,
     double t0 = bench_cpu_seconds();
     for (size_t i = 0; i < n; i++) {
       redress_time due = 0;
-      bench_check(redress_calendar_add(&due, cal, starts[i], BUSINESS_DAYS, REDRESS_BUSINESS_DAYS),
+      bench_check(redress_calendar_add(&due, cal, starts[i], BUSINESS_DAYS, REDRESS_SPAN_BUSINESS_DAYS),
                   NULL, "calendar_add");
       days[i] = due / 86400;
     }

@@ -98,15 +98,15 @@ int main(int argc, char **argv) {
          HOLIDAYS_PER_YEAR, YEARS);
   printf("iterations per figure: %ld\n", iterations);
   printf("add 1 business hour:          %8.1f ns\n",
-         bench(cal, 3600, REDRESS_BUSINESS_SECONDS, iterations, &checksum));
+         bench(cal, 3600, REDRESS_SPAN_BUSINESS_SECONDS, iterations, &checksum));
   printf("add 15 business days:         %8.1f ns\n",
-         bench(cal, 15, REDRESS_BUSINESS_DAYS, iterations, &checksum));
+         bench(cal, 15, REDRESS_SPAN_BUSINESS_DAYS, iterations, &checksum));
   printf("add 1 week of business secs:  %8.1f ns\n",
-         bench(cal, week_open, REDRESS_BUSINESS_SECONDS, iterations, &checksum));
+         bench(cal, week_open, REDRESS_SPAN_BUSINESS_SECONDS, iterations, &checksum));
   printf("add 1 year of business secs:  %8.1f ns\n",
-         bench(cal, 52 * week_open, REDRESS_BUSINESS_SECONDS, iterations, &checksum));
+         bench(cal, 52 * week_open, REDRESS_SPAN_BUSINESS_SECONDS, iterations, &checksum));
   printf("add 250 business days:        %8.1f ns\n",
-         bench(cal, 250, REDRESS_BUSINESS_DAYS, iterations, &checksum));
+         bench(cal, 250, REDRESS_SPAN_BUSINESS_DAYS, iterations, &checksum));
   printf("elapsed over 1 year:          %8.1f ns\n",
          bench_elapsed(cal, 365 * 86400, iterations, &checksum));
   printf("(checksum %lld)\n", (long long)checksum);

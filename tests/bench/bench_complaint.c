@@ -59,7 +59,7 @@ redress_complaint *bench_typical_complaint(redress_desk *desk, size_t index, siz
   snprintf(id, sizeof id, "t%09zu", index);
   snprintf(customer, sizeof customer, "cust-%06u", (unsigned)(bench_next(rng) % 200000));
   bench_prose(text, text_len, rng);
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = id;
   in.customer_id = customer;
   in.customer_value = (int64_t)(bench_next(rng) % 100000);
@@ -104,7 +104,7 @@ redress_complaint *bench_mixed_complaint(redress_desk *desk, size_t index, uint6
                                            "returns", "account", "pricing", "staff"};
   char id[32];
   snprintf(id, sizeof id, "m%09zu", index);
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.id = id;
   in.customer_id = "customer";
   in.customer_value =

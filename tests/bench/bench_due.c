@@ -41,7 +41,7 @@ static void fill_store(redress_desk *desk, size_t n) {
     snprintf(id, sizeof id, "c%08zu", i);
     snprintf(customer, sizeof customer, "cust-%06u", (unsigned)(bench_next(&rng) % 200000));
     bench_prose(text, 80 + bench_next(&rng) % 80, &rng);
-    redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+    redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
     in.id = id;
     in.customer_id = customer;
     in.channel = (int)(bench_next(&rng) % REDRESS_CHANNEL_COUNT);

@@ -83,7 +83,7 @@ static double ours_encode(void *p, size_t *bytes) {
     size_t len = 0;
     bench_check(redress_complaint_to_json(&out, &len, c->complaints[i]), c->desk, "to_json");
     total += len;
-    redress_free(c->desk, out);
+    redress_free(out);
   }
   *bytes = total;
   return bench_cpu_seconds() - t0;
@@ -146,7 +146,7 @@ int main(int argc, char **argv) {
 
   for (size_t i = 0; i < n; i++) {
     redress_complaint_free(c.complaints[i]);
-    redress_free(desk, d.text[i]);
+    redress_free(d.text[i]);
     json_decref(c.trees[i]);
   }
   free(c.complaints);

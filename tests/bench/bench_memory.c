@@ -68,7 +68,7 @@ int main(int argc, char **argv) {
     size_t len = 0;
     bench_check(redress_complaint_to_json(&json, &len, c), d.desk, "to_json");
     doc_bytes += len;
-    redress_free(d.desk, json);
+    redress_free(json);
     bench_check(redress_desk_save(d.desk, c), d.desk, "save");
     redress_complaint_free(c);
   }

@@ -64,7 +64,7 @@ static void handle(redress_complaint *c, redress_time r, uint64_t *rng) {
 static redress_complaint *make(redress_desk *desk, size_t i, uint64_t *rng) {
   static const char *const categories[] = {"billing", "delivery", "service", "quality",
                                            "returns", "account", "pricing", "staff"};
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   char id[24];
   snprintf(id, sizeof id, "b%09zu", i);
   in.id = id;

@@ -27,6 +27,7 @@
 
 #include "bench_complaint.h"
 #include "bench_util.h"
+#include "../read.h"
 
 #define DAY ((redress_time)86400)
 #define RUNS 3 /* a run is seconds long on both sides */
@@ -44,20 +45,20 @@ typedef struct facts {
 } facts;
 
 static void read_events(facts *f, const redress_complaint *c) {
-  redress_time received = redress_complaint_received_at(c), resolved_at = 0;
+  redress_time received = th_number(c, REDRESS_FIELD_RECEIVED_AT), resolved_at = 0;
   f->ack_secs = f->res_secs = -1;
   for (size_t i = 0; i < redress_complaint_event_count(c); i++) {
     const redress_event *ev = redress_complaint_event(c, i);
     int64_t visible = 0;
-    int kind = redress_event_kind(ev);
+    int kind = ((int)th_event_number(ev, REDRESS_FIELD_KIND));
     if (!f->contacted && redress_event_number(&visible, ev, REDRESS_FIELD_VISIBLE) == REDRESS_OK &&
         visible) {
       f->contacted = 1;
-      f->ack_secs = redress_event_at(ev) - received;
+      f->ack_secs = th_event_number(ev, REDRESS_FIELD_AT) - received;
     }
     if (kind == REDRESS_EVENT_FULFILL || kind == REDRESS_EVENT_RESOLVE_ON_THE_SPOT) {
       f->resolved = 1;
-      resolved_at = redress_event_at(ev);
+      resolved_at = th_event_number(ev, REDRESS_FIELD_AT);
     } else if (kind == REDRESS_EVENT_REOPEN) {
       f->resolved = 0;
     }
@@ -69,7 +70,7 @@ static void read_deadlines(facts *f, const redress_complaint *c, redress_time as
   redress_deadlines *l = NULL;
   bench_check(redress_complaint_deadlines(&l, c, as_of), NULL, "deadlines");
   for (size_t i = 0; i < redress_deadlines_count(l); i++) {
-    int kind = redress_deadlines_kind(l, i), state = redress_deadlines_state(l, i);
+    int kind = th_deadline(l, i).kind, state = th_deadline(l, i).state;
     if (state == REDRESS_DEADLINE_MET) f->deadlines[kind][0]++;
     if (state == REDRESS_DEADLINE_MET_LATE) f->deadlines[kind][1]++;
     if (state == REDRESS_DEADLINE_BREACHED) f->deadlines[kind][2]++;
@@ -81,16 +82,16 @@ static facts facts_of(const redress_complaint *c, redress_time as_of) {
   facts f;
   memset(&f, 0, sizeof f);
   f.state = redress_complaint_state(c);
-  f.decision = redress_complaint_decision(c);
-  f.on_the_spot = redress_complaint_on_the_spot(c);
-  f.reopens = redress_complaint_reopen_count(c);
-  f.satisfaction = redress_complaint_satisfaction(c);
-  f.customer_value = redress_complaint_customer_value(c);
+  f.decision = ((int)th_number(c, REDRESS_FIELD_DECISION));
+  f.on_the_spot = ((int)th_number(c, REDRESS_FIELD_ON_THE_SPOT));
+  f.reopens = ((unsigned)th_number(c, REDRESS_FIELD_REOPEN_COUNT));
+  f.satisfaction = ((int)th_number(c, REDRESS_FIELD_SATISFACTION));
+  f.customer_value = th_number(c, REDRESS_FIELD_CUSTOMER_VALUE);
   read_events(&f, c);
   read_deadlines(&f, c, as_of);
   f.outcome = f.decision == REDRESS_DECISION_DECLINED ? 2 : f.on_the_spot ? 0 : f.resolved ? 1 : 2;
   f.dissatisfied = f.outcome == 2 || (f.satisfaction >= 1 && f.satisfaction <= 2);
-  int64_t comp = redress_complaint_compensation(c);
+  int64_t comp = th_number(c, REDRESS_FIELD_COMPENSATION);
   if (f.resolved && comp != REDRESS_AMOUNT_UNKNOWN) f.compensation_paid = comp;
   return f;
 }
@@ -239,7 +240,7 @@ static void our_metrics(redress_desk *desk, const bench_counter *counter, redres
   redress_metrics *m = NULL;
   bench_check(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_NONE, as_of), desk, "new");
   if (how == AS_ARRAY)
-    bench_check(redress_metrics_add_many(m, cs, n, NULL), desk, "add_many");
+    bench_check(redress_metrics_add_many(NULL, m, cs, n), desk, "add_many");
   else
     for (size_t i = 0; i < n; i++) bench_check(redress_metrics_add(m, cs[i]), desk, "add");
   double t1 = bench_cpu_seconds();
@@ -291,7 +292,7 @@ static int agreement(const our_figures *o, const sql_figures *s) {
     double ours = o->value[pairs[i].metric];
     /* Sums of doubles in another order: allow a relative 1e-9. */
     if (close_enough(ours, pairs[i].sql)) continue;
-    fprintf(stderr, "disagree: %s ours %.10g, SQL %.10g\n", redress_metric_name(pairs[i].metric),
+    fprintf(stderr, "disagree: %s ours %.10g, SQL %.10g\n", redress_enum_name(REDRESS_ENUM_METRIC, pairs[i].metric),
             ours, pairs[i].sql);
     bad++;
   }

@@ -34,7 +34,7 @@ static void fill(redress_desk *desk, int due) {
   for (int i = 0; i < STORED; i++) {
     char id[32];
     snprintf(id, sizeof id, "c%07d", i);
-    redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+    redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
     in.id = id;
     in.customer_id = "k";
     in.text = "The parcel arrived late and the box was damaged.";

@@ -8,7 +8,7 @@
 #include <redress.h>
 
 static int run(redress_desk *desk) {
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   init.customer_id = "consumer-1";
   init.text = "The installed library works.";
   init.received_at = 1795424400; /* 2026-11-23T09:00:00Z */

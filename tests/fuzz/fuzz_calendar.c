@@ -102,17 +102,17 @@ static void check_elapsed(const redress_calendar *cal, redress_time a, redress_t
 static void check_add(const redress_calendar *cal, redress_time start, int64_t n, int unit) {
   redress_time due = 0;
   int rc = redress_calendar_add(&due, cal, start, n, unit);
-  if (unit == REDRESS_BUSINESS_DAYS && n == 0) {
+  if (unit == REDRESS_SPAN_BUSINESS_DAYS && n == 0) {
     if (rc != REDRESS_ERR_INVALID) abort();
     return;
   }
   if (rc == REDRESS_ERR_RANGE) return;
   if (rc != REDRESS_OK || due < start || due > REDRESS_TIME_MAX) abort();
   switch (unit) {
-  case REDRESS_CALENDAR_SECONDS:
+  case REDRESS_SPAN_CALENDAR_SECONDS:
     if (due != start + n) abort();
     break;
-  case REDRESS_BUSINESS_SECONDS:
+  case REDRESS_SPAN_BUSINESS_SECONDS:
     if (elapsed(cal, start, due) != n) abort();
     if (n > 0 && redress_calendar_is_open(cal, due - 1) != 1) abort();
     break;
@@ -128,11 +128,11 @@ static void exercise(const redress_calendar *cal, params *ps) {
     check_is_open(cal, a);
     check_elapsed(cal, a, b, c);
     int64_t n = next_amount(ps);
-    for (int unit = REDRESS_CALENDAR_SECONDS; unit <= REDRESS_BUSINESS_DAYS; unit++)
-      check_add(cal, a, unit == REDRESS_BUSINESS_DAYS ? n % 4000 : n, unit);
+    for (int unit = REDRESS_SPAN_CALENDAR_SECONDS; unit <= REDRESS_SPAN_BUSINESS_DAYS; unit++)
+      check_add(cal, a, unit == REDRESS_SPAN_BUSINESS_DAYS ? n % 4000 : n, unit);
   }
   redress_time out = 0;
-  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_BUSINESS_SECONDS) != REDRESS_ERR_INVALID)
+  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_SPAN_BUSINESS_SECONDS) != REDRESS_ERR_INVALID)
     abort();
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "redress.h"
+#include "../read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -15,19 +16,19 @@ static redress_desk *desk_once(void) {
 }
 
 static void check(const redress_verdict *v, const char *text, size_t len) {
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++) {
+  for (size_t i = 0; i < th_summary(v).reason_count; i++) {
     size_t off = 0, n = 0;
     if (redress_verdict_reason_span(&off, &n, v, i) != REDRESS_OK) continue;
-    const char *value = redress_verdict_reason_value(v, i);
+    const char *value = th_reason(v, i).value;
     if (off > len || n > len - off || strlen(value) != n || memcmp(text + off, value, n) != 0)
       abort();
   }
-  double e = redress_verdict_emotional(v), r = redress_verdict_rational(v);
+  double e = th_summary(v).emotional, r = th_summary(v).rational;
   if (!(e >= 0.0 && e <= 1.0 && r >= 0.0 && r <= 1.0)) abort();
 }
 
 static void as_complaint(redress_desk *desk, const char *text) {
-  redress_complaint_init in = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
   in.customer_id = "fuzz";
   in.text = text;
   in.received_at = 1800000000;

@@ -2,7 +2,7 @@
 #include "redress.h"
 
 int main(void) {
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   redress_desk_options options = REDRESS_DESK_OPTIONS_INIT;
   redress_store store = REDRESS_STORE_INIT;
   redress_allocator allocator = REDRESS_ALLOCATOR_INIT;
