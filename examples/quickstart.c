@@ -18,13 +18,17 @@ static void check(int rc, redress_desk *desk, const char *what) {
   exit(1);
 }
 
+/* Every event carries its sequence number and kind, so these reads cannot fail. */
 static void print_history(const redress_complaint *c) {
   for (size_t i = 0; i < redress_complaint_event_count(c); i++) {
     const redress_event *ev = redress_complaint_event(c, i);
-    const char *note = redress_event_note(ev);
-    printf("  #%" PRIu32 " %-15s by %-8s %s\n", redress_event_seq(ev),
-           redress_enum_name(REDRESS_ENUM_EVENT_KIND, redress_event_kind(ev)),
-           redress_event_actor(ev), note != NULL ? note : "");
+    int64_t seq = 0, kind = 0;
+    redress_event_number(&seq, ev, REDRESS_FIELD_SEQ);
+    redress_event_number(&kind, ev, REDRESS_FIELD_KIND);
+    const char *note = redress_event_string(ev, REDRESS_FIELD_NOTE);
+    printf("  #%" PRId64 " %-15s by %-8s %s\n", seq,
+           redress_enum_name(REDRESS_ENUM_EVENT_KIND, (int)kind),
+           redress_event_string(ev, REDRESS_FIELD_ACTOR), note != NULL ? note : "");
   }
 }
 
@@ -49,7 +53,7 @@ int main(void) {
   redress_desk *desk = NULL;
   check(redress_desk_open(&desk, NULL), NULL, "desk_open");
 
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   init.id = "demo-0001";
   init.customer_id = "cust-42";
   init.channel = REDRESS_CHANNEL_EMAIL;
@@ -68,17 +72,20 @@ int main(void) {
 
   redress_complaint *loaded = NULL;
   check(redress_desk_load(&loaded, desk, "demo-0001"), desk, "load");
-  printf("complaint %s (revision %" PRIu64 "): %s, satisfaction %d/5\n",
-         redress_complaint_id(loaded), redress_complaint_revision(loaded),
-         redress_enum_name(REDRESS_ENUM_STATE, redress_complaint_state(loaded)),
-         redress_complaint_satisfaction(loaded));
+  int64_t revision = 0, satisfaction = 0;
+  check(redress_complaint_number(&revision, loaded, REDRESS_FIELD_REVISION), desk, "revision");
+  check(redress_complaint_number(&satisfaction, loaded, REDRESS_FIELD_SATISFACTION), desk,
+        "satisfaction");
+  printf("complaint %s (revision %" PRId64 "): %s, satisfaction %" PRId64 "/5\n",
+         redress_complaint_id(loaded), revision,
+         redress_enum_name(REDRESS_ENUM_STATE, redress_complaint_state(loaded)), satisfaction);
   print_history(loaded);
 
   char *json = NULL;
   size_t len = 0;
   check(redress_complaint_to_json(&json, &len, loaded), desk, "to_json");
   printf("canonical JSON, %zu bytes:\n%s\n", len, json);
-  redress_free(desk, json);
+  redress_free(json);
   redress_complaint_free(loaded);
   redress_desk_close(desk);
   return 0;

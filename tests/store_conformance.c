@@ -882,8 +882,8 @@ static int kc_has_transactions(kc *c) {
   return 1;
 }
 
-static int kc_tx(kc *c, int (*slot)(void *ud), const char *name) {
-  int rc = slot(c->s.ud);
+static int kc_tx(kc *c, int (*slot)(const redress_store *store), const char *name) {
+  int rc = slot(&c->s);
   if (rc == REDRESS_OK) return 0;
   return kc_fail(c, "%s() returned %s, want REDRESS_OK", name, kc_code(rc));
 }

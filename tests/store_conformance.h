@@ -29,15 +29,15 @@ extern "C" {
  * checks that they hold. All NULL: the adapter has none (those clauses are skipped).
  */
 typedef struct rd_conformance_tx {
-  int (*begin)(void *ud);
-  int (*commit)(void *ud);
-  int (*rollback)(void *ud);
+  int (*begin)(const redress_store *store);
+  int (*commit)(const redress_store *store);
+  int (*rollback)(const redress_store *store);
 } rd_conformance_tx;
 
 /*
  * Makes a fresh, empty store in *out (for a database adapter: an empty schema or
  * truncated tables) and, if the adapter has them, fills *tx with its transaction
- * calls (they receive out->ud). Returns 0 on success. The kit calls it once per
+ * calls (they receive the store made here). Returns 0 on success. The kit calls it once per
  * clause and releases the store with its `destroy` slot when the clause is done.
  */
 typedef int (*rd_conformance_make)(redress_store *out, rd_conformance_tx *tx, void *arg);

@@ -56,7 +56,10 @@ static void open_store(redress_store *out, const char *conninfo) {
 }
 
 /* Empty tables for each clause (the schema is created by the first open). */
-static int make_store(redress_store *out, void *arg) {
+static int make_store(redress_store *out, rd_conformance_tx *tx, void *arg) {
+  tx->begin = pg_store_begin;
+  tx->commit = pg_store_commit;
+  tx->rollback = pg_store_rollback;
   PGconn *conn = arg;
   PGresult *res = PQexec(conn, "SELECT to_regclass('complaints') IS NOT NULL");
   int exists = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0;

@@ -44,7 +44,10 @@ static void open_store(redress_store *out, const char *path) {
 }
 
 /* A fresh file per clause: the kit wants an empty store each time. */
-static int make_store(redress_store *out, void *arg) {
+static int make_store(redress_store *out, rd_conformance_tx *tx, void *arg) {
+  tx->begin = sqlite_store_begin;
+  tx->commit = sqlite_store_commit;
+  tx->rollback = sqlite_store_rollback;
   fixture *f = arg;
   char name[64];
   char path[400];

@@ -26,7 +26,7 @@ const opt_spec add_opts[] = {
     {NULL, NULL, NULL},
 };
 
-static int read_amounts(redress_complaint_init *init, app *a, const args *in) {
+static int read_amounts(redress_complaint_fields *init, app *a, const args *in) {
   int rc = arg_amount(&init->customer_value, a, in, "customer-value");
   if (rc == EXIT_OK) rc = arg_amount(&init->order_value, a, in, "order-value");
   if (rc == EXIT_OK) rc = arg_amount(&init->claimed_amount, a, in, "claimed");
@@ -36,7 +36,7 @@ static int read_amounts(redress_complaint_init *init, app *a, const args *in) {
   return rc;
 }
 
-static int read_init(redress_complaint_init *init, app *a, const args *in) {
+static int read_init(redress_complaint_fields *init, app *a, const args *in) {
   long long prior = 0;
   init->channel = REDRESS_CHANNEL_WEB;
   init->received_at = redress_desk_now(a->desk);
@@ -71,7 +71,7 @@ static int set_attrs(redress_complaint *c, app *a, const args *in) {
 }
 
 int complaint_from_args(redress_complaint **out, app *a, const args *in) {
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   int rc = read_init(&init, a, in);
   if (rc != EXIT_OK) return rc;
   redress_complaint *c = NULL;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 #define PROGRAM "redress-desk"
 
@@ -30,7 +31,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct app {
   redress_desk *desk;
-  redress_store store;   /* a copy of the desk's store vtable, for begin/commit/rollback */
+  redress_store store;   /* a copy of the desk's store vtable, for the adapter's transactions */
   char db_path[4096];
   redress_time sim_now;  /* the demo's simulated clock; 0 means the wall clock */
   char err[2048];        /* the failure main() prints, as one line */

@@ -37,9 +37,11 @@ static int breached_kinds(listing *l, const redress_record *r, char *out, size_t
   int count = 0;
   out[0] = '\0';
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
-    if (redress_deadlines_state(d, i) != REDRESS_DEADLINE_BREACHED) continue;
+    redress_deadline dl = REDRESS_DEADLINE_INIT;
+    redress_deadlines_get(&dl, d, i); /* cannot fail: i is below the count */
+    if (dl.state != REDRESS_DEADLINE_BREACHED) continue;
     char kind[32];
-    format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, redress_deadlines_kind(d, i));
+    format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, dl.kind);
     size_t used = strlen(out);
     snprintf(out + used, size - used, "%s%s", count++ ? "," : "", kind);
   }

@@ -80,11 +80,11 @@ void app_close(app *a) {
 }
 
 int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx) {
-  int rc = a->store.begin(a->store.ud);
+  int rc = sqlite_store_begin(&a->store);
   if (rc != REDRESS_OK) return app_fail(a, "%s", sqlite_store_errmsg(&a->store));
   int result = fn(a, ctx);
-  if (result == EXIT_OK && a->store.commit(a->store.ud) == REDRESS_OK) return EXIT_OK;
+  if (result == EXIT_OK && sqlite_store_commit(&a->store) == REDRESS_OK) return EXIT_OK;
   if (result == EXIT_OK) result = app_fail(a, "%s", sqlite_store_errmsg(&a->store));
-  a->store.rollback(a->store.ud);
+  sqlite_store_rollback(&a->store);
   return result;
 }

@@ -30,10 +30,10 @@ const char desk_policies_help[] =
     "Warnings fire at 75% of a deadline; waiting for the customer pauses the clock\n"
     "(except for regulator complaints).\n";
 
-#define HOURS(n) {(int64_t)(n) * 3600, REDRESS_CALENDAR_SECONDS}
-#define DAYS(n) {(int64_t)(n) * 86400, REDRESS_CALENDAR_SECONDS}
-#define OFFICE_HOURS(n) {(int64_t)(n) * 3600, REDRESS_BUSINESS_SECONDS}
-#define OFFICE_DAYS(n) {(n), REDRESS_BUSINESS_DAYS}
+#define HOURS(n) {(int64_t)(n) * 3600, REDRESS_SPAN_CALENDAR_SECONDS}
+#define DAYS(n) {(int64_t)(n) * 86400, REDRESS_SPAN_CALENDAR_SECONDS}
+#define OFFICE_HOURS(n) {(int64_t)(n) * 3600, REDRESS_SPAN_BUSINESS_SECONDS}
+#define OFFICE_DAYS(n) {(n), REDRESS_SPAN_BUSINESS_DAYS}
 #define CHANNEL(c) (1u << (c))
 
 static redress_policy base(const char *name, const char *calendar) {

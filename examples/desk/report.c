@@ -163,7 +163,7 @@ static void json_string(FILE *out, const char *s) {
 static void json_values(FILE *out, redress_metrics *m, int group) {
   fputc('{', out);
   for (int i = 0; i < REDRESS_METRIC_COUNT; i++) {
-    fprintf(out, "%s\"%s\":", i ? "," : "", redress_metric_name(i));
+    fprintf(out, "%s\"%s\":", i ? "," : "", redress_enum_name(REDRESS_ENUM_METRIC, i));
     json_number(out, metric(m, group, i));
   }
   fputc('}', out);

@@ -23,52 +23,66 @@ static void enum_field(const char *label, int enumeration, int value) {
   field(label, buf);
 }
 
+/* A number field of a valid complaint: cannot fail for the complaint fields read here. */
+static int64_t number(const redress_complaint *c, int field) {
+  int64_t v = 0;
+  redress_complaint_number(&v, c, field);
+  return v;
+}
+
+/* The same for the fields every event carries (seq, kind, at). */
+static int64_t event_number(const redress_event *ev, int field) {
+  int64_t v = 0;
+  redress_event_number(&v, ev, field);
+  return v;
+}
+
+static void count_field(const char *label, int64_t count, const char *suffix) {
+  if (count > 0) printf("  %-20s %" PRId64 "%s\n", label, count, suffix);
+}
+
 static void show_outcome(const redress_complaint *c) {
-  field("complaint point", redress_complaint_point(c));
-  field("demand", redress_complaint_demand(c));
-  if (redress_complaint_decision(c) != REDRESS_DECISION_NONE)
-    enum_field("decision", REDRESS_ENUM_DECISION, redress_complaint_decision(c));
-  field("remedy", redress_complaint_remedy(c));
-  amount_field("compensation", redress_complaint_compensation(c));
-  if (redress_complaint_legitimacy(c) != REDRESS_LEGITIMACY_UNKNOWN)
-    enum_field("assessed as", REDRESS_ENUM_LEGITIMACY, redress_complaint_legitimacy(c));
-  if (redress_complaint_satisfaction(c) > 0)
-    printf("  %-20s %d of 5\n", "satisfaction", redress_complaint_satisfaction(c));
-  if (redress_complaint_on_the_spot(c)) field("resolved", "on the spot (first contact)");
-  if (redress_complaint_reopen_count(c) > 0)
-    printf("  %-20s %u\n", "reopened", redress_complaint_reopen_count(c));
-  if (redress_complaint_escalation_count(c) > 0)
-    printf("  %-20s %u\n", "escalated", redress_complaint_escalation_count(c));
+  field("complaint point", redress_complaint_string(c, REDRESS_FIELD_POINT));
+  field("demand", redress_complaint_string(c, REDRESS_FIELD_DEMAND));
+  int decision = (int)number(c, REDRESS_FIELD_DECISION);
+  if (decision != REDRESS_DECISION_NONE) enum_field("decision", REDRESS_ENUM_DECISION, decision);
+  field("remedy", redress_complaint_string(c, REDRESS_FIELD_REMEDY));
+  amount_field("compensation", number(c, REDRESS_FIELD_COMPENSATION));
+  int legitimacy = (int)number(c, REDRESS_FIELD_LEGITIMACY);
+  if (legitimacy != REDRESS_LEGITIMACY_UNKNOWN)
+    enum_field("assessed as", REDRESS_ENUM_LEGITIMACY, legitimacy);
+  count_field("satisfaction", number(c, REDRESS_FIELD_SATISFACTION), " of 5");
+  if (number(c, REDRESS_FIELD_ON_THE_SPOT)) field("resolved", "on the spot (first contact)");
+  count_field("reopened", number(c, REDRESS_FIELD_REOPEN_COUNT), "");
+  count_field("escalated", number(c, REDRESS_FIELD_ESCALATION_COUNT), "");
 }
 
 static void show_fields(const redress_complaint *c) {
   char state[40], received[32];
   format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
-  format_time(received, sizeof received, redress_complaint_received_at(c));
-  printf("%s  %s  (revision %" PRIu64 ")\n", redress_complaint_id(c), state,
-         redress_complaint_revision(c));
-  field("customer", redress_complaint_customer_id(c));
-  field("tier", redress_complaint_customer_tier(c));
-  amount_field("customer value", redress_complaint_customer_value(c));
-  enum_field("channel", REDRESS_ENUM_CHANNEL, redress_complaint_channel(c));
-  field("category", redress_complaint_category(c));
-  enum_field("severity", REDRESS_ENUM_SEVERITY, redress_complaint_severity(c));
+  format_time(received, sizeof received, number(c, REDRESS_FIELD_RECEIVED_AT));
+  printf("%s  %s  (revision %" PRId64 ")\n", redress_complaint_id(c), state,
+         number(c, REDRESS_FIELD_REVISION));
+  field("customer", redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_ID));
+  field("tier", redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_TIER));
+  amount_field("customer value", number(c, REDRESS_FIELD_CUSTOMER_VALUE));
+  enum_field("channel", REDRESS_ENUM_CHANNEL, (int)number(c, REDRESS_FIELD_CHANNEL));
+  field("category", redress_complaint_string(c, REDRESS_FIELD_CATEGORY));
+  enum_field("severity", REDRESS_ENUM_SEVERITY, (int)number(c, REDRESS_FIELD_SEVERITY));
   field("received", received);
-  amount_field("order value", redress_complaint_order_value(c));
-  amount_field("claimed", redress_complaint_claimed_amount(c));
-  field("requested remedy", redress_complaint_requested_remedy(c));
-  amount_field("expectation", redress_complaint_expectation(c));
-  amount_field("bottom line", redress_complaint_bottom_line(c));
-  if (redress_complaint_prior_complaints(c) > 0)
-    printf("  %-20s %" PRIu32 " in the previous year\n", "prior complaints",
-           redress_complaint_prior_complaints(c));
+  amount_field("order value", number(c, REDRESS_FIELD_ORDER_VALUE));
+  amount_field("claimed", number(c, REDRESS_FIELD_CLAIMED_AMOUNT));
+  field("requested remedy", redress_complaint_string(c, REDRESS_FIELD_REQUESTED_REMEDY));
+  amount_field("expectation", number(c, REDRESS_FIELD_EXPECTATION));
+  amount_field("bottom line", number(c, REDRESS_FIELD_BOTTOM_LINE));
+  count_field("prior complaints", number(c, REDRESS_FIELD_PRIOR_COMPLAINTS), " in the previous year");
   show_outcome(c);
   for (size_t i = 0; i < redress_complaint_attr_count(c); i++) {
     const char *key = NULL, *value = NULL;
-    redress_complaint_attr_at(c, i, &key, &value);
+    redress_complaint_attr_at(&key, &value, c, i);
     printf("  %-20s %s\n", key, value);
   }
-  field("text", redress_complaint_text(c));
+  field("text", redress_complaint_string(c, REDRESS_FIELD_TEXT));
 }
 
 /* ---- history ------------------------------------------------------------------------ */
@@ -96,7 +110,7 @@ static void event_fields(const redress_event *ev) {
       {REDRESS_FIELD_POINT, "point"}, {REDRESS_FIELD_DEMAND, "demand"},
       {REDRESS_FIELD_REMEDY, "remedy"}, {REDRESS_FIELD_TO, "to"}};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-    const char *t = redress_event_text(ev, texts[i].field);
+    const char *t = redress_event_string(ev, texts[i].field);
     if (t != NULL) printf(" %s=\"%s\"", texts[i].name, t);
   }
 }
@@ -106,12 +120,13 @@ static void show_history(const redress_complaint *c) {
   for (size_t i = 0; i < redress_complaint_event_count(c); i++) {
     const redress_event *ev = redress_complaint_event(c, i);
     char at[32], kind[32];
-    format_time(at, sizeof at, redress_event_at(ev));
-    format_enum(kind, sizeof kind, REDRESS_ENUM_EVENT_KIND, redress_event_kind(ev));
-    printf("  #%-3" PRIu32 " %s  %-19s by %s", redress_event_seq(ev), at, kind,
-           redress_event_actor(ev));
+    format_time(at, sizeof at, event_number(ev, REDRESS_FIELD_AT));
+    format_enum(kind, sizeof kind, REDRESS_ENUM_EVENT_KIND,
+                (int)event_number(ev, REDRESS_FIELD_KIND));
+    printf("  #%-3" PRId64 " %s  %-19s by %s", event_number(ev, REDRESS_FIELD_SEQ), at, kind,
+           redress_event_string(ev, REDRESS_FIELD_ACTOR));
     event_fields(ev);
-    const char *note = redress_event_note(ev);
+    const char *note = redress_event_string(ev, REDRESS_FIELD_NOTE);
     if (note != NULL) printf("\n        \"%s\"", note);
     printf("\n");
   }
@@ -127,15 +142,17 @@ static int show_deadlines(app *a, const redress_complaint *c, redress_time now) 
   format_time(as_of, sizeof as_of, now);
   printf("\nDeadlines (policy %s, as of %s)\n", redress_deadlines_policy(d), as_of);
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
+    redress_deadline dl = REDRESS_DEADLINE_INIT;
+    redress_deadlines_get(&dl, d, i); /* cannot fail: i is below the count */
     char kind[32], state[32], due[32], met[32];
-    format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, redress_deadlines_kind(d, i));
-    format_enum(state, sizeof state, REDRESS_ENUM_DEADLINE_STATE, redress_deadlines_state(d, i));
-    format_time(due, sizeof due, redress_deadlines_due(d, i));
-    format_time(met, sizeof met, redress_deadlines_met_at(d, i));
+    format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, dl.kind);
+    format_enum(state, sizeof state, REDRESS_ENUM_DEADLINE_STATE, dl.state);
+    format_time(due, sizeof due, dl.due);
+    format_time(met, sizeof met, dl.met_at);
     printf("  %-12s %-10s due %s", kind, state, due);
-    if (redress_deadlines_met_at(d, i) != REDRESS_TIME_NEVER) printf("  met %s", met);
-    else if (redress_deadlines_warn_at(d, i) != REDRESS_TIME_NEVER) {
-      format_time(met, sizeof met, redress_deadlines_warn_at(d, i));
+    if (dl.met_at != REDRESS_TIME_NEVER) printf("  met %s", met);
+    else if (dl.warn_at != REDRESS_TIME_NEVER) {
+      format_time(met, sizeof met, dl.warn_at);
       printf("  warning at %s", met);
     }
     printf("\n");
@@ -148,49 +165,49 @@ static int show_deadlines(app *a, const redress_complaint *c, redress_time now) 
 /* ---- classification ------------------------------------------------------------------ */
 
 /* Names of the bits set in mask: "social, churn". */
-static void bit_names(char *out, size_t size, uint32_t mask, int count,
-                      const char *(*name)(uint32_t)) {
+static void bit_names(char *out, size_t size, uint32_t mask, int count, int enumeration) {
   size_t used = 0;
   out[0] = '\0';
   for (int b = 0; b < count && used < size; b++) {
     if (!(mask & (1u << b))) continue;
-    int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", name(1u << b));
+    int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                     redress_enum_name(enumeration, (int)(1u << b)));
     if (n > 0) used += (size_t)n;
   }
   if (used == 0) snprintf(out, size, "none");
 }
 
 static void show_reason(const redress_verdict *v, size_t i, const char *text) {
-  size_t off = 0, len = 0;
-  printf("    %-24s %+5.2f  ", redress_verdict_reason_rule(v, i),
-         redress_verdict_reason_weight(v, i));
-  if (redress_verdict_reason_span(&off, &len, v, i) == REDRESS_OK)
-    printf("\"%.*s\" at byte %zu\n", (int)len, text + off, off);
+  redress_reason r = REDRESS_REASON_INIT;
+  redress_verdict_reason(&r, v, i); /* cannot fail: i is below the reason count */
+  printf("    %-24s %+5.2f  ", r.rule, r.weight);
+  if (r.has_span)
+    printf("\"%.*s\" at byte %zu\n", (int)r.length, text + r.offset, r.offset);
   else
-    printf("%s: %s\n", redress_verdict_reason_field(v, i), redress_verdict_reason_value(v, i));
+    printf("%s: %s\n", r.field, r.value);
 }
 
 static int show_verdict(app *a, const redress_complaint *c) {
   redress_verdict *v = NULL;
   int rc = redress_classify(&v, a->desk, c);
   if (rc != REDRESS_OK) return app_fail_rc(a, rc, "classify");
+  redress_verdict_summary sum = REDRESS_VERDICT_SUMMARY_INIT;
+  redress_verdict_get(&sum, v); /* cannot fail: a verdict and a known version */
   char buf[256];
   printf("\nClassification\n");
   printf("  %-20s %s (rational %.2f, emotional %.2f)\n", "temperament",
-         redress_temperament_name(redress_verdict_temperament(v)), redress_verdict_rational(v),
-         redress_verdict_emotional(v));
-  format_enum(buf, sizeof buf, REDRESS_ENUM_LEGITIMACY, redress_verdict_legitimacy(v));
-  printf("  %-20s %s (confidence %.2f)\n", "legitimacy", buf, redress_verdict_confidence(v));
-  bit_names(buf, sizeof buf, redress_verdict_risks(v), REDRESS_RISK_COUNT, redress_risk_name);
+         redress_enum_name(REDRESS_ENUM_TEMPERAMENT, sum.temperament), sum.rational, sum.emotional);
+  format_enum(buf, sizeof buf, REDRESS_ENUM_LEGITIMACY, sum.legitimacy);
+  printf("  %-20s %s (confidence %.2f)\n", "legitimacy", buf, sum.confidence);
+  bit_names(buf, sizeof buf, sum.risks, REDRESS_RISK_COUNT, REDRESS_ENUM_RISK);
   field("risks", buf);
-  enum_field("suggested severity", REDRESS_ENUM_SEVERITY, redress_verdict_severity(v));
-  amount_field("suggested offer", redress_verdict_offer(v));
-  bit_names(buf, sizeof buf, redress_verdict_playbook(v), REDRESS_PLAYBOOK_COUNT,
-            redress_playbook_name);
+  enum_field("suggested severity", REDRESS_ENUM_SEVERITY, sum.severity);
+  amount_field("suggested offer", sum.offer);
+  bit_names(buf, sizeof buf, sum.playbook, REDRESS_PLAYBOOK_COUNT, REDRESS_ENUM_PLAYBOOK);
   field("playbook", buf);
   printf("  reasons\n");
-  for (size_t i = 0; i < redress_verdict_reason_count(v); i++)
-    show_reason(v, i, redress_complaint_text(c));
+  for (size_t i = 0; i < sum.reason_count; i++)
+    show_reason(v, i, redress_complaint_string(c, REDRESS_FIELD_TEXT));
   redress_verdict_free(v);
   return EXIT_OK;
 }
@@ -202,7 +219,7 @@ static int show_json(app *a, const redress_complaint *c) {
   if (rc != REDRESS_OK) return app_fail_rc(a, rc, "json");
   fwrite(doc, 1, len, stdout);
   printf("\n");
-  redress_free(a->desk, doc);
+  redress_free(doc);
   return EXIT_OK;
 }
 

@@ -42,7 +42,7 @@ static void bar(FILE *out, double x, double y, double w, double h, const char *f
   fprintf(out,
           "<rect class=\"bar\" data-metric=\"%s\" data-value=\"%.6g\" x=\"%.1f\" y=\"%.1f\" "
           "width=\"%.1f\" height=\"%.1f\" fill=\"%s\" rx=\"2\"><title>",
-          redress_metric_name(which), value, x, y, w, h, fill);
+          redress_enum_name(REDRESS_ENUM_METRIC, which), value, x, y, w, h, fill);
   escaped(out, label);
   fprintf(out, ": %.6g</title></rect>\n", value);
 }

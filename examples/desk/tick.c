@@ -21,9 +21,12 @@ static int print_alarm(const redress_complaint *c, int kind, int level, redress_
   format_time(when, sizeof when, due);
   format_enum(kind_name, sizeof kind_name, REDRESS_ENUM_DEADLINE_KIND, kind);
   format_enum(level_name, sizeof level_name, REDRESS_ENUM_ALARM_LEVEL, level);
-  format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, redress_complaint_channel(c));
+  int64_t channel_value = 0;
+  redress_complaint_number(&channel_value, c, REDRESS_FIELD_CHANNEL); /* every complaint has one */
+  format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, (int)channel_value);
   fprintf(o->out, "%s  %-7s  %-11s  %-10s  due %s  (%s, customer %s)\n", now, level_name,
-          kind_name, redress_complaint_id(c), when, channel, redress_complaint_customer_id(c));
+          kind_name, redress_complaint_id(c), when, channel,
+          redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_ID));
   return 0;
 }
 

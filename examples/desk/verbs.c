@@ -294,9 +294,10 @@ static int attempt(app *a, const args *in, const command *self, redress_time at)
   if (rc == EXIT_OK) lib = redress_desk_save(a->desk, c);
   if (rc == EXIT_OK && lib == REDRESS_OK) {
     char state[40];
+    int64_t revision = 0;
+    redress_complaint_number(&revision, c, REDRESS_FIELD_REVISION); /* every complaint has one */
     format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
-    printf("%s: %s (revision %llu)\n", id, state,
-           (unsigned long long)redress_complaint_revision(c));
+    printf("%s: %s (revision %lld)\n", id, state, (long long)revision);
   } else if (rc == EXIT_OK && lib == REDRESS_ERR_CONFLICT) {
     rc = RETRY;
   } else if (rc == EXIT_OK) {

@@ -48,6 +48,7 @@
 #include <stddef.h>
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 /* The schema version this adapter writes and accepts (table redress_meta). */
 #define PG_STORE_SCHEMA_VERSION 1
@@ -69,5 +70,17 @@ int pg_store_open(redress_store *out, const char *conninfo, char *err, size_t er
 /* The last failure of the store behind `store` as a sentence ("" after a success),
  * with PostgreSQL's own message. */
 const char *pg_store_errmsg(const redress_store *store);
+
+/*
+ * The adapter's transactions. The desk never opens one: each save is atomic on its
+ * own. A host that needs several saves to land together (an all-or-nothing import)
+ * calls begin, then its redress_desk_save() calls, then commit, or rollback to undo
+ * them all. Each returns REDRESS_OK, REDRESS_ERR_INVALID (NULL) or
+ * REDRESS_ERR_STORE with pg_store_errmsg() saying why; rollback after a failure
+ * the database already rolled back succeeds.
+ */
+int pg_store_begin(const redress_store *store);
+int pg_store_commit(const redress_store *store);
+int pg_store_rollback(const redress_store *store);
 
 #endif

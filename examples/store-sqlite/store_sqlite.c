@@ -445,9 +445,6 @@ static void fill_vtable(redress_store *out, sqlite_store *s) {
   v.scan = store_scan;
   v.due = store_due;
   v.by_customer = store_by_customer;
-  v.begin = store_begin;
-  v.commit = store_commit;
-  v.rollback = store_rollback;
   v.destroy = store_destroy;
   *out = v;
 }
@@ -471,4 +468,21 @@ int sqlite_store_open(redress_store *out, const char *path, char *err, size_t er
   }
   fill_vtable(out, s);
   return REDRESS_OK;
+}
+
+/* ---- transactions: the host's, around several saves (the desk opens none) ------- */
+
+int sqlite_store_begin(const redress_store *store) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  return store_begin(store->ud);
+}
+
+int sqlite_store_commit(const redress_store *store) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  return store_commit(store->ud);
+}
+
+int sqlite_store_rollback(const redress_store *store) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  return store_rollback(store->ud);
 }

@@ -37,6 +37,7 @@
 #include <stddef.h>
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 /* The schema version this adapter writes and accepts (PRAGMA user_version). */
 #define SQLITE_STORE_SCHEMA_VERSION 1
@@ -60,5 +61,17 @@ int sqlite_store_open(redress_store *out, const char *path, char *err, size_t er
  * The store's slots return only codes; this says what SQLite reported.
  */
 const char *sqlite_store_errmsg(const redress_store *store);
+
+/*
+ * The adapter's transactions. The desk never opens one: each save is atomic on its
+ * own. A host that needs several saves to land together (an all-or-nothing import)
+ * calls begin, then its redress_desk_save() calls, then commit, or rollback to undo
+ * them all. Each returns REDRESS_OK, REDRESS_ERR_INVALID (NULL) or
+ * REDRESS_ERR_STORE with sqlite_store_errmsg() saying why; rollback after a failure
+ * the database already rolled back succeeds.
+ */
+int sqlite_store_begin(const redress_store *store);
+int sqlite_store_commit(const redress_store *store);
+int sqlite_store_rollback(const redress_store *store);
 
 #endif

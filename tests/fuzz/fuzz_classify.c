@@ -17,10 +17,10 @@ static redress_desk *desk_once(void) {
 
 static void check(const redress_verdict *v, const char *text, size_t len) {
   for (size_t i = 0; i < th_summary(v).reason_count; i++) {
-    size_t off = 0, n = 0;
-    if (redress_verdict_reason_span(&off, &n, v, i) != REDRESS_OK) continue;
-    const char *value = th_reason(v, i).value;
-    if (off > len || n > len - off || strlen(value) != n || memcmp(text + off, value, n) != 0)
+    redress_reason r = th_reason(v, i);
+    if (!r.has_span) continue;
+    size_t off = r.offset, n = r.length;
+    if (off > len || n > len - off || strlen(r.value) != n || memcmp(text + off, r.value, n) != 0)
       abort();
   }
   double e = th_summary(v).emotional, r = th_summary(v).rational;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "redress.h"
+#include "redress/experimental.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

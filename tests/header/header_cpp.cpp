@@ -4,7 +4,7 @@
 #include <cstring>
 
 int main() {
-  redress_complaint_init init = REDRESS_COMPLAINT_INIT;
+  redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   redress_desk_options options = REDRESS_DESK_OPTIONS_INIT;
   redress_desk *desk = nullptr;
   if (redress_desk_open(&desk, &options) != REDRESS_OK) return 1;
