@@ -9,6 +9,19 @@
  *   a negative `REDRESS_ERR_*` code on failure. redress_strerror() names a code and
  *   redress_desk_errmsg() explains the desk's last failure in a sentence.
  * - Out-parameters come first and are only written on success.
+ * - When a call has several faults, the first in this order is reported:
+ *   (1) its arguments, alone or against the complaint (NULL, malformed, out of
+ *   domain, over a size limit, a time earlier than the complaint's last event):
+ *   ::REDRESS_ERR_INVALID or ::REDRESS_ERR_RANGE; (2) the complaint's state:
+ *   ::REDRESS_ERR_STATE; (3) room: ::REDRESS_ERR_RANGE for a full history.
+ *   So ::REDRESS_ERR_STATE means every argument was acceptable and no other
+ *   argument would have made the call allowed. Which of several bad arguments is
+ *   named is not specified. ::REDRESS_ERR_NOMEM may come at any point.
+ * - Functions that take a complaint (or another object of a desk) but no desk report
+ *   on the desk the object belongs to: they clear that desk's redress_desk_errmsg()
+ *   on entry and set it on failure. The message is the desk's, shared by all its
+ *   objects: a call on any complaint of the desk replaces the message left by a call
+ *   on another. A NULL object gives ::REDRESS_ERR_INVALID and changes no message.
  * - Text is UTF-8 and is validated on entry (invalid text: ::REDRESS_ERR_INVALID);
  *   sizes are limited by the `REDRESS_MAX_*` macros (too large: ::REDRESS_ERR_RANGE).
  * - Times are ::redress_time, seconds since the Unix epoch in UTC, between
@@ -29,6 +42,9 @@
  * independent and may be used from different threads at the same time. One desk,
  * and every object created from it, must be used by one thread at a time; hand a
  * desk to another thread only with the usual happens-before (a mutex, a join).
+ * A complaint keeps a pointer to its desk and writes the desk's message (see
+ * Conventions), so a complaint is used on the thread that uses its desk: two
+ * complaints of one desk are never used by two threads at once.
  * Free functions that take no desk (redress_strerror(), redress_version(), ...)
  * may be called from any thread at any time.
  */
@@ -486,7 +502,12 @@ REDRESS_API redress_complaint_init redress_complaint_init_init(void);
 
 /**
  * @brief Create a complaint in state ::REDRESS_STATE_RECEIVED with one CREATE event.
- * It is not stored until redress_desk_save().
+ * The CREATE event happens at `received_at` and its actor is the customer id (the
+ * customer raised the complaint). It is not stored until redress_desk_save().
+ * Optional strings (`customer_tier`, `category`, `requested_remedy`) given as ""
+ * mean the same as NULL: the complaint keeps NULL, its getters return NULL and the
+ * canonical JSON leaves the member out. `text` is the other way round: NULL is kept
+ * as "".
  * @param[out] out Receives the complaint; free it with redress_complaint_free()
  *   before closing the desk.
  * @param desk The desk whose allocator and settings the complaint uses.
@@ -620,12 +641,24 @@ REDRESS_API int redress_complaint_attr_at(const redress_complaint *complaint, si
 /** @name Lifecycle verbs
  * Every verb takes the time it happened (`at`, not earlier than the last event:
  * else ::REDRESS_ERR_INVALID), the actor (who did it, 1..::REDRESS_MAX_NAME_BYTES
- * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES).
+ * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES;
+ * "" means the same as NULL and is kept as NULL). Optional texts of a verb
+ * (demand, remedy, escalation target) follow the same rule.
  * It checks the transition against the lifecycle table, appends one event and
  * updates the state. When the verb is not allowed in the current state it returns
  * ::REDRESS_ERR_STATE. On any failure nothing is changed. All verbs also return
  * ::REDRESS_ERR_RANGE when the history holds ::REDRESS_MAX_EVENTS events, and
  * ::REDRESS_ERR_NOMEM.
+ *
+ * Precedence (see Conventions): every argument is checked before the state. A verb
+ * with a bad argument, or with an `at` earlier than the last event, returns
+ * ::REDRESS_ERR_INVALID (::REDRESS_ERR_RANGE for a text over its size) even when
+ * the state would refuse it too; ::REDRESS_ERR_STATE comes only with good
+ * arguments; a full history is reported only for a verb the state allows.
+ *
+ * A verb takes no desk: it reports on the desk of the complaint, clearing that
+ * desk's redress_desk_errmsg() on entry and setting it on failure. A NULL complaint
+ * returns ::REDRESS_ERR_INVALID and changes no message.
  *
  * | verb | allowed from | to |
  * |---|---|---|
@@ -815,9 +848,10 @@ REDRESS_API uint32_t redress_event_seq(const redress_event *event);
 REDRESS_API int redress_event_kind(const redress_event *event);
 /** @brief When it happened; 0 for NULL. */
 REDRESS_API redress_time redress_event_at(const redress_event *event);
-/** @brief Who did it. Borrowed; NULL for NULL. */
+/** @brief Who did it: the verb's `actor`; for the CREATE event, the customer id.
+ * Borrowed; NULL for NULL. */
 REDRESS_API const char *redress_event_actor(const redress_event *event);
-/** @brief The note, or NULL. Borrowed. */
+/** @brief The note, or NULL (also when the verb was given ""). Borrowed. */
 REDRESS_API const char *redress_event_note(const redress_event *event);
 
 /** @brief Fields an event may carry besides time, actor and note. */
@@ -827,7 +861,9 @@ typedef enum redress_field {
   REDRESS_FIELD_SATISFACTION = 2, /**< number: confirm */
   REDRESS_FIELD_LEGITIMACY = 3,   /**< number: assess */
   REDRESS_FIELD_SEVERITY = 4,     /**< number: set_severity (the new severity) */
-  REDRESS_FIELD_VISIBLE = 5,      /**< number: note (0/1); 1 for every customer-visible event */
+  REDRESS_FIELD_VISIBLE = 5,      /**< number, on every event: 1 if the customer saw it (a
+                                     customer-visible kind, or a note given
+                                     customer_visible = 1), else 0; never NOTFOUND */
   REDRESS_FIELD_DUE = 6,          /**< number: promise */
   REDRESS_FIELD_POINT = 7,        /**< text: investigate */
   REDRESS_FIELD_DEMAND = 8,       /**< text: investigate */
@@ -841,13 +877,20 @@ typedef enum redress_field {
  * @param event The event.
  * @param field A number ::redress_field.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, or a text field);
- *   ::REDRESS_ERR_NOTFOUND (this event does not carry it).
+ *   ::REDRESS_ERR_NOTFOUND (this event does not carry it: a field of another kind,
+ *   or an optional one not given, such as a respond's unknown compensation).
+ *   ::REDRESS_FIELD_VISIBLE is carried by every event, because "not seen by the
+ *   customer" is a known answer, not a missing one: it gives ::REDRESS_OK with 0 for
+ *   an event the customer never sees (create, investigate, assess, ...), so a host
+ *   counts contacts without special cases.
  */
 REDRESS_API int redress_event_number(int64_t *out, const redress_event *event, int field);
 
 /**
  * @brief A text field of an event.
- * @return Borrowed text, or NULL if absent, not a text field, or NULL event.
+ * @return Borrowed text, or NULL if absent (an optional text given as "" is absent),
+ *   not a text field, or NULL event. The complaint point of investigate is required
+ *   and kept as given, "" included (stored documents may hold an empty point).
  */
 REDRESS_API const char *redress_event_text(const redress_event *event, int field);
 
@@ -891,8 +934,8 @@ typedef struct redress_policy {
   const char *name;           /**< Required, unique in the desk, up to ::REDRESS_MAX_NAME_BYTES. */
   uint32_t channels;          /**< Matches these channels: bits (1u << ::redress_channel); 0: any. */
   int min_severity;           /**< Matches this ::redress_severity and above. */
-  const char *category;       /**< Matches only this category; NULL: any. */
-  const char *customer_tier;  /**< Matches only this customer tier; NULL: any. */
+  const char *category;       /**< Matches only this category; NULL: any; "" is refused (no complaint keeps an empty category). */
+  const char *customer_tier;  /**< Matches only this customer tier; NULL: any; "" is refused, as for category. */
   const char *calendar;       /**< A calendar added with redress_desk_add_calendar(); NULL: always open (UTC). */
   redress_span acknowledge;   /**< Acknowledge within. */
   redress_span update_every;  /**< Contact the customer at least this often. */
