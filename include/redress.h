@@ -904,7 +904,8 @@ REDRESS_API const char *redress_event_text(const redress_event *event, int field
  *
  * - ACKNOWLEDGE: from receipt; met by the first customer-visible contact.
  * - UPDATE: from each customer-visible contact while the complaint is open
- *   (and from a reopen); met by the next one. "Keep the customer informed."
+ *   (and from a reopen when none runs: a reopen from RESPONDED keeps the one the
+ *   response started); met by the next one. "Keep the customer informed."
  * - RESOLVE: the final response, from receipt (or from a reopen); met by respond or
  *   resolve_on_the_spot. A holding reply (hold) sent before it is due moves it to
  *   `resolve_extended`. Time spent awaiting the customer shifts RESOLVE and UPDATE
