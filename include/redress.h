@@ -748,7 +748,10 @@ REDRESS_API int redress_complaint_confirm(redress_complaint *complaint, redress_
 REDRESS_API int redress_complaint_close(redress_complaint *complaint, redress_time at,
                                         const char *actor, const char *note);
 
-/** @brief The customer withdrew the complaint. */
+/** @brief The customer withdrew the complaint. The decision, remedy and compensation
+ * of an earlier response are kept (they were made and told to the customer); the
+ * metrics count such a complaint under its decision and as withdrawn and unresolved,
+ * with nothing paid (docs/metrics.md). */
 REDRESS_API int redress_complaint_withdraw(redress_complaint *complaint, redress_time at,
                                            const char *actor, const char *note);
 
@@ -1185,7 +1188,7 @@ typedef enum redress_metric {
   REDRESS_METRIC_STATE_RESOLVED = 6,
   REDRESS_METRIC_STATE_CLOSED = 7,
   REDRESS_METRIC_STATE_WITHDRAWN = 8,         /**< ... up to here. */
-  REDRESS_METRIC_DECISION_NONE = 9,           /**< Complaints with each ::redress_decision ... */
+  REDRESS_METRIC_DECISION_NONE = 9,           /**< Complaints with each ::redress_decision, whatever the state (withdrawn ones too) ... */
   REDRESS_METRIC_DECISION_UPHELD = 10,
   REDRESS_METRIC_DECISION_PARTLY_UPHELD = 11,
   REDRESS_METRIC_DECISION_DECLINED = 12,      /**< ... up to here. */
