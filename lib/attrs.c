@@ -67,7 +67,10 @@ int redress_complaint_set_attr(redress_complaint *complaint, const char *key, co
 }
 
 int redress_complaint_unset_attr(redress_complaint *complaint, const char *key) {
-  if (complaint == NULL || key == NULL) return REDRESS_ERR_INVALID;
+  if (complaint == NULL) return REDRESS_ERR_INVALID;
+  rd_ok(complaint->desk);
+  if (key == NULL)
+    return rd_fail(complaint->desk, REDRESS_ERR_INVALID, "unset_attr: key is required");
   int found = 0;
   size_t at = find(complaint, key, &found);
   if (!found) return rd_fail(complaint->desk, REDRESS_ERR_NOTFOUND, "no attribute '%.64s'", key);

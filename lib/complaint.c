@@ -65,6 +65,12 @@ static char *dup_or_null(const redress_allocator *a, const char *s, int *failed)
   return copy;
 }
 
+/* An optional string given as "" is no value: kept as NULL, so that the getters'
+ * "NULL if none" holds and the complaint reads back from its JSON unchanged. */
+static char *dup_optional(const redress_allocator *a, const char *s, int *failed) {
+  return s != NULL && s[0] != '\0' ? dup_or_null(a, s, failed) : NULL;
+}
+
 static void copy_numbers(redress_complaint *c, const redress_complaint_fields *in) {
   c->customer_value = in->customer_value;
   c->order_value = in->order_value;
@@ -86,10 +92,10 @@ static int copy_strings(redress_complaint *c, const redress_complaint_fields *in
   int failed = 0;
   c->id = dup_or_null(a, id, &failed);
   c->customer_id = dup_or_null(a, in->customer_id, &failed);
-  c->customer_tier = dup_or_null(a, in->customer_tier, &failed);
-  c->category = dup_or_null(a, in->category, &failed);
+  c->customer_tier = dup_optional(a, in->customer_tier, &failed);
+  c->category = dup_optional(a, in->category, &failed);
   c->text = dup_or_null(a, in->text != NULL ? in->text : "", &failed);
-  c->requested_remedy = dup_or_null(a, in->requested_remedy, &failed);
+  c->requested_remedy = dup_optional(a, in->requested_remedy, &failed);
   return failed ? REDRESS_ERR_NOMEM : REDRESS_OK;
 }
 
@@ -186,7 +192,10 @@ static int clone_alarms(redress_complaint *copy, const redress_complaint *c) {
 }
 
 int redress_complaint_clone(redress_complaint **out, const redress_complaint *complaint) {
-  if (out == NULL || complaint == NULL) return REDRESS_ERR_INVALID;
+  if (complaint == NULL) return REDRESS_ERR_INVALID;
+  if (out == NULL)
+    return rd_fail(complaint->desk, REDRESS_ERR_INVALID, "complaint_clone: out is required");
+  rd_ok(complaint->desk);
   redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   init.id = complaint->id;
   init.customer_id = complaint->customer_id;

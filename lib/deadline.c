@@ -98,6 +98,24 @@ static void drop(replay *r, int kind) {
   }
 }
 
+static int running(const replay *r, int kind) {
+  for (size_t i = 0; i < r->list->n; i++)
+    if (r->list->items[i].kind == kind && rd_deadline_open(&r->list->items[i])) return 1;
+  return 0;
+}
+
+/* A new RESOLVE from the reopen. UPDATE counts the time since the customer last
+ * heard from the desk, one clock at a time: a reopen from RESPONDED keeps the one
+ * the response started (else one silence would breach twice); from RESOLVED or
+ * CLOSED none runs, and the reopen starts it. */
+static int reopen(replay *r, const redress_event *ev) {
+  const redress_policy *p = &r->policy->p;
+  drop(r, REDRESS_DEADLINE_FOLLOW_UP);
+  int rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
+  if (rc != REDRESS_OK || running(r, REDRESS_DEADLINE_UPDATE)) return rc;
+  return push(r, REDRESS_DEADLINE_UPDATE, ev, p->update_every, 0);
+}
+
 static int is_open_state(int state) {
   return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
          state != REDRESS_STATE_WITHDRAWN;
@@ -191,10 +209,7 @@ static int on_event(replay *r, const redress_event *ev) {
     r->pause_start = ev->at;
     return REDRESS_OK;
   case REDRESS_EVENT_CUSTOMER_REPLY: return end_pause(r, ev->at);
-  case REDRESS_EVENT_REOPEN:
-    drop(r, REDRESS_DEADLINE_FOLLOW_UP);
-    rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
-    return rc == REDRESS_OK ? push(r, REDRESS_DEADLINE_UPDATE, ev, p->update_every, 0) : rc;
+  case REDRESS_EVENT_REOPEN: return reopen(r, ev);
   case REDRESS_EVENT_CONFIRM:
   case REDRESS_EVENT_CLOSE:
     meet(r, REDRESS_DEADLINE_FOLLOW_UP, ev->at);

@@ -9,6 +9,8 @@ static int is_text_field(int field) {
   return field >= RD_FIRST_TEXT_FIELD && field < RD_FIRST_TEXT_FIELD + RD_TEXT_FIELDS;
 }
 
+/* Also copies events, whose strings are never "" (rd_event_new and
+ * rd_event_set_text keep an empty optional text as NULL). */
 static char *copy_optional(const redress_allocator *a, const char *s, int *failed) {
   if (s == NULL) return NULL;
   char *copy = rd_memdup(a, s, strlen(s));
@@ -30,7 +32,8 @@ int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time
   ev->visible = rd_event_kind_visible(kind);
   int failed = 0;
   ev->actor = copy_optional(&desk->alloc, actor, &failed);
-  ev->note = copy_optional(&desk->alloc, note, &failed);
+  /* "" is no note, as for every optional text: a note event then lacks its text */
+  ev->note = note != NULL && note[0] != '\0' ? copy_optional(&desk->alloc, note, &failed) : NULL;
   if (failed) {
     rd_event_free(&desk->alloc, ev);
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
@@ -51,6 +54,9 @@ int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const ch
   static const char *const names[RD_TEXT_FIELDS] = {"point", "demand", "remedy", "to"};
   int rc = rd_check_string(desk, names[field - RD_FIRST_TEXT_FIELD], text, max, false);
   if (rc != REDRESS_OK) return rc;
+  /* An optional text given as "" is no value; the point is required, and stored
+   * documents may hold an empty one, so it is kept as given. */
+  if (text[0] == '\0' && field != REDRESS_FIELD_POINT) return REDRESS_OK;
   char *copy = rd_memdup(&desk->alloc, text, strlen(text));
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   char **slot = &ev->text[field - RD_FIRST_TEXT_FIELD];

@@ -110,9 +110,13 @@ static int check_fields(redress_desk *desk, const redress_complaint *c, const re
   return REDRESS_OK;
 }
 
+/* Argument errors come before STATE (the precedence rule of redress.h): a caller
+ * who gets STATE knows that no other argument would have made the verb allowed. */
 int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev) {
   if (ev->kind < 0 || ev->kind >= REDRESS_EVENT_KIND_COUNT)
     return rd_fail(desk, REDRESS_ERR_INVALID, "unknown event kind %d", ev->kind);
+  int rc = check_fields(desk, c, ev);
+  if (rc != REDRESS_OK) return rc;
   int first = c->n_events == 0;
   if (first != (ev->kind == REDRESS_EVENT_CREATE))
     return rd_fail(desk, REDRESS_ERR_STATE, first ? "the history must start with create"
@@ -120,7 +124,7 @@ int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const red
   if (!first && !(table[ev->kind].from & BIT(c->state)))
     return rd_fail(desk, REDRESS_ERR_STATE, "%s is not allowed in state %s",
                    kind_name(ev->kind), redress_enum_name(REDRESS_ENUM_STATE, c->state));
-  return check_fields(desk, c, ev);
+  return REDRESS_OK;
 }
 
 static const char *text_of(const redress_event *ev, int field) {
@@ -167,13 +171,13 @@ void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
 int rd_complaint_append(redress_complaint *c, redress_event *ev) {
   redress_desk *desk = c->desk;
   int rc = REDRESS_OK;
-  if (c->n_events >= REDRESS_MAX_EVENTS)
-    rc = rd_fail(desk, REDRESS_ERR_RANGE, "the history is full (%d events)", REDRESS_MAX_EVENTS);
-  else if (c->n_events > 0 && ev->at < c->events[c->n_events - 1]->at)
+  /* In the order of the precedence rule: arguments, state, room in the history. */
+  if (c->n_events > 0 && ev->at < c->events[c->n_events - 1]->at)
     rc = rd_fail(desk, REDRESS_ERR_INVALID, "%s at %lld is earlier than the last event",
                  kind_name(ev->kind), (long long)ev->at);
-  else
-    rc = rd_lifecycle_check(desk, c, ev);
+  if (rc == REDRESS_OK) rc = rd_lifecycle_check(desk, c, ev);
+  if (rc == REDRESS_OK && c->n_events >= REDRESS_MAX_EVENTS)
+    rc = rd_fail(desk, REDRESS_ERR_RANGE, "the history is full (%d events)", REDRESS_MAX_EVENTS);
   if (rc == REDRESS_OK) {
     void *items = c->events;
     rc = rd_reserve(&desk->alloc, &items, &c->cap_events, c->n_events + 1, sizeof *c->events);

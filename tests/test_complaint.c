@@ -348,6 +348,98 @@ static void enum_names(void **state) {
   assert_null(redress_enum_name(-1, 0));
 }
 
+/* An optional string given as "" is no value: the getters promise "or NULL if none",
+ * so a host tests one thing, and the complaint, its JSON and its reloaded copy agree. */
+static void empty_optional_strings_are_none(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
+  in.id = "c-empty";
+  in.customer_id = "cust-1";
+  in.customer_tier = "";
+  in.category = "";
+  in.requested_remedy = "";
+  in.received_at = TH_T0;
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_TIER));
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_CATEGORY));
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_REQUESTED_REMEDY));
+  assert_string_equal(redress_complaint_string(c, REDRESS_FIELD_TEXT), ""); /* required text: NULL reads "" */
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 1, "ann", ""), REDRESS_OK);
+  assert_int_equal(redress_complaint_investigate(c, TH_T0 + 2, "ann", NULL, "", ""), REDRESS_OK);
+  assert_int_equal(redress_complaint_escalate(c, TH_T0 + 3, "ann", "", ""), REDRESS_OK);
+  assert_int_equal(redress_complaint_respond(c, TH_T0 + 4, "ann", "", REDRESS_DECISION_DECLINED,
+                                             "", REDRESS_AMOUNT_UNKNOWN), REDRESS_OK);
+  assert_null(redress_event_string(redress_complaint_event(c, 1), REDRESS_FIELD_NOTE));
+  const redress_event *investigate = redress_complaint_event(c, 2);
+  assert_string_equal(redress_event_string(investigate, REDRESS_FIELD_POINT), ""); /* required */
+  assert_null(redress_event_string(investigate, REDRESS_FIELD_DEMAND));
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_DEMAND));
+  assert_null(redress_event_string(redress_complaint_event(c, 3), REDRESS_FIELD_TO));
+  assert_null(redress_event_string(redress_complaint_event(c, 3), REDRESS_FIELD_NOTE));
+  assert_null(redress_event_string(redress_complaint_event(c, 4), REDRESS_FIELD_REMEDY));
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_REMEDY));
+
+  const char *want =
+      "{\"v\":1,\"id\":\"c-empty\",\"customer_id\":\"cust-1\",\"channel\":\"phone\","
+      "\"severity\":\"normal\",\"text\":\"\",\"received_at\":1795424400,\"prior_complaints\":0,"
+      "\"prior_compensation\":0,\"state\":\"responded\",\"attrs\":{},\"events\":["
+      "{\"seq\":1,\"kind\":\"create\",\"at\":1795424400,\"actor\":\"cust-1\"},"
+      "{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1795424401,\"actor\":\"ann\"},"
+      "{\"seq\":3,\"kind\":\"investigate\",\"at\":1795424402,\"actor\":\"ann\",\"point\":\"\"},"
+      "{\"seq\":4,\"kind\":\"escalate\",\"at\":1795424403,\"actor\":\"ann\"},"
+      "{\"seq\":5,\"kind\":\"respond\",\"at\":1795424404,\"actor\":\"ann\",\"decision\":\"declined\"}]}";
+  char *doc = NULL;
+  assert_int_equal(redress_complaint_to_json(&doc, NULL, c), REDRESS_OK);
+  assert_string_equal(doc, want);
+  redress_free(doc);
+
+  /* A document that spells the empty values out (as older versions wrote them) reads
+   * as the same complaint and re-encodes to the same bytes. */
+  const char *spelled =
+      "{\"v\":1,\"id\":\"c-empty\",\"customer_id\":\"cust-1\",\"customer_tier\":\"\","
+      "\"channel\":\"phone\",\"category\":\"\",\"severity\":\"normal\",\"text\":\"\","
+      "\"received_at\":1795424400,\"requested_remedy\":\"\",\"attrs\":{},\"events\":["
+      "{\"seq\":1,\"kind\":\"create\",\"at\":1795424400,\"actor\":\"cust-1\"},"
+      "{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1795424401,\"actor\":\"ann\",\"note\":\"\"},"
+      "{\"seq\":3,\"kind\":\"investigate\",\"at\":1795424402,\"actor\":\"ann\",\"point\":\"\",\"demand\":\"\"},"
+      "{\"seq\":4,\"kind\":\"escalate\",\"at\":1795424403,\"actor\":\"ann\",\"note\":\"\",\"to\":\"\"},"
+      "{\"seq\":5,\"kind\":\"respond\",\"at\":1795424404,\"actor\":\"ann\",\"note\":\"\",\"decision\":\"declined\",\"remedy\":\"\"}]}";
+  redress_complaint *back = NULL;
+  assert_int_equal(redress_complaint_from_json(&back, t.desk, spelled, strlen(spelled)), REDRESS_OK);
+  assert_null(redress_complaint_string(back, REDRESS_FIELD_CATEGORY));
+  assert_null(redress_complaint_string(back, REDRESS_FIELD_CUSTOMER_TIER));
+  assert_null(redress_complaint_string(back, REDRESS_FIELD_REQUESTED_REMEDY));
+  assert_null(redress_complaint_string(back, REDRESS_FIELD_REMEDY));
+  assert_int_equal(redress_complaint_to_json(&doc, NULL, back), REDRESS_OK);
+  assert_string_equal(doc, want);
+  redress_free(doc);
+  redress_complaint_free(back);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* A policy filter of "" could never match (no complaint keeps an empty category or
+ * tier), so it is refused rather than silently dead; NULL matches any. */
+static void empty_policy_filters_are_refused(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "empty-category";
+  p.category = "";
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_ERR_INVALID);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "pass NULL to match any"));
+  p.category = NULL;
+  p.customer_tier = "";
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_ERR_INVALID);
+  p.customer_tier = NULL;
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
+  th_desk_close(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_field_is_kept),
@@ -360,6 +452,8 @@ int main(void) {
       cmocka_unit_test(attributes),
       cmocka_unit_test(clone_is_independent),
       cmocka_unit_test(enum_names),
+      cmocka_unit_test(empty_optional_strings_are_none),
+      cmocka_unit_test(empty_policy_filters_are_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -273,6 +273,44 @@ static void reopen_starts_new_clocks(void **state) {
   th_desk_close(&t);
 }
 
+/* A reopen from RESPONDED: the UPDATE the response started still runs, so the
+ * reopen starts none. UPDATE measures the time since the customer last heard from
+ * the desk, one clock at a time, so one silence is one breach (not two). */
+static void reopen_keeps_the_running_update(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = create(t.desk, "c-1", REDRESS_SEVERITY_NORMAL);
+  assert_int_equal(redress_complaint_acknowledge(c, MON + HOUR, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_investigate(c, MON + 2 * HOUR, "ann", NULL, "p", NULL),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_respond(c, TUE, "ann", NULL, REDRESS_DECISION_DECLINED,
+                                             NULL, REDRESS_AMOUNT_UNKNOWN), REDRESS_OK);
+  assert_int_equal(redress_complaint_reopen(c, WED, "ann", "customer disputes it"), REDRESS_OK);
+  /* stalled for a month: every UPDATE owed is due */
+  redress_deadlines *l = deadlines_at(c, WED + 30 * DAY);
+  size_t updates = 0, breaches = 0;
+  for (size_t i = 0; i < redress_deadlines_count(l); i++) {
+    if (th_deadline(l, i).kind != REDRESS_DEADLINE_UPDATE) continue;
+    updates++;
+    if (th_deadline(l, i).state == REDRESS_DEADLINE_BREACHED) breaches++;
+  }
+  assert_int_equal(updates, 2); /* the acknowledgement's (met) and the response's */
+  assert_int_equal(breaches, 1);
+  expect(l, REDRESS_DEADLINE_UPDATE, 2, REDRESS_DEADLINE_MET, MON + HOUR + 7 * DAY);
+  expect(l, REDRESS_DEADLINE_UPDATE, 4, REDRESS_DEADLINE_BREACHED, TUE + 7 * DAY);
+  expect(l, REDRESS_DEADLINE_RESOLVE, 5, REDRESS_DEADLINE_BREACHED, WED + 30 * DAY);
+  redress_deadlines_free(l);
+  /* the next contact meets it, late, and the clock runs from there */
+  assert_int_equal(redress_complaint_update(c, WED + 8 * DAY, "ann", "still on it"), REDRESS_OK);
+  l = deadlines_at(c, WED + 8 * DAY);
+  expect(l, REDRESS_DEADLINE_UPDATE, 4, REDRESS_DEADLINE_MET_LATE, TUE + 7 * DAY);
+  expect(l, REDRESS_DEADLINE_UPDATE, 6, REDRESS_DEADLINE_PENDING, WED + 15 * DAY);
+  redress_deadlines_free(l);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 static void bad_policies_and_calendars(void **state) {
   (void)state;
   th_desk t;
@@ -641,6 +679,7 @@ int main(void) {
       cmocka_unit_test(severity_change_reselects_policy),
       cmocka_unit_test(follow_up_and_closing),
       cmocka_unit_test(reopen_starts_new_clocks),
+      cmocka_unit_test(reopen_keeps_the_running_update),
       cmocka_unit_test(bad_policies_and_calendars),
       cmocka_unit_test(calendar_without_opening_time),
       cmocka_unit_test(regulatory_presets),

@@ -841,6 +841,59 @@ static void settlement_and_runtime_cues(void **state) {
   th_desk_close(&t);
 }
 
+/* ---- docs/metrics.md: the table of metrics --------------------------------- */
+
+static char *read_doc(const char *name) {
+  const char *dir = getenv("REDRESS_DOCS");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "docs", name);
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) fail_msg("cannot open %s (set REDRESS_DOCS)", path);
+  static char text[1 << 17];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  assert_true(n < sizeof text - 1); /* the whole page was read */
+  fclose(f);
+  text[n] = '\0';
+  return text;
+}
+
+/* The names column of a table row: its third cell. */
+static const char *names_cell(const char *row, const char **end) {
+  const char *cell = row;
+  for (int bars = 0; bars < 2 && cell != NULL; bars++) cell = strchr(cell + 1, '|');
+  assert_non_null(cell);
+  *end = strchr(cell + 1, '|');
+  assert_non_null(*end);
+  return cell + 1;
+}
+
+/* Every `name` of the table, in order, is redress_metric_name() of 0, 1, 2, ...:
+ * the page lists each metric in full, none missing, none made up. */
+static void metrics_table_names_every_metric(void **state) {
+  (void)state;
+  char *text = read_doc("metrics.md");
+  const char *row = strstr(text, "| # | metric | `redress_metric_name()` | value |");
+  assert_non_null(row);
+  row = strchr(row, '\n') + 1; /* the separator row */
+  row = strchr(row, '\n') + 1;
+  int next = 0;
+  for (; row[0] == '|'; row = strchr(row, '\n') + 1) {
+    const char *end = NULL;
+    for (const char *p = names_cell(row, &end); (p = strchr(p, '`')) != NULL && p < end;) {
+      const char *close = strchr(p + 1, '`');
+      assert_true(close != NULL && close < end);
+      size_t len = (size_t)(close - p - 1);
+      const char *want = redress_enum_name(REDRESS_ENUM_METRIC, next);
+      if (want == NULL) fail_msg("the table names more than %d metrics: %.*s", next, (int)len, p + 1);
+      if (len != strlen(want) || memcmp(p + 1, want, len) != 0)
+        fail_msg("metric %d is %s, the table says %.*s", next, want, (int)len, p + 1);
+      next++;
+      p = close + 1;
+    }
+  }
+  assert_int_equal(next, REDRESS_METRIC_COUNT);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(calendar_examples),
@@ -853,6 +906,7 @@ int main(void) {
       cmocka_unit_test(classification_examples),
       cmocka_unit_test(classification_of_a_complaint),
       cmocka_unit_test(settlement_and_runtime_cues),
+      cmocka_unit_test(metrics_table_names_every_metric),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -347,6 +347,150 @@ static void history_limit(void **state) {
   th_desk_close(&t);
 }
 
+/* The precedence rule of redress.h: every argument error (INVALID, or RANGE for an
+ * argument over its size) comes before STATE, and STATE before a full history. A
+ * client that fixes its arguments and still gets STATE knows the verb itself is the
+ * problem. Each call below has a bad argument and is also refused by the state. */
+static void argument_errors_come_before_state(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *closed = complaint_in_state(t.desk, C);
+  redress_time at = th_number(closed, REDRESS_FIELD_UPDATED_AT) + 60;
+  redress_time before = th_number(closed, REDRESS_FIELD_UPDATED_AT) - 1;
+  char big[REDRESS_MAX_NOTE_BYTES + 2];
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  /* `at` earlier than the last event */
+  assert_int_equal(redress_complaint_acknowledge(closed, before, "a", NULL), REDRESS_ERR_INVALID);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "earlier"));
+  assert_int_equal(redress_complaint_withdraw(closed, before, "a", NULL), REDRESS_ERR_INVALID);
+  /* a field out of its domain */
+  assert_int_equal(redress_complaint_respond(closed, at, "a", NULL, REDRESS_DECISION_NONE, NULL, 0),
+                   REDRESS_ERR_INVALID);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "needs a decision"));
+  assert_int_equal(redress_complaint_assess(closed, at, "a", NULL, REDRESS_LEGITIMACY_UNKNOWN),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_promise(closed, at, "a", NULL, at - 1), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_set_severity(closed, at, "a", NULL,
+                                                  ((int)th_number(closed, REDRESS_FIELD_SEVERITY))),
+                   REDRESS_ERR_INVALID);
+  /* an argument over its size */
+  assert_int_equal(redress_complaint_escalate(closed, at, "a", big, NULL), REDRESS_ERR_RANGE);
+  /* the same verbs with good arguments: the state refuses them */
+  assert_int_equal(redress_complaint_respond(closed, at, "a", NULL, REDRESS_DECISION_UPHELD, NULL, 0),
+                   REDRESS_ERR_STATE);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "not allowed in state closed"));
+  assert_int_equal(redress_complaint_assess(closed, at, "a", NULL, REDRESS_LEGITIMACY_REASONABLE),
+                   REDRESS_ERR_STATE);
+  assert_int_equal(redress_complaint_set_severity(closed, at, "a", NULL, REDRESS_SEVERITY_LOW),
+                   REDRESS_ERR_STATE);
+  redress_complaint *fresh = complaint_in_state(t.desk, R);
+  assert_int_equal(redress_complaint_confirm(fresh, TH_T0 + 60, "a", NULL, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_investigate(fresh, TH_T0 + 60, "a", NULL, NULL, NULL),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_complaint_confirm(fresh, TH_T0 + 60, "a", NULL, 5), REDRESS_ERR_STATE);
+  assert_int_equal(redress_complaint_event_count(fresh), 1);
+  assert_int_equal(redress_complaint_event_count(closed), 6);
+  redress_complaint_free(fresh);
+  redress_complaint_free(closed);
+  th_desk_close(&t);
+}
+
+/* A verb the state refuses on a full history is STATE, not RANGE: the state is the
+ * reason it can never happen, whatever room there is. */
+static void state_comes_before_a_full_history(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = complaint_in_state(t.desk, R);
+  for (int i = 1; i < REDRESS_MAX_EVENTS; i++)
+    assert_int_equal(redress_complaint_note(c, TH_T0 + i, "a", "n", 0), REDRESS_OK);
+  redress_time at = TH_T0 + REDRESS_MAX_EVENTS;
+  assert_int_equal(redress_complaint_fulfill(c, at, "a", NULL), REDRESS_ERR_STATE);
+  assert_int_equal(redress_complaint_acknowledge(c, at, "a", NULL), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0, "a", NULL), REDRESS_ERR_INVALID);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* REDRESS_FIELD_VISIBLE is the one number every event has: 1 when the customer saw
+ * the event, 0 when not, never NOTFOUND (0 is a known answer, not a missing value). */
+static void visible_is_answered_for_every_kind(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static const int seen[REDRESS_EVENT_KIND_COUNT] = {
+      [REDRESS_EVENT_ACKNOWLEDGE] = 1, [REDRESS_EVENT_AWAIT_CUSTOMER] = 1,
+      [REDRESS_EVENT_RESPOND] = 1,     [REDRESS_EVENT_FULFILL] = 1,
+      [REDRESS_EVENT_RESOLVE_ON_THE_SPOT] = 1, [REDRESS_EVENT_CONFIRM] = 1,
+      [REDRESS_EVENT_UPDATE] = 1,      [REDRESS_EVENT_PROMISE] = 1,
+      [REDRESS_EVENT_HOLD] = 1};
+  int covered[REDRESS_EVENT_KIND_COUNT] = {0};
+  for (int v = 0; v < VERBS; v++) {
+    int from = -1;
+    for (int s = 0; s < REDRESS_STATE_COUNT && from < 0; s++)
+      if (expected[v][s] != NO) from = s;
+    redress_complaint *c = complaint_in_state(t.desk, from);
+    assert_int_equal(call_verb(c, verb_kinds[v], th_number(c, REDRESS_FIELD_UPDATED_AT) + 60), REDRESS_OK);
+    for (size_t i = 0; i < redress_complaint_event_count(c); i++) {
+      const redress_event *ev = redress_complaint_event(c, i);
+      int kind = ((int)th_event_number(ev, REDRESS_FIELD_KIND));
+      int64_t value = -1;
+      assert_int_equal(redress_event_number(&value, ev, REDRESS_FIELD_VISIBLE), REDRESS_OK);
+      assert_int_equal(value, seen[kind]); /* call_verb's notes are internal */
+      covered[kind] = 1;
+    }
+    redress_complaint_free(c);
+  }
+  for (int k = 0; k < REDRESS_EVENT_KIND_COUNT; k++) assert_true(covered[k]);
+  th_desk_close(&t);
+}
+
+/* Complaint functions take no desk: they report on the desk the complaint belongs
+ * to, clearing its message on entry and setting it on failure, whichever of the
+ * desk's complaints the previous call was about. */
+static void complaint_calls_report_on_their_desk(void **state) {
+  (void)state;
+  th_desk t, other;
+  th_desk_open(&t);
+  th_desk_open(&other);
+  redress_complaint *a = complaint_in_state(t.desk, R);
+  redress_complaint *b = complaint_in_state(t.desk, R);
+  redress_complaint *elsewhere = complaint_in_state(other.desk, R);
+  assert_int_equal(redress_complaint_fulfill(a, TH_T0 + 60, "x", NULL), REDRESS_ERR_STATE);
+  assert_string_equal(redress_desk_errmsg(t.desk), "fulfill is not allowed in state received");
+  assert_string_equal(redress_desk_errmsg(other.desk), "");
+  /* a call on another desk's complaint leaves this desk's message alone */
+  assert_int_equal(redress_complaint_acknowledge(elsewhere, TH_T0 + 60, "x", NULL), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "fulfill is not allowed in state received");
+  /* any call on any complaint of the desk clears it */
+  assert_int_equal(redress_complaint_acknowledge(b, TH_T0 + 60, "x", NULL), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "");
+  assert_int_equal(redress_complaint_unset_attr(a, "missing"), REDRESS_ERR_NOTFOUND);
+  assert_string_not_equal(redress_desk_errmsg(t.desk), "");
+  assert_int_equal(redress_complaint_set_attr(a, "k", "v"), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "");
+  assert_int_equal(redress_complaint_unset_attr(a, NULL), REDRESS_ERR_INVALID);
+  assert_string_not_equal(redress_desk_errmsg(t.desk), "");
+  assert_int_equal(redress_complaint_unset_attr(a, "k"), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "");
+  assert_int_equal(redress_complaint_fulfill(a, TH_T0 + 60, "x", NULL), REDRESS_ERR_STATE);
+  redress_complaint *copy = NULL;
+  assert_int_equal(redress_complaint_clone(&copy, a), REDRESS_OK);
+  assert_string_equal(redress_desk_errmsg(t.desk), "");
+  /* a NULL complaint has no desk to report on: the message stays as it was */
+  assert_int_equal(redress_complaint_fulfill(a, TH_T0 + 60, "x", NULL), REDRESS_ERR_STATE);
+  assert_int_equal(redress_complaint_acknowledge(NULL, TH_T0 + 60, "x", NULL), REDRESS_ERR_INVALID);
+  assert_string_equal(redress_desk_errmsg(t.desk), "fulfill is not allowed in state received");
+  redress_complaint_free(copy);
+  redress_complaint_free(elsewhere);
+  redress_complaint_free(b);
+  redress_complaint_free(a);
+  th_desk_close(&other);
+  th_desk_close(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_verb_from_every_state),
@@ -355,6 +499,10 @@ int main(void) {
       cmocka_unit_test(bad_verb_arguments),
       cmocka_unit_test(equal_times_are_allowed),
       cmocka_unit_test(history_limit),
+      cmocka_unit_test(argument_errors_come_before_state),
+      cmocka_unit_test(state_comes_before_a_full_history),
+      cmocka_unit_test(visible_is_answered_for_every_kind),
+      cmocka_unit_test(complaint_calls_report_on_their_desk),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

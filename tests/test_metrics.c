@@ -736,6 +736,39 @@ static double added_alone(redress_desk *desk, const redress_complaint *c, int me
   return v;
 }
 
+/* Withdrawing after a response keeps the decision that was made and told to the
+ * customer (docs/metrics.md, "Notes"): it counts under decision_upheld and under
+ * state_withdrawn, while the outcome (unresolved) and the money (nothing paid) say
+ * that no remedy was delivered. */
+static void withdrawn_after_a_response_keeps_its_decision(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = th_full_init("c-withdrawn");
+  in.received_at = AT(0, 9, 0);
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, AT(0, 9, 30), "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_investigate(c, AT(0, 10, 0), "ann", NULL, "p", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_respond(c, AT(1, 9, 0), "ann", NULL, UPHELD, "refund", 4990),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_withdraw(c, AT(2, 9, 0), "cust", "sorted it myself"), REDRESS_OK);
+  assert_int_equal(redress_complaint_state(c), REDRESS_STATE_WITHDRAWN);
+  assert_int_equal(((int)th_number(c, REDRESS_FIELD_DECISION)), UPHELD);
+  assert_string_equal(redress_complaint_string(c, REDRESS_FIELD_REMEDY), "refund");
+  assert_int_equal(th_number(c, REDRESS_FIELD_COMPENSATION), 4990);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_STATE_WITHDRAWN) == 1.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_DECISION_UPHELD) == 1.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_DECISION_NONE) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_RESOLVED) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_OUTCOME_UNRESOLVED) == 1.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_COMPENSATED) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_COMPENSATION_PAID) == 0.0);
+  assert_true(added_alone(t.desk, c, REDRESS_METRIC_DISSATISFIED_COMPLAINANTS) == 1.0);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 /* Every verb, a new policy and a reload change what the next add counts, though the
  * complaint keeps what it counted last time (lib/metrics_digest.c). */
 static void digest_follows_changes(void **state) {
@@ -1192,6 +1225,7 @@ int main(void) {
       cmocka_unit_test(empty_accumulator),
       cmocka_unit_test(as_of_judges_deadlines),
       cmocka_unit_test(digest_follows_changes),
+      cmocka_unit_test(withdrawn_after_a_response_keeps_its_decision),
       cmocka_unit_test(exact_quantiles),
       cmocka_unit_test(bad_models_refused),
       cmocka_unit_test(bad_arguments),

@@ -10,6 +10,19 @@
  *   a negative `REDRESS_ERR_*` code on failure. redress_strerror() names a code and
  *   redress_desk_errmsg() explains the desk's last failure in a sentence.
  * - Out-parameters come first and are only written on success.
+ * - When a call has several faults, the first in this order is reported:
+ *   (1) its arguments, alone or against the complaint (NULL, malformed, out of
+ *   domain, over a size limit, a time earlier than the complaint's last event):
+ *   ::REDRESS_ERR_INVALID or ::REDRESS_ERR_RANGE; (2) the complaint's state:
+ *   ::REDRESS_ERR_STATE; (3) room: ::REDRESS_ERR_RANGE for a full history.
+ *   So ::REDRESS_ERR_STATE means every argument was acceptable and no other
+ *   argument would have made the call allowed. Which of several bad arguments is
+ *   named is not specified. ::REDRESS_ERR_NOMEM may come at any point.
+ * - Functions that take a complaint (or another object of a desk) but no desk report
+ *   on the desk the object belongs to: they clear that desk's redress_desk_errmsg()
+ *   on entry and set it on failure. The message is the desk's, shared by all its
+ *   objects: a call on any complaint of the desk replaces the message left by a call
+ *   on another. A NULL object gives ::REDRESS_ERR_INVALID and changes no message.
  * - Text is UTF-8 and is validated on entry (invalid text: ::REDRESS_ERR_INVALID);
  *   sizes are limited by the `REDRESS_MAX_*` macros (too large: ::REDRESS_ERR_RANGE).
  * - Times are ::redress_time, seconds since the Unix epoch in UTC, between
@@ -35,6 +48,9 @@
  * independent and may be used from different threads at the same time. One desk,
  * and every object created from it, must be used by one thread at a time; hand a
  * desk to another thread only with the usual happens-before (a mutex, a join).
+ * A complaint keeps a pointer to its desk and writes the desk's message (see
+ * Conventions), so a complaint is used on the thread that uses its desk: two
+ * complaints of one desk are never used by two threads at once.
  * Free functions that take no desk (redress_strerror(), redress_version(),
  * redress_enum_name(), ...) may be called from any thread at any time.
  */

@@ -149,8 +149,13 @@ typedef struct redress_complaint_fields {
 REDRESS_API redress_complaint_fields redress_complaint_fields_init(void);
 
 /**
- * @brief Create a complaint in state ::REDRESS_STATE_RECEIVED with one CREATE event
- * (whose actor is the customer id). It is not stored until redress_desk_save().
+ * @brief Create a complaint in state ::REDRESS_STATE_RECEIVED with one CREATE event.
+ * The CREATE event happens at `received_at` and its actor is the customer id (the
+ * customer raised the complaint). It is not stored until redress_desk_save().
+ * Optional strings (`customer_tier`, `category`, `requested_remedy`) given as ""
+ * mean the same as NULL: the complaint keeps NULL, its getters return NULL and the
+ * canonical JSON leaves the member out. `text` is the other way round: NULL is kept
+ * as "".
  * @param[out] out Receives the complaint; free it with redress_complaint_free()
  *   before closing the desk.
  * @param desk The desk whose allocator and settings the complaint uses.
@@ -190,7 +195,7 @@ typedef enum redress_field {
   REDRESS_FIELD_SATISFACTION = 2, /**< number: 1..5, 0 if not confirmed; complaint; event confirm */
   REDRESS_FIELD_LEGITIMACY = 3,   /**< number: the agent's ::redress_legitimacy; complaint; event assess */
   REDRESS_FIELD_SEVERITY = 4,     /**< number: ::redress_severity; complaint; event set_severity (the new one) */
-  REDRESS_FIELD_VISIBLE = 5,      /**< number: 1 customer-visible, 0 internal; every event */
+  REDRESS_FIELD_VISIBLE = 5,      /**< number, on every event: 1 if the customer saw it (a customer-visible kind, or a note given customer_visible = 1), else 0; never NOTFOUND */
   REDRESS_FIELD_DUE = 6,          /**< number: the promised time; event promise */
   REDRESS_FIELD_POINT = 7,        /**< text: the complaint point; complaint; event investigate */
   REDRESS_FIELD_DEMAND = 8,       /**< text: the customer's demand; complaint; event investigate */
@@ -199,8 +204,8 @@ typedef enum redress_field {
   REDRESS_FIELD_SEQ = 11,         /**< number: sequence number, from 1; every event */
   REDRESS_FIELD_KIND = 12,        /**< number: ::redress_event_kind; every event */
   REDRESS_FIELD_AT = 13,          /**< number: when it happened; every event */
-  REDRESS_FIELD_ACTOR = 14,       /**< text: who did it; every event */
-  REDRESS_FIELD_NOTE = 15,        /**< text: the note; events that have one */
+  REDRESS_FIELD_ACTOR = 14,       /**< text: who did it, the verb's `actor`; for the CREATE event the customer id; every event */
+  REDRESS_FIELD_NOTE = 15,        /**< text: the note; events that have one (a note given as "" is none) */
   REDRESS_FIELD_ID = 16,          /**< text: complaint */
   REDRESS_FIELD_CUSTOMER_ID = 17, /**< text: complaint */
   REDRESS_FIELD_CUSTOMER_TIER = 18, /**< text: complaint, when given */

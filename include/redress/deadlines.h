@@ -22,7 +22,8 @@ extern "C" {
  *
  * - ACKNOWLEDGE: from receipt; met by the first customer-visible contact.
  * - UPDATE: from each customer-visible contact while the complaint is open
- *   (and from a reopen); met by the next one. "Keep the customer informed."
+ *   (and from a reopen when none runs: a reopen from RESPONDED keeps the one the
+ *   response started); met by the next one. "Keep the customer informed."
  * - RESOLVE: the final response, from receipt (or from a reopen); met by respond or
  *   resolve_on_the_spot. A holding reply (hold) sent before it is due moves it to
  *   `resolve_extended`. Time spent awaiting the customer shifts RESOLVE and UPDATE
@@ -46,8 +47,8 @@ typedef struct redress_policy {
   const char *name;           /**< Required, unique in the desk, up to ::REDRESS_MAX_NAME_BYTES. */
   uint32_t channels;          /**< Matches these channels: bits (1u << ::redress_channel); 0: any. */
   int min_severity;           /**< Matches this ::redress_severity and above. */
-  const char *category;       /**< Matches only this category; NULL: any. */
-  const char *customer_tier;  /**< Matches only this customer tier; NULL: any. */
+  const char *category;       /**< Matches only this category; NULL: any; "" is refused (no complaint keeps an empty category). */
+  const char *customer_tier;  /**< Matches only this customer tier; NULL: any; "" is refused, as for category. */
   const char *calendar;       /**< A calendar added with redress_desk_add_calendar(); NULL: always open (UTC). */
   redress_span acknowledge;   /**< Acknowledge within. */
   redress_span update_every;  /**< Contact the customer at least this often. */

@@ -21,12 +21,20 @@ extern "C" {
 /** @name Lifecycle verbs
  * Every verb takes the time it happened (`at`, not earlier than the last event:
  * else ::REDRESS_ERR_INVALID), the actor (who did it, 1..::REDRESS_MAX_NAME_BYTES
- * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES).
+ * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES;
+ * "" means the same as NULL and is kept as NULL). Optional texts of a verb
+ * (demand, remedy, escalation target) follow the same rule.
  * It checks the transition against the lifecycle table, appends one event and
  * updates the state. When the verb is not allowed in the current state it returns
  * ::REDRESS_ERR_STATE. On any failure nothing is changed. All verbs also return
  * ::REDRESS_ERR_RANGE when the history holds ::REDRESS_MAX_EVENTS events, and
  * ::REDRESS_ERR_NOMEM.
+ *
+ * Precedence (redress/common.h, Conventions): every argument is checked before the
+ * state. A verb with a bad argument, or with an `at` earlier than the last event,
+ * returns ::REDRESS_ERR_INVALID (::REDRESS_ERR_RANGE for a text over its size) even
+ * when the state would refuse it too; ::REDRESS_ERR_STATE comes only with good
+ * arguments; a full history is reported only for a verb the state allows.
  *
  * | verb | allowed from | to |
  * |---|---|---|
@@ -116,7 +124,10 @@ REDRESS_API int redress_complaint_confirm(redress_complaint *complaint, redress_
 REDRESS_API int redress_complaint_close(redress_complaint *complaint, redress_time at,
                                         const char *actor, const char *note);
 
-/** @brief The customer withdrew the complaint. */
+/** @brief The customer withdrew the complaint. The decision, remedy and compensation
+ * of an earlier response are kept (they were made and told to the customer); the
+ * metrics count such a complaint under its decision and as withdrawn and unresolved,
+ * with nothing paid (docs/metrics.md). */
 REDRESS_API int redress_complaint_withdraw(redress_complaint *complaint, redress_time at,
                                            const char *actor, const char *note);
 
@@ -217,7 +228,12 @@ REDRESS_API const redress_event *redress_complaint_event(const redress_complaint
  * @param event The event.
  * @param field A number ::redress_field.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, a text field, an unknown
- *   field); ::REDRESS_ERR_NOTFOUND (this event does not carry it).
+ *   field); ::REDRESS_ERR_NOTFOUND (this event does not carry it: a field of another
+ *   kind, or an optional one not given, such as a respond's unknown compensation).
+ *   ::REDRESS_FIELD_VISIBLE is carried by every event, because "not seen by the
+ *   customer" is a known answer, not a missing one: it gives ::REDRESS_OK with 0 for
+ *   an event the customer never sees (create, investigate, assess, ...), so a host
+ *   counts contacts without special cases.
  */
 REDRESS_API int redress_event_number(int64_t *out, const redress_event *event, int field);
 
@@ -226,7 +242,9 @@ REDRESS_API int redress_event_number(int64_t *out, const redress_event *event, i
  * ::REDRESS_FIELD_NOTE when it has one, and the texts its kind carries.
  * @param event The event.
  * @param field A text ::redress_field.
- * @return Borrowed text, or NULL if absent, not a text field, or NULL event.
+ * @return Borrowed text, or NULL if absent (an optional text given as "" is absent),
+ *   not a text field, or NULL event. The complaint point of investigate is required
+ *   and kept as given, "" included (stored documents may hold an empty point).
  */
 REDRESS_API const char *redress_event_string(const redress_event *event, int field);
 

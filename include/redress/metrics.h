@@ -104,7 +104,7 @@ typedef enum redress_metric {
   REDRESS_METRIC_STATE_RESOLVED = 6,
   REDRESS_METRIC_STATE_CLOSED = 7,
   REDRESS_METRIC_STATE_WITHDRAWN = 8,         /**< ... up to here. */
-  REDRESS_METRIC_DECISION_NONE = 9,           /**< Complaints with each ::redress_decision ... */
+  REDRESS_METRIC_DECISION_NONE = 9,           /**< Complaints with each ::redress_decision, whatever the state (withdrawn ones too) ... */
   REDRESS_METRIC_DECISION_UPHELD = 10,
   REDRESS_METRIC_DECISION_PARTLY_UPHELD = 11,
   REDRESS_METRIC_DECISION_DECLINED = 12,      /**< ... up to here. */
