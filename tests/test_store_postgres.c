@@ -386,6 +386,35 @@ static void test_notices_kept_not_printed(void **state) {
   PQfinish(conn);
 }
 
+/* The desk's message for a lost connection names the server's reason, not only the
+ * code; the next call reconnects. */
+static void test_desk_names_the_cause(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  redress_complaint_init in = th_full_init("pg-cause");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  c = NULL;
+  terminate_others(conn);
+  assert_int_equal(redress_desk_load(&c, t.desk, "pg-cause"), REDRESS_ERR_STORE);
+  const char *msg = redress_desk_errmsg(t.desk);
+  if (strstr(msg, "store.load failed") == NULL ||
+      (strstr(msg, "terminating connection") == NULL &&
+       strstr(msg, "server closed the connection") == NULL))
+    fail_msg("the desk's message does not name the cause: \"%s\"", msg);
+  assert_int_equal(redress_desk_load(&c, t.desk, "pg-cause"), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+  PQfinish(conn);
+}
+
 static void test_desk_round_trip(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
@@ -438,6 +467,7 @@ int main(void) {
       cmocka_unit_test(test_reconnect_keeps_session_settings),
       cmocka_unit_test(test_reconnect_prepares_again),
       cmocka_unit_test(test_notices_kept_not_printed),
+      cmocka_unit_test(test_desk_names_the_cause),
       cmocka_unit_test(test_desk_round_trip),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -586,6 +586,9 @@ static int connect_db(pg_store *s, const char *conninfo) {
   return rc;
 }
 
+/* The errmsg slot: the desk appends this sentence to its own message. */
+static const char *store_errmsg(void *ud) { return ((const pg_store *)ud)->errmsg; }
+
 static void fill_vtable(redress_store *out, pg_store *s) {
   redress_store v = REDRESS_STORE_INIT;
   v.ud = s;
@@ -599,6 +602,7 @@ static void fill_vtable(redress_store *out, pg_store *s) {
   v.commit = store_commit;
   v.rollback = store_rollback;
   v.destroy = store_destroy;
+  v.errmsg = store_errmsg;
   *out = v;
 }
 

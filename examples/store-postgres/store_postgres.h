@@ -83,7 +83,8 @@
 int pg_store_open(redress_store *out, const char *conninfo, char *err, size_t errlen);
 
 /* The last failure of the store behind `store` as a sentence ("" after a success),
- * with PostgreSQL's own message. */
+ * with PostgreSQL's own message. The vtable's `errmsg` slot returns the same
+ * sentence for the desk. */
 const char *pg_store_errmsg(const redress_store *store);
 
 /* The server's last notice or warning on this store's connection, on one line
