@@ -45,7 +45,7 @@ static int check_options(const redress_desk_options *o) {
 static int attach_store(redress_desk *desk, const redress_desk_options *o) {
   if (o->store == NULL) return rd_memory_store_new(&desk->store, &desk->alloc);
   int rc = rd_store_check(desk, o->store);
-  if (rc == REDRESS_OK) desk->store = *o->store;
+  if (rc == REDRESS_OK) rd_store_copy(&desk->store, o->store);
   return rc;
 }
 

@@ -57,7 +57,6 @@ int rd_history_collect(rd_history *out, redress_desk *desk, const redress_compla
   if (h.rc != REDRESS_OK) return h.rc;
   if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "classify: out of memory reading the history");
   if (rc != REDRESS_OK)
-    return rd_fail(desk, REDRESS_ERR_STORE, "classify: the store failed reading the history: %s",
-                   redress_strerror(rc));
+    return rd_store_fail(desk, rc, "classify: the store failed reading the history");
   return REDRESS_OK;
 }

@@ -290,6 +290,12 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
 
 /* Checks a host store: version and *must* slots. */
 int rd_store_check(redress_desk *desk, const redress_store *s);
+/* Copies a checked host store into *out, by its version (later members NULL). */
+void rd_store_copy(redress_store *out, const redress_store *s);
+/* Records that a slot of the desk's store failed with rc and returns
+ * REDRESS_ERR_STORE. The message is fmt's text, the code's sentence, and the store's
+ * own reason when its errmsg slot gives one. */
+int rd_store_fail(redress_desk *desk, int rc, const char *fmt, ...) RD_PRINTF(3, 4);
 int rd_memory_store_new(redress_store *out, const redress_allocator *a);
 
 #endif

@@ -54,7 +54,7 @@ static int scan_ids(id_list *l, redress_desk *desk) {
   if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "store.scan: a record without an id");
   if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "store.scan: out of memory");
   if (rc != REDRESS_OK)
-    return rd_fail(desk, REDRESS_ERR_STORE, "store.scan failed: %s", redress_strerror(rc));
+    return rd_store_fail(desk, rc, "store.scan failed");
   /* ascending ids: the same groups in the same order, whatever order the store keeps */
   if (l->n > 1) qsort(l->ids, l->n, sizeof *l->ids, by_id);
   return REDRESS_OK;

@@ -6,7 +6,7 @@
 /* Store answers other than the contract's own become REDRESS_ERR_STORE. */
 static int store_failure(redress_desk *desk, const char *slot, int rc) {
   if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "store.%s: out of memory", slot);
-  return rd_fail(desk, REDRESS_ERR_STORE, "store.%s failed: %s", slot, redress_strerror(rc));
+  return rd_store_fail(desk, rc, "store.%s failed", slot);
 }
 
 static void fill_record(redress_record *rec, const redress_complaint *c, const char *doc,

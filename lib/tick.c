@@ -42,8 +42,7 @@ static int due_ids(id_list *l, redress_desk *desk) {
   int rc = s->due != NULL ? s->due(s->ud, l->now, collect, l) : s->scan(s->ud, collect, l);
   if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "tick: out of memory");
   if (rc != REDRESS_OK)
-    return rd_fail(desk, REDRESS_ERR_STORE, "tick: store.%s failed: %s",
-                   s->due != NULL ? "due" : "scan", redress_strerror(rc));
+    return rd_store_fail(desk, rc, "tick: store.%s failed", s->due != NULL ? "due" : "scan");
   return REDRESS_OK;
 }
 

@@ -927,6 +927,40 @@ static void clause_transaction_commit(kc *c) {
   kc_expect_scan(c, when, set, 2);
 }
 
+/* ---- clauses: the store's reason ------------------------------------------------ */
+
+/* errmsg() returns NULL or a string; the kit reads it whole (ASan sees overruns). */
+static const char *kc_reason(kc *c) {
+  const char *why = c->s.errmsg(c->s.ud);
+  return why != NULL ? kc_text(c, why) : "";
+}
+
+/*
+ * A store with an errmsg slot explains a refusal that is not a contract answer: a
+ * save whose record revision does not follow expected_revision breaks the slot's
+ * precondition. A store that accepts it anyway has nothing to explain (not a
+ * failure of this clause; the store keeps the record).
+ */
+static void clause_errmsg_explains(kc *c) {
+  if (c->s.version < 2 || c->s.errmsg == NULL) {
+    kc_skip(c, "the store has no errmsg slot");
+    return;
+  }
+  if (kc_expect_missing(c, "e-0", "an empty store")) return;
+  (void)kc_reason(c); /* after a contract answer: any string, or NULL */
+  kc_rec bad = kc_model(c, "e-1", "cust-1", KC_T0);
+  bad.revision = 3;
+  int rc = kc_save(c, &bad, 0);
+  if (rc == REDRESS_OK || rc == REDRESS_ERR_CONFLICT || rc == REDRESS_ERR_NOTFOUND ||
+      rc == REDRESS_ERR_USER)
+    return;
+  const char *why = kc_reason(c);
+  if (why[0] == '\0')
+    kc_fail(c, "save(\"e-1\", revision 3, expected_revision 0) returned %s and errmsg() gave "
+               "no reason",
+            kc_code(rc));
+}
+
 /* ---- clauses: copies, documents and ids ------------------------------------- */
 
 /* kc_save frees its buffers at once; here many records also go through the same
@@ -1144,6 +1178,7 @@ static const kc_clause kc_clauses[] = {
     {"by-customer-follows-updates", clause_by_customer_follows_changes},
     {"transaction-rollback", clause_transaction_rollback},
     {"transaction-commit", clause_transaction_commit},
+    {"errmsg-explains-refusals", clause_errmsg_explains},
     {"save-copies-its-input", clause_copies_input},
     {"large-document", clause_large_document},
     {"document-nul-bytes", clause_document_bytes},

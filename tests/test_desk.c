@@ -105,7 +105,7 @@ static void bad_options_are_refused(void **state) {
   expect_open_fails(&o, REDRESS_ERR_INVALID);
   o.allocator = &alloc;
   redress_store s = dummy_store();
-  s.version = 2;
+  s.version = REDRESS_STORE_VERSION + 1;
   o.store = &s;
   expect_open_fails(&o, REDRESS_ERR_VERSION);
   s = dummy_store();
@@ -311,6 +311,78 @@ static void store_failures_are_reported(void **state) {
   assert_int_equal(counter.allocs, counter.frees);
 }
 
+/* A store that fails every call and says why through its errmsg slot. */
+static int failing_load(void *ud, const char *id, redress_record_cb cb, void *p) {
+  (void)ud, (void)id, (void)cb, (void)p;
+  return REDRESS_ERR_STORE;
+}
+static int failing_save(void *ud, const redress_record *r, uint64_t expected) {
+  (void)ud, (void)r, (void)expected;
+  return REDRESS_ERR_STORE;
+}
+static int failing_remove(void *ud, const char *id, uint64_t expected) {
+  (void)ud, (void)id, (void)expected;
+  return REDRESS_ERR_STORE;
+}
+static const char *reason(void *ud) { return ud; }
+
+/* Each desk verb's message: the slot, the code, then the store's reason. */
+static void expect_reason(redress_desk *desk, const char *slot) {
+  char want[200];
+  snprintf(want, sizeof want, "store.%s failed: REDRESS_ERR_STORE: store failure: disk full",
+           slot);
+  const char *got = redress_desk_errmsg(desk);
+  if (strstr(got, want) == NULL) fail_msg("got \"%s\", want it to contain \"%s\"", got, want);
+}
+
+static void store_reason_reaches_the_desk(void **state) {
+  (void)state;
+  redress_store s = REDRESS_STORE_INIT;
+  s.ud = (void *)(uintptr_t)"disk full";
+  s.load = failing_load;
+  s.save = failing_save;
+  s.remove = failing_remove;
+  s.scan = failing_scan;
+  s.errmsg = reason;
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  redress_complaint *c = new_complaint(t.desk, "c-1");
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "save");
+  redress_complaint_free(c);
+  c = NULL;
+  assert_int_equal(redress_desk_load(&c, t.desk, "c-1"), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "load");
+  assert_int_equal(redress_desk_remove(t.desk, "c-1", 1), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "remove");
+  seen s2 = {0};
+  assert_int_equal(redress_desk_each(t.desk, collect, &s2), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "scan");
+  assert_int_equal(redress_desk_tick(t.desk, TH_T0, NULL, NULL), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "scan");
+  th_desk_close(&t);
+}
+
+/* A reason of "" (or no errmsg slot) leaves the desk's own message as it was. */
+static const char *no_reason(void *ud) {
+  (void)ud;
+  return "";
+}
+
+static void empty_store_reason_adds_nothing(void **state) {
+  (void)state;
+  redress_store s = dummy_store();
+  s.scan = failing_scan;
+  s.errmsg = no_reason;
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  seen s2 = {0};
+  assert_int_equal(redress_desk_each(t.desk, collect, &s2), REDRESS_ERR_STORE);
+  assert_string_equal(redress_desk_errmsg(t.desk),
+                      "store.scan failed: REDRESS_ERR_STORE: store failure");
+  th_desk_close(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(version_and_errors),
@@ -322,6 +394,8 @@ int main(void) {
       cmocka_unit_test(each_visits_every_complaint),
       cmocka_unit_test(cas_conflict_between_two_desks),
       cmocka_unit_test(store_failures_are_reported),
+      cmocka_unit_test(store_reason_reaches_the_desk),
+      cmocka_unit_test(empty_store_reason_adds_nothing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

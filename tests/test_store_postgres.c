@@ -2,7 +2,8 @@
  * The PostgreSQL store adapter (examples/store-postgres) against a real server: a
  * throwaway cluster (tests/pg_cluster.c) runs the conformance kit, then what the
  * kit cannot see: schema versions, the jsonb copy, "never" as NULL, the due index,
- * a lost connection, callbacks that use the store, and a desk working through it.
+ * a lost connection (the session's settings and statements survive it), notices
+ * kept off stderr, callbacks that use the store, and a desk working through it.
  * Exits 77 (skip) with the reason when the server binaries are not installed.
  */
 #include <setjmp.h>
@@ -10,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <libpq-fe.h>
@@ -235,6 +238,186 @@ static void test_reconnects(void **state) {
   PQfinish(conn);
 }
 
+/* Records whose id is the given UTF-8 text, for the encoding test. */
+static redress_record utf8_record(const char *id) {
+  redress_record r = {REDRESS_RECORD_VERSION, id, "cust-\xc3\xa4", 0, 1, 2, TH_T0, TH_T0,
+                      TH_T0, 1, "{}", 2};
+  return r;
+}
+
+/* Ends every session of the adapter's database but the admin's own. */
+static void terminate_others(PGconn *conn) {
+  sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
+}
+
+/* A save right after the server ended the session may fail once (the loss is seen
+ * then); the next call reconnects. */
+static void save_across_loss(redress_store *s, const redress_record *r) {
+  int rc = s->save(s->ud, r, 0);
+  if (rc == REDRESS_ERR_STORE) rc = s->save(s->ud, r, 0);
+  if (rc != REDRESS_OK) fail_msg("save %s: %s", r->id, pg_store_errmsg(s));
+}
+
+typedef struct id_copy {
+  char id[64];
+  int n;
+} id_copy;
+
+static int copy_id(const redress_record *r, void *payload) {
+  id_copy *c = payload;
+  snprintf(c->id, sizeof c->id, "%s", r->id);
+  c->n++;
+  return 0;
+}
+
+/* A store opened afresh (UTF-8 from its first statement) finds `id` byte for byte. */
+static void assert_loads_back(redress_store *fresh, const char *id) {
+  id_copy got = {"", 0};
+  int rc = fresh->load(fresh->ud, id, copy_id, &got);
+  if (rc != REDRESS_OK) fail_msg("load %s: %s", id, pg_store_errmsg(fresh));
+  assert_int_equal(got.n, 1);
+  assert_memory_equal(got.id, id, strlen(id) + 1);
+}
+
+/*
+ * Where the host's default client encoding is not UTF-8 (PGCLIENTENCODING=LATIN1),
+ * ids saved after a reconnect must still arrive as UTF-8, and session settings given
+ * in the connection string (here search_path) must hold on the new session too.
+ */
+static void test_reconnect_keeps_session_settings(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  sql(conn, "DROP SCHEMA IF EXISTS tenant CASCADE");
+  sql(conn, "CREATE SCHEMA tenant");
+  char conninfo[700];
+  snprintf(conninfo, sizeof conninfo, "%s options='-c search_path=tenant'", cluster.conninfo);
+  setenv("PGCLIENTENCODING", "LATIN1", 1);
+  redress_store s;
+  open_store(&s, conninfo);
+  redress_record first = utf8_record("c-\xc3\xa4-1"), second = utf8_record("c-\xc3\xa4-2");
+  save_across_loss(&s, &first);
+  terminate_others(conn);
+  save_across_loss(&s, &second);
+  s.destroy(s.ud);
+  unsetenv("PGCLIENTENCODING");
+  char out[64];
+  sql_text(conn, "SELECT count(*) FROM tenant.complaints", out, sizeof out);
+  assert_string_equal(out, "2");
+  redress_store fresh;
+  open_store(&fresh, conninfo);
+  assert_loads_back(&fresh, first.id);
+  assert_loads_back(&fresh, second.id);
+  fresh.destroy(fresh.ud);
+  sql(conn, "DROP SCHEMA tenant CASCADE");
+  PQfinish(conn);
+}
+
+/* A reconnect whose preparation fails (the table is away for a moment) is not
+ * final: once the table is back, the next call prepares again and works. */
+static void test_reconnect_prepares_again(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  redress_record r = utf8_record("p-1");
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  sql(conn, "ALTER TABLE complaints RENAME TO complaints_away");
+  terminate_others(conn);
+  int n = 0;
+  for (int i = 0; i < 2; i++) /* the loss, then the failed preparation */
+    assert_int_equal(s.load(s.ud, "p-1", count_cb, &n), REDRESS_ERR_STORE);
+  assert_non_null(strstr(pg_store_errmsg(&s), "does not exist"));
+  sql(conn, "ALTER TABLE complaints_away RENAME TO complaints");
+  int rc = s.load(s.ud, "p-1", count_cb, &n);
+  if (rc != REDRESS_OK) fail_msg("load after the table came back: %s", pg_store_errmsg(&s));
+  assert_int_equal(n, 1);
+  s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+/* Bytes written to stderr (fd 2) while `run` ran. */
+static long stderr_bytes_during(void (*run)(void *), void *arg) {
+  fflush(stderr);
+  FILE *capture = tmpfile();
+  assert_non_null(capture);
+  int saved = dup(STDERR_FILENO);
+  assert_true(saved >= 0);
+  assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
+  run(arg);
+  fflush(stderr);
+  assert_true(dup2(saved, STDERR_FILENO) >= 0);
+  close(saved);
+  fseek(capture, 0, SEEK_END);
+  long n = ftell(capture);
+  fclose(capture);
+  return n;
+}
+
+typedef struct noisy {
+  redress_store *s;
+  PGconn *admin;
+  int rollback_rc, load_rc, reload_rc;
+} noisy;
+
+/* A warning (ROLLBACK outside a transaction) and a session ended by the server. */
+static void make_noise(void *arg) {
+  noisy *n = arg;
+  int count = 0;
+  n->rollback_rc = pg_store_rollback(n->s);
+  terminate_others(n->admin);
+  n->load_rc = n->s->load(n->s->ud, "n-1", count_cb, &count);
+  n->reload_rc = n->s->load(n->s->ud, "n-1", count_cb, &count);
+}
+
+/* The server's notices are kept by the store, not printed on the host's stderr. */
+static void test_notices_kept_not_printed(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  redress_record r = utf8_record("n-1");
+  assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  noisy n = {&s, conn, 0, 0, 0};
+  assert_int_equal(stderr_bytes_during(make_noise, &n), 0);
+  assert_int_equal(n.rollback_rc, REDRESS_OK);
+  assert_int_equal(n.reload_rc, REDRESS_OK);
+  assert_non_null(strstr(pg_store_notice(&s), "no transaction in progress"));
+  s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+/* The desk's message for a lost connection names the server's reason, not only the
+ * code; the next call reconnects. */
+static void test_desk_names_the_cause(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  redress_complaint_fields in = th_full_init("pg-cause");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  c = NULL;
+  terminate_others(conn);
+  assert_int_equal(redress_desk_load(&c, t.desk, "pg-cause"), REDRESS_ERR_STORE);
+  const char *msg = redress_desk_errmsg(t.desk);
+  if (strstr(msg, "store.load failed") == NULL ||
+      (strstr(msg, "terminating connection") == NULL &&
+       strstr(msg, "server closed the connection") == NULL))
+    fail_msg("the desk's message does not name the cause: \"%s\"", msg);
+  assert_int_equal(redress_desk_load(&c, t.desk, "pg-cause"), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+  PQfinish(conn);
+}
+
 static void test_desk_round_trip(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
@@ -284,6 +467,10 @@ int main(void) {
       cmocka_unit_test(test_due_index_usable),
       cmocka_unit_test(test_callbacks_may_use_store),
       cmocka_unit_test(test_reconnects),
+      cmocka_unit_test(test_reconnect_keeps_session_settings),
+      cmocka_unit_test(test_reconnect_prepares_again),
+      cmocka_unit_test(test_notices_kept_not_printed),
+      cmocka_unit_test(test_desk_names_the_cause),
       cmocka_unit_test(test_desk_round_trip),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);

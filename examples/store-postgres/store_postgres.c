@@ -108,7 +108,9 @@ static const char schema_sql[] =
 typedef struct pg_store {
   PGconn *conn;
   int in_transaction;
+  int prepared;     /* this session has every statement prepared */
   char errmsg[512];
+  char notice[512]; /* the server's last notice or warning, "" if none */
 } pg_store;
 
 /* ---- errors ------------------------------------------------------------------ */
@@ -139,6 +141,11 @@ static void ok(pg_store *s) { s->errmsg[0] = '\0'; }
 const char *pg_store_errmsg(const redress_store *store) {
   if (store == NULL || store->ud == NULL) return "no store";
   return ((const pg_store *)store->ud)->errmsg;
+}
+
+const char *pg_store_notice(const redress_store *store) {
+  if (store == NULL || store->ud == NULL) return "";
+  return ((const pg_store *)store->ud)->notice;
 }
 
 /* ---- values on the wire (binary format: integers in network byte order) ---- */
@@ -229,28 +236,43 @@ static void read_record(redress_record *r, const PGresult *res, int row) {
 
 /* ---- connection and statements --------------------------------------------------- */
 
+/* DEALLOCATE ALL first: an earlier attempt on this session may have prepared some
+ * statements before failing, and preparing them again would fail. */
 static int prepare_all(pg_store *s) {
+  PGresult *clear = PQexec(s->conn, "DEALLOCATE ALL");
+  int cleared = clear != NULL && PQresultStatus(clear) == PGRES_COMMAND_OK;
+  int rc = cleared ? REDRESS_OK : fail_pg(s, "deallocate", clear);
+  PQclear(clear);
+  if (rc != REDRESS_OK) return rc;
   for (int i = 0; i < ST_COUNT; i++) {
     const statement *st = &statements[i];
     PGresult *res = PQprepare(s->conn, st->name, st->sql, st->n_params, st->types);
     int good = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
-    int rc = good ? REDRESS_OK : fail_pg(s, st->name, res);
+    rc = good ? REDRESS_OK : fail_pg(s, st->name, res);
     PQclear(res);
     if (rc != REDRESS_OK) return rc;
   }
+  s->prepared = 1;
   return REDRESS_OK;
 }
 
-/* A dropped connection is reopened between transactions; its prepared statements
- * died with the server session, so they are prepared again. Inside a transaction
- * the transaction is lost: the call fails and the host rolls back. */
+/*
+ * A dropped connection is reopened between transactions. PQreset() connects again
+ * with the parameters of the first connection (client_encoding, options), so the
+ * session settings hold; the prepared statements died with the old session and are
+ * prepared again, and a preparation that failed is tried again at the next call.
+ * Inside a transaction the transaction is lost: the call fails and the host rolls
+ * back.
+ */
 static int ensure_connected(pg_store *s) {
-  if (PQstatus(s->conn) == CONNECTION_OK) return REDRESS_OK;
-  if (s->in_transaction)
-    return fail(s, REDRESS_ERR_STORE, "postgres store: connection lost inside a transaction");
-  PQreset(s->conn);
-  if (PQstatus(s->conn) != CONNECTION_OK) return fail_pg(s, "reconnect", NULL);
-  return prepare_all(s);
+  if (PQstatus(s->conn) != CONNECTION_OK) {
+    if (s->in_transaction)
+      return fail(s, REDRESS_ERR_STORE, "postgres store: connection lost inside a transaction");
+    s->prepared = 0;
+    PQreset(s->conn);
+    if (PQstatus(s->conn) != CONNECTION_OK) return fail_pg(s, "reconnect", NULL);
+  }
+  return s->prepared ? REDRESS_OK : prepare_all(s);
 }
 
 /* Runs prepared statement `which`; *out gets the result when it succeeded. */
@@ -532,20 +554,40 @@ static int ensure_schema(pg_store *s) {
   return rc;
 }
 
+/* libpq would print notices and warnings on the host's stderr; the store keeps the
+ * last one instead (pg_store_notice()), on one line. */
+static void keep_notice(void *arg, const char *message) {
+  pg_store *s = arg;
+  snprintf(s->notice, sizeof s->notice, "%.*s", (int)strcspn(message, "\n"), message);
+}
+
+/*
+ * Every session setting is a connection parameter, never a statement run after
+ * connecting: PQreset() replays the parameters but not such statements, so a
+ * setting made by a statement would silently vanish at the first reconnect (with
+ * PQsetClientEncoding(), ids saved after a reconnect would be read in the
+ * environment's PGCLIENTENCODING and stored re-encoded). client_encoding comes
+ * after the host's string, so it wins over the string and the environment; the
+ * host's own settings (options='-c search_path=...') travel in its string.
+ */
 static int connect_db(pg_store *s, const char *conninfo) {
-  s->conn = PQconnectdb(conninfo);
+  const char *const keys[] = {"dbname", "client_encoding", NULL};
+  const char *const values[] = {conninfo, "UTF8", NULL};
+  s->conn = PQconnectdbParams(keys, values, 1);
   if (s->conn == NULL) return fail(s, REDRESS_ERR_NOMEM, "postgres store: out of memory");
+  PQsetNoticeProcessor(s->conn, keep_notice, s);
   if (PQstatus(s->conn) != CONNECTION_OK) {
     const char *msg = PQerrorMessage(s->conn);
     return fail(s, REDRESS_ERR_STORE, "postgres store: cannot connect: %.*s",
                 (int)strcspn(msg, "\n"), msg);
   }
-  if (PQsetClientEncoding(s->conn, "UTF8") != 0) return fail_pg(s, "client encoding", NULL);
-  int rc = exec_sql(s, "SET client_min_messages = warning", "settings", NULL);
-  if (rc == REDRESS_OK) rc = ensure_schema(s);
+  int rc = ensure_schema(s);
   if (rc == REDRESS_OK) rc = prepare_all(s);
   return rc;
 }
+
+/* The errmsg slot: the desk appends this sentence to its own message. */
+static const char *store_errmsg(void *ud) { return ((const pg_store *)ud)->errmsg; }
 
 static void fill_vtable(redress_store *out, pg_store *s) {
   redress_store v = REDRESS_STORE_INIT;
@@ -557,6 +599,7 @@ static void fill_vtable(redress_store *out, pg_store *s) {
   v.due = store_due;
   v.by_customer = store_by_customer;
   v.destroy = store_destroy;
+  v.errmsg = store_errmsg;
   *out = v;
 }
 

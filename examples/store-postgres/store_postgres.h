@@ -36,8 +36,23 @@
  *
  * begin/commit/rollback map to BEGIN/COMMIT/ROLLBACK. Inside a transaction a
  * failed statement aborts the whole transaction (PostgreSQL's rule): roll back.
- * A lost connection is reopened (and its statements prepared again) at the next
- * call made outside a transaction.
+ *
+ * Reconnecting: a lost connection is seen by the call that meets it (that call
+ * fails with REDRESS_ERR_STORE and the server's reason); the next call made outside
+ * a transaction reconnects with PQreset() and prepares the statements again (a
+ * preparation that fails is retried at the following call). PQreset() replays the
+ * connection parameters and nothing else, so the adapter keeps no session state
+ * outside them: client_encoding=UTF8 is a connection parameter that overrides the
+ * string and PGCLIENTENCODING, and a host's own session settings belong in its
+ * connection string, e.g. options='-c search_path=tenant1 -c statement_timeout=5s';
+ * a SET run on the connection by other means would be lost at the next reconnect.
+ *
+ * Messages: pg_store_errmsg() holds the last failure with PostgreSQL's reason
+ * ("server closed the connection unexpectedly", "Connection refused", "the database
+ * system is starting up"); the vtable's `errmsg` slot hands the same sentence to the
+ * desk, so redress_desk_errmsg() names the cause. The server's notices and warnings
+ * are kept (pg_store_notice()), never printed: libpq would otherwise write them to
+ * the host's stderr.
  *
  * One store (one connection) is used by one thread at a time, like a desk; give
  * each desk, thread or process its own.
@@ -58,8 +73,9 @@
 
 /*
  * Connects with the libpq connection string `conninfo` ("host=/run/pg dbname=desk",
- * or a postgresql:// URI), creates the schema if the database has none, checks its
- * version, prepares the statements and fills *out; its `destroy` slot disconnects.
+ * a postgresql:// URI, or a bare database name; client_encoding is always UTF8),
+ * creates the schema if the database has none, checks its version, prepares the
+ * statements and fills *out; its `destroy` slot disconnects.
  * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL arguments); REDRESS_ERR_VERSION
  * (another schema version, or tables that are not ours); REDRESS_ERR_STORE (cannot
  * connect, SQL failed); REDRESS_ERR_NOMEM. On failure a sentence is written to err
@@ -68,7 +84,8 @@
 int pg_store_open(redress_store *out, const char *conninfo, char *err, size_t errlen);
 
 /* The last failure of the store behind `store` as a sentence ("" after a success),
- * with PostgreSQL's own message. */
+ * with PostgreSQL's own message. The vtable's `errmsg` slot returns the same
+ * sentence for the desk. */
 const char *pg_store_errmsg(const redress_store *store);
 
 /*
@@ -82,5 +99,10 @@ const char *pg_store_errmsg(const redress_store *store);
 int pg_store_begin(const redress_store *store);
 int pg_store_commit(const redress_store *store);
 int pg_store_rollback(const redress_store *store);
+
+/* The server's last notice or warning on this store's connection, on one line
+ * ("WARNING:  there is no transaction in progress"), or "" if none came. Valid until
+ * the next call on the store. */
+const char *pg_store_notice(const redress_store *store);
 
 #endif

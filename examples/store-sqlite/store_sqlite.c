@@ -436,6 +436,9 @@ static int open_db(sqlite_store *s, const char *path) {
   return rc;
 }
 
+/* The errmsg slot: the desk appends this sentence to its own message. */
+static const char *store_errmsg(void *ud) { return ((const sqlite_store *)ud)->errmsg; }
+
 static void fill_vtable(redress_store *out, sqlite_store *s) {
   redress_store v = REDRESS_STORE_INIT;
   v.ud = s;
@@ -446,6 +449,7 @@ static void fill_vtable(redress_store *out, sqlite_store *s) {
   v.due = store_due;
   v.by_customer = store_by_customer;
   v.destroy = store_destroy;
+  v.errmsg = store_errmsg;
   *out = v;
 }
 

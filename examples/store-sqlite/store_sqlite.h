@@ -58,7 +58,10 @@ int sqlite_store_open(redress_store *out, const char *path, char *err, size_t er
 
 /*
  * The last failure of the store behind `store` as a sentence ("" after a success).
- * The store's slots return only codes; this says what SQLite reported.
+ * The store's slots return only codes; this says what SQLite reported. The vtable's
+ * `errmsg` slot returns the same sentence, so a desk over the store appends it to
+ * redress_desk_errmsg() when a slot fails ("store.save failed: REDRESS_ERR_STORE:
+ * store failure: sqlite store: ...: database is locked").
  */
 const char *sqlite_store_errmsg(const redress_store *store);
 

@@ -62,6 +62,8 @@ DUE_FN = CFUNCTYPE(c_int, c_void_p, time_t, RECORD_CB, c_void_p)
 BY_CUSTOMER_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, RECORD_CB, c_void_p)
 TXN_FN = CFUNCTYPE(c_int, c_void_p)
 DESTROY_FN = CFUNCTYPE(None, c_void_p)
+# The store's reason for its last failure; the binding's stores leave it NULL.
+ERRMSG_FN = CFUNCTYPE(c_void_p, c_void_p)
 
 
 class Store(Structure):
@@ -78,6 +80,7 @@ class Store(Structure):
         ("commit", TXN_FN),
         ("rollback", TXN_FN),
         ("destroy", DESTROY_FN),
+        ("errmsg", ERRMSG_FN),
     ]
 
 

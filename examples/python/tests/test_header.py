@@ -113,8 +113,9 @@ class HeaderMirror(unittest.TestCase):
         n = _lib.lib.redress_negotiation_init()
         self.assertEqual((n.policy_max, n.offer_permille), (-1, 500))
         s = _lib.lib.redress_store_init()
-        self.assertEqual(s.version, 1)
+        self.assertEqual(s.version, 2)
         self.assertFalse(s.load)
+        self.assertFalse(s.errmsg)
 
     def test_every_function_is_declared_with_its_signature(self):
         protos = re.findall(r"^REDRESS_API\s+([^;]*?)\b(redress_\w+)\s*\(([^)]*)\)\s*;",

@@ -28,7 +28,7 @@ pub const REDRESS_METRICS_TOTAL: c_int = -1;
 
 pub const REDRESS_ALLOCATOR_VERSION: c_uint = 1;
 pub const REDRESS_RECORD_VERSION: c_uint = 1;
-pub const REDRESS_STORE_VERSION: c_uint = 1;
+pub const REDRESS_STORE_VERSION: c_uint = 2;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_INIT_VERSION: c_uint = 1;
 pub const REDRESS_POLICY_VERSION: c_uint = 1;
@@ -133,6 +133,7 @@ pub struct redress_store {
     pub commit: Option<unsafe extern "C" fn(ud: *mut c_void) -> c_int>,
     pub rollback: Option<unsafe extern "C" fn(ud: *mut c_void) -> c_int>,
     pub destroy: Option<unsafe extern "C" fn(ud: *mut c_void)>,
+    pub errmsg: Option<unsafe extern "C" fn(ud: *mut c_void) -> *const c_char>,
 }
 
 pub type redress_clock_fn = Option<unsafe extern "C" fn(ud: *mut c_void) -> redress_time>;

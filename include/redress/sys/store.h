@@ -63,6 +63,8 @@ typedef int (*redress_record_cb)(const redress_record *record, void *payload);
  * @brief A storage backend. Every slot returns ::REDRESS_OK or a negative code;
  * any failure that is not a contract answer (NOTFOUND, CONFLICT, USER) should be
  * ::REDRESS_ERR_STORE. A slot that fails must leave the stored data unchanged.
+ * When a slot fails, the desk's message (redress_desk_errmsg()) names the slot and
+ * the code, followed by the store's own reason from `errmsg` when the store has one.
  */
 struct redress_store {
   unsigned version; /**< ::REDRESS_STORE_VERSION */
@@ -88,11 +90,20 @@ struct redress_store {
   int (*by_customer)(void *ud, const char *customer_id, redress_record_cb cb, void *payload);
   /** *may*: release `ud`; called once by redress_desk_close(). */
   void (*destroy)(void *ud);
+  /**
+   * *may*: why the store's last slot call failed, as one sentence
+   * ("postgres store: load: server closed the connection unexpectedly"). The desk
+   * calls it right after a slot failed with anything but a contract answer (NOTFOUND,
+   * CONFLICT, USER) or NOMEM, from the thread that made the failed call, and copies
+   * the sentence into its own message. The store owns the string; it must stay valid
+   * until the store's next call. NULL or "" adds nothing.
+   */
+  const char *(*errmsg)(void *ud);
 };
 
 /** @brief Static initialiser: version set, every slot NULL. */
 #define REDRESS_STORE_INIT \
-  {REDRESS_STORE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+  {REDRESS_STORE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * @brief Same as ::REDRESS_STORE_INIT, for languages without C macros.
