@@ -198,15 +198,24 @@ int svg_write(app *a, redress_metrics *m, redress_time as_of, const char *path);
 
 typedef enum jtype { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
 
+/* A decoded string and its length. The reader refuses U+0000 in strings, so text is
+ * also a whole C string: strlen(text) == len, always. */
+typedef struct jstr {
+  char *text;
+  size_t len;
+} jstr;
+
 typedef struct jvalue {
   jtype type;
-  char *text;            /* J_STRING: the unescaped text; J_NUMBER: the literal */
+  char *text;            /* J_STRING: the unescaped text (as in jstr); J_NUMBER: the literal */
+  size_t len;            /* J_STRING, J_NUMBER: the length of text */
   struct jvalue *items;  /* J_ARRAY, J_OBJECT: the elements, the members' values */
-  char **keys;           /* J_OBJECT: the members' names */
+  jstr *keys;            /* J_OBJECT: the members' names */
   size_t n;
 } jvalue;
 
-/* Parses one JSON document. On failure *out is untouched and err says where. */
+/* Parses one JSON document (RFC 8259, UTF-8, no exponents, no U+0000 in strings). On
+ * failure *out is untouched and err says what, in which member and at which byte. */
 int json_parse(jvalue *out, const char *text, size_t len, char *err, size_t errlen);
 void json_free(jvalue *v);
 const jvalue *json_member(const jvalue *object, const char *key);
