@@ -154,7 +154,7 @@ static int receive(demo *d, const item *it) {
   if (rc == EXIT_OK) rc = complaint_from_args(&c, d->a, &in);
   if (rc == EXIT_OK) {
     int lib = redress_desk_save(d->a->desk, c);
-    if (lib != REDRESS_OK) rc = app_fail_rc(d->a, lib, "save");
+    if (lib != REDRESS_OK) rc = app_fail_rc(d->a, lib, "cannot store the complaint");
   }
   redress_complaint_free(c);
   args_free(&in);

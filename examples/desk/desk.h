@@ -46,8 +46,11 @@ typedef struct app {
 int app_fail(app *a, const char *fmt, ...) DESK_PRINTF(2, 3);
 /* Same, returning EXIT_USAGE. */
 int app_usage(app *a, const char *fmt, ...) DESK_PRINTF(2, 3);
-/* A library failure: "<what>: <desk message> (<code name>)"; returns EXIT_FAIL. */
+/* A library failure: "<what>: <desk message> (<code name>)", the store's own message
+ * instead when rc is REDRESS_ERR_STORE; returns EXIT_FAIL. */
 int app_fail_rc(app *a, int rc, const char *what);
+/* A failure of a store slot called directly: "<what>: <store message> (<code name>)". */
+int app_fail_store(app *a, int rc, const char *what);
 
 /* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
  * directories and opens the desk. */
@@ -55,6 +58,8 @@ int app_open(app *a, const char *db_flag);
 /* Opens the desk on exactly this path. */
 int app_open_path(app *a, const char *path);
 void app_close(app *a);
+/* The store's last failure as a sentence; "" when it has none or no store is open. */
+const char *app_store_errmsg(const app *a);
 /* Runs one store transaction around fn (begin, fn, commit; rollback on failure). */
 int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx);
 

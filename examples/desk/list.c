@@ -94,8 +94,7 @@ static int query(listing *l) {
   else if (l->due_only && s->due != NULL) rc = s->due(s->ud, l->due_until, collect, l);
   else rc = s->scan(s->ud, collect, l);
   if (l->rc != EXIT_OK) return l->rc;
-  return rc == REDRESS_OK ? EXIT_OK : app_fail(l->a, "list: the store failed (%s)",
-                                               redress_strerror(rc));
+  return rc == REDRESS_OK ? EXIT_OK : app_fail_store(l->a, rc, "list");
 }
 
 static int newest_first(const void *x, const void *y) {

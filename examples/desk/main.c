@@ -37,13 +37,30 @@ int app_usage(app *a, const char *fmt, ...) {
   return code;
 }
 
-/* The code's name is the part of redress_strerror() before its colon. */
-int app_fail_rc(app *a, int rc, const char *what) {
+/*
+ * Every failure of the library or the store is worded here: "<what>: <why> (<code>)".
+ * For a store failure the library only knows "store.save failed"; the store knows why
+ * ("attempt to write a readonly database", "database or disk is full"), so its own
+ * sentence is the reason given. A reason that already starts with "<what>: " (the
+ * library's "tick: ...") is not prefixed again.
+ */
+static int fail_code(app *a, int rc, const char *what, const char *why) {
   const char *name = redress_strerror(rc);
   int name_len = (int)strcspn(name, ":");
-  const char *detail = redress_desk_errmsg(a->desk);
-  if (*detail == '\0') detail = redress_strerror(rc) + name_len + (name[name_len] ? 2 : 0);
-  return app_fail(a, "%s: %s (%.*s)", what, detail, name_len, name);
+  if (why == NULL || *why == '\0') why = name + name_len + (name[name_len] ? 2 : 0);
+  size_t what_len = strlen(what);
+  if (strncmp(why, what, what_len) == 0 && strncmp(why + what_len, ": ", 2) == 0)
+    return app_fail(a, "%s (%.*s)", why, name_len, name);
+  return app_fail(a, "%s: %s (%.*s)", what, why, name_len, name);
+}
+
+int app_fail_rc(app *a, int rc, const char *what) {
+  const char *store = rc == REDRESS_ERR_STORE ? app_store_errmsg(a) : "";
+  return fail_code(a, rc, what, *store != '\0' ? store : redress_desk_errmsg(a->desk));
+}
+
+int app_fail_store(app *a, int rc, const char *what) {
+  return fail_code(a, rc, what, app_store_errmsg(a));
 }
 
 /* ---- the commands ---------------------------------------------------------------- */

@@ -382,14 +382,16 @@ def test_store_failures(tmp):
         p = run(args, ro, stdin=stdin, ok=False, cwd=tmp)
         one_error_line(p, "attempt to write a readonly database")
     check(rows(db) == before, "a read-only database was changed")
-    # A full disk.
+    # No room to write. SQLite says "disk I/O error" for a write past the file size
+    # limit (EFBIG) where a full disk (ENOSPC) reads "database or disk is full": either
+    # way its own sentence must reach the user, not just REDRESS_ERR_STORE.
     full = file_size_limit(40000)
     p = run(["add", "--customer", "cust-2", "--text", "x" * 60000], db, ok=False,
             preexec_fn=full)
-    one_error_line(p, "cannot store the complaint", "database or disk is full")
+    one_error_line(p, "cannot store the complaint: sqlite store: save: disk I/O error")
     p = run(["demo", "--quiet", "--svg", os.path.join(tmp, "d.svg")],
             os.path.join(tmp, "demo.db"), ok=False, preexec_fn=full)
-    one_error_line(p, "database or disk is full")
+    one_error_line(p, "sqlite store: save: disk I/O error")
     # A damaged file: the readers.
     damage_table(db)
     for args in (["list"], ["list", "--customer", "cust-1"], ["show", "c-1"], ["report"],
@@ -530,7 +532,8 @@ def test_round_trip(tmp):
 
 
 def main():
-    tests = [test_help, test_round_trip, test_json_input, test_demo, test_locations]
+    tests = [test_help, test_round_trip, test_json_input, test_store_failures, test_demo,
+             test_locations]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:
