@@ -33,7 +33,11 @@ static int breached_kinds(listing *l, const redress_record *r, char *out, size_t
   redress_deadlines *d = NULL;
   int lib = redress_complaint_from_json(&c, l->a->desk, r->doc, r->doc_len);
   if (lib == REDRESS_OK) lib = redress_complaint_deadlines(&d, c, l->now);
-  if (lib != REDRESS_OK) l->rc = app_fail_rc(l->a, lib, r->id);
+  if (lib != REDRESS_OK) {
+    char what[REDRESS_MAX_ID_BYTES + 32];
+    snprintf(what, sizeof what, "list: complaint '%s'", r->id);
+    l->rc = app_fail_rc(l->a, lib, what);
+  }
   int count = 0;
   out[0] = '\0';
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {

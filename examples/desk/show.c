@@ -214,7 +214,11 @@ int cmd_show(app *a, const args *in, const command *self) {
   if (rc != EXIT_OK) return rc;
   redress_complaint *c = NULL;
   int lib = redress_desk_load(&c, a->desk, in->pos[0]);
-  if (lib != REDRESS_OK) return app_fail_rc(a, lib, "show");
+  if (lib != REDRESS_OK) {
+    char what[REDRESS_MAX_ID_BYTES + 16];
+    snprintf(what, sizeof what, "show %.*s", REDRESS_MAX_ID_BYTES, in->pos[0]);
+    return app_fail_rc(a, lib, what);
+  }
   if (arg_flag(in, "json")) {
     rc = show_json(a, c);
   } else {

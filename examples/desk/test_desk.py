@@ -410,7 +410,7 @@ def test_corrupt_document(tmp):
     for args in (["report"], ["report", "--json"], ["show", "c-2"], ["show", "c-2", "--json"],
                  ["list", "--breached", "--at", late], ["tick", "--at", late],
                  ["acknowledge", "c-2"]):
-        one_error_line(run(args, db, ok=False), "'c-2'", "REDRESS_ERR_PARSE")
+        one_error_line(run(args, db, ok=False), "c-2", "REDRESS_ERR_PARSE")
 
 
 # ---- control characters never reach the output raw -----------------------------------
@@ -532,8 +532,8 @@ def test_round_trip(tmp):
 
 
 def main():
-    tests = [test_help, test_round_trip, test_json_input, test_store_failures, test_demo,
-             test_locations]
+    tests = [test_help, test_round_trip, test_json_input, test_store_failures,
+             test_corrupt_document, test_demo, test_locations]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:
