@@ -11,6 +11,7 @@
  *   report.c    the retention report (table and JSON); svg.c its chart
  *   demo.c      a month of sample complaints replayed on a simulated clock
  *   json.c      a small JSON reader; load.c turns JSON lines into options
+ *   text.c      UTF-8, and printing free text with its control characters escaped
  */
 #ifndef REDRESS_DESK_APP_H
 #define REDRESS_DESK_APP_H
@@ -147,6 +148,24 @@ void format_money(char *buf, size_t size, double minor);
 void format_count(char *buf, size_t size, double count);
 /* An enum name for people: "in_person" as "in-person". */
 void format_enum(char *buf, size_t size, int enumeration, int value);
+
+/* ---- free text (text.c) ------------------------------------------------------- */
+
+/* The UTF-8 character at text (avail bytes): its length, its code point in *cp; 0 if
+ * the bytes there are not one (RFC 3629: no overlongs, surrogates, or code points
+ * above U+10FFFF; a sequence cut short by avail). */
+size_t utf8_char(const char *text, size_t avail, uint32_t *cp);
+/* C0, DEL, C1, the bidi embeddings, overrides and isolates, U+2028 and U+2029: the
+ * characters print_text() escapes. */
+int text_is_control(uint32_t cp);
+/* Prints len bytes of text, escaping control characters and bytes that are not UTF-8
+ * (see text.c); returns the bytes printed. Every text the desk did not write itself
+ * goes out through these three. */
+size_t print_span(FILE *out, const char *text, size_t len);
+/* The same for a C string; NULL prints nothing. */
+size_t print_text(FILE *out, const char *text);
+/* print_text() padded with spaces to `width` bytes, like printf's %-*s. */
+void print_column(FILE *out, const char *text, int width);
 
 /* ---- commands ------------------------------------------------------------------ */
 

@@ -137,26 +137,6 @@ static int escape(reader *r, buf *b) {
   return put(r, b, &to[hit - from], 1);
 }
 
-/* The length of the UTF-8 sequence at the reader (lead byte >= 0x80), or 0 if it is
- * not one (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_length(const reader *r) {
-  const unsigned char *p = (const unsigned char *)r->s + r->pos;
-  size_t avail = r->len - r->pos, n = 0;
-  unsigned char lead = p[0], lo = 0x80, hi = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) n = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) n = 4;
-  if (n == 0 || n > avail) return 0;
-  if (lead == 0xE0) lo = 0xA0;
-  if (lead == 0xED) hi = 0x9F;
-  if (lead == 0xF0) lo = 0x90;
-  if (lead == 0xF4) hi = 0x8F;
-  if (p[1] < lo || p[1] > hi) return 0;
-  for (size_t i = 2; i < n; i++)
-    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
-  return n;
-}
-
 /* One character of a string, as it is or unescaped. */
 static int string_char(reader *r, buf *b) {
   int c = peek(r);
@@ -166,7 +146,8 @@ static int string_char(reader *r, buf *b) {
     r->pos++;
     return escape(r, b);
   }
-  size_t n = c < 0x80 ? 1 : utf8_length(r);
+  uint32_t cp = 0;
+  size_t n = utf8_char(r->s + r->pos, r->len - r->pos, &cp);
   if (n == 0) return fail(r, "invalid UTF-8");
   int rc = put(r, b, r->s + r->pos, n);
   r->pos += n;

@@ -128,8 +128,10 @@ static void print_rows(const listing *l) {
     format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, r->channel);
     format_time(received, sizeof received, r->received_at);
     format_time(alarm, sizeof alarm, r->next_alarm);
-    printf("%-14s %-18s %-9s %-10s %-12s %-21s %-21s%s%s\n", r->id, state, severity, channel,
-           r->customer, received, alarm, r->breached[0] ? " " : "", r->breached);
+    print_column(stdout, r->id, 14);
+    printf(" %-18s %-9s %-10s ", state, severity, channel);
+    print_column(stdout, r->customer, 12);
+    printf(" %-21s %-21s%s%s\n", received, alarm, r->breached[0] ? " " : "", r->breached);
   }
 }
 

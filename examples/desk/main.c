@@ -112,7 +112,9 @@ static const command commands[] = {
      "Record a new complaint and print its id.",
      "With -, reads one complaint per line of JSON from stdin, keys named like the options\n"
      "(order_value or order-value; \"attrs\": {\"key\": \"value\"}), and adds them all in\n"
-     "one transaction or none of them.",
+     "one transaction or none of them. Lines must be UTF-8; a string holding \\u0000 or\n"
+     "a lone surrogate, and numbers with exponents or leading zeros, are refused with the\n"
+     "line and member named.",
      {add_opts}, 1, cmd_add, NULL},
     {"list", "[options]", "List complaints, newest first.",
      "Filters combine. --due lists by next alarm; --customer and --due use the store's\n"
@@ -175,8 +177,12 @@ static void program_help(FILE *out) {
   size_t n = 0;
   const command *verbs = verb_commands(&n);
   for (size_t i = 0; i < n; i++) fprintf(out, "  %-20s %s\n", verbs[i].name, verbs[i].summary);
-  fprintf(out, "\n%s\nRun '%s COMMAND --help' for a command's options.\n", desk_policies_help,
-          PROGRAM);
+  fprintf(out, "\n%s\n", desk_policies_help);
+  fprintf(out, "Stored text is printed with its control characters escaped (\\n, \\r, \\t, \\x1b,\n"
+               "\\u0085, and \\u202e for the bidi overrides), on a terminal or not, so that one\n"
+               "record stays one line; 'show ID --json' gives the exact text. Failures are one\n"
+               "line on stderr, naming the complaint and, for the database, SQLite's reason.\n\n"
+               "Run '%s COMMAND --help' for a command's options.\n", PROGRAM);
 }
 
 static int cmd_help(app *a, const args *in, const command *self) {
@@ -245,6 +251,10 @@ int main(int argc, char **argv) {
   if (c != NULL) rc = run_command(&a, c, db, argc - i - 1, argv + i + 1);
   app_close(&a);
   if (fflush(stdout) != 0 && rc == EXIT_OK) rc = app_fail(&a, "cannot write the output");
-  if (rc != EXIT_OK) fprintf(stderr, "%s: %s\n", PROGRAM, a.err[0] ? a.err : "failed");
+  if (rc != EXIT_OK) { /* it may echo what was typed or stored: escaped, and one line */
+    fprintf(stderr, "%s: ", PROGRAM);
+    print_text(stderr, a.err[0] ? a.err : "failed");
+    fputc('\n', stderr);
+  }
   return rc;
 }

@@ -1,5 +1,6 @@
 /* show: one complaint: its fields, its history, its deadlines as they stand, and
- * the classifier's verdict with every reason that counted. */
+ * the classifier's verdict with every reason that counted. Stored text goes out
+ * through print_text() (text.c), control characters escaped. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +8,10 @@
 #include "desk.h"
 
 static void field(const char *label, const char *value) {
-  if (value != NULL && *value != '\0') printf("  %-20s %s\n", label, value);
+  if (value == NULL || *value == '\0') return;
+  printf("  %-20s ", label);
+  print_text(stdout, value);
+  putchar('\n');
 }
 
 static void amount_field(const char *label, int64_t minor) {
@@ -45,8 +49,8 @@ static void show_fields(const redress_complaint *c) {
   char state[40], received[32];
   format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
   format_time(received, sizeof received, redress_complaint_received_at(c));
-  printf("%s  %s  (revision %" PRIu64 ")\n", redress_complaint_id(c), state,
-         redress_complaint_revision(c));
+  print_text(stdout, redress_complaint_id(c));
+  printf("  %s  (revision %" PRIu64 ")\n", state, redress_complaint_revision(c));
   field("customer", redress_complaint_customer_id(c));
   field("tier", redress_complaint_customer_tier(c));
   amount_field("customer value", redress_complaint_customer_value(c));
@@ -66,7 +70,11 @@ static void show_fields(const redress_complaint *c) {
   for (size_t i = 0; i < redress_complaint_attr_count(c); i++) {
     const char *key = NULL, *value = NULL;
     redress_complaint_attr_at(c, i, &key, &value);
-    printf("  %-20s %s\n", key, value);
+    fputs("  ", stdout);
+    print_column(stdout, key, 20);
+    putchar(' ');
+    print_text(stdout, value);
+    putchar('\n');
   }
   field("text", redress_complaint_text(c));
 }
@@ -97,7 +105,10 @@ static void event_fields(const redress_event *ev) {
       {REDRESS_FIELD_REMEDY, "remedy"}, {REDRESS_FIELD_TO, "to"}};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     const char *t = redress_event_text(ev, texts[i].field);
-    if (t != NULL) printf(" %s=\"%s\"", texts[i].name, t);
+    if (t == NULL) continue;
+    printf(" %s=\"", texts[i].name);
+    print_text(stdout, t);
+    putchar('"');
   }
 }
 
@@ -108,11 +119,15 @@ static void show_history(const redress_complaint *c) {
     char at[32], kind[32];
     format_time(at, sizeof at, redress_event_at(ev));
     format_enum(kind, sizeof kind, REDRESS_ENUM_EVENT_KIND, redress_event_kind(ev));
-    printf("  #%-3" PRIu32 " %s  %-19s by %s", redress_event_seq(ev), at, kind,
-           redress_event_actor(ev));
+    printf("  #%-3" PRIu32 " %s  %-19s by ", redress_event_seq(ev), at, kind);
+    print_text(stdout, redress_event_actor(ev));
     event_fields(ev);
     const char *note = redress_event_note(ev);
-    if (note != NULL) printf("\n        \"%s\"", note);
+    if (note != NULL) {
+      printf("\n        \"");
+      print_text(stdout, note);
+      putchar('"');
+    }
     printf("\n");
   }
 }
@@ -125,7 +140,9 @@ static int show_deadlines(app *a, const redress_complaint *c, redress_time now) 
   if (rc != REDRESS_OK) return app_fail_rc(a, rc, "deadlines");
   char as_of[32];
   format_time(as_of, sizeof as_of, now);
-  printf("\nDeadlines (policy %s, as of %s)\n", redress_deadlines_policy(d), as_of);
+  printf("\nDeadlines (policy ");
+  print_text(stdout, redress_deadlines_policy(d));
+  printf(", as of %s)\n", as_of);
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
     char kind[32], state[32], due[32], met[32];
     format_enum(kind, sizeof kind, REDRESS_ENUM_DEADLINE_KIND, redress_deadlines_kind(d, i));
@@ -164,10 +181,16 @@ static void show_reason(const redress_verdict *v, size_t i, const char *text) {
   size_t off = 0, len = 0;
   printf("    %-24s %+5.2f  ", redress_verdict_reason_rule(v, i),
          redress_verdict_reason_weight(v, i));
-  if (redress_verdict_reason_span(&off, &len, v, i) == REDRESS_OK)
-    printf("\"%.*s\" at byte %zu\n", (int)len, text + off, off);
-  else
-    printf("%s: %s\n", redress_verdict_reason_field(v, i), redress_verdict_reason_value(v, i));
+  if (redress_verdict_reason_span(&off, &len, v, i) == REDRESS_OK) {
+    putchar('"');
+    print_span(stdout, text + off, len);
+    printf("\" at byte %zu\n", off);
+  } else {
+    print_text(stdout, redress_verdict_reason_field(v, i));
+    fputs(": ", stdout);
+    print_text(stdout, redress_verdict_reason_value(v, i));
+    putchar('\n');
+  }
 }
 
 static int show_verdict(app *a, const redress_complaint *c) {

@@ -437,13 +437,13 @@ def check_weird_id(db, cid, customer):
     for args in (["acknowledge", cid, "--at", "2026-03-02T09:30:00Z"], ["show", cid]):
         out = run(args, db).stdout
         check_clean(out, args[0])
-    check(run(["acknowledge", cid, "--at", "2026-03-02T09:40:00Z"], db).stdout.count("\n") == 1,
-          "a verb printed more than one line")
+    check(run(["note", cid, "--at", "2026-03-02T09:40:00Z", "--note", "n"], db
+              ).stdout.count("\n") == 1, "a verb printed more than one line")
 
 
 def test_control_characters(tmp):
     db = os.path.join(tmp, "desk.db")
-    line = {"id": "c-ok", "customer": "cust-1", "at": T0, "category": "bill\x1b[31ming",
+    line = {"id": "c-ok", "customer": "cust-1", "at": T0, "category": "bill\x1b[31ming\u0085",
             "text": "Refund\r\nnow \u202eevil\u202c \u0085 \x7f", "remedy": "a\x9b2Jb",
             "tier": "gold\u2066", "attrs": {"region": "U\nK"}}
     run(["add", "-"], db, stdin=json.dumps(line) + "\n")
@@ -458,7 +458,7 @@ def test_control_characters(tmp):
          "line one\nline two"], db)
     show = run(["show", "c-ok"], db).stdout
     check_clean(show, "show")
-    for shown in ["bill\\x1b[31ming", "Refund\\r\\nnow \\u202eevil\\u202c \\u0085 \\x7f",
+    for shown in ["bill\\x1b[31ming\\u0085", "Refund\\r\\nnow \\u202eevil\\u202c \\u0085 \\x7f",
                   "U\\nK", "hi\\x1b]0;pwned\\x07", "ann\\x1b[8m", "line one\\nline two",
                   "a\\u009b2Jb", "gold\\u2066", "r\\x08\\x08ok", "lead\\x1b[0m"]:
         check(shown in show, "show does not print %r:\n%s" % (shown, show))
@@ -466,7 +466,10 @@ def test_control_characters(tmp):
     check(doc["text"] == line["text"] and doc["category"] == line["category"], str(doc))
     table = run(["report", "--by", "category"], db).stdout
     check_clean(table, "report")
-    check("bill\\x1b[31ming" in table, table)
+    check("bill\\x1b[31ming\\u0085" in table, table)
+    raw = run(["report", "--json", "--by", "category"], db).stdout  # escaped, and exact
+    check_clean(raw, "report --json")
+    check(line["category"] in {g["key"] for g in json.loads(raw)["groups"]}, raw)
     check_weird_id(db, "c-\x1b[2Jx\u202e", "cust-\x9b2J")
     check_weird_id(db, "c-line\nbreak", "cust\r-3")
     listing = run(["list"], db).stdout
@@ -533,7 +536,7 @@ def test_round_trip(tmp):
 
 def main():
     tests = [test_help, test_round_trip, test_json_input, test_store_failures,
-             test_corrupt_document, test_demo, test_locations]
+             test_corrupt_document, test_control_characters, test_demo, test_locations]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:

@@ -22,8 +22,11 @@ static int print_alarm(const redress_complaint *c, int kind, int level, redress_
   format_enum(kind_name, sizeof kind_name, REDRESS_ENUM_DEADLINE_KIND, kind);
   format_enum(level_name, sizeof level_name, REDRESS_ENUM_ALARM_LEVEL, level);
   format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, redress_complaint_channel(c));
-  fprintf(o->out, "%s  %-7s  %-11s  %-10s  due %s  (%s, customer %s)\n", now, level_name,
-          kind_name, redress_complaint_id(c), when, channel, redress_complaint_customer_id(c));
+  fprintf(o->out, "%s  %-7s  %-11s  ", now, level_name, kind_name);
+  print_column(o->out, redress_complaint_id(c), 10);
+  fprintf(o->out, "  due %s  (%s, customer ", when, channel);
+  print_text(o->out, redress_complaint_customer_id(c));
+  fputs(")\n", o->out);
   return 0;
 }
 

@@ -295,8 +295,8 @@ static int attempt(app *a, const args *in, const command *self, redress_time at)
   if (rc == EXIT_OK && lib == REDRESS_OK) {
     char state[40];
     format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
-    printf("%s: %s (revision %llu)\n", id, state,
-           (unsigned long long)redress_complaint_revision(c));
+    print_text(stdout, id);
+    printf(": %s (revision %llu)\n", state, (unsigned long long)redress_complaint_revision(c));
   } else if (rc == EXIT_OK && lib == REDRESS_ERR_CONFLICT) {
     rc = RETRY;
   } else if (rc == EXIT_OK) {
