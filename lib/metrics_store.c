@@ -8,6 +8,7 @@
  * at the end, so a failure half-way leaves the accumulator as it was. */
 #include "metrics.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,10 +61,18 @@ static int scan_ids(id_list *l, redress_desk *desk) {
   return REDRESS_OK;
 }
 
+/* A stored document that does not decode fails the whole addition; the message names
+ * the complaint, since the caller gave no id and cannot tell which one it was. */
 static int add_one(redress_metrics *scratch, const char *id) {
   redress_complaint *c = NULL;
-  int rc = redress_desk_load(&c, scratch->desk, id);
+  redress_desk *desk = scratch->desk;
+  int rc = redress_desk_load(&c, desk, id);
   if (rc == REDRESS_ERR_NOTFOUND) return REDRESS_OK; /* removed since the scan */
+  if (rc == REDRESS_ERR_PARSE || rc == REDRESS_ERR_RANGE) {
+    char why[RD_ERRMSG_BYTES];
+    snprintf(why, sizeof why, "%s", desk->errmsg);
+    return rd_fail(desk, rc, "complaint '%.64s': %.400s", id, why);
+  }
   if (rc == REDRESS_OK) rc = rd_metrics_add(scratch, c);
   redress_complaint_free(c);
   return rc;

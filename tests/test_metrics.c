@@ -655,6 +655,31 @@ static void add_store_all_and_window(void **state) {
   fixture_close(&f);
 }
 
+/* A stored document that does not decode fails the addition, which leaves the
+ * accumulator as it was and names the complaint: the caller passed no id. */
+static void add_store_names_a_corrupt_complaint(void **state) {
+  (void)state;
+  redress_store store;
+  assert_int_equal(redress_memory_store_new(&store, NULL), REDRESS_OK);
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = &store; /* the desk owns it now; this copy only writes the bad record */
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  const char bad[] = "{\"v\":1,";
+  redress_record rec = {REDRESS_RECORD_VERSION, "a-corrupt", "cust", 0, 0, 0, TH_T0, TH_T0,
+                        REDRESS_TIME_NEVER, 1, bad, sizeof bad - 1};
+  assert_int_equal(store.save(store.ud, &rec, 0), REDRESS_OK);
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_NONE, AS_OF), REDRESS_OK);
+  assert_int_equal(redress_metrics_add_store(m, REDRESS_METRICS_FROM_ALL, REDRESS_METRICS_TO_ALL),
+                   REDRESS_ERR_PARSE);
+  if (strstr(redress_desk_errmsg(desk), "complaint 'a-corrupt': json: ") == NULL)
+    fail_msg("message \"%s\" does not name the complaint", redress_desk_errmsg(desk));
+  expect_at(m, TOTAL, REDRESS_METRIC_COMPLAINTS, 0, NULL);
+  redress_metrics_free(m);
+  redress_desk_close(desk);
+}
+
 /* ---- empty ---------------------------------------------------------------- */
 
 /* Values with nothing to measure are NaN; everything else is 0. */
@@ -1222,6 +1247,7 @@ int main(void) {
       cmocka_unit_test(grouping_by_severity_legitimacy_temperament),
       cmocka_unit_test(custom_model),
       cmocka_unit_test(add_store_all_and_window),
+      cmocka_unit_test(add_store_names_a_corrupt_complaint),
       cmocka_unit_test(empty_accumulator),
       cmocka_unit_test(as_of_judges_deadlines),
       cmocka_unit_test(digest_follows_changes),

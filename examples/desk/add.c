@@ -92,7 +92,10 @@ static int add_one(app *a, const args *in, FILE *ids) {
   int rc = complaint_from_args(&c, a, in);
   if (rc != EXIT_OK) return rc;
   int lib = redress_desk_save(a->desk, c);
-  if (lib == REDRESS_OK) fprintf(ids, "%s\n", redress_complaint_id(c));
+  if (lib == REDRESS_OK) {
+    print_text(ids, redress_complaint_id(c)); /* one id per line, whatever it holds */
+    fputc('\n', ids);
+  }
   else rc = app_fail_rc(a, lib, "cannot store the complaint");
   redress_complaint_free(c);
   return rc;

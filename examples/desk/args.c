@@ -7,7 +7,8 @@
 
 const opt_spec common_opts[] = {
     {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else "
-                   "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db)"},
+                   "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
+                   "an SQLite URI such as file:desk.db?mode=ro opens it read-only"},
     {"help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };

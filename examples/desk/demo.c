@@ -154,7 +154,7 @@ static int receive(demo *d, const item *it) {
   if (rc == EXIT_OK) rc = complaint_from_args(&c, d->a, &in);
   if (rc == EXIT_OK) {
     int lib = redress_desk_save(d->a->desk, c);
-    if (lib != REDRESS_OK) rc = app_fail_rc(d->a, lib, "save");
+    if (lib != REDRESS_OK) rc = app_fail_rc(d->a, lib, "cannot store the complaint");
   }
   redress_complaint_free(c);
   args_free(&in);
@@ -292,8 +292,11 @@ static int finish(demo *d, const char *svg) {
   if (rc != EXIT_OK) return rc;
   char cwd[4096];
   int relative = svg[0] != '/' && getcwd(cwd, sizeof cwd) != NULL;
-  printf("\nChart of the report (open it in a browser): %s%s%s\n", relative ? cwd : "",
-         relative ? "/" : "", svg);
+  printf("\nChart of the report (open it in a browser): ");
+  print_text(stdout, relative ? cwd : "");
+  print_text(stdout, relative ? "/" : "");
+  print_text(stdout, svg);
+  putchar('\n');
   return EXIT_OK;
 }
 
@@ -321,7 +324,11 @@ int cmd_demo(app *a, const args *in, const command *self) {
   }
   if (rc == EXIT_OK && db == NULL && (rc = temp_db(a, temp, sizeof temp)) == EXIT_OK) db = temp;
   if (rc == EXIT_OK) rc = fresh_db(a, db);
-  if (rc == EXIT_OK) printf("Database: %s%s\n", db, temp[0] ? " (temporary)" : "");
+  if (rc == EXIT_OK) {
+    printf("Database: ");
+    print_text(stdout, db);
+    printf("%s\n", temp[0] ? " (temporary)" : "");
+  }
   if (rc == EXIT_OK) rc = replay(&d);
   if (rc == EXIT_OK) rc = finish(&d, svg != NULL ? svg : DEFAULT_SVG);
   app_close(a);

@@ -11,6 +11,7 @@
  *   report.c    the retention report (table and JSON); svg.c its chart
  *   demo.c      a month of sample complaints replayed on a simulated clock
  *   json.c      a small JSON reader; load.c turns JSON lines into options
+ *   text.c      UTF-8, and printing free text with its control characters escaped
  */
 #ifndef REDRESS_DESK_APP_H
 #define REDRESS_DESK_APP_H
@@ -47,8 +48,11 @@ typedef struct app {
 int app_fail(app *a, const char *fmt, ...) DESK_PRINTF(2, 3);
 /* Same, returning EXIT_USAGE. */
 int app_usage(app *a, const char *fmt, ...) DESK_PRINTF(2, 3);
-/* A library failure: "<what>: <desk message> (<code name>)"; returns EXIT_FAIL. */
+/* A library failure: "<what>: <desk message> (<code name>)", the store's own message
+ * instead when rc is REDRESS_ERR_STORE; returns EXIT_FAIL. */
 int app_fail_rc(app *a, int rc, const char *what);
+/* A failure of a store slot called directly: "<what>: <store message> (<code name>)". */
+int app_fail_store(app *a, int rc, const char *what);
 
 /* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
  * directories and opens the desk. */
@@ -56,6 +60,8 @@ int app_open(app *a, const char *db_flag);
 /* Opens the desk on exactly this path. */
 int app_open_path(app *a, const char *path);
 void app_close(app *a);
+/* The store's last failure as a sentence; "" when it has none or no store is open. */
+const char *app_store_errmsg(const app *a);
 /* Runs one store transaction around fn (begin, fn, commit; rollback on failure). */
 int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx);
 
@@ -144,6 +150,24 @@ void format_count(char *buf, size_t size, double count);
 /* An enum name for people: "in_person" as "in-person". */
 void format_enum(char *buf, size_t size, int enumeration, int value);
 
+/* ---- free text (text.c) ------------------------------------------------------- */
+
+/* The UTF-8 character at text (avail bytes): its length, its code point in *cp; 0 if
+ * the bytes there are not one (RFC 3629: no overlongs, surrogates, or code points
+ * above U+10FFFF; a sequence cut short by avail). */
+size_t utf8_char(const char *text, size_t avail, uint32_t *cp);
+/* C0, DEL, C1, the bidi embeddings, overrides and isolates, U+2028 and U+2029: the
+ * characters print_text() escapes. */
+int text_is_control(uint32_t cp);
+/* Prints len bytes of text, escaping control characters and bytes that are not UTF-8
+ * (see text.c); returns the bytes printed. Every text the desk did not write itself
+ * goes out through these three. */
+size_t print_span(FILE *out, const char *text, size_t len);
+/* The same for a C string; NULL prints nothing. */
+size_t print_text(FILE *out, const char *text);
+/* print_text() padded with spaces to `width` bytes, like printf's %-*s. */
+void print_column(FILE *out, const char *text, int width);
+
 /* ---- commands ------------------------------------------------------------------ */
 
 typedef struct command command;
@@ -199,15 +223,24 @@ int svg_write(app *a, redress_metrics *m, redress_time as_of, const char *path);
 
 typedef enum jtype { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
 
+/* A decoded string and its length. The reader refuses U+0000 in strings, so text is
+ * also a whole C string: strlen(text) == len, always. */
+typedef struct jstr {
+  char *text;
+  size_t len;
+} jstr;
+
 typedef struct jvalue {
   jtype type;
-  char *text;            /* J_STRING: the unescaped text; J_NUMBER: the literal */
+  char *text;            /* J_STRING: the unescaped text (as in jstr); J_NUMBER: the literal */
+  size_t len;            /* J_STRING, J_NUMBER: the length of text */
   struct jvalue *items;  /* J_ARRAY, J_OBJECT: the elements, the members' values */
-  char **keys;           /* J_OBJECT: the members' names */
+  jstr *keys;            /* J_OBJECT: the members' names */
   size_t n;
 } jvalue;
 
-/* Parses one JSON document. On failure *out is untouched and err says where. */
+/* Parses one JSON document (RFC 8259, UTF-8, no exponents, no U+0000 in strings). On
+ * failure *out is untouched and err says what, in which member and at which byte. */
 int json_parse(jvalue *out, const char *text, size_t len, char *err, size_t errlen);
 void json_free(jvalue *v);
 const jvalue *json_member(const jvalue *object, const char *key);

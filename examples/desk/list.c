@@ -33,7 +33,11 @@ static int breached_kinds(listing *l, const redress_record *r, char *out, size_t
   redress_deadlines *d = NULL;
   int lib = redress_complaint_from_json(&c, l->a->desk, r->doc, r->doc_len);
   if (lib == REDRESS_OK) lib = redress_complaint_deadlines(&d, c, l->now);
-  if (lib != REDRESS_OK) l->rc = app_fail_rc(l->a, lib, r->id);
+  if (lib != REDRESS_OK) {
+    char what[REDRESS_MAX_ID_BYTES + 32];
+    snprintf(what, sizeof what, "list: complaint '%s'", r->id);
+    l->rc = app_fail_rc(l->a, lib, what);
+  }
   int count = 0;
   out[0] = '\0';
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
@@ -96,8 +100,7 @@ static int query(listing *l) {
   else if (l->due_only && s->due != NULL) rc = s->due(s->ud, l->due_until, collect, l);
   else rc = s->scan(s->ud, collect, l);
   if (l->rc != EXIT_OK) return l->rc;
-  return rc == REDRESS_OK ? EXIT_OK : app_fail(l->a, "list: the store failed (%s)",
-                                               redress_strerror(rc));
+  return rc == REDRESS_OK ? EXIT_OK : app_fail_store(l->a, rc, "list");
 }
 
 static int newest_first(const void *x, const void *y) {
@@ -127,8 +130,10 @@ static void print_rows(const listing *l) {
     format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, r->channel);
     format_time(received, sizeof received, r->received_at);
     format_time(alarm, sizeof alarm, r->next_alarm);
-    printf("%-14s %-18s %-9s %-10s %-12s %-21s %-21s%s%s\n", r->id, state, severity, channel,
-           r->customer, received, alarm, r->breached[0] ? " " : "", r->breached);
+    print_column(stdout, r->id, 14);
+    printf(" %-18s %-9s %-10s ", state, severity, channel);
+    print_column(stdout, r->customer, 12);
+    printf(" %-21s %-21s%s%s\n", received, alarm, r->breached[0] ? " " : "", r->breached);
   }
 }
 

@@ -19,15 +19,24 @@ static int listed(const char *const *names, const char *key) {
   return 0;
 }
 
-/* "attrs": {"k": "v"} as repeated attr options "k=v". */
+/* "attrs": {"k": "v"} as repeated attr options "k=v"; the first '=' splits them
+ * again, so a name holding one would be cut. */
 static int add_attrs(args *out, app *a, const jvalue *attrs) {
   if (attrs->type != J_OBJECT) return app_fail(a, "attrs must be an object of strings");
   for (size_t i = 0; i < attrs->n; i++) {
-    if (attrs->items[i].type != J_STRING)
-      return app_fail(a, "attrs.%s must be a string", attrs->keys[i]);
-    size_t n = strlen(attrs->keys[i]) + strlen(attrs->items[i].text) + 2;
+    const jstr *key = &attrs->keys[i];
+    const jvalue *value = &attrs->items[i];
+    if (value->type != J_STRING) return app_fail(a, "attrs.%s must be a string", key->text);
+    if (key->len == 0 || memchr(key->text, '=', key->len) != NULL)
+      return app_fail(a, "attrs: \"%s\" is not an attribute name (empty, or holds '=')",
+                      key->text);
+    size_t n = key->len + 1 + value->len + 1;
     char *kv = malloc(n);
-    if (kv != NULL) snprintf(kv, n, "%s=%s", attrs->keys[i], attrs->items[i].text);
+    if (kv != NULL) {
+      memcpy(kv, key->text, key->len);
+      kv[key->len] = '=';
+      memcpy(kv + key->len + 1, value->text, value->len + 1);
+    }
     if (args_keep(out, kv) == NULL || args_add(out, "attr", kv) != 0)
       return app_fail(a, "out of memory");
   }
@@ -52,7 +61,7 @@ int args_from_json(args *out, app *a, const jvalue *object, const opt_spec *cons
                    const char *const *skip) {
   if (object->type != J_OBJECT) return app_fail(a, "expected a JSON object");
   for (size_t i = 0; i < object->n; i++) {
-    const char *key = object->keys[i];
+    const char *key = object->keys[i].text;
     char name[64];
     option_name(name, sizeof name, key);
     if (listed(skip, key)) continue;

@@ -37,13 +37,30 @@ int app_usage(app *a, const char *fmt, ...) {
   return code;
 }
 
-/* The code's name is the part of redress_strerror() before its colon. */
-int app_fail_rc(app *a, int rc, const char *what) {
+/*
+ * Every failure of the library or the store is worded here: "<what>: <why> (<code>)".
+ * For a store failure the library only knows "store.save failed"; the store knows why
+ * ("attempt to write a readonly database", "database or disk is full"), so its own
+ * sentence is the reason given. A reason that already starts with "<what>: " (the
+ * library's "tick: ...") is not prefixed again.
+ */
+static int fail_code(app *a, int rc, const char *what, const char *why) {
   const char *name = redress_strerror(rc);
   int name_len = (int)strcspn(name, ":");
-  const char *detail = redress_desk_errmsg(a->desk);
-  if (*detail == '\0') detail = redress_strerror(rc) + name_len + (name[name_len] ? 2 : 0);
-  return app_fail(a, "%s: %s (%.*s)", what, detail, name_len, name);
+  if (why == NULL || *why == '\0') why = name + name_len + (name[name_len] ? 2 : 0);
+  size_t what_len = strlen(what);
+  if (strncmp(why, what, what_len) == 0 && strncmp(why + what_len, ": ", 2) == 0)
+    return app_fail(a, "%s (%.*s)", why, name_len, name);
+  return app_fail(a, "%s: %s (%.*s)", what, why, name_len, name);
+}
+
+int app_fail_rc(app *a, int rc, const char *what) {
+  const char *store = rc == REDRESS_ERR_STORE ? app_store_errmsg(a) : "";
+  return fail_code(a, rc, what, *store != '\0' ? store : redress_desk_errmsg(a->desk));
+}
+
+int app_fail_store(app *a, int rc, const char *what) {
+  return fail_code(a, rc, what, app_store_errmsg(a));
 }
 
 /* ---- the commands ---------------------------------------------------------------- */
@@ -95,7 +112,9 @@ static const command commands[] = {
      "Record a new complaint and print its id.",
      "With -, reads one complaint per line of JSON from stdin, keys named like the options\n"
      "(order_value or order-value; \"attrs\": {\"key\": \"value\"}), and adds them all in\n"
-     "one transaction or none of them.",
+     "one transaction or none of them. Lines must be UTF-8; a string holding \\u0000 or\n"
+     "a lone surrogate, and numbers with exponents or leading zeros, are refused with the\n"
+     "line and member named.",
      {add_opts}, 1, cmd_add, NULL},
     {"list", "[options]", "List complaints, newest first.",
      "Filters combine. --due lists by next alarm; --customer and --due use the store's\n"
@@ -158,8 +177,12 @@ static void program_help(FILE *out) {
   size_t n = 0;
   const command *verbs = verb_commands(&n);
   for (size_t i = 0; i < n; i++) fprintf(out, "  %-20s %s\n", verbs[i].name, verbs[i].summary);
-  fprintf(out, "\n%s\nRun '%s COMMAND --help' for a command's options.\n", desk_policies_help,
-          PROGRAM);
+  fprintf(out, "\n%s\n", desk_policies_help);
+  fprintf(out, "Stored text is printed with its control characters escaped (\\n, \\r, \\t, \\x1b,\n"
+               "\\u0085, and \\u202e for the bidi overrides), on a terminal or not, so that one\n"
+               "record stays one line; 'show ID --json' gives the exact text. Failures are one\n"
+               "line on stderr, naming the complaint and, for the database, SQLite's reason.\n\n"
+               "Run '%s COMMAND --help' for a command's options.\n", PROGRAM);
 }
 
 static int cmd_help(app *a, const args *in, const command *self) {
@@ -228,6 +251,10 @@ int main(int argc, char **argv) {
   if (c != NULL) rc = run_command(&a, c, db, argc - i - 1, argv + i + 1);
   app_close(&a);
   if (fflush(stdout) != 0 && rc == EXIT_OK) rc = app_fail(&a, "cannot write the output");
-  if (rc != EXIT_OK) fprintf(stderr, "%s: %s\n", PROGRAM, a.err[0] ? a.err : "failed");
+  if (rc != EXIT_OK) { /* it may echo what was typed or stored: escaped, and one line */
+    fprintf(stderr, "%s: ", PROGRAM);
+    print_text(stderr, a.err[0] ? a.err : "failed");
+    fputc('\n', stderr);
+  }
   return rc;
 }

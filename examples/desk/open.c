@@ -26,8 +26,10 @@ static int resolve_path(app *a, const char *flag, char *out, size_t size) {
   return EXIT_OK;
 }
 
-/* mkdir -p of the file's directory. 0700: complaints are personal data. */
+/* mkdir -p of the file's directory. 0700: complaints are personal data. An SQLite
+ * URI ("file:desk.db?mode=ro") is no path to cut at its slashes: SQLite opens it. */
 static int make_parent_dirs(app *a, const char *path) {
+  if (strncmp(path, "file:", 5) == 0) return EXIT_OK;
   char dir[sizeof a->db_path];
   snprintf(dir, sizeof dir, "%s", path);
   for (char *p = dir + 1; *p != '\0'; p++) {
@@ -79,12 +81,16 @@ void app_close(app *a) {
   a->desk = NULL;
 }
 
+const char *app_store_errmsg(const app *a) {
+  return a->desk != NULL ? sqlite_store_errmsg(&a->store) : "";
+}
+
 int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx) {
   int rc = sqlite_store_begin(&a->store);
-  if (rc != REDRESS_OK) return app_fail(a, "%s", sqlite_store_errmsg(&a->store));
+  if (rc != REDRESS_OK) return app_fail_store(a, rc, "cannot begin the transaction");
   int result = fn(a, ctx);
-  if (result == EXIT_OK && sqlite_store_commit(&a->store) == REDRESS_OK) return EXIT_OK;
-  if (result == EXIT_OK) result = app_fail(a, "%s", sqlite_store_errmsg(&a->store));
+  if (result == EXIT_OK && (rc = sqlite_store_commit(&a->store)) == REDRESS_OK) return EXIT_OK;
+  if (result == EXIT_OK) result = app_fail_store(a, rc, "cannot commit the transaction");
   sqlite_store_rollback(&a->store);
   return result;
 }

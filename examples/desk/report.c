@@ -123,8 +123,9 @@ static void print_groups(FILE *out, redress_metrics *m, const char *by) {
     percent(kept, sizeof kept, metric(m, g, REDRESS_METRIC_RETENTION_RATE));
     format_money(risk, sizeof risk, metric(m, g, REDRESS_METRIC_REVENUE_AT_RISK));
     const char *key = redress_metrics_group_key(m, g);
-    fprintf(out, "  %-13s %10.0f %7s %12s %12s %10s %13s\n", *key ? key : "(none)", n, fcr,
-            ack, res, kept, risk);
+    fputs("  ", out);
+    print_column(out, *key ? key : "(none)", 13);
+    fprintf(out, " %10.0f %7s %12s %12s %10s %13s\n", n, fcr, ack, res, kept, risk);
   }
 }
 
@@ -150,12 +151,19 @@ static void json_number(FILE *out, double v) {
   else fprintf(out, "%.17g", v);
 }
 
+/* Control characters (text_is_control: C1 and bidi overrides too) as \u escapes,
+ * which JSON reads back exactly: the output stays safe to show in a terminal. */
 static void json_string(FILE *out, const char *s) {
+  size_t len = strlen(s);
   fputc('"', out);
-  for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-    if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-    else if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-    else fputc(*p, out);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp = 0;
+    size_t n = utf8_char(s + i, len - i, &cp);
+    if (n == 0) fputs("\\ufffd", out); /* not UTF-8: the library never stores that */
+    else if (cp == '"' || cp == '\\') fprintf(out, "\\%c", (char)cp);
+    else if (text_is_control(cp)) fprintf(out, "\\u%04x", (unsigned)cp);
+    else fwrite(s + i, 1, n, out);
+    i += n > 0 ? n : 1;
   }
   fputc('"', out);
 }
@@ -225,6 +233,10 @@ int cmd_report(app *a, const args *in, const command *self) {
   if (rc == EXIT_OK && arg_get(in, "by") != NULL)
     rc = read_grouping(&o.group_by, a, arg_get(in, "by"));
   if (rc == EXIT_OK) rc = report_run(a, &o, stdout);
-  if (rc == EXIT_OK && o.svg_path != NULL) fprintf(stderr, "chart written to %s\n", o.svg_path);
+  if (rc == EXIT_OK && o.svg_path != NULL) {
+    fputs("chart written to ", stderr);
+    print_text(stderr, o.svg_path);
+    fputc('\n', stderr);
+  }
   return rc;
 }

@@ -1,5 +1,6 @@
 /* show: one complaint: its fields, its history, its deadlines as they stand, and
- * the classifier's verdict with every reason that counted. */
+ * the classifier's verdict with every reason that counted. Stored text goes out
+ * through print_text() (text.c), control characters escaped. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +8,10 @@
 #include "desk.h"
 
 static void field(const char *label, const char *value) {
-  if (value != NULL && *value != '\0') printf("  %-20s %s\n", label, value);
+  if (value == NULL || *value == '\0') return;
+  printf("  %-20s ", label);
+  print_text(stdout, value);
+  putchar('\n');
 }
 
 static void amount_field(const char *label, int64_t minor) {
@@ -61,8 +65,8 @@ static void show_fields(const redress_complaint *c) {
   char state[40], received[32];
   format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
   format_time(received, sizeof received, number(c, REDRESS_FIELD_RECEIVED_AT));
-  printf("%s  %s  (revision %" PRId64 ")\n", redress_complaint_id(c), state,
-         number(c, REDRESS_FIELD_REVISION));
+  print_text(stdout, redress_complaint_id(c));
+  printf("  %s  (revision %" PRId64 ")\n", state, number(c, REDRESS_FIELD_REVISION));
   field("customer", redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_ID));
   field("tier", redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_TIER));
   amount_field("customer value", number(c, REDRESS_FIELD_CUSTOMER_VALUE));
@@ -80,7 +84,11 @@ static void show_fields(const redress_complaint *c) {
   for (size_t i = 0; i < redress_complaint_attr_count(c); i++) {
     const char *key = NULL, *value = NULL;
     redress_complaint_attr_at(&key, &value, c, i);
-    printf("  %-20s %s\n", key, value);
+    fputs("  ", stdout);
+    print_column(stdout, key, 20);
+    putchar(' ');
+    print_text(stdout, value);
+    putchar('\n');
   }
   field("text", redress_complaint_string(c, REDRESS_FIELD_TEXT));
 }
@@ -111,7 +119,10 @@ static void event_fields(const redress_event *ev) {
       {REDRESS_FIELD_REMEDY, "remedy"}, {REDRESS_FIELD_TO, "to"}};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     const char *t = redress_event_string(ev, texts[i].field);
-    if (t != NULL) printf(" %s=\"%s\"", texts[i].name, t);
+    if (t == NULL) continue;
+    printf(" %s=\"", texts[i].name);
+    print_text(stdout, t);
+    putchar('"');
   }
 }
 
@@ -123,11 +134,15 @@ static void show_history(const redress_complaint *c) {
     format_time(at, sizeof at, event_number(ev, REDRESS_FIELD_AT));
     format_enum(kind, sizeof kind, REDRESS_ENUM_EVENT_KIND,
                 (int)event_number(ev, REDRESS_FIELD_KIND));
-    printf("  #%-3" PRId64 " %s  %-19s by %s", event_number(ev, REDRESS_FIELD_SEQ), at, kind,
-           redress_event_string(ev, REDRESS_FIELD_ACTOR));
+    printf("  #%-3" PRId64 " %s  %-19s by ", event_number(ev, REDRESS_FIELD_SEQ), at, kind);
+    print_text(stdout, redress_event_string(ev, REDRESS_FIELD_ACTOR));
     event_fields(ev);
     const char *note = redress_event_string(ev, REDRESS_FIELD_NOTE);
-    if (note != NULL) printf("\n        \"%s\"", note);
+    if (note != NULL) {
+      printf("\n        \"");
+      print_text(stdout, note);
+      putchar('"');
+    }
     printf("\n");
   }
 }
@@ -140,7 +155,9 @@ static int show_deadlines(app *a, const redress_complaint *c, redress_time now) 
   if (rc != REDRESS_OK) return app_fail_rc(a, rc, "deadlines");
   char as_of[32];
   format_time(as_of, sizeof as_of, now);
-  printf("\nDeadlines (policy %s, as of %s)\n", redress_deadlines_policy(d), as_of);
+  printf("\nDeadlines (policy ");
+  print_text(stdout, redress_deadlines_policy(d));
+  printf(", as of %s)\n", as_of);
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
     redress_deadline dl = REDRESS_DEADLINE_INIT;
     redress_deadlines_get(&dl, d, i); /* cannot fail: i is below the count */
@@ -181,10 +198,16 @@ static void show_reason(const redress_verdict *v, size_t i, const char *text) {
   redress_reason r = REDRESS_REASON_INIT;
   redress_verdict_reason(&r, v, i); /* cannot fail: i is below the reason count */
   printf("    %-24s %+5.2f  ", r.rule, r.weight);
-  if (r.has_span)
-    printf("\"%.*s\" at byte %zu\n", (int)r.length, text + r.offset, r.offset);
-  else
-    printf("%s: %s\n", r.field, r.value);
+  if (r.has_span) {
+    putchar('"');
+    print_span(stdout, text + r.offset, r.length);
+    printf("\" at byte %zu\n", r.offset);
+  } else {
+    print_text(stdout, r.field);
+    fputs(": ", stdout);
+    print_text(stdout, r.value);
+    putchar('\n');
+  }
 }
 
 static int show_verdict(app *a, const redress_complaint *c) {
@@ -231,7 +254,11 @@ int cmd_show(app *a, const args *in, const command *self) {
   if (rc != EXIT_OK) return rc;
   redress_complaint *c = NULL;
   int lib = redress_desk_load(&c, a->desk, in->pos[0]);
-  if (lib != REDRESS_OK) return app_fail_rc(a, lib, "show");
+  if (lib != REDRESS_OK) {
+    char what[REDRESS_MAX_ID_BYTES + 16];
+    snprintf(what, sizeof what, "show %.*s", REDRESS_MAX_ID_BYTES, in->pos[0]);
+    return app_fail_rc(a, lib, what);
+  }
   if (arg_flag(in, "json")) {
     rc = show_json(a, c);
   } else {

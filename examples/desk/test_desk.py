@@ -8,6 +8,11 @@
   show (text and JSON), tick (each alarm once), report (table, JSON, SVG);
 - errors: bad input exits non-zero with one line on stderr and leaves the database
   exactly as it was (compared row by row, revisions included);
+- input: JSON lines with NUL characters, lone surrogates, bytes that are not UTF-8 or
+  malformed numbers are refused, naming the line and the member;
+- store failures (a read-only database, a full disk, a damaged file, a corrupt stored
+  document) name their cause and the complaint, on every command;
+- control characters and bidi overrides in stored text never reach the output raw;
 - demo: replays the bundled month, prints the report, writes a well-formed SVG whose
   bars carry the report's figures;
 - where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share.
@@ -15,6 +20,9 @@
 import json
 import math
 import os
+import re
+import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -34,12 +42,23 @@ def check(condition, message):
         raise Failure(message)
 
 
-def run(args, db=None, stdin=None, env=None, ok=True):
-    """Runs the binary; ok=True wants exit 0, ok=False wants a failure."""
+def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None):
+    """Runs the binary; ok=True wants exit 0, ok=False wants a failure, None either.
+    stdin is text, or bytes given as they are (to feed bytes that are not UTF-8). The
+    output must be UTF-8; it is decoded without newline translation, so that a stray
+    carriage return stays visible."""
     argv = [BIN] + (["--db", db] if db else []) + list(args)
-    p = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=env,
-                       timeout=600)
-    if ok:
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    p = subprocess.run(argv, input=stdin, capture_output=True, env=env, timeout=600, cwd=cwd,
+                       preexec_fn=preexec_fn)
+    try:
+        p.stdout, p.stderr = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Failure("%s printed bytes that are not UTF-8: %s" % (" ".join(args), e))
+    if ok is None:  # the caller judges
+        pass
+    elif ok:
         check(p.returncode == 0, "%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr))
     else:
         check(p.returncode != 0, "%s should have failed:\n%s" % (" ".join(args), p.stdout))
@@ -266,6 +285,205 @@ def check_errors(db, neglected):
           "a refused verb does not name its code")
 
 
+# ---- errors say one line, and say it once ------------------------------------------
+
+# "tick: tick: ..." or "show: show: ...": a prefix said twice.
+DOUBLED = re.compile(r"(?:^|: )([^:]+): \1: ")
+
+
+def one_error_line(p, *parts):
+    lines = p.stderr.splitlines()
+    check(len(lines) == 1 and lines[0].startswith("redress-desk: "), "stderr %r" % p.stderr)
+    line = lines[0]
+    for part in parts:
+        check(part in line, "the error %r does not say %r" % (line, part))
+    check(not DOUBLED.search(line), "the error %r repeats a prefix" % line)
+    return line
+
+
+# ---- JSON lines the desk must refuse ------------------------------------------------
+
+BAD_LINES = [  # (the second line of a batch, as bytes; what the error must say)
+    (b'{"id":"nul\\u0000id","customer":"a\\u0000b","text":"refund\\u0000 or I sue"}',
+     ['"id"', "NUL"]),
+    (b'{"customer":"a\\u0000b"}', ['"customer"', "NUL"]),
+    (b'{"customer":"a","text":"refund\\u0000 or I sue"}', ['"text"', "NUL"]),
+    (b'{"customer":"a","attrs":{"region":"U\\u0000K"}}', ['"attrs.region"', "NUL"]),
+    (b'{"customer":"a","attrs":{"reg\\u0000ion":"UK"}}', ['"attrs"', "NUL", "member name"]),
+    (b'{"cust\\u0000omer":"a"}', ["NUL", "member name"]),
+    (b'{"customer":"a","attrs":{"a=b":"c"}}', ["attrs", "="]),
+    (b'{"customer":"a","text":"\\ud800"}', ['"text"', "surrogate"]),
+    (b'{"customer":"a","text":"\\udc00x"}', ['"text"', "surrogate"]),
+    (b'{"customer":"a","text":"\\ud800\\u0041"}', ['"text"', "surrogate"]),
+    (b'{"customer":"a","text":"\xff"}', ['"text"', "UTF-8"]),
+    (b'{"customer":"a","text":"\xc0\xaf"}', ['"text"', "UTF-8"]),          # overlong '/'
+    (b'{"customer":"a","text":"\xe0\x80\xaf"}', ['"text"', "UTF-8"]),      # overlong too
+    (b'{"customer":"a","text":"\xed\xa0\x80"}', ['"text"', "UTF-8"]),      # a surrogate
+    (b'{"customer":"a","text":"\xf4\x90\x80\x80"}', ['"text"', "UTF-8"]),  # > U+10FFFF
+    (b'{"customer":"a","text":"\xe2\x82"}', ['"text"', "UTF-8"]),          # cut short
+    (b'{"customer":"a","order_value":01}', ['"order_value"', "number"]),
+    (b'{"customer":"a","order_value":1e3}', ['"order_value"', "exponent"]),
+    (b'{"customer":"a","order_value":-}', ['"order_value"', "number"]),
+    (b'{"customer":"a","order_value":123456789012345678901234567890}', ["order-value"]),
+    (b'{"customer":"a","prior_complaints":99999999999999999999999}', ["prior-complaints"]),
+    (b'{"customer":"a","prior_complaints":-1}', ["prior-complaints"]),
+]
+
+
+def test_json_input(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "c-0", "--customer", "cust-0"], db)
+    before = rows(db)
+    for line, parts in BAD_LINES:
+        p = run(["add", "-"], db, stdin=b'{"id":"c-1","customer":"c"}\n' + line + b"\n",
+                ok=False)
+        one_error_line(p, "stdin line 2", *parts)
+        check(p.stdout == "" and rows(db) == before, "%r: added something" % line)
+    # What is valid still goes through, exactly.
+    good = {"id": "c-2", "customer": "c\u00e9", "text": "\U0001F600 \u00e9\u4e2d\u00f6"}
+    run(["add", "-"], db, stdin=json.dumps(good) + "\n")
+    doc = json.loads(run(["show", "c-2", "--json"], db).stdout)
+    check(doc["text"] == good["text"] and doc["customer_id"] == good["customer"], str(doc))
+
+
+# ---- store failures name their cause ------------------------------------------------
+
+def file_size_limit(size):
+    """For preexec_fn: a process that may not write files past `size` bytes, as on a
+    full disk (root included, unlike permissions)."""
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    return limit
+
+
+def damage_table(db):
+    """Overwrites the page type of the complaints table's root page: reads fail."""
+    with sqlite3.connect(db) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'complaints'"
+                            ).fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x00")
+
+
+def test_store_failures(tmp):
+    db = os.path.join(tmp, "desk.db")
+    late = "2026-03-20T00:00:00Z"
+    run(["add", "--id", "c-1", "--customer", "cust-1", "--at", T0], db)
+    before = rows(db)
+    # Read-only through SQLite's own read-only mode, which binds root as well.
+    ro = "file:desk.db?mode=ro"
+    for args, stdin in [(["add", "--customer", "cust-2"], None), (["acknowledge", "c-1"], None),
+                        (["tick", "--at", late], None),
+                        (["add", "-"], '{"customer": "cust-3"}\n')]:
+        p = run(args, ro, stdin=stdin, ok=False, cwd=tmp)
+        one_error_line(p, "attempt to write a readonly database")
+    check(rows(db) == before, "a read-only database was changed")
+    # No room to write. SQLite says "disk I/O error" for a write past the file size
+    # limit (EFBIG) where a full disk (ENOSPC) reads "database or disk is full": either
+    # way its own sentence must reach the user, not just REDRESS_ERR_STORE.
+    full = file_size_limit(40000)
+    p = run(["add", "--customer", "cust-2", "--text", "x" * 60000], db, ok=False,
+            preexec_fn=full)
+    one_error_line(p, "cannot store the complaint: sqlite store: save: disk I/O error")
+    p = run(["demo", "--quiet", "--svg", os.path.join(tmp, "d.svg")],
+            os.path.join(tmp, "demo.db"), ok=False, preexec_fn=full)
+    one_error_line(p, "sqlite store: save: disk I/O error")
+    # A damaged file: the readers.
+    damage_table(db)
+    for args in (["list"], ["list", "--customer", "cust-1"], ["show", "c-1"], ["report"],
+                 ["tick", "--at", late]):
+        one_error_line(run(args, db, ok=False), "database disk image is malformed")
+
+
+def test_corrupt_document(tmp):
+    db = os.path.join(tmp, "desk.db")
+    for cid in ("c-1", "c-2", "c-3"):
+        run(["add", "--id", cid, "--customer", "cust-1", "--at", T0], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE complaints SET doc = ? WHERE id = 'c-2'", (b'{"id":1,}',))
+    conn.close()
+    late = "2026-03-20T00:00:00Z"
+    for args in (["report"], ["report", "--json"], ["show", "c-2"], ["show", "c-2", "--json"],
+                 ["list", "--breached", "--at", late], ["tick", "--at", late],
+                 ["acknowledge", "c-2"]):
+        one_error_line(run(args, db, ok=False), "c-2", "REDRESS_ERR_PARSE")
+
+
+# ---- control characters never reach the output raw -----------------------------------
+
+# C0 but the newline, DEL, C1, and the bidi embeddings, overrides and isolates.
+CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_clean(text, what):
+    found = CONTROLS.findall(text)
+    check(not found, "%s printed control characters %r:\n%r" % (what, found, text))
+
+
+def check_weird_id(db, cid, customer):
+    """An id and customer id holding controls: refused by the library, or accepted and
+    then printed escaped, one line per record, by every command."""
+    line = json.dumps({"id": cid, "customer": customer, "at": T0}) + "\n"
+    p = run(["add", "-"], db, stdin=line, ok=None)
+    if p.returncode != 0:
+        check_clean(one_error_line(p, "REDRESS_ERR_INVALID"), "add -")
+        return
+    check(p.stdout.count("\n") == 1, "add printed %r for one id" % p.stdout)
+    check_clean(p.stdout, "add -")
+    for args in (["acknowledge", cid, "--at", "2026-03-02T09:30:00Z"], ["show", cid]):
+        out = run(args, db).stdout
+        check_clean(out, args[0])
+    check(run(["note", cid, "--at", "2026-03-02T09:40:00Z", "--note", "n"], db
+              ).stdout.count("\n") == 1, "a verb printed more than one line")
+
+
+def test_control_characters(tmp):
+    db = os.path.join(tmp, "desk.db")
+    line = {"id": "c-ok", "customer": "cust-1", "at": T0, "category": "bill\x1b[31ming\u0085",
+            "text": "Refund\r\nnow \u202eevil\u202c \u0085 \x7f", "remedy": "a\x9b2Jb",
+            "tier": "gold\u2066", "attrs": {"region": "U\nK"}}
+    run(["add", "-"], db, stdin=json.dumps(line) + "\n")
+    verbs_on(db, "c-ok", [
+        ("acknowledge", "--at", "2026-03-02T10:00:00Z", "--note", "hi\x1b]0;pwned\x07"),
+        ("investigate", "--at", "2026-03-02T11:00:00Z", "--point", "p\x1b[2J",
+         "--demand", "d\r"),
+        ("escalate", "--at", "2026-03-02T11:10:00Z", "--to", "lead\x1b[0m"),
+        ("respond", "--at", "2026-03-02T12:00:00Z", "--decision", "upheld", "--remedy",
+         "r\x08\x08ok")])
+    run(["note", "c-ok", "--at", "2026-03-02T12:30:00Z", "--actor", "ann\x1b[8m", "--note",
+         "line one\nline two"], db)
+    show = run(["show", "c-ok"], db).stdout
+    check_clean(show, "show")
+    for shown in ["bill\\x1b[31ming\\u0085", "Refund\\r\\nnow \\u202eevil\\u202c \\u0085 \\x7f",
+                  "U\\nK", "hi\\x1b]0;pwned\\x07", "ann\\x1b[8m", "line one\\nline two",
+                  "a\\u009b2Jb", "gold\\u2066", "r\\x08\\x08ok", "lead\\x1b[0m"]:
+        check(shown in show, "show does not print %r:\n%s" % (shown, show))
+    doc = json.loads(run(["show", "c-ok", "--json"], db).stdout)  # JSON keeps them exact
+    check(doc["text"] == line["text"] and doc["category"] == line["category"], str(doc))
+    table = run(["report", "--by", "category"], db).stdout
+    check_clean(table, "report")
+    check("bill\\x1b[31ming\\u0085" in table, table)
+    raw = run(["report", "--json", "--by", "category"], db).stdout  # escaped, and exact
+    check_clean(raw, "report --json")
+    check(line["category"] in {g["key"] for g in json.loads(raw)["groups"]}, raw)
+    check_weird_id(db, "c-\x1b[2Jx\u202e", "cust-\x9b2J")
+    check_weird_id(db, "c-line\nbreak", "cust\r-3")
+    listing = run(["list"], db).stdout
+    check_clean(listing, "list")
+    check(len(listing.splitlines()) == 1 + len(rows(db)), "list is not one row per line")
+    alarms = run(["tick", "--at", "2026-03-20T00:00:00Z"], db).stdout
+    check_clean(alarms, "tick")
+    # Errors that echo what was typed.
+    for args in (["show", "nope\x1b[2J"], ["list", "--at", "\x1b[2J"], ["add", "-x\x9b"]):
+        p = run(args, db, ok=False)
+        check_clean(one_error_line(p), " ".join(args))
+    check("nope\\x1b[2J" in run(["show", "nope\x1b[2J"], db, ok=False).stderr, "not escaped")
+
+
 # ---- the demo -------------------------------------------------------------------------
 
 def test_demo(tmp):
@@ -317,7 +535,8 @@ def test_round_trip(tmp):
 
 
 def main():
-    tests = [test_help, test_round_trip, test_demo, test_locations]
+    tests = [test_help, test_round_trip, test_json_input, test_store_failures,
+             test_corrupt_document, test_control_characters, test_demo, test_locations]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:

@@ -24,9 +24,11 @@ static int print_alarm(const redress_complaint *c, int kind, int level, redress_
   int64_t channel_value = 0;
   redress_complaint_number(&channel_value, c, REDRESS_FIELD_CHANNEL); /* every complaint has one */
   format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, (int)channel_value);
-  fprintf(o->out, "%s  %-7s  %-11s  %-10s  due %s  (%s, customer %s)\n", now, level_name,
-          kind_name, redress_complaint_id(c), when, channel,
-          redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_ID));
+  fprintf(o->out, "%s  %-7s  %-11s  ", now, level_name, kind_name);
+  print_column(o->out, redress_complaint_id(c), 10);
+  fprintf(o->out, "  due %s  (%s, customer ", when, channel);
+  print_text(o->out, redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_ID));
+  fputs(")\n", o->out);
   return 0;
 }
 

@@ -1,5 +1,6 @@
 /* Times, durations, money and enum names: what people type and what they read. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,11 +165,14 @@ int parse_amount(int64_t *out, const char *text) {
   return 0;
 }
 
+/* Digits with an optional '-': strtoll alone would take " 5" and "+5", and clamp what
+ * overflows to a value that could fall inside [min, max]. */
 int parse_int(long long *out, const char *text, long long min, long long max) {
-  if (text == NULL || *text == '\0') return -1;
+  if (text == NULL || !(isdigit((unsigned char)*text) || *text == '-')) return -1;
   char *end = NULL;
+  errno = 0;
   long long v = strtoll(text, &end, 10);
-  if (*end != '\0' || v < min || v > max) return -1;
+  if (end == text || *end != '\0' || errno == ERANGE || v < min || v > max) return -1;
   *out = v;
   return 0;
 }

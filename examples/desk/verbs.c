@@ -297,7 +297,8 @@ static int attempt(app *a, const args *in, const command *self, redress_time at)
     int64_t revision = 0;
     redress_complaint_number(&revision, c, REDRESS_FIELD_REVISION); /* every complaint has one */
     format_enum(state, sizeof state, REDRESS_ENUM_STATE, redress_complaint_state(c));
-    printf("%s: %s (revision %lld)\n", id, state, (long long)revision);
+    print_text(stdout, id);
+    printf(": %s (revision %lld)\n", state, (long long)revision);
   } else if (rc == EXIT_OK && lib == REDRESS_ERR_CONFLICT) {
     rc = RETRY;
   } else if (rc == EXIT_OK) {

@@ -425,7 +425,8 @@ static int prepare_all(sqlite_store *s) {
 }
 
 static int open_db(sqlite_store *s, const char *path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  /* URI filenames whatever SQLite's compile-time default (SQLITE_USE_URI) */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
     return s->db == NULL ? fail(s, REDRESS_ERR_NOMEM, "sqlite store: out of memory")
                          : fail(s, REDRESS_ERR_STORE, "sqlite store: cannot open %s: %s", path,

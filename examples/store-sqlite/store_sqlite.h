@@ -53,6 +53,9 @@
  * (the file has another schema version); REDRESS_ERR_STORE (SQLite failed: the
  * file cannot be opened, is not a database, ...); REDRESS_ERR_NOMEM. On failure a
  * sentence explaining it is written to err (when errlen > 0) and *out is untouched.
+ * `path` may be an SQLite URI filename ("file:desk.db?mode=ro" opens it read-only:
+ * every save then fails with "attempt to write a readonly database"); a path that
+ * does not start with "file:" is a plain file name.
  */
 int sqlite_store_open(redress_store *out, const char *path, char *err, size_t errlen);
 
