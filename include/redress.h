@@ -119,6 +119,15 @@ typedef int64_t redress_time;
 /** @brief An amount of money that was not given. Other negative amounts are invalid. */
 #define REDRESS_AMOUNT_UNKNOWN ((int64_t)-1)
 
+/**
+ * @brief Names and ids. Complaint and customer ids, customer tiers, categories,
+ * actors, escalation targets, attribute keys, and policy and calendar names are
+ * UTF-8 without control characters: C0 (U+0000..U+001F), DEL (U+007F) and C1
+ * (U+0080..U+009F) are refused with ::REDRESS_ERR_INVALID (::REDRESS_ERR_PARSE in a
+ * JSON document), since hosts print them on one line and match them. Free text (the
+ * complaint's text, requested remedy, notes, points, demands, remedies, attribute
+ * values) may hold any character but NUL.
+ */
 #define REDRESS_MAX_ID_BYTES 128        /**< ids: complaint, customer. */
 #define REDRESS_MAX_NAME_BYTES 128      /**< category, tier, actor, escalation target. */
 #define REDRESS_MAX_TEXT_BYTES 65536    /**< the complaint text. */
@@ -581,7 +590,8 @@ REDRESS_API uint64_t redress_complaint_revision(const redress_complaint *complai
  * @param complaint The complaint.
  * @param key 1..::REDRESS_MAX_ATTR_KEY_BYTES bytes of UTF-8.
  * @param value UTF-8, up to ::REDRESS_MAX_ATTR_VALUE_BYTES bytes; copied.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, empty key, bad UTF-8);
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, empty key, bad UTF-8, a control
+ *   character in the key: see ::REDRESS_MAX_ID_BYTES);
  *   ::REDRESS_ERR_RANGE (too long, or more than ::REDRESS_MAX_ATTRS);
  *   ::REDRESS_ERR_NOMEM. On failure the complaint is unchanged.
  */
@@ -620,7 +630,7 @@ REDRESS_API int redress_complaint_attr_at(const redress_complaint *complaint, si
 /** @name Lifecycle verbs
  * Every verb takes the time it happened (`at`, not earlier than the last event:
  * else ::REDRESS_ERR_INVALID), the actor (who did it, 1..::REDRESS_MAX_NAME_BYTES
- * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES).
+ * bytes, required, no control character: see ::REDRESS_MAX_ID_BYTES) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES).
  * It checks the transition against the lifecycle table, appends one event and
  * updates the state. When the verb is not allowed in the current state it returns
  * ::REDRESS_ERR_STATE. On any failure nothing is changed. All verbs also return

@@ -22,15 +22,15 @@ static int check_init(redress_desk *desk, const redress_complaint_init *in) {
   if (in->version != REDRESS_COMPLAINT_INIT_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION, "complaint init version %u is not %u",
                    in->version, REDRESS_COMPLAINT_INIT_VERSION);
-  int rc = rd_check_string(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
+  int rc = rd_check_name(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
   if (rc == REDRESS_OK && in->id != NULL && in->id[0] == '\0')
     rc = rd_fail(desk, REDRESS_ERR_INVALID, "id is empty (pass NULL to generate one)");
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "customer_id", in->customer_id, REDRESS_MAX_ID_BYTES, true);
+    rc = rd_check_name(desk, "customer_id", in->customer_id, REDRESS_MAX_ID_BYTES, true);
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "customer_tier", in->customer_tier, REDRESS_MAX_NAME_BYTES, false);
+    rc = rd_check_name(desk, "customer_tier", in->customer_tier, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "category", in->category, REDRESS_MAX_NAME_BYTES, false);
+    rc = rd_check_name(desk, "category", in->category, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "text", in->text, REDRESS_MAX_TEXT_BYTES, false);
   if (rc == REDRESS_OK)
     rc = rd_check_string(desk, "requested_remedy", in->requested_remedy,

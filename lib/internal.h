@@ -41,6 +41,9 @@ int rd_reserve(const redress_allocator *a, void **items, size_t *cap, size_t nee
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 int rd_utf8_valid(const char *s, size_t len);
+/* The offset of the first control character (C0, DEL or C1) of the valid UTF-8
+ * s[0..len), its code point in *cp; SIZE_MAX when there is none. */
+size_t rd_utf8_find_control(const char *s, size_t len, uint32_t *cp);
 /* Writes code point cp as UTF-8 into out (room for 4 bytes); returns the length. */
 size_t rd_utf8_put(uint32_t cp, unsigned char *out);
 
@@ -87,6 +90,14 @@ void rd_ok(redress_desk *desk);
  */
 int rd_check_string(redress_desk *desk, const char *what, const char *s, size_t max,
                     bool required);
+/*
+ * rd_check_string for an identifier or a name (ids, actors, categories, attribute
+ * keys, ...): it must also hold no control character (C0, DEL, C1), since hosts
+ * print these on one line and match them; free text (notes, the complaint's text)
+ * may. INVALID with the desk's message naming `what`, the code point and its offset.
+ */
+int rd_check_name(redress_desk *desk, const char *what, const char *s, size_t max,
+                  bool required);
 /* Checks a time is within [REDRESS_TIME_MIN, REDRESS_TIME_MAX]. */
 int rd_check_time(redress_desk *desk, const char *what, redress_time t);
 /* Checks an amount is >= 0 or REDRESS_AMOUNT_UNKNOWN. */

@@ -577,6 +577,22 @@ static const bad_doc bad_docs[] = {
     {"alarm incomplete",
      HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1}]}",
      REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
+    {"id with ESC",
+     "{\"v\":1,\"id\":\"c\\u001b[2J\",\"customer_id\":\"u1\",\"channel\":\"email\","
+     "\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"customer_id with CR",
+     "{\"v\":1,\"id\":\"c1\",\"customer_id\":\"u1\\r\",\"channel\":\"email\","
+     "\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"actor with NEL",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\\u0085\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"attribute key with newline", DOC(",\"attrs\":{\"a\\nb\":\"1\"}", CREATE), REDRESS_ERR_PARSE,
+     "\"a\\nb\"", 0},
+    {"escalated to DEL",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"escalate\",\"at\":1001,\"actor\":\"a\",\"to\":\"x\\u007f\"}"),
+     REDRESS_ERR_PARSE, "\"x\\u007f\"", 0},
     {"member after events", HEAD ",\"events\":[" CREATE "],\"category\":\"x\"}", REDRESS_ERR_PARSE,
      "\"category\"", 0},
 };
