@@ -136,6 +136,18 @@ typedef int64_t redress_time;
 #define REDRESS_MAX_ATTR_KEY_BYTES 64   /**< an attribute key. */
 #define REDRESS_MAX_ATTR_VALUE_BYTES 4096 /**< an attribute value. */
 #define REDRESS_MAX_EVENTS 10000        /**< events in one complaint's history. */
+/**
+ * @brief Alarms one event can owe: it starts at most two deadlines (create:
+ * acknowledge and resolve; reopen: resolve and update; promise: promise and update),
+ * and each deadline raises at most a warning and a breach.
+ */
+#define REDRESS_MAX_ALARMS_PER_EVENT 4
+/**
+ * @brief Alarms one complaint can record: every alarm its history can owe, so that
+ * recording one never fails (a document holding an alarm its history does not owe,
+ * or one alarm twice, is refused by the decoder).
+ */
+#define REDRESS_MAX_ALARMS (REDRESS_MAX_ALARMS_PER_EVENT * REDRESS_MAX_EVENTS)
 #define REDRESS_MAX_JSON_DEPTH 32       /**< nesting accepted by the JSON decoder. */
 /** @brief Largest canonical JSON document accepted (bytes). */
 #define REDRESS_MAX_JSON_BYTES (64u * 1024u * 1024u)
@@ -1398,8 +1410,12 @@ REDRESS_API int redress_complaint_to_json(char **out, size_t *out_len,
 
 /**
  * @brief Decode canonical JSON into a new complaint. Unknown members are ignored;
- * every field is validated as in redress_complaint_create() and the history must
- * replay through the lifecycle table.
+ * every field is validated as in redress_complaint_create(), and each event is
+ * replayed by calling the verb of its kind: the document is refused when the verb
+ * refuses it or records anything other than the document holds, so a decoded
+ * history is always one the verbs could have produced. Alarms must be ones a tick
+ * could have recorded (see docs/format.md), which bounds them by
+ * ::REDRESS_MAX_ALARMS.
  * @param[out] out Receives the complaint; free it with redress_complaint_free().
  * @param desk The desk; its message names the byte offset of a syntax error.
  * @param json The document (need not be NUL-terminated).

@@ -116,6 +116,14 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
   return REDRESS_OK;
 }
 
+/* The create event records no more than the complaint's fields say: the customer
+ * complained when it was received. */
+int rd_complaint_begin(redress_complaint *c) {
+  redress_event *ev = NULL;
+  int rc = rd_event_new(&ev, c->desk, REDRESS_EVENT_CREATE, c->received_at, c->customer_id, NULL);
+  return rc == REDRESS_OK ? rd_complaint_append(c, ev) : rc;
+}
+
 int redress_complaint_create(redress_complaint **out, redress_desk *desk,
                              const redress_complaint_init *init) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
@@ -125,9 +133,7 @@ int redress_complaint_create(redress_complaint **out, redress_desk *desk,
   redress_complaint *c = NULL;
   int rc = rd_complaint_alloc(&c, desk, init);
   if (rc != REDRESS_OK) return rc;
-  redress_event *ev = NULL;
-  rc = rd_event_new(&ev, desk, REDRESS_EVENT_CREATE, init->received_at, c->customer_id, NULL);
-  if (rc == REDRESS_OK) rc = rd_complaint_append(c, ev);
+  rc = rd_complaint_begin(c);
   if (rc != REDRESS_OK) {
     redress_complaint_free(c);
     return rc;

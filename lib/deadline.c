@@ -195,6 +195,24 @@ static int on_contact(replay *r, const redress_event *ev, int state_after) {
   return push(r, REDRESS_DEADLINE_UPDATE, ev, r->policy->p.update_every, 0);
 }
 
+/* Keep in step with on_contact and on_event below: an alarm whose deadline its anchor
+ * does not start is refused by the decoder. At most two bits are ever set
+ * (REDRESS_MAX_ALARMS_PER_EVENT). */
+unsigned rd_deadlines_started(const redress_event *ev) {
+  unsigned m = 0;
+  if (ev->visible && is_open_state(ev->state)) m |= 1u << REDRESS_DEADLINE_UPDATE;
+  switch (ev->kind) {
+  case REDRESS_EVENT_CREATE:
+    return m | 1u << REDRESS_DEADLINE_ACKNOWLEDGE | 1u << REDRESS_DEADLINE_RESOLVE;
+  case REDRESS_EVENT_FULFILL:
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT: return m | 1u << REDRESS_DEADLINE_FOLLOW_UP;
+  case REDRESS_EVENT_REOPEN:
+    return m | 1u << REDRESS_DEADLINE_RESOLVE | 1u << REDRESS_DEADLINE_UPDATE;
+  case REDRESS_EVENT_PROMISE: return m | 1u << REDRESS_DEADLINE_PROMISE;
+  default: return m;
+  }
+}
+
 static int on_event(replay *r, const redress_event *ev) {
   const redress_policy *p = &r->policy->p;
   int rc = REDRESS_OK;

@@ -117,6 +117,7 @@ struct redress_event {
   char *actor;
   char *note;
   int visible;                  /* customer-visible contact */
+  int state;                    /* the complaint's state after this event */
   uint32_t has;                 /* bit (1u << field) for each field present */
   int64_t num[RD_NUM_FIELDS];
   char *text[RD_TEXT_FIELDS];
@@ -243,6 +244,26 @@ int rd_event_copy(redress_event **out, const redress_allocator *a, const redress
  */
 int rd_complaint_append(redress_complaint *c, redress_event *ev);
 
+/* complaint.c: appends the create event, as redress_complaint_create does. */
+int rd_complaint_begin(redress_complaint *c);
+
+/* An event as a verb's arguments: kind, time, actor, note and the fields (bit
+ * (1u << field) of has set for each given). */
+typedef struct rd_verb_args {
+  int kind;
+  redress_time at;
+  const char *actor;
+  const char *note;
+  uint32_t has;
+  int64_t num[RD_NUM_FIELDS];
+  const char *text[RD_TEXT_FIELDS];
+} rd_verb_args;
+
+/* verbs.c: calls the verb of a->kind with a's arguments (create: rd_complaint_begin,
+ * which takes none). The JSON decoder rebuilds a history through it, so that a
+ * document holds only what the verbs record. */
+int rd_verb_replay(redress_complaint *c, const rd_verb_args *a);
+
 /* lifecycle.c: REDRESS_OK, or STATE/INVALID (with message) if ev may not follow. */
 int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev);
 /* lifecycle.c: updates the derived state; ev was checked. */
@@ -268,6 +289,9 @@ void rd_policies_free(redress_desk *desk);
 /* Records a notified alarm (checked: known kind and level, valid time). */
 int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int level,
                            redress_time at);
+/* deadline.c: the deadline kinds event ev starts (bits 1u << redress_deadline_kind),
+ * whatever the policy: those whose alarms may name it as their anchor. */
+unsigned rd_deadlines_started(const redress_event *ev);
 /* The earliest alarm not yet notified, or REDRESS_TIME_NEVER (for the store record). */
 int rd_next_alarm(redress_time *out, const redress_complaint *c);
 

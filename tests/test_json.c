@@ -592,7 +592,47 @@ static const bad_doc bad_docs[] = {
      "\"a\\nb\"", 0},
     {"escalated to DEL",
      DOC("", CREATE ",{\"seq\":2,\"kind\":\"escalate\",\"at\":1001,\"actor\":\"a\",\"to\":\"x\\u007f\"}"),
-     REDRESS_ERR_PARSE, "\"x\\u007f\"", 0},
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    /* histories the verbs could not have written */
+    {"create by another actor",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"mallory\"}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create without actor", DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create with a note",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"note\":\"n\"}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create with a severity",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"severity\":\"critical\"}"),
+     REDRESS_ERR_PARSE, "\"critical\"", 0},
+    {"set_severity without severity",
+     DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"set_severity\",\"at\":1002,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"promise without due",
+     DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"promise\",\"at\":1002,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"compensation -1",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\",\"compensation\":-1}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"satisfaction beyond int",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\"},{\"seq\":3,\"kind\":\"confirm\",\"at\":1002,"
+                    "\"actor\":\"a\",\"satisfaction\":4294967299}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"alarm of a deadline its anchor does not start",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"promise\",\"anchor\":1,\"level\":\"breach\",\"at\":2000}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"promise", 1},
+    {"alarm recorded twice",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2000},"
+          "{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2001}]}",
+     REDRESS_ERR_PARSE, ",{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2001", 1},
+    {"alarm before its deadline began",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"warning\",\"at\":999}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
     {"member after events", HEAD ",\"events\":[" CREATE "],\"category\":\"x\"}", REDRESS_ERR_PARSE,
      "\"category\"", 0},
 };
