@@ -11,6 +11,10 @@ typedef struct replay {
   const redress_calendar *cal;
   int pausing;
   redress_time pause_start;
+  /* per kind, the index before which no deadline of that kind is open: deadlines never
+   * reopen, so contact meets only the newest ones, and replaying a history stays
+   * linear in its length rather than quadratic */
+  size_t first_open[REDRESS_DEADLINE_KIND_COUNT];
 } replay;
 
 int rd_deadline_open(const rd_deadline *d) {
@@ -121,7 +125,7 @@ static int catch_up(replay *r, rd_deadline *d, redress_time at) {
 /* A deadline met while its clock is stopped is judged against its due time shifted
  * by the pause so far: the wait does not count against it. */
 static int meet(replay *r, int kind, redress_time at) {
-  for (size_t i = 0; i < r->list->n; i++) {
+  for (size_t i = r->first_open[kind]; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (d->kind != kind || !rd_deadline_open(d)) continue;
     if (stopped(r, d)) {
@@ -130,6 +134,7 @@ static int meet(replay *r, int kind, redress_time at) {
     }
     d->met_at = at;
   }
+  r->first_open[kind] = r->list->n;
   return REDRESS_OK;
 }
 
@@ -302,7 +307,11 @@ static void compact(redress_deadlines *l) {
 int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now) {
   l->n = 0;
   l->now = now;
-  replay r = {l, c, c->desk, NULL, NULL, 0, 0};
+  replay r;
+  memset(&r, 0, sizeof r);
+  r.list = l;
+  r.c = c;
+  r.desk = c->desk;
   int rc = replay_history(&r);
   if (rc != REDRESS_OK) return rc;
   finish(&r);
