@@ -317,9 +317,10 @@ static void alarms_per_complaint(void **state) {
     assert_int_equal(reported, 4);
     assert_int_equal(redress_desk_load(&c, t.desk, "c-1"), REDRESS_OK);
     char *full = json_of(t.desk, c);
+    /* counted by hand: strstr in a loop is quadratic under AddressSanitizer */
     size_t alarms = 0;
-    for (const char *p = strstr(full, "\"alarms\""); (p = strstr(p + 1, "\"level\"")) != NULL;)
-      alarms++;
+    for (const char *p = strstr(full, "\"alarms\""); *p != '\0'; p++)
+      alarms += strncmp(p, "\"level\"", 7) == 0;
     assert_int_equal(alarms, 4 * n - 4);
     assert_true(alarms + 2 <= (size_t)REDRESS_MAX_ALARMS);
     if (n == REDRESS_MAX_EVENTS) {
