@@ -12,8 +12,11 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
     return rd_fail(desk, REDRESS_ERR_INVALID, "alarm: no event %u started a deadline", anchor);
   int rc = rd_check_time(desk, "alarm time", at);
   if (rc != REDRESS_OK) return rc;
-  if (c->n_alarms >= 2 * (size_t)REDRESS_MAX_EVENTS)
-    return rd_fail(desk, REDRESS_ERR_RANGE, "too many alarms");
+  /* Unreachable for a valid complaint: each alarm is a distinct (deadline, level) of
+   * its history, which owes at most REDRESS_MAX_ALARMS. Kept so that memory stays
+   * bounded whatever the caller. */
+  if (c->n_alarms >= (size_t)REDRESS_MAX_ALARMS)
+    return rd_fail(desk, REDRESS_ERR_RANGE, "more than %d alarms", REDRESS_MAX_ALARMS);
   void *items = c->alarms;
   if (rd_reserve(&desk->alloc, &items, &c->cap_alarms, c->n_alarms + 1, sizeof *c->alarms))
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");

@@ -21,7 +21,7 @@ static size_t find(const redress_complaint *c, const char *key, int *found) {
 }
 
 static int check_pair(redress_desk *desk, const char *key, const char *value) {
-  int rc = rd_check_string(desk, "attribute key", key, REDRESS_MAX_ATTR_KEY_BYTES, true);
+  int rc = rd_check_name(desk, "attribute key", key, REDRESS_MAX_ATTR_KEY_BYTES, true);
   if (rc == REDRESS_OK)
     rc = rd_check_string(desk, "attribute value", value, REDRESS_MAX_ATTR_VALUE_BYTES, false);
   if (rc == REDRESS_OK && value == NULL)

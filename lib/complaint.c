@@ -22,15 +22,15 @@ static int check_init(redress_desk *desk, const redress_complaint_fields *in) {
   if (in->version != REDRESS_COMPLAINT_FIELDS_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION, "complaint init version %u is not %u",
                    in->version, REDRESS_COMPLAINT_FIELDS_VERSION);
-  int rc = rd_check_string(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
+  int rc = rd_check_name(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
   if (rc == REDRESS_OK && in->id != NULL && in->id[0] == '\0')
     rc = rd_fail(desk, REDRESS_ERR_INVALID, "id is empty (pass NULL to generate one)");
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "customer_id", in->customer_id, REDRESS_MAX_ID_BYTES, true);
+    rc = rd_check_name(desk, "customer_id", in->customer_id, REDRESS_MAX_ID_BYTES, true);
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "customer_tier", in->customer_tier, REDRESS_MAX_NAME_BYTES, false);
+    rc = rd_check_name(desk, "customer_tier", in->customer_tier, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "category", in->category, REDRESS_MAX_NAME_BYTES, false);
+    rc = rd_check_name(desk, "category", in->category, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "text", in->text, REDRESS_MAX_TEXT_BYTES, false);
   if (rc == REDRESS_OK)
     rc = rd_check_string(desk, "requested_remedy", in->requested_remedy,
@@ -122,6 +122,14 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
   return REDRESS_OK;
 }
 
+/* The create event records no more than the complaint's fields say: the customer
+ * complained when it was received. */
+int rd_complaint_begin(redress_complaint *c) {
+  redress_event *ev = NULL;
+  int rc = rd_event_new(&ev, c->desk, REDRESS_EVENT_CREATE, c->received_at, c->customer_id, NULL);
+  return rc == REDRESS_OK ? rd_complaint_append(c, ev) : rc;
+}
+
 int redress_complaint_create(redress_complaint **out, redress_desk *desk,
                              const redress_complaint_fields *init) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
@@ -131,9 +139,7 @@ int redress_complaint_create(redress_complaint **out, redress_desk *desk,
   redress_complaint *c = NULL;
   int rc = rd_complaint_alloc(&c, desk, init);
   if (rc != REDRESS_OK) return rc;
-  redress_event *ev = NULL;
-  rc = rd_event_new(&ev, desk, REDRESS_EVENT_CREATE, init->received_at, c->customer_id, NULL);
-  if (rc == REDRESS_OK) rc = rd_complaint_append(c, ev);
+  rc = rd_complaint_begin(c);
   if (rc != REDRESS_OK) {
     redress_complaint_free(c);
     return rc;

@@ -11,6 +11,10 @@ typedef struct replay {
   const redress_calendar *cal;
   int pausing;
   redress_time pause_start;
+  /* per kind, the index before which no deadline of that kind is open: deadlines never
+   * reopen, so contact meets only the newest ones, and replaying a history stays
+   * linear in its length rather than quadratic */
+  size_t first_open[REDRESS_DEADLINE_KIND_COUNT];
 } replay;
 
 int rd_deadline_open(const rd_deadline *d) {
@@ -84,12 +88,6 @@ static int push(replay *r, int kind, const redress_event *ev, redress_span targe
   return rc;
 }
 
-static void meet(replay *r, int kind, redress_time at) {
-  for (size_t i = 0; i < r->list->n; i++) {
-    rd_deadline *d = &r->list->items[i];
-    if (d->kind == kind && rd_deadline_open(d)) d->met_at = at;
-  }
-}
 
 static void drop(replay *r, int kind) {
   for (size_t i = 0; i < r->list->n; i++) {
@@ -125,21 +123,49 @@ static int pauses(const rd_deadline *d) {
   return d->kind == REDRESS_DEADLINE_RESOLVE || d->kind == REDRESS_DEADLINE_UPDATE;
 }
 
+/* Whether d's clock is stopped: the customer is awaited and d was not yet due when the
+ * wait began. Its due time then still lacks the pause, so every comparison of a time
+ * with it must ask this first. */
+static int stopped(const replay *r, const rd_deadline *d) {
+  return r->pausing && pauses(d) && d->due > r->pause_start;
+}
+
+/* Adds to d the open time lost in the current pause up to at, and reschedules it. */
+static int catch_up(replay *r, rd_deadline *d, redress_time at) {
+  redress_time from = d->start > r->pause_start ? d->start : r->pause_start;
+  int64_t lost = 0;
+  int rc = redress_calendar_elapsed(&lost, r->cal, from, at);
+  if (rc != REDRESS_OK) return rd_fail(r->desk, rc, "cannot measure the pause");
+  d->paused += lost;
+  return schedule(r, d);
+}
+
+/* A deadline met while its clock is stopped is judged against its due time shifted
+ * by the pause so far: the wait does not count against it. */
+static int meet(replay *r, int kind, redress_time at) {
+  for (size_t i = r->first_open[kind]; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (d->kind != kind || !rd_deadline_open(d)) continue;
+    if (stopped(r, d)) {
+      int rc = catch_up(r, d, at);
+      if (rc != REDRESS_OK) return rc;
+    }
+    d->met_at = at;
+  }
+  r->first_open[kind] = r->list->n;
+  return REDRESS_OK;
+}
+
 /* The customer answered: every paused clock resumes, shifted by the open time lost. */
 static int end_pause(replay *r, redress_time at) {
   if (!r->pausing) return REDRESS_OK;
-  r->pausing = 0;
   for (size_t i = 0; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
-    if (!rd_deadline_open(d) || !pauses(d) || d->due <= r->pause_start) continue;
-    redress_time from = d->start > r->pause_start ? d->start : r->pause_start;
-    int64_t lost = 0;
-    int rc = redress_calendar_elapsed(&lost, r->cal, from, at);
-    if (rc != REDRESS_OK) return rd_fail(r->desk, rc, "cannot measure the pause");
-    d->paused += lost;
-    rc = schedule(r, d);
+    if (!rd_deadline_open(d) || !stopped(r, d)) continue;
+    int rc = catch_up(r, d, at);
     if (rc != REDRESS_OK) return rc;
   }
+  r->pausing = 0;
   return REDRESS_OK;
 }
 
@@ -148,7 +174,7 @@ static void settle(replay *r, redress_time at) {
   for (size_t i = 0; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (!rd_deadline_open(d)) continue;
-    if (d->due <= at && !(r->pausing && pauses(d) && d->due > r->pause_start))
+    if (d->due <= at && !stopped(r, d))
       d->settled_breach = 1;
     else
       d->dropped = 1;
@@ -173,7 +199,9 @@ static int hold(replay *r, redress_time at) {
   for (size_t i = 0; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (d->kind != REDRESS_DEADLINE_RESOLVE || !rd_deadline_open(d) || d->extended) continue;
-    if (at >= d->due || r->policy->p.resolve_extended.amount == 0) continue;
+    /* "before it is due": a stopped clock is not due, whatever its due time says */
+    if ((at >= d->due && !stopped(r, d)) || r->policy->p.resolve_extended.amount == 0)
+      continue;
     d->extended = 1;
     d->target = r->policy->p.resolve_extended;
     int rc = schedule(r, d);
@@ -183,11 +211,29 @@ static int hold(replay *r, redress_time at) {
 }
 
 static int on_contact(replay *r, const redress_event *ev, int state_after) {
-  meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
-  meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
-  meet(r, REDRESS_DEADLINE_PROMISE, ev->at);
-  if (!is_open_state(state_after)) return REDRESS_OK;
+  int rc = meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
+  if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
+  if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_PROMISE, ev->at);
+  if (rc != REDRESS_OK || !is_open_state(state_after)) return rc;
   return push(r, REDRESS_DEADLINE_UPDATE, ev, r->policy->p.update_every, 0);
+}
+
+/* Keep in step with on_contact and on_event below: an alarm whose deadline its anchor
+ * does not start is refused by the decoder. At most two bits are ever set
+ * (REDRESS_MAX_ALARMS_PER_EVENT). */
+unsigned rd_deadlines_started(const redress_event *ev) {
+  unsigned m = 0;
+  if (ev->visible && is_open_state(ev->state)) m |= 1u << REDRESS_DEADLINE_UPDATE;
+  switch (ev->kind) {
+  case REDRESS_EVENT_CREATE:
+    return m | 1u << REDRESS_DEADLINE_ACKNOWLEDGE | 1u << REDRESS_DEADLINE_RESOLVE;
+  case REDRESS_EVENT_FULFILL:
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT: return m | 1u << REDRESS_DEADLINE_FOLLOW_UP;
+  case REDRESS_EVENT_REOPEN:
+    return m | 1u << REDRESS_DEADLINE_RESOLVE | 1u << REDRESS_DEADLINE_UPDATE;
+  case REDRESS_EVENT_PROMISE: return m | 1u << REDRESS_DEADLINE_PROMISE;
+  default: return m;
+  }
 }
 
 static int on_event(replay *r, const redress_event *ev) {
@@ -198,11 +244,11 @@ static int on_event(replay *r, const redress_event *ev) {
     rc = push(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev, p->acknowledge, 0);
     if (rc == REDRESS_OK) rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
     return rc;
-  case REDRESS_EVENT_RESPOND: meet(r, REDRESS_DEADLINE_RESOLVE, ev->at); return REDRESS_OK;
+  case REDRESS_EVENT_RESPOND: return meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
   case REDRESS_EVENT_FULFILL: return push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
   case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
-    meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
-    return push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
+    rc = meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
+    return rc != REDRESS_OK ? rc : push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
   case REDRESS_EVENT_HOLD: return hold(r, ev->at);
   case REDRESS_EVENT_AWAIT_CUSTOMER:
     r->pausing = p->pause_when_awaiting_customer;
@@ -212,9 +258,9 @@ static int on_event(replay *r, const redress_event *ev) {
   case REDRESS_EVENT_REOPEN: return reopen(r, ev);
   case REDRESS_EVENT_CONFIRM:
   case REDRESS_EVENT_CLOSE:
-    meet(r, REDRESS_DEADLINE_FOLLOW_UP, ev->at);
+    rc = meet(r, REDRESS_DEADLINE_FOLLOW_UP, ev->at);
     settle(r, ev->at);
-    return REDRESS_OK;
+    return rc;
   case REDRESS_EVENT_WITHDRAW: settle(r, ev->at); return REDRESS_OK;
   case REDRESS_EVENT_SET_SEVERITY: return reselect(r, (int)ev->num[REDRESS_FIELD_SEVERITY]);
   case REDRESS_EVENT_PROMISE:
@@ -254,7 +300,7 @@ static void finish(replay *r) {
   for (size_t i = 0; i < l->n; i++) {
     rd_deadline *d = &l->items[i];
     if (!rd_deadline_open(d)) continue;
-    d->paused_now = r->pausing && pauses(d) && d->due > r->pause_start;
+    d->paused_now = stopped(r, d);
     if (d->paused_now) continue;
     redress_time next = REDRESS_TIME_NEVER;
     if (d->warn_at != REDRESS_TIME_NEVER && !rd_alarm_notified(r->c, d, REDRESS_ALARM_WARNING))
@@ -276,7 +322,11 @@ static void compact(redress_deadlines *l) {
 int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now) {
   l->n = 0;
   l->now = now;
-  replay r = {l, c, c->desk, NULL, NULL, 0, 0};
+  replay r;
+  memset(&r, 0, sizeof r);
+  r.list = l;
+  r.c = c;
+  r.desk = c->desk;
   int rc = replay_history(&r);
   if (rc != REDRESS_OK) return rc;
   finish(&r);

@@ -124,6 +124,19 @@ int rd_check_string(redress_desk *desk, const char *what, const char *s, size_t 
   return REDRESS_OK;
 }
 
+int rd_check_name(redress_desk *desk, const char *what, const char *s, size_t max,
+                  bool required) {
+  int rc = rd_check_string(desk, what, s, max, required);
+  if (rc != REDRESS_OK || s == NULL) return rc;
+  uint32_t cp = 0;
+  size_t at = rd_utf8_find_control(s, strlen(s), &cp);
+  if (at != SIZE_MAX)
+    return rd_fail(desk, REDRESS_ERR_INVALID,
+                   "%s holds a control character (U+%04X) at byte %zu: names and ids may not",
+                   what, (unsigned)cp, at);
+  return REDRESS_OK;
+}
+
 int rd_check_time(redress_desk *desk, const char *what, redress_time t) {
   if (t < REDRESS_TIME_MIN || t > REDRESS_TIME_MAX)
     return rd_fail(desk, REDRESS_ERR_INVALID,

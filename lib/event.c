@@ -21,7 +21,7 @@ static char *copy_optional(const redress_allocator *a, const char *s, int *faile
 int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time at,
                  const char *actor, const char *note) {
   int rc = rd_check_time(desk, "event time", at);
-  if (rc == REDRESS_OK) rc = rd_check_string(desk, "actor", actor, REDRESS_MAX_NAME_BYTES, true);
+  if (rc == REDRESS_OK) rc = rd_check_name(desk, "actor", actor, REDRESS_MAX_NAME_BYTES, true);
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "note", note, REDRESS_MAX_NOTE_BYTES, false);
   if (rc != REDRESS_OK) return rc;
   redress_event *ev = rd_alloc(&desk->alloc, sizeof *ev);
@@ -52,7 +52,10 @@ int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const ch
                       size_t max) {
   if (!is_text_field(field) || text == NULL) return REDRESS_OK;
   static const char *const names[RD_TEXT_FIELDS] = {"point", "demand", "remedy", "to"};
-  int rc = rd_check_string(desk, names[field - RD_FIRST_TEXT_FIELD], text, max, false);
+  /* "to" names whom it was escalated to; the others are free text */
+  const char *what = names[field - RD_FIRST_TEXT_FIELD];
+  int rc = field == REDRESS_FIELD_TO ? rd_check_name(desk, what, text, max, false)
+                                     : rd_check_string(desk, what, text, max, false);
   if (rc != REDRESS_OK) return rc;
   /* An optional text given as "" is no value; the point is required, and stored
    * documents may hold an empty one, so it is kept as given. */

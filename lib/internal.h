@@ -45,6 +45,9 @@ int rd_reserve(const redress_allocator *a, void **items, size_t *cap, size_t nee
 
 /* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 int rd_utf8_valid(const char *s, size_t len);
+/* The offset of the first control character (C0, DEL or C1) of the valid UTF-8
+ * s[0..len), its code point in *cp; SIZE_MAX when there is none. */
+size_t rd_utf8_find_control(const char *s, size_t len, uint32_t *cp);
 /* Writes code point cp as UTF-8 into out (room for 4 bytes); returns the length. */
 size_t rd_utf8_put(uint32_t cp, unsigned char *out);
 
@@ -91,6 +94,14 @@ void rd_ok(redress_desk *desk);
  */
 int rd_check_string(redress_desk *desk, const char *what, const char *s, size_t max,
                     bool required);
+/*
+ * rd_check_string for an identifier or a name (ids, actors, categories, attribute
+ * keys, ...): it must also hold no control character (C0, DEL, C1), since hosts
+ * print these on one line and match them; free text (notes, the complaint's text)
+ * may. INVALID with the desk's message naming `what`, the code point and its offset.
+ */
+int rd_check_name(redress_desk *desk, const char *what, const char *s, size_t max,
+                  bool required);
 /* Checks a time is within [REDRESS_TIME_MIN, REDRESS_TIME_MAX]. */
 int rd_check_time(redress_desk *desk, const char *what, redress_time t);
 /* Checks an amount is >= 0 or REDRESS_AMOUNT_UNKNOWN. */
@@ -110,6 +121,7 @@ struct redress_event {
   char *actor;
   char *note;
   int visible;                  /* customer-visible contact */
+  int state;                    /* the complaint's state after this event */
   uint32_t has;                 /* bit (1u << field) for each field present */
   int64_t num[RD_NUM_FIELDS];
   char *text[RD_TEXT_FIELDS];
@@ -236,6 +248,26 @@ int rd_event_copy(redress_event **out, const redress_allocator *a, const redress
  */
 int rd_complaint_append(redress_complaint *c, redress_event *ev);
 
+/* complaint.c: appends the create event, as redress_complaint_create does. */
+int rd_complaint_begin(redress_complaint *c);
+
+/* An event as a verb's arguments: kind, time, actor, note and the fields (bit
+ * (1u << field) of has set for each given). */
+typedef struct rd_verb_args {
+  int kind;
+  redress_time at;
+  const char *actor;
+  const char *note;
+  uint32_t has;
+  int64_t num[RD_NUM_FIELDS];
+  const char *text[RD_TEXT_FIELDS];
+} rd_verb_args;
+
+/* verbs.c: calls the verb of a->kind with a's arguments (create: rd_complaint_begin,
+ * which takes none). The JSON decoder rebuilds a history through it, so that a
+ * document holds only what the verbs record. */
+int rd_verb_replay(redress_complaint *c, const rd_verb_args *a);
+
 /* lifecycle.c: REDRESS_OK, or STATE/INVALID (with message) if ev may not follow. */
 int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev);
 /* lifecycle.c: updates the derived state; ev was checked. */
@@ -278,6 +310,9 @@ void rd_policies_free(redress_desk *desk);
 /* Records a notified alarm (checked: known kind and level, valid time). */
 int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int level,
                            redress_time at);
+/* deadline.c: the deadline kinds event ev starts (bits 1u << redress_deadline_kind),
+ * whatever the policy: those whose alarms may name it as their anchor. */
+unsigned rd_deadlines_started(const redress_event *ev);
 /* The earliest alarm not yet notified, or REDRESS_TIME_NEVER (for the store record). */
 int rd_next_alarm(redress_time *out, const redress_complaint *c);
 

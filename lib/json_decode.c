@@ -536,6 +536,7 @@ typedef struct rd_doc {
   redress_complaint *c;       /* built at the first of attrs and events */
   int state;
   const char *state_at;
+  uint16_t *alarmed;          /* per event: bit kind * 2 + level of each alarm read */
 } rd_doc;
 
 static int check_required(rd_parser *ps, uint32_t seen, uint32_t required, const char *at) {
@@ -622,11 +623,9 @@ typedef struct rd_event_doc {
   const char *value_at[E_COUNT]; /* where each member's value starts */
 } rd_event_doc;
 
-/* The fields each kind carries (bits of redress_field), as the verbs write them.
- * create may carry its severity. */
+/* The fields each kind carries (bits of redress_field), as the verbs write them. */
 static uint32_t kind_fields(int kind) {
   switch (kind) {
-  case REDRESS_EVENT_CREATE: return BIT(REDRESS_FIELD_SEVERITY);
   case REDRESS_EVENT_INVESTIGATE: return BIT(REDRESS_FIELD_POINT) | BIT(REDRESS_FIELD_DEMAND);
   case REDRESS_EVENT_RESPOND:
   case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
@@ -680,28 +679,8 @@ static int event_value(rd_parser *ps, int index, const char *key_at, size_t key_
   }
 }
 
-/* The longest text each text field may hold (redress.h, REDRESS_MAX_*). */
-static size_t text_max(int field) {
-  return field == REDRESS_FIELD_TO ? REDRESS_MAX_NAME_BYTES : REDRESS_MAX_NOTE_BYTES;
-}
-
 static const char *scratch_at(const rd_parser *ps, size_t off) {
   return off == ABSENT ? NULL : ps->scratch + off;
-}
-
-/* Adds the fields of e to ev, as the verb of its kind would. */
-static int set_fields(rd_parser *ps, const rd_event_doc *e, uint32_t fields, redress_event *ev) {
-  for (int f = 0; f < RD_NUM_FIELDS; f++)
-    if ((fields & BIT(f)) && f != REDRESS_FIELD_VISIBLE) rd_event_set_number(ev, f, e->num[f]);
-  if (e->kind == REDRESS_EVENT_NOTE)
-    ev->visible = (fields & BIT(REDRESS_FIELD_VISIBLE)) ? (int)e->num[REDRESS_FIELD_VISIBLE] : 0;
-  for (int f = RD_FIRST_TEXT_FIELD; f < RD_FIRST_TEXT_FIELD + RD_TEXT_FIELDS; f++) {
-    if (!(fields & BIT(f))) continue;
-    const char *text = scratch_at(ps, e->text[f - RD_FIRST_TEXT_FIELD]);
-    int rc = rd_event_set_text(ev, ps->desk, f, text, text_max(f));
-    if (rc != REDRESS_OK) return rethrow(ps, rc, e->value_at[E_FIELD + f]);
-  }
-  return REDRESS_OK;
 }
 
 /* The semantic checks that belong to the format rather than to the lifecycle. */
@@ -720,23 +699,75 @@ static int check_event(rd_parser *ps, const rd_event_doc *e, uint32_t seen, cons
   return REDRESS_OK;
 }
 
-/* Turns a decoded event into a history event and replays it. */
+static int same_text(const char *a, const char *b) {
+  return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* The first member of e (given the fields in `fields`) that ev, the event the verb
+ * recorded from it, does not hold alike; NULL when they agree. A note's "visible" may
+ * be absent: it then means false, as the verb records it. */
+/* What a verb recorded against what the document says. An optional text given as ""
+ * is recorded as none (older documents spelled such values out), so "" in the
+ * document matches a value the verb left out. */
+static bool same_recorded(const char *recorded, const char *given) {
+  return same_text(recorded, given) || (recorded == NULL && given != NULL && given[0] == '\0');
+}
+
+static const char *first_difference(const rd_parser *ps, const rd_event_doc *e, uint32_t fields,
+                                    const redress_event *ev) {
+  if (ev->at != e->at) return "at";
+  if (!same_text(ev->actor, scratch_at(ps, e->actor))) return "actor";
+  if (!same_recorded(ev->note, scratch_at(ps, e->note))) return "note";
+  for (int f = 0; f < RD_NUM_FIELDS; f++) {
+    int given = (fields & BIT(f)) != 0, kept = (ev->has & BIT(f)) != 0;
+    if (f == REDRESS_FIELD_VISIBLE) {
+      if (given && e->num[f] != ev->visible) return event_names[E_FIELD + f];
+    } else if (given != kept || (given && e->num[f] != ev->num[f])) {
+      return event_names[E_FIELD + f];
+    }
+  }
+  for (int f = RD_FIRST_TEXT_FIELD; f < RD_FIRST_TEXT_FIELD + RD_TEXT_FIELDS; f++) {
+    const char *given = (fields & BIT(f)) ? scratch_at(ps, e->text[f - RD_FIRST_TEXT_FIELD]) : NULL;
+    if (!same_recorded(ev->text[f - RD_FIRST_TEXT_FIELD], given)) return event_names[E_FIELD + f];
+  }
+  return NULL;
+}
+
+static void verb_args(const rd_parser *ps, const rd_event_doc *e, uint32_t fields,
+                      rd_verb_args *a) {
+  memset(a, 0, sizeof *a);
+  a->kind = e->kind;
+  a->at = e->at;
+  a->actor = scratch_at(ps, e->actor);
+  a->note = scratch_at(ps, e->note);
+  a->has = fields;
+  for (int f = 0; f < RD_NUM_FIELDS; f++) a->num[f] = e->num[f];
+  for (int f = 0; f < RD_TEXT_FIELDS; f++)
+    a->text[f] = (fields & BIT(RD_FIRST_TEXT_FIELD + f)) ? scratch_at(ps, e->text[f]) : NULL;
+}
+
+/*
+ * Replays a decoded event through the verb of its kind, the code that recorded it,
+ * then compares what the verb recorded with the document: a member the verb would
+ * have written otherwise (a create whose actor is not the customer, a number the
+ * verb reads as "none") means the verbs could not have produced this history.
+ */
 static int append_event(rd_parser *ps, rd_doc *doc, const rd_event_doc *e, uint32_t seen,
                         const char *obj_at) {
   size_t position = doc->c->n_events + 1;
   int rc = check_event(ps, e, seen, obj_at, position);
   if (rc != REDRESS_OK) return rc;
-  redress_event *ev = NULL;
-  rc = rd_event_new(&ev, ps->desk, e->kind, e->at, scratch_at(ps, e->actor),
-                    scratch_at(ps, e->note));
+  uint32_t fields = seen >> E_FIELD;
+  rd_verb_args a;
+  verb_args(ps, e, fields, &a);
+  rc = rd_verb_replay(doc->c, &a);
   if (rc != REDRESS_OK) return rethrow(ps, rc, obj_at);
-  rc = set_fields(ps, e, seen >> E_FIELD, ev);
-  if (rc != REDRESS_OK) {
-    rd_event_free(&ps->desk->alloc, ev);
-    return rc;
-  }
-  rc = rd_complaint_append(doc->c, ev); /* takes ev, even on failure */
-  return rc == REDRESS_OK ? REDRESS_OK : rethrow(ps, rc, obj_at);
+  const char *member = first_difference(ps, e, fields, doc->c->events[position - 1]);
+  if (member != NULL)
+    return fail(ps, obj_at, "event %zu (%s): \"%s\" is not what the %s verb records", position,
+                redress_enum_name(REDRESS_ENUM_EVENT_KIND, e->kind), member,
+                redress_enum_name(REDRESS_ENUM_EVENT_KIND, e->kind));
+  return REDRESS_OK;
 }
 
 static int parse_event(rd_parser *ps, rd_doc *doc) {
@@ -787,6 +818,37 @@ static int alarm_value(rd_parser *ps, int index, const char *key_at, size_t key_
   }
 }
 
+/*
+ * A tick records an alarm once, for a deadline its anchor started, once that deadline
+ * had begun; anything else is an alarm no tick wrote. This also bounds the alarms of
+ * a complaint by what its history can owe (REDRESS_MAX_ALARMS), so recording the next
+ * one never fails.
+ */
+static int check_alarm(rd_parser *ps, rd_doc *doc, const rd_alarm_doc *a, const char *obj_at) {
+  const redress_complaint *c = doc->c;
+  if ((uint64_t)a->anchor > c->n_events)
+    return fail(ps, obj_at, "alarm: no event %lld started a deadline", (long long)a->anchor);
+  const redress_event *ev = c->events[a->anchor - 1];
+  const char *kind = redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, a->kind);
+  if (!(rd_deadlines_started(ev) & BIT(a->kind)))
+    return fail(ps, obj_at, "alarm: event %lld (%s) starts no %s deadline", (long long)a->anchor,
+                redress_enum_name(REDRESS_ENUM_EVENT_KIND, ev->kind), kind);
+  if (a->at < ev->at)
+    return fail(ps, obj_at, "alarm: raised at %lld, before event %lld started its deadline",
+                (long long)a->at, (long long)a->anchor);
+  if (doc->alarmed == NULL) {
+    doc->alarmed = rd_alloc(&ps->desk->alloc, c->n_events * sizeof *doc->alarmed);
+    if (doc->alarmed == NULL) return nomem(ps);
+    memset(doc->alarmed, 0, c->n_events * sizeof *doc->alarmed);
+  }
+  uint16_t bit = (uint16_t)(1u << (a->kind * 2 + a->level));
+  if (doc->alarmed[a->anchor - 1] & bit)
+    return fail(ps, obj_at, "alarm: the %s %s of event %lld is recorded twice", kind,
+                redress_enum_name(REDRESS_ENUM_ALARM_LEVEL, a->level), (long long)a->anchor);
+  doc->alarmed[a->anchor - 1] |= bit;
+  return REDRESS_OK;
+}
+
 static int parse_alarm(rd_parser *ps, rd_doc *doc) {
   rd_alarm_doc a = {0, 0, 0, 0};
   const char *obj_at = ps->p;
@@ -795,6 +857,8 @@ static int parse_alarm(rd_parser *ps, rd_doc *doc) {
   if (rc != REDRESS_OK) return rc;
   for (int i = 0; i < A_COUNT; i++)
     if (!(m.seen & BIT(i))) return fail(ps, obj_at, "alarm lacks member \"%s\"", alarm_names[i]);
+  rc = check_alarm(ps, doc, &a, obj_at);
+  if (rc != REDRESS_OK) return rc;
   rc = rd_complaint_add_alarm(doc->c, a.kind, (uint32_t)a.anchor, a.level, a.at);
   return rc == REDRESS_OK ? REDRESS_OK : rethrow(ps, rc, obj_at);
 }
@@ -937,6 +1001,7 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
   for (int i = 0; i < T_COUNT; i++) doc.str[i] = ABSENT;
   int rc = parse_document(&ps, &doc);
   rd_free(&desk->alloc, ps.scratch);
+  rd_free(&desk->alloc, doc.alarmed);
   if (rc != REDRESS_OK) {
     redress_complaint_free(doc.c);
     return rc;

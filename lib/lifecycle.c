@@ -191,6 +191,7 @@ int rd_complaint_append(redress_complaint *c, redress_event *ev) {
   ev->seq = (uint32_t)c->n_events + 1;
   c->events[c->n_events++] = ev;
   rd_lifecycle_apply(c, ev);
+  ev->state = c->state;
   c->digest.policies = 0; /* the metrics digest no longer describes the history */
   return REDRESS_OK;
 }

@@ -40,7 +40,7 @@ int redress_desk_add_calendar(redress_desk *desk, const char *name, const char *
                               size_t len) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   rd_ok(desk);
-  int rc = rd_check_string(desk, "calendar name", name, REDRESS_MAX_NAME_BYTES, true);
+  int rc = rd_check_name(desk, "calendar name", name, REDRESS_MAX_NAME_BYTES, true);
   if (rc != REDRESS_OK) return rc;
   if (find_calendar(desk, name) != NULL)
     return rd_fail(desk, REDRESS_ERR_EXISTS, "calendar '%s' already exists", name);
@@ -100,7 +100,7 @@ static int check_numbers(redress_desk *desk, const redress_policy *p) {
 /* Complaints keep an empty category or tier as none, so an empty filter could never
  * match: refused, so that a host does not add a policy that silently never applies. */
 static int check_filter(redress_desk *desk, const char *what, const char *filter) {
-  int rc = rd_check_string(desk, what, filter, REDRESS_MAX_NAME_BYTES, false);
+  int rc = rd_check_name(desk, what, filter, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK && filter != NULL && filter[0] == '\0')
     rc = rd_fail(desk, REDRESS_ERR_INVALID, "%s is empty (pass NULL to match any)", what);
   return rc;
@@ -110,11 +110,11 @@ static int check_policy(redress_desk *desk, const redress_policy *p) {
   if (p->version != REDRESS_POLICY_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not %u", p->version,
                    REDRESS_POLICY_VERSION);
-  int rc = rd_check_string(desk, "policy name", p->name, REDRESS_MAX_NAME_BYTES, true);
+  int rc = rd_check_name(desk, "policy name", p->name, REDRESS_MAX_NAME_BYTES, true);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy category", p->category);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy customer_tier", p->customer_tier);
   if (rc == REDRESS_OK)
-    rc = rd_check_string(desk, "policy calendar", p->calendar, REDRESS_MAX_NAME_BYTES, false);
+    rc = rd_check_name(desk, "policy calendar", p->calendar, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK) rc = check_numbers(desk, p);
   if (rc == REDRESS_OK) rc = check_spans(desk, p);
   return rc;

@@ -60,3 +60,20 @@ size_t rd_utf8_put(uint32_t cp, unsigned char *out) {
   out[3] = (unsigned char)(0x80 | (cp & 0x3F));
   return 4;
 }
+
+/* C0 (U+0000..U+001F), DEL (U+007F) and C1 (U+0080..U+009F, the UTF-8 pairs
+ * 0xC2 0x80..0x9F); s is valid UTF-8, so a 0xC2 always has its second byte. */
+size_t rd_utf8_find_control(const char *s, size_t len, uint32_t *cp) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < len; i++) {
+    if (p[i] < 0x20 || p[i] == 0x7F) {
+      *cp = p[i];
+      return i;
+    }
+    if (p[i] == 0xC2 && i + 1 < len && p[i + 1] <= 0x9F) {
+      *cp = p[i + 1];
+      return i;
+    }
+  }
+  return SIZE_MAX;
+}

@@ -3,11 +3,11 @@
  *   std offset [dst [offset] [,start[/time],end[/time]]]
  *
  * Names are three or more letters, or <...> quoting letters, digits, '+' and '-'
- * (e.g. <+0930>). Offsets are [+-]hh[:mm[:ss]] with hours 0..24, positive west of
- * Greenwich. The DST offset defaults to one hour ahead of standard time. A rule
+ * (e.g. <+0930>). Offsets are [+-]hh[:mm[:ss]] from -24:00:00 to 24:00:00, positive
+ * west of Greenwich. The DST offset defaults to one hour ahead of standard time. A rule
  * date is Jn (1..365, February 29 never counted), n (0..365, counted) or Mm.w.d;
- * its time defaults to 02:00 and may be negative or beyond 24h (-167h .. 167h, the
- * RFC 8536 extension). A DST name without rules gets the US rules M3.2.0,M11.1.0,
+ * its time defaults to 02:00 and may be negative or beyond 24h (-167:00:00 ..
+ * 167:00:00, the RFC 8536 extension). A DST name without rules gets the US rules M3.2.0,M11.1.0,
  * the default of the reference implementation. */
 #include "tz.h"
 
@@ -69,8 +69,9 @@ static int scan_name(scan *sc) {
   return ok;
 }
 
-/* [+-]h[h..][:mm[:ss]] with hours up to max_hours, as signed seconds. On failure the
- * cursor is left at the start. */
+/* [+-]h[h..][:mm[:ss]] of at most max_hours:00:00 either way, as signed seconds: the
+ * bound is on the whole value, so 24:59:59 is not "24 hours". On failure the cursor
+ * is left at the start. */
 static int scan_hms(scan *sc, int max_hours, int32_t *out) {
   size_t start = sc->pos;
   int sign = 1, h = 0, m = 0, s = 0;
@@ -81,6 +82,7 @@ static int scan_hms(scan *sc, int max_hours, int32_t *out) {
     ok = scan_uint(sc, 2, &m) && m <= 59;
     if (ok && accept(sc, ':')) ok = scan_uint(sc, 2, &s) && s <= 59;
   }
+  if (ok && h == max_hours) ok = m == 0 && s == 0;
   if (!ok) {
     sc->pos = start;
     return 0;

@@ -1,6 +1,8 @@
 /* The lifecycle verbs: each builds one event and hands it to the history. */
 #include "internal.h"
 
+#include <limits.h>
+
 static int start(redress_event **ev, redress_complaint *c, int kind, redress_time at,
                  const char *actor, const char *note) {
   if (c == NULL) return REDRESS_ERR_INVALID;
@@ -153,4 +155,78 @@ int redress_complaint_set_severity(redress_complaint *c, redress_time at, const 
                                    const char *note, int severity) {
   return with_number(c, REDRESS_EVENT_SET_SEVERITY, at, actor, note, REDRESS_FIELD_SEVERITY,
                      severity);
+}
+
+/* An int argument from a decoded number; out of range it becomes a value the verb
+ * refuses rather than one it would take. */
+static int as_int(int64_t v) {
+  return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
+}
+
+static const char *arg_text(const rd_verb_args *a, int field) {
+  return a->text[field - RD_FIRST_TEXT_FIELD];
+}
+
+static int64_t arg_compensation(const rd_verb_args *a) {
+  return (a->has & (1u << REDRESS_FIELD_COMPENSATION)) ? a->num[REDRESS_FIELD_COMPENSATION]
+                                                       : REDRESS_AMOUNT_UNKNOWN;
+}
+
+static int replay_decision(redress_complaint *c, const rd_verb_args *a) {
+  int decision = as_int(a->num[REDRESS_FIELD_DECISION]);
+  const char *remedy = arg_text(a, REDRESS_FIELD_REMEDY);
+  if (a->kind == REDRESS_EVENT_RESPOND)
+    return redress_complaint_respond(c, a->at, a->actor, a->note, decision, remedy,
+                                     arg_compensation(a));
+  return redress_complaint_resolve_on_the_spot(c, a->at, a->actor, a->note, decision, remedy,
+                                               arg_compensation(a));
+}
+
+static int replay_with_number(redress_complaint *c, const rd_verb_args *a) {
+  const int64_t *n = a->num;
+  switch (a->kind) {
+  case REDRESS_EVENT_CONFIRM:
+    return redress_complaint_confirm(c, a->at, a->actor, a->note,
+                                     as_int(n[REDRESS_FIELD_SATISFACTION]));
+  case REDRESS_EVENT_NOTE:
+    return redress_complaint_note(c, a->at, a->actor, a->note, as_int(n[REDRESS_FIELD_VISIBLE]));
+  case REDRESS_EVENT_PROMISE:
+    return redress_complaint_promise(c, a->at, a->actor, a->note, n[REDRESS_FIELD_DUE]);
+  case REDRESS_EVENT_ASSESS:
+    return redress_complaint_assess(c, a->at, a->actor, a->note,
+                                    as_int(n[REDRESS_FIELD_LEGITIMACY]));
+  default:
+    return redress_complaint_set_severity(c, a->at, a->actor, a->note,
+                                          as_int(n[REDRESS_FIELD_SEVERITY]));
+  }
+}
+
+int rd_verb_replay(redress_complaint *c, const rd_verb_args *a) {
+  redress_time at = a->at;
+  const char *who = a->actor, *note = a->note;
+  switch (a->kind) {
+  case REDRESS_EVENT_CREATE: return rd_complaint_begin(c);
+  case REDRESS_EVENT_INVESTIGATE:
+    return redress_complaint_investigate(c, at, who, note, arg_text(a, REDRESS_FIELD_POINT),
+                                         arg_text(a, REDRESS_FIELD_DEMAND));
+  case REDRESS_EVENT_RESPOND:
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT: return replay_decision(c, a);
+  case REDRESS_EVENT_CONFIRM:
+  case REDRESS_EVENT_NOTE:
+  case REDRESS_EVENT_PROMISE:
+  case REDRESS_EVENT_ASSESS:
+  case REDRESS_EVENT_SET_SEVERITY: return replay_with_number(c, a);
+  case REDRESS_EVENT_ESCALATE:
+    return redress_complaint_escalate(c, at, who, note, arg_text(a, REDRESS_FIELD_TO));
+  case REDRESS_EVENT_ACKNOWLEDGE:
+  case REDRESS_EVENT_AWAIT_CUSTOMER:
+  case REDRESS_EVENT_CUSTOMER_REPLY:
+  case REDRESS_EVENT_FULFILL:
+  case REDRESS_EVENT_CLOSE:
+  case REDRESS_EVENT_WITHDRAW:
+  case REDRESS_EVENT_REOPEN:
+  case REDRESS_EVENT_UPDATE:
+  case REDRESS_EVENT_HOLD: return simple(c, a->kind, at, who, note);
+  default: return rd_fail(c->desk, REDRESS_ERR_INVALID, "unknown event kind %d", a->kind);
+  }
 }

@@ -224,8 +224,14 @@ static void test_posix_fixed_offsets(void **state) {
   check_fixed(t.desk, "tz=UTC", 0);
   check_fixed(t.desk, "", 0);
   check_fixed(t.desk, "tz=<UTC-11>11", -11 * HOUR);
+  /* the bounds of an offset: 24 hours either way, exactly */
+  check_fixed(t.desk, "tz=AAA-24", 24 * HOUR);
+  check_fixed(t.desk, "tz=AAA-24:00:00", 24 * HOUR);
+  check_fixed(t.desk, "tz=AAA+24", -24 * HOUR);
+  check_fixed(t.desk, "tz=AAA-23:59:59", 24 * HOUR - 1);
   th_desk_close(&t);
 }
+
 
 /* US rules, written three ways (and read from the zone file): DST from the second
  * Sunday of March to the first Sunday of November, both at 02:00 local. */
@@ -361,6 +367,32 @@ static void check_bad(redress_desk *desk, const bad_spec *b) {
     if (strstr(msg, want) == NULL) print_error("\"%s\": message \"%s\"\n", b->spec, msg);
     assert_non_null(strstr(msg, want));
   }
+}
+
+/* Every offset of a rule (standard, daylight) and every transition time accepts its
+ * bound and refuses one second beyond it. */
+static void test_posix_offset_bounds(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static const char *const good[] = {
+      "tz=AAA0BBB-24,M3.2.0,M11.1.0",     "tz=AAA0BBB+24,M3.2.0,M11.1.0",
+      "tz=AAA-24BBB-24,M3.2.0,M11.1.0",   "tz=EST5EDT,M3.2.0/167,M11.1.0/-167",
+      "tz=EST5EDT,M3.2.0/-167:00:00,M11.1.0/167:00:00",
+  };
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+    redress_calendar_free(cal_parse(t.desk, good[i]));
+  static const bad_spec bad[] = {
+      {"tz=AAA-24:59:59", REDRESS_ERR_PARSE, 6},
+      {"tz=AAA-24:00:01", REDRESS_ERR_PARSE, 6},
+      {"tz=AAA24:00:01", REDRESS_ERR_PARSE, 6},
+      {"tz=AAA0BBB-24:00:01,M3.2.0,M11.1.0", REDRESS_ERR_PARSE, 10},
+      {"tz=AAA0BBB+24:30,M3.2.0,M11.1.0", REDRESS_ERR_PARSE, 10},
+      {"tz=EST5EDT,M3.2.0/167:00:01,M11.1.0", REDRESS_ERR_PARSE, 18},
+      {"tz=EST5EDT,M3.2.0,M11.1.0/-167:59:59", REDRESS_ERR_PARSE, 26},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) check_bad(t.desk, &bad[i]);
+  th_desk_close(&t);
 }
 
 static void test_posix_malformed(void **state) {
@@ -990,6 +1022,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_generated_cases),
       cmocka_unit_test(test_posix_fixed_offsets),
+      cmocka_unit_test(test_posix_offset_bounds),
       cmocka_unit_test(test_posix_us_rules),
       cmocka_unit_test(test_posix_negative_dst),
       cmocka_unit_test(test_posix_julian_days),

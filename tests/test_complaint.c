@@ -194,6 +194,72 @@ static void valid_utf8_is_accepted(void **state) {
   th_desk_close(&t);
 }
 
+
+/* Ids and names are printed by hosts on one line and matched: a control character
+ * (C0, DEL, C1) in one could rewrite a terminal or split a line, so it is refused.
+ * Free text (the complaint's text, notes) keeps them. */
+static const char *const controls[] = {
+    "a\x1b[31mred",   /* ESC, a terminal colour */
+    "a\rb",           /* carriage return */
+    "a\nb",           /* newline */
+    "\x01",           /* the first C0 after NUL */
+    "a\x1f",          /* the last C0 */
+    "a\x7f",          /* DEL */
+    "a\xc2\x80",      /* U+0080, the first C1 */
+    "a\xc2\x85",      /* U+0085 NEL, a line break */
+    "a\xc2\x9b" "2J", /* U+009B CSI */
+    "a\xc2\x9f",      /* U+009F, the last C1 */
+};
+
+static void expect_control_refused(redress_desk *desk, int rc, const char *what) {
+  assert_int_equal(rc, REDRESS_ERR_INVALID);
+  const char *msg = redress_desk_errmsg(desk);
+  if (strncmp(msg, what, strlen(what)) != 0 || strstr(msg, "control character") == NULL)
+    fail_msg("message \"%s\" does not name %s and the control character", msg, what);
+}
+
+static void ids_refuse_control_characters(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = th_full_init("c-ok");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  for (size_t i = 0; i < sizeof controls / sizeof controls[0]; i++) {
+    redress_complaint *bad = (redress_complaint *)(uintptr_t)0x1;
+    in = th_full_init(controls[i]);
+    expect_control_refused(t.desk, redress_complaint_create(&bad, t.desk, &in), "id ");
+    in = th_full_init("c-1");
+    in.customer_id = controls[i];
+    expect_control_refused(t.desk, redress_complaint_create(&bad, t.desk, &in), "customer_id ");
+    in = th_full_init("c-1");
+    in.category = controls[i];
+    expect_control_refused(t.desk, redress_complaint_create(&bad, t.desk, &in), "category ");
+    in = th_full_init("c-1");
+    in.customer_tier = controls[i];
+    expect_control_refused(t.desk, redress_complaint_create(&bad, t.desk, &in), "customer_tier ");
+    assert_ptr_equal(bad, (redress_complaint *)(uintptr_t)0x1);
+    expect_control_refused(t.desk, redress_complaint_acknowledge(c, TH_T0, controls[i], NULL),
+                           "actor ");
+    expect_control_refused(t.desk, redress_complaint_set_attr(c, controls[i], "v"),
+                           "attribute key ");
+    expect_control_refused(t.desk,
+                           redress_complaint_escalate(c, TH_T0, "ann", NULL, controls[i]), "to ");
+  }
+  assert_int_equal(redress_complaint_event_count(c), 1);
+  assert_int_equal(redress_complaint_attr_count(c), 0);
+  /* just above the C1 block, and free text, are accepted */
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0, "ann\xc2\xa0lee", "line 1\r\nline 2\x1b"),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_set_attr(c, "k\xc2\xa0", "a\nb\x7f"), REDRESS_OK);
+  redress_complaint_free(c);
+  in = th_full_init("c-\xc2\xa0~");
+  in.text = "tab\there\x1b[0m";
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 /* Every field read on a NULL complaint or event, and every misuse of the field
  * getters: a number read as text, an event-only field on a complaint, an unknown field. */
 static void null_getters(void **state) {
@@ -448,6 +514,7 @@ int main(void) {
       cmocka_unit_test(generated_ids_are_unique_and_sortable),
       cmocka_unit_test(bad_init_is_refused),
       cmocka_unit_test(valid_utf8_is_accepted),
+      cmocka_unit_test(ids_refuse_control_characters),
       cmocka_unit_test(null_getters),
       cmocka_unit_test(attributes),
       cmocka_unit_test(clone_is_independent),

@@ -461,6 +461,59 @@ static void tick_reports_each_alarm_once(void **state) {
   th_desk_close(&t);
 }
 
+
+/* The issue's scenario on the default policy (30 days, 56 after a hold, pauses while
+ * awaiting the customer, always open): a hold sent while the clock is paused comes
+ * before RESOLVE is due, however late it is on the wall clock, so it extends it. */
+static redress_complaint *held_while_paused(redress_desk *desk) {
+  redress_complaint *c = create(desk, "c-1", REDRESS_SEVERITY_NORMAL);
+  assert_int_equal(redress_complaint_acknowledge(c, MON + DAY, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_investigate(c, MON + 2 * DAY, "ann", NULL, "p", NULL),
+                   REDRESS_OK);
+  assert_int_equal(redress_complaint_await_customer(c, MON + 25 * DAY, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_complaint_hold(c, MON + 35 * DAY, "ann", "more time"), REDRESS_OK);
+  assert_int_equal(redress_complaint_customer_reply(c, MON + 40 * DAY, "cust-1", NULL),
+                   REDRESS_OK);
+  return c;
+}
+
+static void hold_while_paused_extends(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = held_while_paused(t.desk);
+  redress_deadlines *l = deadlines_at(c, MON + 46 * DAY);
+  /* 56 days plus the 15 spent waiting for the customer */
+  expect(l, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, MON + 71 * DAY);
+  redress_deadlines_free(l);
+  /* and the tick raises no breach on day 46 */
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  alarm_log log = {0};
+  assert_int_equal(redress_desk_tick(t.desk, MON + 46 * DAY, log_alarm, &log), REDRESS_OK);
+  for (int i = 0; i < log.count; i++)
+    assert_false(log.kinds[i] == REDRESS_DEADLINE_RESOLVE && log.levels[i] == REDRESS_ALARM_BREACH);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* Contact while the clock is paused meets UPDATE on time: the days waiting for the
+ * customer do not count against it. */
+static void contact_while_paused_is_on_time(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = held_while_paused(t.desk);
+  redress_deadlines *l = deadlines_at(c, MON + 46 * DAY);
+  /* started by await_customer on day 25 (7 days), paused from day 25 to the hold on
+   * day 35: due on day 42, met on day 35 */
+  expect(l, REDRESS_DEADLINE_UPDATE, 4, REDRESS_DEADLINE_MET, MON + 42 * DAY);
+  /* started by the hold on day 35, paused until day 40: due on day 47 */
+  expect(l, REDRESS_DEADLINE_UPDATE, 5, REDRESS_DEADLINE_PENDING, MON + 47 * DAY);
+  redress_deadlines_free(l);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 static int stop_at_first(const redress_complaint *c, int kind, int level, redress_time due,
                          void *payload) {
   (void)c, (void)kind, (void)level, (void)due;
@@ -687,6 +740,8 @@ int main(void) {
       cmocka_unit_test(tick_bad_input_and_stop),
       cmocka_unit_test(tick_skips_a_corrupt_complaint),
       cmocka_unit_test(two_desks_exactly_once),
+      cmocka_unit_test(hold_while_paused_extends),
+      cmocka_unit_test(contact_while_paused_is_on_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "verbs_replay.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -577,6 +578,62 @@ static const bad_doc bad_docs[] = {
     {"alarm incomplete",
      HEAD ",\"events\":[" CREATE "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1}]}",
      REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
+    {"id with ESC",
+     "{\"v\":1,\"id\":\"c\\u001b[2J\",\"customer_id\":\"u1\",\"channel\":\"email\","
+     "\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"customer_id with CR",
+     "{\"v\":1,\"id\":\"c1\",\"customer_id\":\"u1\\r\",\"channel\":\"email\","
+     "\"severity\":\"normal\",\"received_at\":1000,\"events\":[" CREATE "]}",
+     REDRESS_ERR_PARSE, "\"events\"", 0},
+    {"actor with NEL",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"acknowledge\",\"at\":1001,\"actor\":\"a\\u0085\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"attribute key with newline", DOC(",\"attrs\":{\"a\\nb\":\"1\"}", CREATE), REDRESS_ERR_PARSE,
+     "\"a\\nb\"", 0},
+    {"escalated to DEL",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"escalate\",\"at\":1001,\"actor\":\"a\",\"to\":\"x\\u007f\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    /* histories the verbs could not have written */
+    {"create by another actor",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"mallory\"}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create without actor", DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create with a note",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"note\":\"n\"}"),
+     REDRESS_ERR_PARSE, "[{", 1},
+    {"create with a severity",
+     DOC("", "{\"seq\":1,\"kind\":\"create\",\"at\":1000,\"actor\":\"u1\",\"severity\":\"critical\"}"),
+     REDRESS_ERR_PARSE, "\"critical\"", 0},
+    {"set_severity without severity",
+     DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"set_severity\",\"at\":1002,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"promise without due",
+     DOC("", CREATE ACK ",{\"seq\":3,\"kind\":\"promise\",\"at\":1002,\"actor\":\"a\"}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"compensation -1",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\",\"compensation\":-1}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":2", 1},
+    {"satisfaction beyond int",
+     DOC("", CREATE ",{\"seq\":2,\"kind\":\"resolve_on_the_spot\",\"at\":1001,\"actor\":\"a\","
+                    "\"decision\":\"upheld\"},{\"seq\":3,\"kind\":\"confirm\",\"at\":1002,"
+                    "\"actor\":\"a\",\"satisfaction\":4294967299}"),
+     REDRESS_ERR_PARSE, ",{\"seq\":3", 1},
+    {"alarm of a deadline its anchor does not start",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"promise\",\"anchor\":1,\"level\":\"breach\",\"at\":2000}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"promise", 1},
+    {"alarm recorded twice",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2000},"
+          "{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2001}]}",
+     REDRESS_ERR_PARSE, ",{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":2001", 1},
+    {"alarm before its deadline began",
+     HEAD ",\"events\":[" CREATE
+          "],\"alarms\":[{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"warning\",\"at\":999}]}",
+     REDRESS_ERR_PARSE, "[{\"kind\":\"resolve", 1},
     {"member after events", HEAD ",\"events\":[" CREATE "],\"category\":\"x\"}", REDRESS_ERR_PARSE,
      "\"category\"", 0},
 };
@@ -777,6 +834,229 @@ static void encode_fails_cleanly_at_every_allocation(void **state) {
   th_desk_close(&t);
 }
 
+/* ---- property: the decoder accepts only what the verbs produce ------------------ */
+
+static uint64_t rng_next(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+static size_t rng_below(uint64_t *s, size_t n) { return (size_t)(rng_next(s) % n); }
+
+/* One random verb with random arguments; refusals are part of the walk. */
+static void random_verb(redress_complaint *c, uint64_t *rng, redress_time at) {
+  static const char *const actors[] = {"ann", "u1", "lead"};
+  static const char *const notes[] = {NULL, "n", ""};
+  const char *who = actors[rng_below(rng, 3)], *note = notes[rng_below(rng, 3)];
+  int v = (int)rng_below(rng, 6);
+  switch (rng_below(rng, 18)) {
+  case 0: (void)redress_complaint_acknowledge(c, at, who, note); break;
+  case 1: (void)redress_complaint_investigate(c, at, who, note, "p", v ? "d" : NULL); break;
+  case 2: (void)redress_complaint_await_customer(c, at, who, note); break;
+  case 3: (void)redress_complaint_customer_reply(c, at, who, note); break;
+  case 4:
+    (void)redress_complaint_respond(c, at, who, note, 1 + v % 3, v ? "r" : NULL,
+                                    v > 3 ? REDRESS_AMOUNT_UNKNOWN : 100 * v);
+    break;
+  case 5: (void)redress_complaint_fulfill(c, at, who, note); break;
+  case 6:
+    (void)redress_complaint_resolve_on_the_spot(c, at, who, note, 1 + v % 3, NULL, 5);
+    break;
+  case 7: (void)redress_complaint_confirm(c, at, who, note, 1 + v % 5); break;
+  case 8: (void)redress_complaint_close(c, at, who, note); break;
+  case 9: (void)redress_complaint_withdraw(c, at, who, note); break;
+  case 10: (void)redress_complaint_reopen(c, at, who, note); break;
+  case 11: (void)redress_complaint_note(c, at, who, "text", v & 1); break;
+  case 12: (void)redress_complaint_update(c, at, who, note); break;
+  case 13: (void)redress_complaint_promise(c, at, who, note, at + 3600 * v); break;
+  case 14: (void)redress_complaint_hold(c, at, who, note); break;
+  case 15: (void)redress_complaint_assess(c, at, who, note, 1 + v % 4); break;
+  case 16: (void)redress_complaint_escalate(c, at, who, note, v ? "boss" : NULL); break;
+  default: (void)redress_complaint_set_severity(c, at, who, note, v % 4); break;
+  }
+}
+
+/* The verbs alone rebuild d into the same document (alarms aside). */
+static void assert_verbs_reproduce(th_desk *t, const redress_complaint *d, const char *why) {
+  tv_result res;
+  if (tv_check(t->desk, d, &res) != 0)
+    fail_msg("%s\nwas decoded as\n%s\nbut the verbs give (event %zu: %s)\n%s", why,
+             res.decoded ? res.decoded : "?", res.failed_event, redress_desk_errmsg(t->desk),
+             res.verbs ? res.verbs : "nothing");
+  tv_result_free(&res);
+}
+
+/* Members, array items and values of a canonical document, as byte ranges. */
+typedef struct span {
+  size_t start, end; /* the member "key":value, or the array item */
+  size_t value;      /* start of a member's value; 0 for an array item */
+} span;
+
+enum { MAX_SPANS = 4096 };
+
+static size_t skip_json_string(const char *s, size_t i) {
+  for (i++; s[i] != '"'; i++)
+    if (s[i] == '\\') i++;
+  return i + 1;
+}
+
+static size_t scan_json(const char *s, size_t i, span *sp, size_t *n) {
+  char open = s[i];
+  if (open == '"') return skip_json_string(s, i);
+  if (open != '{' && open != '[') {
+    while (s[i] != ',' && s[i] != '}' && s[i] != ']') i++;
+    return i;
+  }
+  char close = open == '{' ? '}' : ']';
+  for (i++; s[i] != close;) {
+    size_t start = i, value = 0;
+    if (open == '{') {
+      i = skip_json_string(s, i) + 1;
+      value = i;
+    }
+    i = scan_json(s, i, sp, n);
+    if (*n < MAX_SPANS) sp[(*n)++] = (span){start, i, value};
+    if (s[i] == ',') i++;
+  }
+  return i + 1;
+}
+
+/* out = s[0..a) + mid + s[b..): a fresh malloc'd string. */
+static char *splice(const char *s, size_t a, size_t b, const char *mid, size_t mid_len) {
+  size_t len = strlen(s);
+  char *out = malloc(len - (b - a) + mid_len + 1);
+  assert_non_null(out);
+  memcpy(out, s, a);
+  memcpy(out + a, mid, mid_len);
+  memcpy(out + a + mid_len, s + b, len - b + 1);
+  return out;
+}
+
+static const char *const pool_values[] = {
+    "\"critical\"", "\"low\"", "\"mallory\"", "\"u1\"", "\"\"", "\"upheld\"", "\"create\"",
+    "\"respond\"", "\"promise\"", "\"breach\"", "\"resolve\"", "0", "1", "2", "-1", "5", "9",
+    "4294967299", "true", "false", "null", "1795424400", "1795428000", "253402300800", "[]"};
+
+static const char *const pool_members[] = {
+    "\"severity\":\"critical\"", "\"actor\":\"mallory\"", "\"note\":\"x\"", "\"visible\":true",
+    "\"due\":0", "\"compensation\":-1", "\"decision\":\"upheld\"", "\"to\":\"x\"",
+    "\"point\":\"p\"", "\"seq\":1", "\"at\":0", "\"satisfaction\":3", "\"legitimacy\":\"malicious\"",
+    "\"state\":\"closed\"", "\"zz\":1", "\"remedy\":\"r\"", "\"demand\":\"d\""};
+
+/* One random edit: drop, duplicate or change a member or item, add a member, swap
+ * two neighbouring items. */
+static char *mutate(const char *doc, uint64_t *rng) {
+  static span sp[MAX_SPANS];
+  size_t n = 0;
+  (void)scan_json(doc, 0, sp, &n);
+  const span *x = &sp[rng_below(rng, n)];
+  switch (rng_below(rng, 5)) {
+  case 0: { /* drop, with one of its commas */
+    size_t a = x->start, b = x->end;
+    if (doc[b] == ',') b++;
+    else if (doc[a - 1] == ',') a--;
+    return splice(doc, a, b, "", 0);
+  }
+  case 1: { /* duplicate */
+    size_t len = x->end - x->start;
+    char *mid = malloc(len + 1);
+    assert_non_null(mid);
+    memcpy(mid, doc + x->start, len);
+    mid[len] = ',';
+    char *out = splice(doc, x->start, x->start, mid, len + 1);
+    free(mid);
+    return out;
+  }
+  case 2: { /* another value */
+    const char *v = pool_values[rng_below(rng, sizeof pool_values / sizeof *pool_values)];
+    size_t a = x->value != 0 ? x->value : x->start;
+    return splice(doc, a, x->end, v, strlen(v));
+  }
+  case 3: { /* a member more, before a member or first in an item */
+    if (x->value == 0 && doc[x->start] != '{') return splice(doc, 0, 0, "", 0);
+    size_t at = x->value == 0 ? x->start + 1 : x->start;
+    const char *m = pool_members[rng_below(rng, sizeof pool_members / sizeof *pool_members)];
+    char mid[64];
+    int len = snprintf(mid, sizeof mid, "%s,", m);
+    return splice(doc, at, at, mid, (size_t)len);
+  }
+  default: { /* swap with the next item or member */
+    const span *y = NULL;
+    for (size_t i = 0; i < n; i++)
+      if (sp[i].start == x->end + 1) y = &sp[i];
+    if (y == NULL) return splice(doc, 0, 0, "", 0);
+    size_t xl = x->end - x->start, yl = y->end - y->start;
+    char *mid = malloc(xl + yl + 2);
+    assert_non_null(mid);
+    memcpy(mid, doc + y->start, yl);
+    mid[yl] = ',';
+    memcpy(mid + yl + 1, doc + x->start, xl);
+    char *out = splice(doc, x->start, y->end, mid, xl + yl + 1);
+    free(mid);
+    return out;
+  }
+  }
+}
+
+/* For random verb sequences (seeded: the same walks on every run), the encoded
+ * document is edited at random; the decoder must refuse the result, or give a
+ * complaint that the verbs reproduce byte for byte. */
+static void decoder_accepts_only_what_verbs_produce(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  uint64_t rng = 0x9E3779B97F4A7C15u;
+  size_t accepted = 0, refused = 0;
+  for (int walk = 0; walk < 300; walk++) {
+    redress_complaint_fields in = th_full_init("c-prop");
+    in.severity = (int)rng_below(&rng, 4);
+    redress_complaint *c = NULL;
+    OK(redress_complaint_create(&c, t.desk, &in));
+    redress_time at = in.received_at;
+    for (int step = (int)rng_below(&rng, 25); step > 0; step--) {
+      at += (redress_time)rng_below(&rng, 3) * 86400;
+      random_verb(c, &rng, at);
+    }
+    /* a tick records the alarms the history owes by then */
+    OK(redress_desk_save(t.desk, c));
+    OK(redress_desk_tick(t.desk, at + (redress_time)rng_below(&rng, 40) * 86400, NULL, NULL));
+    redress_complaint *stored = NULL;
+    OK(redress_desk_load(&stored, t.desk, "c-prop"));
+    char *doc = encode(stored, NULL);
+    assert_verbs_reproduce(&t, stored, "unmutated");
+    for (int m = 0; m < 20; m++) {
+      char *bad = mutate(doc, &rng);
+      if (rng_below(&rng, 3) == 0) { /* sometimes two edits */
+        char *worse = mutate(bad, &rng);
+        free(bad);
+        bad = worse;
+      }
+      redress_complaint *d = NULL;
+      int rc = decode(&d, &t, bad, strlen(bad));
+      if (rc != REDRESS_OK && rc != REDRESS_ERR_PARSE)
+        fail_msg("%s: code %d: %s", bad, rc, redress_desk_errmsg(t.desk));
+      if (rc == REDRESS_OK) {
+        accepted++;
+        assert_verbs_reproduce(&t, d, bad);
+        redress_complaint_free(d);
+      } else {
+        refused++;
+      }
+      free(bad);
+    }
+    OK(redress_desk_remove(t.desk, "c-prop", ((uint64_t)th_number(stored, REDRESS_FIELD_REVISION))));
+    redress_free(doc);
+    redress_complaint_free(stored);
+    redress_complaint_free(c);
+  }
+  /* both outcomes happen, so the property is exercised both ways */
+  assert_true(accepted > 100);
+  assert_true(refused > 100);
+  th_desk_close(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(full_round_trip),
@@ -793,6 +1073,7 @@ int main(void) {
       cmocka_unit_test(null_arguments),
       cmocka_unit_test(decode_fails_cleanly_at_every_allocation),
       cmocka_unit_test(encode_fails_cleanly_at_every_allocation),
+      cmocka_unit_test(decoder_accepts_only_what_verbs_produce),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

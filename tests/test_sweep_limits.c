@@ -225,6 +225,125 @@ static void events_per_complaint(void **state) {
   th_desk_close(&t);
 }
 
+
+/* ---- alarms: REDRESS_MAX_ALARMS ----------------------------------------------------------- */
+
+/* Appends printf output to a growing buffer. */
+typedef struct buf {
+  char *s;
+  size_t len, cap;
+} buf;
+
+static void put(buf *b, const char *fmt, ...) {
+  for (;;) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0);
+    if ((size_t)n < b->cap - b->len) {
+      b->len += (size_t)n;
+      return;
+    }
+    b->cap = b->cap * 2 + (size_t)n + 1;
+    b->s = realloc(b->s, b->cap);
+    assert_non_null(b->s);
+  }
+}
+
+static void put_alarm(buf *b, const char *kind, size_t anchor, redress_time at) {
+  put(b, "%s{\"kind\":\"%s\",\"anchor\":%zu,\"level\":\"warning\",\"at\":%lld}", b->s[b->len - 1] == '[' ? "" : ",",
+      kind, anchor, (long long)at);
+  put(b, ",{\"kind\":\"%s\",\"anchor\":%zu,\"level\":\"breach\",\"at\":%lld}", kind, anchor,
+      (long long)at);
+}
+
+/*
+ * A complaint of n events (create, acknowledge on time, then one promise a second)
+ * whose ticks recorded every alarm its history owes but those of its last promise:
+ * 4n - 8 alarms, and 4 still owed (the last promise and the update it started).
+ */
+static char *alarmed_doc(size_t n) {
+  buf b = {malloc(64), 0, 64};
+  assert_non_null(b.s);
+  redress_time t0 = TH_T0, last = t0 + (redress_time)n;
+  put(&b, "{\"v\":1,\"id\":\"c-1\",\"customer_id\":\"u1\",\"channel\":\"email\",\"severity\":\"normal\","
+          "\"received_at\":%lld,\"events\":[{\"seq\":1,\"kind\":\"create\",\"at\":%lld,\"actor\":\"u1\"},"
+          "{\"seq\":2,\"kind\":\"acknowledge\",\"at\":%lld,\"actor\":\"a\"}",
+      (long long)t0, (long long)t0, (long long)t0 + 2);
+  for (size_t i = 3; i <= n; i++)
+    put(&b, ",{\"seq\":%zu,\"kind\":\"promise\",\"at\":%lld,\"actor\":\"a\",\"due\":%lld}", i,
+        (long long)(t0 + (redress_time)i), (long long)(t0 + (redress_time)i + 1));
+  put(&b, "],\"alarms\":[");
+  put_alarm(&b, "resolve", 1, last);
+  put_alarm(&b, "update", 2, last);
+  for (size_t i = 3; i < n; i++) {
+    put_alarm(&b, "update", i, last);
+    put_alarm(&b, "promise", i, last);
+  }
+  put(&b, "]}");
+  return b.s;
+}
+
+static int count_alarms(const redress_complaint *c, int kind, int level, redress_time due,
+                        void *payload) {
+  (void)c, (void)kind, (void)level, (void)due;
+  ++*(int *)payload;
+  return 0;
+}
+
+/* Every alarm a history can owe fits REDRESS_MAX_ALARMS, so no complaint stops its
+ * own tick: with 5002 events and 20000 alarms (the 20000 the limit once was), one
+ * event below the event limit, and at it, each tick reports the 4 owed alarms once. */
+static void alarms_per_complaint(void **state) {
+  (void)state;
+  const size_t sizes[] = {5002, REDRESS_MAX_EVENTS - 1, REDRESS_MAX_EVENTS};
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    size_t n = sizes[k];
+    th_desk t;
+    th_desk_open(&t);
+    char *doc = alarmed_doc(n);
+    redress_complaint *c = NULL;
+    if (redress_complaint_from_json(&c, t.desk, doc, strlen(doc)) != REDRESS_OK)
+      fail_msg("%zu events: %s", n, redress_desk_errmsg(t.desk));
+    assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+    redress_complaint_free(c);
+    int reported = 0;
+    redress_time later = TH_T0 + 365 * DAY;
+    if (redress_desk_tick(t.desk, later, count_alarms, &reported) != REDRESS_OK)
+      fail_msg("%zu events: %s", n, redress_desk_errmsg(t.desk));
+    assert_int_equal(reported, 4);
+    assert_int_equal(redress_desk_tick(t.desk, later + DAY, count_alarms, &reported), REDRESS_OK);
+    assert_int_equal(reported, 4);
+    assert_int_equal(redress_desk_load(&c, t.desk, "c-1"), REDRESS_OK);
+    char *full = json_of(c);
+    /* counted by hand: strstr in a loop is quadratic under AddressSanitizer */
+    size_t alarms = 0;
+    for (const char *p = strstr(full, "\"alarms\""); *p != '\0'; p++)
+      alarms += strncmp(p, "\"level\"", 7) == 0;
+    assert_int_equal(alarms, 4 * n - 4);
+    assert_true(alarms + 2 <= (size_t)REDRESS_MAX_ALARMS);
+    if (n == REDRESS_MAX_EVENTS) {
+      /* one alarm more than the history owes is refused */
+      assert_int_equal(redress_complaint_note(c, later, "ann", "n", 0), REDRESS_ERR_RANGE);
+      full = realloc(full, strlen(full) + 64);
+      assert_non_null(full);
+      char *end = strstr(full, "]}");
+      assert_non_null(end);
+      sprintf(end, ",{\"kind\":\"resolve\",\"anchor\":1,\"level\":\"breach\",\"at\":%lld}]}",
+              (long long)later);
+      redress_complaint *more = NULL;
+      assert_int_equal(redress_complaint_from_json(&more, t.desk, full, strlen(full)),
+                       REDRESS_ERR_PARSE);
+      assert_non_null(strstr(redress_desk_errmsg(t.desk), "recorded twice"));
+    }
+    free(full);
+    redress_complaint_free(c);
+    free(doc);
+    th_desk_close(&t);
+  }
+}
+
 /* ---- JSON: nesting depth and document size -------------------------------------------------- */
 
 /* A minimal document with an unknown member nested `arrays` deep. */
@@ -706,6 +825,7 @@ int main(void) {
       cmocka_unit_test(verb_fields),
       cmocka_unit_test(attributes),
       cmocka_unit_test(events_per_complaint),
+      cmocka_unit_test(alarms_per_complaint),
       cmocka_unit_test(json_depth_and_size),
       cmocka_unit_test(json_too_large_to_encode),
       cmocka_unit_test(cues),

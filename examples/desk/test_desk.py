@@ -424,26 +424,19 @@ def check_clean(text, what):
     check(not found, "%s printed control characters %r:\n%r" % (what, found, text))
 
 
-def check_weird_id(db, cid, customer):
-    """An id and customer id holding controls: refused by the library, or accepted and
-    then printed escaped, one line per record, by every command."""
-    line = json.dumps({"id": cid, "customer": customer, "at": T0}) + "\n"
-    p = run(["add", "-"], db, stdin=line, ok=None)
-    if p.returncode != 0:
-        check_clean(one_error_line(p, "REDRESS_ERR_INVALID"), "add -")
-        return
-    check(p.stdout.count("\n") == 1, "add printed %r for one id" % p.stdout)
-    check_clean(p.stdout, "add -")
-    for args in (["acknowledge", cid, "--at", "2026-03-02T09:30:00Z"], ["show", cid]):
-        out = run(args, db).stdout
-        check_clean(out, args[0])
-    check(run(["note", cid, "--at", "2026-03-02T09:40:00Z", "--note", "n"], db
-              ).stdout.count("\n") == 1, "a verb printed more than one line")
+def check_refused_name(db, member, value):
+    """A name or id holding a control character is refused by the library: one clean
+    error line, nothing added."""
+    fields = {"id": "c-bad", "customer": "cust-1", "at": T0}
+    fields[member] = value
+    p = run(["add", "-"], db, stdin=json.dumps(fields) + "\n", ok=False)
+    check_clean(one_error_line(p, "REDRESS_ERR_INVALID"), "add - with a control in " + member)
+    check("c-bad" not in run(["list"], db).stdout, "a refused complaint was stored")
 
 
 def test_control_characters(tmp):
     db = os.path.join(tmp, "desk.db")
-    line = {"id": "c-ok", "customer": "cust-1", "at": T0, "category": "bill\x1b[31ming\u0085",
+    line = {"id": "c-ok", "customer": "cust-1", "at": T0, "category": "bill\u202eing",
             "text": "Refund\r\nnow \u202eevil\u202c \u0085 \x7f", "remedy": "a\x9b2Jb",
             "tier": "gold\u2066", "attrs": {"region": "U\nK"}}
     run(["add", "-"], db, stdin=json.dumps(line) + "\n")
@@ -451,27 +444,32 @@ def test_control_characters(tmp):
         ("acknowledge", "--at", "2026-03-02T10:00:00Z", "--note", "hi\x1b]0;pwned\x07"),
         ("investigate", "--at", "2026-03-02T11:00:00Z", "--point", "p\x1b[2J",
          "--demand", "d\r"),
-        ("escalate", "--at", "2026-03-02T11:10:00Z", "--to", "lead\x1b[0m"),
+        ("escalate", "--at", "2026-03-02T11:10:00Z", "--to", "lead\u2066"),
         ("respond", "--at", "2026-03-02T12:00:00Z", "--decision", "upheld", "--remedy",
          "r\x08\x08ok")])
-    run(["note", "c-ok", "--at", "2026-03-02T12:30:00Z", "--actor", "ann\x1b[8m", "--note",
+    run(["note", "c-ok", "--at", "2026-03-02T12:30:00Z", "--actor", "ann\u202d", "--note",
          "line one\nline two"], db)
     show = run(["show", "c-ok"], db).stdout
     check_clean(show, "show")
-    for shown in ["bill\\x1b[31ming\\u0085", "Refund\\r\\nnow \\u202eevil\\u202c \\u0085 \\x7f",
-                  "U\\nK", "hi\\x1b]0;pwned\\x07", "ann\\x1b[8m", "line one\\nline two",
-                  "a\\u009b2Jb", "gold\\u2066", "r\\x08\\x08ok", "lead\\x1b[0m"]:
+    for shown in ["bill\\u202eing", "Refund\\r\\nnow \\u202eevil\\u202c \\u0085 \\x7f",
+                  "U\\nK", "hi\\x1b]0;pwned\\x07", "ann\\u202d", "line one\\nline two",
+                  "a\\u009b2Jb", "gold\\u2066", "r\\x08\\x08ok", "lead\\u2066"]:
         check(shown in show, "show does not print %r:\n%s" % (shown, show))
     doc = json.loads(run(["show", "c-ok", "--json"], db).stdout)  # JSON keeps them exact
     check(doc["text"] == line["text"] and doc["category"] == line["category"], str(doc))
     table = run(["report", "--by", "category"], db).stdout
     check_clean(table, "report")
-    check("bill\\x1b[31ming\\u0085" in table, table)
+    check("bill\\u202eing" in table, table)
     raw = run(["report", "--json", "--by", "category"], db).stdout  # escaped, and exact
     check_clean(raw, "report --json")
     check(line["category"] in {g["key"] for g in json.loads(raw)["groups"]}, raw)
-    check_weird_id(db, "c-\x1b[2Jx\u202e", "cust-\x9b2J")
-    check_weird_id(db, "c-line\nbreak", "cust\r-3")
+    for member, value in (("id", "c-\x1b[2Jx"), ("customer", "cust-\x9b2J"),
+                          ("id", "c-line\nbreak"), ("customer", "cust\r-3"),
+                          ("category", "bill\x1b[31m"), ("tier", "gold\x85")):
+        check_refused_name(db, member, value)
+    p = run(["note", "c-ok", "--at", "2026-03-02T12:40:00Z", "--actor", "ann\x1b[8m", "--note",
+             "n"], db, ok=False)
+    check_clean(one_error_line(p, "REDRESS_ERR_INVALID"), "note with a control in the actor")
     listing = run(["list"], db).stdout
     check_clean(listing, "list")
     check(len(listing.splitlines()) == 1 + len(rows(db)), "list is not one row per line")

@@ -141,6 +141,15 @@ typedef int64_t redress_time;
 /** @brief An amount of money that was not given. Other negative amounts are invalid. */
 #define REDRESS_AMOUNT_UNKNOWN ((int64_t)-1)
 
+/**
+ * @brief Names and ids. Complaint and customer ids, customer tiers, categories,
+ * actors, escalation targets, attribute keys, and policy and calendar names are
+ * UTF-8 without control characters: C0 (U+0000..U+001F), DEL (U+007F) and C1
+ * (U+0080..U+009F) are refused with ::REDRESS_ERR_INVALID (::REDRESS_ERR_PARSE in a
+ * JSON document), since hosts print them on one line and match them. Free text (the
+ * complaint's text, requested remedy, notes, points, demands, remedies, attribute
+ * values) may hold any character but NUL.
+ */
 #define REDRESS_MAX_ID_BYTES 128        /**< ids: complaint, customer. */
 #define REDRESS_MAX_NAME_BYTES 128      /**< category, tier, actor, escalation target. */
 #define REDRESS_MAX_TEXT_BYTES 65536    /**< the complaint text. */
@@ -149,6 +158,18 @@ typedef int64_t redress_time;
 #define REDRESS_MAX_ATTR_KEY_BYTES 64   /**< an attribute key. */
 #define REDRESS_MAX_ATTR_VALUE_BYTES 4096 /**< an attribute value. */
 #define REDRESS_MAX_EVENTS 10000        /**< events in one complaint's history. */
+/**
+ * @brief Alarms one event can owe: it starts at most two deadlines (create:
+ * acknowledge and resolve; reopen: resolve and update; promise: promise and update),
+ * and each deadline raises at most a warning and a breach.
+ */
+#define REDRESS_MAX_ALARMS_PER_EVENT 4
+/**
+ * @brief Alarms one complaint can record: every alarm its history can owe, so that
+ * recording one never fails (a document holding an alarm its history does not owe,
+ * or one alarm twice, is refused by the decoder).
+ */
+#define REDRESS_MAX_ALARMS (REDRESS_MAX_ALARMS_PER_EVENT * REDRESS_MAX_EVENTS)
 #define REDRESS_MAX_JSON_DEPTH 32       /**< nesting accepted by the JSON decoder. */
 /** @brief Largest canonical JSON document accepted (bytes). */
 #define REDRESS_MAX_JSON_BYTES (64u * 1024u * 1024u)

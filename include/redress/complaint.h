@@ -265,7 +265,8 @@ REDRESS_API int redress_complaint_state(const redress_complaint *complaint);
  * @param complaint The complaint.
  * @param key 1..::REDRESS_MAX_ATTR_KEY_BYTES bytes of UTF-8.
  * @param value UTF-8, up to ::REDRESS_MAX_ATTR_VALUE_BYTES bytes; copied.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, empty key, bad UTF-8);
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, empty key, bad UTF-8, a control
+ *   character in the key: see ::REDRESS_MAX_ID_BYTES);
  *   ::REDRESS_ERR_RANGE (too long, or more than ::REDRESS_MAX_ATTRS);
  *   ::REDRESS_ERR_NOMEM. On failure the complaint is unchanged.
  */
@@ -318,9 +319,12 @@ REDRESS_API int redress_complaint_to_json(char **out, size_t *out_len,
 
 /**
  * @brief Decode canonical JSON into a new complaint. Unknown members are ignored;
- * every field is validated as in redress_complaint_create() and the history must
- * replay through the lifecycle table: a history the verbs could not have produced
- * is refused.
+ * every field is validated as in redress_complaint_create(), and each event is
+ * replayed by calling the verb of its kind: the document is refused when the verb
+ * refuses it or records anything other than the document holds, so a decoded
+ * history is always one the verbs could have produced. Alarms must be ones a tick
+ * could have recorded (see docs/format.md), which bounds them by
+ * ::REDRESS_MAX_ALARMS.
  * @param[out] out Receives the complaint; free it with redress_complaint_free().
  * @param desk The desk; its message names the byte offset of a syntax error.
  * @param json The document (need not be NUL-terminated).

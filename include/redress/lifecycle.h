@@ -21,7 +21,7 @@ extern "C" {
 /** @name Lifecycle verbs
  * Every verb takes the time it happened (`at`, not earlier than the last event:
  * else ::REDRESS_ERR_INVALID), the actor (who did it, 1..::REDRESS_MAX_NAME_BYTES
- * bytes, required) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES;
+ * bytes, required, no control character: see ::REDRESS_MAX_ID_BYTES) and an optional note (NULL or up to ::REDRESS_MAX_NOTE_BYTES;
  * "" means the same as NULL and is kept as NULL). Optional texts of a verb
  * (demand, remedy, escalation target) follow the same rule.
  * It checks the transition against the lifecycle table, appends one event and

@@ -2,14 +2,17 @@
  *
  * Whatever the decoder accepts must survive the round trip: encoding it gives a
  * canonical document A; decoding A and encoding again gives A byte for byte, and the
- * two complaints agree on what the getters say. A refusal must be one of the documented
- * codes and must explain itself. */
+ * two complaints agree on what the getters say; and the verbs alone, called with what
+ * the complaint's events hold, rebuild the same document (alarms aside, which only
+ * ticks record): the decoder accepts no history the verbs could not have produced.
+ * A refusal must be one of the documented codes and must explain itself. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "redress.h"
 #include "../read.h"
+#include "verbs_replay.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -57,6 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   check_history(first);
+  tv_result res;
+  if (tv_check(desk, first, &res) != 0) abort();
+  tv_result_free(&res);
   char *a = NULL, *b = NULL;
   size_t a_len = 0, b_len = 0;
   if (redress_complaint_to_json(&a, &a_len, first) != REDRESS_OK) abort();
