@@ -1,5 +1,5 @@
 /* Memory: every allocation of a desk goes through its redress_allocator. */
-#include "internal.h"
+#include "base/base.h"
 
 #include <stdlib.h>
 #include <string.h>

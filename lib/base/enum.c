@@ -1,5 +1,5 @@
 /* Stable snake_case names of the public enumerations (used by JSON and hosts). */
-#include "internal.h"
+#include "base/base.h"
 
 #include <string.h>
 

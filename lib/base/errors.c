@@ -1,5 +1,5 @@
 /* Names of return codes and the library version. */
-#include "internal.h"
+#include "base/base.h"
 
 const char *redress_strerror(int code) {
   switch (code) {

@@ -1,5 +1,5 @@
 /* UTF-8 validation: text enters the library only when well formed. */
-#include "internal.h"
+#include "base/base.h"
 
 /* Length of the sequence starting with lead byte b, or 0 if b cannot start one. */
 static size_t sequence_length(unsigned char b) {

@@ -1,6 +1,6 @@
 /* The desk's classifier: options, runtime cues and the compiled matcher. It is
  * created on first use so that desks that never classify pay nothing. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,10 +19,6 @@ int rd_classifier_new(rd_classifier **out, const redress_allocator *a) {
   return REDRESS_OK;
 }
 
-void rd_host_cues_free(rd_host_cue *host, size_t n, const redress_allocator *a) {
-  for (size_t i = 0; i < n; i++) rd_free(a, host[i].term);
-}
-
 void rd_classifier_free(rd_classifier *c, const redress_allocator *a) {
   if (c == NULL) return;
   rd_matcher_free(c->matcher, a);
@@ -35,11 +31,12 @@ void rd_classifier_free(rd_classifier *c, const redress_allocator *a) {
 /* The desk's classifier, created on first use; NULL (with the desk's message set)
  * when out of memory. */
 static rd_classifier *classifier_of(redress_desk *desk) {
-  if (desk->classifier == NULL && rd_classifier_new(&desk->classifier, &desk->alloc) != REDRESS_OK) {
+  rd_classify_ctx *cx = rd_classify_ctx_of(desk);
+  if (cx->classifier == NULL && rd_classifier_new(&cx->classifier, rd_desk_alloc(desk)) != REDRESS_OK) {
     rd_fail(desk, REDRESS_ERR_NOMEM, "classifier: out of memory");
     return NULL;
   }
-  return desk->classifier;
+  return cx->classifier;
 }
 
 int rd_classifier_ready(rd_classifier **out, redress_desk *desk) {
@@ -47,7 +44,7 @@ int rd_classifier_ready(rd_classifier **out, redress_desk *desk) {
   if (c == NULL) return REDRESS_ERR_NOMEM;
   int rc = REDRESS_OK;
   if (c->matcher == NULL) {
-    rc = rd_matcher_build(&c->matcher, &desk->alloc, c->host, c->n_host);
+    rc = rd_matcher_build(&c->matcher, rd_desk_alloc(desk), c->host, c->n_host);
     if (rc != REDRESS_OK) return rd_fail(desk, rc, "classifier: cannot build the cue matcher");
   }
   *out = c;
@@ -98,9 +95,10 @@ int redress_desk_set_classifier(redress_desk *desk, const redress_classifier_opt
 }
 
 int redress_desk_classifier(redress_classifier_options *out, const redress_desk *desk) {
+  const rd_classify_ctx *cx = rd_classify_ctx_of_const(desk);
   if (out == NULL || desk == NULL) return REDRESS_ERR_INVALID;
-  if (desk->classifier == NULL) *out = redress_classifier_options_init();
-  else *out = desk->classifier->options;
+  if (cx->classifier == NULL) *out = redress_classifier_options_init();
+  else *out = cx->classifier->options;
   return REDRESS_OK;
 }
 
@@ -118,17 +116,17 @@ int redress_desk_add_cues(redress_desk *desk, const char *tsv, size_t len) {
   int rc = rd_cues_parse_tsv(desk, tsv != NULL ? tsv : "", len, &c->host, &c->n_host, &c->cap_host);
   if (rc != REDRESS_OK) return rc;
   rd_matcher *m = NULL;
-  rc = rd_matcher_build(&m, &desk->alloc, c->host, c->n_host);
+  rc = rd_matcher_build(&m, rd_desk_alloc(desk), c->host, c->n_host);
   if (rc != REDRESS_OK) rc = rd_fail(desk, rc, "add_cues: cannot build the cue matcher");
   /* Only once nothing else can fail: dropping an earlier entry cannot be undone. */
   else rc = rd_host_cues_drop_repeated(desk, c->host, &c->n_host);
   if (rc != REDRESS_OK) {
-    rd_matcher_free(m, &desk->alloc);
-    rd_host_cues_free(c->host + n_before, c->n_host - n_before, &desk->alloc);
+    rd_matcher_free(m, rd_desk_alloc(desk));
+    rd_host_cues_free(c->host + n_before, c->n_host - n_before, rd_desk_alloc(desk));
     c->n_host = n_before;
     return rc;
   }
-  rd_matcher_free(c->matcher, &desk->alloc);
+  rd_matcher_free(c->matcher, rd_desk_alloc(desk));
   c->matcher = m;
   rd_ok(desk);
   return REDRESS_OK;

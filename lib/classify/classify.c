@@ -1,6 +1,6 @@
 /* redress_classify and redress_classify_text: gather the signals, decide, and
  * hand back a verdict that explains itself. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 
@@ -10,7 +10,7 @@ static int build(redress_verdict **out, redress_desk *desk, const char *text, si
   int rc = rd_classifier_ready(&cls, desk);
   if (rc != REDRESS_OK) return rc;
   redress_verdict *v = NULL;
-  rc = rd_verdict_new(&v, &desk->alloc);
+  rc = rd_verdict_new(&v, rd_desk_alloc(desk));
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "classify: out of memory");
   rc = rd_text_signals(v, cls, text, len);
   size_t n_text = v->n_reasons;

@@ -3,7 +3,7 @@
 #ifndef REDRESS_CLASSIFY_H
 #define REDRESS_CLASSIFY_H
 
-#include "internal.h"
+#include "store/store.h"
 
 /* ---- cue classes (cue_classes.c) ----------------------------------------- */
 
@@ -189,6 +189,20 @@ struct rd_classifier {
   rd_matches scratch;   /* matches of the text being classified */
 };
 typedef struct rd_classifier rd_classifier;
+
+/* The part of the desk this layer owns (base/base.h explains the chain): the
+ * classifier, created on first classification. */
+typedef struct rd_classify_ctx {
+  rd_store_ctx store;
+  rd_classifier *classifier;
+} rd_classify_ctx;
+
+static inline rd_classify_ctx *rd_classify_ctx_of(redress_desk *desk) {
+  return (rd_classify_ctx *)(void *)desk;
+}
+static inline const rd_classify_ctx *rd_classify_ctx_of_const(const redress_desk *desk) {
+  return (const rd_classify_ctx *)(const void *)desk;
+}
 
 int rd_classifier_new(rd_classifier **out, const redress_allocator *a);
 void rd_classifier_free(rd_classifier *c, const redress_allocator *a);

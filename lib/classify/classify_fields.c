@@ -1,7 +1,7 @@
 /* Structured signals: the channel, the agent's recorded assessment, the claim
  * against the order value and the policy, the settlement zone, and the customer's
  * history (serial claims are a ratio with a minimum count, never a count alone). */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define PERMILLE_CAP 1000000000LL
 

@@ -1,7 +1,7 @@
 /* Text signals from cue matches: each match counts with its class's effect, unless
  * a negator nearby cancels it ("not angry", "해지는 안 할게요", "不会投诉"); an
  * intensifier right before an emotional cue makes it count half as much again. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define MAX_COUNTED 32     /* occurrences of one class that count: repetition saturates */
 #define WINDOW_UNITS 6     /* a modifier's reach: three English words or six CJK characters */

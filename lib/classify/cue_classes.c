@@ -1,5 +1,5 @@
 /* The cue classes: what each kind of cue feeds, and the names hosts use in TSV. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * ㅂ-irregular stems turn ㅂ into 우/워 (어렵 -> 어려워, 어려운), and ㄹ stems drop
  * their ㄹ before ㄴ and ㅂ (힘들 -> 힘든, 힘듭니다). This file generates those
  * syllables so that one stem in the lexicon matches every form at once. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* Text normalisation shared by the matcher, the term compiler and the text
  * features: UTF-8 stepping, case and width folding, Hangul recomposition. */
-#include "classify.h"
+#include "classify/classify.h"
 
 /* Hangul syllable arithmetic (Unicode chapter 3.12). */
 #define HANGUL_BASE 0xAC00u

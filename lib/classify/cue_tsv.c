@@ -1,5 +1,5 @@
 /* Runtime cues from TSV text: `term<TAB>cue<TAB>weight` per line. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,10 +74,10 @@ typedef struct cue_list {
  * cues counts distinct terms (rd_host_cues_drop_repeated). */
 static int append_cue(redress_desk *desk, cue_list *list, const char *term, size_t len, int cls,
                       int32_t weight) {
-  int rc = rd_reserve(&desk->alloc, (void **)list->items, list->cap, *list->count + 1,
+  int rc = rd_reserve(rd_desk_alloc(desk), (void **)list->items, list->cap, *list->count + 1,
                       sizeof **list->items);
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "add_cues: out of memory");
-  char *copy = rd_memdup(&desk->alloc, term, len);
+  char *copy = rd_memdup(rd_desk_alloc(desk), term, len);
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "add_cues: out of memory");
   rd_host_cue c = {copy, (uint8_t)cls, weight};
   (*list->items)[(*list->count)++] = c;
@@ -120,6 +120,10 @@ static int parse_lines(redress_desk *desk, const char *tsv, size_t len, cue_list
   return REDRESS_OK;
 }
 
+void rd_host_cues_free(rd_host_cue *host, size_t n, const redress_allocator *a) {
+  for (size_t i = 0; i < n; i++) rd_free(a, host[i].term);
+}
+
 int rd_cues_parse_tsv(redress_desk *desk, const char *tsv, size_t len, rd_host_cue **host,
                       size_t *n_host, size_t *cap_host) {
   if (len > REDRESS_MAX_CUES_TSV_BYTES)
@@ -135,7 +139,7 @@ int rd_cues_parse_tsv(redress_desk *desk, const char *tsv, size_t len, rd_host_c
   cue_list list = {host, n_host, cap_host};
   int rc = parse_lines(desk, tsv, len, &list);
   if (rc != REDRESS_OK) {
-    rd_host_cues_free(*host + n_before, *n_host - n_before, &desk->alloc);
+    rd_host_cues_free(*host + n_before, *n_host - n_before, rd_desk_alloc(desk));
     *n_host = n_before;
   }
   return rc;
@@ -151,7 +155,7 @@ static int by_term_then_position(const void *a, const void *b) {
 }
 
 int rd_host_cues_drop_repeated(redress_desk *desk, rd_host_cue *host, size_t *n_host) {
-  const redress_allocator *a = &desk->alloc;
+  const redress_allocator *a = rd_desk_alloc(desk);
   size_t n = *n_host, distinct = 0;
   if (n == 0) return REDRESS_OK;
   rd_host_cue **order = rd_alloc(a, n * sizeof *order);

@@ -14,7 +14,7 @@
  * is one array of 32-bit words (about 330 KB for the built-in lexicons). A
  * transition is the place of its target with a flag telling whether that state ends
  * a term, so the scan reads the term tables only when there is something to report. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* From the tally to the verdict: temperament, legitimacy with its confidence, risk
  * flags and the suggested severity. Scores are computed from integer sums, so the
  * order in which signals were found never changes a verdict. */
-#include "classify.h"
+#include "classify/classify.h"
 
 /* A score is S / (S + K): one strong cue (two points) gives 0.5, and more evidence
  * approaches 1 without reaching it. */

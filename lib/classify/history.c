@@ -1,6 +1,6 @@
 /* The customer's earlier complaints, read from the desk's store: how many in the
  * window, the compensation paid on them, and how many share this category. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 
@@ -51,7 +51,7 @@ int rd_history_collect(rd_history *out, redress_desk *desk, const redress_compla
   history_ctx h = {desk, c, 0, out, REDRESS_OK};
   int64_t span = (int64_t)days * SECONDS_PER_DAY;
   h.from = c->received_at > span ? c->received_at - span : 0;
-  const redress_store *st = &desk->store;
+  const redress_store *st = &rd_store_ctx_of(desk)->store;
   int rc = st->by_customer != NULL ? st->by_customer(st->ud, c->customer_id, on_record, &h)
                                    : st->scan(st->ud, on_record, &h);
   if (h.rc != REDRESS_OK) return h.rc;

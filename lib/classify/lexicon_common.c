@@ -1,6 +1,6 @@
 /* Cues shared by every language: emoji and emoticons. Written for this project.
  * Weights are in tenths of a point (docs/classification.md). */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define E(term, cls, w) {term, RD_CUE_##cls, w}
 

@@ -1,7 +1,7 @@
 /* English cues, written for this project (no external word list).
  * Weights are in tenths of a point: a typical cue weighs 10 (docs/classification.md).
  * Terms are lower case; a trailing `*` matches a word prefix. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define E(term, cls, w) {term, RD_CUE_##cls, w}
 

@@ -4,7 +4,7 @@
  * adjective stem whose contracted forms are generated (화나- matches 화났어요), a
  * leading `^` matches only at the start of a word. Nouns of 하다-verbs need no
  * marker: 실망 already starts 실망했어요. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define E(term, cls, w) {term, RD_CUE_##cls, w}
 

@@ -2,7 +2,7 @@
  * project (no external word list). Weights are in tenths of a point
  * (docs/classification.md). Chinese has no spaces, so terms match anywhere: most
  * are two characters or more to keep them specific. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define E(term, cls, w) {term, RD_CUE_##cls, w}
 

@@ -3,7 +3,7 @@
  * get empathy and an apology when the company erred; public complaints move to a
  * direct channel; threats of regulators and lawyers go to a supervisor; malicious
  * claims are declined politely, and serial or extorting claimants refunded and let go. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #define P(x) REDRESS_PLAYBOOK_##x
 

@@ -1,6 +1,6 @@
 /* The settlement helper: a zone of agreement between what the customer will accept
  * and what the policy allows, and an offer inside it (DESIGN section 1). */
-#include "classify.h"
+#include "classify/classify.h"
 
 redress_negotiation redress_negotiation_init(void) {
   redress_negotiation n = REDRESS_NEGOTIATION_INIT;

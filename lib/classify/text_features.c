@@ -1,7 +1,7 @@
 /* Text signals that are shapes rather than words: runs of `!` and `?`, words in
  * capitals, elongated words ("sooo"), Korean ㅠㅠ/ㅡㅡ runs, and the numbers a
  * rational customer quotes: references, dates and amounts. One pass. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <string.h>
 

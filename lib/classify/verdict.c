@@ -1,5 +1,5 @@
 /* The verdict object: its reasons, its getters and the names of its flags. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <stddef.h>
 #include <stdio.h>

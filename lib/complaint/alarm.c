@@ -1,5 +1,5 @@
 /* The alarms a complaint has notified: a record that makes ticks exactly-once. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int level,
                            redress_time at) {
@@ -15,7 +15,7 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
   if (c->n_alarms >= 2 * (size_t)REDRESS_MAX_EVENTS)
     return rd_fail(desk, REDRESS_ERR_RANGE, "too many alarms");
   void *items = c->alarms;
-  if (rd_reserve(&desk->alloc, &items, &c->cap_alarms, c->n_alarms + 1, sizeof *c->alarms))
+  if (rd_reserve(rd_desk_alloc(desk), &items, &c->cap_alarms, c->n_alarms + 1, sizeof *c->alarms))
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   c->alarms = items;
   c->alarms[c->n_alarms++] = (rd_alarm){kind, anchor, level, at};

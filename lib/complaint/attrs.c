@@ -1,5 +1,5 @@
 /* Custom attributes: host key/value data kept sorted by key (byte order). */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #include <string.h>
 
@@ -30,7 +30,7 @@ static int check_pair(redress_desk *desk, const char *key, const char *value) {
 }
 
 static int insert(redress_complaint *c, size_t at, const char *key, char *value) {
-  const redress_allocator *a = &c->desk->alloc;
+  const redress_allocator *a = rd_desk_alloc(c->desk);
   if (c->n_attrs >= REDRESS_MAX_ATTRS) {
     rd_free(a, value);
     return rd_fail(c->desk, REDRESS_ERR_RANGE, "more than %d attributes", REDRESS_MAX_ATTRS);
@@ -56,12 +56,12 @@ int redress_complaint_set_attr(redress_complaint *complaint, const char *key, co
   rd_ok(desk);
   int rc = check_pair(desk, key, value);
   if (rc != REDRESS_OK) return rc;
-  char *copy = rd_memdup(&desk->alloc, value, strlen(value));
+  char *copy = rd_memdup(rd_desk_alloc(desk), value, strlen(value));
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   int found = 0;
   size_t at = find(complaint, key, &found);
   if (!found) return insert(complaint, at, key, copy);
-  rd_free(&desk->alloc, complaint->attrs[at].value);
+  rd_free(rd_desk_alloc(desk), complaint->attrs[at].value);
   complaint->attrs[at].value = copy;
   return REDRESS_OK;
 }
@@ -71,7 +71,7 @@ int redress_complaint_unset_attr(redress_complaint *complaint, const char *key) 
   int found = 0;
   size_t at = find(complaint, key, &found);
   if (!found) return rd_fail(complaint->desk, REDRESS_ERR_NOTFOUND, "no attribute '%.64s'", key);
-  const redress_allocator *a = &complaint->desk->alloc;
+  const redress_allocator *a = rd_desk_alloc(complaint->desk);
   rd_free(a, complaint->attrs[at].key);
   rd_free(a, complaint->attrs[at].value);
   complaint->n_attrs--;

@@ -1,5 +1,5 @@
 /* The complaint object: creation, copying, freeing and the fields it was created with. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -52,10 +52,10 @@ static int check_init(redress_desk *desk, const redress_complaint_init *in) {
  * counter, then part of its nonce so that two desks never collide.
  */
 static void generate_id(redress_desk *desk, redress_time received_at, char *buf, size_t size) {
-  uint64_t count = ++desk->id_counter;
+  uint64_t count = ++rd_complaint_ctx_of(desk)->id_counter;
   (void)snprintf(buf, size, "c%011llx-%08llx-%08llx", (unsigned long long)received_at,
                  (unsigned long long)(count & 0xFFFFFFFFull),
-                 (unsigned long long)(desk->id_nonce & 0xFFFFFFFFull));
+                 (unsigned long long)(rd_complaint_ctx_of(desk)->id_nonce & 0xFFFFFFFFull));
 }
 
 static char *dup_or_null(const redress_allocator *a, const char *s, int *failed) {
@@ -82,7 +82,7 @@ static void copy_numbers(redress_complaint *c, const redress_complaint_init *in)
 }
 
 static int copy_strings(redress_complaint *c, const redress_complaint_init *in, const char *id) {
-  const redress_allocator *a = &c->desk->alloc;
+  const redress_allocator *a = rd_desk_alloc(c->desk);
   int failed = 0;
   c->id = dup_or_null(a, id, &failed);
   c->customer_id = dup_or_null(a, in->customer_id, &failed);
@@ -103,7 +103,7 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
     generate_id(desk, init->received_at, generated, sizeof generated);
     id = generated;
   }
-  redress_complaint *c = rd_alloc(&desk->alloc, sizeof *c);
+  redress_complaint *c = rd_alloc(rd_desk_alloc(desk), sizeof *c);
   if (c == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   memset(c, 0, sizeof *c);
   c->desk = desk;
@@ -138,7 +138,7 @@ int redress_complaint_create(redress_complaint **out, redress_desk *desk,
 
 void redress_complaint_free(redress_complaint *complaint) {
   if (complaint == NULL) return;
-  const redress_allocator *a = &complaint->desk->alloc;
+  const redress_allocator *a = rd_desk_alloc(complaint->desk);
   for (size_t i = 0; i < complaint->n_events; i++) rd_event_free(a, complaint->events[i]);
   rd_free(a, complaint->events);
   for (size_t i = 0; i < complaint->n_attrs; i++) {
@@ -160,7 +160,7 @@ void redress_complaint_free(redress_complaint *complaint) {
 static int clone_history(redress_complaint *copy, const redress_complaint *c) {
   for (size_t i = 0; i < c->n_events; i++) {
     redress_event *ev = NULL;
-    if (rd_event_copy(&ev, &c->desk->alloc, c->events[i]) != REDRESS_OK)
+    if (rd_event_copy(&ev, rd_desk_alloc(c->desk), c->events[i]) != REDRESS_OK)
       return REDRESS_ERR_NOMEM;
     int rc = rd_complaint_append(copy, ev);
     if (rc != REDRESS_OK) return rc;

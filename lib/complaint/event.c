@@ -1,5 +1,5 @@
 /* History events: construction, field access, copying. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #include <string.h>
 
@@ -22,17 +22,17 @@ int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "actor", actor, REDRESS_MAX_NAME_BYTES, true);
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "note", note, REDRESS_MAX_NOTE_BYTES, false);
   if (rc != REDRESS_OK) return rc;
-  redress_event *ev = rd_alloc(&desk->alloc, sizeof *ev);
+  redress_event *ev = rd_alloc(rd_desk_alloc(desk), sizeof *ev);
   if (ev == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   memset(ev, 0, sizeof *ev);
   ev->kind = kind;
   ev->at = at;
   ev->visible = rd_event_kind_visible(kind);
   int failed = 0;
-  ev->actor = copy_optional(&desk->alloc, actor, &failed);
-  ev->note = copy_optional(&desk->alloc, note, &failed);
+  ev->actor = copy_optional(rd_desk_alloc(desk), actor, &failed);
+  ev->note = copy_optional(rd_desk_alloc(desk), note, &failed);
   if (failed) {
-    rd_event_free(&desk->alloc, ev);
+    rd_event_free(rd_desk_alloc(desk), ev);
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   }
   *out = ev;
@@ -51,10 +51,10 @@ int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const ch
   static const char *const names[RD_TEXT_FIELDS] = {"point", "demand", "remedy", "to"};
   int rc = rd_check_string(desk, names[field - RD_FIRST_TEXT_FIELD], text, max, false);
   if (rc != REDRESS_OK) return rc;
-  char *copy = rd_memdup(&desk->alloc, text, strlen(text));
+  char *copy = rd_memdup(rd_desk_alloc(desk), text, strlen(text));
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   char **slot = &ev->text[field - RD_FIRST_TEXT_FIELD];
-  rd_free(&desk->alloc, *slot);
+  rd_free(rd_desk_alloc(desk), *slot);
   *slot = copy;
   ev->has |= 1u << field;
   return REDRESS_OK;

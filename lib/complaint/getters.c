@@ -1,5 +1,5 @@
 /* Read access to a complaint's fields and derived state. NULL-safe by contract. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #define STRING_GETTER(name, member)                                   \
   const char *redress_complaint_##name(const redress_complaint *c) {  \

@@ -14,7 +14,7 @@
  * document either is a valid complaint or is corrupt; only running out of memory is
  * reported as such.
  */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +56,7 @@ static int nomem(rd_parser *ps) {
 static int rethrow(rd_parser *ps, int rc, const char *at) {
   if (rc == REDRESS_ERR_NOMEM) return rc;
   char msg[RD_ERRMSG_BYTES];
-  memcpy(msg, ps->desk->errmsg, sizeof msg);
+  memcpy(msg, rd_ctx_of(ps->desk)->errmsg, sizeof msg);
   msg[sizeof msg - 1] = '\0';
   return fail(ps, at, "%s", msg);
 }
@@ -70,7 +70,7 @@ static int scratch_put(rd_parser *ps, const void *src, size_t n) {
     /* Start at a size most documents never outgrow, then double. */
     size_t need = ps->slen + n < 256 ? 256 : ps->slen + n;
     void *items = ps->scratch;
-    int rc = rd_reserve(&ps->desk->alloc, &items, &ps->scap, need, 1);
+    int rc = rd_reserve(rd_desk_alloc(ps->desk), &items, &ps->scap, need, 1);
     ps->scratch = items;
     if (rc != REDRESS_OK) return nomem(ps);
   }
@@ -732,7 +732,7 @@ static int append_event(rd_parser *ps, rd_doc *doc, const rd_event_doc *e, uint3
   if (rc != REDRESS_OK) return rethrow(ps, rc, obj_at);
   rc = set_fields(ps, e, seen >> E_FIELD, ev);
   if (rc != REDRESS_OK) {
-    rd_event_free(&ps->desk->alloc, ev);
+    rd_event_free(rd_desk_alloc(ps->desk), ev);
     return rc;
   }
   rc = rd_complaint_append(doc->c, ev); /* takes ev, even on failure */
@@ -936,7 +936,7 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
    * prior complaints and compensation zero, optional strings NULL. */
   for (int i = 0; i < T_COUNT; i++) doc.str[i] = ABSENT;
   int rc = parse_document(&ps, &doc);
-  rd_free(&desk->alloc, ps.scratch);
+  rd_free(rd_desk_alloc(desk), ps.scratch);
   if (rc != REDRESS_OK) {
     redress_complaint_free(doc.c);
     return rc;

@@ -10,7 +10,7 @@
  * allocation keeps the out-of-memory path trivial and never regrows a buffer, and
  * the measuring pass lets us refuse a document the decoder would not read back.
  */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #include <string.h>
 
@@ -249,7 +249,7 @@ int rd_json_encode(char **out, size_t *out_len, const redress_complaint *c) {
     return rd_fail(desk, REDRESS_ERR_RANGE, "json: the document would exceed %u bytes",
                    REDRESS_MAX_JSON_BYTES);
   size_t size = s.len;
-  char *buf = rd_alloc(&desk->alloc, size + 1);
+  char *buf = rd_alloc(rd_desk_alloc(desk), size + 1);
   if (buf == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "json: out of memory");
   s.buf = buf;
   s.len = 0;
@@ -272,5 +272,5 @@ int redress_complaint_to_json(char **out, size_t *out_len, const redress_complai
 /* Without the desk the allocator is unknown, so a NULL desk frees nothing rather
  * than handing the memory to the wrong free function. */
 void redress_free(redress_desk *desk, void *ptr) {
-  if (desk != NULL) rd_free(&desk->alloc, ptr);
+  if (desk != NULL) rd_free(rd_desk_alloc(desk), ptr);
 }

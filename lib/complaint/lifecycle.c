@@ -1,5 +1,5 @@
 /* The lifecycle: one table says which verb may follow which state. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 #define BIT(s) (1u << (s))
 #define ANY_STATE 0xFFu
@@ -162,31 +162,4 @@ void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
   default: break;
   }
   if (table[ev->kind].to != KEEP) c->state = table[ev->kind].to;
-}
-
-int rd_complaint_append(redress_complaint *c, redress_event *ev) {
-  redress_desk *desk = c->desk;
-  int rc = REDRESS_OK;
-  if (c->n_events >= REDRESS_MAX_EVENTS)
-    rc = rd_fail(desk, REDRESS_ERR_RANGE, "the history is full (%d events)", REDRESS_MAX_EVENTS);
-  else if (c->n_events > 0 && ev->at < c->events[c->n_events - 1]->at)
-    rc = rd_fail(desk, REDRESS_ERR_INVALID, "%s at %lld is earlier than the last event",
-                 kind_name(ev->kind), (long long)ev->at);
-  else
-    rc = rd_lifecycle_check(desk, c, ev);
-  if (rc == REDRESS_OK) {
-    void *items = c->events;
-    rc = rd_reserve(&desk->alloc, &items, &c->cap_events, c->n_events + 1, sizeof *c->events);
-    c->events = items;
-    if (rc != REDRESS_OK) rc = rd_fail(desk, rc, "out of memory");
-  }
-  if (rc != REDRESS_OK) {
-    rd_event_free(&desk->alloc, ev);
-    return rc;
-  }
-  ev->seq = (uint32_t)c->n_events + 1;
-  c->events[c->n_events++] = ev;
-  rd_lifecycle_apply(c, ev);
-  c->digest.policies = 0; /* the metrics digest no longer describes the history */
-  return REDRESS_OK;
 }

@@ -1,5 +1,5 @@
 /* The lifecycle verbs: each builds one event and hands it to the history. */
-#include "internal.h"
+#include "complaint/complaint.h"
 
 static int start(redress_event **ev, redress_complaint *c, int kind, redress_time at,
                  const char *actor, const char *note) {
@@ -19,7 +19,7 @@ static int simple(redress_complaint *c, int kind, redress_time at, const char *a
 static int with_text(redress_complaint *c, redress_event *ev, int field, const char *text,
                      size_t max) {
   int rc = rd_event_set_text(ev, c->desk, field, text, max);
-  if (rc != REDRESS_OK) rd_event_free(&c->desk->alloc, ev);
+  if (rc != REDRESS_OK) rd_event_free(rd_desk_alloc(c->desk), ev);
   return rc;
 }
 

@@ -1,5 +1,5 @@
 /* Deadlines of a complaint, derived by replaying its history against its policy. */
-#include "deadline.h"
+#include "deadlines/deadline.h"
 
 #include <string.h>
 
@@ -269,12 +269,19 @@ int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redres
   return REDRESS_OK;
 }
 
+void redress_deadlines_free(redress_deadlines *deadlines) {
+  if (deadlines == NULL) return;
+  redress_allocator a = deadlines->alloc;
+  rd_free(&a, deadlines->items);
+  rd_free(&a, deadlines);
+}
+
 int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now) {
   redress_desk *desk = c->desk;
-  redress_deadlines *l = rd_alloc(&desk->alloc, sizeof *l);
+  redress_deadlines *l = rd_alloc(rd_desk_alloc(desk), sizeof *l);
   if (l == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   memset(l, 0, sizeof *l);
-  l->alloc = desk->alloc;
+  l->alloc = *rd_desk_alloc(desk);
   int rc = rd_deadlines_replay(l, c, now);
   if (rc != REDRESS_OK) {
     redress_deadlines_free(l);
@@ -287,7 +294,7 @@ int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, re
 int rd_next_alarm(redress_time *out, const redress_complaint *c) {
   redress_deadlines l;
   memset(&l, 0, sizeof l);
-  l.alloc = c->desk->alloc;
+  l.alloc = *rd_desk_alloc(c->desk);
   int rc = rd_deadlines_replay(&l, c, redress_complaint_updated_at(c));
   if (rc == REDRESS_OK) *out = l.next_alarm;
   rd_free(&l.alloc, l.items);

@@ -1,8 +1,9 @@
-/* Deadline lists: shared by the derivation (deadline.c) and the alarm tick (tick.c). */
+/* Deadline lists: derived by deadline.c, read by the store record, the alarm tick and
+ * the metrics. Not installed. */
 #ifndef REDRESS_DEADLINE_H
 #define REDRESS_DEADLINE_H
 
-#include "internal.h"
+#include "deadlines/policy.h"
 
 typedef struct rd_deadline {
   int kind;
@@ -41,6 +42,8 @@ int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, re
 int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now);
 /* 1 when d still runs: not met, not settled, not dropped. */
 int rd_deadline_open(const rd_deadline *d);
+/* The earliest alarm not yet notified, or REDRESS_TIME_NEVER (for the store record). */
+int rd_next_alarm(redress_time *out, const redress_complaint *c);
 /* 1 when c already notified this alarm. */
 int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
 

@@ -1,5 +1,5 @@
 /* The public view of a deadline list: states as of the list's `now`. */
-#include "deadline.h"
+#include "deadlines/deadline.h"
 
 int redress_complaint_deadlines(redress_deadlines **out, const redress_complaint *complaint,
                                 redress_time now) {
@@ -10,13 +10,6 @@ int redress_complaint_deadlines(redress_deadlines **out, const redress_complaint
   int rc = rd_check_time(desk, "now", now);
   if (rc != REDRESS_OK) return rc;
   return rd_deadlines_compute(out, complaint, now);
-}
-
-void redress_deadlines_free(redress_deadlines *deadlines) {
-  if (deadlines == NULL) return;
-  redress_allocator a = deadlines->alloc;
-  rd_free(&a, deadlines->items);
-  rd_free(&a, deadlines);
 }
 
 size_t redress_deadlines_count(const redress_deadlines *deadlines) {

@@ -1,5 +1,5 @@
 /* Policies and the named calendars they run on; first match wins. */
-#include "internal.h"
+#include "deadlines/policy.h"
 
 #include <string.h>
 
@@ -26,40 +26,43 @@ static redress_policy default_policy(void) {
 }
 
 void rd_policies_init(redress_desk *desk) {
-  desk->fallback.p = default_policy();
-  desk->fallback.cal = NULL;
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
+  dx->fallback.p = default_policy();
+  dx->fallback.cal = NULL;
 }
 
 static const rd_named_calendar *find_calendar(const redress_desk *desk, const char *name) {
-  for (size_t i = 0; i < desk->n_calendars; i++)
-    if (strcmp(desk->calendars[i].name, name) == 0) return &desk->calendars[i];
+  const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(desk);
+  for (size_t i = 0; i < dx->n_calendars; i++)
+    if (strcmp(dx->calendars[i].name, name) == 0) return &dx->calendars[i];
   return NULL;
 }
 
 int redress_desk_add_calendar(redress_desk *desk, const char *name, const char *spec,
                               size_t len) {
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   rd_ok(desk);
   int rc = rd_check_string(desk, "calendar name", name, REDRESS_MAX_NAME_BYTES, true);
   if (rc != REDRESS_OK) return rc;
   if (find_calendar(desk, name) != NULL)
     return rd_fail(desk, REDRESS_ERR_EXISTS, "calendar '%s' already exists", name);
-  void *items = desk->calendars;
-  size_t cap = desk->n_calendars;
-  if (rd_reserve(&desk->alloc, &items, &cap, desk->n_calendars + 1, sizeof *desk->calendars))
+  void *items = dx->calendars;
+  size_t cap = dx->n_calendars;
+  if (rd_reserve(rd_desk_alloc(desk), &items, &cap, dx->n_calendars + 1, sizeof *dx->calendars))
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
-  desk->calendars = items; /* the array now has room; its count grows only on success */
+  dx->calendars = items; /* the array now has room; its count grows only on success */
   redress_calendar *cal = NULL;
   rc = redress_calendar_parse(&cal, desk, spec, len);
   if (rc != REDRESS_OK) return rc;
-  char *copy = rd_memdup(&desk->alloc, name, strlen(name));
+  char *copy = rd_memdup(rd_desk_alloc(desk), name, strlen(name));
   if (copy == NULL) {
     redress_calendar_free(cal);
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   }
-  desk->calendars[desk->n_calendars].name = copy;
-  desk->calendars[desk->n_calendars].cal = cal;
-  desk->n_calendars++;
+  dx->calendars[dx->n_calendars].name = copy;
+  dx->calendars[dx->n_calendars].cal = cal;
+  dx->n_calendars++;
   return REDRESS_OK;
 }
 
@@ -115,9 +118,10 @@ static int check_policy(redress_desk *desk, const redress_policy *p) {
 }
 
 static int name_taken(const redress_desk *desk, const char *name) {
-  if (strcmp(name, desk->fallback.p.name) == 0) return 1;
-  for (size_t i = 0; i < desk->n_policies; i++)
-    if (strcmp(desk->policies[i].p.name, name) == 0) return 1;
+  const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(desk);
+  if (strcmp(name, dx->fallback.p.name) == 0) return 1;
+  for (size_t i = 0; i < dx->n_policies; i++)
+    if (strcmp(dx->policies[i].p.name, name) == 0) return 1;
   return 0;
 }
 
@@ -140,16 +144,17 @@ static int copy_policy(rd_policy *out, redress_desk *desk, const redress_policy 
   int failed = 0;
   out->p = *p;
   out->cal = cal;
-  out->p.name = dup_or_null(&desk->alloc, p->name, &failed);
-  out->p.category = dup_or_null(&desk->alloc, p->category, &failed);
-  out->p.customer_tier = dup_or_null(&desk->alloc, p->customer_tier, &failed);
-  out->p.calendar = dup_or_null(&desk->alloc, p->calendar, &failed);
+  out->p.name = dup_or_null(rd_desk_alloc(desk), p->name, &failed);
+  out->p.category = dup_or_null(rd_desk_alloc(desk), p->category, &failed);
+  out->p.customer_tier = dup_or_null(rd_desk_alloc(desk), p->customer_tier, &failed);
+  out->p.calendar = dup_or_null(rd_desk_alloc(desk), p->calendar, &failed);
   if (!failed) return REDRESS_OK;
-  free_policy_strings(&desk->alloc, &out->p);
+  free_policy_strings(rd_desk_alloc(desk), &out->p);
   return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
 }
 
 int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (policy == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "add_policy: policy is required");
   rd_ok(desk);
@@ -161,26 +166,27 @@ int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
   if (policy->calendar != NULL && (cal = find_calendar(desk, policy->calendar)) == NULL)
     return rd_fail(desk, REDRESS_ERR_NOTFOUND, "policy '%s': no calendar '%s'", policy->name,
                    policy->calendar);
-  void *items = desk->policies;
-  size_t cap = desk->n_policies;
-  if (rd_reserve(&desk->alloc, &items, &cap, desk->n_policies + 1, sizeof *desk->policies))
+  void *items = dx->policies;
+  size_t cap = dx->n_policies;
+  if (rd_reserve(rd_desk_alloc(desk), &items, &cap, dx->n_policies + 1, sizeof *dx->policies))
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
-  desk->policies = items;
-  rc = copy_policy(&desk->policies[desk->n_policies], desk, policy, cal ? cal->cal : NULL);
-  if (rc == REDRESS_OK) desk->n_policies++;
+  dx->policies = items;
+  rc = copy_policy(&dx->policies[dx->n_policies], desk, policy, cal ? cal->cal : NULL);
+  if (rc == REDRESS_OK) dx->n_policies++;
   return rc;
 }
 
 void rd_policies_free(redress_desk *desk) {
-  for (size_t i = 0; i < desk->n_policies; i++)
-    free_policy_strings(&desk->alloc, &desk->policies[i].p);
-  rd_free(&desk->alloc, desk->policies);
-  for (size_t i = 0; i < desk->n_calendars; i++) {
-    rd_free(&desk->alloc, desk->calendars[i].name);
-    redress_calendar_free(desk->calendars[i].cal);
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
+  for (size_t i = 0; i < dx->n_policies; i++)
+    free_policy_strings(rd_desk_alloc(desk), &dx->policies[i].p);
+  rd_free(rd_desk_alloc(desk), dx->policies);
+  for (size_t i = 0; i < dx->n_calendars; i++) {
+    rd_free(rd_desk_alloc(desk), dx->calendars[i].name);
+    redress_calendar_free(dx->calendars[i].cal);
   }
-  rd_free(&desk->alloc, desk->calendars);
-  redress_calendar_free(desk->always_open);
+  rd_free(rd_desk_alloc(desk), dx->calendars);
+  redress_calendar_free(dx->always_open);
 }
 
 static int optional_equal(const char *want, const char *have) {
@@ -195,21 +201,22 @@ static int matches(const redress_policy *p, const redress_complaint *c, int seve
 }
 
 const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
-  const redress_desk *desk = c->desk;
-  for (size_t i = 0; i < desk->n_policies; i++)
-    if (matches(&desk->policies[i].p, c, severity)) return &desk->policies[i];
-  return &desk->fallback;
+  const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(c->desk);
+  for (size_t i = 0; i < dx->n_policies; i++)
+    if (matches(&dx->policies[i].p, c, severity)) return &dx->policies[i];
+  return &dx->fallback;
 }
 
 int rd_policy_calendar(const redress_calendar **out, redress_desk *desk, const rd_policy *p) {
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
   if (p->cal != NULL) {
     *out = p->cal;
     return REDRESS_OK;
   }
-  if (desk->always_open == NULL) {
-    int rc = redress_calendar_parse(&desk->always_open, desk, "24x7", 4);
+  if (dx->always_open == NULL) {
+    int rc = redress_calendar_parse(&dx->always_open, desk, "24x7", 4);
     if (rc != REDRESS_OK) return rc;
   }
-  *out = desk->always_open;
+  *out = dx->always_open;
   return REDRESS_OK;
 }

@@ -1,8 +1,7 @@
 /* The desk: the handle that owns the allocator, clock, store and settings. */
-#include "internal.h"
-#include "classify.h"
+#include "desk/desk.h"
 
-#include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,6 +16,10 @@ static redress_time wall_clock(void *ud) {
   (void)ud;
   return (redress_time)time(NULL);
 }
+
+/* Lower layers reach their part of the desk by converting the desk's address
+ * (base/base.h), which holds only while their parts come first. */
+typedef char rd_layers_come_first[offsetof(struct redress_desk, layers) == 0 ? 1 : -1];
 
 /* splitmix64: spreads a few weak entropy sources over all 64 bits. */
 static uint64_t mix64(uint64_t x) {
@@ -43,9 +46,10 @@ static int check_options(const redress_desk_options *o) {
 }
 
 static int attach_store(redress_desk *desk, const redress_desk_options *o) {
-  if (o->store == NULL) return rd_memory_store_new(&desk->store, &desk->alloc);
+  redress_store *store = &rd_store_ctx_of(desk)->store;
+  if (o->store == NULL) return rd_memory_store_new(store, rd_desk_alloc(desk));
   int rc = rd_store_check(desk, o->store);
-  if (rc == REDRESS_OK) desk->store = *o->store;
+  if (rc == REDRESS_OK) *store = *o->store;
   return rc;
 }
 
@@ -59,81 +63,42 @@ int redress_desk_open(redress_desk **out, const redress_desk_options *options) {
   redress_desk *desk = rd_alloc(&alloc, sizeof *desk);
   if (desk == NULL) return REDRESS_ERR_NOMEM;
   memset(desk, 0, sizeof *desk);
-  desk->alloc = alloc;
+  rd_ctx_of(desk)->alloc = alloc;
   desk->clock = o->clock != NULL ? o->clock : wall_clock;
   desk->clock_ud = o->clock_ud;
   const char *zdir = o->zoneinfo_dir != NULL ? o->zoneinfo_dir : DEFAULT_ZONEINFO_DIR;
-  desk->zoneinfo_dir = rd_memdup(&alloc, zdir, strlen(zdir));
-  if (desk->zoneinfo_dir == NULL) {
+  rd_time_ctx_of(desk)->zoneinfo_dir = rd_memdup(&alloc, zdir, strlen(zdir));
+  if (rd_time_ctx_of(desk)->zoneinfo_dir == NULL) {
     rd_free(&alloc, desk);
     return REDRESS_ERR_NOMEM;
   }
   rc = attach_store(desk, o);
   if (rc != REDRESS_OK) {
-    rd_free(&alloc, desk->zoneinfo_dir);
+    rd_free(&alloc, rd_time_ctx_of(desk)->zoneinfo_dir);
     rd_free(&alloc, desk);
     return rc;
   }
   rd_policies_init(desk);
-  desk->id_nonce = desk_nonce(desk);
+  rd_complaint_ctx_of(desk)->id_nonce = desk_nonce(desk);
   *out = desk;
   return REDRESS_OK;
 }
 
 void redress_desk_close(redress_desk *desk) {
   if (desk == NULL) return;
-  if (desk->store.destroy != NULL) desk->store.destroy(desk->store.ud);
+  const redress_store *store = &rd_store_ctx_of(desk)->store;
+  if (store->destroy != NULL) store->destroy(store->ud);
   rd_policies_free(desk);
-  rd_classifier_free(desk->classifier, &desk->alloc);
-  redress_allocator alloc = desk->alloc;
-  rd_free(&alloc, desk->zoneinfo_dir);
+  rd_classifier_free(rd_classify_ctx_of(desk)->classifier, rd_desk_alloc(desk));
+  redress_allocator alloc = *rd_desk_alloc(desk);
+  rd_free(&alloc, rd_time_ctx_of(desk)->zoneinfo_dir);
   rd_free(&alloc, desk);
 }
 
 const char *redress_desk_errmsg(const redress_desk *desk) {
-  return desk == NULL ? "no desk" : desk->errmsg;
+  return desk == NULL ? "no desk" : rd_ctx_of_const(desk)->errmsg;
 }
 
 redress_time redress_desk_now(const redress_desk *desk) {
   return desk == NULL ? 0 : desk->clock(desk->clock_ud);
-}
-
-int rd_fail(redress_desk *desk, int code, const char *fmt, ...) {
-  if (desk == NULL) return code;
-  va_list ap;
-  va_start(ap, fmt);
-  (void)vsnprintf(desk->errmsg, sizeof desk->errmsg, fmt, ap);
-  va_end(ap);
-  return code;
-}
-
-void rd_ok(redress_desk *desk) {
-  if (desk != NULL) desk->errmsg[0] = '\0';
-}
-
-int rd_check_string(redress_desk *desk, const char *what, const char *s, size_t max,
-                    bool required) {
-  if (s == NULL)
-    return required ? rd_fail(desk, REDRESS_ERR_INVALID, "%s is required", what) : REDRESS_OK;
-  size_t len = strnlen(s, max + 1);
-  if (len > max)
-    return rd_fail(desk, REDRESS_ERR_RANGE, "%s is longer than %zu bytes", what, max);
-  if (required && len == 0) return rd_fail(desk, REDRESS_ERR_INVALID, "%s is empty", what);
-  if (!rd_utf8_valid(s, len))
-    return rd_fail(desk, REDRESS_ERR_INVALID, "%s is not valid UTF-8", what);
-  return REDRESS_OK;
-}
-
-int rd_check_time(redress_desk *desk, const char *what, redress_time t) {
-  if (t < REDRESS_TIME_MIN || t > REDRESS_TIME_MAX)
-    return rd_fail(desk, REDRESS_ERR_INVALID,
-                   "%s (%lld) is outside 1970-01-01 .. 9999-12-31", what, (long long)t);
-  return REDRESS_OK;
-}
-
-int rd_check_amount(redress_desk *desk, const char *what, int64_t amount) {
-  if (amount < 0 && amount != REDRESS_AMOUNT_UNKNOWN)
-    return rd_fail(desk, REDRESS_ERR_INVALID, "%s (%lld) is negative", what,
-                   (long long)amount);
-  return REDRESS_OK;
 }

@@ -1,5 +1,5 @@
 /* The alarm tick: record each warning and breach in its complaint, save, then report. */
-#include "deadline.h"
+#include "desk/desk.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +38,7 @@ static int collect(const redress_record *rec, void *payload) {
 }
 
 static int due_ids(id_list *l, redress_desk *desk) {
-  const redress_store *s = &desk->store;
+  const redress_store *s = &rd_store_ctx_of(desk)->store;
   int rc = s->due != NULL ? s->due(s->ud, l->now, collect, l) : s->scan(s->ud, collect, l);
   if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "tick: out of memory");
   if (rc != REDRESS_OK)
@@ -127,7 +127,7 @@ int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_
   rd_ok(desk);
   int rc = rd_check_time(desk, "tick time", now);
   if (rc != REDRESS_OK) return rc;
-  id_list ids = {&desk->alloc, now, NULL, 0, 0, REDRESS_OK};
+  id_list ids = {rd_desk_alloc(desk), now, NULL, 0, 0, REDRESS_OK};
   rc = due_ids(&ids, desk);
   int first_fault = REDRESS_OK;
   char fault_msg[RD_ERRMSG_BYTES];
@@ -137,7 +137,7 @@ int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_
     if (first_fault == REDRESS_OK) {
       first_fault = rc;
       snprintf(fault_msg, sizeof fault_msg, "tick: complaint '%.64s' skipped: %.400s", ids.ids[i],
-               desk->errmsg);
+               rd_ctx_of(desk)->errmsg);
     }
     rc = REDRESS_OK;
   }

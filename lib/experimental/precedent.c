@@ -1,6 +1,6 @@
 /* Precedents: stored complaints with a decision that resemble this one (same
  * category, shared cues), so that the agent can settle like cases alike. */
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,9 +52,9 @@ static int telling(const rd_cue *cue) {
 
 static int cues_of(prec_ctx *p, const char *text, cue_set *set) {
   set->count = 0;
-  int rc = rd_matcher_scan(p->m, &p->desk->alloc, text, strlen(text), &p->scratch);
+  int rc = rd_matcher_scan(p->m, rd_desk_alloc(p->desk), text, strlen(text), &p->scratch);
   if (rc == REDRESS_OK)
-    rc = rd_reserve(&p->desk->alloc, (void **)&set->ids, &set->cap, p->scratch.count + 1,
+    rc = rd_reserve(rd_desk_alloc(p->desk), (void **)&set->ids, &set->cap, p->scratch.count + 1,
                     sizeof *set->ids);
   if (rc != REDRESS_OK) return rc;
   for (size_t i = 0; i < p->scratch.count; i++)
@@ -184,11 +184,11 @@ int redress_desk_precedents(redress_precedents **out, redress_desk *desk,
   p.m = cls->matcher;
   p.c = complaint;
   p.max = max_count;
-  rc = new_list(&p.list, &desk->alloc, max_count);
+  rc = new_list(&p.list, rd_desk_alloc(desk), max_count);
   if (rc == REDRESS_OK) rc = search(&p);
-  rd_free(&desk->alloc, p.mine.ids);
-  rd_free(&desk->alloc, p.theirs.ids);
-  rd_matches_free(&p.scratch, &desk->alloc);
+  rd_free(rd_desk_alloc(desk), p.mine.ids);
+  rd_free(rd_desk_alloc(desk), p.theirs.ids);
+  rd_matches_free(&p.scratch, rd_desk_alloc(desk));
   if (rc != REDRESS_OK) {
     redress_precedents_free(p.list);
     if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "precedents: out of memory");

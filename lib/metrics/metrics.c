@@ -1,21 +1,21 @@
 /* The metrics accumulator: creation, adding complaints, reading values and groups. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 
 static int create(redress_metrics **out, redress_desk *desk, const redress_retention_model *model,
                   int group_by, redress_time as_of) {
-  redress_metrics *m = rd_alloc(&desk->alloc, sizeof *m);
+  redress_metrics *m = rd_alloc(rd_desk_alloc(desk), sizeof *m);
   if (m == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   memset(m, 0, sizeof *m);
   m->desk = desk;
-  m->alloc = desk->alloc;
+  m->alloc = *rd_desk_alloc(desk);
   m->model = *model;
   m->group_by = group_by;
   m->as_of = as_of;
-  m->scratch.alloc = desk->alloc;
+  m->scratch.alloc = *rd_desk_alloc(desk);
   if (rd_metrics_groups_init(m) != REDRESS_OK) {
-    rd_free(&desk->alloc, m);
+    rd_free(rd_desk_alloc(desk), m);
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   }
   *out = m;

@@ -7,8 +7,7 @@
 #ifndef REDRESS_METRICS_H
 #define REDRESS_METRICS_H
 
-#include "deadline.h"
-#include "internal.h"
+#include "store/store.h"
 
 /* Retention classes (docs/metrics.md, "Outcome"). */
 enum {

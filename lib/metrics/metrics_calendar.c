@@ -1,19 +1,20 @@
 /* The business calendar behind a deadline list: business durations are measured on
  * the calendar of the policy the complaint's deadlines ran on, so that "time to
  * acknowledge in business seconds" and the acknowledgement target use one clock. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 
 /* A deadline list borrows its policy name from the desk: the pointer identifies it.
  * The name comparison is the fallback, should a list ever carry a copy. */
 static const rd_policy *find_policy(const redress_desk *desk, const char *name) {
-  if (name == desk->fallback.p.name) return &desk->fallback;
-  for (size_t i = 0; i < desk->n_policies; i++)
-    if (desk->policies[i].p.name == name) return &desk->policies[i];
-  if (strcmp(name, desk->fallback.p.name) == 0) return &desk->fallback;
-  for (size_t i = 0; i < desk->n_policies; i++)
-    if (strcmp(desk->policies[i].p.name, name) == 0) return &desk->policies[i];
+  const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(desk);
+  if (name == dx->fallback.p.name) return &dx->fallback;
+  for (size_t i = 0; i < dx->n_policies; i++)
+    if (dx->policies[i].p.name == name) return &dx->policies[i];
+  if (strcmp(name, dx->fallback.p.name) == 0) return &dx->fallback;
+  for (size_t i = 0; i < dx->n_policies; i++)
+    if (strcmp(dx->policies[i].p.name, name) == 0) return &dx->policies[i];
   return NULL;
 }
 

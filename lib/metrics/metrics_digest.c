@@ -2,7 +2,7 @@
  * each change by replaying the history, then read by every accumulator it is added
  * to, whatever its as_of. Replaying costs most of an add (the events are separate
  * allocations spread over the heap); reading the digest touches one object. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 
@@ -109,7 +109,8 @@ static int derive(rd_digest *d, redress_metrics *m, const redress_complaint *c) 
 /* The key of digests derived under the desk's current policies; 0 (never kept) should
  * a desk ever hold 2^32 - 1 of them. */
 static uint32_t current_key(const redress_desk *desk) {
-  return desk->n_policies < UINT32_MAX ? (uint32_t)desk->n_policies + 1 : 0;
+  size_t n = rd_deadline_ctx_of_const(desk)->n_policies;
+  return n < UINT32_MAX ? (uint32_t)n + 1 : 0;
 }
 
 int rd_metrics_digest(const rd_digest **out, redress_metrics *m, const redress_complaint *c) {

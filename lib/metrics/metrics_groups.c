@@ -1,7 +1,7 @@
 /* The groups of an accumulator: fixed ones for enumeration groupings, and for the
  * category grouping a growing list indexed by a hash table, so that finding a
  * complaint's group costs O(1) however many categories there are. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 

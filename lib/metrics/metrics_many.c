@@ -6,7 +6,7 @@
  * complaint's read while it waits. Knowing the whole array, this asks for the
  * complaint a few places ahead while it counts the current one, so the waits
  * overlap (docs/performance.md has the figures). */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 
@@ -23,7 +23,7 @@ static void fetch_ahead(redress_complaint *const *complaints, size_t count, size
 /* The failed add's message, with the index of the complaint that failed. */
 static int fail_at(redress_desk *desk, int rc, size_t i) {
   char why[RD_ERRMSG_BYTES];
-  memcpy(why, desk->errmsg, sizeof why);
+  memcpy(why, rd_ctx_of(desk)->errmsg, sizeof why);
   return rd_fail(desk, rc, "metrics_add_many: complaint %zu: %s", i,
                  why[0] != '\0' ? why : redress_strerror(rc));
 }

@@ -1,6 +1,6 @@
 /* Merging one accumulator into another, all or nothing: every allocation (room for
  * samples, new category groups) is made first, and only then is anything counted. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 static void sample_counts(size_t *more, const rd_samples *sets) {
   for (int i = 0; i < RD_SAMPLES_COUNT; i++) more[i] = rd_samples_count(sets, i);

@@ -1,5 +1,5 @@
 /* The retention model: defaults, validation, and the probability of each class. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <float.h>
 

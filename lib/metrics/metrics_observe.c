@@ -1,5 +1,5 @@
 /* Reading one complaint into what it contributes to the metrics (docs/metrics.md). */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 /* A declined complaint is unresolved for the customer, however fast it was handled. */
 static int outcome_of(const rd_observation *obs) {

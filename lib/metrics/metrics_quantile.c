@@ -5,7 +5,7 @@
  * it quadratic) runs in expected O(n). Should an unlucky input keep it from
  * converging, it falls back to heapsort of what is left, so the worst case stays
  * O(n log n). Everything works in place on the sample array. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <math.h>
 

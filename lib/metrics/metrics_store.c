@@ -6,7 +6,7 @@
  * record's received_at column without decoding the others; each is then loaded and
  * added outside the scan. They are added to a scratch accumulator that is merged
  * at the end, so a failure half-way leaves the accumulator as it was. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +49,7 @@ static int by_id(const void *a, const void *b) {
 }
 
 static int scan_ids(id_list *l, redress_desk *desk) {
-  int rc = desk->store.scan(desk->store.ud, collect, l);
+  int rc = rd_store_ctx_of(desk)->store.scan(rd_store_ctx_of(desk)->store.ud, collect, l);
   if (l->rc == REDRESS_ERR_NOMEM) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "store.scan: a record without an id");
   if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "store.scan: out of memory");

@@ -1,5 +1,5 @@
 /* Tallies and sample sets: counting one complaint, merging two accumulators. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* The one place where metrics meet the classifier (REDRESS_GROUP_BY_TEMPERAMENT):
  * classify, keep the temperament, free the verdict. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 int rd_metrics_temperament(int *out, redress_desk *desk, const redress_complaint *c) {
   redress_verdict *verdict = NULL;

@@ -1,7 +1,7 @@
 /* The metrics: their stable names and how each is computed from a group's tallies
  * and samples (formulas in docs/metrics.md). A metric is a family and an argument,
  * so a new metric is a new table row. */
-#include "metrics.h"
+#include "metrics/metrics.h"
 
 #include <math.h>
 

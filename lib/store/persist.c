@@ -1,5 +1,5 @@
 /* Saving, loading and listing complaints through the desk's store. */
-#include "internal.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -27,6 +27,7 @@ static void fill_record(redress_record *rec, const redress_complaint *c, const c
 }
 
 int redress_desk_save(redress_desk *desk, redress_complaint *complaint) {
+  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (complaint == NULL || complaint->desk != desk)
     return rd_fail(desk, REDRESS_ERR_INVALID, "desk_save: the complaint must belong to this desk");
@@ -40,8 +41,8 @@ int redress_desk_save(redress_desk *desk, redress_complaint *complaint) {
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "desk_save: could not encode the complaint");
   redress_record rec;
   fill_record(&rec, complaint, doc, doc_len, next_alarm);
-  rc = desk->store.save(desk->store.ud, &rec, complaint->revision);
-  rd_free(&desk->alloc, doc);
+  rc = sx->store.save(sx->store.ud, &rec, complaint->revision);
+  rd_free(rd_desk_alloc(desk), doc);
   if (rc == REDRESS_OK) {
     complaint->revision++;
     return REDRESS_OK;
@@ -83,12 +84,13 @@ static int on_load(const redress_record *rec, void *payload) {
 }
 
 int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *id) {
+  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (out == NULL || id == NULL)
     return rd_fail(desk, REDRESS_ERR_INVALID, "desk_load: out and id are required");
   rd_ok(desk);
   load_ctx ctx = {desk, NULL, REDRESS_OK};
-  int rc = desk->store.load(desk->store.ud, id, on_load, &ctx);
+  int rc = sx->store.load(sx->store.ud, id, on_load, &ctx);
   if (ctx.rc != REDRESS_OK) return ctx.rc;
   if (rc == REDRESS_OK && ctx.complaint == NULL) rc = REDRESS_ERR_NOTFOUND;
   if (rc != REDRESS_OK) {
@@ -102,10 +104,11 @@ int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *i
 }
 
 int redress_desk_remove(redress_desk *desk, const char *id, uint64_t revision) {
+  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (id == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "desk_remove: id is required");
   rd_ok(desk);
-  int rc = desk->store.remove(desk->store.ud, id, revision);
+  int rc = sx->store.remove(sx->store.ud, id, revision);
   if (rc == REDRESS_OK) return REDRESS_OK;
   if (rc == REDRESS_ERR_NOTFOUND) return rd_fail(desk, rc, "no stored complaint '%.128s'", id);
   if (rc == REDRESS_ERR_CONFLICT)
@@ -133,11 +136,12 @@ static int on_each(const redress_record *rec, void *payload) {
 }
 
 int redress_desk_each(redress_desk *desk, redress_complaint_cb cb, void *payload) {
+  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (cb == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "desk_each: cb is required");
   rd_ok(desk);
   each_ctx ctx = {{desk, NULL, REDRESS_OK}, cb, payload, 0};
-  int rc = desk->store.scan(desk->store.ud, on_each, &ctx);
+  int rc = sx->store.scan(sx->store.ud, on_each, &ctx);
   if (ctx.load.rc != REDRESS_OK) return ctx.load.rc;
   if (ctx.stopped) return rd_fail(desk, REDRESS_ERR_USER, "desk_each: stopped by the callback");
   if (rc != REDRESS_OK) return store_failure(desk, "scan", rc);

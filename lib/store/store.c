@@ -1,5 +1,5 @@
 /* The store contract: checks on a host's vtable before a desk relies on it. */
-#include "internal.h"
+#include "store/store.h"
 
 redress_store redress_store_init(void) {
   redress_store s = REDRESS_STORE_INIT;

@@ -30,7 +30,7 @@
  * Allocation happens under the mutex too, so the store's allocator is never
  * called from two threads at once.
  */
-#include "internal.h"
+#include "store/store.h"
 
 #include <pthread.h>
 #include <stddef.h>

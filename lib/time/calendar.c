@@ -1,18 +1,18 @@
 /* Business calendars: creating, describing and freeing them. The spec grammar is in
  * calendar_parse.c, the lookup tables in calendar_index.c, the arithmetic in
  * calendar_math.c. */
-#include "calendar.h"
+#include "time/calendar.h"
 
 #include <string.h>
 
 static int build_calendar(redress_calendar **out, redress_desk *desk, rd_cal_build *b,
                           const char *spec, size_t len) {
-  redress_calendar *cal = rd_alloc(&desk->alloc, sizeof *cal);
+  redress_calendar *cal = rd_alloc(rd_desk_alloc(desk), sizeof *cal);
   if (cal == NULL) return REDRESS_ERR_NOMEM;
   memset(cal, 0, sizeof *cal);
-  cal->alloc = desk->alloc;
+  cal->alloc = *rd_desk_alloc(desk);
   cal->spec_len = len;
-  cal->spec = rd_memdup(&desk->alloc, spec, len);
+  cal->spec = rd_memdup(rd_desk_alloc(desk), spec, len);
   int rc = cal->spec == NULL ? REDRESS_ERR_NOMEM : rd_cal_index(cal, b);
   if (rc == REDRESS_OK) rc = rd_zone_build(&cal->zone, &b->tz, &b->hist, &cal->alloc);
   if (rc != REDRESS_OK) {
@@ -44,7 +44,7 @@ int redress_calendar_parse(redress_calendar **out, redress_desk *desk, const cha
     rc = build_calendar(&cal, desk, &b, spec, len);
     if (rc != REDRESS_OK) rc = rd_fail(desk, rc, "calendar: out of memory");
   }
-  rd_cal_build_free(&b, &desk->alloc);
+  rd_cal_build_free(&b, rd_desk_alloc(desk));
   if (rc != REDRESS_OK) return rc;
   rd_ok(desk);
   *out = cal;

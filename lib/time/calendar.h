@@ -13,8 +13,7 @@
 #ifndef REDRESS_CALENDAR_H
 #define REDRESS_CALENDAR_H
 
-#include "internal.h"
-#include "tz.h"
+#include "time/tz.h"
 
 #define RD_CAL_DAY RD_SECS_PER_DAY
 #define RD_CAL_WEEK (7 * RD_CAL_DAY)

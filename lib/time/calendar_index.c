@@ -3,7 +3,7 @@
  *
  * Weeks are counted from Monday 1969-12-29 (local day -3), so that week positions
  * start on Monday. Local times of the library's range are all after it. */
-#include "calendar.h"
+#include "time/calendar.h"
 
 #include <stdlib.h>
 #include <string.h>

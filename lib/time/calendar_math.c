@@ -7,7 +7,7 @@
  * repeated one belongs to two, so it is open twice. Pieces are at most half a year
  * long, and each costs a few binary searches: the cost of a span grows with the
  * number of DST changes it crosses, never with the number of days or weeks. */
-#include "calendar.h"
+#include "time/calendar.h"
 
 #define LIMIT (REDRESS_TIME_MAX + 1) /* first instant out of range */
 

@@ -7,7 +7,7 @@
  *   intervals = hh:mm[:ss]-hh:mm[:ss] {"," interval}   ("24:00" may end one)
  *
  * Every failure names the byte offset where the text went wrong. */
-#include "calendar.h"
+#include "time/calendar.h"
 
 #include <string.h>
 
@@ -251,7 +251,7 @@ static int date(parser *p, int64_t *day) {
 
 static int add_holiday(parser *p, int64_t a, int64_t b) {
   rd_cal_build *bd = p->b;
-  int rc = rd_reserve(&p->desk->alloc, (void **)&bd->holidays, &bd->cap_holidays,
+  int rc = rd_reserve(rd_desk_alloc(p->desk), (void **)&bd->holidays, &bd->cap_holidays,
                       bd->n_holidays + 1, sizeof *bd->holidays);
   if (rc != REDRESS_OK) return rd_fail(p->desk, rc, "calendar: out of memory");
   bd->holidays[bd->n_holidays].a = a;

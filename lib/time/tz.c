@@ -1,7 +1,7 @@
 /* Time zones: civil dates and the offset a POSIX rule puts in effect at an instant.
  * The rule text is parsed in tz_posix.c, read from TZif files in tz_file.c, and
  * combined with a file's history into a zone in tz_zone.c. */
-#include "tz.h"
+#include "time/tz.h"
 
 /* Days before each month in a common year. */
 static const int days_before_month[13] = {0,   0,   31,  59,  90,  120, 151,

@@ -10,7 +10,18 @@
 #ifndef REDRESS_TZ_H
 #define REDRESS_TZ_H
 
-#include "internal.h"
+#include "base/base.h"
+
+/* The part of the desk the time layer owns (base/base.h explains the chain): where
+ * IANA zones are read from. */
+typedef struct rd_time_ctx {
+  rd_ctx base;
+  char *zoneinfo_dir;
+} rd_time_ctx;
+
+static inline rd_time_ctx *rd_time_ctx_of(redress_desk *desk) {
+  return (rd_time_ctx *)(void *)desk;
+}
 
 #define RD_SECS_PER_DAY 86400
 #define RD_TZ_DEFAULT_DIR "/usr/share/zoneinfo"
@@ -65,7 +76,7 @@ typedef struct rd_tz_history {
 
 /*
  * Loads an IANA zone (e.g. "Europe/London") from its TZif v2+ file under
- * desk->zoneinfo_dir (RD_TZ_DEFAULT_DIR when NULL): the rule of its footer and its
+ * rd_time_ctx_of(desk)->zoneinfo_dir (RD_TZ_DEFAULT_DIR when NULL): the rule of its footer and its
  * transition table (allocated with the desk's allocator; free hist->sw). `at` is
  * the byte offset of the name in the calendar spec, for messages. Returns
  * REDRESS_OK; PARSE (bad name, not a TZif v2+ file, bad table or footer);

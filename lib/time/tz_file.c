@@ -3,7 +3,7 @@
  * announced (such as a country keeping summer time through one winter), and the
  * footer's POSIX rule, which applies after the table's last transition. The
  * version 1 block and leap-second records are skipped. */
-#include "tz.h"
+#include "time/tz.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -57,7 +57,7 @@ static int read_file(redress_desk *desk, const char *path, char **out, size_t *o
   size_t cap = 0, len = 0;
   int rc = REDRESS_OK;
   for (;;) {
-    rc = rd_reserve(&desk->alloc, (void **)&buf, &cap, len + 4096, 1);
+    rc = rd_reserve(rd_desk_alloc(desk), (void **)&buf, &cap, len + 4096, 1);
     if (rc != REDRESS_OK) break;
     size_t got = fread(buf + len, 1, cap - len, f);
     len += got;
@@ -71,7 +71,7 @@ static int read_file(redress_desk *desk, const char *path, char **out, size_t *o
     rc = rd_fail(desk, rc, "calendar: out of memory reading %s", path);
   (void)fclose(f);
   if (rc != REDRESS_OK) {
-    rd_free(&desk->alloc, buf);
+    rd_free(rd_desk_alloc(desk), buf);
     return rc;
   }
   *out = buf;
@@ -156,14 +156,14 @@ static int read_history(rd_tz_history *hist, redress_desk *desk, const tzif *f,
   if (f->n[TYPECNT] == 0 || !type_offset(f, 0, &hist->first_off))
     return rd_fail(desk, REDRESS_ERR_PARSE, "calendar: %s has a bad local time type", path);
   if (count == 0) return REDRESS_OK;
-  hist->sw = rd_alloc(&desk->alloc, count * sizeof *hist->sw);
+  hist->sw = rd_alloc(rd_desk_alloc(desk), count * sizeof *hist->sw);
   if (hist->sw == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "calendar: out of memory");
   for (size_t i = 0; i < count; i++) {
     size_t type = f->data[count * 8 + i];
     hist->sw[i].at = be64(f->data + 8 * i);
     if (type >= f->n[TYPECNT] || !type_offset(f, type, &hist->sw[i].off) ||
         (i > 0 && hist->sw[i].at <= hist->sw[i - 1].at)) {
-      rd_free(&desk->alloc, hist->sw);
+      rd_free(rd_desk_alloc(desk), hist->sw);
       hist->sw = NULL;
       return rd_fail(desk, REDRESS_ERR_PARSE, "calendar: %s has a bad transition table", path);
     }
@@ -192,14 +192,14 @@ int rd_tz_load(rd_tz *rule, rd_tz_history *hist, redress_desk *desk, const char 
                size_t len, size_t at) {
   int rc = check_name(desk, name, len, at);
   if (rc != REDRESS_OK) return rc;
-  const char *dir = desk->zoneinfo_dir != NULL ? desk->zoneinfo_dir : RD_TZ_DEFAULT_DIR;
-  char *path = join_path(&desk->alloc, dir, name, len);
+  const char *dir = rd_time_ctx_of(desk)->zoneinfo_dir != NULL ? rd_time_ctx_of(desk)->zoneinfo_dir : RD_TZ_DEFAULT_DIR;
+  char *path = join_path(rd_desk_alloc(desk), dir, name, len);
   if (path == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "calendar: out of memory");
   char *buf = NULL;
   size_t buf_len = 0;
   rc = read_file(desk, path, &buf, &buf_len);
   if (rc == REDRESS_OK) rc = parse_tzif(rule, hist, desk, buf, buf_len, path);
-  rd_free(&desk->alloc, buf);
-  rd_free(&desk->alloc, path);
+  rd_free(rd_desk_alloc(desk), buf);
+  rd_free(rd_desk_alloc(desk), path);
   return rc;
 }

@@ -9,7 +9,7 @@
  * its time defaults to 02:00 and may be negative or beyond 24h (-167h .. 167h, the
  * RFC 8536 extension). A DST name without rules gets the US rules M3.2.0,M11.1.0,
  * the default of the reference implementation. */
-#include "tz.h"
+#include "time/tz.h"
 
 typedef struct scan {
   const char *s;

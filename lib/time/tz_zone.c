@@ -4,7 +4,7 @@
  * The table holds the history (if any), then the rule's changes from the end of the
  * history up to RD_ZONE_TABLE_LAST. Outside the part of the table that is known to
  * be complete, the rule is evaluated directly. */
-#include "tz.h"
+#include "time/tz.h"
 
 #include <string.h>
 
