@@ -50,7 +50,7 @@ size_t rd_utf8_put(uint32_t cp, unsigned char *out);
 /* The value of a snake_case name in an enumeration, or -1. */
 int rd_enum_value(int enumeration, const char *name, size_t len);
 
-/* ---- the error sink (error.c) -------------------------------------------- */
+/* ---- the error sink (error_sink.c) --------------------------------------- */
 
 /*
  * What every layer may use of a desk: its allocator and the message explaining the

@@ -90,7 +90,7 @@ extern const rd_lexicon rd_lexicon_ko;
 extern const rd_lexicon rd_lexicon_zh;
 extern const rd_lexicon rd_lexicon_common;
 
-/* ---- text normalisation (cue_text.c) ------------------------------------- */
+/* ---- text normalisation (text_normalize.c) ------------------------------- */
 
 /* The longest normalised term the matcher accepts (bytes). */
 #define RD_MAX_NORM_TERM 255
@@ -178,7 +178,7 @@ void rd_matches_free(rd_matches *ms, const redress_allocator *a);
  * INVALID or RANGE with a short reason in *why. */
 int rd_term_check(const char *term, size_t len, int cls, const char **why);
 
-/* ---- per-desk classifier state (classifier.c) ---------------------------- */
+/* ---- per-desk classifier state (classifier_state.c) ---------------------- */
 
 struct rd_classifier {
   redress_classifier_options options;
@@ -236,7 +236,7 @@ typedef struct rd_reason {
 } rd_reason;
 
 /* Sums of the evidence, in milli-points; integers so that order never matters. */
-typedef struct rd_tally {
+typedef struct rd_signal_tally {
   int64_t emotional;
   int64_t rational;
   int64_t risk[REDRESS_RISK_COUNT];
@@ -251,7 +251,7 @@ typedef struct rd_tally {
   int serial;                   /* serial claims */
   int violence;                 /* threats of harm */
   int text_present;             /* the text is not empty */
-} rd_tally;
+} rd_signal_tally;
 
 /* Room inside the verdict for the reasons and values of most texts (95% of the
  * benchmark's texts have at most 16 reasons, 99% under 256 bytes of values), so that a
@@ -270,7 +270,7 @@ struct redress_verdict {
   uint32_t playbook;
   int severity;
   int64_t offer;
-  rd_tally tally;
+  rd_signal_tally tally;
   rd_reason *reasons;
   size_t n_reasons;
   size_t cap_reasons;
@@ -299,7 +299,7 @@ void rd_format_milli(char *buf, size_t size, int64_t milli);
 
 /* classify_text.c: cue matches, negation and intensifier windows. */
 int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len);
-/* text_features.c: punctuation runs, capitals, elongation, jamo runs, numbers. */
+/* text_shapes.c: punctuation runs, capitals, elongation, jamo runs, numbers. */
 int rd_text_features(redress_verdict *v, const char *text, size_t len);
 /* classify_fields.c: amounts, policy, history, assessment, channel. */
 int rd_field_signals(redress_verdict *v, redress_desk *desk, const rd_classifier *cls,

@@ -26,7 +26,7 @@ static int assessment_signal(redress_verdict *v, const redress_complaint *c) {
                               redress_enum_name(REDRESS_ENUM_LEGITIMACY, c->legitimacy));
 }
 
-static void count_known(rd_tally *t, const redress_complaint *c) {
+static void count_known(rd_signal_tally *t, const redress_complaint *c) {
   const int64_t amounts[] = {c->claimed_amount, c->order_value, c->expectation, c->bottom_line};
   for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++)
     if (amounts[i] != REDRESS_AMOUNT_UNKNOWN) t->fields++;

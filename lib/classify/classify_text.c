@@ -99,7 +99,7 @@ static int number_before(const char *text, size_t start) {
 }
 
 /* Adds one counted cue's weight to the tally. */
-static void tally_cue(rd_tally *tl, int cls, int32_t w) {
+static void tally_cue(rd_signal_tally *tl, int cls, int32_t w) {
   const rd_cue_class_info *ci = &rd_cue_classes[cls];
   if (ci->feeds == RD_FEEDS_EMOTIONAL) tl->emotional += w;
   if (ci->feeds == RD_FEEDS_RATIONAL) tl->rational += w;

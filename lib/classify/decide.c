@@ -30,7 +30,7 @@ static int64_t clamp64(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo :
  * serial claims); a staff error; a demand beyond value or policy; else reasonable
  * if there is anything to judge. Behaviour (insults alone) is not merit. */
 static void legitimacy(redress_verdict *v) {
-  const rd_tally *t = &v->tally;
+  const rd_signal_tally *t = &v->tally;
   int64_t permille = 0;
   int label = REDRESS_LEGITIMACY_UNKNOWN;
   if (t->assessed != REDRESS_LEGITIMACY_UNKNOWN) {
@@ -53,7 +53,7 @@ static void legitimacy(redress_verdict *v) {
   v->confidence = (double)permille / 1000.0;
 }
 
-static uint32_t risks(const rd_tally *t) {
+static uint32_t risks(const rd_signal_tally *t) {
   uint32_t flags = 0;
   for (int i = 0; i < REDRESS_RISK_COUNT; i++)
     if (t->risk[i] >= RD_POINT) flags |= 1u << i;

@@ -126,7 +126,7 @@ static int end_pause(replay *r, redress_time at) {
 }
 
 /* Closed or withdrawn: what was already late stays breached, the rest is not owed. */
-static void settle(replay *r, redress_time at) {
+static void settle_at_close(replay *r, redress_time at) {
   for (size_t i = 0; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (!rd_deadline_open(d)) continue;
@@ -198,9 +198,9 @@ static int on_event(replay *r, const redress_event *ev) {
   case REDRESS_EVENT_CONFIRM:
   case REDRESS_EVENT_CLOSE:
     meet(r, REDRESS_DEADLINE_FOLLOW_UP, ev->at);
-    settle(r, ev->at);
+    settle_at_close(r, ev->at);
     return REDRESS_OK;
-  case REDRESS_EVENT_WITHDRAW: settle(r, ev->at); return REDRESS_OK;
+  case REDRESS_EVENT_WITHDRAW: settle_at_close(r, ev->at); return REDRESS_OK;
   case REDRESS_EVENT_SET_SEVERITY: return reselect(r, (int)ev->num[REDRESS_FIELD_SEVERITY]);
   case REDRESS_EVENT_PROMISE:
     return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_CALENDAR_SECONDS},

@@ -79,7 +79,7 @@ static int locate(rd_mgroup **out, int *fresh, redress_metrics *m, const rd_obse
 }
 
 static void count_into(rd_mgroup *g, const rd_observation *obs) {
-  rd_tally_observe(&g->tally, obs);
+  rd_metrics_tally_observe(&g->tally, obs);
   rd_samples_observe(g->samples, obs);
 }
 

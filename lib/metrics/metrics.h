@@ -50,7 +50,7 @@ typedef struct rd_samples {
 } rd_samples;
 
 /* What a group has counted. Every field only ever grows. */
-typedef struct rd_tally {
+typedef struct rd_metrics_tally {
   uint64_t complaints;
   uint64_t by_state[REDRESS_STATE_COUNT];
   uint64_t by_decision[REDRESS_DECISION_COUNT];
@@ -66,12 +66,12 @@ typedef struct rd_tally {
   uint64_t dissatisfied;
   uint64_t compensated;
   rd_wide compensation_paid;
-} rd_tally;
+} rd_metrics_tally;
 
 typedef struct rd_mgroup {
   const char *key; /* static for enumeration groups, owned for categories */
   int key_owned;
-  rd_tally tally;
+  rd_metrics_tally tally;
   rd_samples samples[RD_SAMPLES_COUNT];
 } rd_mgroup;
 
@@ -161,9 +161,9 @@ void rd_wide_add(rd_wide *sum, uint64_t x);
 void rd_wide_merge(rd_wide *sum, rd_wide x);
 double rd_wide_value(rd_wide x);
 /* Counts one observation into a group's tally (its samples are pushed apart). */
-void rd_tally_observe(rd_tally *t, const rd_observation *obs);
+void rd_metrics_tally_observe(rd_metrics_tally *t, const rd_observation *obs);
 /* Adds every count of src into dst. */
-void rd_tally_merge(rd_tally *dst, const rd_tally *src);
+void rd_metrics_tally_merge(rd_metrics_tally *dst, const rd_metrics_tally *src);
 /*
  * Makes room for more[i] more samples in set i. A shared business set (see
  * rd_samples) with own[i] set first gets its own copy of the plain set's samples;

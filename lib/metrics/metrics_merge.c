@@ -45,7 +45,7 @@ static int prepare(redress_metrics *m, const redress_metrics *src, size_t *stage
 }
 
 static void merge_group(rd_mgroup *dst, const rd_mgroup *src) {
-  rd_tally_merge(&dst->tally, &src->tally);
+  rd_metrics_tally_merge(&dst->tally, &src->tally);
   rd_samples_merge(dst->samples, src->samples);
 }
 

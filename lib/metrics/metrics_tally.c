@@ -17,7 +17,7 @@ double rd_wide_value(rd_wide x) {
   return (double)x.hi * 18446744073709551616.0 + (double)x.lo;
 }
 
-static void observe_outcome(rd_tally *t, const rd_observation *obs) {
+static void observe_outcome(rd_metrics_tally *t, const rd_observation *obs) {
   t->by_outcome[obs->outcome]++;
   if (obs->customer_value == REDRESS_AMOUNT_UNKNOWN)
     t->value_unknown++;
@@ -26,7 +26,7 @@ static void observe_outcome(rd_tally *t, const rd_observation *obs) {
   t->dissatisfied += obs->dissatisfied != 0;
 }
 
-void rd_tally_observe(rd_tally *t, const rd_observation *obs) {
+void rd_metrics_tally_observe(rd_metrics_tally *t, const rd_observation *obs) {
   t->complaints++;
   t->by_state[obs->state]++;
   t->by_decision[obs->decision]++;
@@ -52,7 +52,7 @@ static void merge_counts(uint64_t *dst, const uint64_t *src, size_t n) {
   for (size_t i = 0; i < n; i++) dst[i] += src[i];
 }
 
-void rd_tally_merge(rd_tally *dst, const rd_tally *src) {
+void rd_metrics_tally_merge(rd_metrics_tally *dst, const rd_metrics_tally *src) {
   dst->complaints += src->complaints;
   merge_counts(dst->by_state, src->by_state, REDRESS_STATE_COUNT);
   merge_counts(dst->by_decision, src->by_decision, REDRESS_DECISION_COUNT);

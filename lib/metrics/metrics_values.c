@@ -120,36 +120,36 @@ static double ratio(uint64_t part, uint64_t whole) {
   return whole == 0 ? NAN : (double)part / (double)whole;
 }
 
-static uint64_t decided(const rd_tally *t, int kind) {
+static uint64_t decided(const rd_metrics_tally *t, int kind) {
   const uint64_t *s = t->deadlines[kind];
   return s[REDRESS_DEADLINE_MET] + s[REDRESS_DEADLINE_MET_LATE] + s[REDRESS_DEADLINE_BREACHED];
 }
 
-static uint64_t breaches(const rd_tally *t, int kind) {
+static uint64_t breaches(const rd_metrics_tally *t, int kind) {
   const uint64_t *s = t->deadlines[kind];
   return s[REDRESS_DEADLINE_MET_LATE] + s[REDRESS_DEADLINE_BREACHED];
 }
 
 /* Sum over the retention classes of the class's count times its probability. */
-static double expected_retained(const redress_retention_model *model, const rd_tally *t) {
+static double expected_retained(const redress_retention_model *model, const rd_metrics_tally *t) {
   double kept = 0.0;
   for (int o = 0; o < RD_OUTCOME_COUNT; o++)
     kept += (double)t->by_outcome[o] * rd_metrics_retention(model, o);
   return kept;
 }
 
-static double revenue_at_risk(const redress_retention_model *model, const rd_tally *t) {
+static double revenue_at_risk(const redress_retention_model *model, const rd_metrics_tally *t) {
   double risk = 0.0;
   for (int o = 0; o < RD_OUTCOME_COUNT; o++)
     risk += (1.0 - rd_metrics_retention(model, o)) * rd_wide_value(t->value_by_outcome[o]);
   return risk;
 }
 
-static double silent_dissatisfied(const redress_retention_model *model, const rd_tally *t) {
+static double silent_dissatisfied(const redress_retention_model *model, const rd_metrics_tally *t) {
   return (double)t->complaints * (1.0 - model->voice_rate) / model->voice_rate;
 }
 
-static double customers_saved(const redress_retention_model *model, const rd_tally *t) {
+static double customers_saved(const redress_retention_model *model, const rd_metrics_tally *t) {
   return expected_retained(model, t) - (double)t->complaints * model->retention_unresolved;
 }
 
@@ -161,7 +161,7 @@ static double samples_value(rd_samples *s, family fam) {
   }
 }
 
-static double counts_value(const rd_tally *t, family fam, int arg) {
+static double counts_value(const rd_metrics_tally *t, family fam, int arg) {
   switch (fam) {
   case F_COMPLAINTS: return (double)t->complaints;
   case F_STATE: return (double)t->by_state[arg];
@@ -188,7 +188,7 @@ static double counts_value(const rd_tally *t, family fam, int arg) {
   }
 }
 
-static double model_value(const redress_retention_model *model, const rd_tally *t, family fam) {
+static double model_value(const redress_retention_model *model, const rd_metrics_tally *t, family fam) {
   switch (fam) {
   case F_EXPECTED_RETAINED: return expected_retained(model, t);
   case F_EXPECTED_LOST: return (double)t->complaints - expected_retained(model, t);

@@ -43,7 +43,7 @@ typedef struct feat {
 static int emit(feat *f, int which, size_t start, size_t end, int32_t weight) {
   if (f->counted[which] >= MAX_COUNTED) return REDRESS_OK;
   f->counted[which]++;
-  rd_tally *t = &f->v->tally;
+  rd_signal_tally *t = &f->v->tally;
   if (features[which].feeds == RD_FEEDS_EMOTIONAL) t->emotional += weight;
   else {
     t->rational += weight;
