@@ -1,0 +1,115 @@
+/* The bottom layer: memory, UTF-8, enumeration names and the error sink. Every other
+ * layer may include this header; it includes only the public one. Not installed. */
+#ifndef RD_BASE_INTERNAL_H
+#define RD_BASE_INTERNAL_H
+
+#include "redress.h"
+#include "redress/experimental.h"
+#include "redress/sys/store.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#  define RD_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define RD_PRINTF(f, a)
+#endif
+
+#define RD_ERRMSG_BYTES 512
+
+/* A hint to start reading the line at p into the caches; nothing where unsupported. */
+#if defined(__GNUC__)
+#  define RD_PREFETCH(p) __builtin_prefetch(p)
+#else
+#  define RD_PREFETCH(p) ((void)(p))
+#endif
+
+/* ---- memory (alloc.c) ---------------------------------------------------- */
+
+/* The default allocator: malloc/realloc/free. */
+redress_allocator rd_default_allocator(void);
+/* Checks an allocator given by a host: version and every function present. */
+int rd_allocator_check(const redress_allocator *a);
+void *rd_alloc(const redress_allocator *a, size_t size);
+void *rd_realloc(const redress_allocator *a, void *ptr, size_t size);
+void rd_free(const redress_allocator *a, void *ptr);
+/* Copy of s[0..len) plus a NUL; NULL when out of memory. */
+char *rd_memdup(const redress_allocator *a, const char *s, size_t len);
+/* A block for the host, released with redress_free() (which needs no desk). */
+void *rd_block_new(const redress_allocator *a, size_t size);
+/* Grows *items (of item_size bytes) so that it can hold need items. */
+int rd_reserve(const redress_allocator *a, void **items, size_t *cap, size_t need,
+               size_t item_size);
+
+/* ---- UTF-8 (utf8.c) ------------------------------------------------------ */
+
+/* 1 when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+int rd_utf8_valid(const char *s, size_t len);
+/* Writes code point cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t rd_utf8_put(uint32_t cp, unsigned char *out);
+/* The offset of the first control character (C0, DEL or C1) of the valid UTF-8
+ * s[0..len), its code point in *cp; SIZE_MAX when there is none. */
+size_t rd_utf8_find_control(const char *s, size_t len, uint32_t *cp);
+
+/* ---- enumeration names (enum.c) ------------------------------------------ */
+
+/* The value of a snake_case name in an enumeration, or -1. */
+int rd_enum_value(int enumeration, const char *name, size_t len);
+/* The name of a value, for the enumerations kept here (channel .. alarm level). */
+const char *rd_enum_name(int enumeration, int value);
+
+/* ---- the error sink (error_sink.c) --------------------------------------- */
+
+/*
+ * What every layer may use of a desk: its allocator and the message explaining the
+ * last failure. The desk owns it, but a layer must not need to know the desk (which
+ * sits on top of them all) to allocate or explain a failure, so the desk's struct
+ * starts with an rd_ctx, and each layer that owns a part of the desk extends the one
+ * below it the same way (rd_time_ctx, rd_complaint_ctx, ... up to struct
+ * redress_desk): a pointer to the desk is a pointer to each of them (C99 6.7.2.1),
+ * and a layer sees its own part and those below, never one above.
+ */
+typedef struct rd_ctx {
+  redress_allocator alloc;
+  char errmsg[RD_ERRMSG_BYTES];
+} rd_ctx;
+
+/* The desk seen as its error sink and allocator; NULL for NULL. */
+static inline rd_ctx *rd_ctx_of(redress_desk *desk) {
+  return (rd_ctx *)(void *)desk;
+}
+static inline const rd_ctx *rd_ctx_of_const(const redress_desk *desk) {
+  return (const rd_ctx *)(const void *)desk;
+}
+/* The desk's allocator (desk not NULL). */
+static inline const redress_allocator *rd_desk_alloc(const redress_desk *desk) {
+  return &rd_ctx_of_const(desk)->alloc;
+}
+
+/* Records a failure in the desk's message and returns code. desk may be NULL. */
+int rd_fail(redress_desk *desk, int code, const char *fmt, ...) RD_PRINTF(3, 4);
+/* Clears the desk's message (a call succeeded). desk may be NULL. */
+void rd_ok(redress_desk *desk);
+
+/*
+ * Checks an optional string argument: NULL is allowed unless required; otherwise
+ * it must be UTF-8 of at most max bytes (and non-empty if required). Returns
+ * REDRESS_OK, or INVALID/RANGE with the desk's message naming `what`.
+ */
+int rd_check_string(redress_desk *desk, const char *what, const char *s, size_t max,
+                    bool required);
+/* Checks a time is within [REDRESS_TIME_MIN, REDRESS_TIME_MAX]. */
+/*
+ * rd_check_string for an identifier or a name (ids, actors, categories, attribute
+ * keys, ...): it must also hold no control character (C0, DEL, C1), since hosts
+ * print these on one line and match them; free text (notes, the complaint's text)
+ * may. INVALID with the desk's message naming `what`, the code point and its offset.
+ */
+int rd_check_name(redress_desk *desk, const char *what, const char *s, size_t max,
+                  bool required);
+int rd_check_time(redress_desk *desk, const char *what, redress_time t);
+/* Checks an amount is >= 0 or REDRESS_AMOUNT_UNKNOWN. */
+int rd_check_amount(redress_desk *desk, const char *what, int64_t amount);
+
+#endif

@@ -1,0 +1,169 @@
+/* The lifecycle: one table says which verb may follow which state. */
+#include "complaint/complaint.h"
+
+#define BIT(s) (1u << (s))
+#define ANY_STATE 0xFFu
+#define KEEP (-1)
+/* RECEIVED .. RESPONDED: the complaint is still open with the company. */
+#define OPEN_STATES                                                                     \
+  (BIT(REDRESS_STATE_RECEIVED) | BIT(REDRESS_STATE_ACKNOWLEDGED) |                      \
+   BIT(REDRESS_STATE_INVESTIGATING) | BIT(REDRESS_STATE_AWAITING_CUSTOMER) |            \
+   BIT(REDRESS_STATE_RESPONDED))
+#define IN_CONTACT (OPEN_STATES & ~BIT(REDRESS_STATE_RECEIVED))
+
+typedef struct transition {
+  unsigned from;  /* mask of states the verb is allowed in */
+  int to;         /* state after the verb, or KEEP */
+  int visible;    /* the customer hears from the company */
+} transition;
+
+static const transition table[REDRESS_EVENT_KIND_COUNT] = {
+    [REDRESS_EVENT_CREATE] = {0, REDRESS_STATE_RECEIVED, 0},
+    [REDRESS_EVENT_ACKNOWLEDGE] = {BIT(REDRESS_STATE_RECEIVED), REDRESS_STATE_ACKNOWLEDGED, 1},
+    [REDRESS_EVENT_INVESTIGATE] = {BIT(REDRESS_STATE_ACKNOWLEDGED), REDRESS_STATE_INVESTIGATING, 0},
+    [REDRESS_EVENT_AWAIT_CUSTOMER] = {BIT(REDRESS_STATE_INVESTIGATING),
+                                      REDRESS_STATE_AWAITING_CUSTOMER, 1},
+    [REDRESS_EVENT_CUSTOMER_REPLY] = {BIT(REDRESS_STATE_AWAITING_CUSTOMER),
+                                      REDRESS_STATE_INVESTIGATING, 0},
+    [REDRESS_EVENT_RESPOND] = {BIT(REDRESS_STATE_INVESTIGATING), REDRESS_STATE_RESPONDED, 1},
+    [REDRESS_EVENT_FULFILL] = {BIT(REDRESS_STATE_RESPONDED), REDRESS_STATE_RESOLVED, 1},
+    [REDRESS_EVENT_RESOLVE_ON_THE_SPOT] = {BIT(REDRESS_STATE_RECEIVED), REDRESS_STATE_RESOLVED, 1},
+    [REDRESS_EVENT_CONFIRM] = {BIT(REDRESS_STATE_RESOLVED), REDRESS_STATE_CLOSED, 1},
+    [REDRESS_EVENT_CLOSE] = {BIT(REDRESS_STATE_RESPONDED) | BIT(REDRESS_STATE_RESOLVED),
+                             REDRESS_STATE_CLOSED, 0},
+    [REDRESS_EVENT_WITHDRAW] = {OPEN_STATES, REDRESS_STATE_WITHDRAWN, 0},
+    [REDRESS_EVENT_REOPEN] = {BIT(REDRESS_STATE_RESPONDED) | BIT(REDRESS_STATE_RESOLVED) |
+                                  BIT(REDRESS_STATE_CLOSED),
+                              REDRESS_STATE_INVESTIGATING, 0},
+    [REDRESS_EVENT_NOTE] = {ANY_STATE, KEEP, 0},
+    [REDRESS_EVENT_UPDATE] = {IN_CONTACT, KEEP, 1},
+    [REDRESS_EVENT_PROMISE] = {IN_CONTACT, KEEP, 1},
+    [REDRESS_EVENT_HOLD] = {IN_CONTACT & ~BIT(REDRESS_STATE_RESPONDED), KEEP, 1},
+    [REDRESS_EVENT_ASSESS] = {OPEN_STATES, KEEP, 0},
+    [REDRESS_EVENT_ESCALATE] = {OPEN_STATES, KEEP, 0},
+    [REDRESS_EVENT_SET_SEVERITY] = {OPEN_STATES | BIT(REDRESS_STATE_RESOLVED), KEEP, 0},
+};
+
+int rd_event_kind_visible(int kind) {
+  return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].visible : 0;
+}
+
+int rd_event_kind_target(int kind) {
+  return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].to : KEEP;
+}
+
+static int has(const redress_event *ev, int field) { return (ev->has & (1u << field)) != 0; }
+
+static int in_range(const redress_event *ev, int field, int64_t lo, int64_t hi) {
+  return has(ev, field) && ev->num[field] >= lo && ev->num[field] <= hi;
+}
+
+static const char *kind_name(int kind) {
+  return rd_enum_name(REDRESS_ENUM_EVENT_KIND, kind);
+}
+
+/* Field rules shared by the verbs and the JSON decoder, so both refuse the same events. */
+static int check_fields(redress_desk *desk, const redress_complaint *c, const redress_event *ev) {
+  const char *name = kind_name(ev->kind);
+  switch (ev->kind) {
+  case REDRESS_EVENT_CREATE:
+    if (ev->at != c->received_at)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "create must happen at received_at");
+    break;
+  case REDRESS_EVENT_INVESTIGATE:
+    if (ev->text[REDRESS_FIELD_POINT - RD_FIRST_TEXT_FIELD] == NULL)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "investigate needs the complaint point");
+    break;
+  case REDRESS_EVENT_RESPOND:
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
+    if (!in_range(ev, REDRESS_FIELD_DECISION, REDRESS_DECISION_UPHELD, REDRESS_DECISION_DECLINED))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "%s needs a decision (upheld, partly upheld, declined)", name);
+    if (has(ev, REDRESS_FIELD_COMPENSATION) && ev->num[REDRESS_FIELD_COMPENSATION] < 0)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "%s: compensation is negative", name);
+    break;
+  case REDRESS_EVENT_CONFIRM:
+    if (!in_range(ev, REDRESS_FIELD_SATISFACTION, 1, 5))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "confirm needs a satisfaction from 1 to 5");
+    break;
+  case REDRESS_EVENT_ASSESS:
+    if (!in_range(ev, REDRESS_FIELD_LEGITIMACY, REDRESS_LEGITIMACY_REASONABLE,
+                  REDRESS_LEGITIMACY_MALICIOUS))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "assess needs a legitimacy other than unknown");
+    break;
+  case REDRESS_EVENT_SET_SEVERITY:
+    if (!in_range(ev, REDRESS_FIELD_SEVERITY, REDRESS_SEVERITY_LOW, REDRESS_SEVERITY_CRITICAL))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "set_severity needs a severity");
+    if (ev->num[REDRESS_FIELD_SEVERITY] == c->severity)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "set_severity: the severity is already that");
+    break;
+  case REDRESS_EVENT_PROMISE:
+    if (!in_range(ev, REDRESS_FIELD_DUE, ev->at, REDRESS_TIME_MAX))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "promise: due must lie between now and 9999-12-31");
+    break;
+  case REDRESS_EVENT_NOTE:
+    if (ev->note == NULL || ev->note[0] == '\0')
+      return rd_fail(desk, REDRESS_ERR_INVALID, "note: the note text is required");
+    break;
+  default:
+    break;
+  }
+  return REDRESS_OK;
+}
+
+/* Argument errors come before STATE (the precedence rule of redress.h): a caller
+ * who gets STATE knows that no other argument would have made the verb allowed. */
+int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev) {
+  if (ev->kind < 0 || ev->kind >= REDRESS_EVENT_KIND_COUNT)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "unknown event kind %d", ev->kind);
+  int rc = check_fields(desk, c, ev);
+  if (rc != REDRESS_OK) return rc;
+  int first = c->n_events == 0;
+  if (first != (ev->kind == REDRESS_EVENT_CREATE))
+    return rd_fail(desk, REDRESS_ERR_STATE, first ? "the history must start with create"
+                                                  : "create may only be the first event");
+  if (!first && !(table[ev->kind].from & BIT(c->state)))
+    return rd_fail(desk, REDRESS_ERR_STATE, "%s is not allowed in state %s",
+                   kind_name(ev->kind), rd_enum_name(REDRESS_ENUM_STATE, c->state));
+  return REDRESS_OK;
+}
+
+static const char *text_of(const redress_event *ev, int field) {
+  return ev->text[field - RD_FIRST_TEXT_FIELD];
+}
+
+static void apply_decision(redress_complaint *c, const redress_event *ev) {
+  c->decision = (int)ev->num[REDRESS_FIELD_DECISION];
+  c->remedy = text_of(ev, REDRESS_FIELD_REMEDY);
+  c->compensation = has(ev, REDRESS_FIELD_COMPENSATION) ? ev->num[REDRESS_FIELD_COMPENSATION]
+                                                        : REDRESS_AMOUNT_UNKNOWN;
+  c->on_the_spot = ev->kind == REDRESS_EVENT_RESOLVE_ON_THE_SPOT;
+}
+
+/* A reopened complaint is undecided again: the old outcome no longer stands. */
+static void apply_reopen(redress_complaint *c) {
+  c->reopen_count++;
+  c->decision = REDRESS_DECISION_NONE;
+  c->remedy = NULL;
+  c->compensation = REDRESS_AMOUNT_UNKNOWN;
+  c->satisfaction = 0;
+  c->on_the_spot = 0;
+}
+
+void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
+  switch (ev->kind) {
+  case REDRESS_EVENT_CREATE: c->severity = c->initial_severity; break;
+  case REDRESS_EVENT_INVESTIGATE:
+    c->point = text_of(ev, REDRESS_FIELD_POINT);
+    c->demand = text_of(ev, REDRESS_FIELD_DEMAND);
+    break;
+  case REDRESS_EVENT_RESPOND:
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT: apply_decision(c, ev); break;
+  case REDRESS_EVENT_CONFIRM: c->satisfaction = (int)ev->num[REDRESS_FIELD_SATISFACTION]; break;
+  case REDRESS_EVENT_REOPEN: apply_reopen(c); break;
+  case REDRESS_EVENT_ASSESS: c->legitimacy = (int)ev->num[REDRESS_FIELD_LEGITIMACY]; break;
+  case REDRESS_EVENT_ESCALATE: c->escalation_count++; break;
+  case REDRESS_EVENT_SET_SEVERITY: c->severity = (int)ev->num[REDRESS_FIELD_SEVERITY]; break;
+  default: break;
+  }
+  if (table[ev->kind].to != KEEP) c->state = table[ev->kind].to;
+}

@@ -1,0 +1,349 @@
+/* Deadlines of a complaint, derived by replaying its history against its policy. */
+#include "deadlines/deadline.h"
+
+#include <string.h>
+
+typedef struct replay {
+  redress_deadlines *list;
+  const redress_complaint *c;
+  redress_desk *desk;
+  const rd_policy *policy;
+  const redress_calendar *cal;
+  int pausing;
+  redress_time pause_start;
+  /* per kind, the index before which no deadline of that kind is open: deadlines never
+   * reopen, so contact meets only the newest ones, and replaying a history stays
+   * linear in its length rather than quadratic */
+  size_t first_open[REDRESS_DEADLINE_KIND_COUNT];
+} replay;
+
+int rd_deadline_open(const rd_deadline *d) {
+  return d->met_at == REDRESS_TIME_NEVER && !d->settled_breach && !d->dropped;
+}
+
+static int select_policy(replay *r, int severity) {
+  r->policy = rd_policy_select(r->c, severity);
+  r->list->policy = r->policy->p.name;
+  return rd_policy_calendar(&r->cal, r->desk, r->policy);
+}
+
+static redress_span target_of(const replay *r, const rd_deadline *d) {
+  const redress_policy *p = &r->policy->p;
+  switch (d->kind) {
+  case REDRESS_DEADLINE_ACKNOWLEDGE: return p->acknowledge;
+  case REDRESS_DEADLINE_UPDATE: return p->update_every;
+  case REDRESS_DEADLINE_RESOLVE: return d->extended ? p->resolve_extended : p->resolve;
+  case REDRESS_DEADLINE_FOLLOW_UP: return p->follow_up;
+  default: return d->target;
+  }
+}
+
+static int warn_time(const replay *r, rd_deadline *d) {
+  int64_t pct = r->policy->p.warn_percent;
+  d->warn_at = REDRESS_TIME_NEVER;
+  if (pct == 0 || d->due <= d->start) return REDRESS_OK;
+  if (d->kind == REDRESS_DEADLINE_PROMISE || d->target.unit == REDRESS_SPAN_CALENDAR_SECONDS) {
+    d->warn_at = d->start + (d->due - d->start) * pct / 100;
+    return REDRESS_OK;
+  }
+  int64_t open = 0;
+  int rc = redress_calendar_elapsed(&open, r->cal, d->start, d->due);
+  if (rc == REDRESS_OK)
+    rc = redress_calendar_add(&d->warn_at, r->cal, d->start, open * pct / 100,
+                              REDRESS_SPAN_BUSINESS_SECONDS);
+  return rc;
+}
+
+/* Due and warning times from start, target and time paused. */
+static int schedule(const replay *r, rd_deadline *d) {
+  if (d->kind != REDRESS_DEADLINE_PROMISE) {
+    int rc = redress_calendar_add(&d->due, r->cal, d->start, d->target.amount, d->target.unit);
+    if (rc == REDRESS_OK && d->paused > 0)
+      rc = redress_calendar_add(&d->due, r->cal, d->due, d->paused, REDRESS_SPAN_BUSINESS_SECONDS);
+    if (rc != REDRESS_OK)
+      return rd_fail(r->desk, rc, "policy '%s': a %s deadline cannot be scheduled",
+                     r->policy->p.name, rd_enum_name(REDRESS_ENUM_DEADLINE_KIND, d->kind));
+  }
+  return warn_time(r, d);
+}
+
+static int push(replay *r, int kind, const redress_event *ev, redress_span target,
+                redress_time due) {
+  if (target.amount == 0 && kind != REDRESS_DEADLINE_PROMISE) return REDRESS_OK;
+  redress_deadlines *l = r->list;
+  void *items = l->items;
+  if (rd_reserve(&l->alloc, &items, &l->cap, l->n + 1, sizeof *l->items) != REDRESS_OK)
+    return rd_fail(r->desk, REDRESS_ERR_NOMEM, "out of memory");
+  l->items = items;
+  rd_deadline *d = &l->items[l->n];
+  memset(d, 0, sizeof *d);
+  d->kind = kind;
+  d->anchor = ev->seq;
+  d->start = ev->at;
+  d->target = target;
+  d->due = due;
+  d->met_at = REDRESS_TIME_NEVER;
+  int rc = schedule(r, d);
+  if (rc == REDRESS_OK) l->n++;
+  return rc;
+}
+
+
+static void drop(replay *r, int kind) {
+  for (size_t i = 0; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (d->kind == kind && rd_deadline_open(d)) d->dropped = 1;
+  }
+}
+
+static int running(const replay *r, int kind) {
+  for (size_t i = 0; i < r->list->n; i++)
+    if (r->list->items[i].kind == kind && rd_deadline_open(&r->list->items[i])) return 1;
+  return 0;
+}
+
+/* A new RESOLVE from the reopen. UPDATE counts the time since the customer last
+ * heard from the desk, one clock at a time: a reopen from RESPONDED keeps the one
+ * the response started (else one silence would breach twice); from RESOLVED or
+ * CLOSED none runs, and the reopen starts it. */
+static int reopen(replay *r, const redress_event *ev) {
+  const redress_policy *p = &r->policy->p;
+  drop(r, REDRESS_DEADLINE_FOLLOW_UP);
+  int rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
+  if (rc != REDRESS_OK || running(r, REDRESS_DEADLINE_UPDATE)) return rc;
+  return push(r, REDRESS_DEADLINE_UPDATE, ev, p->update_every, 0);
+}
+
+static int is_open_state(int state) {
+  return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
+         state != REDRESS_STATE_WITHDRAWN;
+}
+
+static int pauses(const rd_deadline *d) {
+  return d->kind == REDRESS_DEADLINE_RESOLVE || d->kind == REDRESS_DEADLINE_UPDATE;
+}
+
+/* Whether d's clock is stopped: the customer is awaited and d was not yet due when the
+ * wait began. Its due time then still lacks the pause, so every comparison of a time
+ * with it must ask this first. */
+static int stopped(const replay *r, const rd_deadline *d) {
+  return r->pausing && pauses(d) && d->due > r->pause_start;
+}
+
+/* Adds to d the open time lost in the current pause up to at, and reschedules it. */
+static int catch_up(replay *r, rd_deadline *d, redress_time at) {
+  redress_time from = d->start > r->pause_start ? d->start : r->pause_start;
+  int64_t lost = 0;
+  int rc = redress_calendar_elapsed(&lost, r->cal, from, at);
+  if (rc != REDRESS_OK) return rd_fail(r->desk, rc, "cannot measure the pause");
+  d->paused += lost;
+  return schedule(r, d);
+}
+
+/* A deadline met while its clock is stopped is judged against its due time shifted
+ * by the pause so far: the wait does not count against it. */
+static int meet(replay *r, int kind, redress_time at) {
+  for (size_t i = r->first_open[kind]; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (d->kind != kind || !rd_deadline_open(d)) continue;
+    if (stopped(r, d)) {
+      int rc = catch_up(r, d, at);
+      if (rc != REDRESS_OK) return rc;
+    }
+    d->met_at = at;
+  }
+  r->first_open[kind] = r->list->n;
+  return REDRESS_OK;
+}
+
+/* The customer answered: every paused clock resumes, shifted by the open time lost. */
+static int end_pause(replay *r, redress_time at) {
+  if (!r->pausing) return REDRESS_OK;
+  for (size_t i = 0; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (!rd_deadline_open(d) || !stopped(r, d)) continue;
+    int rc = catch_up(r, d, at);
+    if (rc != REDRESS_OK) return rc;
+  }
+  r->pausing = 0;
+  return REDRESS_OK;
+}
+
+/* Closed or withdrawn: what was already late stays breached, the rest is not owed. */
+static void settle_at_close(replay *r, redress_time at) {
+  for (size_t i = 0; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (!rd_deadline_open(d)) continue;
+    if (d->due <= at && !stopped(r, d))
+      d->settled_breach = 1;
+    else
+      d->dropped = 1;
+  }
+  r->pausing = 0;
+}
+
+/* A new severity may select another policy: open deadlines run to its targets. */
+static int reselect(replay *r, int severity) {
+  int rc = select_policy(r, severity);
+  for (size_t i = 0; rc == REDRESS_OK && i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (!rd_deadline_open(d) || d->kind == REDRESS_DEADLINE_PROMISE) continue;
+    d->target = target_of(r, d);
+    if (d->target.amount == 0) d->dropped = 1;
+    else rc = schedule(r, d);
+  }
+  return rc;
+}
+
+static int hold(replay *r, redress_time at) {
+  for (size_t i = 0; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (d->kind != REDRESS_DEADLINE_RESOLVE || !rd_deadline_open(d) || d->extended) continue;
+    /* "before it is due": a stopped clock is not due, whatever its due time says */
+    if ((at >= d->due && !stopped(r, d)) || r->policy->p.resolve_extended.amount == 0)
+      continue;
+    d->extended = 1;
+    d->target = r->policy->p.resolve_extended;
+    int rc = schedule(r, d);
+    if (rc != REDRESS_OK) return rc;
+  }
+  return REDRESS_OK;
+}
+
+static int on_contact(replay *r, const redress_event *ev, int state_after) {
+  int rc = meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
+  if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
+  if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_PROMISE, ev->at);
+  if (rc != REDRESS_OK || !is_open_state(state_after)) return rc;
+  return push(r, REDRESS_DEADLINE_UPDATE, ev, r->policy->p.update_every, 0);
+}
+
+static int on_event(replay *r, const redress_event *ev) {
+  const redress_policy *p = &r->policy->p;
+  int rc = REDRESS_OK;
+  switch (ev->kind) {
+  case REDRESS_EVENT_CREATE:
+    rc = push(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev, p->acknowledge, 0);
+    if (rc == REDRESS_OK) rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
+    return rc;
+  case REDRESS_EVENT_RESPOND: return meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
+  case REDRESS_EVENT_FULFILL: return push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
+  case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
+    rc = meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
+    return rc != REDRESS_OK ? rc : push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
+  case REDRESS_EVENT_HOLD: return hold(r, ev->at);
+  case REDRESS_EVENT_AWAIT_CUSTOMER:
+    r->pausing = p->pause_when_awaiting_customer;
+    r->pause_start = ev->at;
+    return REDRESS_OK;
+  case REDRESS_EVENT_CUSTOMER_REPLY: return end_pause(r, ev->at);
+  case REDRESS_EVENT_REOPEN: return reopen(r, ev);
+  case REDRESS_EVENT_CONFIRM:
+  case REDRESS_EVENT_CLOSE:
+    rc = meet(r, REDRESS_DEADLINE_FOLLOW_UP, ev->at);
+    settle_at_close(r, ev->at);
+    return rc;
+  case REDRESS_EVENT_WITHDRAW: settle_at_close(r, ev->at); return REDRESS_OK;
+  case REDRESS_EVENT_SET_SEVERITY: return reselect(r, (int)ev->num[REDRESS_FIELD_SEVERITY]);
+  case REDRESS_EVENT_PROMISE:
+    return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
+                ev->num[REDRESS_FIELD_DUE]);
+  default: return REDRESS_OK;
+  }
+}
+
+static int replay_history(replay *r) {
+  const redress_complaint *c = r->c;
+  int state = REDRESS_STATE_RECEIVED;
+  int rc = select_policy(r, c->initial_severity);
+  for (size_t i = 0; rc == REDRESS_OK && i < c->n_events; i++) {
+    const redress_event *ev = c->events[i];
+    int to = rd_event_kind_target(ev->kind);
+    if (to >= 0) state = to;
+    /* contact first: a promise or a response also meets what earlier contact owed */
+    if (ev->visible) rc = on_contact(r, ev, state);
+    if (rc == REDRESS_OK) rc = on_event(r, ev);
+  }
+  return rc;
+}
+
+int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level) {
+  for (size_t i = 0; i < c->n_alarms; i++) {
+    const rd_alarm *a = &c->alarms[i];
+    if (a->kind == d->kind && a->anchor == d->anchor && a->level == level) return 1;
+  }
+  return 0;
+}
+
+/* Marks clocks stopped at the end and finds the earliest alarm still owed. */
+static void finish(replay *r) {
+  redress_deadlines *l = r->list;
+  l->next_alarm = REDRESS_TIME_NEVER;
+  for (size_t i = 0; i < l->n; i++) {
+    rd_deadline *d = &l->items[i];
+    if (!rd_deadline_open(d)) continue;
+    d->paused_now = stopped(r, d);
+    if (d->paused_now) continue;
+    redress_time next = REDRESS_TIME_NEVER;
+    if (d->warn_at != REDRESS_TIME_NEVER && !rd_alarm_notified(r->c, d, REDRESS_ALARM_WARNING))
+      next = d->warn_at;
+    else if (!rd_alarm_notified(r->c, d, REDRESS_ALARM_BREACH))
+      next = d->due;
+    if (next < l->next_alarm) l->next_alarm = next;
+  }
+}
+
+/* Dropped deadlines are not owed any more: the list shows only the others. */
+static void compact(redress_deadlines *l) {
+  size_t kept = 0;
+  for (size_t i = 0; i < l->n; i++)
+    if (!l->items[i].dropped) l->items[kept++] = l->items[i];
+  l->n = kept;
+}
+
+int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now) {
+  l->n = 0;
+  l->now = now;
+  replay r;
+  memset(&r, 0, sizeof r);
+  r.list = l;
+  r.c = c;
+  r.desk = c->desk;
+  int rc = replay_history(&r);
+  if (rc != REDRESS_OK) return rc;
+  finish(&r);
+  compact(l);
+  return REDRESS_OK;
+}
+
+void redress_deadlines_free(redress_deadlines *deadlines) {
+  if (deadlines == NULL) return;
+  redress_allocator a = deadlines->alloc;
+  rd_free(&a, deadlines->items);
+  rd_free(&a, deadlines);
+}
+
+int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now) {
+  redress_desk *desk = c->desk;
+  redress_deadlines *l = rd_alloc(rd_desk_alloc(desk), sizeof *l);
+  if (l == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+  memset(l, 0, sizeof *l);
+  l->alloc = *rd_desk_alloc(desk);
+  int rc = rd_deadlines_replay(l, c, now);
+  if (rc != REDRESS_OK) {
+    redress_deadlines_free(l);
+    return rc;
+  }
+  *out = l;
+  return REDRESS_OK;
+}
+
+int rd_next_alarm(redress_time *out, const redress_complaint *c) {
+  redress_deadlines l;
+  memset(&l, 0, sizeof l);
+  l.alloc = *rd_desk_alloc(c->desk);
+  int rc = rd_deadlines_replay(&l, c, rd_complaint_updated_at(c));
+  if (rc == REDRESS_OK) *out = l.next_alarm;
+  rd_free(&l.alloc, l.items);
+  return rc;
+}

@@ -1,0 +1,52 @@
+/* Deadline lists: derived by deadline.c, read by the store record, the alarm tick and
+ * the metrics. Not installed. */
+#ifndef RD_DEADLINE_INTERNAL_H
+#define RD_DEADLINE_INTERNAL_H
+
+#include "deadlines/policy.h"
+
+typedef struct rd_deadline {
+  int kind;
+  uint32_t anchor;        /* seq of the event that started it */
+  redress_time start;     /* when its clock started */
+  redress_span target;    /* the policy target it runs to (unused for PROMISE) */
+  int64_t paused;         /* business seconds paused since start */
+  redress_time due;
+  redress_time warn_at;   /* REDRESS_TIME_NEVER: no warning */
+  redress_time met_at;    /* REDRESS_TIME_NEVER: not met */
+  int extended;           /* RESOLVE moved to resolve_extended by a holding reply */
+  int settled_breach;     /* past due when the complaint was closed or withdrawn */
+  int dropped;            /* no longer owed */
+  int paused_now;         /* the clock is stopped at the end of the history */
+} rd_deadline;
+
+struct redress_deadlines {
+  redress_allocator alloc;
+  const char *policy;     /* borrowed from the desk */
+  redress_time now;
+  rd_deadline *items;
+  size_t n;
+  size_t cap;
+  redress_time next_alarm;
+};
+
+/* Derives the deadlines of c as they stand after its whole history. */
+int rd_deadlines_compute(redress_deadlines **out, const redress_complaint *c, redress_time now);
+/*
+ * The same into a list the caller owns (zeroed before first use, its `alloc` set):
+ * its items are replaced and its buffer reused, so that a caller deriving the
+ * deadlines of many complaints (the metrics) allocates once rather than per
+ * complaint. On failure the list's contents are unspecified; free its items with
+ * rd_free(&l->alloc, l->items).
+ */
+int rd_deadlines_replay(redress_deadlines *l, const redress_complaint *c, redress_time now);
+/* 1 when d still runs: not met, not settled, not dropped. */
+int rd_deadline_open(const rd_deadline *d);
+/* deadline_list.c: the redress_deadline_state of an item of l, at l's `now`. */
+int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d);
+/* The earliest alarm not yet notified, or REDRESS_TIME_NEVER (for the store record). */
+int rd_next_alarm(redress_time *out, const redress_complaint *c);
+/* 1 when c already notified this alarm. */
+int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
+
+#endif

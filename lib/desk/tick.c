@@ -1,0 +1,147 @@
+/* The alarm tick: record each warning and breach in its complaint, save, then report. */
+#include "desk/desk.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define TICK_RETRIES 16
+
+typedef struct id_list {
+  const redress_allocator *a;
+  redress_time now;
+  char **ids;
+  size_t n;
+  size_t cap;
+  int rc;
+} id_list;
+
+static void free_ids(id_list *l) {
+  for (size_t i = 0; i < l->n; i++) rd_free(l->a, l->ids[i]);
+  rd_free(l->a, l->ids);
+}
+
+/* Ids are copied: records live only during the callback, and the store must not be
+ * re-entered from inside its own iteration. */
+static int collect(const redress_record *rec, void *payload) {
+  id_list *l = payload;
+  if (rec->next_alarm > l->now) return 0;
+  void *items = l->ids;
+  char *id = rd_memdup(l->a, rec->id, strlen(rec->id));
+  if (id == NULL || rd_reserve(l->a, &items, &l->cap, l->n + 1, sizeof *l->ids) != REDRESS_OK) {
+    rd_free(l->a, id);
+    l->rc = REDRESS_ERR_NOMEM;
+    return 1;
+  }
+  l->ids = items;
+  l->ids[l->n++] = id;
+  return 0;
+}
+
+static int due_ids(id_list *l, redress_desk *desk) {
+  const redress_store *s = &rd_store_ctx_of(desk)->store;
+  int rc = s->due != NULL ? s->due(s->ud, l->now, collect, l) : s->scan(s->ud, collect, l);
+  if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "tick: out of memory");
+  if (rc != REDRESS_OK)
+    return rd_store_fail(desk, rc, "tick: store.%s failed", s->due != NULL ? "due" : "scan");
+  return REDRESS_OK;
+}
+
+typedef struct owed {
+  int kind;
+  uint32_t anchor;
+  int level;
+  redress_time due;
+} owed;
+
+enum { MAX_OWED = 64 };
+
+/* Alarms of c due by now and not yet notified (a warning before its breach). */
+static size_t find_owed(owed *out, const redress_complaint *c, const redress_deadlines *l,
+                        redress_time now) {
+  size_t n = 0;
+  for (size_t i = 0; i < l->n && n + 2 <= MAX_OWED; i++) {
+    const rd_deadline *d = &l->items[i];
+    if (!rd_deadline_open(d) || d->paused_now) continue;
+    if (d->warn_at <= now && d->warn_at != REDRESS_TIME_NEVER &&
+        !rd_alarm_notified(c, d, REDRESS_ALARM_WARNING))
+      out[n++] = (owed){d->kind, d->anchor, REDRESS_ALARM_WARNING, d->due};
+    if (d->due <= now && !rd_alarm_notified(c, d, REDRESS_ALARM_BREACH))
+      out[n++] = (owed){d->kind, d->anchor, REDRESS_ALARM_BREACH, d->due};
+  }
+  return n;
+}
+
+/* The alarms of one complaint were saved together, so all of them are reported even
+ * when the callback asks to stop midway: otherwise the rest would be recorded as
+ * notified and never reach anyone. The stop takes effect after the complaint. */
+static int report(redress_desk *desk, const redress_complaint *c, const owed *alarms, size_t n,
+                  redress_alarm_cb cb, void *payload) {
+  int stop = 0;
+  for (size_t i = 0; cb != NULL && i < n; i++)
+    stop |= cb(c, alarms[i].kind, alarms[i].level, alarms[i].due, payload) != 0;
+  return stop ? rd_fail(desk, REDRESS_ERR_USER, "tick: stopped by the callback") : REDRESS_OK;
+}
+
+/* One attempt: 1 when done, 0 to retry after a conflict, negative on error. */
+static int try_tick(redress_desk *desk, const char *id, redress_time now, redress_alarm_cb cb,
+                    void *payload) {
+  redress_complaint *c = NULL;
+  int rc = redress_desk_load(&c, desk, id);
+  if (rc == REDRESS_ERR_NOTFOUND) return 1; /* removed since the query */
+  if (rc != REDRESS_OK) return rc;
+  redress_deadlines *l = NULL;
+  owed alarms[MAX_OWED];
+  size_t n = 0;
+  rc = rd_deadlines_compute(&l, c, now);
+  if (rc == REDRESS_OK) n = find_owed(alarms, c, l, now);
+  redress_deadlines_free(l);
+  for (size_t i = 0; rc == REDRESS_OK && i < n; i++)
+    rc = rd_complaint_add_alarm(c, alarms[i].kind, alarms[i].anchor, alarms[i].level, now);
+  if (rc == REDRESS_OK && n > 0) rc = redress_desk_save(desk, c);
+  if (rc == REDRESS_OK) rc = report(desk, c, alarms, n, cb, payload);
+  redress_complaint_free(c);
+  if (rc == REDRESS_ERR_CONFLICT) return 0;
+  if (rc == REDRESS_OK && n + 2 > MAX_OWED) return 0; /* more owed than one round holds */
+  return rc == REDRESS_OK ? 1 : rc;
+}
+
+static int tick_one(redress_desk *desk, const char *id, redress_time now, redress_alarm_cb cb,
+                    void *payload) {
+  for (int attempt = 0; attempt < TICK_RETRIES; attempt++) {
+    int rc = try_tick(desk, id, now, cb, payload);
+    if (rc != 0) return rc > 0 ? REDRESS_OK : rc;
+  }
+  return rd_fail(desk, REDRESS_ERR_CONFLICT, "tick: '%s' kept changing under %d attempts", id,
+                 TICK_RETRIES);
+}
+
+/* A complaint whose document is corrupt or whose deadlines cannot be computed is a
+ * fault of that complaint alone: it must not keep the alarms of the others from being
+ * raised, tick after tick. */
+static int complaint_fault(int rc) { return rc == REDRESS_ERR_PARSE || rc == REDRESS_ERR_RANGE; }
+
+int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_alarm,
+                      void *payload) {
+  if (desk == NULL) return REDRESS_ERR_INVALID;
+  rd_ok(desk);
+  int rc = rd_check_time(desk, "tick time", now);
+  if (rc != REDRESS_OK) return rc;
+  id_list ids = {rd_desk_alloc(desk), now, NULL, 0, 0, REDRESS_OK};
+  rc = due_ids(&ids, desk);
+  int first_fault = REDRESS_OK;
+  char fault_msg[RD_ERRMSG_BYTES];
+  for (size_t i = 0; rc == REDRESS_OK && i < ids.n; i++) {
+    rc = tick_one(desk, ids.ids[i], now, on_alarm, payload);
+    if (!complaint_fault(rc)) continue;
+    if (first_fault == REDRESS_OK) {
+      first_fault = rc;
+      snprintf(fault_msg, sizeof fault_msg, "tick: complaint '%.64s' skipped: %.400s", ids.ids[i],
+               rd_ctx_of(desk)->errmsg);
+    }
+    rc = REDRESS_OK;
+  }
+  free_ids(&ids);
+  if (rc == REDRESS_OK && first_fault != REDRESS_OK)
+    return rd_fail(desk, first_fault, "%s", fault_msg);
+  return rc;
+}
