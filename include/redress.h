@@ -20,6 +20,26 @@
  * contract for writing a store adapter, and redress/experimental.h, calls outside
  * the ABI promise (docs/abi.md).
  */
+/**
+ * @mainpage libredress API reference
+ *
+ * libredress handles customer complaints: each complaint is an object with a
+ * lifecycle and an append-only history, checked against one transition table,
+ * persisted through a store the host plugs in, with deadlines on business
+ * calendars, a classifier that explains itself and retention metrics.
+ *
+ * A host includes redress.h, which includes the stable module headers listed on its
+ * page; the conventions every call follows (return codes, outputs first, ownership,
+ * versioned structs, thread rules) are set out at the top of redress/common.h. A store adapter also
+ * includes redress/sys/store.h; calls outside the ABI promise are in
+ * redress/experimental.h. Everything these headers declare, except
+ * redress/experimental.h, is stable for the whole of libredress.so.1 (docs/abi.md).
+ *
+ * The guides are in the source tree: README.md (building, the desk application,
+ * storage), docs/guide.md (the handling process on the API), docs/deadlines.md,
+ * docs/classification.md, docs/metrics.md, docs/format.md (canonical JSON) and
+ * docs/scaling.md.
+ */
 #ifndef REDRESS_H
 #define REDRESS_H
 

@@ -51,7 +51,7 @@ REDRESS_API redress_desk_options redress_desk_options_init(void);
  * @param options Settings, copied; NULL for all defaults. The store vtable is copied
  *   and the desk calls its `destroy` slot on close.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `out`, incomplete allocator or
- *   store: missing a *must* slot, or only some transaction slots);
+ *   store: a *must* slot missing);
  *   ::REDRESS_ERR_VERSION (options, allocator or store); ::REDRESS_ERR_NOMEM.
  *   On failure `*out` is untouched and no store is destroyed.
  */
