@@ -9,10 +9,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+from typing import Any, Callable, List, Optional
 from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, \
     c_uint64, c_void_p
 
+from . import _convert
 from . import _types as t
+from ._handle import Bound, Core
+from .errors import InvalidError
 
 _str = c_char_p
 _time = t.time_t
@@ -193,13 +197,60 @@ def library_path() -> str:
     return found
 
 
-def _load() -> ctypes.CDLL:
-    lib = ctypes.CDLL(library_path())
-    for name, (restype, argtypes) in PROTOTYPES.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
-    return lib
+class _Checked:
+    """One library function behind the binding's rules: each argument goes through the
+    converter of its C type (_convert.py), and objects (Desk, Complaint, ...) stand for
+    their handles, resolved and used under their desk's lock (_handle.py)."""
+
+    def __init__(self, name: str, fn: Any, argtypes: List[Any]) -> None:
+        self.__name__ = name
+        self._fn = fn
+        self._converters = [_arg_converter(argtypes, i) for i in range(len(argtypes))]
+
+    def __call__(self, *args: Any) -> Any:
+        values = [convert(value, f"{self.__name__}() argument {i + 1}")
+                  if convert is not None and not isinstance(value, Bound) else value
+                  for i, (convert, value) in enumerate(zip(self._converters, args))]
+        core = _core_of(values)
+        if core is None:
+            return self._fn(*values)
+        with core.lock:
+            handles = [v.handle if isinstance(v, Bound) else v for v in values]
+            with core.calling([v for v in values if isinstance(v, Bound)]):
+                return self._fn(*handles)
+
+
+def _arg_converter(argtypes: List[Any], i: int) -> Optional[Callable[[Any, str], Any]]:
+    # A char* followed by a size is a buffer with its length: the library reads every
+    # byte and judges a NUL itself, naming its offset.
+    if argtypes[i] is c_char_p and i + 1 < len(argtypes) and argtypes[i + 1] is c_size_t:
+        return _convert.buffer
+    return _convert.converter(argtypes[i])
+
+
+def _core_of(values: List[Any]) -> Optional[Core]:
+    cores = {id(v._core): v._core for v in values if isinstance(v, Bound)}
+    if len(cores) > 1:
+        # The library refuses it too, but only after reading an object whose desk's lock
+        # this thread does not hold.
+        raise InvalidError("an object of the call belongs to another desk")
+    return next(iter(cores.values()), None)
+
+
+class _Library:
+    """The loaded library, every function of PROTOTYPES checked (`raw`: unchecked)."""
+
+    def __init__(self, raw: ctypes.CDLL) -> None:
+        self.raw = raw
+        for name, (restype, argtypes) in PROTOTYPES.items():
+            fn = getattr(raw, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
+            setattr(self, name, _Checked(name, fn, argtypes))
+
+
+def _load() -> _Library:
+    return _Library(ctypes.CDLL(library_path()))
 
 
 lib = _load()
