@@ -40,17 +40,32 @@ class Core:
         self._deferred: List[Tuple[Free, Any]] = []
         self._last: Optional[Tuple[Free, Any]] = None  # the desk's close, waiting for `live`
 
+    def call(self, fn: Callable[..., Any], args: Sequence[Any], objects: Sequence[Any]) -> Any:
+        """One library call that uses `objects` (the caller holds the lock). calling()
+        written out: some functions are called per reason or per event."""
+        self._depth += 1
+        mark = len(self._in_use)
+        self._in_use.extend(objects)
+        try:
+            return fn(*args)
+        finally:
+            del self._in_use[mark:]
+            self._depth -= 1
+            if self._depth == 0 and self._deferred:
+                self._run_deferred()
+
     @contextlib.contextmanager
     def calling(self, objects: Sequence[Any]) -> Iterator[None]:
-        """Around one library call that uses `objects` (the caller holds the lock)."""
+        """Around library calls that use `objects` (the caller holds the lock)."""
         self._depth += 1
+        mark = len(self._in_use)
         self._in_use.extend(objects)
         try:
             yield
         finally:
-            del self._in_use[len(self._in_use) - len(objects):]
+            del self._in_use[mark:]
             self._depth -= 1
-            if self._depth == 0:
+            if self._depth == 0 and self._deferred:
                 self._run_deferred()
 
     def busy(self) -> bool:

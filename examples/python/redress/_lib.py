@@ -9,13 +9,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from typing import Any, Callable, List, Optional
+from typing import Any, List
 from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, \
     c_uint64, c_void_p
 
 from . import _convert
 from . import _types as t
-from ._handle import Bound, Core
+from ._handle import Bound
 from .errors import InvalidError
 
 _str = c_char_p
@@ -186,6 +186,18 @@ PROTOTYPES = {
 }
 
 
+#: The functions that take a text with its length (`const char *text, size_t len`):
+#: name -> index of the text. The library reads every byte of these and refuses a NUL
+#: itself, naming its offset. (Found by name: size_t and uint64_t are one ctypes type.)
+BUFFERS = {
+    "redress_desk_add_calendar": 2,
+    "redress_complaint_from_json": 2,
+    "redress_calendar_parse": 2,
+    "redress_desk_add_cues": 1,
+    "redress_classify_text": 2,
+}
+
+
 def library_path() -> str:
     """Where the library is loaded from: $REDRESS_LIBRARY, else the system's search."""
     path = os.environ.get("REDRESS_LIBRARY")
@@ -205,36 +217,33 @@ class _Checked:
     def __init__(self, name: str, fn: Any, argtypes: List[Any]) -> None:
         self.__name__ = name
         self._fn = fn
-        self._converters = [_arg_converter(argtypes, i) for i in range(len(argtypes))]
+        # (index, converter, name for errors) of the arguments that need converting,
+        # and the indexes where a handle (and so an object) may stand: worked out once,
+        # as some functions are called per reason or per event.
+        self._converters = []
+        for i, argtype in enumerate(argtypes):
+            convert = _convert.buffer if BUFFERS.get(name) == i else _convert.converter(argtype)
+            if convert is not None:
+                self._converters.append((i, convert, f"{name}() argument {i + 1}"))
+        self._handles = [i for i, argtype in enumerate(argtypes) if argtype is c_void_p]
 
     def __call__(self, *args: Any) -> Any:
-        values = [convert(value, f"{self.__name__}() argument {i + 1}")
-                  if convert is not None and not isinstance(value, Bound) else value
-                  for i, (convert, value) in enumerate(zip(self._converters, args))]
-        core = _core_of(values)
-        if core is None:
+        values = list(args)
+        for i, convert, what in self._converters:
+            values[i] = convert(values[i], what)
+        objects = [values[i] for i in self._handles if isinstance(values[i], Bound)]
+        if not objects:
             return self._fn(*values)
+        core = objects[0]._core
+        if any(o._core is not core for o in objects):
+            # The library refuses it too, but only after reading an object whose desk's
+            # lock this thread does not hold.
+            raise InvalidError("an object of the call belongs to another desk")
         with core.lock:
-            handles = [v.handle if isinstance(v, Bound) else v for v in values]
-            with core.calling([v for v in values if isinstance(v, Bound)]):
-                return self._fn(*handles)
-
-
-def _arg_converter(argtypes: List[Any], i: int) -> Optional[Callable[[Any, str], Any]]:
-    # A char* followed by a size is a buffer with its length: the library reads every
-    # byte and judges a NUL itself, naming its offset.
-    if argtypes[i] is c_char_p and i + 1 < len(argtypes) and argtypes[i + 1] is c_size_t:
-        return _convert.buffer
-    return _convert.converter(argtypes[i])
-
-
-def _core_of(values: List[Any]) -> Optional[Core]:
-    cores = {id(v._core): v._core for v in values if isinstance(v, Bound)}
-    if len(cores) > 1:
-        # The library refuses it too, but only after reading an object whose desk's lock
-        # this thread does not hold.
-        raise InvalidError("an object of the call belongs to another desk")
-    return next(iter(cores.values()), None)
+            for i in self._handles:
+                if isinstance(values[i], Bound):
+                    values[i] = values[i].handle  # under the lock: not freed meanwhile
+            return core.call(self._fn, values, objects)
 
 
 class _Library:
