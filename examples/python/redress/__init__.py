@@ -7,6 +7,12 @@
             desk.save(c)
 
 The library is loaded from $REDRESS_LIBRARY, else found with ctypes.util.find_library.
+
+Binding rules (README.md): a desk may be shared by threads, its calls serialised by a
+lock of its own; a desk cannot be closed from one of its callbacks (RuntimeError);
+integers are checked against their C type (TypeError, OverflowError), money is an int
+of minor units (floats and Decimals refused), and strings with a NUL or lone surrogates
+raise ValueError, before anything reaches the library.
 """
 from ._lib import AMOUNT_UNKNOWN, TIME_MAX, TIME_MIN, TIME_NEVER, lib, library_path
 from .calendar import Calendar

@@ -9,10 +9,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+from typing import Any, List
 from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, \
     c_uint64, c_void_p
 
+from . import _convert
 from . import _types as t
+from ._handle import Bound
+from .errors import InvalidError
 
 _str = c_char_p
 _time = t.time_t
@@ -182,6 +186,18 @@ PROTOTYPES = {
 }
 
 
+#: The functions that take a text with its length (`const char *text, size_t len`):
+#: name -> index of the text. The library reads every byte of these and refuses a NUL
+#: itself, naming its offset. (Found by name: size_t and uint64_t are one ctypes type.)
+BUFFERS = {
+    "redress_desk_add_calendar": 2,
+    "redress_complaint_from_json": 2,
+    "redress_calendar_parse": 2,
+    "redress_desk_add_cues": 1,
+    "redress_classify_text": 2,
+}
+
+
 def library_path() -> str:
     """Where the library is loaded from: $REDRESS_LIBRARY, else the system's search."""
     path = os.environ.get("REDRESS_LIBRARY")
@@ -193,13 +209,57 @@ def library_path() -> str:
     return found
 
 
-def _load() -> ctypes.CDLL:
-    lib = ctypes.CDLL(library_path())
-    for name, (restype, argtypes) in PROTOTYPES.items():
-        fn = getattr(lib, name)
-        fn.restype = restype
-        fn.argtypes = argtypes
-    return lib
+class _Checked:
+    """One library function behind the binding's rules: each argument goes through the
+    converter of its C type (_convert.py), and objects (Desk, Complaint, ...) stand for
+    their handles, resolved and used under their desk's lock (_handle.py)."""
+
+    def __init__(self, name: str, fn: Any, argtypes: List[Any]) -> None:
+        self.__name__ = name
+        self._fn = fn
+        # (index, converter, name for errors) of the arguments that need converting,
+        # and the indexes where a handle (and so an object) may stand: worked out once,
+        # as some functions are called per reason or per event.
+        self._converters = []
+        for i, argtype in enumerate(argtypes):
+            convert = _convert.buffer if BUFFERS.get(name) == i else _convert.converter(argtype)
+            if convert is not None:
+                self._converters.append((i, convert, f"{name}() argument {i + 1}"))
+        self._handles = [i for i, argtype in enumerate(argtypes) if argtype is c_void_p]
+
+    def __call__(self, *args: Any) -> Any:
+        values = list(args)
+        for i, convert, what in self._converters:
+            values[i] = convert(values[i], what)
+        objects = [values[i] for i in self._handles if isinstance(values[i], Bound)]
+        if not objects:
+            return self._fn(*values)
+        core = objects[0]._core
+        if any(o._core is not core for o in objects):
+            # The library refuses it too, but only after reading an object whose desk's
+            # lock this thread does not hold.
+            raise InvalidError("an object of the call belongs to another desk")
+        with core.lock:
+            for i in self._handles:
+                if isinstance(values[i], Bound):
+                    values[i] = values[i].handle  # under the lock: not freed meanwhile
+            return core.call(self._fn, values, objects)
+
+
+class _Library:
+    """The loaded library, every function of PROTOTYPES checked (`raw`: unchecked)."""
+
+    def __init__(self, raw: ctypes.CDLL) -> None:
+        self.raw = raw
+        for name, (restype, argtypes) in PROTOTYPES.items():
+            fn = getattr(raw, name)
+            fn.restype = restype
+            fn.argtypes = argtypes
+            setattr(self, name, _Checked(name, fn, argtypes))
+
+
+def _load() -> _Library:
+    return _Library(ctypes.CDLL(library_path()))
 
 
 lib = _load()

@@ -1,12 +1,30 @@
 """ctypes mirrors of the header's structs and callback types.
 
 Field order and C types follow include/redress.h exactly (the `version` member first);
-tests/test_header.py compares each _fields_ list with the header's struct.
+tests/test_header.py compares each _fields_ list with the header's struct. Members are
+written through the binding's converters (_convert.py): out-of-range integers, floats,
+and strings with a NUL raise instead of being wrapped or cut.
 """
 from __future__ import annotations
 
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_int64,
                     c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
+from typing import Any
+
+from . import _convert
+
+
+class CheckedStructure(Structure):
+    """A struct mirror whose members are set through the converter of their C type
+    (positional construction goes through __setattr__ as well)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        ctype = dict(self._fields_).get(name)
+        convert = _convert.converter(ctype) if ctype is not None else None
+        if convert is not None:
+            value = convert(value, name)
+        super().__setattr__(name, value)
+
 
 time_t = c_int64  # redress_time
 
@@ -25,7 +43,7 @@ REALLOC_FN = CFUNCTYPE(c_void_p, c_void_p, c_size_t, c_void_p)
 FREE_FN = CFUNCTYPE(None, c_void_p, c_void_p)
 
 
-class Allocator(Structure):
+class Allocator(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("alloc", ALLOC_FN),
@@ -35,7 +53,7 @@ class Allocator(Structure):
     ]
 
 
-class Record(Structure):
+class Record(CheckedStructure):
     # `doc` is not NUL-terminated, so it is a raw pointer read with its length.
     _fields_ = [
         ("version", c_uint),
@@ -66,7 +84,7 @@ DESTROY_FN = CFUNCTYPE(None, c_void_p)
 ERRMSG_FN = CFUNCTYPE(c_void_p, c_void_p)
 
 
-class Store(Structure):
+class Store(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("ud", c_void_p),
@@ -87,7 +105,7 @@ class Store(Structure):
 CLOCK_FN = CFUNCTYPE(time_t, c_void_p)
 
 
-class DeskOptions(Structure):
+class DeskOptions(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("allocator", POINTER(Allocator)),
@@ -98,7 +116,7 @@ class DeskOptions(Structure):
     ]
 
 
-class ComplaintInit(Structure):
+class ComplaintInit(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("id", c_char_p),
@@ -120,11 +138,11 @@ class ComplaintInit(Structure):
     ]
 
 
-class Span(Structure):
+class Span(CheckedStructure):
     _fields_ = [("amount", c_int64), ("unit", c_int)]
 
 
-class Policy(Structure):
+class Policy(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("name", c_char_p),
@@ -149,7 +167,7 @@ ALARM_CB = CFUNCTYPE(c_int, complaint_p, c_int, c_int, time_t, c_void_p)
 COMPLAINT_CB = CFUNCTYPE(c_int, complaint_p, c_void_p)
 
 
-class RetentionModel(Structure):
+class RetentionModel(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("voice_rate", c_double),
@@ -161,7 +179,7 @@ class RetentionModel(Structure):
     ]
 
 
-class ClassifierOptions(Structure):
+class ClassifierOptions(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("emotional_threshold", c_double),
@@ -178,7 +196,7 @@ class ClassifierOptions(Structure):
     ]
 
 
-class Negotiation(Structure):
+class Negotiation(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("expectation", c_int64),

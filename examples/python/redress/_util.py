@@ -1,31 +1,24 @@
 """Conversions between Python values and the C conventions, and error checking."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional
 
+from . import _convert
+from ._convert import Text
 from ._lib import AMOUNT_UNKNOWN, TIME_NEVER, lib
 from .errors import error_for
 
-Text = Union[str, bytes]
+amount_in = _convert.amount
 
 
-def text_in(value: Optional[Text]) -> Optional[bytes]:
-    """str -> UTF-8 bytes for the library. bytes pass through untouched, and lone
-    surrogates from `surrogateescape` become their raw bytes, so the library's own
-    UTF-8 validation is the one that judges the text."""
-    if value is None or isinstance(value, bytes):
-        return value
-    return value.encode("utf-8", "surrogateescape")
+def buffer_in(value: Optional[Text], what: str) -> bytes:
+    """Text handed to the library with its length (None is empty)."""
+    return _convert.buffer(value, what) or b""
 
 
 def text_out(raw: Optional[bytes]) -> Optional[str]:
     """Text from the library: it validates UTF-8 on entry, so decoding is strict."""
     return None if raw is None else raw.decode("utf-8")
-
-
-def amount_in(value: Optional[int]) -> int:
-    """None -> REDRESS_AMOUNT_UNKNOWN."""
-    return AMOUNT_UNKNOWN if value is None else int(value)
 
 
 def amount_out(value: int) -> Optional[int]:

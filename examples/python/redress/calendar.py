@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from . import _types as t
 from ._handle import OwnedHandle
 from ._lib import lib
-from ._util import Text, check, text_in, text_out
+from ._util import Text, buffer_in, check, text_out
 from .enums import SpanUnit
 
 if TYPE_CHECKING:
@@ -21,38 +21,39 @@ class Calendar(OwnedHandle):
     _what = "calendar"
 
     def __init__(self, desk: "Desk", handle: Any) -> None:
-        super().__init__(handle)
+        super().__init__(handle, desk._core)
         self._desk = desk
         desk._adopt(self)
 
     def _free(self, handle: Any) -> None:
-        lib.redress_calendar_free(handle)
+        lib.raw.redress_calendar_free(handle)
 
     @property
     def spec(self) -> str:
-        return text_out(lib.redress_calendar_spec(self.handle)) or ""
+        return text_out(lib.redress_calendar_spec(self)) or ""
 
     def add(self, start: int, amount: int, unit: SpanUnit = SpanUnit.BUSINESS_SECONDS) -> int:
         """The instant `amount` (seconds or days, in `unit`) after `start`."""
         out = t.time_t()
-        check(lib.redress_calendar_add(ctypes.byref(out), self.handle, start, amount, unit))
+        check(lib.redress_calendar_add(ctypes.byref(out), self, start, amount, unit))
         return out.value
 
     def elapsed(self, start: int, end: int) -> int:
         """Open seconds in [start, end); negative when end is before start."""
         out = ctypes.c_int64()
-        check(lib.redress_calendar_elapsed(ctypes.byref(out), self.handle, start, end))
+        check(lib.redress_calendar_elapsed(ctypes.byref(out), self, start, end))
         return out.value
 
     def is_open(self, at: int) -> bool:
-        rc = lib.redress_calendar_is_open(self.handle, at)
+        rc = lib.redress_calendar_is_open(self, at)
         if rc < 0:
             check(rc)
         return rc == 1
 
 
 def parse(desk: "Desk", spec: Text) -> Calendar:
-    raw = text_in(spec) or b""
+    raw = buffer_in(spec, "spec")
     out = t.calendar_p()
-    desk._check(lib.redress_calendar_parse(ctypes.byref(out), desk.handle, raw, len(raw)))
-    return Calendar(desk, out)
+    with desk._core.lock:
+        desk._check(lib.redress_calendar_parse(ctypes.byref(out), desk, raw, len(raw)))
+        return Calendar(desk, out)

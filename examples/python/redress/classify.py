@@ -26,29 +26,29 @@ class Reason:
 
 class Verdict(OwnedHandle):
     """A classification result (redress_verdict). It may outlive its desk; free it with
-    close() or a with-block."""
+    close() or a with-block. It has a lock of its own (any thread may read it)."""
 
     _what = "verdict"
 
     def _free(self, handle: Any) -> None:
-        lib.redress_verdict_free(handle)
+        lib.raw.redress_verdict_free(handle)
 
-    temperament = property(lambda self: Temperament(lib.redress_verdict_temperament(self.handle)))
-    rational = property(lambda self: lib.redress_verdict_rational(self.handle))
-    emotional = property(lambda self: lib.redress_verdict_emotional(self.handle))
-    legitimacy = property(lambda self: Legitimacy(lib.redress_verdict_legitimacy(self.handle)))
-    confidence = property(lambda self: lib.redress_verdict_confidence(self.handle))
-    risks = property(lambda self: Risk(lib.redress_verdict_risks(self.handle)))
-    playbook = property(lambda self: Playbook(lib.redress_verdict_playbook(self.handle)))
-    severity = property(lambda self: Severity(lib.redress_verdict_severity(self.handle)))
-    offer = property(lambda self: amount_out(lib.redress_verdict_offer(self.handle)))
+    temperament = property(lambda self: Temperament(lib.redress_verdict_temperament(self)))
+    rational = property(lambda self: lib.redress_verdict_rational(self))
+    emotional = property(lambda self: lib.redress_verdict_emotional(self))
+    legitimacy = property(lambda self: Legitimacy(lib.redress_verdict_legitimacy(self)))
+    confidence = property(lambda self: lib.redress_verdict_confidence(self))
+    risks = property(lambda self: Risk(lib.redress_verdict_risks(self)))
+    playbook = property(lambda self: Playbook(lib.redress_verdict_playbook(self)))
+    severity = property(lambda self: Severity(lib.redress_verdict_severity(self)))
+    offer = property(lambda self: amount_out(lib.redress_verdict_offer(self)))
 
     @property
     def reasons(self) -> List[Reason]:
-        return [self._reason(i) for i in range(lib.redress_verdict_reason_count(self.handle))]
+        return [self._reason(i) for i in range(lib.redress_verdict_reason_count(self))]
 
     def _reason(self, i: int) -> Reason:
-        h = self.handle
+        h = self
         offset, length = ctypes.c_size_t(), ctypes.c_size_t()
         found = lib.redress_verdict_reason_span(ctypes.byref(offset), ctypes.byref(length), h, i)
         span = (offset.value, length.value) if found == 0 else None
@@ -95,8 +95,11 @@ class ClassifierOptions:
         c = lib.redress_classifier_options_init()
         for f in fields(self):
             value = getattr(self, f.name)
-            setattr(c, f.name, amount_in(value) if f.name in self._AMOUNTS else value)
-        c.use_store_history = int(self.use_store_history)
+            if f.name in self._AMOUNTS:
+                value = amount_in(value, f.name)
+            elif f.name == "use_store_history":
+                value = int(bool(value))
+            setattr(c, f.name, value)  # range-checked by the struct
         return c
 
 
@@ -112,8 +115,10 @@ def settle(expectation: Optional[int] = None, bottom_line: Optional[int] = None,
            offer_permille: int = 500) -> SettlementResult:
     """The zone of agreement and an offer in it (redress_settle); None is "unknown"."""
     n = lib.redress_negotiation_init()
-    n.expectation, n.bottom_line = amount_in(expectation), amount_in(bottom_line)
-    n.policy_min, n.policy_max = amount_in(policy_min), amount_in(policy_max)
+    n.expectation = amount_in(expectation, "expectation")
+    n.bottom_line = amount_in(bottom_line, "bottom_line")
+    n.policy_min = amount_in(policy_min, "policy_min")
+    n.policy_max = amount_in(policy_max, "policy_max")
     n.offer_permille = offer_permille
     outcome, offer = ctypes.c_int(), ctypes.c_int64()
     low, high = ctypes.c_int64(), ctypes.c_int64()

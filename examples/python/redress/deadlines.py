@@ -32,10 +32,10 @@ class Deadlines:
         self.items = items
 
     @classmethod
-    def compute(cls, complaint_handle: Any, desk_handle: Any, now: int) -> "Deadlines":
+    def compute(cls, complaint: Any, desk: Any, now: int) -> "Deadlines":
+        """(The caller holds the desk's lock.)"""
         handle = t.deadlines_p()
-        check(lib.redress_complaint_deadlines(ctypes.byref(handle), complaint_handle, now),
-              desk_handle)
+        check(lib.redress_complaint_deadlines(ctypes.byref(handle), complaint, now), desk)
         try:
             items = [_read(handle, i) for i in range(lib.redress_deadlines_count(handle))]
             return cls(text_out(lib.redress_deadlines_policy(handle)) or "",

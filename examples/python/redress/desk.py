@@ -5,11 +5,13 @@ import ctypes
 import weakref
 from typing import Any, Callable, List, Optional
 
+from . import _convert
 from . import _types as t
 from . import calendar as _calendar
 from . import metrics as _metrics
+from ._handle import Bound, Core, locked
 from ._lib import lib
-from ._util import Pending, Text, amount_in, fail, text_in
+from ._util import Pending, Text, amount_in, buffer_in, fail
 from .calendar import Calendar
 from .classify import ClassifierOptions, Precedent, Verdict, read_precedents
 from .complaint import Complaint
@@ -20,17 +22,24 @@ from .policy import Policy
 from .store import Store
 
 
-class Desk:
+class Desk(Bound):
     """An open desk (redress_desk); a context manager. Closing it frees the complaints,
     calendars and accumulators made from it that are still open, then the desk.
 
     store: a Python Store (e.g. DictStore), or None for the built-in memory store.
-    clock: a callable returning the time in seconds since the epoch, or None for the
-    system clock. Both are called back from C; the desk keeps them alive.
+    clock: a callable returning the time in seconds since the epoch as an int, or None
+    for the system clock. Both are called back from C; the desk keeps them alive.
+
+    Threads: a desk may be shared by threads. Its lock (reentrant) is held by every call
+    on it and on the objects made from it, so they run one at a time; a callback runs
+    on the calling thread with the lock held and may call back into the desk.
     """
+
+    _what = "desk"
 
     def __init__(self, store: Optional[Store] = None, clock: Optional[Callable[[], int]] = None,
                  zoneinfo_dir: Optional[Text] = None) -> None:
+        self._core = Core()
         self._handle: Optional[Any] = None
         self._pending = Pending()        # exceptions raised by the store or the clock
         self._keep: List[Any] = []       # ctypes callbacks the C side points to
@@ -38,13 +47,13 @@ class Desk:
         self.store = store
         options = lib.redress_desk_options_init()
         if clock is not None:
-            options.clock = self._keep_alive(t.CLOCK_FN(
-                self._pending.guard(lambda ud: int(clock()), 0)))
+            options.clock = self._keep_alive(t.CLOCK_FN(self._pending.guard(
+                lambda ud: _convert.integer(clock(), t.time_t, "the clock's time"), 0)))
         if store is not None:
             vtable, callbacks = store.vtable(self._pending)
             self._keep.extend(callbacks)
             options.store = ctypes.pointer(vtable)  # copied by desk_open
-        options.zoneinfo_dir = text_in(zoneinfo_dir)
+        options.zoneinfo_dir = zoneinfo_dir
         out = t.desk_p()
         rc = lib.redress_desk_open(ctypes.byref(out), ctypes.byref(options))
         if rc != Error.OK:
@@ -58,13 +67,18 @@ class Desk:
     # -- lifetime ----------------------------------------------------------
     def close(self) -> None:
         """Free every object of the desk still open, then the desk (which destroys its
-        store). Idempotent."""
-        if self._handle is None:
-            return
-        for child in list(self._children):
-            child.close()
-        handle, self._handle = self._handle, None
-        lib.redress_desk_close(handle)
+        store). Idempotent. RuntimeError from a callback of a call on the desk (each,
+        tick, a store slot, the clock): the call is still using the desk."""
+        with self._core.lock:
+            if self._handle is None:
+                return
+            if self._core.busy():
+                raise RuntimeError("the desk cannot be closed from a callback of one of its "
+                                   "calls; close it once the call has returned")
+            for child in list(self._children):
+                child.close()
+            handle, self._handle = self._handle, None
+            self._core.close_last(lib.raw.redress_desk_close, handle)
         exc = self._pending.take()
         if exc is not None:
             raise exc
@@ -76,14 +90,8 @@ class Desk:
         self.close()
 
     def __del__(self) -> None:
-        if self._handle is not None:
+        if getattr(self, "_handle", None) is not None:
             self.close()
-
-    @property
-    def handle(self) -> Any:
-        if self._handle is None:
-            raise ValueError("the desk is closed")
-        return self._handle
 
     def _adopt(self, child: Any) -> None:
         """Track an object that must be freed before the desk."""
@@ -92,25 +100,33 @@ class Desk:
     def _check(self, rc: int) -> None:
         """Raise for a failed call with the desk's message, chained to the exception a
         store or clock callback raised during it; raise that exception alone if the
-        call succeeded regardless."""
+        call succeeded regardless. The caller holds the lock since the call: the message
+        is the desk's last, which another thread's call would replace."""
         exc = self._pending.take()
         if rc != Error.OK:
-            raise fail(rc, self.handle) from exc
+            raise fail(rc, self) from exc
         if exc is not None:
             raise exc
+
+    def _call(self, fn: Callable[..., int], *args: Any) -> None:
+        """One library call returning a code, checked, under the lock."""
+        with self._core.lock:
+            self._check(fn(*args))
 
     @property
     def errmsg(self) -> str:
         """The desk's sentence about its last failure ("" after a success)."""
-        return lib.redress_desk_errmsg(self.handle).decode("utf-8", "replace")
+        return lib.redress_desk_errmsg(self).decode("utf-8", "replace")
 
+    @locked
     def now(self) -> int:
         """The desk's clock."""
-        value = lib.redress_desk_now(self.handle)
+        value = lib.redress_desk_now(self)
         self._check(Error.OK)
         return value
 
     # -- complaints --------------------------------------------------------
+    @locked
     def create(self, customer_id: Text, *, received_at: Optional[int] = None,
                id: Optional[Text] = None, customer_tier: Optional[Text] = None,
                customer_value: Optional[int] = None, channel: Channel = Channel.PHONE,
@@ -119,46 +135,51 @@ class Desk:
                claimed_amount: Optional[int] = None, requested_remedy: Optional[Text] = None,
                expectation: Optional[int] = None, bottom_line: Optional[int] = None,
                prior_complaints: int = 0, prior_compensation: int = 0) -> Complaint:
-        """A new complaint in state RECEIVED (not stored until save()). Amounts are minor
-        units, None when unknown; received_at defaults to the desk's clock."""
+        """A new complaint in state RECEIVED (not stored until save()). Amounts are ints
+        of minor units (cents), None when unknown; received_at defaults to the desk's
+        clock. Integers out of their C range, floats, and strings with a NUL raise
+        (TypeError, OverflowError, ValueError) before anything is stored."""
         init = lib.redress_complaint_init_init()
-        init.id, init.customer_id = text_in(id), text_in(customer_id)
-        init.customer_tier, init.category = text_in(customer_tier), text_in(category)
-        init.text, init.requested_remedy = text_in(text), text_in(requested_remedy)
-        init.customer_value, init.order_value = amount_in(customer_value), amount_in(order_value)
-        init.claimed_amount, init.expectation = amount_in(claimed_amount), amount_in(expectation)
-        init.bottom_line = amount_in(bottom_line)
+        init.id, init.customer_id = id, customer_id
+        init.customer_tier, init.category = customer_tier, category
+        init.text, init.requested_remedy = text, requested_remedy
+        init.customer_value = amount_in(customer_value, "customer_value")
+        init.order_value = amount_in(order_value, "order_value")
+        init.claimed_amount = amount_in(claimed_amount, "claimed_amount")
+        init.expectation = amount_in(expectation, "expectation")
+        init.bottom_line = amount_in(bottom_line, "bottom_line")
         init.channel, init.severity = channel, severity
         init.received_at = self.now() if received_at is None else received_at
         init.prior_complaints, init.prior_compensation = prior_complaints, prior_compensation
         out = t.complaint_p()
-        self._check(lib.redress_complaint_create(ctypes.byref(out), self.handle,
-                                                 ctypes.byref(init)))
+        self._check(lib.redress_complaint_create(ctypes.byref(out), self, ctypes.byref(init)))
         return Complaint(self, out)
 
     def save(self, complaint: Complaint) -> None:
         """Store with compare-and-swap: ExistsError for a new complaint whose id is taken,
         ConflictError when someone saved a newer revision."""
-        self._check(lib.redress_desk_save(self.handle, complaint.handle))
+        self._call(lib.redress_desk_save, self, complaint)
 
+    @locked
     def load(self, id: Text) -> Complaint:
         out = t.complaint_p()
-        self._check(lib.redress_desk_load(ctypes.byref(out), self.handle, text_in(id)))
+        self._check(lib.redress_desk_load(ctypes.byref(out), self, id))
         return Complaint(self, out)
 
     def remove(self, id: Text, revision: int) -> None:
-        self._check(lib.redress_desk_remove(self.handle, text_in(id), revision))
+        self._call(lib.redress_desk_remove, self, id, revision)
 
+    @locked
     def from_json(self, document: Text) -> Complaint:
-        raw = text_in(document) or b""
+        raw = buffer_in(document, "document")
         out = t.complaint_p()
-        self._check(lib.redress_complaint_from_json(ctypes.byref(out), self.handle, raw,
-                                                    len(raw)))
+        self._check(lib.redress_complaint_from_json(ctypes.byref(out), self, raw, len(raw)))
         return Complaint(self, out)
 
     def each(self, fn: Callable[[Complaint], Any]) -> bool:
         """Call fn with every stored complaint, borrowed for the call (clone() to keep
-        one). A true return value stops early; returns False then, True when done."""
+        one). A true return value stops early; returns False then, True when done.
+        fn may call back into the desk, but not close it (RuntimeError)."""
         return self._walk(lambda c: bool(fn(c)))
 
     def complaints(self) -> List[Complaint]:
@@ -167,6 +188,7 @@ class Desk:
         self._walk(lambda c: found.append(c.clone()))
         return found
 
+    @locked
     def _walk(self, visit: Callable[[Complaint], Any]) -> bool:
         own = Pending()
         stopped = []
@@ -181,7 +203,7 @@ class Desk:
             return int(stop)
 
         callback = t.COMPLAINT_CB(own.guard(on_complaint, 1))
-        rc = lib.redress_desk_each(self.handle, callback, None)
+        rc = lib.redress_desk_each(self, callback, None)
         _raise_callback_error(own, self._pending)
         if rc == Error.USER and stopped and stopped[-1]:
             self._check(Error.OK)
@@ -192,8 +214,8 @@ class Desk:
     # -- policies, calendars, deadlines -----------------------------------
     def add_calendar(self, name: Text, spec: Text) -> None:
         """A named business calendar for policies (grammar in docs/deadlines.md)."""
-        raw = text_in(spec) or b""
-        self._check(lib.redress_desk_add_calendar(self.handle, text_in(name), raw, len(raw)))
+        raw = buffer_in(spec, "spec")
+        self._call(lib.redress_desk_add_calendar, self, name, raw, len(raw))
 
     def calendar(self, spec: Text) -> Calendar:
         """Parse a calendar for arithmetic of your own."""
@@ -201,14 +223,16 @@ class Desk:
 
     def add_policy(self, policy: Policy) -> None:
         c_policy = policy.to_c()
-        self._check(lib.redress_desk_add_policy(self.handle, ctypes.byref(c_policy)))
+        self._call(lib.redress_desk_add_policy, self, ctypes.byref(c_policy))
 
+    @locked
     def tick(self, now: Optional[int] = None,
              on_alarm: Optional[Callable[[Alarm, Complaint], Any]] = None) -> List[Alarm]:
         """Record and report every warning and breach due by `now` (default: the desk's
         clock) among stored complaints, each once. on_alarm gets each Alarm and the
         complaint, borrowed for the call; an exception it raises stops the tick and
-        propagates. Returns the alarms reported."""
+        propagates; it may call back into the desk, but not close it (RuntimeError).
+        Returns the alarms reported."""
         at = self.now() if now is None else now
         alarms: List[Alarm] = []
         own = Pending()
@@ -225,7 +249,7 @@ class Desk:
             return 0
 
         callback = t.ALARM_CB(own.guard(report, 1))
-        rc = lib.redress_desk_tick(self.handle, at, callback, None)
+        rc = lib.redress_desk_tick(self, at, callback, None)
         _raise_callback_error(own, self._pending)
         self._check(rc)
         return alarms
@@ -234,43 +258,47 @@ class Desk:
     @property
     def classifier(self) -> ClassifierOptions:
         out = t.ClassifierOptions()
-        self._check(lib.redress_desk_classifier(ctypes.byref(out), self.handle))
+        self._call(lib.redress_desk_classifier, ctypes.byref(out), self)
         return ClassifierOptions.from_c(out)
 
     @classifier.setter
     def classifier(self, options: Optional[ClassifierOptions]) -> None:
         """Set the thresholds; None restores the defaults."""
         c = options.to_c() if options is not None else None
-        self._check(lib.redress_desk_set_classifier(
-            self.handle, ctypes.byref(c) if c is not None else None))
+        self._call(lib.redress_desk_set_classifier, self,
+                   ctypes.byref(c) if c is not None else None)
 
     def add_cues(self, tsv: Text) -> None:
         """Add cues from `term<TAB>cue<TAB>weight` lines (see the header)."""
-        raw = text_in(tsv) or b""
-        self._check(lib.redress_desk_add_cues(self.handle, raw, len(raw)))
+        raw = buffer_in(tsv, "tsv")
+        self._call(lib.redress_desk_add_cues, self, raw, len(raw))
 
+    @locked
     def classify(self, complaint: Complaint) -> Verdict:
         out = t.verdict_p()
-        self._check(lib.redress_classify(ctypes.byref(out), self.handle, complaint.handle))
+        self._check(lib.redress_classify(ctypes.byref(out), self, complaint))
         return Verdict(out)
 
+    @locked
     def classify_text(self, text: Text) -> Verdict:
-        raw = text_in(text) or b""
+        raw = buffer_in(text, "text")
         out = t.verdict_p()
-        self._check(lib.redress_classify_text(ctypes.byref(out), self.handle, raw, len(raw)))
+        self._check(lib.redress_classify_text(ctypes.byref(out), self, raw, len(raw)))
         return Verdict(out)
 
+    @locked
     def precedents(self, complaint: Complaint, max_count: int = 10) -> List[Precedent]:
         """Stored complaints with a decision most similar to `complaint`, best first."""
         out = t.precedents_p()
-        self._check(lib.redress_desk_precedents(ctypes.byref(out), self.handle,
-                                                complaint.handle, max_count))
+        self._check(lib.redress_desk_precedents(ctypes.byref(out), self, complaint,
+                                                max_count))
         try:
             return read_precedents(out)
         finally:
             lib.redress_precedents_free(out)
 
     # -- metrics -----------------------------------------------------------
+    @locked
     def metrics(self, group_by: GroupBy = GroupBy.NONE, as_of: Optional[int] = None,
                 model: Optional[RetentionModel] = None) -> Metrics:
         """An empty accumulator judging deadlines at `as_of` (default: the desk's clock)."""

@@ -41,7 +41,10 @@ def _fields(handle: Any) -> Dict[Field, Union[int, str]]:
     return out
 
 
-def iter_events(complaint_handle: Any) -> Iterator[Event]:
-    """The events of a complaint, oldest first (index 0 is CREATE)."""
-    for i in range(lib.redress_complaint_event_count(complaint_handle)):
-        yield Event.from_c(lib.redress_complaint_event(complaint_handle, i))
+def iter_events(complaint: Any) -> Iterator[Event]:
+    """The events of a complaint, oldest first (index 0 is CREATE). Each is copied under
+    the desk's lock: an event is borrowed from its complaint."""
+    for i in range(lib.redress_complaint_event_count(complaint)):
+        with complaint._core.lock:
+            event = Event.from_c(lib.redress_complaint_event(complaint, i))
+        yield event

@@ -6,10 +6,11 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
 
 from . import _types as t
-from ._handle import OwnedHandle
+from ._handle import OwnedHandle, locked
 from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
-from ._util import Text, text_in, text_out
+from ._util import Text, text_out
 from .enums import GroupBy, Metric
+from .errors import InvalidError
 
 if TYPE_CHECKING:
     from .complaint import Complaint
@@ -46,42 +47,52 @@ class Metrics(OwnedHandle):
     _what = "metrics accumulator"
 
     def __init__(self, desk: "Desk", handle: Any) -> None:
-        super().__init__(handle)
+        super().__init__(handle, desk._core)
         self._desk = desk
         desk._adopt(self)
 
     def _free(self, handle: Any) -> None:
-        lib.redress_metrics_free(handle)
+        lib.raw.redress_metrics_free(handle)
 
+    @locked
     def add(self, complaint: "Complaint") -> "Metrics":
         """Count one complaint as it stands now."""
-        self._desk._check(lib.redress_metrics_add(self.handle, complaint.handle))
+        self._desk._check(lib.redress_metrics_add(self, complaint))
         return self
 
+    @locked
     def add_many(self, complaints: Iterable["Complaint"]) -> "Metrics":
         """Count complaints in order, as add() would one by one but faster over many.
 
         On failure the ones before the complaint that failed stay counted (the
         exception's message names its index)."""
-        handles = [c.handle for c in complaints]
-        array = (t.complaint_p * len(handles))(*handles)
-        self._desk._check(lib.redress_metrics_add_many(self.handle, array, len(handles), None))
+        batch = list(complaints)
+        stranger = next((i for i, c in enumerate(batch) if c._core is not self._core), None)
+        # A complaint of another desk is refused here, the ones before it counted, as the
+        # library would: it must not read an object whose desk's lock we do not hold.
+        mine = batch if stranger is None else batch[:stranger]
+        with self._core.calling(mine):  # none of them may be freed during the call
+            array = (t.complaint_p * len(mine))(*[c.handle for c in mine])
+            self._desk._check(lib.redress_metrics_add_many(self, array, len(mine), None))
+        if stranger is not None:
+            raise InvalidError(f"metrics_add_many: complaint {stranger} is of another desk")
         return self
 
+    @locked
     def add_store(self, received_from: Optional[int] = None,
                   received_before: Optional[int] = None) -> "Metrics":
         """Count every stored complaint received in [received_from, received_before)."""
         lo = TIME_MIN if received_from is None else received_from
         hi = TIME_NEVER if received_before is None else received_before
-        self._desk._check(lib.redress_metrics_add_store(self.handle, lo, hi))
+        self._desk._check(lib.redress_metrics_add_store(self, lo, hi))
         return self
 
+    @locked
     def value(self, metric: Metric, group: Optional[int] = None) -> float:
         """One value, of the total (group None) or of a group index."""
         out = ctypes.c_double()
         index = METRICS_TOTAL if group is None else group
-        self._desk._check(lib.redress_metrics_value(ctypes.byref(out), self.handle, index,
-                                                    metric))
+        self._desk._check(lib.redress_metrics_value(ctypes.byref(out), self, index, metric))
         return out.value
 
     def values(self, group: Optional[int] = None) -> Dict[Metric, float]:
@@ -90,18 +101,18 @@ class Metrics(OwnedHandle):
 
     @property
     def group_count(self) -> int:
-        return lib.redress_metrics_group_count(self.handle)
+        return lib.redress_metrics_group_count(self)
 
     @property
     def group_keys(self) -> List[str]:
-        return [text_out(lib.redress_metrics_group_key(self.handle, i)) or ""
+        return [text_out(lib.redress_metrics_group_key(self, i)) or ""
                 for i in range(self.group_count)]
 
+    @locked
     def group(self, key: Text) -> int:
         """The index of the group with this key; NotFoundError if there is none."""
         out = ctypes.c_int()
-        self._desk._check(lib.redress_metrics_group_find(ctypes.byref(out), self.handle,
-                                                         text_in(key)))
+        self._desk._check(lib.redress_metrics_group_find(ctypes.byref(out), self, key))
         return out.value
 
 
@@ -110,7 +121,7 @@ def new(desk: "Desk", group_by: GroupBy, as_of: Optional[int],
     out = t.metrics_p()
     c_model = model.to_c() if model is not None else None
     at = desk.now() if as_of is None else as_of
-    desk._check(lib.redress_metrics_new(ctypes.byref(out), desk.handle,
+    desk._check(lib.redress_metrics_new(ctypes.byref(out), desk,
                                         ctypes.byref(c_model) if c_model is not None else None,
                                         group_by, at))
-    return Metrics(desk, out)
+    return Metrics(desk, out)  # (Desk.metrics holds the lock)

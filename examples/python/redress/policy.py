@@ -1,12 +1,14 @@
 """Service-level policies and their spans of time."""
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from typing import Any, Iterable, List, NamedTuple, Optional
 
+from . import _convert
 from . import _types as t
 from ._lib import lib
-from ._util import Text, amount_in, text_in
+from ._util import Text, amount_in
 from .enums import Channel, Severity, SpanUnit
 
 
@@ -54,26 +56,27 @@ class Policy:
     def to_c(self) -> t.Policy:
         """The C struct; its strings live as long as it does."""
         p = lib.redress_policy_init()  # version and defaults from the library itself
-        p.name = text_in(self.name)
+        p.name = self.name
         p.channels = _channel_bits(self.channels)
         p.min_severity = self.min_severity
-        p.category = text_in(self.category)
-        p.customer_tier = text_in(self.customer_tier)
-        p.calendar = text_in(self.calendar)
+        p.category = self.category
+        p.customer_tier = self.customer_tier
+        p.calendar = self.calendar
         for name in ("acknowledge", "update_every", "resolve", "resolve_extended", "follow_up"):
             span = getattr(self, name)
             setattr(p, name, t.Span(span[0], span[1]))
         p.warn_percent = self.warn_percent
         p.pause_when_awaiting_customer = int(self.pause_when_awaiting_customer)
-        p.min_compensation = amount_in(self.min_compensation)
-        p.max_compensation = amount_in(self.max_compensation)
+        p.min_compensation = amount_in(self.min_compensation, "min_compensation")
+        p.max_compensation = amount_in(self.max_compensation, "max_compensation")
         return p
 
 
 def _channel_bits(channels: Iterable[Any]) -> int:
     bits = 0
     for channel in channels:
-        bits |= 1 << int(channel)
+        # An int (TypeError for 1.0 or True), and a channel (ValueError for 42).
+        bits |= 1 << Channel(_convert.integer(channel, ctypes.c_int, "channel"))
     return bits
 
 

@@ -42,8 +42,7 @@ class Record:
     def to_c(self) -> Tuple[t.Record, Any]:
         """The C record and the buffer its `doc` points into (keep both for the call)."""
         doc = ctypes.create_string_buffer(self.doc, len(self.doc))
-        rec = t.Record(VERSIONS["RECORD"], self.id.encode("utf-8"),
-                       self.customer_id.encode("utf-8"), self.state, self.severity,
+        rec = t.Record(VERSIONS["RECORD"], self.id, self.customer_id, self.state, self.severity,
                        self.channel, self.received_at, self.updated_at, self.next_alarm,
                        self.revision, ctypes.cast(doc, ctypes.c_void_p), len(self.doc))
         return rec, doc

@@ -131,6 +131,17 @@ class HeaderMirror(unittest.TestCase):
                 spelling = re.sub(r"\s*\b\w+$", "", param)  # drop the parameter name
                 self.assert_type(spelling, argtype, f"{name}({param})")
 
+    def test_texts_with_a_length_are_the_buffers(self):
+        # Every other char* is NUL-terminated, and the binding refuses a NUL in it.
+        found = {}
+        for name, args in re.findall(r"^REDRESS_API\s+[^;]*?\b(redress_\w+)\s*\(([^)]*)\)\s*;",
+                                     HEADER, flags=re.M):
+            params = [a.strip() for a in args.split(",")]
+            for i, param in enumerate(params[:-1]):
+                if param.startswith("const char *") and params[i + 1] == "size_t len":
+                    found[name] = i
+        self.assertEqual(found, _lib.BUFFERS)
+
     def assert_type(self, spelling, ctype, what):
         expected = ctype_of(spelling)
         if expected == "pointer" or expected == "opaque" and spelling.endswith("*"):

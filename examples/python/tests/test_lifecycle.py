@@ -166,9 +166,11 @@ class Refusals(DeskCase):
             self.desk.create("cust-1", text=b"caf\xc3")
         self.assertIn("UTF-8", cm.exception.message)
         self.assertIn("text", cm.exception.message)
-        # a str with a lone surrogate reaches the library as its raw byte, and is refused there
-        with self.assertRaises(redress.InvalidError):
-            self.desk.create("cust-\udcff")
+        # a str with lone surrogates is not text: refused before the library, never
+        # turned into bytes that might happen to be valid UTF-8 ("\udcc3\udca9" is "é")
+        for bad in ("cust-\udcff", "cust-\udcc3\udca9"):
+            with self.assertRaises(ValueError):
+                self.desk.create(bad)
         c = self.complaint()
         with self.assertRaises(redress.InvalidError):
             c.acknowledge(T0 + 1, "ann", note=b"\xff\xfe")

@@ -2,6 +2,7 @@
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
+use crate::convert::amount;
 use crate::deadlines::Deadlines;
 use crate::desk::Desk;
 use crate::enums::{Channel, Decision, EventKind, Field, Legitimacy, Severity, State};
@@ -9,16 +10,12 @@ use crate::error::Result;
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 
-fn amount(value: Option<i64>) -> i64 {
-    value.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN)
-}
-
 fn known(value: i64) -> Option<i64> {
     (value != sys::REDRESS_AMOUNT_UNKNOWN).then_some(value)
 }
 
 /// What a complaint is created from (redress_complaint_init); amounts in minor units,
-/// `None` when unknown.
+/// `None` when unknown (a negative amount is refused: C would read -1 as unknown).
 #[derive(Clone, Debug)]
 pub struct NewComplaint<'a> {
     pub id: Option<&'a str>,
@@ -75,17 +72,17 @@ impl<'a> NewComplaint<'a> {
         init.id = ptr_of(&id);
         init.customer_id = customer.as_ptr();
         init.customer_tier = ptr_of(&tier);
-        init.customer_value = amount(self.customer_value);
+        init.customer_value = amount(self.customer_value, "customer_value")?;
         init.channel = self.channel.raw();
         init.category = ptr_of(&category);
         init.severity = self.severity.raw();
         init.text = ptr_of(&text);
         init.received_at = self.received_at;
-        init.order_value = amount(self.order_value);
-        init.claimed_amount = amount(self.claimed_amount);
+        init.order_value = amount(self.order_value, "order_value")?;
+        init.claimed_amount = amount(self.claimed_amount, "claimed_amount")?;
         init.requested_remedy = ptr_of(&remedy);
-        init.expectation = amount(self.expectation);
-        init.bottom_line = amount(self.bottom_line);
+        init.expectation = amount(self.expectation, "expectation")?;
+        init.bottom_line = amount(self.bottom_line, "bottom_line")?;
         init.prior_complaints = self.prior_complaints;
         init.prior_compensation = self.prior_compensation;
         let mut out = ptr::null_mut();
@@ -399,17 +396,10 @@ impl<'d> Complaint<'d> {
         compensation: Option<i64>,
     ) -> Result<()> {
         let remedy = opt_c_string(remedy, "remedy")?;
+        let compensation = amount(compensation, "compensation")?;
         // SAFETY: as for every verb; the remedy also lives until the call returns.
         self.verb(actor, note, |c, a, n| unsafe {
-            c_verb(
-                c,
-                at,
-                a,
-                n,
-                decision.raw(),
-                ptr_of(&remedy),
-                amount(compensation),
-            )
+            c_verb(c, at, a, n, decision.raw(), ptr_of(&remedy), compensation)
         })
     }
 

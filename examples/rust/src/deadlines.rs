@@ -1,9 +1,10 @@
 //! Policies, deadlines and alarms.
 use std::ptr;
 
+use crate::convert::{self, amount, SPAN_OVERFLOW};
 use crate::desk::Desk;
 use crate::enums::{AlarmLevel, Channel, DeadlineKind, DeadlineState, Severity, SpanUnit};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 
@@ -11,7 +12,9 @@ fn never_to_none(t: i64) -> Option<i64> {
     (t != sys::REDRESS_TIME_NEVER).then_some(t)
 }
 
-/// An amount of time in a unit; an amount of 0 means "no target".
+/// An amount of time in a unit; an amount of 0 means "no target". The constructors
+/// that multiply (`hours`, `days`, `business_hours`) mark a product that overflows an
+/// i64, and `Desk::add_policy` refuses such a span (ErrorCode::Invalid).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
     pub amount: i64,
@@ -26,21 +29,21 @@ impl Span {
 
     pub fn hours(n: i64) -> Span {
         Span {
-            amount: n * 3600,
+            amount: convert::seconds(n, 3600),
             unit: SpanUnit::CalendarSeconds,
         }
     }
 
     pub fn days(n: i64) -> Span {
         Span {
-            amount: n * 86400,
+            amount: convert::seconds(n, 86400),
             unit: SpanUnit::CalendarSeconds,
         }
     }
 
     pub fn business_hours(n: i64) -> Span {
         Span {
-            amount: n * 3600,
+            amount: convert::seconds(n, 3600),
             unit: SpanUnit::BusinessSeconds,
         }
     }
@@ -104,6 +107,18 @@ impl<'a> Policy<'a> {
     }
 
     pub(crate) fn add_to(&self, desk: &Desk) -> Result<()> {
+        let spans = [
+            ("acknowledge", self.acknowledge),
+            ("update_every", self.update_every),
+            ("resolve", self.resolve),
+            ("resolve_extended", self.resolve_extended),
+            ("follow_up", self.follow_up),
+        ];
+        if let Some((what, _)) = spans.iter().find(|(_, s)| s.amount == SPAN_OVERFLOW) {
+            return Err(Error::invalid(format!(
+                "policy: {what} overflows the seconds an i64 holds"
+            )));
+        }
         let name = c_string(self.name, "name")?;
         let category = opt_c_string(self.category, "category")?;
         let tier = opt_c_string(self.customer_tier, "customer_tier")?;
@@ -126,8 +141,8 @@ impl<'a> Policy<'a> {
         p.follow_up = self.follow_up.raw();
         p.warn_percent = self.warn_percent;
         p.pause_when_awaiting_customer = i32::from(self.pause_when_awaiting_customer);
-        p.min_compensation = self.min_compensation.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN);
-        p.max_compensation = self.max_compensation.unwrap_or(sys::REDRESS_AMOUNT_UNKNOWN);
+        p.min_compensation = amount(self.min_compensation, "policy min_compensation")?;
+        p.max_compensation = amount(self.max_compensation, "policy max_compensation")?;
         // SAFETY: every pointer in `p` is valid for the call, which copies them.
         desk.check(unsafe { sys::redress_desk_add_policy(desk.raw(), &p) })
     }

@@ -1,5 +1,6 @@
 //! The desk: owns the store, the clock, policies, calendars and cues.
 use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::os::raw::{c_int, c_void};
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
@@ -15,6 +16,14 @@ use crate::verdict::Verdict;
 
 type ClockFn = Box<dyn FnMut() -> i64>;
 
+/// The host clock and the panic it may have raised during a library call. Shared
+/// references only (the library may call it while the desk is borrowed): a clock that
+/// reads the desk's time re-enters here and finds the RefCell taken, a caught panic.
+struct Clock {
+    read: RefCell<ClockFn>,
+    panic: Cell<Option<Box<dyn Any + Send>>>,
+}
+
 /// An open desk over the built-in memory store. Complaints and accumulators borrow the
 /// desk, so the compiler makes sure they are dropped (freed) before it is closed.
 ///
@@ -22,15 +31,23 @@ type ClockFn = Box<dyn FnMut() -> i64>;
 /// makes it neither `Send` nor `Sync`.
 pub struct Desk {
     raw: *mut sys::redress_desk,
-    // The C side keeps a pointer to the inner box: it must stay put until close.
-    _clock: Option<Box<ClockFn>>,
+    // The C side keeps a pointer to the box: it must stay put until close.
+    clock: Option<Box<Clock>>,
 }
 
 unsafe extern "C" fn call_clock(ud: *mut c_void) -> i64 {
-    // SAFETY: `ud` is the Box<ClockFn> the desk owns for as long as it is open. A panic
-    // cannot unwind through C: Rust aborts the process, so clocks must not panic.
-    let clock = unsafe { &mut *(ud as *mut ClockFn) };
-    clock()
+    // SAFETY: `ud` is the Clock the desk owns for as long as it is open.
+    let clock = unsafe { &*(ud as *const Clock) };
+    // A panic must not unwind into C (the process would abort): keep it, answer the
+    // earliest time, and resume it once the library has returned.
+    match panic::catch_unwind(AssertUnwindSafe(|| (clock.read.borrow_mut())())) {
+        Ok(now) => now,
+        Err(payload) => {
+            let first = clock.panic.take().unwrap_or(payload);
+            clock.panic.set(Some(first));
+            sys::REDRESS_TIME_MIN
+        }
+    }
 }
 
 impl Desk {
@@ -39,17 +56,21 @@ impl Desk {
         Self::open_with(None)
     }
 
-    /// A desk whose clock is `clock` (seconds since the epoch); it must not panic.
+    /// A desk whose clock is `clock` (seconds since the epoch). A panic in it is
+    /// resumed in the caller once the library call that read the clock has returned.
     pub fn with_clock(clock: impl FnMut() -> i64 + 'static) -> Result<Desk> {
-        Self::open_with(Some(Box::new(Box::new(clock))))
+        Self::open_with(Some(Box::new(Clock {
+            read: RefCell::new(Box::new(clock)),
+            panic: Cell::new(None),
+        })))
     }
 
-    fn open_with(mut clock: Option<Box<ClockFn>>) -> Result<Desk> {
+    fn open_with(clock: Option<Box<Clock>>) -> Result<Desk> {
         // SAFETY: the init function only fills a struct.
         let mut options = unsafe { sys::redress_desk_options_init() };
-        if let Some(boxed) = clock.as_mut() {
+        if let Some(boxed) = clock.as_ref() {
             options.clock = Some(call_clock);
-            options.clock_ud = &mut **boxed as *mut ClockFn as *mut c_void;
+            options.clock_ud = &**boxed as *const Clock as *mut c_void;
         }
         let mut raw = ptr::null_mut();
         // SAFETY: options is a valid struct; the library copies it.
@@ -57,7 +78,14 @@ impl Desk {
         if rc != sys::REDRESS_OK {
             return Err(Error::from_code(rc));
         }
-        Ok(Desk { raw, _clock: clock })
+        Ok(Desk { raw, clock })
+    }
+
+    /// Resume a panic the clock raised during the call that just returned.
+    fn resume_clock_panic(&self) {
+        if let Some(payload) = self.clock.as_ref().and_then(|c| c.panic.take()) {
+            panic::resume_unwind(payload);
+        }
     }
 
     pub(crate) fn raw(&self) -> *mut sys::redress_desk {
@@ -65,13 +93,16 @@ impl Desk {
     }
 
     pub(crate) fn check(&self, rc: c_int) -> Result<()> {
+        self.resume_clock_panic();
         check(rc, self.raw)
     }
 
-    /// The time the desk's clock reads.
+    /// The time the desk's clock reads (a panic of the clock goes on from here).
     pub fn now(&self) -> i64 {
         // SAFETY: the desk is open.
-        unsafe { sys::redress_desk_now(self.raw) }
+        let now = unsafe { sys::redress_desk_now(self.raw) };
+        self.resume_clock_panic();
+        now
     }
 
     /// The sentence about the last failure ("" after a success).

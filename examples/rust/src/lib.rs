@@ -12,8 +12,23 @@
 //!
 //! `sys` holds the raw declarations of include/redress.h; everything else is safe.
 //! Objects made from a desk borrow it, so they are freed before it, as the C API requires.
+//!
+//! One desk, and everything made from it, is used by one thread at a time (the C rule).
+//! The wrapper holds raw pointers, so it is neither `Send` nor `Sync`: the compiler
+//! refuses to hand a desk to another thread or to share it.
+//!
+//! ```compile_fail
+//! fn send<T: Send>(_: T) {}
+//! send(redress::Desk::open().unwrap());
+//! ```
+//!
+//! ```compile_fail
+//! fn share<T: Sync>(_: &T) {}
+//! share(&redress::Desk::open().unwrap());
+//! ```
 
 pub mod complaint;
+mod convert;
 pub mod deadlines;
 pub mod desk;
 pub mod enums;

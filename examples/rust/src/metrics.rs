@@ -2,6 +2,7 @@
 use std::ptr;
 
 use crate::complaint::Complaint;
+use crate::convert;
 use crate::desk::Desk;
 use crate::enums::{GroupBy, Metric};
 use crate::error::Result;
@@ -52,9 +53,10 @@ impl<'d> Metrics<'d> {
     }
 
     /// One value of the total (None) or of a group; NaN when there is nothing to measure.
+    /// A negative group is refused (C would read -1 as the total).
     pub fn value(&mut self, metric: Metric, group: Option<i32>) -> Result<f64> {
         let mut out = 0.0;
-        let group = group.unwrap_or(sys::REDRESS_METRICS_TOTAL);
+        let group = convert::group(group)?;
         // SAFETY: the accumulator is alive.
         self.desk.check(unsafe {
             sys::redress_metrics_value(&mut out, self.raw, group, metric.raw())
@@ -68,7 +70,8 @@ impl<'d> Metrics<'d> {
 
     /// The keys of the groups, by index.
     pub fn group_keys(&self) -> Vec<String> {
-        (0..self.group_count() as i32)
+        (0..self.group_count())
+            .map_while(|i| i32::try_from(i).ok())
             .map(|i| {
                 from_c(unsafe { sys::redress_metrics_group_key(self.raw, i) }).unwrap_or_default()
             })

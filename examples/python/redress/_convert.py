@@ -1,0 +1,102 @@
+"""Typed conversions of Python values to the C types of the header: the one place that
+decides what may cross into the library.
+
+ctypes on its own wraps integers modulo 2**bits (2**64 + 5 becomes 5, -1 becomes
+4294967295), truncates a char* at its first NUL and accepts floats where the binding
+would call int() on them. Every argument of every library function (_lib.py) and every
+member written into a mirrored struct (_types.CheckedStructure) goes through
+`converter(ctype)` instead, so such a value raises before anything reaches C:
+
+- TypeError for a value of the wrong type: an integer parameter takes an int (an
+  IntEnum member is one); bool, float, Decimal and str are refused.
+- OverflowError for an int outside the C type's range.
+- ValueError for a str or bytes holding a NUL (C would see only the text before it),
+  and for a str with lone surrogates (not Unicode: it has no UTF-8 form).
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Callable, Dict, Optional, Tuple, Union
+
+Text = Union[str, bytes]
+
+#: The C integer types of the header, each with its range.
+_INT_TYPES = (ctypes.c_int, ctypes.c_uint, ctypes.c_int32, ctypes.c_uint32,
+              ctypes.c_int64, ctypes.c_uint64, ctypes.c_size_t)
+
+
+def _bounds(ctype: Any) -> Tuple[int, int, str]:
+    bits = 8 * ctypes.sizeof(ctype)
+    if ctype(-1).value < 0:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1, f"a signed {bits}-bit integer"
+    return 0, (1 << bits) - 1, f"an unsigned {bits}-bit integer"
+
+
+_RANGES: Dict[Any, Tuple[int, int, str]] = {ctype: _bounds(ctype) for ctype in _INT_TYPES}
+
+
+def integer(value: Any, ctype: Any, what: str = "value") -> int:
+    """`value` as an int that fits `ctype`, or TypeError / OverflowError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, not {type(value).__name__}")
+    low, high, kind = _RANGES[ctype]
+    if not low <= value <= high:
+        raise OverflowError(f"{what} {value} does not fit {kind} [{low}, {high}]")
+    return int(value)  # an IntEnum member crosses as its plain value
+
+
+def real(value: Any, what: str = "value") -> float:
+    """A C double: int or float (bool refused, as for integers)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{what} must be a float or an int, not {type(value).__name__}")
+    return float(value)
+
+
+def text(value: Optional[Text], what: str = "text") -> Optional[bytes]:
+    """A NUL-terminated C string: str (encoded to UTF-8 strictly) or bytes (passed as
+    they are: the library judges their UTF-8), None for NULL. A NUL is refused."""
+    raw = buffer(value, what)
+    if raw is not None and b"\0" in raw:
+        raise ValueError(f"{what} contains a NUL character at byte {raw.index(0)}; "
+                         "the library would see only the text before it")
+    return raw
+
+
+def buffer(value: Optional[Text], what: str = "text") -> Optional[bytes]:
+    """Text handed over with its length (JSON, calendar specs, cues): the library sees
+    every byte and refuses NULs itself, naming their offset."""
+    if value is None or isinstance(value, bytes):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"{what} has a lone surrogate at index {err.start}: "
+                         "it is not Unicode text") from None
+
+
+def amount(value: Optional[int], what: str = "amount") -> int:
+    """An amount of money in minor units (cents) as int, None for unknown
+    (REDRESS_AMOUNT_UNKNOWN, -1). Floats and Decimals are refused rather than rounded:
+    49.90 is not a number of cents."""
+    if value is None:
+        return -1
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int of minor units (cents) or None, not "
+                        f"{type(value).__name__}: convert it yourself, knowing its rounding")
+    if value < 0:
+        raise ValueError(f"{what} {value} is negative; None stands for unknown")
+    return integer(value, ctypes.c_int64, what)
+
+
+def converter(ctype: Any) -> Optional[Callable[[Any, str], Any]]:
+    """The conversion for a value of C type `ctype`, None when ctypes' own checks are
+    enough (pointers, handles, callbacks, structs)."""
+    if ctype in _RANGES:
+        return lambda value, what: integer(value, ctype, what)
+    if ctype is ctypes.c_double:
+        return real
+    if ctype is ctypes.c_char_p:
+        return text
+    return None
