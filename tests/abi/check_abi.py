@@ -2,10 +2,11 @@
 """The ABI guard of libredress (docs/abi.md).
 
 check: compare a freshly built shared library with the committed baseline
-  check_abi.py check LIBRARY HEADER BASELINE_DIR SONAME [--no-debug-info]
+  check_abi.py check LIBRARY INCLUDE_DIR BASELINE_DIR SONAME [--no-debug-info]
 - libabigail's abidiff compares the library with BASELINE_DIR/SONAME.abi, only
-  public types counting (the header's directory is given as --headers-dir1/2);
-- the enumerators of the header are compared with BASELINE_DIR/SONAME.enums, since
+  public types counting (the include directory, with redress/ and redress/sys/, is
+  given as --headers-dir1/2);
+- the enumerators of every public header are compared with BASELINE_DIR/SONAME.enums, since
   enums that travel as `int` are invisible to abidiff.
 Added functions and enumerators pass (they are listed); anything else that changed
 fails. Exit 0 pass, 1 fail, 77 skip (abidiff absent, no debug info, other arch).
@@ -48,10 +49,18 @@ def fail(message):
 
 # ---- enumerators -------------------------------------------------------------
 
-def header_enumerators(path):
-    """{name: (enum, value)} of every enumerator; raises ValueError on one
-    without an explicit value (the header promises explicit values)."""
-    text = open(path, encoding="utf-8").read()
+def public_headers(include_dir):
+    """Every public header under the include directory, in a stable order."""
+    found = []
+    for root, _, files in os.walk(include_dir):
+        found += [os.path.join(root, f) for f in files if f.endswith(".h")]
+    return sorted(found)
+
+
+def header_enumerators(include_dir):
+    """{name: (enum, value)} of every enumerator of the public headers; raises
+    ValueError on one without an explicit value (the headers promise explicit values)."""
+    text = "\n".join(open(p, encoding="utf-8").read() for p in public_headers(include_dir))
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     text = re.sub(r"//[^\n]*", " ", text)
     found = {}
@@ -79,7 +88,7 @@ def read_enumerators(path):
 
 def write_enumerators(path, enumerators):
     with open(path, "w", encoding="utf-8") as f:
-        f.write("# Enumerators of include/redress.h: enum name value. Written by\n"
+        f.write("# Enumerators of the public headers (include/): enum name value. Written by\n"
                 "# tests/abi/update-baseline.sh; never edit by hand (docs/abi.md).\n")
         for name, (enum, value) in sorted(enumerators.items(), key=lambda i: (i[1][0], i[1][1], i[0])):
             f.write(f"{enum} {name} {value}\n")
@@ -121,7 +130,7 @@ def run_abidiff(headers, baseline, library, extra):
     return done.returncode, done.stdout + done.stderr, cmd
 
 
-def check(library, header, baseline_dir, soname, has_debug_info):
+def check(library, include_dir, baseline_dir, soname, has_debug_info):
     if shutil.which("abidiff") is None:
         print("SKIP: abidiff is not installed (Debian: apt-get install abigail-tools)")
         return SKIP
@@ -140,7 +149,7 @@ def check(library, header, baseline_dir, soname, has_debug_info):
               f"{arch or 'another architecture'}")
         return SKIP
 
-    headers = os.path.dirname(os.path.abspath(header))
+    headers = os.path.abspath(include_dir)
     # Full report first (additions included), for the log.
     _, report, cmd = run_abidiff(headers, baseline, library, [])
     print("$ " + " ".join(cmd))
@@ -158,7 +167,7 @@ def check(library, header, baseline_dir, soname, has_debug_info):
 
     try:
         enum_problems, added = compare_enumerators(read_enumerators(enums_baseline),
-                                                   header_enumerators(header))
+                                                   header_enumerators(include_dir))
     except ValueError as e:
         enum_problems, added = [str(e)], []
     problems += enum_problems
@@ -192,10 +201,10 @@ def update(build_dir):
     if shutil.which("abidw") is None:
         return fail("abidw is not installed (Debian: apt-get install abigail-tools)")
     library = shared_library_of(build_dir)
-    header = os.path.join(SOURCE_ROOT, "include", "redress.h")
+    include_dir = os.path.join(SOURCE_ROOT, "include")
     with tempfile.TemporaryDirectory() as tmp:
         scratch = os.path.join(tmp, "out.abi")
-        subprocess.run(["abidw", "--headers-dir", os.path.dirname(header)] + ABIDW_FLAGS +
+        subprocess.run(["abidw", "--headers-dir", include_dir] + ABIDW_FLAGS +
                        ["--out-file", scratch, library], check=True)
         text = open(scratch, encoding="utf-8").read()
     if "<abi-instr" not in text:
@@ -206,7 +215,7 @@ def update(build_dir):
     enums_path = os.path.join(HERE, soname + ".enums")
     with open(abi_path, "w", encoding="utf-8") as f:
         f.write(text)
-    enumerators = header_enumerators(header)
+    enumerators = header_enumerators(include_dir)
     write_enumerators(enums_path, enumerators)
     functions = len(re.findall(r"<elf-symbol name='redress_", text))
     print(f"wrote {os.path.relpath(abi_path, SOURCE_ROOT)} ({functions} functions) and "
