@@ -23,6 +23,11 @@
  *   on entry and set it on failure. The message is the desk's, shared by all its
  *   objects: a call on any complaint of the desk replaces the message left by a call
  *   on another. A NULL object gives ::REDRESS_ERR_INVALID and changes no message.
+ *   Pure reads are the exception: the field getters (redress_complaint_number(),
+ *   redress_complaint_string(), redress_event_number(), redress_event_string()) and
+ *   the readers of output structs (redress_deadlines_get(), redress_verdict_get(),
+ *   redress_verdict_reason()) never touch a desk's message; their return value says
+ *   all there is (an unknown field, a field the object does not carry).
  * - Text is UTF-8 and is validated on entry (invalid text: ::REDRESS_ERR_INVALID);
  *   sizes are limited by the `REDRESS_MAX_*` macros (too large: ::REDRESS_ERR_RANGE).
  * - Times are ::redress_time, seconds since the Unix epoch in UTC, between
