@@ -17,9 +17,27 @@ fn desk() -> Desk {
 }
 
 #[test]
-fn version_matches_the_header() {
-    assert_eq!(redress::version(), "0.1.0");
+fn version_and_names() {
+    // (the exact version against the header: tests/header.rs)
+    assert!(
+        redress::version().starts_with("1."),
+        "{}",
+        redress::version()
+    );
     assert!(redress::strerror(-6).starts_with("REDRESS_ERR_STATE"));
+    assert_eq!(
+        redress::enum_name(redress::EnumKind::State, State::AwaitingCustomer.raw()).as_deref(),
+        Some("awaiting_customer")
+    );
+    assert_eq!(
+        redress::enum_name(redress::EnumKind::Field, Field::Remedy.raw()).as_deref(),
+        Some("remedy")
+    );
+    assert_eq!(redress::enum_name(redress::EnumKind::State, 99), None);
+    assert_eq!(
+        redress::risk_names(risk::MEDIA | risk::CHURN),
+        ["media", "churn"]
+    );
 }
 
 #[test]
@@ -338,9 +356,16 @@ fn metrics_totals_and_groups() -> redress::Result<()> {
     assert_eq!(empty.value(Metric::OnTheSpot, None)?, 1.0);
     let mut many = desk.metrics(GroupBy::Channel, T0 + 10 * DAY)?;
     many.add_many(&[&spot, &open])?;
-    for metric in [Metric::Complaints, Metric::CompensationPaid, Metric::AcknowledgeBreaches] {
+    for metric in [
+        Metric::Complaints,
+        Metric::CompensationPaid,
+        Metric::AcknowledgeBreaches,
+    ] {
         assert_eq!(many.value(metric, None)?, m.value(metric, None)?);
-        assert_eq!(many.value(metric, Some(email))?, m.value(metric, Some(email))?);
+        assert_eq!(
+            many.value(metric, Some(email))?,
+            m.value(metric, Some(email))?
+        );
     }
     let other = Desk::open()?;
     let stranger = other.create(&NewComplaint::new("c", T0))?;
