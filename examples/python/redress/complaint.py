@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import lib
-from ._util import Text, amount_in, amount_out, check, text_out
+from ._util import Text, amount_in, amount_out, check, strerror, text_out
 from .deadlines import Deadlines
 from .enums import Channel, Decision, Field, Legitimacy, Severity, State
+from .errors import error_for
 from .events import Event, iter_events
 
 if TYPE_CHECKING:
@@ -77,7 +78,14 @@ class Complaint(OwnedHandle):
         unknown amount, 0 for a satisfaction not given. InvalidError for a text field,
         NotFoundError for a field only events carry."""
         out = ctypes.c_int64()
-        self._check(lib.redress_complaint_number(ctypes.byref(out), self, field))
+        rc = lib.redress_complaint_number(ctypes.byref(out), self, field)
+        if rc != 0:
+            # The library leaves the desk's message alone here (it may still hold an
+            # earlier failure's sentence), so the binding names the field itself. And
+            # not self._check: a getter must not take over an exception that a store
+            # callback of a running desk call (this may be its callback) recorded.
+            name = Field(field).name.lower() if field in Field._value2member_map_ else field
+            raise error_for(rc, f"complaint field {name}: {strerror(rc)}")
         return out.value
 
     def string(self, field: Field) -> Optional[str]:

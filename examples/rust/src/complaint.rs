@@ -6,7 +6,7 @@ use crate::convert::amount;
 use crate::deadlines::Deadlines;
 use crate::desk::Desk;
 use crate::enums::{Channel, Decision, EventKind, Field, Legitimacy, Severity, State};
-use crate::error::Result;
+use crate::error::{strerror, Error, ErrorCode, Result};
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 
@@ -277,8 +277,15 @@ impl<'d> Complaint<'d> {
     pub fn number(&self, field: Field) -> Result<i64> {
         let mut out = 0i64;
         // SAFETY: the complaint is alive.
-        self.desk
-            .check(unsafe { sys::redress_complaint_number(&mut out, self.raw, field.raw()) })?;
+        let rc = unsafe { sys::redress_complaint_number(&mut out, self.raw, field.raw()) };
+        if rc != sys::REDRESS_OK {
+            // The library leaves the desk's message alone here (it may still hold an
+            // earlier failure's sentence), so the field is named here.
+            return Err(Error {
+                code: ErrorCode::from_raw(rc),
+                message: format!("complaint field {field:?}: {}", strerror(rc)),
+            });
+        }
         Ok(out)
     }
 

@@ -144,6 +144,35 @@ fn a_refused_verb_carries_code_and_message() {
 }
 
 #[test]
+fn any_field_through_the_two_getters() {
+    let desk = desk();
+    let mut c = desk
+        .create(&NewComplaint {
+            channel: Channel::Web,
+            category: Some("billing"),
+            ..NewComplaint::new("cust-1", T0)
+        })
+        .unwrap();
+    assert_eq!(c.number(Field::Channel), Ok(i64::from(Channel::Web.raw())));
+    assert_eq!(c.number(Field::ClaimedAmount), Ok(-1)); // as the library gives it
+    assert_eq!(c.string(Field::Category).as_deref(), Some("billing"));
+    assert_eq!(c.string(Field::Point), None); // not investigated yet
+    assert_eq!(c.string(Field::Channel), None); // a number, not a text
+    assert_eq!(
+        c.number(Field::Category).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    c.fulfill(T0 + 1, "ann", None).unwrap_err(); // leaves a sentence on the desk
+    let err = c.number(Field::Seq).unwrap_err(); // only events carry it
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(err.message.contains("Seq"), "{err}");
+    assert!(
+        !err.message.contains("fulfill"),
+        "the earlier failure's: {err}"
+    );
+}
+
+#[test]
 fn invalid_utf8_and_json_syntax_errors() {
     let desk = desk();
     let err = desk.classify_text(b"caf\xc3").err().unwrap();
