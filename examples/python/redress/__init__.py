@@ -6,7 +6,8 @@
             c.acknowledge(desk.now(), "ann", "So sorry!")
             desk.save(c)
 
-The library is loaded from $REDRESS_LIBRARY, else found with ctypes.util.find_library.
+The library is loaded from $REDRESS_LIBRARY, else as libredress.so.1 (its SONAME) through
+the dynamic loader; a library of another major version is refused.
 
 Binding rules (README.md): a desk may be shared by threads, its calls serialised by a
 lock of its own; a desk cannot be closed from one of its callbacks (RuntimeError);
@@ -56,7 +57,8 @@ def enum_name(kind: EnumKind, value: int) -> str:
 
 
 def temperament_name(temperament: Temperament) -> str:
-    return lib.redress_temperament_name(temperament).decode("ascii")
+    """The library's name of a temperament ("rational"): enum_name(TEMPERAMENT, t)."""
+    return enum_name(EnumKind.TEMPERAMENT, temperament)
 
 
 __all__ = [

@@ -1,16 +1,17 @@
-"""Loads libredress and declares the prototype of every function of the header.
+"""Loads libredress and declares the prototype of every function of its headers.
 
-The library is found through the REDRESS_LIBRARY environment variable (a path, as
-`meson test` sets it), else through ctypes.util.find_library("redress").
-tests/test_header.py checks this table against include/redress.h.
+The library is the one named by the REDRESS_LIBRARY environment variable (a path, as
+`meson test` sets it), else the dynamic loader's libredress.so.1, the SONAME of the 1.x
+releases this binding is written for. A library of another major version is refused.
+tests/test_header.py checks this table against include/redress.h and the headers under
+include/redress/ (sys/store.h and experimental.h included).
 """
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 from typing import Any, List
-from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, c_uint32, \
+from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, \
     c_uint64, c_void_p
 
 from . import _convert
@@ -28,58 +29,44 @@ _met, _cal, _ver, _prec = t.metrics_p, t.calendar_p, t.verdict_p, t.precedents_p
 # The four-argument verbs: (complaint, at, actor, note).
 _VERB = [_cpl, _time, _str, _str]
 
-#: name -> (return type, argument types), in the header's order.
+#: name -> (return type, argument types), in the order of the headers: redress/common.h,
+#: desk.h, complaint.h, lifecycle.h, calendar.h, deadlines.h, classify.h, metrics.h, then
+#: redress/experimental.h and redress/sys/store.h.
 PROTOTYPES = {
+    # redress/common.h
     "redress_version": (_str, []),
     "redress_version_number": (c_uint, []),
     "redress_strerror": (_str, [c_int]),
     "redress_allocator_init": (t.Allocator, []),
-    "redress_store_init": (t.Store, []),
-    "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),
+    "redress_enum_name": (_str, [c_int, c_int]),
+    "redress_free": (None, [c_void_p]),
+    # redress/desk.h
     "redress_desk_options_init": (t.DeskOptions, []),
     "redress_desk_open": (c_int, [POINTER(_desk), POINTER(t.DeskOptions)]),
     "redress_desk_close": (None, [_desk]),
     "redress_desk_errmsg": (_str, [_desk]),
     "redress_desk_now": (_time, [_desk]),
-    "redress_enum_name": (_str, [c_int, c_int]),
-    "redress_complaint_init_init": (t.ComplaintInit, []),
-    "redress_complaint_create": (c_int, [POINTER(_cpl), _desk, POINTER(t.ComplaintInit)]),
+    "redress_desk_save": (c_int, [_desk, _cpl]),
+    "redress_desk_load": (c_int, [POINTER(_cpl), _desk, _str]),
+    "redress_desk_remove": (c_int, [_desk, _str, c_uint64]),
+    "redress_desk_each": (c_int, [_desk, t.COMPLAINT_CB, c_void_p]),
+    # redress/complaint.h
+    "redress_complaint_fields_init": (t.ComplaintFields, []),
+    "redress_complaint_create": (c_int, [POINTER(_cpl), _desk, POINTER(t.ComplaintFields)]),
     "redress_complaint_free": (None, [_cpl]),
     "redress_complaint_clone": (c_int, [POINTER(_cpl), _cpl]),
+    "redress_complaint_number": (c_int, [POINTER(_i64), _cpl, c_int]),
+    "redress_complaint_string": (_str, [_cpl, c_int]),
     "redress_complaint_id": (_str, [_cpl]),
-    "redress_complaint_customer_id": (_str, [_cpl]),
-    "redress_complaint_customer_tier": (_str, [_cpl]),
-    "redress_complaint_category": (_str, [_cpl]),
-    "redress_complaint_text": (_str, [_cpl]),
-    "redress_complaint_requested_remedy": (_str, [_cpl]),
-    "redress_complaint_point": (_str, [_cpl]),
-    "redress_complaint_demand": (_str, [_cpl]),
-    "redress_complaint_remedy": (_str, [_cpl]),
-    "redress_complaint_channel": (c_int, [_cpl]),
-    "redress_complaint_severity": (c_int, [_cpl]),
     "redress_complaint_state": (c_int, [_cpl]),
-    "redress_complaint_decision": (c_int, [_cpl]),
-    "redress_complaint_legitimacy": (c_int, [_cpl]),
-    "redress_complaint_satisfaction": (c_int, [_cpl]),
-    "redress_complaint_reopen_count": (c_uint, [_cpl]),
-    "redress_complaint_escalation_count": (c_uint, [_cpl]),
-    "redress_complaint_on_the_spot": (c_int, [_cpl]),
-    "redress_complaint_customer_value": (_i64, [_cpl]),
-    "redress_complaint_order_value": (_i64, [_cpl]),
-    "redress_complaint_claimed_amount": (_i64, [_cpl]),
-    "redress_complaint_expectation": (_i64, [_cpl]),
-    "redress_complaint_bottom_line": (_i64, [_cpl]),
-    "redress_complaint_compensation": (_i64, [_cpl]),
-    "redress_complaint_prior_compensation": (_i64, [_cpl]),
-    "redress_complaint_prior_complaints": (c_uint32, [_cpl]),
-    "redress_complaint_received_at": (_time, [_cpl]),
-    "redress_complaint_updated_at": (_time, [_cpl]),
-    "redress_complaint_revision": (c_uint64, [_cpl]),
     "redress_complaint_set_attr": (c_int, [_cpl, _str, _str]),
     "redress_complaint_unset_attr": (c_int, [_cpl, _str]),
     "redress_complaint_attr": (_str, [_cpl, _str]),
     "redress_complaint_attr_count": (_sz, [_cpl]),
-    "redress_complaint_attr_at": (c_int, [_cpl, _sz, POINTER(_str), POINTER(_str)]),
+    "redress_complaint_attr_at": (c_int, [POINTER(_str), POINTER(_str), _cpl, _sz]),
+    "redress_complaint_to_json": (c_int, [POINTER(c_void_p), POINTER(_sz), _cpl]),
+    "redress_complaint_from_json": (c_int, [POINTER(_cpl), _desk, _str, _sz]),
+    # redress/lifecycle.h
     "redress_complaint_acknowledge": (c_int, _VERB),
     "redress_complaint_investigate": (c_int, _VERB + [_str, _str]),
     "redress_complaint_await_customer": (c_int, _VERB),
@@ -100,89 +87,59 @@ PROTOTYPES = {
     "redress_complaint_set_severity": (c_int, _VERB + [c_int]),
     "redress_complaint_event_count": (_sz, [_cpl]),
     "redress_complaint_event": (_ev, [_cpl, _sz]),
-    "redress_event_seq": (c_uint32, [_ev]),
-    "redress_event_kind": (c_int, [_ev]),
-    "redress_event_at": (_time, [_ev]),
-    "redress_event_actor": (_str, [_ev]),
-    "redress_event_note": (_str, [_ev]),
     "redress_event_number": (c_int, [POINTER(_i64), _ev, c_int]),
-    "redress_event_text": (_str, [_ev, c_int]),
-    "redress_policy_init": (t.Policy, []),
-    "redress_desk_add_calendar": (c_int, [_desk, _str, _str, _sz]),
-    "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
-    "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),
-    "redress_deadlines_free": (None, [_dl]),
-    "redress_deadlines_count": (_sz, [_dl]),
-    "redress_deadlines_policy": (_str, [_dl]),
-    "redress_deadlines_next_alarm": (_time, [_dl]),
-    "redress_deadlines_kind": (c_int, [_dl, _sz]),
-    "redress_deadlines_state": (c_int, [_dl, _sz]),
-    "redress_deadlines_due": (_time, [_dl, _sz]),
-    "redress_deadlines_warn_at": (_time, [_dl, _sz]),
-    "redress_deadlines_met_at": (_time, [_dl, _sz]),
-    "redress_deadlines_anchor": (c_uint32, [_dl, _sz]),
-    "redress_desk_tick": (c_int, [_desk, _time, t.ALARM_CB, c_void_p]),
-    "redress_retention_model_init": (t.RetentionModel, []),
-    "redress_metric_name": (_str, [c_int]),
-    "redress_metrics_new": (c_int, [POINTER(_met), _desk, POINTER(t.RetentionModel), c_int,
-                                    _time]),
-    "redress_metrics_free": (None, [_met]),
-    "redress_metrics_add": (c_int, [_met, _cpl]),
-    "redress_metrics_add_many": (c_int, [_met, POINTER(_cpl), _sz, POINTER(_sz)]),
-    "redress_metrics_add_store": (c_int, [_met, _time, _time]),
-    "redress_metrics_value": (c_int, [POINTER(c_double), _met, c_int, c_int]),
-    "redress_metrics_group_count": (_sz, [_met]),
-    "redress_metrics_group_key": (_str, [_met, c_int]),
-    "redress_metrics_group_find": (c_int, [POINTER(c_int), _met, _str]),
-    "redress_desk_save": (c_int, [_desk, _cpl]),
-    "redress_desk_load": (c_int, [POINTER(_cpl), _desk, _str]),
-    "redress_desk_remove": (c_int, [_desk, _str, c_uint64]),
-    "redress_desk_each": (c_int, [_desk, t.COMPLAINT_CB, c_void_p]),
-    "redress_complaint_to_json": (c_int, [POINTER(c_void_p), POINTER(_sz), _cpl]),
-    "redress_complaint_from_json": (c_int, [POINTER(_cpl), _desk, _str, _sz]),
-    "redress_free": (None, [_desk, c_void_p]),
+    "redress_event_string": (_str, [_ev, c_int]),
+    # redress/calendar.h
     "redress_calendar_parse": (c_int, [POINTER(_cal), _desk, _str, _sz]),
     "redress_calendar_add": (c_int, [POINTER(_time), _cal, _time, _i64, c_int]),
     "redress_calendar_elapsed": (c_int, [POINTER(_i64), _cal, _time, _time]),
     "redress_calendar_is_open": (c_int, [_cal, _time]),
     "redress_calendar_free": (None, [_cal]),
     "redress_calendar_spec": (_str, [_cal]),
-    "redress_temperament_name": (_str, [c_int]),
-    "redress_risk_name": (_str, [c_uint32]),
-    "redress_playbook_name": (_str, [c_uint32]),
+    "redress_desk_add_calendar": (c_int, [_desk, _str, _str, _sz]),
+    # redress/deadlines.h
+    "redress_policy_init": (t.Policy, []),
+    "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
+    "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),
+    "redress_deadlines_free": (None, [_dl]),
+    "redress_deadlines_count": (_sz, [_dl]),
+    "redress_deadlines_policy": (_str, [_dl]),
+    "redress_deadlines_next_alarm": (_time, [_dl]),
+    "redress_deadlines_get": (c_int, [POINTER(t.Deadline), _dl, _sz]),
+    "redress_desk_tick": (c_int, [_desk, _time, t.ALARM_CB, c_void_p]),
+    # redress/classify.h
     "redress_classifier_options_init": (t.ClassifierOptions, []),
     "redress_desk_set_classifier": (c_int, [_desk, POINTER(t.ClassifierOptions)]),
     "redress_desk_classifier": (c_int, [POINTER(t.ClassifierOptions), _desk]),
-    "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
     "redress_classify": (c_int, [POINTER(_ver), _desk, _cpl]),
     "redress_classify_text": (c_int, [POINTER(_ver), _desk, _str, _sz]),
     "redress_verdict_free": (None, [_ver]),
-    "redress_verdict_temperament": (c_int, [_ver]),
-    "redress_verdict_rational": (c_double, [_ver]),
-    "redress_verdict_emotional": (c_double, [_ver]),
-    "redress_verdict_legitimacy": (c_int, [_ver]),
-    "redress_verdict_confidence": (c_double, [_ver]),
-    "redress_verdict_risks": (c_uint32, [_ver]),
-    "redress_verdict_playbook": (c_uint32, [_ver]),
-    "redress_verdict_severity": (c_int, [_ver]),
-    "redress_verdict_offer": (_i64, [_ver]),
-    "redress_verdict_reason_count": (_sz, [_ver]),
-    "redress_verdict_reason_rule": (_str, [_ver, _sz]),
-    "redress_verdict_reason_weight": (c_double, [_ver, _sz]),
-    "redress_verdict_reason_span": (c_int, [POINTER(_sz), POINTER(_sz), _ver, _sz]),
-    "redress_verdict_reason_field": (_str, [_ver, _sz]),
-    "redress_verdict_reason_value": (_str, [_ver, _sz]),
+    "redress_verdict_get": (c_int, [POINTER(t.VerdictSummary), _ver]),
+    "redress_verdict_reason": (c_int, [POINTER(t.Reason), _ver, _sz]),
+    # redress/metrics.h
+    "redress_retention_model_init": (t.RetentionModel, []),
+    "redress_metrics_new": (c_int, [POINTER(_met), _desk, POINTER(t.RetentionModel), c_int,
+                                    _time]),
+    "redress_metrics_free": (None, [_met]),
+    "redress_metrics_add": (c_int, [_met, _cpl]),
+    "redress_metrics_add_many": (c_int, [POINTER(_sz), _met, POINTER(_cpl), _sz]),
+    "redress_metrics_add_store": (c_int, [_met, _time, _time]),
+    "redress_metrics_value": (c_int, [POINTER(c_double), _met, c_int, c_int]),
+    "redress_metrics_group_count": (_sz, [_met]),
+    "redress_metrics_group_key": (_str, [_met, c_int]),
+    "redress_metrics_group_find": (c_int, [POINTER(c_int), _met, _str]),
+    # redress/experimental.h: outside the ABI promise (docs/abi.md)
     "redress_negotiation_init": (t.Negotiation, []),
     "redress_settle": (c_int, [POINTER(c_int), POINTER(_i64), POINTER(_i64), POINTER(_i64),
                                POINTER(t.Negotiation)]),
     "redress_desk_precedents": (c_int, [POINTER(_prec), _desk, _cpl, _sz]),
     "redress_precedents_free": (None, [_prec]),
     "redress_precedents_count": (_sz, [_prec]),
-    "redress_precedents_id": (_str, [_prec, _sz]),
-    "redress_precedents_similarity": (c_double, [_prec, _sz]),
-    "redress_precedents_decision": (c_int, [_prec, _sz]),
-    "redress_precedents_remedy": (_str, [_prec, _sz]),
-    "redress_precedents_compensation": (_i64, [_prec, _sz]),
+    "redress_precedents_get": (c_int, [POINTER(t.Precedent), _prec, _sz]),
+    "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
+    # redress/sys/store.h
+    "redress_store_init": (t.Store, []),
+    "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),
 }
 
 
@@ -198,15 +155,17 @@ BUFFERS = {
 }
 
 
+#: The SONAME of the releases this binding is written for, and their major version.
+SONAME = "libredress.so.1"
+MAJOR = 1
+
+
 def library_path() -> str:
-    """Where the library is loaded from: $REDRESS_LIBRARY, else the system's search."""
-    path = os.environ.get("REDRESS_LIBRARY")
-    if path:
-        return path
-    found = ctypes.util.find_library("redress")
-    if found is None:
-        raise OSError("libredress not found: set REDRESS_LIBRARY to the path of libredress.so")
-    return found
+    """What the library is loaded from: $REDRESS_LIBRARY, else the SONAME, which the
+    dynamic loader looks up (LD_LIBRARY_PATH, the ld.so cache, the system directories).
+    Not ctypes.util.find_library("redress"): it returns whichever libredress.so.N the
+    system has, and another major version has another interface."""
+    return os.environ.get("REDRESS_LIBRARY") or SONAME
 
 
 class _Checked:
@@ -259,7 +218,25 @@ class _Library:
 
 
 def _load() -> _Library:
-    return _Library(ctypes.CDLL(library_path()))
+    path = library_path()
+    try:
+        raw = ctypes.CDLL(path)
+    except OSError as err:
+        raise OSError(f"libredress not found ({err}): install it, or set REDRESS_LIBRARY to "
+                      f"the path of {SONAME}") from None
+    # Checked before any prototype is declared: a library of another major version has
+    # other functions, or the same names with other meanings.
+    raw.redress_version_number.restype = c_uint
+    raw.redress_version_number.argtypes = []
+    check_major(path, raw.redress_version_number())
+    return _Library(raw)
+
+
+def check_major(path: str, number: int) -> None:
+    """OSError unless `number` (redress_version_number()) is of major version MAJOR."""
+    if number // 10000 != MAJOR:
+        raise OSError(f"{path} is libredress {number // 10000}.{number // 100 % 100}."
+                      f"{number % 100}; this binding needs version {MAJOR}.x ({SONAME})")
 
 
 lib = _load()
@@ -270,7 +247,21 @@ TIME_MIN = 0
 TIME_MAX = 253402300799
 TIME_NEVER = 2**63 - 1
 METRICS_TOTAL = -1
+#: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
-    "ALLOCATOR": 1, "RECORD": 1, "STORE": 2, "DESK_OPTIONS": 1, "COMPLAINT_INIT": 1,
-    "POLICY": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1, "NEGOTIATION": 1,
+    "ALLOCATOR": 1, "RECORD": 1, "STORE": 1, "DESK_OPTIONS": 1, "COMPLAINT_FIELDS": 1,
+    "POLICY": 1, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
+    "VERDICT_SUMMARY": 1, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1,
 }
+
+
+_OUTPUT_VERSIONS = {t.Deadline: "DEADLINE", t.VerdictSummary: "VERDICT_SUMMARY",
+                    t.Reason: "REASON", t.Precedent: "PRECEDENT"}
+
+
+def output(struct_type: Any) -> Any:
+    """An output struct for a getter to fill, with `version` set to the one this binding
+    was written against: the library then writes only the members of that version."""
+    out = struct_type()
+    out.version = VERSIONS[_OUTPUT_VERSIONS[struct_type]]
+    return out

@@ -1,7 +1,10 @@
 """ctypes mirrors of the header's structs and callback types.
 
-Field order and C types follow include/redress.h exactly (the `version` member first);
-tests/test_header.py compares each _fields_ list with the header's struct. Members are
+Field order and C types follow the headers exactly (include/redress.h and the module
+headers under include/redress/, `version` member first); tests/test_header.py compares
+each _fields_ list with the header's struct. Input structs are filled by the binding;
+output structs (Deadline, VerdictSummary, Reason, Precedent) are filled by the library
+after the binding has set their `version`. Members are
 written through the binding's converters (_convert.py): out-of-range integers, floats,
 and strings with a NUL raise instead of being wrapped or cut.
 """
@@ -78,9 +81,10 @@ REMOVE_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, c_uint64)
 SCAN_FN = CFUNCTYPE(c_int, c_void_p, RECORD_CB, c_void_p)
 DUE_FN = CFUNCTYPE(c_int, c_void_p, time_t, RECORD_CB, c_void_p)
 BY_CUSTOMER_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, RECORD_CB, c_void_p)
-TXN_FN = CFUNCTYPE(c_int, c_void_p)
 DESTROY_FN = CFUNCTYPE(None, c_void_p)
-# The store's reason for its last failure; the binding's stores leave it NULL.
+# The store's reason for its last failure (const char *). A void pointer, not c_char_p:
+# the text must stay where it is until the store's next call, so the binding returns
+# the address of a buffer it keeps (store.py), not a bytes object ctypes would copy.
 ERRMSG_FN = CFUNCTYPE(c_void_p, c_void_p)
 
 
@@ -94,9 +98,6 @@ class Store(CheckedStructure):
         ("scan", SCAN_FN),
         ("due", DUE_FN),
         ("by_customer", BY_CUSTOMER_FN),
-        ("begin", TXN_FN),
-        ("commit", TXN_FN),
-        ("rollback", TXN_FN),
         ("destroy", DESTROY_FN),
         ("errmsg", ERRMSG_FN),
     ]
@@ -116,7 +117,7 @@ class DeskOptions(CheckedStructure):
     ]
 
 
-class ComplaintInit(CheckedStructure):
+class ComplaintFields(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
         ("id", c_char_p),
@@ -163,6 +164,19 @@ class Policy(CheckedStructure):
     ]
 
 
+class Deadline(CheckedStructure):
+    """Output: one deadline of a list (redress_deadlines_get)."""
+    _fields_ = [
+        ("version", c_uint),
+        ("kind", c_int),
+        ("state", c_int),
+        ("due", time_t),
+        ("warn_at", time_t),
+        ("met_at", time_t),
+        ("anchor", c_uint32),
+    ]
+
+
 ALARM_CB = CFUNCTYPE(c_int, complaint_p, c_int, c_int, time_t, c_void_p)
 COMPLAINT_CB = CFUNCTYPE(c_int, complaint_p, c_void_p)
 
@@ -196,6 +210,38 @@ class ClassifierOptions(CheckedStructure):
     ]
 
 
+class VerdictSummary(CheckedStructure):
+    """Output: what a verdict concludes (redress_verdict_get)."""
+    _fields_ = [
+        ("version", c_uint),
+        ("temperament", c_int),
+        ("rational", c_double),
+        ("emotional", c_double),
+        ("legitimacy", c_int),
+        ("confidence", c_double),
+        ("risks", c_uint32),
+        ("playbook", c_uint32),
+        ("severity", c_int),
+        ("offer", c_int64),
+        ("reason_count", c_size_t),
+    ]
+
+
+class Reason(CheckedStructure):
+    """Output: one reason of a verdict (redress_verdict_reason); its strings are
+    borrowed from the verdict."""
+    _fields_ = [
+        ("version", c_uint),
+        ("rule", c_char_p),
+        ("weight", c_double),
+        ("has_span", c_int),
+        ("offset", c_size_t),
+        ("length", c_size_t),
+        ("field", c_char_p),
+        ("value", c_char_p),
+    ]
+
+
 class Negotiation(CheckedStructure):
     _fields_ = [
         ("version", c_uint),
@@ -207,10 +253,25 @@ class Negotiation(CheckedStructure):
     ]
 
 
+class Precedent(CheckedStructure):
+    """Output: one precedent of a list (redress_precedents_get, experimental); its
+    strings are borrowed from the list."""
+    _fields_ = [
+        ("version", c_uint),
+        ("id", c_char_p),
+        ("similarity", c_double),
+        ("decision", c_int),
+        ("remedy", c_char_p),
+        ("compensation", c_int64),
+    ]
+
+
 #: Header struct name -> its mirror, for the layout check.
 STRUCTS = {
     "redress_allocator": Allocator, "redress_record": Record, "redress_store": Store,
-    "redress_desk_options": DeskOptions, "redress_complaint_init": ComplaintInit,
-    "redress_span": Span, "redress_policy": Policy, "redress_retention_model": RetentionModel,
-    "redress_classifier_options": ClassifierOptions, "redress_negotiation": Negotiation,
+    "redress_desk_options": DeskOptions, "redress_complaint_fields": ComplaintFields,
+    "redress_span": Span, "redress_policy": Policy, "redress_deadline": Deadline,
+    "redress_retention_model": RetentionModel, "redress_classifier_options": ClassifierOptions,
+    "redress_verdict_summary": VerdictSummary, "redress_reason": Reason,
+    "redress_negotiation": Negotiation, "redress_precedent": Precedent,
 }

@@ -1,5 +1,5 @@
-"""Classification: verdicts with their reasons, classifier options, settlement and
-precedents."""
+"""Classification: verdicts with their reasons, classifier options, and the library's
+experimental settlement and precedents (redress/experimental.h)."""
 from __future__ import annotations
 
 import ctypes
@@ -7,10 +7,11 @@ from dataclasses import dataclass, fields
 from typing import Any, List, NamedTuple, Optional, Tuple
 
 from . import _types as t
-from ._handle import OwnedHandle
-from ._lib import lib
+from ._handle import OwnedHandle, locked
+from ._lib import lib, output
 from ._util import amount_in, amount_out, check, text_out
-from .enums import Decision, Legitimacy, Playbook, Risk, Settlement, Severity, Temperament
+from .enums import (Decision, EnumKind, Legitimacy, Playbook, Risk, Settlement, Severity,
+                    Temperament)
 
 
 @dataclass(frozen=True)
@@ -33,29 +34,36 @@ class Verdict(OwnedHandle):
     def _free(self, handle: Any) -> None:
         lib.raw.redress_verdict_free(handle)
 
-    temperament = property(lambda self: Temperament(lib.redress_verdict_temperament(self)))
-    rational = property(lambda self: lib.redress_verdict_rational(self))
-    emotional = property(lambda self: lib.redress_verdict_emotional(self))
-    legitimacy = property(lambda self: Legitimacy(lib.redress_verdict_legitimacy(self)))
-    confidence = property(lambda self: lib.redress_verdict_confidence(self))
-    risks = property(lambda self: Risk(lib.redress_verdict_risks(self)))
-    playbook = property(lambda self: Playbook(lib.redress_verdict_playbook(self)))
-    severity = property(lambda self: Severity(lib.redress_verdict_severity(self)))
-    offer = property(lambda self: amount_out(lib.redress_verdict_offer(self)))
+    def _summary(self) -> t.VerdictSummary:
+        """What the verdict concludes (redress_verdict_get), read afresh each time: it
+        is a few numbers, and a verdict never changes."""
+        out = output(t.VerdictSummary)
+        check(lib.redress_verdict_get(ctypes.byref(out), self))
+        return out
+
+    temperament = property(lambda self: Temperament(self._summary().temperament))
+    rational = property(lambda self: self._summary().rational)
+    emotional = property(lambda self: self._summary().emotional)
+    legitimacy = property(lambda self: Legitimacy(self._summary().legitimacy))
+    confidence = property(lambda self: self._summary().confidence)
+    risks = property(lambda self: Risk(self._summary().risks))
+    playbook = property(lambda self: Playbook(self._summary().playbook))
+    severity = property(lambda self: Severity(self._summary().severity))
+    offer = property(lambda self: amount_out(self._summary().offer))
 
     @property
+    @locked
     def reasons(self) -> List[Reason]:
-        return [self._reason(i) for i in range(lib.redress_verdict_reason_count(self))]
+        """The reasons, in the library's order (text signals by offset, then structured
+        ones), copied: their strings are borrowed from the verdict."""
+        return [self._reason(i) for i in range(self._summary().reason_count)]
 
     def _reason(self, i: int) -> Reason:
-        h = self
-        offset, length = ctypes.c_size_t(), ctypes.c_size_t()
-        found = lib.redress_verdict_reason_span(ctypes.byref(offset), ctypes.byref(length), h, i)
-        span = (offset.value, length.value) if found == 0 else None
-        return Reason(text_out(lib.redress_verdict_reason_rule(h, i)) or "",
-                      lib.redress_verdict_reason_weight(h, i), span,
-                      text_out(lib.redress_verdict_reason_field(h, i)),
-                      text_out(lib.redress_verdict_reason_value(h, i)) or "")
+        r = output(t.Reason)
+        check(lib.redress_verdict_reason(ctypes.byref(r), self, i))
+        span = (r.offset, r.length) if r.has_span else None
+        return Reason(text_out(r.rule) or "", r.weight, span, text_out(r.field),
+                      text_out(r.value) or "")
 
     def __repr__(self) -> str:
         if self._handle is None:
@@ -113,7 +121,8 @@ class SettlementResult(NamedTuple):
 def settle(expectation: Optional[int] = None, bottom_line: Optional[int] = None,
            policy_min: Optional[int] = None, policy_max: Optional[int] = None,
            offer_permille: int = 500) -> SettlementResult:
-    """The zone of agreement and an offer in it (redress_settle); None is "unknown"."""
+    """The zone of agreement and an offer in it (redress_settle, experimental in the
+    library: redress/experimental.h); None is "unknown"."""
     n = lib.redress_negotiation_init()
     n.expectation = amount_in(expectation, "expectation")
     n.bottom_line = amount_in(bottom_line, "bottom_line")
@@ -139,19 +148,24 @@ class Precedent:
 
 
 def read_precedents(handle: Any) -> List[Precedent]:
-    """Copy a redress_precedents list into Python values (the caller frees it)."""
-    return [Precedent(text_out(lib.redress_precedents_id(handle, i)) or "",
-                      lib.redress_precedents_similarity(handle, i),
-                      Decision(lib.redress_precedents_decision(handle, i)),
-                      text_out(lib.redress_precedents_remedy(handle, i)),
-                      amount_out(lib.redress_precedents_compensation(handle, i)))
-            for i in range(lib.redress_precedents_count(handle))]
+    """Copy a redress_precedents list into Python values (the caller frees it).
+    Precedents are experimental in the library (redress/experimental.h)."""
+    return [_precedent(handle, i) for i in range(lib.redress_precedents_count(handle))]
+
+
+def _precedent(handle: Any, i: int) -> Precedent:
+    p = output(t.Precedent)
+    check(lib.redress_precedents_get(ctypes.byref(p), handle, i))
+    return Precedent(text_out(p.id) or "", p.similarity, Decision(p.decision),
+                     text_out(p.remedy), amount_out(p.compensation))
 
 
 def risk_names(risks: Risk) -> List[str]:
     """The library's names of the set bits ("media", "churn", ...)."""
-    return [lib.redress_risk_name(bit).decode("utf-8") for bit in Risk if bit in risks]
+    return [lib.redress_enum_name(EnumKind.RISK, bit).decode("utf-8")
+            for bit in Risk if bit in risks]
 
 
 def playbook_names(playbook: Playbook) -> List[str]:
-    return [lib.redress_playbook_name(bit).decode("utf-8") for bit in Playbook if bit in playbook]
+    return [lib.redress_enum_name(EnumKind.PLAYBOOK, bit).decode("utf-8")
+            for bit in Playbook if bit in playbook]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional
 
 from . import _types as t
-from ._lib import lib
+from ._lib import lib, output
 from ._util import check, text_out, time_out
 from .enums import AlarmLevel, DeadlineKind, DeadlineState
 
@@ -54,12 +54,10 @@ class Deadlines:
 
 
 def _read(handle: Any, i: int) -> Deadline:
-    return Deadline(DeadlineKind(lib.redress_deadlines_kind(handle, i)),
-                    DeadlineState(lib.redress_deadlines_state(handle, i)),
-                    time_out(lib.redress_deadlines_due(handle, i)),
-                    time_out(lib.redress_deadlines_warn_at(handle, i)),
-                    time_out(lib.redress_deadlines_met_at(handle, i)),
-                    lib.redress_deadlines_anchor(handle, i))
+    d = output(t.Deadline)
+    check(lib.redress_deadlines_get(ctypes.byref(d), handle, i))
+    return Deadline(DeadlineKind(d.kind), DeadlineState(d.state), time_out(d.due),
+                    time_out(d.warn_at), time_out(d.met_at), d.anchor)
 
 
 @dataclass(frozen=True)

@@ -139,20 +139,20 @@ class Desk(Bound):
         of minor units (cents), None when unknown; received_at defaults to the desk's
         clock. Integers out of their C range, floats, and strings with a NUL raise
         (TypeError, OverflowError, ValueError) before anything is stored."""
-        init = lib.redress_complaint_init_init()
-        init.id, init.customer_id = id, customer_id
-        init.customer_tier, init.category = customer_tier, category
-        init.text, init.requested_remedy = text, requested_remedy
-        init.customer_value = amount_in(customer_value, "customer_value")
-        init.order_value = amount_in(order_value, "order_value")
-        init.claimed_amount = amount_in(claimed_amount, "claimed_amount")
-        init.expectation = amount_in(expectation, "expectation")
-        init.bottom_line = amount_in(bottom_line, "bottom_line")
-        init.channel, init.severity = channel, severity
-        init.received_at = self.now() if received_at is None else received_at
-        init.prior_complaints, init.prior_compensation = prior_complaints, prior_compensation
+        f = lib.redress_complaint_fields_init()
+        f.id, f.customer_id = id, customer_id
+        f.customer_tier, f.category = customer_tier, category
+        f.text, f.requested_remedy = text, requested_remedy
+        f.customer_value = amount_in(customer_value, "customer_value")
+        f.order_value = amount_in(order_value, "order_value")
+        f.claimed_amount = amount_in(claimed_amount, "claimed_amount")
+        f.expectation = amount_in(expectation, "expectation")
+        f.bottom_line = amount_in(bottom_line, "bottom_line")
+        f.channel, f.severity = channel, severity
+        f.received_at = self.now() if received_at is None else received_at
+        f.prior_complaints, f.prior_compensation = prior_complaints, prior_compensation
         out = t.complaint_p()
-        self._check(lib.redress_complaint_create(ctypes.byref(out), self, ctypes.byref(init)))
+        self._check(lib.redress_complaint_create(ctypes.byref(out), self, ctypes.byref(f)))
         return Complaint(self, out)
 
     def save(self, complaint: Complaint) -> None:
@@ -269,7 +269,8 @@ class Desk(Bound):
                    ctypes.byref(c) if c is not None else None)
 
     def add_cues(self, tsv: Text) -> None:
-        """Add cues from `term<TAB>cue<TAB>weight` lines (see the header)."""
+        """Add cues from `term<TAB>cue<TAB>weight` lines (redress/experimental.h, outside
+        the library's ABI promise)."""
         raw = buffer_in(tsv, "tsv")
         self._call(lib.redress_desk_add_cues, self, raw, len(raw))
 
@@ -288,7 +289,9 @@ class Desk(Bound):
 
     @locked
     def precedents(self, complaint: Complaint, max_count: int = 10) -> List[Precedent]:
-        """Stored complaints with a decision most similar to `complaint`, best first."""
+        """Stored complaints with a decision most similar to `complaint`, best first.
+        Experimental in the library (redress/experimental.h): a minor release may
+        change it."""
         out = t.precedents_p()
         self._check(lib.redress_desk_precedents(ctypes.byref(out), self, complaint,
                                                 max_count))

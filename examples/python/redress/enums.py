@@ -1,6 +1,7 @@
 """The header's enumerations as Python enums; values are the C values, never renumbered.
 
-tests/test_header.py parses include/redress.h and checks every member here against it.
+tests/test_header.py parses the headers (include/redress.h and include/redress/) and
+checks every member here against them.
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ class Legitimacy(enum.IntEnum):
 
 
 class EventType(enum.IntEnum):
-    """Kinds of history events, one per verb (redress_event_type)."""
+    """Kinds of history events, one per verb (redress_event_kind)."""
     CREATE = 0
     ACKNOWLEDGE = 1
     INVESTIGATE = 2
@@ -108,10 +109,18 @@ class EnumKind(enum.IntEnum):
     DEADLINE_KIND = 6
     DEADLINE_STATE = 7
     ALARM_LEVEL = 8
+    TEMPERAMENT = 9
+    RISK = 10
+    PLAYBOOK = 11
+    METRIC = 12
+    FIELD = 13
+    SPAN_UNIT = 14
+    GROUP_BY = 15
 
 
 class Field(enum.IntEnum):
-    """Fields an event may carry besides time, actor and note (redress_field)."""
+    """The fields of complaints and events (redress_field), read with
+    Complaint.number() / Complaint.string() and found in Event.fields."""
     DECISION = 0
     COMPENSATION = 1
     SATISFACTION = 2
@@ -123,10 +132,45 @@ class Field(enum.IntEnum):
     DEMAND = 8
     REMEDY = 9
     TO = 10
+    SEQ = 11
+    KIND = 12
+    AT = 13
+    ACTOR = 14
+    NOTE = 15
+    ID = 16
+    CUSTOMER_ID = 17
+    CUSTOMER_TIER = 18
+    CATEGORY = 19
+    TEXT = 20
+    REQUESTED_REMEDY = 21
+    CHANNEL = 22
+    STATE = 23
+    REOPEN_COUNT = 24
+    ESCALATION_COUNT = 25
+    ON_THE_SPOT = 26
+    CUSTOMER_VALUE = 27
+    ORDER_VALUE = 28
+    CLAIMED_AMOUNT = 29
+    EXPECTATION = 30
+    BOTTOM_LINE = 31
+    PRIOR_COMPENSATION = 32
+    PRIOR_COMPLAINTS = 33
+    RECEIVED_AT = 34
+    UPDATED_AT = 35
+    REVISION = 36
 
 
-#: The fields read with redress_event_text(); the others are numbers.
-TEXT_FIELDS = frozenset({Field.POINT, Field.DEMAND, Field.REMEDY, Field.TO})
+#: The text fields (read with redress_complaint_string() / redress_event_string());
+#: the others are numbers.
+TEXT_FIELDS = frozenset({Field.POINT, Field.DEMAND, Field.REMEDY, Field.TO, Field.ACTOR,
+                         Field.NOTE, Field.ID, Field.CUSTOMER_ID, Field.CUSTOMER_TIER,
+                         Field.CATEGORY, Field.TEXT, Field.REQUESTED_REMEDY})
+
+#: The fields an event carries according to its kind, kept in Event.fields; every event
+#: also has SEQ, KIND, AT and ACTOR, and maybe a NOTE, which are Event attributes.
+EVENT_FIELDS = (Field.DECISION, Field.COMPENSATION, Field.SATISFACTION, Field.LEGITIMACY,
+                Field.SEVERITY, Field.VISIBLE, Field.DUE, Field.POINT, Field.DEMAND,
+                Field.REMEDY, Field.TO)
 
 
 class SpanUnit(enum.IntEnum):
@@ -286,5 +330,5 @@ HEADER_PREFIXES = {
     Decision: "DECISION", Legitimacy: "LEGITIMACY", EventType: "EVENT", EnumKind: "ENUM",
     Field: "FIELD", DeadlineKind: "DEADLINE", DeadlineState: "DEADLINE",
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
-    Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "",
+    Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
 }

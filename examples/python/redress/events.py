@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterator, Optional, Union
 
 from ._lib import lib
 from ._util import text_out
-from .enums import TEXT_FIELDS, EventType, Field
+from .enums import EVENT_FIELDS, TEXT_FIELDS, EventType, Field
 
 
 @dataclass(frozen=True)
@@ -22,18 +22,29 @@ class Event:
 
     @classmethod
     def from_c(cls, handle: Any) -> "Event":
-        return cls(lib.redress_event_seq(handle), EventType(lib.redress_event_kind(handle)),
-                   lib.redress_event_at(handle), text_out(lib.redress_event_actor(handle)) or "",
-                   text_out(lib.redress_event_note(handle)), _fields(handle))
+        return cls(_number(handle, Field.SEQ), EventType(_number(handle, Field.KIND)),
+                   _number(handle, Field.AT),
+                   text_out(lib.redress_event_string(handle, Field.ACTOR)) or "",
+                   text_out(lib.redress_event_string(handle, Field.NOTE)), _fields(handle))
+
+
+def _number(handle: Any, field: Field) -> int:
+    """A number every event carries (SEQ, KIND, AT)."""
+    out = ctypes.c_int64()
+    rc = lib.redress_event_number(ctypes.byref(out), handle, field)
+    if rc != 0:  # the header promises these on every event
+        raise RuntimeError(f"redress_event_number({field.name}) failed with {rc}")
+    return out.value
 
 
 def _fields(handle: Any) -> Dict[Field, Union[int, str]]:
-    """Every field the event carries: numbers through event_number, texts through event_text."""
+    """The fields of its kind the event carries: numbers through redress_event_number,
+    texts through redress_event_string (absent ones are left out)."""
     out: Dict[Field, Union[int, str]] = {}
     number = ctypes.c_int64()
-    for f in Field:
+    for f in EVENT_FIELDS:
         if f in TEXT_FIELDS:
-            text = text_out(lib.redress_event_text(handle, f))
+            text = text_out(lib.redress_event_string(handle, f))
             if text is not None:
                 out[f] = text
         elif lib.redress_event_number(ctypes.byref(number), handle, f) == 0:

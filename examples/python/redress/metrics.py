@@ -9,7 +9,7 @@ from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
 from ._util import Text, text_out
-from .enums import GroupBy, Metric
+from .enums import EnumKind, GroupBy, Metric
 from .errors import InvalidError
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class RetentionModel:
 
 def metric_name(metric: Metric) -> str:
     """The library's snake_case name ("first_contact_resolution_rate")."""
-    return lib.redress_metric_name(metric).decode("utf-8")
+    return lib.redress_enum_name(EnumKind.METRIC, metric).decode("utf-8")
 
 
 class Metrics(OwnedHandle):
@@ -73,7 +73,7 @@ class Metrics(OwnedHandle):
         mine = batch if stranger is None else batch[:stranger]
         with self._core.calling(mine):  # none of them may be freed during the call
             array = (t.complaint_p * len(mine))(*[c.handle for c in mine])
-            self._desk._check(lib.redress_metrics_add_many(self, array, len(mine), None))
+            self._desk._check(lib.redress_metrics_add_many(None, self, array, len(mine)))
         if stranger is not None:
             raise InvalidError(f"metrics_add_many: complaint {stranger} is of another desk")
         return self

@@ -1,8 +1,12 @@
 """Stores written in Python: the redress_store vtable over Python methods.
 
 Subclass Store and implement load, save, remove and scan; implement due and
-by_customer to spare the desk full scans, and begin/commit/rollback (all three or
-none) for transactions. DictStore is a complete example over a dict.
+by_customer to spare the desk full scans. When a slot fails, the desk's message ends
+with the store's reason (the vtable's errmsg slot): the text of the exception the slot
+raised, or what the store's own errmsg() returns if it defines one. The desk never opens
+a transaction (each change is one compare-and-swap save or remove); a host that needs
+several saves to land together uses its storage's own transactions around them.
+DictStore is a complete example over a dict.
 """
 from __future__ import annotations
 
@@ -50,15 +54,17 @@ class Record:
 
 class Store:
     """Base of Python stores. Raise NotFoundError or ConflictError for the contract's
-    answers; any other exception makes the slot fail with REDRESS_ERR_STORE and is
-    chained to the StoreError the desk call raises."""
+    answers; any other exception makes the slot fail with REDRESS_ERR_STORE, its text
+    ends the desk's message ("...: REDRESS_ERR_STORE: ...: OSError: disk full") and it
+    is chained to the StoreError the desk call raises."""
 
     # Optional slots: a subclass defines them as methods to fill the vtable slot.
     due: Optional[Callable[[int], Iterable[Record]]] = None
     by_customer: Optional[Callable[[str], Iterable[Record]]] = None
-    begin: Optional[Callable[[], None]] = None
-    commit: Optional[Callable[[], None]] = None
-    rollback: Optional[Callable[[], None]] = None
+    #: Why the last slot call failed, as one sentence (None or "": nothing to add). The
+    #: desk asks right after a slot failed; when a subclass does not define it, the
+    #: binding answers with the exception the slot raised.
+    errmsg: Optional[Callable[[], Optional[str]]] = None
 
     def load(self, id: str) -> Optional[Record]:
         raise NotImplementedError
@@ -92,24 +98,48 @@ def _deliver(records: Iterable[Record], cb: Any, payload: Any) -> int:
     return Error.OK
 
 
+def _sentence(text: str) -> bytes:
+    """Text for C: UTF-8 (a lone surrogate replaced), NUL-terminated, so without NULs."""
+    return text.replace("\0", " ").encode("utf-8", "replace")
+
+
 class _VTableBuilder:
     def __init__(self, store: Store, pending: Pending) -> None:
         self.store = store
         self.pending = pending
         self.keep: List[Any] = []
+        # The exception text of the last slot call that failed, and the buffer errmsg
+        # last handed out: the contract wants it valid until the store's next call.
+        self.failure: Optional[str] = None
+        self.reason: Optional[Any] = None
 
     def slot(self, ctype: Any, fn: Callable[..., int]) -> Any:
         def call(*args: Any) -> int:
+            self.failure = None
             try:
                 return int(fn(*args))
             except RedressError as err:  # a contract answer, not a failure of the store
                 return int(err.code)
             except BaseException as exc:  # noqa: B902 - nothing may cross the C frames
                 self.pending.record(exc)
+                self.failure = f"{type(exc).__name__}: {exc}"
                 return Error.STORE
         cfn = ctype(call)
         self.keep.append(cfn)
         return cfn
+
+    def errmsg(self, ud: Any) -> Optional[int]:
+        """The errmsg slot: the store's own sentence, else the failed slot's exception."""
+        try:
+            own = self.store.errmsg
+            text = own() if own is not None else self.failure
+        except BaseException as exc:  # noqa: B902 - nothing may cross the C frames
+            self.pending.record(exc)
+            return None
+        if not text:
+            return None
+        self.reason = ctypes.create_string_buffer(_sentence(str(text)))
+        return ctypes.addressof(self.reason)
 
     def build(self) -> Tuple[t.Store, List[Any]]:
         s = self.store
@@ -127,12 +157,10 @@ class _VTableBuilder:
         if s.by_customer is not None:
             vt.by_customer = self.slot(t.BY_CUSTOMER_FN, lambda ud, cid, cb, payload: _deliver(
                 s.by_customer(cid.decode("utf-8")), cb, payload))
-        for name in ("begin", "commit", "rollback"):
-            method = getattr(s, name)
-            if method is not None:
-                setattr(vt, name, self.slot(t.TXN_FN, lambda ud, m=method: self.ok(m())))
-        destroy = self.slot(t.DESTROY_FN, lambda ud: self.ok(s.destroy()))
-        vt.destroy = destroy
+        vt.destroy = self.slot(t.DESTROY_FN, lambda ud: self.ok(s.destroy()))
+        errmsg = t.ERRMSG_FN(self.errmsg)
+        self.keep.append(errmsg)  # the struct member holds the pointer, not the object
+        vt.errmsg = errmsg
         return vt, self.keep
 
     @staticmethod

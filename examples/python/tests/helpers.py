@@ -11,13 +11,24 @@ HOUR = 3600
 DAY = 86400
 
 
-def header_path() -> str:
-    """include/redress.h: $REDRESS_HEADER (set by meson test), else relative to this file."""
-    env = os.environ.get("REDRESS_HEADER")
+def include_dir() -> str:
+    """The library's include/ directory: $REDRESS_INCLUDE (set by meson test), else
+    relative to this file."""
+    env = os.environ.get("REDRESS_INCLUDE")
     if env:
         return env
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.join(here, "..", "..", "..", "include", "redress.h")
+    return os.path.join(here, "..", "..", "..", "include")
+
+
+def header_paths() -> list:
+    """Every public header: include/redress.h, the umbrella, then each header under
+    include/redress/ (the module headers, experimental.h and sys/store.h), sorted."""
+    root = include_dir()
+    paths = [os.path.join(root, "redress.h")]
+    for folder, _, files in sorted(os.walk(os.path.join(root, "redress"))):
+        paths += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".h")]
+    return paths
 
 
 class Clock:

@@ -1,7 +1,10 @@
-"""The binding mirrors include/redress.h: enums, struct layouts and prototypes."""
+"""The binding mirrors the headers: include/redress.h and every header under
+include/redress/ (module headers, experimental.h, sys/store.h): enums, struct layouts,
+versions and prototypes."""
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import unittest
 
@@ -9,12 +12,16 @@ import redress
 from redress import _lib, _types
 from redress.enums import HEADER_PREFIXES
 
-from .helpers import header_path
+from .helpers import header_paths
 
 
 def _header() -> str:
-    with open(header_path(), encoding="utf-8") as f:
-        return re.sub(r"/\*.*?\*/", " ", f.read(), flags=re.S)  # comments out
+    """Every public header, concatenated, comments out."""
+    text = []
+    for path in header_paths():
+        with open(path, encoding="utf-8") as f:
+            text.append(re.sub(r"/\*.*?\*/", " ", f.read(), flags=re.S))
+    return "\n".join(text)
 
 
 HEADER = _header()
@@ -40,7 +47,10 @@ def header_enum_values() -> dict:
 def struct_members(name: str) -> list:
     """(C type, member name) of a struct in declaration order; function pointers give
     ("fn", name)."""
-    body = re.search(r"typedef struct %s \{(.*?)\} %s;" % (name, name), HEADER, re.S).group(1)
+    # `typedef struct NAME {...} NAME;`, or `struct NAME {...};` for redress_store, whose
+    # typedef is in redress/common.h
+    found = re.search(r"(?:typedef )?struct %s \{(.*?)\}\s*(?:%s)?;" % (name, name), HEADER, re.S)
+    body = found.group(1)
     members = []
     for decl in (d.strip() for d in body.split(";") if d.strip()):
         fn = re.match(r".*\(\*(\w+)\)\s*\(", decl, re.S)
@@ -65,6 +75,18 @@ def ctype_of(spelling: str):
 
 
 class HeaderMirror(unittest.TestCase):
+    def test_the_parse_reads_every_public_header(self):
+        names = {os.path.relpath(p, os.path.dirname(header_paths()[0])) for p in header_paths()}
+        for expected in ("redress.h", "redress/common.h", "redress/complaint.h",
+                         "redress/metrics.h", "redress/experimental.h",
+                         os.path.join("redress", "sys", "store.h")):
+            self.assertIn(expected, names)
+        # every module header the umbrella includes is one of them
+        with open(header_paths()[0], encoding="utf-8") as f:
+            included = re.findall(r'#include "(redress/[\w/]+\.h)"', f.read())
+        self.assertGreaterEqual(len(included), 8)
+        self.assertTrue(set(included) <= names, set(included) - names)
+
     def test_every_enum_member_matches(self):
         values = header_enum_values()
         checked = 0
@@ -102,7 +124,7 @@ class HeaderMirror(unittest.TestCase):
         p = _lib.lib.redress_policy_init()
         self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation),
                          (1, 0, -1, -1))
-        c = _lib.lib.redress_complaint_init_init()
+        c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
                           c.prior_complaints, c.prior_compensation), (1, 0, 1, -1, -1, 0, 0))
         o = _lib.lib.redress_classifier_options_init()
@@ -113,9 +135,31 @@ class HeaderMirror(unittest.TestCase):
         n = _lib.lib.redress_negotiation_init()
         self.assertEqual((n.policy_max, n.offer_permille), (-1, 500))
         s = _lib.lib.redress_store_init()
-        self.assertEqual(s.version, 2)
+        self.assertEqual(s.version, 1)
         self.assertFalse(s.load)
         self.assertFalse(s.errmsg)
+
+    def test_output_structs_carry_the_version_they_were_written_for(self):
+        for struct_type, name in _lib._OUTPUT_VERSIONS.items():
+            self.assertEqual(_lib.output(struct_type).version, _lib.VERSIONS[name])
+        # the library refuses a version it does not know and writes nothing
+        with redress.Desk() as desk, desk.classify_text("hello") as verdict:
+            summary = _types.VerdictSummary()
+            summary.version = _lib.VERSIONS["VERDICT_SUMMARY"] + 1
+            summary.temperament = 7
+            self.assertEqual(_lib.lib.redress_verdict_get(ctypes.byref(summary), verdict),
+                             redress.Error.VERSION)
+            self.assertEqual(summary.temperament, 7)
+
+    def test_the_library_is_the_soname_of_the_header_major(self):
+        major = int(re.search(r"#define REDRESS_VERSION_MAJOR (\d+)", HEADER).group(1))
+        self.assertEqual(_lib.SONAME, f"libredress.so.{major}")
+        self.assertEqual(_lib.MAJOR, major)
+        self.assertEqual(redress.version_number() // 10000, major)
+        with self.assertRaises(OSError) as cm:  # what a libredress.so.0 or .2 would get
+            _lib.check_major("libredress.so.2", (major + 1) * 10000)
+        self.assertIn(f"needs version {major}.x", str(cm.exception))
+        _lib.check_major("libredress.so.1", major * 10000 + 203)
 
     def test_every_function_is_declared_with_its_signature(self):
         protos = re.findall(r"^REDRESS_API\s+([^;]*?)\b(redress_\w+)\s*\(([^)]*)\)\s*;",
@@ -160,6 +204,11 @@ class HeaderMirror(unittest.TestCase):
             self.assertEqual(redress.metric_name(metric), metric.name.lower())
         for t in redress.Temperament:
             self.assertEqual(redress.temperament_name(t), t.name.lower())
+        for f in redress.Field:
+            self.assertEqual(redress.enum_name(redress.EnumKind.FIELD, f), f.name.lower())
+        self.assertEqual(redress.risk_names(redress.Risk.MEDIA | redress.Risk.CHURN),
+                         ["media", "churn"])
+        self.assertEqual(redress.playbook_names(redress.Playbook.MOVE_TO_PHONE), ["move_to_phone"])
         with self.assertRaises(ValueError):
             redress.enum_name(redress.EnumKind.STATE, 99)
 

@@ -42,6 +42,24 @@ class Fields(DeskCase):
         self.assertEqual(c.text, "")
         self.assertTrue(c.id)  # generated
 
+    def test_any_field_through_the_two_getters(self):
+        c = self.complaint(channel=redress.Channel.WEB, category="billing")
+        self.assertEqual(c.number(Field.CHANNEL), redress.Channel.WEB)
+        self.assertEqual(c.number(Field.CLAIMED_AMOUNT), redress.AMOUNT_UNKNOWN)  # raw
+        self.assertEqual(c.string(Field.CATEGORY), "billing")
+        self.assertIsNone(c.string(Field.POINT))      # not investigated yet
+        self.assertIsNone(c.string(Field.CHANNEL))    # a number, not a text
+        with self.assertRaises(redress.InvalidError):
+            c.number(Field.CATEGORY)                   # a text, not a number
+        with self.assertRaises(redress.StateError):
+            c.fulfill(T0 + 1, "ann")                   # leaves a sentence on the desk
+        with self.assertRaises(redress.NotFoundError) as cm:
+            c.number(Field.SEQ)                        # only events carry it
+        self.assertIn("field seq", cm.exception.message)
+        self.assertNotIn("fulfill", cm.exception.message)  # not the earlier failure's
+        with self.assertRaises(OverflowError):
+            c.number(2**31)                            # checked against the C int
+
     def test_attributes_behave_as_a_mapping(self):
         c = self.complaint()
         c.attrs["zeta"] = "last"

@@ -135,6 +135,9 @@ class StoreFailures(unittest.TestCase):
                 desk.save(c)
             self.assertEqual(cm.exception.code, redress.Error.STORE)
             self.assertIn("store.save", cm.exception.message)
+            # the store's reason, through its errmsg slot, ends the desk's message
+            self.assertTrue(cm.exception.message.endswith("OSError: disk full"),
+                            cm.exception.message)
             self.assertIsInstance(cm.exception.__cause__, OSError)
             self.assertEqual(c.revision, 0)
             store.fail_saves = False
@@ -169,13 +172,20 @@ class StoreFailures(unittest.TestCase):
         desk.close()
         self.assertEqual(store.destroyed, 1)
 
-    def test_half_a_transaction_interface_is_refused(self):
-        class HalfTransactions(redress.DictStore):
-            def begin(self):
-                pass
+    def test_a_store_may_give_its_own_reason(self):
+        class Reasoned(CountingStore):
+            def errmsg(self):
+                return "replica\x00 lagging"  # a NUL cannot cross: made a space
 
-        with self.assertRaises(redress.InvalidError):
-            redress.Desk(store=HalfTransactions())  # begin without commit and rollback
+        store = Reasoned()
+        with redress.Desk(store=store, clock=Clock()) as desk:
+            c = desk.create("cust-1", id="c-1", received_at=T0)
+            store.fail_saves = True
+            with self.assertRaises(redress.StoreError) as cm:
+                desk.save(c)
+            self.assertTrue(cm.exception.message.endswith(": replica  lagging"),
+                            cm.exception.message)
+            self.assertNotIn("disk full", cm.exception.message)
 
     def test_the_desk_closes_what_is_left_open(self):
         store = redress.DictStore()

@@ -6,7 +6,7 @@ use crate::convert::amount;
 use crate::deadlines::Deadlines;
 use crate::desk::Desk;
 use crate::enums::{Channel, Decision, EventKind, Field, Legitimacy, Severity, State};
-use crate::error::Result;
+use crate::error::{strerror, Error, ErrorCode, Result};
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 
@@ -14,7 +14,7 @@ fn known(value: i64) -> Option<i64> {
     (value != sys::REDRESS_AMOUNT_UNKNOWN).then_some(value)
 }
 
-/// What a complaint is created from (redress_complaint_init); amounts in minor units,
+/// What a complaint is created from (redress_complaint_fields); amounts in minor units,
 /// `None` when unknown (a negative amount is refused: C would read -1 as unknown).
 #[derive(Clone, Debug)]
 pub struct NewComplaint<'a> {
@@ -37,7 +37,7 @@ pub struct NewComplaint<'a> {
 }
 
 impl<'a> NewComplaint<'a> {
-    /// The defaults of REDRESS_COMPLAINT_INIT for one customer and time.
+    /// The defaults of REDRESS_COMPLAINT_FIELDS_INIT for one customer and time.
     pub fn new(customer_id: &'a str, received_at: i64) -> Self {
         NewComplaint {
             id: None,
@@ -68,7 +68,7 @@ impl<'a> NewComplaint<'a> {
         let text = opt_c_string(self.text, "text")?;
         let remedy = opt_c_string(self.requested_remedy, "requested_remedy")?;
         // SAFETY: the init function only fills a struct.
-        let mut init = unsafe { sys::redress_complaint_init_init() };
+        let mut init = unsafe { sys::redress_complaint_fields_init() };
         init.id = ptr_of(&id);
         init.customer_id = customer.as_ptr();
         init.customer_tier = ptr_of(&tier);
@@ -107,9 +107,10 @@ pub struct Event {
     pub at: i64,
     pub actor: String,
     pub note: Option<String>,
-    /// The number fields the event carries (decision, compensation, due, ...).
+    /// The number fields of its kind the event carries (decision, compensation, due,
+    /// visible, ...), among `Field::OF_EVENTS`.
     pub numbers: Vec<(Field, i64)>,
-    /// The text fields the event carries (point, demand, remedy, to).
+    /// The text fields of its kind the event carries (point, demand, remedy, to).
     pub texts: Vec<(Field, String)>,
 }
 
@@ -151,37 +152,54 @@ impl Iterator for Events<'_, '_> {
     }
 }
 
+/// A number field of an event, None when the event does not carry it.
+fn event_number(ev: *const sys::redress_event, field: Field) -> Option<i64> {
+    let mut value = 0i64;
+    // SAFETY: `ev` is a live event; NOTFOUND leaves `value` alone.
+    let rc = unsafe { sys::redress_event_number(&mut value, ev, field.raw()) };
+    (rc == sys::REDRESS_OK).then_some(value)
+}
+
+/// A text field of an event, copied; None when absent.
+fn event_string(ev: *const sys::redress_event, field: Field) -> Option<String> {
+    // SAFETY: `ev` is a live event; the text is copied at once.
+    from_c(unsafe { sys::redress_event_string(ev, field.raw()) })
+}
+
+/// A number every event carries (sequence, kind, time): its absence is a broken
+/// invariant of the library.
+fn event_always(ev: *const sys::redress_event, field: Field) -> i64 {
+    event_number(ev, field).unwrap_or_else(|| panic!("libredress gave an event without {field:?}"))
+}
+
 fn read_event(ev: *const sys::redress_event) -> Event {
-    const TEXT_FIELDS: [Field; 4] = [Field::Point, Field::Demand, Field::Remedy, Field::To];
     let mut numbers = Vec::new();
     let mut texts = Vec::new();
-    for &field in Field::ALL {
-        if TEXT_FIELDS.contains(&field) {
-            // SAFETY: `ev` is a live event; the text is copied at once.
-            if let Some(t) = from_c(unsafe { sys::redress_event_text(ev, field.raw()) }) {
+    for &field in Field::OF_EVENTS {
+        if field.is_text() {
+            if let Some(t) = event_string(ev, field) {
                 texts.push((field, t));
             }
-        } else {
-            let mut value = 0i64;
-            // SAFETY: as above; NOTFOUND leaves `value` alone.
-            if unsafe { sys::redress_event_number(&mut value, ev, field.raw()) } == sys::REDRESS_OK
-            {
-                numbers.push((field, value));
-            }
+        } else if let Some(v) = event_number(ev, field) {
+            numbers.push((field, v));
         }
     }
-    // SAFETY: `ev` is a live event of a live complaint.
-    unsafe {
-        Event {
-            seq: sys::redress_event_seq(ev),
-            kind: EventKind::from_library(sys::redress_event_kind(ev)),
-            at: sys::redress_event_at(ev),
-            actor: from_c(sys::redress_event_actor(ev)).unwrap_or_default(),
-            note: from_c(sys::redress_event_note(ev)),
-            numbers,
-            texts,
-        }
+    let seq = event_always(ev, Field::Seq);
+    Event {
+        seq: u32::try_from(seq).unwrap_or_else(|_| panic!("libredress gave sequence {seq}")),
+        kind: EventKind::from_library(narrow(event_always(ev, Field::Kind))),
+        at: event_always(ev, Field::At),
+        actor: event_string(ev, Field::Actor).unwrap_or_default(),
+        note: event_string(ev, Field::Note),
+        numbers,
+        texts,
     }
+}
+
+/// An enumeration value the library gave as an i64, as the c_int of its enum (a value
+/// outside c_int is passed on as -1, which no enumeration has: from_library refuses it).
+fn narrow(value: i64) -> c_int {
+    c_int::try_from(value).unwrap_or(-1)
 }
 
 /// Defines the verbs that take only a time, an actor and a note.
@@ -206,13 +224,13 @@ type DecisionVerb = unsafe extern "C" fn(
     i64,
 ) -> c_int;
 
-/// Defines getters that read one value of the complaint through a C getter.
+/// Defines getters that read one field of the complaint through the library's field
+/// getters (`number` or `string`) and convert it.
 macro_rules! getters {
-    ($($(#[$m:meta])* $name:ident -> $ty:ty = |$v:ident| $conv:expr, $c:ident;)*) => {$(
+    ($($(#[$m:meta])* $name:ident -> $ty:ty = |$v:ident| $conv:expr, $read:ident($field:ident);)*) => {$(
         $(#[$m])*
         pub fn $name(&self) -> $ty {
-            // SAFETY: the complaint is alive; borrowed text is copied by the conversion.
-            let $v = unsafe { sys::$c(self.raw) };
+            let $v = self.$read(Field::$field);
             $conv
         }
     )*};
@@ -253,36 +271,77 @@ impl<'d> Complaint<'d> {
         Ok(Complaint::owned(self.desk, out))
     }
 
+    /// A number field (redress_complaint_number), as the library gives it: -1 for an
+    /// unknown amount, 0 for a satisfaction not given. Invalid for a text field,
+    /// NotFound for a field only events carry.
+    pub fn number(&self, field: Field) -> Result<i64> {
+        let mut out = 0i64;
+        // SAFETY: the complaint is alive.
+        let rc = unsafe { sys::redress_complaint_number(&mut out, self.raw, field.raw()) };
+        if rc != sys::REDRESS_OK {
+            // The library leaves the desk's message alone here (it may still hold an
+            // earlier failure's sentence), so the field is named here.
+            return Err(Error {
+                code: ErrorCode::from_raw(rc),
+                message: format!("complaint field {field:?}: {}", strerror(rc)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// A text field (redress_complaint_string), copied; None when the complaint does
+    /// not have it or for a field that is not a text of complaints.
+    pub fn string(&self, field: Field) -> Option<String> {
+        // SAFETY: the complaint is alive; the text is copied at once.
+        from_c(unsafe { sys::redress_complaint_string(self.raw, field.raw()) })
+    }
+
+    /// A number field every complaint carries: a failure is a broken invariant.
+    fn known_number(&self, field: Field) -> i64 {
+        self.number(field)
+            .unwrap_or_else(|e| panic!("libredress refused complaint field {field:?}: {e}"))
+    }
+
+    /// The complaint's id.
+    pub fn id(&self) -> String {
+        // SAFETY: the complaint is alive; the id is copied at once.
+        from_c(unsafe { sys::redress_complaint_id(self.raw) }).unwrap_or_default()
+    }
+
+    /// The lifecycle state.
+    pub fn state(&self) -> State {
+        // SAFETY: the complaint is alive.
+        State::from_library(unsafe { sys::redress_complaint_state(self.raw) })
+    }
+
     getters! {
-        id -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_id;
-        customer_id -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_customer_id;
-        customer_tier -> Option<String> = |v| from_c(v), redress_complaint_customer_tier;
-        category -> Option<String> = |v| from_c(v), redress_complaint_category;
-        text -> String = |v| from_c(v).unwrap_or_default(), redress_complaint_text;
-        requested_remedy -> Option<String> = |v| from_c(v), redress_complaint_requested_remedy;
-        point -> Option<String> = |v| from_c(v), redress_complaint_point;
-        demand -> Option<String> = |v| from_c(v), redress_complaint_demand;
-        remedy -> Option<String> = |v| from_c(v), redress_complaint_remedy;
-        channel -> Channel = |v| Channel::from_library(v), redress_complaint_channel;
-        severity -> Severity = |v| Severity::from_library(v), redress_complaint_severity;
-        state -> State = |v| State::from_library(v), redress_complaint_state;
-        decision -> Decision = |v| Decision::from_library(v), redress_complaint_decision;
-        legitimacy -> Legitimacy = |v| Legitimacy::from_library(v), redress_complaint_legitimacy;
+        customer_id -> String = |v| v.unwrap_or_default(), string(CustomerId);
+        customer_tier -> Option<String> = |v| v, string(CustomerTier);
+        category -> Option<String> = |v| v, string(Category);
+        text -> String = |v| v.unwrap_or_default(), string(Text);
+        requested_remedy -> Option<String> = |v| v, string(RequestedRemedy);
+        point -> Option<String> = |v| v, string(Point);
+        demand -> Option<String> = |v| v, string(Demand);
+        remedy -> Option<String> = |v| v, string(Remedy);
+        channel -> Channel = |v| Channel::from_library(narrow(v)), known_number(Channel);
+        severity -> Severity = |v| Severity::from_library(narrow(v)), known_number(Severity);
+        decision -> Decision = |v| Decision::from_library(narrow(v)), known_number(Decision);
+        legitimacy -> Legitimacy = |v| Legitimacy::from_library(narrow(v)), known_number(Legitimacy);
         /// 1..5 from confirm; None if not confirmed.
-        satisfaction -> Option<u8> = |v| (v > 0).then_some(v as u8), redress_complaint_satisfaction;
-        reopen_count -> u32 = |v| v, redress_complaint_reopen_count;
-        escalation_count -> u32 = |v| v, redress_complaint_escalation_count;
-        on_the_spot -> bool = |v| v != 0, redress_complaint_on_the_spot;
-        customer_value -> Option<i64> = |v| known(v), redress_complaint_customer_value;
-        order_value -> Option<i64> = |v| known(v), redress_complaint_order_value;
-        claimed_amount -> Option<i64> = |v| known(v), redress_complaint_claimed_amount;
-        expectation -> Option<i64> = |v| known(v), redress_complaint_expectation;
-        bottom_line -> Option<i64> = |v| known(v), redress_complaint_bottom_line;
-        compensation -> Option<i64> = |v| known(v), redress_complaint_compensation;
-        received_at -> i64 = |v| v, redress_complaint_received_at;
-        updated_at -> i64 = |v| v, redress_complaint_updated_at;
+        satisfaction -> Option<u8> = |v| u8::try_from(v).ok().filter(|s| *s > 0), known_number(Satisfaction);
+        reopen_count -> u32 = |v| u32::try_from(v).unwrap_or(u32::MAX), known_number(ReopenCount);
+        escalation_count -> u32 = |v| u32::try_from(v).unwrap_or(u32::MAX), known_number(EscalationCount);
+        on_the_spot -> bool = |v| v != 0, known_number(OnTheSpot);
+        customer_value -> Option<i64> = |v| known(v), known_number(CustomerValue);
+        order_value -> Option<i64> = |v| known(v), known_number(OrderValue);
+        claimed_amount -> Option<i64> = |v| known(v), known_number(ClaimedAmount);
+        expectation -> Option<i64> = |v| known(v), known_number(Expectation);
+        bottom_line -> Option<i64> = |v| known(v), known_number(BottomLine);
+        compensation -> Option<i64> = |v| known(v), known_number(Compensation);
+        received_at -> i64 = |v| v, known_number(ReceivedAt);
+        updated_at -> i64 = |v| v, known_number(UpdatedAt);
         /// The stored revision this copy was loaded or saved at (0: never saved).
-        revision -> u64 = |v| v, redress_complaint_revision;
+        revision -> u64 = |v| u64::try_from(v).unwrap_or_default(), known_number(Revision);
     }
 
     /// The history, oldest first.
@@ -308,11 +367,12 @@ impl<'d> Complaint<'d> {
     pub fn to_json(&self) -> Result<String> {
         let mut out: *mut c_char = ptr::null_mut();
         let mut len = 0usize;
-        // SAFETY: the complaint is alive; the document is copied, then freed by the desk.
+        // SAFETY: the complaint is alive; the document is copied, then freed (the block
+        // knows its allocator, the desk's, and the desk outlives this borrow).
         self.desk
             .check(unsafe { sys::redress_complaint_to_json(&mut out, &mut len, self.raw) })?;
         let bytes = unsafe { std::slice::from_raw_parts(out as *const u8, len) }.to_vec();
-        unsafe { sys::redress_free(self.desk.raw(), out.cast()) };
+        unsafe { sys::redress_free(out.cast()) };
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -349,7 +409,7 @@ impl<'d> Complaint<'d> {
         (0..n)
             .filter_map(|i| {
                 let (mut k, mut v) = (ptr::null(), ptr::null());
-                let rc = unsafe { sys::redress_complaint_attr_at(self.raw, i, &mut k, &mut v) };
+                let rc = unsafe { sys::redress_complaint_attr_at(&mut k, &mut v, self.raw, i) };
                 (rc == sys::REDRESS_OK)
                     .then(|| (from_c(k).unwrap_or_default(), from_c(v).unwrap_or_default()))
             })

@@ -176,26 +176,16 @@ impl Deadlines {
         let mut list = ptr::null_mut();
         // SAFETY: the complaint is alive; the list is read, then freed here.
         desk.check(unsafe { sys::redress_complaint_deadlines(&mut list, complaint, now) })?;
-        let out = unsafe {
-            let n = sys::redress_deadlines_count(list);
-            let items = (0..n)
-                .map(|i| Deadline {
-                    kind: DeadlineKind::from_library(sys::redress_deadlines_kind(list, i)),
-                    state: DeadlineState::from_library(sys::redress_deadlines_state(list, i)),
-                    due: never_to_none(sys::redress_deadlines_due(list, i)),
-                    warn_at: never_to_none(sys::redress_deadlines_warn_at(list, i)),
-                    met_at: never_to_none(sys::redress_deadlines_met_at(list, i)),
-                    anchor: sys::redress_deadlines_anchor(list, i),
-                })
-                .collect();
-            Deadlines {
-                policy: from_c(sys::redress_deadlines_policy(list)).unwrap_or_default(),
-                next_alarm: never_to_none(sys::redress_deadlines_next_alarm(list)),
-                items,
-            }
-        };
+        // SAFETY: the list is alive until freed below; its policy name is copied.
+        let n = unsafe { sys::redress_deadlines_count(list) };
+        let items: Result<Vec<Deadline>> = (0..n).map(|i| read_deadline(desk, list, i)).collect();
+        let out = items.map(|items| Deadlines {
+            policy: from_c(unsafe { sys::redress_deadlines_policy(list) }).unwrap_or_default(),
+            next_alarm: never_to_none(unsafe { sys::redress_deadlines_next_alarm(list) }),
+            items,
+        });
         unsafe { sys::redress_deadlines_free(list) };
-        Ok(out)
+        out
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, Deadline> {
@@ -223,6 +213,24 @@ impl<'a> IntoIterator for &'a Deadlines {
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
     }
+}
+
+/// The i-th deadline of a live list, through the versioned output struct.
+fn read_deadline(desk: &Desk, list: *const sys::redress_deadlines, i: usize) -> Result<Deadline> {
+    let mut d = sys::redress_deadline {
+        version: sys::REDRESS_DEADLINE_VERSION,
+        ..Default::default()
+    };
+    // SAFETY: the list is alive and `d` is a whole struct of the version it carries.
+    desk.check(unsafe { sys::redress_deadlines_get(&mut d, list, i) })?;
+    Ok(Deadline {
+        kind: DeadlineKind::from_library(d.kind),
+        state: DeadlineState::from_library(d.state),
+        due: never_to_none(d.due),
+        warn_at: never_to_none(d.warn_at),
+        met_at: never_to_none(d.met_at),
+        anchor: d.anchor,
+    })
 }
 
 /// One warning or breach reported by a tick.

@@ -61,16 +61,68 @@ c_enum!(
     Legitimacy { Unknown = 0, Reasonable = 1, Misinformed = 2, Unrealistic = 3, Malicious = 4 }
 );
 c_enum!(
-    /// Kinds of history events (redress_event_type).
+    /// Kinds of history events (redress_event_kind).
     EventKind { Create = 0, Acknowledge = 1, Investigate = 2, AwaitCustomer = 3,
                 CustomerReply = 4, Respond = 5, Fulfill = 6, ResolveOnTheSpot = 7, Confirm = 8,
                 Close = 9, Withdraw = 10, Reopen = 11, Note = 12, Update = 13, Promise = 14,
                 Hold = 15, Assess = 16, Escalate = 17, SetSeverity = 18 }
 );
 c_enum!(
-    /// Fields an event may carry (redress_field).
+    /// The fields of complaints and events (redress_field), read with
+    /// `Complaint::number` / `Complaint::string` and found in `Event::numbers` / `texts`.
     Field { Decision = 0, Compensation = 1, Satisfaction = 2, Legitimacy = 3, Severity = 4,
-            Visible = 5, Due = 6, Point = 7, Demand = 8, Remedy = 9, To = 10 }
+            Visible = 5, Due = 6, Point = 7, Demand = 8, Remedy = 9, To = 10, Seq = 11,
+            Kind = 12, At = 13, Actor = 14, Note = 15, Id = 16, CustomerId = 17,
+            CustomerTier = 18, Category = 19, Text = 20, RequestedRemedy = 21, Channel = 22,
+            State = 23, ReopenCount = 24, EscalationCount = 25, OnTheSpot = 26,
+            CustomerValue = 27, OrderValue = 28, ClaimedAmount = 29, Expectation = 30,
+            BottomLine = 31, PriorCompensation = 32, PriorComplaints = 33, ReceivedAt = 34,
+            UpdatedAt = 35, Revision = 36 }
+);
+
+impl Field {
+    /// The fields an event carries according to its kind (every event also has a
+    /// sequence number, kind, time, actor and maybe a note, which are `Event` members).
+    pub const OF_EVENTS: &'static [Field] = &[
+        Field::Decision,
+        Field::Compensation,
+        Field::Satisfaction,
+        Field::Legitimacy,
+        Field::Severity,
+        Field::Visible,
+        Field::Due,
+        Field::Point,
+        Field::Demand,
+        Field::Remedy,
+        Field::To,
+    ];
+
+    /// Whether the field is a text (read with the string getters), not a number.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Field::Point
+                | Field::Demand
+                | Field::Remedy
+                | Field::To
+                | Field::Actor
+                | Field::Note
+                | Field::Id
+                | Field::CustomerId
+                | Field::CustomerTier
+                | Field::Category
+                | Field::Text
+                | Field::RequestedRemedy
+        )
+    }
+}
+
+c_enum!(
+    /// The enumerations redress_enum_name() names (redress_enum).
+    EnumKind { Channel = 0, Severity = 1, State = 2, Decision = 3, Legitimacy = 4,
+               EventKind = 5, DeadlineKind = 6, DeadlineState = 7, AlarmLevel = 8,
+               Temperament = 9, Risk = 10, Playbook = 11, Metric = 12, Field = 13,
+               SpanUnit = 14, GroupBy = 15 }
 );
 c_enum!(
     /// The unit of a span of time (redress_span_unit).

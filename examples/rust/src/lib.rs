@@ -10,7 +10,9 @@
 //! # Ok::<(), redress::Error>(())
 //! ```
 //!
-//! `sys` holds the raw declarations of include/redress.h; everything else is safe.
+//! `sys` holds the raw declarations of the headers (include/redress.h and the headers
+//! under include/redress/); everything else is safe. The crate links libredress by
+//! its SONAME, libredress.so.1 (the 1.x releases).
 //! Objects made from a desk borrow it, so they are freed before it, as the C API requires.
 //!
 //! One desk, and everything made from it, is used by one thread at a time (the C rule).
@@ -42,8 +44,8 @@ pub use complaint::{Complaint, Event, Events, NewComplaint};
 pub use deadlines::{Alarm, Deadline, Deadlines, Policy, Span};
 pub use desk::Desk;
 pub use enums::{
-    playbook, risk, AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EventKind, Field,
-    GroupBy, Legitimacy, Metric, Severity, SpanUnit, State, Temperament,
+    playbook, risk, AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind,
+    EventKind, Field, GroupBy, Legitimacy, Metric, Severity, SpanUnit, State, Temperament,
 };
 pub use error::{strerror, Error, ErrorCode, Result};
 pub use metrics::Metrics;
@@ -55,22 +57,29 @@ pub fn version() -> String {
     text::from_c(unsafe { sys::redress_version() }).unwrap_or_default()
 }
 
+/// The stable snake_case name of a value of an enumeration, as the canonical JSON and
+/// reports use it ("awaiting_customer"); None outside the enumeration. For
+/// `EnumKind::Risk` and `EnumKind::Playbook` the value is one flag bit.
+pub fn enum_name(kind: EnumKind, value: i32) -> Option<String> {
+    // SAFETY: the name function accepts any value and returns a static string or NULL.
+    text::from_c(unsafe { sys::redress_enum_name(kind.raw(), value) })
+}
+
 /// The library's names of the risk bits set in `mask` ("media", "legal", ...).
 pub fn risk_names(mask: u32) -> Vec<String> {
-    // SAFETY: the name function accepts any value and returns a static string or NULL.
-    flag_names(mask, |bit| unsafe { sys::redress_risk_name(bit) })
+    flag_names(EnumKind::Risk, mask)
 }
 
 /// The library's names of the playbook bits set in `mask` ("empathize", ...).
 pub fn playbook_names(mask: u32) -> Vec<String> {
-    // SAFETY: as above.
-    flag_names(mask, |bit| unsafe { sys::redress_playbook_name(bit) })
+    flag_names(EnumKind::Playbook, mask)
 }
 
-fn flag_names(mask: u32, name_of: impl Fn(u32) -> *const std::os::raw::c_char) -> Vec<String> {
-    (0..32)
-        .map(|bit| 1u32 << bit)
-        .filter(|bit| mask & bit != 0)
-        .filter_map(|bit| text::from_c(name_of(bit)))
+fn flag_names(kind: EnumKind, mask: u32) -> Vec<String> {
+    // Bits 0..30, each a positive c_int; the library's flags stop well below bit 31,
+    // which has no name.
+    (0..31)
+        .filter(|bit| mask & (1u32 << bit) != 0)
+        .filter_map(|bit| enum_name(kind, 1i32 << bit))
         .collect()
 }

@@ -40,7 +40,7 @@ impl<'d> Metrics<'d> {
             complaints.iter().map(|c| c.raw() as *mut _).collect();
         // SAFETY: every complaint is alive and only read; `added` may be NULL.
         self.desk.check(unsafe {
-            sys::redress_metrics_add_many(self.raw, raw.as_ptr(), raw.len(), ptr::null_mut())
+            sys::redress_metrics_add_many(ptr::null_mut(), self.raw, raw.as_ptr(), raw.len())
         })
     }
 

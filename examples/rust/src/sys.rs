@@ -1,11 +1,18 @@
-//! Raw declarations of include/redress.h: structs, callback types, constants and every
-//! function, exactly as C sees them. Everything here is `unsafe` to call; the rest of
-//! the crate wraps it. `tests/header.rs` checks this file against the header.
+//! Raw declarations of the libredress headers: include/redress.h and the module headers
+//! under include/redress/, with redress/experimental.h and redress/sys/store.h: structs,
+//! callback types, constants and every function, exactly as C sees them. Everything
+//! here is `unsafe` to call; the rest of the crate wraps it. `tests/header.rs` checks
+//! this file against the headers.
+//!
+//! The crate links `-lredress`, whose SONAME, libredress.so.1, is what the binaries
+//! record and load: a library of another major version is never picked up.
 #![allow(non_camel_case_types)]
 
 use std::os::raw::{c_char, c_int, c_uint, c_void};
 
 pub type redress_time = i64;
+
+pub const REDRESS_VERSION_MAJOR: c_uint = 1;
 
 pub const REDRESS_OK: c_int = 0;
 pub const REDRESS_ERR_INVALID: c_int = -1;
@@ -28,13 +35,17 @@ pub const REDRESS_METRICS_TOTAL: c_int = -1;
 
 pub const REDRESS_ALLOCATOR_VERSION: c_uint = 1;
 pub const REDRESS_RECORD_VERSION: c_uint = 1;
-pub const REDRESS_STORE_VERSION: c_uint = 2;
+pub const REDRESS_STORE_VERSION: c_uint = 1;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 1;
-pub const REDRESS_COMPLAINT_INIT_VERSION: c_uint = 1;
+pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
 pub const REDRESS_POLICY_VERSION: c_uint = 1;
+pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
+pub const REDRESS_VERDICT_SUMMARY_VERSION: c_uint = 1;
+pub const REDRESS_REASON_VERSION: c_uint = 1;
 pub const REDRESS_NEGOTIATION_VERSION: c_uint = 1;
+pub const REDRESS_PRECEDENT_VERSION: c_uint = 1;
 
 /// Declares opaque handle types: only ever used behind pointers.
 macro_rules! opaque {
@@ -129,9 +140,6 @@ pub struct redress_store {
             payload: *mut c_void,
         ) -> c_int,
     >,
-    pub begin: Option<unsafe extern "C" fn(ud: *mut c_void) -> c_int>,
-    pub commit: Option<unsafe extern "C" fn(ud: *mut c_void) -> c_int>,
-    pub rollback: Option<unsafe extern "C" fn(ud: *mut c_void) -> c_int>,
     pub destroy: Option<unsafe extern "C" fn(ud: *mut c_void)>,
     pub errmsg: Option<unsafe extern "C" fn(ud: *mut c_void) -> *const c_char>,
 }
@@ -151,7 +159,7 @@ pub struct redress_desk_options {
 
 #[repr(C)]
 #[derive(Clone, Copy)]
-pub struct redress_complaint_init {
+pub struct redress_complaint_fields {
     pub version: c_uint,
     pub id: *const c_char,
     pub customer_id: *const c_char,
@@ -199,6 +207,19 @@ pub struct redress_policy {
     pub max_compensation: i64,
 }
 
+/// Output of redress_deadlines_get: the caller sets `version`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct redress_deadline {
+    pub version: c_uint,
+    pub kind: c_int,
+    pub state: c_int,
+    pub due: redress_time,
+    pub warn_at: redress_time,
+    pub met_at: redress_time,
+    pub anchor: u32,
+}
+
 pub type redress_alarm_cb = Option<
     unsafe extern "C" fn(
         complaint: *const redress_complaint,
@@ -242,6 +263,38 @@ pub struct redress_classifier_options {
     pub use_store_history: c_int,
 }
 
+/// Output of redress_verdict_get: the caller sets `version`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct redress_verdict_summary {
+    pub version: c_uint,
+    pub temperament: c_int,
+    pub rational: f64,
+    pub emotional: f64,
+    pub legitimacy: c_int,
+    pub confidence: f64,
+    pub risks: u32,
+    pub playbook: u32,
+    pub severity: c_int,
+    pub offer: i64,
+    pub reason_count: usize,
+}
+
+/// Output of redress_verdict_reason: the caller sets `version`; the strings are
+/// borrowed from the verdict.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct redress_reason {
+    pub version: c_uint,
+    pub rule: *const c_char,
+    pub weight: f64,
+    pub has_span: c_int,
+    pub offset: usize,
+    pub length: usize,
+    pub field: *const c_char,
+    pub value: *const c_char,
+}
+
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct redress_negotiation {
@@ -253,17 +306,29 @@ pub struct redress_negotiation {
     pub offer_permille: c_int,
 }
 
+/// Output of redress_precedents_get (experimental): the caller sets `version`; the
+/// strings are borrowed from the list.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct redress_precedent {
+    pub version: c_uint,
+    pub id: *const c_char,
+    pub similarity: f64,
+    pub decision: c_int,
+    pub remedy: *const c_char,
+    pub compensation: i64,
+}
+
 #[link(name = "redress")]
 extern "C" {
+    // redress/common.h
     pub fn redress_version() -> *const c_char;
     pub fn redress_version_number() -> c_uint;
     pub fn redress_strerror(code: c_int) -> *const c_char;
     pub fn redress_allocator_init() -> redress_allocator;
-    pub fn redress_store_init() -> redress_store;
-    pub fn redress_memory_store_new(
-        out: *mut redress_store,
-        allocator: *const redress_allocator,
-    ) -> c_int;
+    pub fn redress_enum_name(enumeration: c_int, value: c_int) -> *const c_char;
+    pub fn redress_free(ptr: *mut c_void);
+    // redress/desk.h
     pub fn redress_desk_options_init() -> redress_desk_options;
     pub fn redress_desk_open(
         out: *mut *mut redress_desk,
@@ -272,48 +337,41 @@ extern "C" {
     pub fn redress_desk_close(desk: *mut redress_desk);
     pub fn redress_desk_errmsg(desk: *const redress_desk) -> *const c_char;
     pub fn redress_desk_now(desk: *const redress_desk) -> redress_time;
-    pub fn redress_enum_name(enumeration: c_int, value: c_int) -> *const c_char;
-    pub fn redress_complaint_init_init() -> redress_complaint_init;
+    pub fn redress_desk_save(desk: *mut redress_desk, complaint: *mut redress_complaint) -> c_int;
+    pub fn redress_desk_load(
+        out: *mut *mut redress_complaint,
+        desk: *mut redress_desk,
+        id: *const c_char,
+    ) -> c_int;
+    pub fn redress_desk_remove(desk: *mut redress_desk, id: *const c_char, revision: u64) -> c_int;
+    pub fn redress_desk_each(
+        desk: *mut redress_desk,
+        cb: redress_complaint_cb,
+        payload: *mut c_void,
+    ) -> c_int;
+    // redress/complaint.h
+    pub fn redress_complaint_fields_init() -> redress_complaint_fields;
     pub fn redress_complaint_create(
         out: *mut *mut redress_complaint,
         desk: *mut redress_desk,
-        init: *const redress_complaint_init,
+        fields: *const redress_complaint_fields,
     ) -> c_int;
     pub fn redress_complaint_free(complaint: *mut redress_complaint);
     pub fn redress_complaint_clone(
         out: *mut *mut redress_complaint,
         complaint: *const redress_complaint,
     ) -> c_int;
+    pub fn redress_complaint_number(
+        out: *mut i64,
+        complaint: *const redress_complaint,
+        field: c_int,
+    ) -> c_int;
+    pub fn redress_complaint_string(
+        complaint: *const redress_complaint,
+        field: c_int,
+    ) -> *const c_char;
     pub fn redress_complaint_id(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_customer_id(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_customer_tier(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_category(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_text(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_requested_remedy(complaint: *const redress_complaint)
-        -> *const c_char;
-    pub fn redress_complaint_point(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_demand(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_remedy(complaint: *const redress_complaint) -> *const c_char;
-    pub fn redress_complaint_channel(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_severity(complaint: *const redress_complaint) -> c_int;
     pub fn redress_complaint_state(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_decision(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_legitimacy(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_satisfaction(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_reopen_count(complaint: *const redress_complaint) -> c_uint;
-    pub fn redress_complaint_escalation_count(complaint: *const redress_complaint) -> c_uint;
-    pub fn redress_complaint_on_the_spot(complaint: *const redress_complaint) -> c_int;
-    pub fn redress_complaint_customer_value(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_order_value(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_claimed_amount(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_expectation(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_bottom_line(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_compensation(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_prior_compensation(complaint: *const redress_complaint) -> i64;
-    pub fn redress_complaint_prior_complaints(complaint: *const redress_complaint) -> u32;
-    pub fn redress_complaint_received_at(complaint: *const redress_complaint) -> redress_time;
-    pub fn redress_complaint_updated_at(complaint: *const redress_complaint) -> redress_time;
-    pub fn redress_complaint_revision(complaint: *const redress_complaint) -> u64;
     pub fn redress_complaint_set_attr(
         complaint: *mut redress_complaint,
         key: *const c_char,
@@ -329,11 +387,23 @@ extern "C" {
     ) -> *const c_char;
     pub fn redress_complaint_attr_count(complaint: *const redress_complaint) -> usize;
     pub fn redress_complaint_attr_at(
-        complaint: *const redress_complaint,
-        index: usize,
         key: *mut *const c_char,
         value: *mut *const c_char,
+        complaint: *const redress_complaint,
+        index: usize,
     ) -> c_int;
+    pub fn redress_complaint_to_json(
+        out: *mut *mut c_char,
+        out_len: *mut usize,
+        complaint: *const redress_complaint,
+    ) -> c_int;
+    pub fn redress_complaint_from_json(
+        out: *mut *mut redress_complaint,
+        desk: *mut redress_desk,
+        json: *const c_char,
+        len: usize,
+    ) -> c_int;
+    // redress/lifecycle.h
     pub fn redress_complaint_acknowledge(
         complaint: *mut redress_complaint,
         at: redress_time,
@@ -461,109 +531,9 @@ extern "C" {
         complaint: *const redress_complaint,
         index: usize,
     ) -> *const redress_event;
-    pub fn redress_event_seq(event: *const redress_event) -> u32;
-    pub fn redress_event_kind(event: *const redress_event) -> c_int;
-    pub fn redress_event_at(event: *const redress_event) -> redress_time;
-    pub fn redress_event_actor(event: *const redress_event) -> *const c_char;
-    pub fn redress_event_note(event: *const redress_event) -> *const c_char;
     pub fn redress_event_number(out: *mut i64, event: *const redress_event, field: c_int) -> c_int;
-    pub fn redress_event_text(event: *const redress_event, field: c_int) -> *const c_char;
-    pub fn redress_policy_init() -> redress_policy;
-    pub fn redress_desk_add_calendar(
-        desk: *mut redress_desk,
-        name: *const c_char,
-        spec: *const c_char,
-        len: usize,
-    ) -> c_int;
-    pub fn redress_desk_add_policy(desk: *mut redress_desk, policy: *const redress_policy)
-        -> c_int;
-    pub fn redress_complaint_deadlines(
-        out: *mut *mut redress_deadlines,
-        complaint: *const redress_complaint,
-        now: redress_time,
-    ) -> c_int;
-    pub fn redress_deadlines_free(deadlines: *mut redress_deadlines);
-    pub fn redress_deadlines_count(deadlines: *const redress_deadlines) -> usize;
-    pub fn redress_deadlines_policy(deadlines: *const redress_deadlines) -> *const c_char;
-    pub fn redress_deadlines_next_alarm(deadlines: *const redress_deadlines) -> redress_time;
-    pub fn redress_deadlines_kind(deadlines: *const redress_deadlines, i: usize) -> c_int;
-    pub fn redress_deadlines_state(deadlines: *const redress_deadlines, i: usize) -> c_int;
-    pub fn redress_deadlines_due(deadlines: *const redress_deadlines, i: usize) -> redress_time;
-    pub fn redress_deadlines_warn_at(deadlines: *const redress_deadlines, i: usize)
-        -> redress_time;
-    pub fn redress_deadlines_met_at(deadlines: *const redress_deadlines, i: usize) -> redress_time;
-    pub fn redress_deadlines_anchor(deadlines: *const redress_deadlines, i: usize) -> u32;
-    pub fn redress_desk_tick(
-        desk: *mut redress_desk,
-        now: redress_time,
-        on_alarm: redress_alarm_cb,
-        payload: *mut c_void,
-    ) -> c_int;
-    pub fn redress_retention_model_init() -> redress_retention_model;
-    pub fn redress_metric_name(metric: c_int) -> *const c_char;
-    pub fn redress_metrics_new(
-        out: *mut *mut redress_metrics,
-        desk: *mut redress_desk,
-        model: *const redress_retention_model,
-        group_by: c_int,
-        as_of: redress_time,
-    ) -> c_int;
-    pub fn redress_metrics_free(metrics: *mut redress_metrics);
-    pub fn redress_metrics_add(
-        metrics: *mut redress_metrics,
-        complaint: *const redress_complaint,
-    ) -> c_int;
-    pub fn redress_metrics_add_many(
-        metrics: *mut redress_metrics,
-        complaints: *const *mut redress_complaint,
-        count: usize,
-        added: *mut usize,
-    ) -> c_int;
-    pub fn redress_metrics_add_store(
-        metrics: *mut redress_metrics,
-        from: redress_time,
-        to: redress_time,
-    ) -> c_int;
-    pub fn redress_metrics_value(
-        out: *mut f64,
-        metrics: *mut redress_metrics,
-        group: c_int,
-        metric: c_int,
-    ) -> c_int;
-    pub fn redress_metrics_group_count(metrics: *const redress_metrics) -> usize;
-    pub fn redress_metrics_group_key(
-        metrics: *const redress_metrics,
-        group: c_int,
-    ) -> *const c_char;
-    pub fn redress_metrics_group_find(
-        out: *mut c_int,
-        metrics: *const redress_metrics,
-        key: *const c_char,
-    ) -> c_int;
-    pub fn redress_desk_save(desk: *mut redress_desk, complaint: *mut redress_complaint) -> c_int;
-    pub fn redress_desk_load(
-        out: *mut *mut redress_complaint,
-        desk: *mut redress_desk,
-        id: *const c_char,
-    ) -> c_int;
-    pub fn redress_desk_remove(desk: *mut redress_desk, id: *const c_char, revision: u64) -> c_int;
-    pub fn redress_desk_each(
-        desk: *mut redress_desk,
-        cb: redress_complaint_cb,
-        payload: *mut c_void,
-    ) -> c_int;
-    pub fn redress_complaint_to_json(
-        out: *mut *mut c_char,
-        out_len: *mut usize,
-        complaint: *const redress_complaint,
-    ) -> c_int;
-    pub fn redress_complaint_from_json(
-        out: *mut *mut redress_complaint,
-        desk: *mut redress_desk,
-        json: *const c_char,
-        len: usize,
-    ) -> c_int;
-    pub fn redress_free(desk: *mut redress_desk, ptr: *mut c_void);
+    pub fn redress_event_string(event: *const redress_event, field: c_int) -> *const c_char;
+    // redress/calendar.h
     pub fn redress_calendar_parse(
         out: *mut *mut redress_calendar,
         desk: *mut redress_desk,
@@ -586,9 +556,37 @@ extern "C" {
     pub fn redress_calendar_is_open(cal: *const redress_calendar, at: redress_time) -> c_int;
     pub fn redress_calendar_free(cal: *mut redress_calendar);
     pub fn redress_calendar_spec(cal: *const redress_calendar) -> *const c_char;
-    pub fn redress_temperament_name(temperament: c_int) -> *const c_char;
-    pub fn redress_risk_name(risk: u32) -> *const c_char;
-    pub fn redress_playbook_name(action: u32) -> *const c_char;
+    pub fn redress_desk_add_calendar(
+        desk: *mut redress_desk,
+        name: *const c_char,
+        spec: *const c_char,
+        len: usize,
+    ) -> c_int;
+    // redress/deadlines.h
+    pub fn redress_policy_init() -> redress_policy;
+    pub fn redress_desk_add_policy(desk: *mut redress_desk, policy: *const redress_policy)
+        -> c_int;
+    pub fn redress_complaint_deadlines(
+        out: *mut *mut redress_deadlines,
+        complaint: *const redress_complaint,
+        now: redress_time,
+    ) -> c_int;
+    pub fn redress_deadlines_free(deadlines: *mut redress_deadlines);
+    pub fn redress_deadlines_count(deadlines: *const redress_deadlines) -> usize;
+    pub fn redress_deadlines_policy(deadlines: *const redress_deadlines) -> *const c_char;
+    pub fn redress_deadlines_next_alarm(deadlines: *const redress_deadlines) -> redress_time;
+    pub fn redress_deadlines_get(
+        out: *mut redress_deadline,
+        deadlines: *const redress_deadlines,
+        i: usize,
+    ) -> c_int;
+    pub fn redress_desk_tick(
+        desk: *mut redress_desk,
+        now: redress_time,
+        on_alarm: redress_alarm_cb,
+        payload: *mut c_void,
+    ) -> c_int;
+    // redress/classify.h
     pub fn redress_classifier_options_init() -> redress_classifier_options;
     pub fn redress_desk_set_classifier(
         desk: *mut redress_desk,
@@ -598,7 +596,6 @@ extern "C" {
         out: *mut redress_classifier_options,
         desk: *const redress_desk,
     ) -> c_int;
-    pub fn redress_desk_add_cues(desk: *mut redress_desk, tsv: *const c_char, len: usize) -> c_int;
     pub fn redress_classify(
         out: *mut *mut redress_verdict,
         desk: *mut redress_desk,
@@ -611,28 +608,57 @@ extern "C" {
         len: usize,
     ) -> c_int;
     pub fn redress_verdict_free(verdict: *mut redress_verdict);
-    pub fn redress_verdict_temperament(verdict: *const redress_verdict) -> c_int;
-    pub fn redress_verdict_rational(verdict: *const redress_verdict) -> f64;
-    pub fn redress_verdict_emotional(verdict: *const redress_verdict) -> f64;
-    pub fn redress_verdict_legitimacy(verdict: *const redress_verdict) -> c_int;
-    pub fn redress_verdict_confidence(verdict: *const redress_verdict) -> f64;
-    pub fn redress_verdict_risks(verdict: *const redress_verdict) -> u32;
-    pub fn redress_verdict_playbook(verdict: *const redress_verdict) -> u32;
-    pub fn redress_verdict_severity(verdict: *const redress_verdict) -> c_int;
-    pub fn redress_verdict_offer(verdict: *const redress_verdict) -> i64;
-    pub fn redress_verdict_reason_count(verdict: *const redress_verdict) -> usize;
-    pub fn redress_verdict_reason_rule(verdict: *const redress_verdict, i: usize) -> *const c_char;
-    pub fn redress_verdict_reason_weight(verdict: *const redress_verdict, i: usize) -> f64;
-    pub fn redress_verdict_reason_span(
-        offset: *mut usize,
-        length: *mut usize,
+    pub fn redress_verdict_get(
+        out: *mut redress_verdict_summary,
+        verdict: *const redress_verdict,
+    ) -> c_int;
+    pub fn redress_verdict_reason(
+        out: *mut redress_reason,
         verdict: *const redress_verdict,
         i: usize,
     ) -> c_int;
-    pub fn redress_verdict_reason_field(verdict: *const redress_verdict, i: usize)
-        -> *const c_char;
-    pub fn redress_verdict_reason_value(verdict: *const redress_verdict, i: usize)
-        -> *const c_char;
+    // redress/metrics.h
+    pub fn redress_retention_model_init() -> redress_retention_model;
+    pub fn redress_metrics_new(
+        out: *mut *mut redress_metrics,
+        desk: *mut redress_desk,
+        model: *const redress_retention_model,
+        group_by: c_int,
+        as_of: redress_time,
+    ) -> c_int;
+    pub fn redress_metrics_free(metrics: *mut redress_metrics);
+    pub fn redress_metrics_add(
+        metrics: *mut redress_metrics,
+        complaint: *const redress_complaint,
+    ) -> c_int;
+    pub fn redress_metrics_add_many(
+        added: *mut usize,
+        metrics: *mut redress_metrics,
+        complaints: *const *mut redress_complaint,
+        count: usize,
+    ) -> c_int;
+    pub fn redress_metrics_add_store(
+        metrics: *mut redress_metrics,
+        from: redress_time,
+        to: redress_time,
+    ) -> c_int;
+    pub fn redress_metrics_value(
+        out: *mut f64,
+        metrics: *mut redress_metrics,
+        group: c_int,
+        metric: c_int,
+    ) -> c_int;
+    pub fn redress_metrics_group_count(metrics: *const redress_metrics) -> usize;
+    pub fn redress_metrics_group_key(
+        metrics: *const redress_metrics,
+        group: c_int,
+    ) -> *const c_char;
+    pub fn redress_metrics_group_find(
+        out: *mut c_int,
+        metrics: *const redress_metrics,
+        key: *const c_char,
+    ) -> c_int;
+    // redress/experimental.h: outside the ABI promise (docs/abi.md)
     pub fn redress_negotiation_init() -> redress_negotiation;
     pub fn redress_settle(
         outcome: *mut c_int,
@@ -649,12 +675,16 @@ extern "C" {
     ) -> c_int;
     pub fn redress_precedents_free(precedents: *mut redress_precedents);
     pub fn redress_precedents_count(precedents: *const redress_precedents) -> usize;
-    pub fn redress_precedents_id(precedents: *const redress_precedents, i: usize) -> *const c_char;
-    pub fn redress_precedents_similarity(precedents: *const redress_precedents, i: usize) -> f64;
-    pub fn redress_precedents_decision(precedents: *const redress_precedents, i: usize) -> c_int;
-    pub fn redress_precedents_remedy(
+    pub fn redress_precedents_get(
+        out: *mut redress_precedent,
         precedents: *const redress_precedents,
         i: usize,
-    ) -> *const c_char;
-    pub fn redress_precedents_compensation(precedents: *const redress_precedents, i: usize) -> i64;
+    ) -> c_int;
+    pub fn redress_desk_add_cues(desk: *mut redress_desk, tsv: *const c_char, len: usize) -> c_int;
+    // redress/sys/store.h
+    pub fn redress_store_init() -> redress_store;
+    pub fn redress_memory_store_new(
+        out: *mut redress_store,
+        allocator: *const redress_allocator,
+    ) -> c_int;
 }

@@ -1,4 +1,6 @@
 //! Classification verdicts and their reasons.
+use std::ptr;
+
 use crate::enums::{Legitimacy, Severity, Temperament};
 use crate::sys;
 use crate::text::from_c;
@@ -25,44 +27,60 @@ impl Verdict {
         Verdict { raw }
     }
 
+    /// What the verdict concludes, through the versioned output struct. A verdict
+    /// never changes, so each getter reads it afresh (a few numbers).
+    fn summary(&self) -> sys::redress_verdict_summary {
+        let mut out = sys::redress_verdict_summary {
+            version: sys::REDRESS_VERDICT_SUMMARY_VERSION,
+            ..Default::default()
+        };
+        // SAFETY: the verdict is alive until drop; `out` is a whole struct of its version.
+        let rc = unsafe { sys::redress_verdict_get(&mut out, self.raw) };
+        assert_eq!(
+            rc,
+            sys::REDRESS_OK,
+            "redress_verdict_get refused a live verdict"
+        );
+        out
+    }
+
     pub fn temperament(&self) -> Temperament {
-        // SAFETY (all getters): the verdict is alive until drop.
-        Temperament::from_library(unsafe { sys::redress_verdict_temperament(self.raw) })
+        Temperament::from_library(self.summary().temperament)
     }
 
     pub fn rational(&self) -> f64 {
-        unsafe { sys::redress_verdict_rational(self.raw) }
+        self.summary().rational
     }
 
     pub fn emotional(&self) -> f64 {
-        unsafe { sys::redress_verdict_emotional(self.raw) }
+        self.summary().emotional
     }
 
     pub fn legitimacy(&self) -> Legitimacy {
-        Legitimacy::from_library(unsafe { sys::redress_verdict_legitimacy(self.raw) })
+        Legitimacy::from_library(self.summary().legitimacy)
     }
 
     pub fn confidence(&self) -> f64 {
-        unsafe { sys::redress_verdict_confidence(self.raw) }
+        self.summary().confidence
     }
 
     /// Bits of `enums::risk`.
     pub fn risks(&self) -> u32 {
-        unsafe { sys::redress_verdict_risks(self.raw) }
+        self.summary().risks
     }
 
     /// Bits of `enums::playbook`.
     pub fn playbook(&self) -> u32 {
-        unsafe { sys::redress_verdict_playbook(self.raw) }
+        self.summary().playbook
     }
 
     pub fn severity(&self) -> Severity {
-        Severity::from_library(unsafe { sys::redress_verdict_severity(self.raw) })
+        Severity::from_library(self.summary().severity)
     }
 
     /// The suggested offer, None when there is none.
     pub fn offer(&self) -> Option<i64> {
-        let v = unsafe { sys::redress_verdict_offer(self.raw) };
+        let v = self.summary().offer;
         (v != sys::REDRESS_AMOUNT_UNKNOWN).then_some(v)
     }
 
@@ -92,18 +110,30 @@ impl Iterator for Reasons<'_> {
     type Item = Reason;
 
     fn next(&mut self) -> Option<Reason> {
-        let (v, i) = (self.verdict.raw, self.next);
-        // SAFETY: the verdict is alive; an out-of-range index gives NULL.
-        let rule = from_c(unsafe { sys::redress_verdict_reason_rule(v, i) })?;
+        let mut r = sys::redress_reason {
+            version: sys::REDRESS_REASON_VERSION,
+            rule: ptr::null(),
+            weight: 0.0,
+            has_span: 0,
+            offset: 0,
+            length: 0,
+            field: ptr::null(),
+            value: ptr::null(),
+        };
+        // SAFETY: the verdict is alive; an out-of-range index gives NOTFOUND and writes
+        // nothing. The strings are borrowed from the verdict and copied at once.
+        if unsafe { sys::redress_verdict_reason(&mut r, self.verdict.raw, self.next) }
+            != sys::REDRESS_OK
+        {
+            return None;
+        }
         self.next += 1;
-        let (mut offset, mut length) = (0usize, 0usize);
-        let span = unsafe { sys::redress_verdict_reason_span(&mut offset, &mut length, v, i) };
         Some(Reason {
-            rule,
-            weight: unsafe { sys::redress_verdict_reason_weight(v, i) },
-            span: (span == sys::REDRESS_OK).then_some((offset, length)),
-            field: from_c(unsafe { sys::redress_verdict_reason_field(v, i) }),
-            value: from_c(unsafe { sys::redress_verdict_reason_value(v, i) }).unwrap_or_default(),
+            rule: from_c(r.rule).unwrap_or_default(),
+            weight: r.weight,
+            span: (r.has_span != 0).then_some((r.offset, r.length)),
+            field: from_c(r.field),
+            value: from_c(r.value).unwrap_or_default(),
         })
     }
 }

@@ -17,9 +17,27 @@ fn desk() -> Desk {
 }
 
 #[test]
-fn version_matches_the_header() {
-    assert_eq!(redress::version(), "0.1.0");
+fn version_and_names() {
+    // (the exact version against the header: tests/header.rs)
+    assert!(
+        redress::version().starts_with("1."),
+        "{}",
+        redress::version()
+    );
     assert!(redress::strerror(-6).starts_with("REDRESS_ERR_STATE"));
+    assert_eq!(
+        redress::enum_name(redress::EnumKind::State, State::AwaitingCustomer.raw()).as_deref(),
+        Some("awaiting_customer")
+    );
+    assert_eq!(
+        redress::enum_name(redress::EnumKind::Field, Field::Remedy.raw()).as_deref(),
+        Some("remedy")
+    );
+    assert_eq!(redress::enum_name(redress::EnumKind::State, 99), None);
+    assert_eq!(
+        redress::risk_names(risk::MEDIA | risk::CHURN),
+        ["media", "churn"]
+    );
 }
 
 #[test]
@@ -123,6 +141,35 @@ fn a_refused_verb_carries_code_and_message() {
     let err = c.acknowledge(T0 + 1, "a\0b", None).unwrap_err(); // no C string
     assert_eq!(err.code, ErrorCode::Invalid);
     assert!(err.message.contains("NUL"));
+}
+
+#[test]
+fn any_field_through_the_two_getters() {
+    let desk = desk();
+    let mut c = desk
+        .create(&NewComplaint {
+            channel: Channel::Web,
+            category: Some("billing"),
+            ..NewComplaint::new("cust-1", T0)
+        })
+        .unwrap();
+    assert_eq!(c.number(Field::Channel), Ok(i64::from(Channel::Web.raw())));
+    assert_eq!(c.number(Field::ClaimedAmount), Ok(-1)); // as the library gives it
+    assert_eq!(c.string(Field::Category).as_deref(), Some("billing"));
+    assert_eq!(c.string(Field::Point), None); // not investigated yet
+    assert_eq!(c.string(Field::Channel), None); // a number, not a text
+    assert_eq!(
+        c.number(Field::Category).unwrap_err().code,
+        ErrorCode::Invalid
+    );
+    c.fulfill(T0 + 1, "ann", None).unwrap_err(); // leaves a sentence on the desk
+    let err = c.number(Field::Seq).unwrap_err(); // only events carry it
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(err.message.contains("Seq"), "{err}");
+    assert!(
+        !err.message.contains("fulfill"),
+        "the earlier failure's: {err}"
+    );
 }
 
 #[test]
@@ -338,9 +385,16 @@ fn metrics_totals_and_groups() -> redress::Result<()> {
     assert_eq!(empty.value(Metric::OnTheSpot, None)?, 1.0);
     let mut many = desk.metrics(GroupBy::Channel, T0 + 10 * DAY)?;
     many.add_many(&[&spot, &open])?;
-    for metric in [Metric::Complaints, Metric::CompensationPaid, Metric::AcknowledgeBreaches] {
+    for metric in [
+        Metric::Complaints,
+        Metric::CompensationPaid,
+        Metric::AcknowledgeBreaches,
+    ] {
         assert_eq!(many.value(metric, None)?, m.value(metric, None)?);
-        assert_eq!(many.value(metric, Some(email))?, m.value(metric, Some(email))?);
+        assert_eq!(
+            many.value(metric, Some(email))?,
+            m.value(metric, Some(email))?
+        );
     }
     let other = Desk::open()?;
     let stranger = other.create(&NewComplaint::new("c", T0))?;

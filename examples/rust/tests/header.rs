@@ -1,23 +1,83 @@
-//! src/sys.rs declares every function of include/redress.h, and the struct mirrors
-//! list the header's members in its order.
+//! src/sys.rs declares every function of the headers (include/redress.h and every
+//! header under include/redress/, experimental.h and sys/store.h included), the struct
+//! mirrors list the headers' members in their order, and the constants, versions and
+//! enumerations carry the headers' values.
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-fn read(path: PathBuf) -> String {
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn header() -> String {
-    let path = std::env::var_os("REDRESS_HEADER")
+/// The include/ directory: $REDRESS_INCLUDE (set by meson test), else next to the crate.
+fn include_dir() -> PathBuf {
+    std::env::var_os("REDRESS_INCLUDE")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../include/redress.h")
-        });
-    strip_comments(&read(path))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../include"))
+}
+
+/// include/redress.h, then every header under include/redress/, sorted.
+fn header_paths() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "h") {
+                out.push(path);
+            }
+        }
+    }
+    let root = include_dir();
+    let mut paths = vec![root.join("redress.h")];
+    walk(&root.join("redress"), &mut paths);
+    paths
+}
+
+/// Every public header, concatenated, comments out.
+fn header() -> String {
+    header_paths()
+        .iter()
+        .map(|p| strip_comments(&read(p)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn sys_rs() -> String {
-    read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/sys.rs"))
+    read(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/sys.rs"))
+}
+
+#[test]
+fn the_parse_reads_every_public_header() {
+    let root = include_dir();
+    let found: BTreeSet<PathBuf> = header_paths()
+        .iter()
+        .map(|p| p.strip_prefix(&root).unwrap().to_path_buf())
+        .collect();
+    for name in [
+        "redress.h",
+        "redress/common.h",
+        "redress/complaint.h",
+        "redress/experimental.h",
+        "redress/sys/store.h",
+    ] {
+        assert!(found.contains(Path::new(name)), "{name} not read");
+    }
+    // every module header the umbrella includes is read
+    let umbrella = read(&root.join("redress.h"));
+    let included: Vec<&str> = umbrella
+        .lines()
+        .filter_map(|l| l.strip_prefix("#include \""))
+        .filter_map(|l| l.strip_suffix('"'))
+        .collect();
+    assert!(included.len() >= 8, "{included:?}");
+    for name in included {
+        assert!(found.contains(Path::new(name)), "{name} not read");
+    }
 }
 
 fn strip_comments(text: &str) -> String {
@@ -51,13 +111,14 @@ fn declared_names(text: &str, marker: &str) -> BTreeSet<String> {
 fn every_header_function_is_declared_and_nothing_else() {
     let c_functions = declared_names(&header(), "REDRESS_API ");
     let rust_functions = declared_names(&sys_rs(), "pub fn ");
-    assert_eq!(c_functions.len(), 151, "the header parse looks wrong");
+    assert_eq!(c_functions.len(), 95, "the header parse looks wrong");
     assert_eq!(c_functions, rust_functions);
 }
 
-/// Member names of `typedef struct NAME { ... }` in the header, in order.
+/// Member names of `struct NAME { ... }` in the header (a typedef or not: redress_store
+/// is typedef'd in redress/common.h and defined in redress/sys/store.h), in order.
 fn c_members(header: &str, name: &str) -> Vec<String> {
-    let open = format!("typedef struct {name} {{");
+    let open = format!("struct {name} {{");
     let start = header
         .find(&open)
         .unwrap_or_else(|| panic!("no struct {name}"))
@@ -110,12 +171,16 @@ fn struct_members_match_in_order() {
         "redress_record",
         "redress_store",
         "redress_desk_options",
-        "redress_complaint_init",
+        "redress_complaint_fields",
         "redress_span",
         "redress_policy",
+        "redress_deadline",
         "redress_retention_model",
         "redress_classifier_options",
+        "redress_verdict_summary",
+        "redress_reason",
         "redress_negotiation",
+        "redress_precedent",
     ] {
         assert_eq!(c_members(&header, name), rust_fields(&sys, name), "{name}");
     }
@@ -144,6 +209,78 @@ fn enum_values_match() {
         let name = format!("REDRESS_EVENT_{}", snake_upper(&format!("{k:?}")));
         assert_eq!(value_of(&name), k.raw(), "{name}");
     }
+    for f in redress::Field::ALL {
+        let name = format!("REDRESS_FIELD_{}", snake_upper(&format!("{f:?}")));
+        assert_eq!(value_of(&name), f.raw(), "{name}");
+    }
+    assert_eq!(
+        redress::Field::ALL.len(),
+        count_of(&header, "REDRESS_FIELD_COUNT")
+    );
+    for e in redress::EnumKind::ALL {
+        let name = format!("REDRESS_ENUM_{}", snake_upper(&format!("{e:?}")));
+        assert_eq!(value_of(&name), e.raw(), "{name}");
+    }
+    assert_eq!(
+        redress::EnumKind::ALL.len(),
+        count_of(&header, "REDRESS_ENUM_COUNT")
+    );
+    for u in redress::SpanUnit::ALL {
+        let name = format!("REDRESS_SPAN_{}", snake_upper(&format!("{u:?}")));
+        assert_eq!(value_of(&name), u.raw(), "{name}");
+    }
+}
+
+/// The value of `#define NAME <number>` in the header.
+fn count_of(header: &str, name: &str) -> usize {
+    define(header, name)
+        .parse()
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The text after `#define NAME ` up to the end of its line.
+fn define<'h>(header: &'h str, name: &str) -> &'h str {
+    let open = format!("#define {name} ");
+    let at = header.find(&open).unwrap_or_else(|| panic!("no {name}")) + open.len();
+    header[at..].lines().next().unwrap().trim()
+}
+
+#[test]
+fn versions_and_the_soname_match() {
+    let (header, sys) = (header(), sys_rs());
+    // every `pub const REDRESS_*_VERSION` of sys.rs, against the header's `NNu`
+    let mut checked = 0;
+    for line in sys.lines() {
+        let Some(rest) = line.strip_prefix("pub const ") else {
+            continue;
+        };
+        let name = &rest[..rest.find(':').unwrap()];
+        if !name.ends_with("_VERSION") || name.starts_with("REDRESS_ERR_") {
+            continue;
+        }
+        let value = rest[rest.find('=').unwrap() + 1..]
+            .trim()
+            .trim_end_matches(';');
+        assert_eq!(define(&header, name), format!("{value}u"), "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 13, "a struct version is missing from sys.rs");
+    let major = define(&header, "REDRESS_VERSION_MAJOR");
+    assert_eq!(major, redress::sys::REDRESS_VERSION_MAJOR.to_string());
+    let string = define(&header, "REDRESS_VERSION_STRING").trim_matches('"');
+    assert_eq!(
+        redress::version(),
+        string,
+        "the library linked is another release"
+    );
+    // the binaries load the library by its SONAME, libredress.so.<major>
+    // (the mapped file is the SONAME's target, libredress.so.<major>.<minor>.<patch>)
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    let soname = format!("libredress.so.{major}.");
+    assert!(
+        maps.lines().any(|l| l.contains(&soname)),
+        "no {soname}* mapped"
+    );
 }
 
 /// "AwaitingCustomer" -> "AWAITING_CUSTOMER", "TimeToResolveP90" -> "TIME_TO_RESOLVE_P90".
