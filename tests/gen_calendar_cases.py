@@ -3,15 +3,18 @@
 
 The answers are computed by brute force, independently of the library: time walks
 forward (or backward) one UTC minute at a time, and each minute is converted to local
-wall time with Python's zoneinfo (the full tz database, not a POSIX rule) and checked
-against the opening hours and holidays. Every boundary in these calendars and every
+wall time with Python's zoneinfo (the zone's whole TZif file, not a POSIX rule) and
+checked against the opening hours and holidays. The zone files are the ones the C
+tests read, tests/data/zoneinfo (tzdata 2025b, see its README.md), never the host's:
+the answers must not change with the host's tz release. Every boundary in these calendars and every
 DST change of these zones falls on a whole minute, so a minute is open or closed as a
 whole; partial minutes at the ends of a range are walked second by second.
 
 Most cases use dates from 2025 on. A few use the zone files' history, which the
-library reads too: London's "British Standard Time" (GMT+1 all year, 1968-1971) and
-Cuba keeping summer time from March 2026 to November 2027, which the footer's rule
-alone would get wrong.
+library reads too: London's "British Standard Time" (GMT+1 all year, 1968-1971), and
+Test/Havana_Kept_DST, a made-up zone (tests/data/zoneinfo/fictional.zi) keeping
+Cuba's summer time from March 2026 to November 2027, which the footer's rule alone
+would get wrong. The real America/Havana follows its footer from 2026 on.
 
 Usage: python3 tests/gen_calendar_cases.py [output.tsv]
 """
@@ -21,6 +24,7 @@ import os
 import sys
 import zoneinfo
 
+ZONEINFO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "zoneinfo")
 UTC = dt.timezone.utc
 DAY = 86400
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -38,7 +42,8 @@ class Calendar:
     def __init__(self, name, zone, weekly, holidays=()):
         self.name = name
         self.zone = zone
-        self.tz = zoneinfo.ZoneInfo(zone)
+        with open(os.path.join(ZONEINFO, zone), "rb") as f:
+            self.tz = zoneinfo.ZoneInfo.from_file(f, key=zone)
         self.weekly = weekly  # list of (days text, [intervals]) as written in the spec
         self.hours = {d: [] for d in range(7)}
         for days, intervals in weekly:
@@ -276,6 +281,13 @@ HAVANA = Calendar(
     [("2026-12-25", None), ("2027-01-01", None), ("2027-01-02", None)],
 )
 
+HAVANA_KEPT_DST = Calendar(
+    "havana_kept_dst",
+    "Test/Havana_Kept_DST",
+    HAVANA.weekly,
+    HAVANA.holiday_text,
+)
+
 
 def utc(cal, text):
     """Local wall time 'YYYY-MM-DD HH:MM[:SS]' in cal's zone -> UTC epoch (first if repeated)."""
@@ -416,12 +428,14 @@ def all_cases():
         t = utc(SEOUL_WEEKEND, s)
         cases += [("add", SEOUL_WEEKEND, t, n, "business_days") for n in (1, 2)]
         cases += [("add", SEOUL_WEEKEND, t, 13 * HOUR, "business_seconds")]
-    # History from the zone files: Cuba's summer time through the winter of 2026,
-    # and London's year-round GMT+1 until 31 October 1971.
-    cases += office_cases(HAVANA, ["2026-10-30 16:00", "2026-11-02 08:00",
-                                   "2026-12-24 16:30", "2027-11-05 12:00"], [])
-    cases += open_cases(HAVANA, [("2026-11-02 08:30", 0), ("2026-11-02 08:29", 59),
-                                 ("2027-11-08 08:30", 0), ("2027-11-08 17:00", -1)])
+    # History from the zone files: summer time kept through the winter of 2026 (a
+    # table running past the footer's rule), Havana as the footer has it, and
+    # London's year-round GMT+1 until 31 October 1971.
+    for cal in (HAVANA_KEPT_DST, HAVANA):
+        cases += office_cases(cal, ["2026-10-30 16:00", "2026-11-02 08:00",
+                                    "2026-12-24 16:30", "2027-11-05 12:00"], [])
+        cases += open_cases(cal, [("2026-11-02 08:30", 0), ("2026-11-02 08:29", 59),
+                                  ("2027-11-08 08:30", 0), ("2027-11-08 17:00", -1)])
     cases += office_cases(LONDON, ["1970-06-01 08:45", "1971-10-29 17:00",
                                    "1972-03-24 12:00"], ["1971-01-04 09:00"])
     # Calendar seconds ignore the calendar.

@@ -1,6 +1,7 @@
 #include "helpers.h"
 
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,13 @@ redress_allocator th_counting_allocator(th_counter *c) {
 
 redress_time th_clock_read(void *ud) { return ((th_clock *)ud)->now; }
 
-void th_desk_open_store(th_desk *t, const redress_store *store) {
+void th_data_path(char *buf, size_t size, const char *name) {
+  const char *dir = getenv("REDRESS_TEST_DATA");
+  int n = snprintf(buf, size, "%s/%s", dir != NULL ? dir : "tests/data", name);
+  assert_true(n > 0 && (size_t)n < size);
+}
+
+static void open_desk(th_desk *t, const redress_store *store, const char *zoneinfo_dir) {
   memset(t, 0, sizeof *t);
   t->alloc = th_counting_allocator(&t->counter);
   t->clock.now = TH_T0;
@@ -54,10 +61,21 @@ void th_desk_open_store(th_desk *t, const redress_store *store) {
   o.clock = th_clock_read;
   o.clock_ud = &t->clock;
   o.store = store;
+  o.zoneinfo_dir = zoneinfo_dir; /* the desk keeps a copy */
   assert_int_equal(redress_desk_open(&t->desk, &o), REDRESS_OK);
 }
 
+void th_desk_open_store(th_desk *t, const redress_store *store) {
+  char zones[1024];
+  th_data_path(zones, sizeof zones, "zoneinfo");
+  open_desk(t, store, zones);
+}
+
 void th_desk_open(th_desk *t) { th_desk_open_store(t, NULL); }
+
+void th_desk_open_zoneinfo(th_desk *t, const char *zoneinfo_dir) {
+  open_desk(t, NULL, zoneinfo_dir);
+}
 
 void th_desk_close(th_desk *t) {
   redress_desk_close(t->desk);

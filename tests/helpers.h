@@ -34,11 +34,20 @@ typedef struct th_desk {
   th_clock clock;
   redress_desk *desk;
 } th_desk;
+/* Its zone files come from tests/data/zoneinfo (th_data_path), never from the host,
+ * whose tz release, and so every answer about a zone, may be any. */
 void th_desk_open(th_desk *t);
 /* The same over a host store (the desk takes it over: closing the desk destroys it). */
 void th_desk_open_store(th_desk *t, const redress_store *store);
+/* The same with the desk's zoneinfo_dir option set to zoneinfo_dir (NULL: the
+ * library's default, the host's /usr/share/zoneinfo; for tests of that path only). */
+void th_desk_open_zoneinfo(th_desk *t, const char *zoneinfo_dir);
 /* Closes the desk and asserts every allocation was freed. */
 void th_desk_close(th_desk *t);
+
+/* Writes the path of tests/data/NAME to buf (size bytes): under $REDRESS_TEST_DATA,
+ * which meson sets, else relative to the source root. Fails the test if it does not fit. */
+void th_data_path(char *buf, size_t size, const char *name);
 
 /* A complaint init with every field set (strings are static). */
 redress_complaint_fields th_full_init(const char *id);

@@ -247,14 +247,18 @@ def check_svg(path, total):
 
 # ---- errors ---------------------------------------------------------------------------
 
+LATER = "2026-03-20T09:00:00Z"  # after every time of the round trip
+
+
 def check_errors(db, neglected):
     before = rows(db)
     bad = [
         ["acknowledge", "no-such-id"],
         ["acknowledge", neglected, "--at", "2026-13-45T00:00:00Z"],
         ["acknowledge", neglected, "--at", "yesterday-ish"],
-        ["fulfill", neglected],                       # RECEIVED cannot be fulfilled
-        ["confirm", "c-1", "--satisfaction", "5"],     # already closed
+        # Fixed times after the receipts: "now" is the host's clock, which may be any date.
+        ["fulfill", neglected, "--at", LATER],         # RECEIVED cannot be fulfilled
+        ["confirm", "c-1", "--at", LATER, "--satisfaction", "5"],  # already closed
         ["acknowledge", neglected, "--at", "2026-03-01T00:00:00Z"],  # before its receipt
         ["respond", neglected],                       # --decision missing
         ["confirm", "c-1", "--satisfaction", "9"],
@@ -281,7 +285,7 @@ def check_errors(db, neglected):
         json.dumps({"id": "c-1", "customer": "cust-9"}) + "\n"
     run(["add", "-"], db, stdin=batch, ok=False)
     check(rows(db) == before, "a failed batch left complaints behind")
-    check("REDRESS_ERR_STATE" in run(["fulfill", neglected], db, ok=False).stderr,
+    check("REDRESS_ERR_STATE" in run(["fulfill", neglected, "--at", LATER], db, ok=False).stderr,
           "a refused verb does not name its code")
 
 

@@ -5,7 +5,7 @@
 #
 #   check_consumers.sh BUILD_DIR PREFIX VERSION
 #
-# CC names the C compiler (default cc). Exit 0 pass, 1 fail, 77 skip (a tool is absent).
+# CC names the C compiler (default cc); CFLAGS, flags for both builds (a sanitizer). Exit 0 pass, 1 fail, 77 skip (a tool is absent).
 set -eu
 build=$1 prefix=$2 version=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +27,7 @@ if command -v pkg-config >/dev/null 2>&1; then
           PKG_CONFIG_SYSROOT_DIR="$dest" pkg-config --cflags --libs redress)
   echo "pkg-config --cflags --libs redress: $flags"
   # shellcheck disable=SC2086 # the flags are words on purpose
-  $cc -std=c99 -Wall -Wextra -Werror -o "$work/with-pkg-config" "$here/consumer.c" $flags
+  $cc ${CFLAGS:-} -std=c99 -Wall -Wextra -Werror -o "$work/with-pkg-config" "$here/consumer.c" $flags
   LD_LIBRARY_PATH="$libdir" "$work/with-pkg-config"
 else
   skipped="$skipped pkg-config"

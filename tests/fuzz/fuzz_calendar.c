@@ -1,5 +1,6 @@
 /* libFuzzer target: the calendar spec parser (with POSIX TZ rules and TZif files
- * from the system's zoneinfo directory) and business-time arithmetic.
+ * from tests/data/zoneinfo, which tests/meson.build passes as FUZZ_ZONEINFO_DIR)
+ * and business-time arithmetic.
  *
  * Input: the spec, then optionally a NUL byte and a stream of parameter bytes that
  * choose instants and amounts (read 8 bytes at a time, little-endian; missing bytes
