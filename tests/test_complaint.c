@@ -207,7 +207,7 @@ static const char *const controls[] = {
     "a\x7f",          /* DEL */
     "a\xc2\x80",      /* U+0080, the first C1 */
     "a\xc2\x85",      /* U+0085 NEL, a line break */
-    "a\xc2\x9b" "2J", /* U+009B CSI */
+    ("a\xc2\x9b" "2J"), /* U+009B CSI, split so that "2J" is not read as hex */
     "a\xc2\x9f",      /* U+009F, the last C1 */
 };
 
