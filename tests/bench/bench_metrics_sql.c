@@ -27,7 +27,7 @@
 
 #include "bench_complaint.h"
 #include "bench_util.h"
-#include "../read.h"
+#include "../support/read.h"
 
 #define DAY ((redress_time)86400)
 #define RUNS 3 /* a run is seconds long on both sides */

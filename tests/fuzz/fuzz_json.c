@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "redress.h"
-#include "../read.h"
+#include "../support/read.h"
 #include "verbs_replay.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

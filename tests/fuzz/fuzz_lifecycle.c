@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "redress.h"
-#include "../read.h"
+#include "../support/read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

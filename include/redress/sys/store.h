@@ -5,7 +5,7 @@
  *
  * Hosts that only use a desk do not need this header; hosts that write a store
  * adapter (SQLite, PostgreSQL, a key-value store) include it. Every adapter can be
- * checked with the conformance kit in the source tree (tests/).
+ * checked with the conformance kit in the source tree (tests/stores/).
  */
 #ifndef REDRESS_SYS_STORE_H
 #define REDRESS_SYS_STORE_H

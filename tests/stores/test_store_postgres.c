@@ -1,6 +1,6 @@
 /*
  * The PostgreSQL store adapter (examples/store-postgres) against a real server: a
- * throwaway cluster (tests/pg_cluster.c) runs the conformance kit, then what the
+ * throwaway cluster (tests/stores/pg_cluster.c) runs the conformance kit, then what the
  * kit cannot see: schema versions, the jsonb copy, "never" as NULL, the due index,
  * a lost connection (the session's settings and statements survive it), notices
  * kept off stderr, callbacks that use the store, and a desk working through it.

@@ -1,5 +1,5 @@
 /* Rebuilding a complaint through the public verbs only: the oracle for "the decoder
- * accepts only histories the verbs produce" (tests/test_json.c, tests/fuzz/fuzz_json.c).
+ * accepts only histories the verbs produce" (tests/unit/test_json.c, tests/fuzz/fuzz_json.c).
  * Written apart from the library's own replay (lib/verbs.c), so that each checks the
  * other. */
 #include "verbs_replay.h"

@@ -2,7 +2,7 @@
  * Store conformance kit: runs a redress_store through the whole storage contract
  * of redress.h (the Store section) and reports clause by clause.
  *
- * Any adapter's test program can use it: compile tests/store_conformance.c with
+ * Any adapter's test program can use it: compile tests/stores/store_conformance.c with
  * the program and call rd_conformance_run(). The kit talks to the store only
  * through its vtable, with records it builds itself; it needs no desk.
  *

@@ -1,7 +1,7 @@
 /* Reads the labelled corpus (tests/data/corpus.tsv) and scores the classifier on it:
  * temperament accuracy per language and recall/precision per risk flag. Shared by
- * tests/classify_accuracy.c and tests/test_classify.c (header-only: each includes
- * it once). */
+ * tests/tools/classify_accuracy.c and tests/unit/test_classify.c (header-only: each
+ * includes it once). */
 #ifndef REDRESS_CORPUS_EVAL_H
 #define REDRESS_CORPUS_EVAL_H
 

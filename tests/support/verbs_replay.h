@@ -1,4 +1,4 @@
-/* Rebuilding a decoded complaint through the public verbs only (tests/verbs_replay.c). */
+/* Rebuilding a decoded complaint through the public verbs only (tests/support/verbs_replay.c). */
 #ifndef REDRESS_TEST_VERBS_REPLAY_H
 #define REDRESS_TEST_VERBS_REPLAY_H
 

@@ -1,7 +1,7 @@
 /*
  * Store fault sweeps: every operation that reaches the store (save, load, remove, each,
  * the tick, metrics over the store, classification with the customer's history,
- * precedents) is run over a store that fails its k-th call (tests/faulty_store.h), for
+ * precedents) is run over a store that fails its k-th call (tests/stores/faulty_store.h), for
  * k = 1, 2, ... until a run injects no fault. Each failing run must:
  *   - return REDRESS_ERR_STORE (also when the store answers with a code outside the
  *     contract), with a message;

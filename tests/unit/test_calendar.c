@@ -1,8 +1,8 @@
 /* Business calendars and time zones (DESIGN section 5), through the public header.
  *
  * The bulk of the arithmetic is checked against tests/data/calendar_cases.tsv, whose
- * answers tests/gen_calendar_cases.py computed by brute force with Python's zoneinfo
- * (regenerate it with `python3 tests/gen_calendar_cases.py`).
+ * answers tests/tools/gen_calendar_cases.py computed by brute force with Python's zoneinfo
+ * (regenerate it with `python3 tests/tools/gen_calendar_cases.py`).
  * The hand-written tests below cover TZ rule forms, DST gaps and overlaps, the
  * grammar, errors with their byte offsets, limits, and memory. */
 #include <setjmp.h>
