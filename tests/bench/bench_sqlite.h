@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "redress.h"
+#include "redress/sys/store.h"
 
 /* Creates table c with its indexes on id, customer_id and next_alarm; exits on failure. */
 void bench_sqlite_create(sqlite3 *db);
