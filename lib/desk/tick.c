@@ -53,10 +53,12 @@ static int try_tick(redress_desk *desk, const char *id, redress_time now, redres
   size_t n = 0;
   rc = rd_deadlines_compute(&l, c, now);
   if (rc == REDRESS_OK) n = find_owed(alarms, c, l, now);
-  redress_deadlines_free(l);
   for (size_t i = 0; rc == REDRESS_OK && i < n; i++)
     rc = rd_complaint_add_alarm(c, alarms[i].kind, alarms[i].anchor, alarms[i].level, now);
-  if (rc == REDRESS_OK && n > 0) rc = redress_desk_save(desk, c);
+  /* the record's next alarm from the deadlines just derived: no second replay */
+  if (rc == REDRESS_OK && n > 0) rd_deadlines_refresh_alarm(l, c);
+  if (rc == REDRESS_OK && n > 0) rc = rd_store_save(desk, c, l->next_alarm);
+  redress_deadlines_free(l);
   if (rc == REDRESS_OK) rc = report(desk, c, alarms, n, cb, payload);
   redress_complaint_free(c);
   if (rc == REDRESS_ERR_CONFLICT) return 0;
