@@ -202,6 +202,17 @@ static void severity_change_reselects_policy(void **state) {
   l = deadlines_at(c, MON + 30 * 60);
   assert_string_equal(redress_deadlines_policy(l), "urgent");
   expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING, MON + HOUR);
+  /* a list names its policy for as long as the desk is open, policies added since
+   * included (the desk's table of policies grows under it) */
+  for (int i = 0; i < 20; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "later-%d", i);
+    redress_policy later = REDRESS_POLICY_INIT;
+    later.name = name;
+    later.category = "none of these";
+    assert_int_equal(redress_desk_add_policy(t.desk, &later), REDRESS_OK);
+  }
+  assert_string_equal(redress_deadlines_policy(l), "urgent");
   redress_deadlines_free(l);
   /* met under the urgent policy; going back to normal keeps it met */
   assert_int_equal(redress_complaint_acknowledge(c, MON + 45 * 60, "ann", NULL), REDRESS_OK);

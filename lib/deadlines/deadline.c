@@ -23,7 +23,7 @@ int rd_deadline_open(const rd_deadline *d) {
 
 static int select_policy(replay *r, int severity) {
   r->policy = rd_policy_select(r->c, severity);
-  r->list->policy = r->policy->p.name;
+  r->list->policy = r->policy;
   return rd_policy_calendar(&r->cal, r->desk, r->policy);
 }
 

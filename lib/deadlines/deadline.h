@@ -22,7 +22,7 @@ typedef struct rd_deadline {
 
 struct redress_deadlines {
   redress_allocator alloc;
-  const char *policy;     /* borrowed from the desk */
+  const rd_policy *policy; /* the policy it ran on, borrowed from the desk */
   redress_time now;
   rd_deadline *items;
   size_t n;
