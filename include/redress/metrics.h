@@ -193,7 +193,12 @@ REDRESS_API void redress_metrics_free(redress_metrics *metrics);
 /**
  * @brief Add one complaint as it stands now (adding it twice counts it twice).
  * @param metrics The accumulator.
- * @param complaint A complaint of the accumulator's desk; only read.
+ * @param complaint A complaint of the accumulator's desk. Its fields, history and JSON
+ *   are only read; the accumulator does leave a digest of the complaint's deadlines
+ *   in it, a cache no getter, save or JSON shows, which later accumulators reuse
+ *   until the complaint next changes (it halves the cost of repeated reports). So a
+ *   complaint being added is used as the desk's thread rule says, like any other
+ *   call on it.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, or a complaint of another
  *   desk); ::REDRESS_ERR_RANGE (a deadline cannot be scheduled, or a new category
  *   beyond ::REDRESS_MAX_METRIC_GROUPS); the errors of redress_classify() when
@@ -209,7 +214,8 @@ REDRESS_API int redress_metrics_add(redress_metrics *metrics, const redress_comp
  * @param[out] added If not NULL, receives how many complaints were added: `count`
  *   on success, and on failure the index of the one that failed.
  * @param metrics The accumulator.
- * @param complaints `count` complaints of the accumulator's desk; only read. The
+ * @param complaints `count` complaints of the accumulator's desk; read, and given a
+ *   cached digest, as by redress_metrics_add(). The
  *   same complaint may appear more than once (it is counted each time). May be
  *   NULL when `count` is 0.
  * @param count How many complaints to add; 0 adds nothing and succeeds.

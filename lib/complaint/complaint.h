@@ -194,9 +194,6 @@ void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev);
 /* lifecycle.c: whether an event kind counts as contact with the customer. */
 int rd_event_kind_visible(int kind);
 
-/* lifecycle.c: the state an event kind leads to, or -1 when it keeps the state. */
-int rd_event_kind_target(int kind);
-
 /* alarm.c: records a notified alarm (checked: known kind and level, valid time). */
 int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int level,
                            redress_time at);

@@ -48,10 +48,6 @@ int rd_event_kind_visible(int kind) {
   return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].visible : 0;
 }
 
-int rd_event_kind_target(int kind) {
-  return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].to : KEEP;
-}
-
 static int has(const redress_event *ev, int field) { return (ev->has & (1u << field)) != 0; }
 
 static int in_range(const redress_event *ev, int field, int64_t lo, int64_t hi) {

@@ -23,7 +23,7 @@ int rd_deadline_open(const rd_deadline *d) {
 
 static int select_policy(replay *r, int severity) {
   r->policy = rd_policy_select(r->c, severity);
-  r->list->policy = r->policy->p.name;
+  r->list->policy = r->policy;
   return rd_policy_calendar(&r->cal, r->desk, r->policy);
 }
 
@@ -254,14 +254,12 @@ static int on_event(replay *r, const redress_event *ev) {
 
 static int replay_history(replay *r) {
   const redress_complaint *c = r->c;
-  int state = REDRESS_STATE_RECEIVED;
   int rc = select_policy(r, c->initial_severity);
   for (size_t i = 0; rc == REDRESS_OK && i < c->n_events; i++) {
     const redress_event *ev = c->events[i];
-    int to = rd_event_kind_target(ev->kind);
-    if (to >= 0) state = to;
-    /* contact first: a promise or a response also meets what earlier contact owed */
-    if (ev->visible) rc = on_contact(r, ev, state);
+    /* contact first: a promise or a response also meets what earlier contact owed;
+     * ev->state is the lifecycle's state after the event */
+    if (ev->visible) rc = on_contact(r, ev, ev->state);
     if (rc == REDRESS_OK) rc = on_event(r, ev);
   }
   return rc;
@@ -275,22 +273,28 @@ int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int leve
   return 0;
 }
 
-/* Marks clocks stopped at the end and finds the earliest alarm still owed. */
-static void finish(replay *r) {
-  redress_deadlines *l = r->list;
+void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c) {
   l->next_alarm = REDRESS_TIME_NEVER;
   for (size_t i = 0; i < l->n; i++) {
-    rd_deadline *d = &l->items[i];
-    if (!rd_deadline_open(d)) continue;
-    d->paused_now = stopped(r, d);
-    if (d->paused_now) continue;
+    const rd_deadline *d = &l->items[i];
+    if (!rd_deadline_open(d) || d->paused_now) continue;
     redress_time next = REDRESS_TIME_NEVER;
-    if (d->warn_at != REDRESS_TIME_NEVER && !rd_alarm_notified(r->c, d, REDRESS_ALARM_WARNING))
+    if (d->warn_at != REDRESS_TIME_NEVER && !rd_alarm_notified(c, d, REDRESS_ALARM_WARNING))
       next = d->warn_at;
-    else if (!rd_alarm_notified(r->c, d, REDRESS_ALARM_BREACH))
+    else if (!rd_alarm_notified(c, d, REDRESS_ALARM_BREACH))
       next = d->due;
     if (next < l->next_alarm) l->next_alarm = next;
   }
+}
+
+/* Marks clocks stopped at the end and finds the earliest alarm still owed. */
+static void finish(replay *r) {
+  redress_deadlines *l = r->list;
+  for (size_t i = 0; i < l->n; i++) {
+    rd_deadline *d = &l->items[i];
+    if (rd_deadline_open(d)) d->paused_now = stopped(r, d);
+  }
+  rd_deadlines_refresh_alarm(l, r->c);
 }
 
 /* Dropped deadlines are not owed any more: the list shows only the others. */

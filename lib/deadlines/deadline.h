@@ -22,7 +22,7 @@ typedef struct rd_deadline {
 
 struct redress_deadlines {
   redress_allocator alloc;
-  const char *policy;     /* borrowed from the desk */
+  const rd_policy *policy; /* the policy it ran on, borrowed from the desk */
   redress_time now;
   rd_deadline *items;
   size_t n;
@@ -46,6 +46,9 @@ int rd_deadline_open(const rd_deadline *d);
 int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d);
 /* The earliest alarm not yet notified, or REDRESS_TIME_NEVER (for the store record). */
 int rd_next_alarm(redress_time *out, const redress_complaint *c);
+/* Recomputes l's next_alarm after c notified more alarms: l was derived from c's
+ * history as it stands (alarms are not events, so the deadlines are still c's). */
+void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c);
 /* 1 when c already notified this alarm. */
 int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
 

@@ -17,7 +17,7 @@ size_t redress_deadlines_count(const redress_deadlines *deadlines) {
 }
 
 const char *redress_deadlines_policy(const redress_deadlines *deadlines) {
-  return deadlines != NULL ? deadlines->policy : NULL;
+  return deadlines != NULL && deadlines->policy != NULL ? deadlines->policy->p.name : NULL;
 }
 
 redress_time redress_deadlines_next_alarm(const redress_deadlines *deadlines) {

@@ -127,7 +127,7 @@ static int name_taken(const redress_desk *desk, const char *name) {
   const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(desk);
   if (strcmp(name, dx->fallback.p.name) == 0) return 1;
   for (size_t i = 0; i < dx->n_policies; i++)
-    if (strcmp(dx->policies[i].p.name, name) == 0) return 1;
+    if (strcmp(dx->policies[i]->p.name, name) == 0) return 1;
   return 0;
 }
 
@@ -177,15 +177,23 @@ int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
   if (rd_reserve(rd_desk_alloc(desk), &items, &cap, dx->n_policies + 1, sizeof *dx->policies))
     return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   dx->policies = items;
-  rc = copy_policy(&dx->policies[dx->n_policies], desk, policy, cal ? cal->cal : NULL);
-  if (rc == REDRESS_OK) dx->n_policies++;
-  return rc;
+  rd_policy *added = rd_alloc(rd_desk_alloc(desk), sizeof *added);
+  if (added == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+  rc = copy_policy(added, desk, policy, cal ? cal->cal : NULL);
+  if (rc != REDRESS_OK) {
+    rd_free(rd_desk_alloc(desk), added);
+    return rc;
+  }
+  dx->policies[dx->n_policies++] = added;
+  return REDRESS_OK;
 }
 
 void rd_policies_free(redress_desk *desk) {
   rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
-  for (size_t i = 0; i < dx->n_policies; i++)
-    free_policy_strings(rd_desk_alloc(desk), &dx->policies[i].p);
+  for (size_t i = 0; i < dx->n_policies; i++) {
+    free_policy_strings(rd_desk_alloc(desk), &dx->policies[i]->p);
+    rd_free(rd_desk_alloc(desk), dx->policies[i]);
+  }
   rd_free(rd_desk_alloc(desk), dx->policies);
   for (size_t i = 0; i < dx->n_calendars; i++) {
     rd_free(rd_desk_alloc(desk), dx->calendars[i].name);
@@ -209,7 +217,7 @@ static int matches(const redress_policy *p, const redress_complaint *c, int seve
 const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
   const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(c->desk);
   for (size_t i = 0; i < dx->n_policies; i++)
-    if (matches(&dx->policies[i].p, c, severity)) return &dx->policies[i];
+    if (matches(&dx->policies[i]->p, c, severity)) return dx->policies[i];
   return &dx->fallback;
 }
 

@@ -21,7 +21,9 @@ typedef struct rd_deadline_ctx {
   rd_complaint_ctx complaint;
   rd_named_calendar *calendars;
   size_t n_calendars;
-  rd_policy *policies;
+  /* each allocated apart and never moved or removed while the desk is open, so that
+   * a deadline list may point at the policy it ran on */
+  rd_policy **policies;
   size_t n_policies;
   rd_policy fallback;            /* the built-in "default" policy */
   redress_calendar *always_open; /* parsed on first use */

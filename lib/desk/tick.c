@@ -2,49 +2,8 @@
 #include "desk/desk.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #define TICK_RETRIES 16
-
-typedef struct id_list {
-  const redress_allocator *a;
-  redress_time now;
-  char **ids;
-  size_t n;
-  size_t cap;
-  int rc;
-} id_list;
-
-static void free_ids(id_list *l) {
-  for (size_t i = 0; i < l->n; i++) rd_free(l->a, l->ids[i]);
-  rd_free(l->a, l->ids);
-}
-
-/* Ids are copied: records live only during the callback, and the store must not be
- * re-entered from inside its own iteration. */
-static int collect(const redress_record *rec, void *payload) {
-  id_list *l = payload;
-  if (rec->next_alarm > l->now) return 0;
-  void *items = l->ids;
-  char *id = rd_memdup(l->a, rec->id, strlen(rec->id));
-  if (id == NULL || rd_reserve(l->a, &items, &l->cap, l->n + 1, sizeof *l->ids) != REDRESS_OK) {
-    rd_free(l->a, id);
-    l->rc = REDRESS_ERR_NOMEM;
-    return 1;
-  }
-  l->ids = items;
-  l->ids[l->n++] = id;
-  return 0;
-}
-
-static int due_ids(id_list *l, redress_desk *desk) {
-  const redress_store *s = &rd_store_ctx_of(desk)->store;
-  int rc = s->due != NULL ? s->due(s->ud, l->now, collect, l) : s->scan(s->ud, collect, l);
-  if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "tick: out of memory");
-  if (rc != REDRESS_OK)
-    return rd_store_fail(desk, rc, "tick: store.%s failed", s->due != NULL ? "due" : "scan");
-  return REDRESS_OK;
-}
 
 typedef struct owed {
   int kind;
@@ -94,10 +53,12 @@ static int try_tick(redress_desk *desk, const char *id, redress_time now, redres
   size_t n = 0;
   rc = rd_deadlines_compute(&l, c, now);
   if (rc == REDRESS_OK) n = find_owed(alarms, c, l, now);
-  redress_deadlines_free(l);
   for (size_t i = 0; rc == REDRESS_OK && i < n; i++)
     rc = rd_complaint_add_alarm(c, alarms[i].kind, alarms[i].anchor, alarms[i].level, now);
-  if (rc == REDRESS_OK && n > 0) rc = redress_desk_save(desk, c);
+  /* the record's next alarm from the deadlines just derived: no second replay */
+  if (rc == REDRESS_OK && n > 0) rd_deadlines_refresh_alarm(l, c);
+  if (rc == REDRESS_OK && n > 0) rc = rd_store_save(desk, c, l->next_alarm);
+  redress_deadlines_free(l);
   if (rc == REDRESS_OK) rc = report(desk, c, alarms, n, cb, payload);
   redress_complaint_free(c);
   if (rc == REDRESS_ERR_CONFLICT) return 0;
@@ -126,8 +87,9 @@ int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_
   rd_ok(desk);
   int rc = rd_check_time(desk, "tick time", now);
   if (rc != REDRESS_OK) return rc;
-  id_list ids = {rd_desk_alloc(desk), now, NULL, 0, 0, REDRESS_OK};
-  rc = due_ids(&ids, desk);
+  rd_store_ids ids;
+  rd_store_query due = {"tick", RD_STORE_DUE, now, NULL, NULL, NULL};
+  rc = rd_store_ids_of(&ids, desk, &due);
   int first_fault = REDRESS_OK;
   char fault_msg[RD_ERRMSG_BYTES];
   for (size_t i = 0; rc == REDRESS_OK && i < ids.n; i++) {
@@ -140,7 +102,7 @@ int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_
     }
     rc = REDRESS_OK;
   }
-  free_ids(&ids);
+  rd_store_ids_free(&ids, desk);
   if (rc == REDRESS_OK && first_fault != REDRESS_OK)
     return rd_fail(desk, first_fault, "%s", fault_msg);
   return rc;

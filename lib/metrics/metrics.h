@@ -141,13 +141,6 @@ void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
 /* Reads one complaint: its outcome, deadlines as of m->as_of, durations, group. */
 int rd_metrics_observe(rd_observation *obs, redress_metrics *m, const redress_complaint *c);
 
-/* ---- metrics_calendar.c -------------------------------------------------- */
-
-/* The calendar of the desk's policy named `policy` (as a deadline list names it);
- * NULL for a policy without a calendar, which is always open in UTC. */
-int rd_metrics_policy_calendar(const redress_calendar **out, redress_desk *desk,
-                               const char *policy);
-
 /* ---- metrics_temperament.c ----------------------------------------------- */
 
 /* The complaint's ::redress_temperament, as the desk's classifier sees it. */

@@ -100,10 +100,9 @@ static int derive(rd_digest *d, redress_metrics *m, const redress_complaint *c) 
   int rc = rd_deadlines_replay(l, c, m->as_of);
   if (rc != REDRESS_OK) return rc;
   summarize_deadlines(d, l);
-  /* business durations run on the calendar of the policy the deadlines ran on */
-  const redress_calendar *cal = NULL;
-  rc = rd_metrics_policy_calendar(&cal, m->desk, l->policy);
-  return rc == REDRESS_OK ? read_durations(d, cal, c) : rc;
+  /* business durations run on the calendar of the policy the deadlines ran on
+   * (NULL: always open, where open time is plain time) */
+  return read_durations(d, l->policy->cal, c);
 }
 
 /* The key of digests derived under the desk's current policies; 0 (never kept) should
@@ -125,7 +124,9 @@ int rd_metrics_digest(const rd_digest **out, redress_metrics *m, const redress_c
   d->policies = key;
   *out = d;
   if (key == 0 || d->n_running == RD_DIGEST_PARTIAL) return REDRESS_OK;
-  /* The digest is a cache: keeping it changes nothing a caller can observe. */
+  /* The digest is the documented cache of redress_metrics_add() (redress/metrics.h): a
+   * member no getter, save or JSON reads, so writing it through the complaint the
+   * caller lent us changes nothing it can observe; the desk's thread rule covers it. */
   redress_complaint *cached = (redress_complaint *)(uintptr_t)c;
   cached->digest = *d;
   return REDRESS_OK;

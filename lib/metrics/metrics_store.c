@@ -12,53 +12,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct id_list {
-  const redress_allocator *alloc;
+typedef struct window {
   redress_time from, to;
-  char **ids;
-  size_t n, cap;
-  int rc; /* why the scan was stopped */
-} id_list;
+} window;
 
-static int collect(const redress_record *rec, void *payload) {
-  id_list *l = payload;
-  if (rec->received_at < l->from || rec->received_at >= l->to) return 0;
-  if (rec->id == NULL) {
-    l->rc = REDRESS_ERR_STORE;
-    return 1;
-  }
-  void *ids = l->ids;
-  char *id = NULL;
-  if (rd_reserve(l->alloc, &ids, &l->cap, l->n + 1, sizeof *l->ids) == REDRESS_OK)
-    id = rd_memdup(l->alloc, rec->id, strlen(rec->id));
-  l->ids = ids;
-  if (id == NULL) {
-    l->rc = REDRESS_ERR_NOMEM;
-    return 1;
-  }
-  l->ids[l->n++] = id;
-  return 0;
-}
-
-static void free_ids(id_list *l) {
-  for (size_t i = 0; i < l->n; i++) rd_free(l->alloc, l->ids[i]);
-  rd_free(l->alloc, l->ids);
+static int received_in(const redress_record *rec, void *payload) {
+  const window *w = payload;
+  return rec->received_at >= w->from && rec->received_at < w->to;
 }
 
 static int by_id(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int scan_ids(id_list *l, redress_desk *desk) {
-  int rc = rd_store_ctx_of(desk)->store.scan(rd_store_ctx_of(desk)->store.ud, collect, l);
-  if (l->rc == REDRESS_ERR_NOMEM) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
-  if (l->rc != REDRESS_OK) return rd_fail(desk, l->rc, "store.scan: a record without an id");
-  if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "store.scan: out of memory");
-  if (rc != REDRESS_OK)
-    return rd_store_fail(desk, rc, "store.scan failed");
+/* Filtered on the record's received_at column, without decoding the others. */
+static int window_ids(rd_store_ids *out, redress_desk *desk, window *w) {
+  rd_store_query q = {"metrics_add_store", RD_STORE_ALL, 0, NULL, received_in, w};
+  int rc = rd_store_ids_of(out, desk, &q);
   /* ascending ids: the same groups in the same order, whatever order the store keeps */
-  if (l->n > 1) qsort(l->ids, l->n, sizeof *l->ids, by_id);
-  return REDRESS_OK;
+  if (rc == REDRESS_OK && out->n > 1) qsort(out->ids, out->n, sizeof *out->ids, by_id);
+  return rc;
 }
 
 /* A stored document that does not decode fails the whole addition; the message names
@@ -78,7 +51,7 @@ static int add_one(redress_metrics *scratch, const char *id) {
   return rc;
 }
 
-static int add_all(redress_metrics *m, const id_list *l) {
+static int add_all(redress_metrics *m, const rd_store_ids *l) {
   redress_metrics *scratch = NULL;
   int rc = rd_metrics_twin(&scratch, m);
   for (size_t i = 0; rc == REDRESS_OK && i < l->n; i++) rc = add_one(scratch, l->ids[i]);
@@ -95,10 +68,11 @@ int redress_metrics_add_store(redress_metrics *metrics, redress_time from, redre
   if (rc != REDRESS_OK) return rc;
   if (to < from)
     return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_add_store: to is before from");
-  id_list l = {&metrics->alloc, from, to, NULL, 0, 0, REDRESS_OK};
-  rc = scan_ids(&l, desk);
-  if (rc == REDRESS_OK) rc = add_all(metrics, &l);
-  free_ids(&l);
+  window w = {from, to};
+  rd_store_ids ids;
+  rc = window_ids(&ids, desk, &w);
+  if (rc == REDRESS_OK) rc = add_all(metrics, &ids);
+  rd_store_ids_free(&ids, desk);
   if (rc == REDRESS_OK) rd_ok(desk);
   return rc;
 }

@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-/* Store answers other than the contract's own become REDRESS_ERR_STORE. */
-static int store_failure(redress_desk *desk, const char *slot, int rc) {
-  if (rc == REDRESS_ERR_NOMEM) return rd_fail(desk, rc, "store.%s: out of memory", slot);
-  return rd_store_fail(desk, rc, "store.%s failed", slot);
-}
-
 static void fill_record(redress_record *rec, const redress_complaint *c, const char *doc,
                         size_t doc_len, redress_time next_alarm) {
   memset(rec, 0, sizeof *rec);
@@ -26,33 +20,36 @@ static void fill_record(redress_record *rec, const redress_complaint *c, const c
   rec->doc_len = doc_len;
 }
 
-int redress_desk_save(redress_desk *desk, redress_complaint *complaint) {
+int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_alarm) {
   rd_store_ctx *sx = rd_store_ctx_of(desk);
+  char *doc = NULL;
+  size_t doc_len = 0;
+  int rc = rd_json_encode(&doc, &doc_len, c);
+  if (rc != REDRESS_OK) return rd_fail(desk, rc, "desk_save: could not encode the complaint");
+  redress_record rec;
+  fill_record(&rec, c, doc, doc_len, next_alarm);
+  rc = sx->store.save(sx->store.ud, &rec, c->revision);
+  rd_free(rd_desk_alloc(desk), doc);
+  if (rc == REDRESS_OK) {
+    c->revision++;
+    return REDRESS_OK;
+  }
+  if (rc == REDRESS_ERR_CONFLICT && c->revision == 0)
+    return rd_fail(desk, REDRESS_ERR_EXISTS, "complaint '%s' is already stored", c->id);
+  if (rc == REDRESS_ERR_CONFLICT)
+    return rd_fail(desk, rc, "complaint '%s' was saved by someone else since revision %llu",
+                   c->id, (unsigned long long)c->revision);
+  return rd_store_fail(desk, NULL, "save", rc);
+}
+
+int redress_desk_save(redress_desk *desk, redress_complaint *complaint) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (complaint == NULL || complaint->desk != desk)
     return rd_fail(desk, REDRESS_ERR_INVALID, "desk_save: the complaint must belong to this desk");
   rd_ok(desk);
-  char *doc = NULL;
-  size_t doc_len = 0;
   redress_time next_alarm = REDRESS_TIME_NEVER;
   int rc = rd_next_alarm(&next_alarm, complaint);
-  if (rc != REDRESS_OK) return rc;
-  rc = rd_json_encode(&doc, &doc_len, complaint);
-  if (rc != REDRESS_OK) return rd_fail(desk, rc, "desk_save: could not encode the complaint");
-  redress_record rec;
-  fill_record(&rec, complaint, doc, doc_len, next_alarm);
-  rc = sx->store.save(sx->store.ud, &rec, complaint->revision);
-  rd_free(rd_desk_alloc(desk), doc);
-  if (rc == REDRESS_OK) {
-    complaint->revision++;
-    return REDRESS_OK;
-  }
-  if (rc == REDRESS_ERR_CONFLICT && complaint->revision == 0)
-    return rd_fail(desk, REDRESS_ERR_EXISTS, "complaint '%s' is already stored", complaint->id);
-  if (rc == REDRESS_ERR_CONFLICT)
-    return rd_fail(desk, rc, "complaint '%s' was saved by someone else since revision %llu",
-                   complaint->id, (unsigned long long)complaint->revision);
-  return store_failure(desk, "save", rc);
+  return rc == REDRESS_OK ? rd_store_save(desk, complaint, next_alarm) : rc;
 }
 
 typedef struct load_ctx {
@@ -61,26 +58,11 @@ typedef struct load_ctx {
   int rc;
 } load_ctx;
 
-static int decode_record(load_ctx *ctx, const redress_record *rec) {
-  redress_complaint *c = NULL;
-  int rc = rd_json_decode(&c, ctx->desk, rec->doc, rec->doc_len);
-  if (rc == REDRESS_OK && (rec->id == NULL || strcmp(c->id, rec->id) != 0)) {
-    redress_complaint_free(c);
-    rc = rd_fail(ctx->desk, REDRESS_ERR_PARSE, "stored record '%s' holds another complaint",
-                 rec->id != NULL ? rec->id : "(null)");
-  }
-  if (rc == REDRESS_OK) {
-    c->revision = rec->revision;
-    ctx->complaint = c;
-  }
-  ctx->rc = rc;
-  return rc;
-}
-
 static int on_load(const redress_record *rec, void *payload) {
   load_ctx *ctx = payload;
   if (ctx->complaint != NULL) return 0; /* a store that calls twice keeps the first */
-  return decode_record(ctx, rec) != REDRESS_OK;
+  ctx->rc = rd_store_decode(&ctx->complaint, ctx->desk, rec);
+  return ctx->rc != REDRESS_OK;
 }
 
 int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *id) {
@@ -97,7 +79,7 @@ int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *i
     redress_complaint_free(ctx.complaint);
     if (rc == REDRESS_ERR_NOTFOUND)
       return rd_fail(desk, rc, "no stored complaint '%.128s'", id);
-    return store_failure(desk, "load", rc);
+    return rd_store_fail(desk, NULL, "load", rc);
   }
   *out = ctx.complaint;
   return REDRESS_OK;
@@ -114,36 +96,28 @@ int redress_desk_remove(redress_desk *desk, const char *id, uint64_t revision) {
   if (rc == REDRESS_ERR_CONFLICT)
     return rd_fail(desk, rc, "complaint '%.128s' is not at revision %llu", id,
                    (unsigned long long)revision);
-  return store_failure(desk, "remove", rc);
+  return rd_store_fail(desk, NULL, "remove", rc);
 }
 
 typedef struct each_ctx {
-  load_ctx load;
   redress_complaint_cb cb;
   void *payload;
   int stopped;
 } each_ctx;
 
-static int on_each(const redress_record *rec, void *payload) {
+static int on_each(const redress_complaint *c, void *payload) {
   each_ctx *ctx = payload;
-  ctx->load.complaint = NULL;
-  if (decode_record(&ctx->load, rec) != REDRESS_OK) return 1;
-  int stop = ctx->cb(ctx->load.complaint, ctx->payload);
-  redress_complaint_free(ctx->load.complaint);
-  ctx->load.complaint = NULL;
-  ctx->stopped = stop != 0;
-  return stop;
+  ctx->stopped = ctx->cb(c, ctx->payload) != 0;
+  return ctx->stopped ? REDRESS_ERR_USER : REDRESS_OK;
 }
 
 int redress_desk_each(redress_desk *desk, redress_complaint_cb cb, void *payload) {
-  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (cb == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "desk_each: cb is required");
   rd_ok(desk);
-  each_ctx ctx = {{desk, NULL, REDRESS_OK}, cb, payload, 0};
-  int rc = sx->store.scan(sx->store.ud, on_each, &ctx);
-  if (ctx.load.rc != REDRESS_OK) return ctx.load.rc;
+  each_ctx ctx = {cb, payload, 0};
+  rd_store_query q = {NULL, RD_STORE_ALL, 0, NULL, NULL, NULL};
+  int rc = rd_store_visit(desk, &q, on_each, &ctx);
   if (ctx.stopped) return rd_fail(desk, REDRESS_ERR_USER, "desk_each: stopped by the callback");
-  if (rc != REDRESS_OK) return store_failure(desk, "scan", rc);
-  return REDRESS_OK;
+  return rc;
 }

@@ -2,9 +2,7 @@
  * the desk's message when a store fails. */
 #include "store/store.h"
 
-#include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 redress_store redress_store_init(void) {
@@ -40,15 +38,18 @@ void rd_store_copy(redress_store *out, const redress_store *s) {
   memcpy(out, s, sizeof *s);
 }
 
-int rd_store_fail(redress_desk *desk, int rc, const char *fmt, ...) {
-  char what[RD_ERRMSG_BYTES / 2];
-  va_list ap;
-  va_start(ap, fmt);
-  (void)vsnprintf(what, sizeof what, fmt, ap);
-  va_end(ap);
+/* A store's NOMEM is the caller's NOMEM: the contract keeps it apart from failures,
+ * and the store gives no reason for it. */
+int rd_store_fail(redress_desk *desk, const char *who, const char *slot, int rc) {
+  const char *sep = who != NULL ? ": " : "";
+  if (who == NULL) who = "";
+  if (rc == REDRESS_ERR_NOMEM)
+    return rd_fail(desk, rc, "%s%sstore.%s: out of memory", who, sep, slot);
   const redress_store *s = &rd_store_ctx_of(desk)->store;
   const char *why = s->errmsg != NULL ? s->errmsg(s->ud) : NULL;
   if (why == NULL || why[0] == '\0')
-    return rd_fail(desk, REDRESS_ERR_STORE, "%s: %s", what, redress_strerror(rc));
-  return rd_fail(desk, REDRESS_ERR_STORE, "%s: %s: %s", what, redress_strerror(rc), why);
+    return rd_fail(desk, REDRESS_ERR_STORE, "%s%sstore.%s failed: %s", who, sep, slot,
+                   redress_strerror(rc));
+  return rd_fail(desk, REDRESS_ERR_STORE, "%s%sstore.%s failed: %s: %s", who, sep, slot,
+                 redress_strerror(rc), why);
 }

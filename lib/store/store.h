@@ -20,10 +20,69 @@ static inline rd_store_ctx *rd_store_ctx_of(redress_desk *desk) {
 int rd_store_check(redress_desk *desk, const redress_store *s);
 /* Copies a checked host store into *out, by its version (later members NULL). */
 void rd_store_copy(redress_store *out, const redress_store *s);
-/* Records that a slot of the desk's store failed with rc and returns
- * REDRESS_ERR_STORE. The message is fmt's text, the code's sentence, and the store's
- * own reason when its errmsg slot gives one. */
-int rd_store_fail(redress_desk *desk, int rc, const char *fmt, ...) RD_PRINTF(3, 4);
+/*
+ * Every message about a failed slot of the desk's store is made here. Records that
+ * `slot` ("load", "scan", ...) failed with rc and returns what the caller returns:
+ * REDRESS_ERR_NOMEM for NOMEM ("WHO: store.SLOT: out of memory"), else
+ * REDRESS_ERR_STORE ("WHO: store.SLOT failed: CODE: sentence", then the store's own
+ * reason when its errmsg slot gives one). who names the operation ("tick"); NULL for
+ * the desk's own save, load, remove and each, whose messages start at "store.".
+ */
+int rd_store_fail(redress_desk *desk, const char *who, const char *slot, int rc);
 int rd_memory_store_new(redress_store *out, const redress_allocator *a);
+
+/* ---- reading and writing records (records.c, persist.c) ------------------ */
+
+/* A record as a complaint: decoded, checked to hold the complaint its id names, and
+ * given its revision. PARSE (or the decoder's code) with a message on failure. */
+int rd_store_decode(redress_complaint **out, redress_desk *desk, const redress_record *rec);
+
+/* Which records a query reads. DUE and CUSTOMER use the store's due and by_customer
+ * slots when it has them, else scan; the range is checked on every record either way,
+ * so that a scan and an index give the same records. */
+typedef enum rd_store_range { RD_STORE_ALL = 0, RD_STORE_DUE, RD_STORE_CUSTOMER } rd_store_range;
+
+typedef struct rd_store_query {
+  const char *who;          /* names the operation in messages ("tick"); NULL for
+                             * redress_desk_each, whose messages start at "store." */
+  rd_store_range range;
+  redress_time until;       /* DUE: the records whose next_alarm <= until */
+  const char *customer_id;  /* CUSTOMER: the records of this customer */
+  /* 1 takes a record, 0 passes it by, judged on its columns before anything is
+   * copied or decoded; NULL takes every record in the range */
+  int (*keep)(const redress_record *rec, void *payload);
+  void *payload;            /* keep's */
+} rd_store_query;
+
+/* Ids copied out of a query, in the order the store gave them, in the desk's memory. */
+typedef struct rd_store_ids {
+  char **ids;
+  size_t n, cap;
+} rd_store_ids;
+
+/*
+ * The ids of the records q takes, copied: records live only during the store's
+ * callback, and a store must not be re-entered from inside its own iteration, so a
+ * caller that loads or saves each one collects the ids first. *out starts empty;
+ * free it with rd_store_ids_free, also on failure. A record without an id fails
+ * with REDRESS_ERR_STORE.
+ */
+int rd_store_ids_of(rd_store_ids *out, redress_desk *desk, const rd_store_query *q);
+void rd_store_ids_free(rd_store_ids *ids, redress_desk *desk);
+
+/*
+ * Calls cb with each record q takes, decoded (rd_store_decode) inside the store's
+ * iteration: cb must not call the store. The complaint is freed when cb returns.
+ * cb returns REDRESS_OK to go on, anything else to stop: that code is returned as
+ * it is (cb words the message). A record that does not decode stops with the
+ * decoder's code and message.
+ */
+typedef int (*rd_store_visit_cb)(const redress_complaint *c, void *payload);
+int rd_store_visit(redress_desk *desk, const rd_store_query *q, rd_store_visit_cb cb,
+                   void *payload);
+
+/* persist.c: redress_desk_save with the record's next alarm given (a caller that has
+ * just derived the deadlines does not replay the history again); arguments unchecked. */
+int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_alarm);
 
 #endif

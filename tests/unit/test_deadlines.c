@@ -202,6 +202,17 @@ static void severity_change_reselects_policy(void **state) {
   l = deadlines_at(c, MON + 30 * 60);
   assert_string_equal(redress_deadlines_policy(l), "urgent");
   expect(l, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING, MON + HOUR);
+  /* a list names its policy for as long as the desk is open, policies added since
+   * included (the desk's table of policies grows under it) */
+  for (int i = 0; i < 20; i++) {
+    char name[16];
+    snprintf(name, sizeof name, "later-%d", i);
+    redress_policy later = REDRESS_POLICY_INIT;
+    later.name = name;
+    later.category = "none of these";
+    assert_int_equal(redress_desk_add_policy(t.desk, &later), REDRESS_OK);
+  }
+  assert_string_equal(redress_deadlines_policy(l), "urgent");
   redress_deadlines_free(l);
   /* met under the urgent policy; going back to normal keeps it met */
   assert_int_equal(redress_complaint_acknowledge(c, MON + 45 * 60, "ann", NULL), REDRESS_OK);
@@ -528,6 +539,43 @@ static int count_alarm(const redress_complaint *c, int kind, int level, redress_
   return 0;
 }
 
+static int read_next_alarm(const redress_record *rec, void *payload) {
+  *(redress_time *)payload = rec->next_alarm;
+  return 0;
+}
+
+static redress_time stored_next_alarm(const redress_store *s, const char *id) {
+  redress_time next = -1;
+  assert_int_equal(s->load(s->ud, id, read_next_alarm, &next), REDRESS_OK);
+  return next;
+}
+
+/* The record a tick saves carries the next alarm still owed after the ones it
+ * recorded: the same a save of the reloaded complaint gives. */
+static void tick_saves_the_next_alarm(void **state) {
+  (void)state;
+  redress_store s;
+  assert_int_equal(redress_memory_store_new(&s, NULL), REDRESS_OK);
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  redress_complaint *c = create(t.desk, "c-1", REDRESS_SEVERITY_NORMAL);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(stored_next_alarm(&s, "c-1"), MON + 18 * HOUR); /* acknowledge warning */
+  const redress_time ticks[] = {MON + 18 * HOUR, MON + DAY, MON + 31 * DAY};
+  const redress_time next[] = {MON + DAY, MON + 30 * DAY * 3 / 4, REDRESS_TIME_NEVER};
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(redress_desk_tick(t.desk, ticks[i], NULL, NULL), REDRESS_OK);
+    assert_int_equal(stored_next_alarm(&s, "c-1"), next[i]);
+    redress_complaint *stored = NULL;
+    assert_int_equal(redress_desk_load(&stored, t.desk, "c-1"), REDRESS_OK);
+    assert_int_equal(redress_desk_save(t.desk, stored), REDRESS_OK);
+    assert_int_equal(stored_next_alarm(&s, "c-1"), next[i]);
+    redress_complaint_free(stored);
+  }
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
 /* A stored document the desk cannot read is that complaint's fault alone: the tick
  * skips it, raises the others' alarms, and names it. */
 static void tick_skips_a_corrupt_complaint(void **state) {
@@ -737,6 +785,7 @@ int main(void) {
       cmocka_unit_test(calendar_without_opening_time),
       cmocka_unit_test(regulatory_presets),
       cmocka_unit_test(tick_reports_each_alarm_once),
+      cmocka_unit_test(tick_saves_the_next_alarm),
       cmocka_unit_test(tick_bad_input_and_stop),
       cmocka_unit_test(tick_skips_a_corrupt_complaint),
       cmocka_unit_test(two_desks_exactly_once),

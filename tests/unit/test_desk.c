@@ -365,6 +365,45 @@ static void store_reason_reaches_the_desk(void **state) {
   expect_reason(t.desk, "scan");
   assert_int_equal(redress_desk_tick(t.desk, TH_T0, NULL, NULL), REDRESS_ERR_STORE);
   expect_reason(t.desk, "scan");
+  /* the layers above the desk's verbs word their store failures alike */
+  redress_metrics *m = NULL;
+  assert_int_equal(redress_metrics_new(&m, t.desk, NULL, REDRESS_GROUP_BY_NONE, TH_T0), REDRESS_OK);
+  assert_int_equal(redress_metrics_add_store(m, 0, TH_T0), REDRESS_ERR_STORE);
+  expect_reason(t.desk, "scan");
+  redress_metrics_free(m);
+  c = new_complaint(t.desk, "c-2");
+  redress_verdict *v = NULL;
+  assert_int_equal(redress_classify(&v, t.desk, c), REDRESS_ERR_STORE);
+  assert_null(v);
+  expect_reason(t.desk, "scan");
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+/* A store that hands the tick a due record without an id, or runs out of memory. */
+static int idless_scan(void *ud, redress_record_cb cb, void *p) {
+  (void)ud;
+  redress_record r = {REDRESS_RECORD_VERSION, NULL, "k", 0, 0, 0, TH_T0, TH_T0, TH_T0, 1, "{}", 2};
+  return cb(&r, p) ? REDRESS_ERR_USER : REDRESS_OK;
+}
+static int nomem_scan(void *ud, redress_record_cb cb, void *p) {
+  (void)ud, (void)cb, (void)p;
+  return REDRESS_ERR_NOMEM;
+}
+
+static void tick_reads_the_store_like_the_others(void **state) {
+  (void)state;
+  redress_store s = dummy_store();
+  s.scan = idless_scan;
+  th_desk t;
+  th_desk_open_store(&t, &s);
+  assert_int_equal(redress_desk_tick(t.desk, TH_T0, NULL, NULL), REDRESS_ERR_STORE);
+  assert_string_equal(redress_desk_errmsg(t.desk), "tick: store.scan gave a record without an id");
+  th_desk_close(&t);
+  s.scan = nomem_scan;
+  th_desk_open_store(&t, &s);
+  assert_int_equal(redress_desk_tick(t.desk, TH_T0, NULL, NULL), REDRESS_ERR_NOMEM);
+  assert_string_equal(redress_desk_errmsg(t.desk), "tick: store.scan: out of memory");
   th_desk_close(&t);
 }
 
@@ -400,6 +439,7 @@ int main(void) {
       cmocka_unit_test(cas_conflict_between_two_desks),
       cmocka_unit_test(store_failures_are_reported),
       cmocka_unit_test(store_reason_reaches_the_desk),
+      cmocka_unit_test(tick_reads_the_store_like_the_others),
       cmocka_unit_test(empty_store_reason_adds_nothing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
