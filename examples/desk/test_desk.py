@@ -380,7 +380,8 @@ def test_store_failures(tmp):
     before = rows(db)
     # Read-only through SQLite's own read-only mode, which binds root as well.
     ro = "file:desk.db?mode=ro"
-    for args, stdin in [(["add", "--customer", "cust-2"], None), (["acknowledge", "c-1"], None),
+    for args, stdin in [(["add", "--customer", "cust-2", "--at", late], None),
+                        (["acknowledge", "c-1", "--at", late], None),
                         (["tick", "--at", late], None),
                         (["add", "-"], '{"customer": "cust-3"}\n')]:
         p = run(args, ro, stdin=stdin, ok=False, cwd=tmp)
