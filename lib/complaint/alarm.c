@@ -25,18 +25,12 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
   return REDRESS_OK;
 }
 
-/* The states in which a complaint is still being handled (an UPDATE deadline runs). */
-static int state_is_open(int state) {
-  return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
-         state != REDRESS_STATE_WITHDRAWN;
-}
-
 /* Keep in step with on_contact and on_event in deadlines/deadline.c: an alarm whose
  * deadline its anchor does not start is refused by the decoder. At most two bits are ever set
  * (REDRESS_MAX_ALARMS_PER_EVENT). */
 unsigned rd_deadlines_started(const redress_event *ev) {
   unsigned m = 0;
-  if (ev->visible && state_is_open(ev->state)) m |= 1u << REDRESS_DEADLINE_UPDATE;
+  if (ev->visible && rd_state_is_open(ev->state)) m |= 1u << REDRESS_DEADLINE_UPDATE;
   switch (ev->kind) {
   case REDRESS_EVENT_CREATE:
     return m | 1u << REDRESS_DEADLINE_ACKNOWLEDGE | 1u << REDRESS_DEADLINE_RESOLVE;

@@ -193,6 +193,9 @@ int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const red
 void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev);
 /* lifecycle.c: whether an event kind counts as contact with the customer. */
 int rd_event_kind_visible(int kind);
+/* lifecycle.c: 1 while a complaint in `state` is still being handled (not resolved,
+ * closed or withdrawn): an UPDATE deadline runs. */
+int rd_state_is_open(int state);
 
 /* alarm.c: records a notified alarm (checked: known kind and level, valid time). */
 int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int level,

@@ -44,6 +44,11 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
     [REDRESS_EVENT_SET_SEVERITY] = {OPEN_STATES | BIT(REDRESS_STATE_RESOLVED), KEEP, 0},
 };
 
+int rd_state_is_open(int state) {
+  return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
+         state != REDRESS_STATE_WITHDRAWN;
+}
+
 int rd_event_kind_visible(int kind) {
   return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].visible : 0;
 }

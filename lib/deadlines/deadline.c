@@ -114,11 +114,6 @@ static int reopen(replay *r, const redress_event *ev) {
   return push(r, REDRESS_DEADLINE_UPDATE, ev, p->update_every, 0);
 }
 
-static int is_open_state(int state) {
-  return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
-         state != REDRESS_STATE_WITHDRAWN;
-}
-
 static int pauses(const rd_deadline *d) {
   return d->kind == REDRESS_DEADLINE_RESOLVE || d->kind == REDRESS_DEADLINE_UPDATE;
 }
@@ -214,7 +209,7 @@ static int on_contact(replay *r, const redress_event *ev, int state_after) {
   int rc = meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
   if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
   if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_PROMISE, ev->at);
-  if (rc != REDRESS_OK || !is_open_state(state_after)) return rc;
+  if (rc != REDRESS_OK || !rd_state_is_open(state_after)) return rc;
   return push(r, REDRESS_DEADLINE_UPDATE, ev, r->policy->p.update_every, 0);
 }
 
