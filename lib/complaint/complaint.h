@@ -20,10 +20,36 @@ static inline rd_complaint_ctx *rd_complaint_ctx_of(redress_desk *desk) {
 
 /* ---- complaint (complaint.c, event.c, append.c, lifecycle.c) ------------ */
 
-/* Number fields are redress_field values below RD_FIRST_TEXT_FIELD; text fields follow. */
-#define RD_FIRST_TEXT_FIELD REDRESS_FIELD_POINT
-#define RD_NUM_FIELDS RD_FIRST_TEXT_FIELD
-#define RD_TEXT_FIELDS (REDRESS_FIELD_TO - RD_FIRST_TEXT_FIELD + 1)
+/*
+ * The fields an event kind may carry beyond seq, kind, at, actor, note and visible
+ * live in slots (fields.c maps fields to slots). The first slots are the fields DECISION .. TO, in
+ * field order, so that slot == field for them; fields that events gained later take
+ * the next slots. A slot is a number or a text: numbers sit in num[], texts in
+ * text[] (rd_slot_num, rd_slot_text), and bit (1u << slot) of `has` says it is given.
+ * The slot order is also the order of an event's members in the canonical JSON.
+ */
+enum {
+  RD_SLOT_OWNER = REDRESS_FIELD_TO + 1, /* text: assign */
+  RD_SLOT_TEAM,                         /* text: assign */
+  RD_SLOT_CHANNEL,                      /* number: move_channel (the new channel) */
+  RD_SLOT_COUNT
+};
+#define RD_FIRST_TEXT_SLOT REDRESS_FIELD_POINT
+#define RD_TEXT_SLOTS (RD_SLOT_TEAM - RD_FIRST_TEXT_SLOT + 1)
+#define RD_NUM_SLOTS (RD_SLOT_COUNT - RD_TEXT_SLOTS)
+
+static inline int rd_slot_is_text(int slot) {
+  return slot >= RD_FIRST_TEXT_SLOT && slot < RD_FIRST_TEXT_SLOT + RD_TEXT_SLOTS;
+}
+/* Index of a number slot in num[], of a text slot in text[]. */
+static inline int rd_slot_num(int slot) {
+  return slot < RD_FIRST_TEXT_SLOT ? slot : slot - RD_TEXT_SLOTS;
+}
+static inline int rd_slot_text(int slot) { return slot - RD_FIRST_TEXT_SLOT; }
+/* fields.c: the slot of a redress_field, -1 when no event kind carries it in a
+ * slot; and the field of a slot. */
+int rd_slot_of(int field);
+int rd_slot_field(int slot);
 
 struct redress_event {
   uint32_t seq;
@@ -33,9 +59,9 @@ struct redress_event {
   char *note;
   int visible;                  /* customer-visible contact */
   int state;                    /* the complaint's state after this event */
-  uint32_t has;                 /* bit (1u << field) for each field present */
-  int64_t num[RD_NUM_FIELDS];
-  char *text[RD_TEXT_FIELDS];
+  uint32_t has;                 /* bit (1u << slot) for each slot given */
+  int64_t num[RD_NUM_SLOTS];
+  char *text[RD_TEXT_SLOTS];
 };
 
 /* An alarm already notified: recorded so that no desk reports it twice. */
@@ -75,8 +101,9 @@ typedef struct rd_digest {
   uint8_t n_running;
   uint8_t running_kind[RD_DIGEST_RUNNING];
   /* deadlines whose state as_of does not change (met, met late, settled breached,
-   * paused), counted by kind and state */
-  uint8_t final[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+   * paused), counted by kind and state - 1 (never PENDING: that one as_of decides);
+   * so kept, six kinds fit in the bytes five took with a PENDING column */
+  uint8_t final[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT - 1];
   int64_t customer_value;
   int64_t compensation;
   redress_time running_due[RD_DIGEST_RUNNING]; /* pending until due, then breached */
@@ -120,6 +147,13 @@ struct redress_complaint {
   const char *point;  /* borrowed from an event */
   const char *demand; /* borrowed from an event */
   const char *remedy; /* borrowed from an event */
+  const char *owner;  /* borrowed from the last assign event */
+  const char *team;   /* borrowed from the last assign event */
+  int current_channel; /* the channel the conversation is on: the last move's */
+  /* resolve_on_the_spot after an acknowledgement (lifecycle.c, check_same_contact):
+   * 1 while nothing since the acknowledgement ended its contact, and its time */
+  int same_contact;
+  redress_time contact_at;
   /* history: pointers so that events never move */
   redress_event **events;
   size_t n_events;
@@ -144,16 +178,16 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
 /* complaint.c: appends the create event, as redress_complaint_create does. */
 int rd_complaint_begin(redress_complaint *c);
 
-/* An event as a verb's arguments: kind, time, actor, note and the fields (bit
- * (1u << field) of has set for each given). */
+/* An event as a verb's arguments: kind, time, actor, note and the slots (bit
+ * (1u << slot) of has set for each given; num[] and text[] as in an event). */
 typedef struct rd_verb_args {
   int kind;
   redress_time at;
   const char *actor;
   const char *note;
   uint32_t has;
-  int64_t num[RD_NUM_FIELDS];
-  const char *text[RD_TEXT_FIELDS];
+  int64_t num[RD_NUM_SLOTS];
+  const char *text[RD_TEXT_SLOTS];
 } rd_verb_args;
 
 /* verbs.c: calls the verb of a->kind with a's arguments (create: rd_complaint_begin,
@@ -173,10 +207,20 @@ int rd_field_check(int field, bool text, bool on_event);
 /* A new event with validated actor and note; fields are added with the setters. */
 int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time at,
                  const char *actor, const char *note);
-void rd_event_set_number(redress_event *ev, int field, int64_t value);
-/* Copies and validates text (at most max bytes; NULL leaves the field absent). */
-int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const char *text,
+void rd_event_set_number(redress_event *ev, int slot, int64_t value);
+/* Copies and validates text (at most max bytes; NULL leaves the slot absent). */
+int rd_event_set_text(redress_event *ev, redress_desk *desk, int slot, const char *text,
                       size_t max);
+/* The value of a number slot, the text of a text slot (NULL when absent). */
+static inline int64_t rd_event_num(const redress_event *ev, int slot) {
+  return ev->num[rd_slot_num(slot)];
+}
+static inline const char *rd_event_text(const redress_event *ev, int slot) {
+  return ev->text[rd_slot_text(slot)];
+}
+static inline int rd_event_has(const redress_event *ev, int slot) {
+  return (ev->has & (1u << slot)) != 0;
+}
 void rd_event_free(const redress_allocator *a, redress_event *ev);
 int rd_event_copy(redress_event **out, const redress_allocator *a, const redress_event *ev);
 

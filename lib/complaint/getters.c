@@ -13,6 +13,7 @@ static int64_t number_of(const redress_complaint *c, int field) {
     case REDRESS_FIELD_LEGITIMACY: return c->legitimacy;
     case REDRESS_FIELD_SEVERITY: return c->severity;
     case REDRESS_FIELD_CHANNEL: return c->channel;
+    case REDRESS_FIELD_CURRENT_CHANNEL: return c->current_channel;
     case REDRESS_FIELD_STATE: return c->state;
     case REDRESS_FIELD_REOPEN_COUNT: return c->reopen_count;
     case REDRESS_FIELD_ESCALATION_COUNT: return c->escalation_count;
@@ -42,6 +43,8 @@ static const char *string_of(const redress_complaint *c, int field) {
     case REDRESS_FIELD_POINT: return c->point;
     case REDRESS_FIELD_DEMAND: return c->demand;
     case REDRESS_FIELD_REMEDY: return c->remedy;
+    case REDRESS_FIELD_OWNER: return c->owner;
+    case REDRESS_FIELD_TEAM: return c->team;
     default: return NULL; /* rd_field_check let through only the fields above */
   }
 }
