@@ -80,7 +80,6 @@ static void copy_numbers(redress_complaint *c, const redress_complaint_fields *i
   c->prior_compensation = in->prior_compensation;
   c->prior_complaints = in->prior_complaints;
   c->channel = in->channel;
-  c->current_channel = in->channel;
   c->initial_severity = in->severity;
   c->severity = in->severity;
   c->received_at = in->received_at;

@@ -22,11 +22,16 @@ static inline rd_complaint_ctx *rd_complaint_ctx_of(redress_desk *desk) {
 
 /*
  * The fields an event kind may carry beyond seq, kind, at, actor, note and visible
- * live in slots (fields.c maps fields to slots). The first slots are the fields DECISION .. TO, in
- * field order, so that slot == field for them; fields that events gained later take
- * the next slots. A slot is a number or a text: numbers sit in num[], texts in
- * text[] (rd_slot_num, rd_slot_text), and bit (1u << slot) of `has` says it is given.
- * The slot order is also the order of an event's members in the canonical JSON.
+ * live in slots (fields.c maps fields to slots). The first slots are the fields
+ * DECISION .. TO, in field order, so that slot == field for them; fields that events
+ * gained later take the next slots. A slot is a number or a text, and bit
+ * (1u << slot) of `has` says it is given. The slot order is also the order of an
+ * event's members in the canonical JSON.
+ *
+ * Storage: numbers sit in num[], texts in text[] (rd_slot_num, rd_slot_text). A later
+ * slot shares the storage of an earlier one that no kind carries beside it (assign
+ * has no point or demand, move_channel no due), so events did not grow; a slot is
+ * therefore read only when its `has` bit is set (rd_event_text does so).
  */
 enum {
   RD_SLOT_OWNER = REDRESS_FIELD_TO + 1, /* text: assign */
@@ -35,17 +40,22 @@ enum {
   RD_SLOT_COUNT
 };
 #define RD_FIRST_TEXT_SLOT REDRESS_FIELD_POINT
-#define RD_TEXT_SLOTS (RD_SLOT_TEAM - RD_FIRST_TEXT_SLOT + 1)
-#define RD_NUM_SLOTS (RD_SLOT_COUNT - RD_TEXT_SLOTS)
+#define RD_NUM_SLOTS RD_FIRST_TEXT_SLOT                         /* num[]: DECISION .. DUE */
+#define RD_TEXT_SLOTS (REDRESS_FIELD_TO - RD_FIRST_TEXT_SLOT + 1) /* text[]: POINT .. TO */
 
 static inline int rd_slot_is_text(int slot) {
-  return slot >= RD_FIRST_TEXT_SLOT && slot < RD_FIRST_TEXT_SLOT + RD_TEXT_SLOTS;
+  return (slot >= RD_FIRST_TEXT_SLOT && slot <= REDRESS_FIELD_TO) || slot == RD_SLOT_OWNER ||
+         slot == RD_SLOT_TEAM;
 }
 /* Index of a number slot in num[], of a text slot in text[]. */
 static inline int rd_slot_num(int slot) {
-  return slot < RD_FIRST_TEXT_SLOT ? slot : slot - RD_TEXT_SLOTS;
+  return slot == RD_SLOT_CHANNEL ? REDRESS_FIELD_DUE : slot;
 }
-static inline int rd_slot_text(int slot) { return slot - RD_FIRST_TEXT_SLOT; }
+static inline int rd_slot_text(int slot) {
+  if (slot == RD_SLOT_OWNER) return REDRESS_FIELD_POINT - RD_FIRST_TEXT_SLOT;
+  if (slot == RD_SLOT_TEAM) return REDRESS_FIELD_DEMAND - RD_FIRST_TEXT_SLOT;
+  return slot - RD_FIRST_TEXT_SLOT;
+}
 /* fields.c: the slot of a redress_field, -1 when no event kind carries it in a
  * slot; and the field of a slot. */
 int rd_slot_of(int field);
@@ -147,13 +157,11 @@ struct redress_complaint {
   const char *point;  /* borrowed from an event */
   const char *demand; /* borrowed from an event */
   const char *remedy; /* borrowed from an event */
-  const char *owner;  /* borrowed from the last assign event */
-  const char *team;   /* borrowed from the last assign event */
-  int current_channel; /* the channel the conversation is on: the last move's */
-  /* resolve_on_the_spot after an acknowledgement (lifecycle.c, check_same_contact):
-   * 1 while nothing since the acknowledgement ended its contact, and its time */
-  int same_contact;
-  redress_time contact_at;
+  /* the last assign event (owner and team), NULL if none. The channel moved to and
+   * the contact of an acknowledgement are read from the history when asked
+   * (getters.c, lifecycle.c) rather than kept: the object stays within the size the
+   * metrics stream through (docs/performance.md) */
+  const redress_event *assignment;
   /* history: pointers so that events never move */
   redress_event **events;
   size_t n_events;
@@ -197,6 +205,11 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a);
 
 /* getters.c: the time of the last event (0 for an empty history). */
 redress_time rd_complaint_updated_at(const redress_complaint *c);
+/* getters.c: the owner and team of the last assign (NULL: none), and the channel the
+ * conversation is on (the last move_channel's, else the one it came in on). */
+const char *rd_complaint_owner(const redress_complaint *c);
+const char *rd_complaint_team(const redress_complaint *c);
+int rd_complaint_current_channel(const redress_complaint *c);
 
 /* fields.c: the JSON name of a redress_field; and whether `field` is a known field
  * of the wanted type (INVALID if not) carried by events or by complaints (NOTFOUND
@@ -215,11 +228,11 @@ int rd_event_set_text(redress_event *ev, redress_desk *desk, int slot, const cha
 static inline int64_t rd_event_num(const redress_event *ev, int slot) {
   return ev->num[rd_slot_num(slot)];
 }
-static inline const char *rd_event_text(const redress_event *ev, int slot) {
-  return ev->text[rd_slot_text(slot)];
-}
 static inline int rd_event_has(const redress_event *ev, int slot) {
   return (ev->has & (1u << slot)) != 0;
+}
+static inline const char *rd_event_text(const redress_event *ev, int slot) {
+  return rd_event_has(ev, slot) ? ev->text[rd_slot_text(slot)] : NULL;
 }
 void rd_event_free(const redress_allocator *a, redress_event *ev);
 int rd_event_copy(redress_event **out, const redress_allocator *a, const redress_event *ev);

@@ -753,8 +753,10 @@ static void verb_args(const rd_parser *ps, const rd_event_doc *e, uint32_t field
   a->note = scratch_at(ps, e->note);
   a->has = fields;
   for (int i = 0; i < RD_NUM_SLOTS; i++) a->num[i] = e->num[i];
-  for (int i = 0; i < RD_TEXT_SLOTS; i++)
-    a->text[i] = (fields & BIT(RD_FIRST_TEXT_SLOT + i)) ? scratch_at(ps, e->text[i]) : NULL;
+  /* by slot: a storage place serves the text slot of the event's kind that is given */
+  for (int slot = RD_FIRST_TEXT_SLOT; slot < RD_SLOT_COUNT; slot++)
+    if (rd_slot_is_text(slot) && (fields & BIT(slot)))
+      a->text[rd_slot_text(slot)] = scratch_at(ps, e->text[rd_slot_text(slot)]);
 }
 
 /*

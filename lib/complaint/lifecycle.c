@@ -29,7 +29,7 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
                                       REDRESS_STATE_INVESTIGATING, 0},
     [REDRESS_EVENT_RESPOND] = {BIT(REDRESS_STATE_INVESTIGATING), REDRESS_STATE_RESPONDED, 1},
     [REDRESS_EVENT_FULFILL] = {BIT(REDRESS_STATE_RESPONDED), REDRESS_STATE_RESOLVED, 1},
-    /* from ACKNOWLEDGED only within the same contact (same_contact below) */
+    /* from ACKNOWLEDGED only within the same contact (check_same_contact below) */
     [REDRESS_EVENT_RESOLVE_ON_THE_SPOT] = {BIT(REDRESS_STATE_RECEIVED) |
                                                BIT(REDRESS_STATE_ACKNOWLEDGED),
                                            REDRESS_STATE_RESOLVED, 1},
@@ -95,13 +95,13 @@ static int check_later_fields(redress_desk *desk, const redress_complaint *c,
   case REDRESS_EVENT_MOVE_CHANNEL:
     if (!in_range(ev, RD_SLOT_CHANNEL, 0, REDRESS_CHANNEL_COUNT - 1))
       return rd_fail(desk, REDRESS_ERR_INVALID, "move_channel needs a channel");
-    if (rd_event_num(ev, RD_SLOT_CHANNEL) == c->current_channel)
+    if (rd_event_num(ev, RD_SLOT_CHANNEL) == rd_complaint_current_channel(c))
       return rd_fail(desk, REDRESS_ERR_INVALID, "move_channel: the conversation is on %s already",
-                     rd_enum_name(REDRESS_ENUM_CHANNEL, c->current_channel));
+                     rd_enum_name(REDRESS_ENUM_CHANNEL, rd_complaint_current_channel(c)));
     break;
   case REDRESS_EVENT_ASSIGN:
-    if (same_name(rd_event_text(ev, RD_SLOT_OWNER), c->owner) &&
-        same_name(rd_event_text(ev, RD_SLOT_TEAM), c->team))
+    if (same_name(rd_event_text(ev, RD_SLOT_OWNER), rd_complaint_owner(c)) &&
+        same_name(rd_event_text(ev, RD_SLOT_TEAM), rd_complaint_team(c)))
       return rd_fail(desk, REDRESS_ERR_INVALID, "assign: the complaint is assigned so already");
     break;
   default: break;
@@ -161,21 +161,34 @@ static int check_fields(redress_desk *desk, const redress_complaint *c, const re
   return REDRESS_OK;
 }
 
+/* The acknowledgement whose contact goes on at the end of the history, or NULL: the
+ * events after it are walked back (in ACKNOWLEDGED there is one acknowledgement, and
+ * what follows it is what ends_contact judges). */
+static const redress_event *contact_of(const redress_complaint *c) {
+  for (size_t i = c->n_events; i-- > 0;) {
+    const redress_event *ev = c->events[i];
+    if (ev->kind == REDRESS_EVENT_ACKNOWLEDGE) return ev;
+    if (ends_contact(ev->kind)) return NULL;
+  }
+  return NULL;
+}
+
 /* resolve_on_the_spot after an acknowledgement: still the contact it was given in
  * (lifecycle.h, REDRESS_SAME_CONTACT_SECONDS). */
 static int check_same_contact(redress_desk *desk, const redress_complaint *c,
                               const redress_event *ev) {
   if (ev->kind != REDRESS_EVENT_RESOLVE_ON_THE_SPOT || c->state != REDRESS_STATE_ACKNOWLEDGED)
     return REDRESS_OK;
-  if (!c->same_contact)
+  const redress_event *ack = contact_of(c);
+  if (ack == NULL)
     return rd_fail(desk, REDRESS_ERR_STATE,
                    "resolve_on_the_spot: the contact of the acknowledgement has ended (the "
                    "customer was told to wait, wrote again, or the channel moved)");
-  if (ev->at - c->contact_at > REDRESS_SAME_CONTACT_SECONDS)
+  if (ev->at - ack->at > REDRESS_SAME_CONTACT_SECONDS)
     return rd_fail(desk, REDRESS_ERR_STATE,
                    "resolve_on_the_spot: %lld seconds after the acknowledgement, more than "
                    "the %d of one contact",
-                   (long long)(ev->at - c->contact_at), REDRESS_SAME_CONTACT_SECONDS);
+                   (long long)(ev->at - ack->at), REDRESS_SAME_CONTACT_SECONDS);
   return REDRESS_OK;
 }
 
@@ -217,23 +230,9 @@ static void apply_reopen(redress_complaint *c) {
   c->on_the_spot = 0;
 }
 
-/* Whether a resolution on the spot may still follow an acknowledgement. */
-static void track_contact(redress_complaint *c, const redress_event *ev) {
-  if (ev->kind == REDRESS_EVENT_ACKNOWLEDGE) {
-    c->same_contact = 1;
-    c->contact_at = ev->at;
-  } else if (ends_contact(ev->kind)) {
-    c->same_contact = 0;
-  }
-}
-
 void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
-  track_contact(c, ev);
   switch (ev->kind) {
-  case REDRESS_EVENT_CREATE:
-    c->severity = c->initial_severity;
-    c->current_channel = c->channel;
-    break;
+  case REDRESS_EVENT_CREATE: c->severity = c->initial_severity; break;
   case REDRESS_EVENT_INVESTIGATE:
     c->point = text_of(ev, REDRESS_FIELD_POINT);
     c->demand = text_of(ev, REDRESS_FIELD_DEMAND);
@@ -247,11 +246,7 @@ void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
   case REDRESS_EVENT_ASSESS: c->legitimacy = (int)rd_event_num(ev, REDRESS_FIELD_LEGITIMACY); break;
   case REDRESS_EVENT_ESCALATE: c->escalation_count++; break;
   case REDRESS_EVENT_SET_SEVERITY: c->severity = (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY); break;
-  case REDRESS_EVENT_MOVE_CHANNEL: c->current_channel = (int)rd_event_num(ev, RD_SLOT_CHANNEL); break;
-  case REDRESS_EVENT_ASSIGN:
-    c->owner = text_of(ev, RD_SLOT_OWNER);
-    c->team = text_of(ev, RD_SLOT_TEAM);
-    break;
+  case REDRESS_EVENT_ASSIGN: c->assignment = ev; break;
   default: break;
   }
   if (table[ev->kind].to != KEEP) c->state = table[ev->kind].to;

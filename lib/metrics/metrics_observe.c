@@ -60,10 +60,10 @@ static int read_group(rd_observation *obs, redress_metrics *m, const redress_com
     obs->key = c->category != NULL ? c->category : "";
     return REDRESS_OK;
   case REDRESS_GROUP_BY_OWNER:
-    obs->key = c->owner != NULL ? c->owner : "";
+    obs->key = rd_complaint_owner(c) != NULL ? rd_complaint_owner(c) : "";
     return REDRESS_OK;
   case REDRESS_GROUP_BY_TEAM:
-    obs->key = c->team != NULL ? c->team : "";
+    obs->key = rd_complaint_team(c) != NULL ? rd_complaint_team(c) : "";
     return REDRESS_OK;
   default: return REDRESS_OK;
   }
