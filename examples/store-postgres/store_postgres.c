@@ -21,37 +21,40 @@
 
 #define COLUMNS                                                                               \
   "id, customer_id, state::int8, severity::int8, channel::int8, received_at, updated_at, " \
-  "next_alarm, revision, doc_bytes"
+  "next_alarm, revision, doc_bytes, owner, team"
 #define SELECT_FROM "SELECT " COLUMNS " FROM complaints "
 
 typedef struct statement {
   const char *name;
   const char *sql;
   int n_params;
-  Oid types[11];
+  Oid types[13];
 } statement;
 
 enum {
   ST_LOAD, ST_INSERT, ST_UPDATE, ST_REMOVE, ST_SCAN_FIRST, ST_SCAN_NEXT, ST_DUE_FIRST,
-  ST_DUE_NEXT, ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
+  ST_DUE_NEXT, ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_OWNER_FIRST, ST_OWNER_NEXT, ST_TEAM_FIRST,
+  ST_TEAM_NEXT, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
 };
 
 #define RECORD_TYPES                                                                     \
   OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, \
-      OID_BYTEA
+      OID_BYTEA, OID_TEXT, OID_TEXT
 
 static const statement statements[ST_COUNT] = {
     [ST_LOAD] = {"redress_load", SELECT_FROM "WHERE id = $1", 1, {OID_TEXT}},
     [ST_INSERT] = {"redress_insert",
                    "INSERT INTO complaints (id, customer_id, state, severity, channel, "
-                   "received_at, updated_at, next_alarm, revision, doc_bytes) VALUES "
-                   "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING",
-                   10, {RECORD_TYPES}},
+                   "received_at, updated_at, next_alarm, revision, doc_bytes, owner, team) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+                   "ON CONFLICT (id) DO NOTHING",
+                   12, {RECORD_TYPES}},
     [ST_UPDATE] = {"redress_update",
                    "UPDATE complaints SET customer_id = $2, state = $3, severity = $4, "
                    "channel = $5, received_at = $6, updated_at = $7, next_alarm = $8, "
-                   "revision = $9, doc_bytes = $10 WHERE id = $1 AND revision = $11",
-                   11, {RECORD_TYPES, OID_INT8}},
+                   "revision = $9, doc_bytes = $10, owner = $11, team = $12 "
+                   "WHERE id = $1 AND revision = $13",
+                   13, {RECORD_TYPES, OID_INT8}},
     /* One round trip: what was deleted, and whether the id existed before. */
     [ST_REMOVE] = {"redress_remove",
                    "WITH gone AS (DELETE FROM complaints WHERE id = $1 AND revision = $2 "
@@ -75,13 +78,30 @@ static const statement statements[ST_COUNT] = {
     [ST_CUSTOMER_NEXT] = {"redress_customer_next",
                           SELECT_FROM "WHERE customer_id = $1 AND id > $2 ORDER BY id" PAGE, 2,
                           {OID_TEXT, OID_TEXT}},
+    /* pg_store_assigned(): the (owner, state, id) and (team, state, id) indexes */
+    [ST_OWNER_FIRST] = {"redress_owner_first",
+                        SELECT_FROM "WHERE owner = $1 AND state BETWEEN $2 AND $3 "
+                                    "AND ($4::text IS NULL OR team = $4) ORDER BY id" PAGE,
+                        4, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
+    [ST_OWNER_NEXT] = {"redress_owner_next",
+                       SELECT_FROM "WHERE owner = $1 AND state BETWEEN $2 AND $3 "
+                                   "AND ($4::text IS NULL OR team = $4) AND id > $5 ORDER BY id" PAGE,
+                       5, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT, OID_TEXT}},
+    [ST_TEAM_FIRST] = {"redress_team_first",
+                       SELECT_FROM "WHERE team = $1 AND state BETWEEN $2 AND $3 ORDER BY id" PAGE,
+                       3, {OID_TEXT, OID_INT8, OID_INT8}},
+    [ST_TEAM_NEXT] = {"redress_team_next",
+                      SELECT_FROM "WHERE team = $1 AND state BETWEEN $2 AND $3 AND id > $4 "
+                                  "ORDER BY id" PAGE,
+                      4, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
     [ST_BEGIN] = {"redress_begin", "BEGIN", 0, {0}},
     [ST_COMMIT] = {"redress_commit", "COMMIT", 0, {0}},
     [ST_ROLLBACK] = {"redress_rollback", "ROLLBACK", 0, {0}},
 };
 
-/* Schema version 1. The function turns the stored bytes into jsonb, or NULL when
- * they are not JSON, so that the generated column never makes a save fail. */
+/* Schema version 2. The function turns the stored bytes into jsonb, or NULL when
+ * they are not JSON, so that the generated column never makes a save fail. Version 1
+ * lacked owner and team: migrate_v1_sql adds them. */
 static const char schema_sql[] =
     "CREATE FUNCTION redress_doc_jsonb(doc bytea) RETURNS jsonb "
     "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
@@ -98,12 +118,25 @@ static const char schema_sql[] =
     "  next_alarm bigint," /* NULL: REDRESS_TIME_NEVER */
     "  revision bigint NOT NULL CHECK (revision >= 1),"
     "  doc_bytes bytea NOT NULL,"
-    "  doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED);"
+    "  doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED,"
+    "  owner text COLLATE \"C\"," /* NULL: none */
+    "  team text COLLATE \"C\");"
     "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
     "CREATE INDEX complaints_customer ON complaints (customer_id, id);"
     "CREATE INDEX complaints_state ON complaints (state, updated_at);"
+    "CREATE INDEX complaints_owner ON complaints (owner, state, id) WHERE owner IS NOT NULL;"
+    "CREATE INDEX complaints_team ON complaints (team, state, id) WHERE team IS NOT NULL;"
     "CREATE TABLE redress_meta (schema_version integer NOT NULL);"
-    "INSERT INTO redress_meta VALUES (1);";
+    "INSERT INTO redress_meta VALUES (2);";
+
+/* Version 1 to 2: complaints stored under version 1 predate assign, so NULL columns
+ * are what they hold. */
+static const char migrate_v1_sql[] =
+    "ALTER TABLE complaints ADD COLUMN owner text COLLATE \"C\","
+    "  ADD COLUMN team text COLLATE \"C\";"
+    "CREATE INDEX complaints_owner ON complaints (owner, state, id) WHERE owner IS NOT NULL;"
+    "CREATE INDEX complaints_team ON complaints (team, state, id) WHERE team IS NOT NULL;"
+    "UPDATE redress_meta SET schema_version = 2;";
 
 typedef struct pg_store {
   PGconn *conn;
@@ -167,10 +200,10 @@ static int64_t get_be64(const char *in) {
 /* Parameters of one call: values, their lengths, all binary. */
 typedef struct params {
   int n;
-  const char *values[11];
-  int lengths[11];
-  int formats[11];
-  char ints[11][8];
+  const char *values[13];
+  int lengths[13];
+  int formats[13];
+  char ints[13][8];
 } params;
 
 static void param_text(params *p, const char *text) {
@@ -197,13 +230,25 @@ static void param_alarm(params *p, redress_time alarm) {
   p->formats[p->n++] = 1;
 }
 
+/* NULL text is SQL NULL. */
+static void param_text_or_null(params *p, const char *text) {
+  if (text != NULL) {
+    param_text(p, text);
+    return;
+  }
+  p->values[p->n] = NULL;
+  p->lengths[p->n] = 0;
+  p->formats[p->n++] = 1;
+}
+
 static void param_bytes(params *p, const char *bytes, size_t len) {
   p->values[p->n] = len > 0 ? bytes : ""; /* a NULL pointer would be SQL NULL */
   p->lengths[p->n] = (int)len;
   p->formats[p->n++] = 1;
 }
 
-/* $1..$10 in the order of the insert's columns. */
+/* $1..$12 in the order of the insert's columns; a version-1 record has no owner or
+ * team member. */
 static void params_record(params *p, const redress_record *r) {
   param_text(p, r->id);
   param_text(p, r->customer_id);
@@ -215,6 +260,8 @@ static void params_record(params *p, const redress_record *r) {
   param_alarm(p, r->next_alarm);
   param_int(p, (int64_t)r->revision);
   param_bytes(p, r->doc, r->doc_len);
+  param_text_or_null(p, r->version >= 2 ? r->owner : NULL);
+  param_text_or_null(p, r->version >= 2 ? r->team : NULL);
 }
 
 /* Row `row` of a binary result as a record; valid until the result is cleared. */
@@ -232,6 +279,8 @@ static void read_record(redress_record *r, const PGresult *res, int row) {
   r->revision = (uint64_t)get_be64(PQgetvalue(res, row, 8));
   r->doc = PQgetvalue(res, row, 9);
   r->doc_len = (size_t)PQgetlength(res, row, 9);
+  r->owner = PQgetisnull(res, row, 10) ? NULL : PQgetvalue(res, row, 10);
+  r->team = PQgetisnull(res, row, 11) ? NULL : PQgetvalue(res, row, 11);
 }
 
 /* ---- connection and statements --------------------------------------------------- */
@@ -319,7 +368,7 @@ static int store_load(void *ud, const char *id, redress_record_cb cb, void *payl
 static int check_record(pg_store *s, const redress_record *r, uint64_t expected) {
   if (r == NULL || r->id == NULL || r->customer_id == NULL || (r->doc == NULL && r->doc_len))
     return fail(s, REDRESS_ERR_INVALID, "postgres store: save: incomplete record");
-  if (r->version != REDRESS_RECORD_VERSION)
+  if (r->version < 1 || r->version > REDRESS_RECORD_VERSION)
     return fail(s, REDRESS_ERR_VERSION, "postgres store: save: record version %u", r->version);
   if (r->revision != expected + 1 || r->revision > (uint64_t)INT64_MAX)
     return fail(s, REDRESS_ERR_INVALID,
@@ -380,9 +429,20 @@ typedef struct pager {
   int64_t until;
   const char *customer;
   int by_alarm;
+  /* assigned(): the owner or team, the state range, and the team beside an owner */
+  const char *assignee;
+  int64_t state_hi;
+  int with_team;
+  const char *team;
 } pager;
 
 static void page_params(params *p, const pager *pg, const PGresult *last, int row) {
+  if (pg->assignee != NULL) {
+    param_text(p, pg->assignee);
+    param_int(p, REDRESS_STATE_RECEIVED);
+    param_int(p, pg->state_hi);
+    if (pg->with_team) param_text_or_null(p, pg->team);
+  }
   if (pg->customer != NULL) param_text(p, pg->customer);
   if (pg->has_fixed && pg->customer == NULL) param_int(p, pg->until);
   if (last == NULL) return;
@@ -428,7 +488,7 @@ static int store_scan(void *ud, redress_record_cb cb, void *payload) {
   pg_store *s = ud;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: scan: NULL callback");
   ok(s);
-  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, 0, 0, NULL, 0};
+  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, 0, 0, NULL, 0, NULL, 0, 0, NULL};
   return paginate(s, &pg, "scan", cb, payload);
 }
 
@@ -436,7 +496,7 @@ static int store_due(void *ud, redress_time until, redress_record_cb cb, void *p
   pg_store *s = ud;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: due: NULL callback");
   ok(s);
-  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, 1, until, NULL, 1};
+  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, 1, until, NULL, 1, NULL, 0, 0, NULL};
   return paginate(s, &pg, "due", cb, payload);
 }
 
@@ -446,8 +506,22 @@ static int store_by_customer(void *ud, const char *customer_id, redress_record_c
   if (customer_id == NULL || cb == NULL)
     return fail(s, REDRESS_ERR_INVALID, "postgres store: by_customer: NULL");
   ok(s);
-  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, 1, 0, customer_id, 0};
+  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, 1, 0, customer_id, 0, NULL, 0, 0, NULL};
   return paginate(s, &pg, "by_customer", cb, payload);
+}
+
+int pg_store_assigned(const redress_store *store, const char *owner, const char *team,
+                      int open_only, redress_record_cb cb, void *payload) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  pg_store *s = store->ud;
+  if ((owner == NULL && team == NULL) || cb == NULL)
+    return fail(s, REDRESS_ERR_INVALID, "postgres store: assigned: an owner or a team is required");
+  ok(s);
+  /* open states are RECEIVED .. RESPONDED, one range of the state column */
+  int64_t hi = open_only ? REDRESS_STATE_RESPONDED : REDRESS_STATE_COUNT - 1;
+  pager pg = {ST_TEAM_FIRST, ST_TEAM_NEXT, 0, 0, NULL, 0, team, hi, 0, NULL};
+  if (owner != NULL) pg = (pager){ST_OWNER_FIRST, ST_OWNER_NEXT, 0, 0, NULL, 0, owner, hi, 1, team};
+  return paginate(s, &pg, "assigned", cb, payload);
 }
 
 static int run_plain(pg_store *s, int which) {
@@ -530,6 +604,7 @@ static int check_or_create(pg_store *s) {
   int rc = read_version(s, &version, &has_complaints);
   if (rc != REDRESS_OK) return rc;
   if (version == -1 && !has_complaints) return exec_sql(s, schema_sql, "create schema", NULL);
+  if (version == 1) return exec_sql(s, migrate_v1_sql, "migrate schema 1 to 2", NULL);
   if (version == -1)
     return fail(s, REDRESS_ERR_VERSION,
                 "postgres store: database %s has a table 'complaints' that is not a libredress "

@@ -3,7 +3,8 @@
  * the library. It is the path to many application servers sharing one database
  * (docs/scaling.md).
  *
- * Schema version 1, created on first open in the connection's current schema:
+ * Schema version 2, created on first open in the connection's current schema (a
+ * version-1 schema is migrated on open: owner and team and their indexes added):
  *
  *   complaints
  *     id text COLLATE "C" PRIMARY KEY     byte order, as the store contract orders ties
@@ -16,6 +17,9 @@
  *     doc_bytes bytea                     the document exactly as the desk saved it
  *     doc jsonb GENERATED ... STORED      the same document as jsonb, for SQL queries
  *                                         and GIN indexes (NULL if the bytes are not JSON)
+ *     owner, team text COLLATE "C"        the last assign's (record version 2), NULL: none;
+ *                                         partial indexes (owner, state, id) and
+ *                                         (team, state, id): pg_store_assigned()
  *   redress_meta (schema_version)         one row: the version, checked on open
  *
  * Why both bytea and jsonb: the store contract hands back the exact bytes it was
@@ -66,7 +70,7 @@
 #include "redress/sys/store.h"
 
 /* The schema version this adapter writes and accepts (table redress_meta). */
-#define PG_STORE_SCHEMA_VERSION 1
+#define PG_STORE_SCHEMA_VERSION 2
 
 /* Rows fetched per round trip by scan(), due() and by_customer(). */
 #define PG_STORE_PAGE_ROWS 500
@@ -97,6 +101,19 @@ const char *pg_store_errmsg(const redress_store *store);
  * the database already rolled back succeeds.
  */
 int pg_store_begin(const redress_store *store);
+
+/*
+ * The records assigned to `owner` (when not NULL; then of `team` too when it is not
+ * NULL) or to `team` (owner NULL), ascending by id, in pages like scan(): "my open
+ * complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team, 0); open_only
+ * keeps the states RECEIVED .. RESPONDED. In SQL, for hosts that query the table:
+ *   SELECT id FROM complaints WHERE owner = $1 AND state BETWEEN 0 AND 4 ORDER BY id;
+ * Which of them breached a deadline the metrics tell (REDRESS_GROUP_BY_TEAM).
+ * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL store or cb, or neither owner nor
+ * team); REDRESS_ERR_USER (cb returned non-zero); REDRESS_ERR_STORE.
+ */
+int pg_store_assigned(const redress_store *store, const char *owner, const char *team,
+                      int open_only, redress_record_cb cb, void *payload);
 int pg_store_commit(const redress_store *store);
 int pg_store_rollback(const redress_store *store);
 

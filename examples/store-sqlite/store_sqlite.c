@@ -19,35 +19,45 @@ enum {
   ST_SCAN,
   ST_DUE,
   ST_CUSTOMER,
+  ST_OWNER,
+  ST_TEAM,
   ST_BEGIN,
   ST_COMMIT,
   ST_ROLLBACK,
   ST_COUNT
 };
 
-#define COLUMNS \
-  "id, customer_id, state, severity, channel, received_at, updated_at, next_alarm, revision, doc"
+#define COLUMNS                                                                                \
+  "id, customer_id, state, severity, channel, received_at, updated_at, next_alarm, revision, " \
+  "doc, owner, team"
 
 static const char *const statement_sql[ST_COUNT] = {
     [ST_LOAD] = "SELECT " COLUMNS " FROM complaints WHERE id = ?1",
     [ST_INSERT] = "INSERT INTO complaints (" COLUMNS ") "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
                   "ON CONFLICT (id) DO NOTHING",
     [ST_UPDATE] = "UPDATE complaints SET customer_id = ?2, state = ?3, severity = ?4, "
                   "channel = ?5, received_at = ?6, updated_at = ?7, next_alarm = ?8, "
-                  "revision = ?9, doc = ?10 WHERE id = ?1 AND revision = ?11",
+                  "revision = ?9, doc = ?10, owner = ?11, team = ?12 "
+                  "WHERE id = ?1 AND revision = ?13",
     [ST_REMOVE] = "DELETE FROM complaints WHERE id = ?1 AND revision = ?2",
     [ST_REVISION] = "SELECT revision FROM complaints WHERE id = ?1",
     [ST_SCAN] = "SELECT " COLUMNS " FROM complaints",
     [ST_DUE] = "SELECT " COLUMNS " FROM complaints "
                "WHERE next_alarm IS NOT NULL AND next_alarm <= ?1 ORDER BY next_alarm, id",
     [ST_CUSTOMER] = "SELECT " COLUMNS " FROM complaints WHERE customer_id = ?1",
+    /* sqlite_store_assigned(): the (owner, state) and (team, state) indexes */
+    [ST_OWNER] = "SELECT " COLUMNS " FROM complaints WHERE owner = ?1 AND state BETWEEN ?2 AND ?3 "
+                 "AND (?4 IS NULL OR team = ?4) ORDER BY id",
+    [ST_TEAM] = "SELECT " COLUMNS " FROM complaints WHERE team = ?1 AND state BETWEEN ?2 AND ?3 "
+                "ORDER BY id",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
 };
 
-/* Version 1 of the schema; created in one transaction with its version number. */
+/* Version 2 of the schema; created in one transaction with its version number.
+ * Version 1 lacked owner and team (and their indexes): migrate_v1 adds them. */
 static const char schema_sql[] =
     "CREATE TABLE complaints ("
     "  id TEXT NOT NULL PRIMARY KEY,"
@@ -59,11 +69,24 @@ static const char schema_sql[] =
     "  updated_at INTEGER NOT NULL,"
     "  next_alarm INTEGER," /* NULL: REDRESS_TIME_NEVER */
     "  revision INTEGER NOT NULL CHECK (revision >= 1),"
-    "  doc BLOB NOT NULL);"
+    "  doc BLOB NOT NULL,"
+    "  owner TEXT," /* NULL: none */
+    "  team TEXT);"
     "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
     "CREATE INDEX complaints_customer ON complaints (customer_id);"
     "CREATE INDEX complaints_state ON complaints (state, updated_at);"
-    "PRAGMA user_version = 1;";
+    "CREATE INDEX complaints_owner ON complaints (owner, state) WHERE owner IS NOT NULL;"
+    "CREATE INDEX complaints_team ON complaints (team, state) WHERE team IS NOT NULL;"
+    "PRAGMA user_version = 2;";
+
+/* Version 1 to 2: stored complaints of version 1 were written before assign existed
+ * (no owner, no team), so NULL columns are what they hold. */
+static const char migrate_v1_sql[] =
+    "ALTER TABLE complaints ADD COLUMN owner TEXT;"
+    "ALTER TABLE complaints ADD COLUMN team TEXT;"
+    "CREATE INDEX complaints_owner ON complaints (owner, state) WHERE owner IS NOT NULL;"
+    "CREATE INDEX complaints_team ON complaints (team, state) WHERE team IS NOT NULL;"
+    "PRAGMA user_version = 2;";
 
 typedef struct sqlite_store {
   sqlite3 *db;
@@ -133,7 +156,13 @@ static int bind_alarm(sqlite3_stmt *st, int index, redress_time next_alarm) {
   return sqlite3_bind_int64(st, index, next_alarm);
 }
 
-/* ?1..?10 in the order of COLUMNS. The record's buffers are bound without a copy:
+/* A name column: NULL for none, and for a version-1 record, which has no such member. */
+static int bind_name(sqlite3_stmt *st, int index, const redress_record *r, const char *name) {
+  if (r->version < 2 || name == NULL) return sqlite3_bind_null(st, index);
+  return sqlite3_bind_text(st, index, name, -1, SQLITE_STATIC);
+}
+
+/* ?1..?12 in the order of COLUMNS. The record's buffers are bound without a copy:
  * they outlive the statement's step, which is all SQLite needs. */
 static int bind_record(sqlite3_stmt *st, const redress_record *r) {
   int rc = sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
@@ -146,6 +175,8 @@ static int bind_record(sqlite3_stmt *st, const redress_record *r) {
   if (rc == SQLITE_OK) rc = bind_alarm(st, 8, r->next_alarm);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, (sqlite3_int64)r->revision);
   if (rc == SQLITE_OK) rc = bind_doc(st, 10, r);
+  if (rc == SQLITE_OK) rc = bind_name(st, 11, r, r->version >= 2 ? r->owner : NULL);
+  if (rc == SQLITE_OK) rc = bind_name(st, 12, r, r->version >= 2 ? r->team : NULL);
   return rc;
 }
 
@@ -166,6 +197,8 @@ static void read_record(redress_record *r, sqlite3_stmt *st) {
   r->doc = sqlite3_column_blob(st, 9);
   r->doc_len = (size_t)sqlite3_column_bytes(st, 9);
   if (r->doc == NULL) r->doc = ""; /* an empty BLOB reads as NULL */
+  r->owner = (const char *)sqlite3_column_text(st, 10);
+  r->team = (const char *)sqlite3_column_text(st, 11);
 }
 
 /* Steps a bound query, handing each row to cb; returns how it ended. */
@@ -225,7 +258,7 @@ static int store_load(void *ud, const char *id, redress_record_cb cb, void *payl
 static int check_record(sqlite_store *s, const redress_record *r, uint64_t expected) {
   if (r == NULL || r->id == NULL || r->customer_id == NULL || (r->doc == NULL && r->doc_len))
     return fail(s, REDRESS_ERR_INVALID, "sqlite store: save: incomplete record");
-  if (r->version != REDRESS_RECORD_VERSION)
+  if (r->version < 1 || r->version > REDRESS_RECORD_VERSION)
     return fail(s, REDRESS_ERR_VERSION, "sqlite store: save: record version %u", r->version);
   if (r->revision != expected + 1 || r->revision > (uint64_t)INT64_MAX)
     return fail(s, REDRESS_ERR_INVALID,
@@ -244,7 +277,7 @@ static int store_save(void *ud, const redress_record *r, uint64_t expected) {
   if (st == NULL) return REDRESS_ERR_STORE;
   int bound = bind_record(st, r);
   if (bound == SQLITE_OK && expected != 0)
-    bound = sqlite3_bind_int64(st, 11, (sqlite3_int64)expected);
+    bound = sqlite3_bind_int64(st, 13, (sqlite3_int64)expected);
   if (bound != SQLITE_OK) {
     give_back(st);
     return fail_sqlite(s, "save");
@@ -328,6 +361,34 @@ static int store_by_customer(void *ud, const char *customer_id, redress_record_c
   return each_row(s, st, "by_customer", cb, payload);
 }
 
+/* Open states are RECEIVED .. RESPONDED, one range of the state column. */
+static int bind_assigned(sqlite3_stmt *st, const char *key, int open_only, const char *team) {
+  int rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 2, REDRESS_STATE_RECEIVED);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int(st, 3, open_only ? REDRESS_STATE_RESPONDED : REDRESS_STATE_COUNT - 1);
+  if (rc == SQLITE_OK && team != NULL) rc = sqlite3_bind_text(st, 4, team, -1, SQLITE_STATIC);
+  return rc;
+}
+
+int sqlite_store_assigned(const redress_store *store, const char *owner, const char *team,
+                          int open_only, redress_record_cb cb, void *payload) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  sqlite_store *s = store->ud;
+  if ((owner == NULL && team == NULL) || cb == NULL)
+    return fail(s, REDRESS_ERR_INVALID, "sqlite store: assigned: an owner or a team is required");
+  ok(s);
+  sqlite3_stmt *st = take(s, owner != NULL ? ST_OWNER : ST_TEAM);
+  if (st == NULL) return REDRESS_ERR_STORE;
+  int bound = owner != NULL ? bind_assigned(st, owner, open_only, team)
+                            : bind_assigned(st, team, open_only, NULL);
+  if (bound != SQLITE_OK) {
+    give_back(st);
+    return fail_sqlite(s, "assigned");
+  }
+  return each_row(s, st, "assigned", cb, payload);
+}
+
 static int store_begin(void *ud) {
   sqlite_store *s = ud;
   ok(s);
@@ -401,6 +462,7 @@ static int ensure_schema(sqlite_store *s, const char *path) {
   if (rc == REDRESS_OK)
     rc = read_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", &tables);
   if (rc == REDRESS_OK && version == 0 && tables == 0) rc = exec(s, schema_sql, "create schema");
+  else if (rc == REDRESS_OK && version == 1) rc = exec(s, migrate_v1_sql, "migrate schema 1 to 2");
   else if (rc == REDRESS_OK && version == 0)
     rc = fail(s, REDRESS_ERR_VERSION,
               "sqlite store: %s is not a libredress database (it has tables but no schema "

@@ -12,6 +12,9 @@
  *                                partial index on (next_alarm, id): due()
  *   revision INTEGER             compare-and-swap
  *   doc BLOB                     the canonical JSON
+ *   owner, team TEXT             the last assign's (record version 2); NULL: none;
+ *                                partial indexes (owner, state) and (team, state):
+ *                                sqlite_store_assigned()
  *
  * NULL rather than INT64_MAX stands for "never" so that the due index holds only
  * complaints that can actually fire, and `next_alarm <= ?` can never pick a
@@ -39,8 +42,9 @@
 #include "redress.h"
 #include "redress/sys/store.h"
 
-/* The schema version this adapter writes and accepts (PRAGMA user_version). */
-#define SQLITE_STORE_SCHEMA_VERSION 1
+/* The schema version this adapter writes and accepts (PRAGMA user_version). A file of
+ * version 1 is migrated to 2 when opened (two columns and their indexes added). */
+#define SQLITE_STORE_SCHEMA_VERSION 2
 
 /* How long a statement waits for another connection's lock before failing. */
 #define SQLITE_STORE_BUSY_TIMEOUT_MS 10000
@@ -77,6 +81,22 @@ const char *sqlite_store_errmsg(const redress_store *store);
  * the database already rolled back succeeds.
  */
 int sqlite_store_begin(const redress_store *store);
+
+/*
+ * The records assigned to `owner` (when not NULL; then of `team` too when it is not
+ * NULL) or to `team` (owner NULL), ascending by id, read through the owner or team
+ * index: "my open complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team, 0);
+ * open_only keeps the states RECEIVED .. RESPONDED. The same query in SQL, for hosts
+ * that read the table themselves:
+ *   SELECT id FROM complaints WHERE owner = ? AND state BETWEEN 0 AND 4 ORDER BY id;
+ * Which of a team's complaints breached a deadline is a question for the metrics
+ * (redress_metrics_new() with REDRESS_GROUP_BY_TEAM) or for each complaint's deadlines.
+ * cb gets each record as the store's slots do (return non-zero to stop: then
+ * REDRESS_ERR_USER). Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL store or cb, or
+ * neither owner nor team); REDRESS_ERR_STORE.
+ */
+int sqlite_store_assigned(const redress_store *store, const char *owner, const char *team,
+                          int open_only, redress_record_cb cb, void *payload);
 int sqlite_store_commit(const redress_store *store);
 int sqlite_store_rollback(const redress_store *store);
 

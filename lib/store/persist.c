@@ -18,6 +18,8 @@ static void fill_record(redress_record *rec, const redress_complaint *c, const c
   rec->revision = c->revision + 1;
   rec->doc = doc;
   rec->doc_len = doc_len;
+  rec->owner = rd_complaint_owner(c);
+  rec->team = rd_complaint_team(c);
 }
 
 int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_alarm) {

@@ -84,7 +84,7 @@ static void test_conformance(void **state) {
 
 static void reset_tables(PGconn *conn) {
   sql(conn, "TRUNCATE complaints");
-  sql(conn, "UPDATE redress_meta SET schema_version = 1");
+  sql(conn, "UPDATE redress_meta SET schema_version = 2");
 }
 
 static void test_other_schema_version_refused(void **state) {
@@ -99,7 +99,7 @@ static void test_other_schema_version_refused(void **state) {
   assert_int_equal(pg_store_open(&untouched, cluster.conninfo, err, sizeof err),
                    REDRESS_ERR_VERSION);
   assert_non_null(strstr(err, "schema version 7"));
-  assert_non_null(strstr(err, "knows version 1"));
+  assert_non_null(strstr(err, "knows version 2"));
   assert_null(untouched.ud);
   reset_tables(conn);
   PQfinish(conn);
@@ -141,9 +141,9 @@ static void test_columns(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record json = {REDRESS_RECORD_VERSION, "j-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19};
+                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL};
   redress_record bytes = {REDRESS_RECORD_VERSION, "j-2", "cust", 0, 1, 2, TH_T0, TH_T0,
-                          TH_T0, 1, "not json", 8};
+                          TH_T0, 1, "not json", 8, NULL, NULL};
   assert_int_equal(s.save(s.ud, &json, 0), REDRESS_OK);
   assert_int_equal(s.save(s.ud, &bytes, 0), REDRESS_OK);
   char out[256];
@@ -158,6 +158,108 @@ static void test_columns(void **state) {
   assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
   assert_int_equal(n, 1);
   s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+typedef struct listed {
+  char ids[8][16];
+  char owner[8][16];
+  size_t n;
+} listed;
+
+static int list_ids(const redress_record *r, void *payload) {
+  listed *l = payload;
+  if (l->n < 8) {
+    snprintf(l->ids[l->n], sizeof l->ids[0], "%s", r->id);
+    snprintf(l->owner[l->n++], sizeof l->owner[0], "%s", r->owner != NULL ? r->owner : "-");
+  }
+  return 0;
+}
+
+/* A version-1 schema (no owner, no team) is migrated on open; its rows read no owner
+ * and team, and new saves fill them. */
+static void test_version_1_is_migrated(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  sql(conn, "DROP INDEX complaints_owner; DROP INDEX complaints_team;"
+            "ALTER TABLE complaints DROP COLUMN owner, DROP COLUMN team;"
+            "UPDATE redress_meta SET schema_version = 1;"
+            "INSERT INTO complaints (id, customer_id, state, severity, channel, received_at,"
+            " updated_at, next_alarm, revision, doc_bytes) VALUES ('old-1', 'cust', 2, 1, 0, 1, 2,"
+            " NULL, 3, '\\x7b7d')");
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  char out[64];
+  sql_text(conn, "SELECT schema_version::text FROM redress_meta", out, sizeof out);
+  assert_string_equal(out, "2");
+  listed l = {{{0}}, {{0}}, 0};
+  assert_int_equal(s.load(s.ud, "old-1", list_ids, &l), REDRESS_OK);
+  assert_string_equal(l.owner[0], "-");
+  redress_record r = {REDRESS_RECORD_VERSION, "old-1", "cust", 2, 1, 0, 1, 3,
+                      REDRESS_TIME_NEVER, 4, "{}", 2, "ann", NULL};
+  assert_int_equal(s.save(s.ud, &r, 3), REDRESS_OK);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 1);
+  s.destroy(s.ud);
+  open_store(&s, cluster.conninfo); /* a migrated schema opens as it is */
+  s.destroy(s.ud);
+  reset_tables(conn);
+  PQfinish(conn);
+}
+
+/* "My open complaints" and "a team's complaints", over more than one page. */
+static void test_assigned_query(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  static const struct {
+    const char *id, *owner, *team;
+    int state;
+  } rows[] = {{"a-1", "ann", "billing", REDRESS_STATE_INVESTIGATING},
+              {"a-2", "ann", "billing", REDRESS_STATE_CLOSED},
+              {"a-3", "ann", "care", REDRESS_STATE_RECEIVED},
+              {"a-4", "bob", "billing", REDRESS_STATE_RESPONDED},
+              {"a-5", NULL, "billing", REDRESS_STATE_WITHDRAWN}};
+  for (size_t i = 0; i < 5; i++) {
+    redress_record r = {REDRESS_RECORD_VERSION, rows[i].id, "cust", rows[i].state, 1, 0, TH_T0,
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner, rows[i].team};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  listed l = {{{0}}, {{0}}, 0};
+  assert_int_equal(pg_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  assert_string_equal(l.ids[0], "a-1");
+  assert_string_equal(l.ids[1], "a-3");
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, "ann", "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 4);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "billing", 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  assert_int_equal(pg_store_assigned(&s, NULL, NULL, 0, list_ids, &l), REDRESS_ERR_INVALID);
+  /* past one page: every row once, in id order */
+  for (int i = 0; i < PG_STORE_PAGE_ROWS + 3; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "p-%04d", i);
+    redress_record r = {REDRESS_RECORD_VERSION, id, "cust", REDRESS_STATE_RECEIVED, 1, 0, TH_T0,
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, "pat", "paging"};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  int n = 0;
+  assert_int_equal(pg_store_assigned(&s, "pat", "paging", 1, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, PG_STORE_PAGE_ROWS + 3);
+  n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "paging", 0, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, PG_STORE_PAGE_ROWS + 3);
+  s.destroy(s.ud);
+  reset_tables(conn);
   PQfinish(conn);
 }
 
@@ -201,7 +303,7 @@ static void test_callbacks_may_use_store(void **state) {
     char id[32];
     snprintf(id, sizeof id, "r-%04d", i);
     redress_record r = {REDRESS_RECORD_VERSION, id, "cust", 0, 1, 2, TH_T0, TH_T0,
-                        TH_T0 + i, 1, "{}", 2};
+                        TH_T0 + i, 1, "{}", 2, NULL, NULL};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   reentry e = {&s, 0};
@@ -221,7 +323,7 @@ static void test_reconnects(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record r = {REDRESS_RECORD_VERSION, "k-1", "cust", 0, 1, 2, TH_T0, TH_T0, TH_T0, 1,
-                      "{}", 2};
+                      "{}", 2, NULL, NULL};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
@@ -241,7 +343,7 @@ static void test_reconnects(void **state) {
 /* Records whose id is the given UTF-8 text, for the encoding test. */
 static redress_record utf8_record(const char *id) {
   redress_record r = {REDRESS_RECORD_VERSION, id, "cust-\xc3\xa4", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2};
+                      TH_T0, 1, "{}", 2, NULL, NULL};
   return r;
 }
 
@@ -465,6 +567,8 @@ int main(void) {
       cmocka_unit_test(test_foreign_table_refused),
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_due_index_usable),
+      cmocka_unit_test(test_version_1_is_migrated),
+      cmocka_unit_test(test_assigned_query),
       cmocka_unit_test(test_callbacks_may_use_store),
       cmocka_unit_test(test_reconnects),
       cmocka_unit_test(test_reconnect_keeps_session_settings),

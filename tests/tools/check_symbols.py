@@ -1,16 +1,29 @@
 #!/usr/bin/env python3
 """The shared library exports exactly the functions the public headers declare, each
-under its symbol version node: the stable headers (and sys/) under the release node,
-redress/experimental.h under REDRESS_EXPERIMENTAL. The stable headers, sys/ apart,
-keep to at most 100 functions (docs/abi.md)."""
+under its symbol version node: the stable headers (and sys/) under a release node
+(the one lib/redress.map lists it in: REDRESS_1.0, or the node of the release that
+added it), redress/experimental.h under REDRESS_EXPERIMENTAL. A function whose
+struct grew keeps its older symbol in the node it was released in (docs/abi.md): the
+map lists it in both, and the newest node is its default. The stable headers, sys/
+apart, keep to at most 100 functions (docs/abi.md)."""
 import pathlib
 import re
 import subprocess
 import sys
 
-STABLE_NODE = "REDRESS_1.0"
+RELEASE_NODES = ("REDRESS_1.0", "REDRESS_1.1")
 EXPERIMENTAL_NODE = "REDRESS_EXPERIMENTAL"
 STABLE_LIMIT = 100
+
+
+def map_nodes(path):
+    """Each name of the version script with the nodes that list it, in file order."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    listed = {}
+    for node, body in re.findall(r"(\w[\w.]*)\s*\{\s*global:(.*?)(?:local:.*?)?\}", text, re.S):
+        for name in re.findall(r"\b(redress_\w+)\s*;", body):
+            listed.setdefault(name, []).append(node)
+    return listed
 
 
 def header_functions(paths):
@@ -22,16 +35,21 @@ def header_functions(paths):
 
 
 def exported_symbols(lib):
+    """Each exported name with its default node and its older (non-default) nodes."""
     out = subprocess.run(["nm", "-D", "--defined-only", lib], check=True,
                          capture_output=True, text=True).stdout
-    nodes = {}
+    nodes, older = {}, {}
     for line in out.splitlines():
         parts = line.split()
         # type A marks the version-script node names themselves, not code or data
         if len(parts) >= 3 and parts[1] != "A":
-            name, _, node = parts[2].partition("@@")
-            nodes[name.split("@")[0]] = node
-    return nodes
+            if "@@" in parts[2]:
+                name, _, node = parts[2].partition("@@")
+                nodes[name] = node
+            else:
+                name, _, node = parts[2].partition("@")
+                older.setdefault(name, []).append(node)
+    return nodes, older
 
 
 def main():
@@ -40,10 +58,20 @@ def main():
     experimental = header_functions([module_dir / "experimental.h"])
     core = header_functions(p for p in module_dir.glob("*.h") if p.name != "experimental.h")
     system = header_functions(module_dir.glob("sys/*.h"))
-    expected = {name: STABLE_NODE for name in core | system}
-    expected.update({name: EXPERIMENTAL_NODE for name in experimental})
-    exported = exported_symbols(lib)
+    listed = map_nodes(include.parent / "lib" / "redress.map")
     failures = []
+    expected, expected_older = {}, {}
+    for name in sorted(core | system | experimental):
+        nodes = listed.get(name, [])
+        allowed = (EXPERIMENTAL_NODE,) if name in experimental else RELEASE_NODES
+        if not nodes:
+            failures.append(f"{name} is in no node of lib/redress.map")
+            continue
+        if any(node not in allowed for node in nodes):
+            failures.append(f"{name} is listed in {nodes}, expected one of {allowed}")
+        expected[name] = nodes[-1]
+        expected_older[name] = nodes[:-1]
+    exported, older = exported_symbols(lib)
     for name in sorted(set(exported) - set(expected)):
         failures.append(f"exported but not in a header: {name}")
     for name in sorted(set(expected) - set(exported)):
@@ -51,6 +79,9 @@ def main():
     for name in sorted(set(expected) & set(exported)):
         if exported[name] != expected[name]:
             failures.append(f"{name} is in node '{exported[name]}', expected {expected[name]}")
+        if sorted(older.get(name, [])) != sorted(expected_older[name]):
+            failures.append(f"{name} keeps older symbols {older.get(name, [])}, "
+                            f"expected {expected_older[name]}")
     if len(core) > STABLE_LIMIT:
         failures.append(f"{len(core)} functions in the stable headers (limit {STABLE_LIMIT})")
     for line in failures:

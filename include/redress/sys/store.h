@@ -27,13 +27,20 @@ extern "C" {
  * itself on its own connection, through its adapter, around those calls.
  * @{ */
 
-/** @brief Version of ::redress_record understood by this header. */
-#define REDRESS_RECORD_VERSION 1u
+/** @brief Version of ::redress_record understood by this header (2 added `owner` and
+ * `team`). */
+#define REDRESS_RECORD_VERSION 2u
 
 /**
  * @brief What a store persists for one complaint: indexed columns and the
  * canonical JSON document. A record handed to a store function or a callback is
  * valid only during that call; copy what you keep.
+ *
+ * The record travels both ways: the desk fills version 2 for the store's `save`,
+ * and a store hands records back to the desk's callbacks. A store built against
+ * the version-1 header neither sees nor returns `owner` and `team`; the desk reads
+ * them back from no record (the document holds the history they come from): they
+ * are there for the store's own indexes and queries.
  */
 typedef struct redress_record {
   unsigned version;          /**< ::REDRESS_RECORD_VERSION */
@@ -48,6 +55,9 @@ typedef struct redress_record {
   uint64_t revision;         /**< 1 on first save, +1 on each save. */
   const char *doc;           /**< Canonical JSON of the complaint (not NUL-terminated). */
   size_t doc_len;            /**< Bytes in `doc`. */
+  /* version 2 */
+  const char *owner;         /**< Who handles it (the last assign), NUL-terminated; NULL if none. An index on (owner, state) finds "my open complaints". */
+  const char *team;          /**< Its team (the last assign); NULL if none. An index on (team, state) finds a team's complaints. */
 } redress_record;
 
 /**
