@@ -100,9 +100,10 @@ typedef enum redress_event_kind {
   REDRESS_EVENT_SET_SEVERITY = 18,
   REDRESS_EVENT_CUSTOMER_MESSAGE = 19, /**< The customer wrote or spoke, in any open state. */
   REDRESS_EVENT_MOVE_CHANNEL = 20,     /**< The conversation moved to another channel. */
-  REDRESS_EVENT_ASSIGN = 21            /**< The owner and team handling the complaint. */
+  REDRESS_EVENT_ASSIGN = 21,           /**< The owner and team handling the complaint. */
+  REDRESS_EVENT_MIGRATE_POLICY = 22    /**< Open deadlines moved to the desk's current policy version. */
 } redress_event_kind;
-#define REDRESS_EVENT_KIND_COUNT 22 /**< Number of event kinds. */
+#define REDRESS_EVENT_KIND_COUNT 23 /**< Number of event kinds. */
 
 /** @} */
 

@@ -44,8 +44,8 @@ extern "C" {
  * @{ */
 
 /** @brief Version of ::redress_policy understood by this header (2 added
- * `next_reply`). */
-#define REDRESS_POLICY_VERSION 2u
+ * `next_reply`; 3 added `policy_version`). */
+#define REDRESS_POLICY_VERSION 3u
 
 /** @brief A service-level policy. Copied into the desk by redress_desk_add_policy(). */
 typedef struct redress_policy {
@@ -67,6 +67,8 @@ typedef struct redress_policy {
   int64_t max_compensation;   /**< Most compensation policy allows, or ::REDRESS_AMOUNT_UNKNOWN. */
   /* version 2 */
   redress_span next_reply;    /**< Reply to a customer message within (0: no NEXT_REPLY deadline; version 1 policies have none). */
+  /* version 3 */
+  unsigned policy_version;    /**< The policy's own version in the desk's set, 1 or more (versions 1 and 2 of the struct: 1). */
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -75,7 +77,7 @@ typedef struct redress_policy {
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -85,7 +87,8 @@ REDRESS_API redress_policy redress_policy_init(void);
 
 /**
  * @brief Append a policy to the desk's list. A complaint follows the first policy
- * in the list that matches it; when none does, the built-in default policy
+ * in the list that matches it, among the newest version of each name (older versions
+ * stay for the complaints that recorded them); when none does, the built-in default policy
  * ("default": always open; acknowledge 1 day, update every 7 days, resolve
  * 30 days, 56 after a holding reply, follow up within 7 days; warn at 75%;
  * pauses while awaiting the customer).
@@ -94,10 +97,60 @@ REDRESS_API redress_policy redress_policy_init(void);
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, missing name, bad UTF-8, unknown
  *   channel bits or severity, negative or unknown-unit spans, warn_percent outside
  *   0..99, min above max compensation); ::REDRESS_ERR_VERSION;
- *   ::REDRESS_ERR_EXISTS (name taken, including "default");
+ *   `policy_version` 0, min above max compensation); ::REDRESS_ERR_VERSION;
+ *   ::REDRESS_ERR_EXISTS (that name and `policy_version` taken, including "default"
+ *   version 1);
  *   ::REDRESS_ERR_NOTFOUND (no calendar of that name); ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy);
+
+/**
+ * @brief Add the policies of a policy spec to the desk, in the order written (grammar
+ * and examples in docs/deadlines.md, "Policy specs"). All or nothing: on failure no
+ * policy of the spec was added.
+ * @code
+ * policy standard version 2
+ *   calendar office
+ *   acknowledge 1 business-day
+ *   resolve 30 days
+ *   warn 75%
+ * @endcode
+ * @param desk The desk (its calendars must already hold those the policies name).
+ * @param spec UTF-8 text, need not be NUL-terminated; at most 1 MiB.
+ * @param len Its length in bytes.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, not UTF-8, or a policy
+ *   redress_desk_add_policy() refuses); ::REDRESS_ERR_PARSE (the message gives the
+ *   line, the column and what was expected); ::REDRESS_ERR_RANGE (longer than 1 MiB);
+ *   ::REDRESS_ERR_EXISTS; ::REDRESS_ERR_NOTFOUND (no such calendar); ::REDRESS_ERR_NOMEM.
+ *   Follows the desk's thread rule.
+ */
+REDRESS_API int redress_desk_load_policies(redress_desk *desk, const char *spec, size_t len);
+
+/**
+ * @brief Read a policy of the desk back: the struct as the desk keeps it.
+ * @param[out] out Receives the policy (version ::REDRESS_POLICY_VERSION); its strings
+ *   are borrowed from the desk until it is closed.
+ * @param desk The desk.
+ * @param name The policy's name ("default" is the built-in one).
+ * @param policy_version Its version; 0 for the newest of that name.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL); ::REDRESS_ERR_NOTFOUND.
+ */
+REDRESS_API int redress_desk_policy(redress_policy *out, redress_desk *desk, const char *name,
+                                    unsigned policy_version);
+
+/**
+ * @brief Print a policy as its canonical spec: parsing the text gives the same policy
+ * and printing that again gives the same bytes.
+ * @param[out] out Receives NUL-terminated text; free it with redress_free().
+ * @param[out] out_len Receives its length without the NUL (may be NULL).
+ * @param desk The desk (its allocator and message).
+ * @param policy The policy to print; NULL prints every policy the desk was given, in
+ *   order, a blank line between them (not the built-in "default").
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `out` or `desk`, or a policy
+ *   redress_desk_add_policy() would refuse); ::REDRESS_ERR_VERSION; ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_policy_spec(char **out, size_t *out_len, redress_desk *desk,
+                                    const redress_policy *policy);
 
 /** @brief Kinds of deadlines. */
 typedef enum redress_deadline_kind {
@@ -145,6 +198,8 @@ REDRESS_API void redress_deadlines_free(redress_deadlines *deadlines);
 REDRESS_API size_t redress_deadlines_count(const redress_deadlines *deadlines);
 /** @brief Name of the policy that applied. Borrowed from the list; NULL for NULL. */
 REDRESS_API const char *redress_deadlines_policy(const redress_deadlines *deadlines);
+/** @brief Version of the policy that applied (its `policy_version`); 0 for NULL. */
+REDRESS_API unsigned redress_deadlines_policy_version(const redress_deadlines *deadlines);
 /** @brief The earliest warning or breach not yet notified, ::REDRESS_TIME_NEVER if none. */
 REDRESS_API redress_time redress_deadlines_next_alarm(const redress_deadlines *deadlines);
 /** @brief Version of ::redress_deadline understood by this header. */

@@ -53,7 +53,7 @@ extern "C" {
  * | update, promise | ACKNOWLEDGED .. RESPONDED | (kept) |
  * | hold | ACKNOWLEDGED .. AWAITING_CUSTOMER | (kept) |
  * | assess, escalate | RECEIVED .. RESPONDED | (kept) |
- * | set_severity | RECEIVED .. RESOLVED | (kept) |
+ * | set_severity, migrate_policy | RECEIVED .. RESOLVED | (kept) |
  * | customer_message, move_channel | RECEIVED .. RESPONDED | (kept) |
  * | assign | any | (kept) |
  *
@@ -65,7 +65,8 @@ extern "C" {
  * came back (customer_message), or the conversation moved (move_channel) since the
  * acknowledgement, or when the resolution comes more than
  * ::REDRESS_SAME_CONTACT_SECONDS after it. Notes (visible or not), assess,
- * escalate, set_severity and assign keep the contact: they happen within a call.
+ * escalate, set_severity, migrate_policy and assign keep the contact: they happen
+ * within a call.
  * The rule is fixed rather than configured so that a stored history replays the
  * same on every desk (docs/guide.md).
  * @{ */
@@ -243,6 +244,23 @@ REDRESS_API int redress_complaint_escalate(redress_complaint *complaint, redress
  */
 REDRESS_API int redress_complaint_set_severity(redress_complaint *complaint, redress_time at,
                                                const char *actor, const char *note, int severity);
+
+/**
+ * @brief Move the complaint's deadlines to the policy the desk would choose for it now
+ * (the newest version of each policy): recorded in the history with the policy version
+ * it chose (docs/deadlines.md, "Policy versions"). Deadlines still running keep their
+ * start and run to the new targets from here, as after set_severity; deadlines met or
+ * breached stay as they were. Without it a complaint keeps the policy version its
+ * create (or its last set_severity) chose, whatever the desk's policies become.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_STATE (closed or
+ *   withdrawn); ::REDRESS_ERR_RANGE (full history); ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_complaint_migrate_policy(redress_complaint *complaint, redress_time at,
+                                                 const char *actor, const char *note);
 
 /**
  * @brief The conversation moved to another channel (a social-media complainant called

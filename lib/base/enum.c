@@ -25,7 +25,7 @@ static const char *const event_kind_names[REDRESS_EVENT_KIND_COUNT] = {
     "respond", "fulfill", "resolve_on_the_spot", "confirm", "close",
     "withdraw", "reopen", "note", "update", "promise",
     "hold", "assess", "escalate", "set_severity", "customer_message",
-    "move_channel", "assign"};
+    "move_channel", "assign", "migrate_policy"};
 
 static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
     "acknowledge", "update", "resolve", "promise", "follow_up", "next_reply"};

@@ -19,12 +19,16 @@ int rd_complaint_append(redress_complaint *c, redress_event *ev) {
     c->events = items;
     if (rc != REDRESS_OK) rc = rd_fail(desk, rc, "out of memory");
   }
+  /* the policy version an event chooses is recorded with it (pins.c) */
+  rd_pin pin;
+  if (rc == REDRESS_OK) rc = rd_complaint_prepare_pin(&pin, c, ev);
   if (rc != REDRESS_OK) {
     rd_event_free(rd_desk_alloc(desk), ev);
     return rc;
   }
   ev->seq = (uint32_t)c->n_events + 1;
   c->events[c->n_events++] = ev;
+  rd_complaint_keep_pin(c, &pin, ev->seq);
   rd_lifecycle_apply(c, ev);
   ev->state = c->state;
   c->digest.policies = 0; /* the metrics digest no longer describes the history */

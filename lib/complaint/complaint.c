@@ -159,6 +159,7 @@ void redress_complaint_free(redress_complaint *complaint) {
   }
   rd_free(a, complaint->attrs);
   rd_free(a, complaint->alarms);
+  rd_complaint_free_pins(complaint);
   rd_free(a, complaint->id);
   rd_free(a, complaint->customer_id);
   rd_free(a, complaint->customer_tier);
@@ -197,6 +198,16 @@ static int clone_alarms(redress_complaint *copy, const redress_complaint *c) {
   return REDRESS_OK;
 }
 
+/* The copy keeps the original's pins, not the choices the desk would make today. */
+static int clone_pins(redress_complaint *copy, const redress_complaint *c) {
+  rd_complaint_free_pins(copy);
+  for (size_t i = 0; i < c->n_pins; i++) {
+    int rc = rd_complaint_add_pin(copy, &c->pins[i]);
+    if (rc != REDRESS_OK) return rc;
+  }
+  return REDRESS_OK;
+}
+
 int redress_complaint_clone(redress_complaint **out, const redress_complaint *complaint) {
   if (complaint == NULL) return REDRESS_ERR_INVALID;
   if (out == NULL)
@@ -222,9 +233,12 @@ int redress_complaint_clone(redress_complaint **out, const redress_complaint *co
   redress_complaint *copy = NULL;
   int rc = rd_complaint_alloc(&copy, complaint->desk, &init);
   if (rc != REDRESS_OK) return rc;
+  copy->decoding = 1; /* the pins are the original's (clone_pins) */
   rc = clone_history(copy, complaint);
+  copy->decoding = 0;
   if (rc == REDRESS_OK) rc = clone_attrs(copy, complaint);
   if (rc == REDRESS_OK) rc = clone_alarms(copy, complaint);
+  if (rc == REDRESS_OK) rc = clone_pins(copy, complaint);
   if (rc != REDRESS_OK) {
     redress_complaint_free(copy);
     return rd_fail(complaint->desk, rc, "out of memory");

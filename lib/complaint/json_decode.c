@@ -514,14 +514,14 @@ enum {
   T_V, T_ID, T_CUSTOMER_ID, T_CUSTOMER_TIER, T_CUSTOMER_VALUE, T_CHANNEL, T_CATEGORY,
   T_SEVERITY, T_TEXT, T_RECEIVED_AT, T_ORDER_VALUE, T_CLAIMED_AMOUNT, T_REQUESTED_REMEDY,
   T_EXPECTATION, T_BOTTOM_LINE, T_PRIOR_COMPLAINTS, T_PRIOR_COMPENSATION, T_STATE, T_ATTRS,
-  T_EVENTS, T_ALARMS, T_COUNT
+  T_EVENTS, T_ALARMS, T_POLICIES, T_COUNT
 };
 
 static const char *const top_names[T_COUNT] = {
     "v", "id", "customer_id", "customer_tier", "customer_value", "channel", "category",
     "severity", "text", "received_at", "order_value", "claimed_amount", "requested_remedy",
     "expectation", "bottom_line", "prior_complaints", "prior_compensation", "state", "attrs",
-    "events", "alarms"};
+    "events", "alarms", "policies"};
 
 #define BIT(i) (1u << (i))
 #define REQUIRED_INIT                                                                  \
@@ -563,6 +563,7 @@ static int build_complaint(rd_doc *doc, const char *at) {
   doc->init.requested_remedy = string_member(doc, T_REQUESTED_REMEDY);
   rc = rd_complaint_alloc(&doc->c, ps->desk, &doc->init);
   if (rc != REDRESS_OK) return rethrow(ps, rc, at);
+  doc->c->decoding = 1; /* the policy versions are the document's ("policies") */
   ps->slen = 0; /* the init strings were copied */
   return REDRESS_OK;
 }
@@ -876,6 +877,71 @@ static int parse_alarm(rd_parser *ps, rd_doc *doc) {
   return rc == REDRESS_OK ? REDRESS_OK : rethrow(ps, rc, obj_at);
 }
 
+/* ---- policy versions ----------------------------------------------------- */
+
+enum { P_SEQ, P_NAME, P_VERSION, P_CALENDAR, P_FINGERPRINT, P_COUNT };
+static const char *const pin_names[P_COUNT] = {"seq", "name", "version", "calendar",
+                                               "fingerprint"};
+
+typedef struct rd_pin_doc {
+  int64_t seq, version;
+  size_t name, calendar, fingerprint; /* scratch offsets */
+  const char *at[P_COUNT];
+} rd_pin_doc;
+
+static int pin_value(rd_parser *ps, int index, const char *key_at, size_t key_off, void *ctx) {
+  rd_pin_doc *d = ctx;
+  (void)key_at;
+  (void)key_off;
+  (void)peek(ps);
+  d->at[index] = ps->p;
+  switch (index) {
+  case P_SEQ: return value_int(ps, &d->seq);
+  case P_VERSION: return value_int(ps, &d->version);
+  case P_NAME: return value_string(ps, &d->name);
+  case P_CALENDAR: return value_string(ps, &d->calendar);
+  default: return value_string(ps, &d->fingerprint);
+  }
+}
+
+/* Sixteen lowercase hex digits, as the encoder writes them. */
+static int parse_fingerprint(uint64_t *out, const char *hex) {
+  uint64_t v = 0;
+  if (strlen(hex) != 16) return 0;
+  for (int i = 0; i < 16; i++) {
+    int c = (unsigned char)hex[i];
+    int digit = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+    if (digit < 0) return 0;
+    v = v << 4 | (uint64_t)digit;
+  }
+  *out = v;
+  return 1;
+}
+
+static int parse_pin(rd_parser *ps, rd_doc *doc) {
+  rd_pin_doc d;
+  memset(&d, 0, sizeof d);
+  d.calendar = ABSENT;
+  const char *obj_at = ps->p;
+  rd_members m = {pin_names, P_COUNT, pin_value, &d, 0, 0};
+  int rc = parse_object(ps, 3, &m);
+  if (rc != REDRESS_OK) return rc;
+  for (int i = 0; i < P_COUNT; i++)
+    if (i != P_CALENDAR && !(m.seen & BIT(i)))
+      return fail(ps, obj_at, "policy version lacks member \"%s\"", pin_names[i]);
+  if (d.seq < 1 || d.seq > (int64_t)UINT32_MAX)
+    return fail(ps, d.at[P_SEQ], "seq %lld out of range", (long long)d.seq);
+  if (d.version < 1 || d.version > (int64_t)UINT32_MAX)
+    return fail(ps, d.at[P_VERSION], "policy version %lld out of range", (long long)d.version);
+  rd_pin pin = {(uint32_t)d.seq, (uint32_t)d.version, 0, ps->scratch + d.name,
+                (char *)(uintptr_t)scratch_at(ps, d.calendar)};
+  if (!parse_fingerprint(&pin.fingerprint, ps->scratch + d.fingerprint))
+    return fail(ps, d.at[P_FINGERPRINT], "fingerprint is not 16 lowercase hex digits");
+  rc = rd_complaint_add_pin(doc->c, &pin);
+  ps->slen = 0;
+  return rc == REDRESS_OK ? REDRESS_OK : rethrow(ps, rc, obj_at);
+}
+
 /* ---- arrays of objects ---------------------------------------------------- */
 
 /* An array whose items are objects read by item; empty, when not NULL, is the
@@ -971,6 +1037,10 @@ static int top_value(rd_parser *ps, int index, const char *key_at, size_t key_of
     if (!(doc->members->seen & BIT(T_EVENTS)))
       return fail(ps, key_at, "\"alarms\" must come after \"events\"");
     return parse_items(ps, doc, parse_alarm, NULL);
+  case T_POLICIES:
+    if (!(doc->members->seen & BIT(T_EVENTS)))
+      return fail(ps, key_at, "\"policies\" must come after \"events\"");
+    return parse_items(ps, doc, parse_pin, NULL);
   default: return number_member(ps, doc, index, at);
   }
 }
@@ -1015,6 +1085,7 @@ int rd_json_decode(redress_complaint **out, redress_desk *desk, const char *json
   int rc = parse_document(&ps, &doc);
   rd_free(rd_desk_alloc(desk), ps.scratch);
   rd_free(rd_desk_alloc(desk), doc.alarmed);
+  if (doc.c != NULL) doc.c->decoding = 0;
   if (rc != REDRESS_OK) {
     redress_complaint_free(doc.c);
     return rc;

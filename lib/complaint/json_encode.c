@@ -12,6 +12,7 @@
  */
 #include "complaint/complaint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Where the emitter writes: buf == NULL while measuring. */
@@ -213,6 +214,28 @@ static void put_alarms(rd_sink *s, const redress_complaint *c) {
   put(s, "]", 1);
 }
 
+/* The policy versions the events chose (pins.c). Omitted when none is recorded, as in
+ * documents written before policies had versions. */
+static void put_pins(rd_sink *s, const redress_complaint *c) {
+  if (c->n_pins == 0) return;
+  put_key(s, "policies");
+  put(s, "[", 1);
+  for (size_t i = 0; i < c->n_pins; i++) {
+    const rd_pin *pin = &c->pins[i];
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)pin->fingerprint);
+    if (i > 0) put(s, ",", 1);
+    put_lit(s, "{\"seq\":");
+    put_int(s, pin->seq);
+    member_string(s, "name", pin->name);
+    member_int(s, "version", pin->version);
+    member_string(s, "calendar", pin->calendar);
+    member_string(s, "fingerprint", hex);
+    put(s, "}", 1);
+  }
+  put(s, "]", 1);
+}
+
 /* The top-level "severity" is the one the complaint was created with: the current
  * one follows from replaying the set_severity events. */
 static void put_complaint(rd_sink *s, const redress_complaint *c) {
@@ -236,6 +259,7 @@ static void put_complaint(rd_sink *s, const redress_complaint *c) {
   member_enum(s, "state", REDRESS_ENUM_STATE, c->state);
   put_attrs(s, c);
   put_events(s, c);
+  put_pins(s, c);
   put_alarms(s, c);
   put(s, "}", 1);
 }

@@ -52,6 +52,8 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
     /* the move is a record; the contact on the new channel is recorded by its own verb */
     [REDRESS_EVENT_MOVE_CHANNEL] = {OPEN_STATES, KEEP, 0},
     [REDRESS_EVENT_ASSIGN] = {ANY_STATE, KEEP, 0},
+    /* a record for the deadlines: which policy version they run to from here on */
+    [REDRESS_EVENT_MIGRATE_POLICY] = {OPEN_STATES | BIT(REDRESS_STATE_RESOLVED), KEEP, 0},
 };
 
 /* Events after an acknowledgement that end the contact it was given in: the customer

@@ -162,6 +162,11 @@ int redress_complaint_set_severity(redress_complaint *c, redress_time at, const 
                      severity);
 }
 
+int redress_complaint_migrate_policy(redress_complaint *c, redress_time at, const char *actor,
+                                     const char *note) {
+  return simple(c, REDRESS_EVENT_MIGRATE_POLICY, at, actor, note);
+}
+
 int redress_complaint_move_channel(redress_complaint *c, redress_time at, const char *actor,
                                    const char *note, int channel) {
   return with_number(c, REDRESS_EVENT_MOVE_CHANNEL, at, actor, note, RD_SLOT_CHANNEL, channel);
@@ -253,7 +258,8 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a) {
   case REDRESS_EVENT_REOPEN:
   case REDRESS_EVENT_UPDATE:
   case REDRESS_EVENT_HOLD:
-  case REDRESS_EVENT_CUSTOMER_MESSAGE: return simple(c, a->kind, at, who, note);
+  case REDRESS_EVENT_CUSTOMER_MESSAGE:
+  case REDRESS_EVENT_MIGRATE_POLICY: return simple(c, a->kind, at, who, note);
   default: return rd_fail(c->desk, REDRESS_ERR_INVALID, "unknown event kind %d", a->kind);
   }
 }

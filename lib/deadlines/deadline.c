@@ -11,6 +11,7 @@ typedef struct replay {
   const redress_calendar *cal;
   int pausing;
   redress_time pause_start;
+  int severity; /* at the event being replayed */
   /* per kind, the index before which no deadline of that kind is open: deadlines never
    * reopen, so contact meets only the newest ones, and replaying a history stays
    * linear in its length rather than quadratic */
@@ -21,8 +22,15 @@ int rd_deadline_open(const rd_deadline *d) {
   return d->met_at == REDRESS_TIME_NEVER && !d->settled_breach && !d->dropped;
 }
 
-static int select_policy(replay *r, int severity) {
-  r->policy = rd_policy_select(r->c, severity);
+/* The policy event ev chose: the version it recorded (pins.c), or for a history
+ * written before policies had versions, the one the desk chooses today. */
+static int select_policy(replay *r, const redress_event *ev, int severity) {
+  const rd_pin *pin = rd_complaint_pin(r->c, ev->seq);
+  if (pin == NULL) r->policy = rd_policy_select(r->c, severity);
+  else {
+    int rc = rd_policy_pinned(&r->policy, r->c, pin);
+    if (rc != REDRESS_OK) return rc;
+  }
   r->list->policy = r->policy;
   return rd_policy_calendar(&r->cal, r->desk, r->policy);
 }
@@ -186,11 +194,13 @@ static void settle_at_close(replay *r, redress_time at) {
 }
 
 /* A new severity may select another policy: open deadlines run to its targets. */
-static int reselect(replay *r, int severity) {
-  int rc = select_policy(r, severity);
+static int reselect(replay *r, const redress_event *ev, int severity) {
+  int rc = select_policy(r, ev, severity);
   for (size_t i = 0; rc == REDRESS_OK && i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (!rd_deadline_open(d) || d->kind == REDRESS_DEADLINE_PROMISE) continue;
+    /* a migration changes what is still to come: a breach it finds stays a breach */
+    if (ev->kind == REDRESS_EVENT_MIGRATE_POLICY && d->due <= ev->at && !stopped(r, d)) continue;
     d->target = target_of(r, d);
     if (d->target.amount == 0) d->dropped = 1;
     else rc = schedule(r, d);
@@ -252,7 +262,9 @@ static int on_event(replay *r, const redress_event *ev) {
     return rc;
   case REDRESS_EVENT_WITHDRAW: settle_at_close(r, ev->at); return REDRESS_OK;
   case REDRESS_EVENT_SET_SEVERITY:
-    return reselect(r, (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY));
+    r->severity = (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY);
+    return reselect(r, ev, r->severity);
+  case REDRESS_EVENT_MIGRATE_POLICY: return reselect(r, ev, r->severity);
   case REDRESS_EVENT_PROMISE:
     return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
                 rd_event_num(ev, REDRESS_FIELD_DUE));
@@ -262,7 +274,9 @@ static int on_event(replay *r, const redress_event *ev) {
 
 static int replay_history(replay *r) {
   const redress_complaint *c = r->c;
-  int rc = select_policy(r, c->initial_severity);
+  r->severity = c->initial_severity;
+  if (c->n_events == 0) return select_policy(r, &(redress_event){.seq = 0}, c->initial_severity);
+  int rc = select_policy(r, c->events[0], c->initial_severity);
   for (size_t i = 0; rc == REDRESS_OK && i < c->n_events; i++) {
     const redress_event *ev = c->events[i];
     /* contact first: a promise or a response also meets what earlier contact owed;

@@ -20,6 +20,10 @@ const char *redress_deadlines_policy(const redress_deadlines *deadlines) {
   return deadlines != NULL && deadlines->policy != NULL ? deadlines->policy->p.name : NULL;
 }
 
+unsigned redress_deadlines_policy_version(const redress_deadlines *deadlines) {
+  return deadlines != NULL && deadlines->policy != NULL ? deadlines->policy->p.policy_version : 0u;
+}
+
 redress_time redress_deadlines_next_alarm(const redress_deadlines *deadlines) {
   return deadlines != NULL ? deadlines->next_alarm : REDRESS_TIME_NEVER;
 }

@@ -50,11 +50,20 @@ redress_policy POLICY_INIT_NEWEST(void) {
   return p;
 }
 
-/* The caller's policy by its version: a version-1 struct ends before next_reply, which
- * then takes its default (no NEXT_REPLY deadline). Never read past the caller's struct. */
-static redress_policy policy_of_version(const redress_policy *in) {
+/* Where each version of the struct ends. */
+static size_t policy_size(unsigned version) {
+  switch (version) {
+  case 1: return offsetof(redress_policy, next_reply);
+  case 2: return offsetof(redress_policy, policy_version);
+  default: return sizeof(redress_policy);
+  }
+}
+
+/* The caller's policy by its version: members a version lacks take their defaults (no
+ * NEXT_REPLY deadline, policy version 1). Never read past the caller's struct. */
+redress_policy rd_policy_of_version(const redress_policy *in) {
   redress_policy p = REDRESS_POLICY_INIT;
-  memcpy(&p, in, in->version >= 2 ? sizeof p : offsetof(redress_policy, next_reply));
+  memcpy(&p, in, policy_size(in->version));
   p.version = REDRESS_POLICY_VERSION;
   return p;
 }
@@ -73,10 +82,19 @@ static redress_policy default_policy(void) {
   return p;
 }
 
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity);
+static uint64_t fingerprint_of(const redress_policy *p, const redress_calendar *cal, int *failed,
+                               const redress_allocator *a);
+
 void rd_policies_init(redress_desk *desk) {
   rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
+  int failed = 0;
   dx->fallback.p = default_policy();
   dx->fallback.cal = NULL;
+  dx->fallback.current = 1;
+  /* without memory the fingerprint stays 0: complaints then pin 0, checked alike */
+  dx->fallback.fingerprint = fingerprint_of(&dx->fallback.p, NULL, &failed, rd_desk_alloc(desk));
+  rd_complaint_ctx_of(desk)->choose_policy = choose_policy;
 }
 
 static const rd_named_calendar *find_calendar(const redress_desk *desk, const char *name) {
@@ -139,6 +157,8 @@ static int check_numbers(redress_desk *desk, const redress_policy *p) {
                    p->min_severity);
   if (p->warn_percent < 0 || p->warn_percent > 99)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_percent must be 0..99");
+  if (p->policy_version == 0)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "policy: policy_version must be 1 or more");
   if (p->pause_when_awaiting_customer != 0 && p->pause_when_awaiting_customer != 1)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: pause_when_awaiting_customer must be 0 or 1");
   int rc = rd_check_amount(desk, "policy min_compensation", p->min_compensation);
@@ -169,12 +189,41 @@ static int check_policy(redress_desk *desk, const redress_policy *p) {
   return rc;
 }
 
-static int name_taken(const redress_desk *desk, const char *name) {
+const rd_policy *rd_policy_find(const redress_desk *desk, const char *name, unsigned version) {
   const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(desk);
-  if (strcmp(name, dx->fallback.p.name) == 0) return 1;
-  for (size_t i = 0; i < dx->n_policies; i++)
-    if (strcmp(dx->policies[i]->p.name, name) == 0) return 1;
-  return 0;
+  const rd_policy *found = NULL;
+  if (strcmp(name, dx->fallback.p.name) == 0 && version <= 1) return &dx->fallback;
+  for (size_t i = 0; i < dx->n_policies; i++) {
+    const rd_policy *q = dx->policies[i];
+    if (strcmp(q->p.name, name) != 0) continue;
+    if (version == 0 ? q->current : q->p.policy_version == version) found = q;
+  }
+  return found;
+}
+
+/* FNV-1a: a stable 64-bit digest, the same on every platform. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+/* What a pin checks: the policy's canonical spec and its calendar's spec, so that a
+ * version edited in place (or its calendar) is noticed rather than applied. */
+static uint64_t fingerprint_of(const redress_policy *p, const redress_calendar *cal, int *failed,
+                               const redress_allocator *a) {
+  rd_text t = {a, NULL, 0, 0, 0};
+  rd_policy_print(&t, p);
+  uint64_t h = 0xcbf29ce484222325ull;
+  if (t.buf != NULL) h = fnv1a(h, t.buf, t.len);
+  const char *spec = cal != NULL ? redress_calendar_spec(cal) : "";
+  h = fnv1a(h, "\n\0calendar\n", 11);
+  h = fnv1a(h, spec, strlen(spec));
+  *failed = t.failed;
+  rd_free(a, t.buf);
+  return h;
 }
 
 static char *dup_or_null(const redress_allocator *a, const char *s, int *failed) {
@@ -205,20 +254,62 @@ static int copy_policy(rd_policy *out, redress_desk *desk, const redress_policy 
   return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
 }
 
-int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
+/* The newest version of a name is the one new complaints may choose. */
+static void mark_current(redress_desk *desk, rd_policy *added) {
   rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
+  added->current = 1;
+  for (size_t i = 0; i < dx->n_policies; i++) {
+    rd_policy *q = dx->policies[i];
+    if (q == added || strcmp(q->p.name, added->p.name) != 0) continue;
+    if (q->p.policy_version > added->p.policy_version) added->current = 0;
+    else q->current = 0;
+  }
+}
+
+void rd_policy_remove_last(redress_desk *desk) {
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
+  rd_policy *last = dx->policies[--dx->n_policies];
+  if (last->current) {
+    /* the newest remaining version of its name is current again */
+    rd_policy *newest = NULL;
+    for (size_t i = 0; i < dx->n_policies; i++) {
+      rd_policy *q = dx->policies[i];
+      if (strcmp(q->p.name, last->p.name) == 0 &&
+          (newest == NULL || q->p.policy_version > newest->p.policy_version))
+        newest = q;
+    }
+    if (newest != NULL) newest->current = 1;
+  }
+  free_policy_strings(rd_desk_alloc(desk), &last->p);
+  rd_free(rd_desk_alloc(desk), last);
+}
+
+int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (policy == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "add_policy: policy is required");
   rd_ok(desk);
   if (policy->version < 1 || policy->version > REDRESS_POLICY_VERSION)
     return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not 1..%u", policy->version,
                    REDRESS_POLICY_VERSION);
-  redress_policy given = policy_of_version(policy);
-  policy = &given;
+  redress_policy given = rd_policy_of_version(policy);
+  return rd_policy_add(desk, &given);
+}
+
+int rd_policy_check(redress_desk *desk, const redress_policy *policy) {
+  if (policy->version < 1 || policy->version > REDRESS_POLICY_VERSION)
+    return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not 1..%u", policy->version,
+                   REDRESS_POLICY_VERSION);
+  redress_policy given = rd_policy_of_version(policy);
+  return check_policy(desk, &given);
+}
+
+int rd_policy_add(redress_desk *desk, const redress_policy *policy) {
+  rd_deadline_ctx *dx = rd_deadline_ctx_of(desk);
   int rc = check_policy(desk, policy);
   if (rc != REDRESS_OK) return rc;
-  if (name_taken(desk, policy->name))
-    return rd_fail(desk, REDRESS_ERR_EXISTS, "policy '%s' already exists", policy->name);
+  if (rd_policy_find(desk, policy->name, policy->policy_version) != NULL)
+    return rd_fail(desk, REDRESS_ERR_EXISTS, "policy '%s' version %u already exists",
+                   policy->name, policy->policy_version);
   const rd_named_calendar *cal = NULL;
   if (policy->calendar != NULL && (cal = find_calendar(desk, policy->calendar)) == NULL)
     return rd_fail(desk, REDRESS_ERR_NOTFOUND, "policy '%s': no calendar '%s'", policy->name,
@@ -231,11 +322,20 @@ int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
   rd_policy *added = rd_alloc(rd_desk_alloc(desk), sizeof *added);
   if (added == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
   rc = copy_policy(added, desk, policy, cal ? cal->cal : NULL);
+  int failed = 0;
+  if (rc == REDRESS_OK) {
+    added->fingerprint = fingerprint_of(&added->p, added->cal, &failed, rd_desk_alloc(desk));
+    if (failed) {
+      free_policy_strings(rd_desk_alloc(desk), &added->p);
+      rc = rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
+    }
+  }
   if (rc != REDRESS_OK) {
     rd_free(rd_desk_alloc(desk), added);
     return rc;
   }
   dx->policies[dx->n_policies++] = added;
+  mark_current(desk, added);
   return REDRESS_OK;
 }
 
@@ -268,8 +368,36 @@ static int matches(const redress_policy *p, const redress_complaint *c, int seve
 const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
   const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(c->desk);
   for (size_t i = 0; i < dx->n_policies; i++)
-    if (matches(&dx->policies[i]->p, c, severity)) return dx->policies[i];
+    if (dx->policies[i]->current && matches(&dx->policies[i]->p, c, severity))
+      return dx->policies[i];
   return &dx->fallback;
+}
+
+/* The built-in "default" is the library's, documented and never edited by a host: a
+ * complaint that falls back on it records nothing, and its documents stay as they were. */
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity) {
+  const rd_policy *p = rd_policy_select(c, severity);
+  if (p == &rd_deadline_ctx_of_const(c->desk)->fallback) return REDRESS_OK;
+  out->version = p->p.policy_version;
+  out->fingerprint = p->fingerprint;
+  out->name = (char *)(uintptr_t)p->p.name;
+  out->calendar = (char *)(uintptr_t)p->p.calendar;
+  return REDRESS_OK;
+}
+
+int rd_policy_pinned(const rd_policy **out, const redress_complaint *c, const rd_pin *pin) {
+  const rd_policy *p = rd_policy_find(c->desk, pin->name, pin->version);
+  if (p == NULL)
+    return rd_fail(c->desk, REDRESS_ERR_NOTFOUND,
+                   "complaint '%.64s' runs under policy '%.64s' version %u, which this desk "
+                   "does not have", c->id, pin->name, pin->version);
+  if (p->fingerprint != pin->fingerprint)
+    return rd_fail(c->desk, REDRESS_ERR_NOTFOUND,
+                   "complaint '%.64s' runs under policy '%.64s' version %u, which this desk "
+                   "holds edited (or its calendar): add the edit as a new version",
+                   c->id, pin->name, pin->version);
+  *out = p;
+  return REDRESS_OK;
 }
 
 int rd_policy_calendar(const redress_calendar **out, redress_desk *desk, const rd_policy *p) {
@@ -283,5 +411,19 @@ int rd_policy_calendar(const redress_calendar **out, redress_desk *desk, const r
     if (rc != REDRESS_OK) return rc;
   }
   *out = dx->always_open;
+  return REDRESS_OK;
+}
+
+int redress_desk_policy(redress_policy *out, redress_desk *desk, const char *name,
+                        unsigned policy_version) {
+  if (desk == NULL) return REDRESS_ERR_INVALID;
+  if (out == NULL || name == NULL)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "desk_policy: out and name are required");
+  rd_ok(desk);
+  const rd_policy *p = rd_policy_find(desk, name, policy_version);
+  if (p == NULL)
+    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "no policy '%.64s' version %u", name,
+                   policy_version);
+  *out = p->p;
   return REDRESS_OK;
 }

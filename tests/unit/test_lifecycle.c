@@ -9,7 +9,7 @@
 
 #include "helpers.h"
 
-enum { VERBS = 21 };
+enum { VERBS = 22 };
 
 /* The verbs, in the order of the lifecycle table in redress.h. */
 static const int verb_kinds[VERBS] = {
@@ -19,7 +19,8 @@ static const int verb_kinds[VERBS] = {
     REDRESS_EVENT_WITHDRAW,      REDRESS_EVENT_REOPEN,      REDRESS_EVENT_NOTE,
     REDRESS_EVENT_UPDATE,        REDRESS_EVENT_PROMISE,     REDRESS_EVENT_HOLD,
     REDRESS_EVENT_ASSESS,        REDRESS_EVENT_ESCALATE,    REDRESS_EVENT_SET_SEVERITY,
-    REDRESS_EVENT_CUSTOMER_MESSAGE, REDRESS_EVENT_MOVE_CHANNEL, REDRESS_EVENT_ASSIGN};
+    REDRESS_EVENT_CUSTOMER_MESSAGE, REDRESS_EVENT_MOVE_CHANNEL, REDRESS_EVENT_ASSIGN,
+    REDRESS_EVENT_MIGRATE_POLICY};
 
 #define R REDRESS_STATE_RECEIVED
 #define A REDRESS_STATE_ACKNOWLEDGED
@@ -56,6 +57,7 @@ static const int expected[VERBS][REDRESS_STATE_COUNT] = {
     /* message */     {K, K, K, K, K, NO, NO, NO},
     /* move */        {K, K, K, K, K, NO, NO, NO},
     /* assign */      {K, K, K, K, K, K, K, K},
+    /* migrate */     {K, K, K, K, K, K, NO, NO},
 };
 
 /* Calls the verb of kind with valid arguments at time at. */
@@ -97,6 +99,7 @@ static int call_verb(redress_complaint *c, int kind, redress_time at) {
         th_number(c, REDRESS_FIELD_CURRENT_CHANNEL) == REDRESS_CHANNEL_PHONE ? REDRESS_CHANNEL_CHAT
                                                                               : REDRESS_CHANNEL_PHONE);
   case REDRESS_EVENT_ASSIGN: return redress_complaint_assign(c, at, who, NULL, "ann", "billing");
+  case REDRESS_EVENT_MIGRATE_POLICY: return redress_complaint_migrate_policy(c, at, who, NULL);
   default: fail_msg("unknown verb %d", kind);
   }
   return REDRESS_ERR_INVALID;

@@ -22,7 +22,7 @@
 #define KNOWN_RECORD 2u
 #define KNOWN_DESK_OPTIONS 1u
 #define KNOWN_COMPLAINT_FIELDS 1u
-#define KNOWN_POLICY 2u
+#define KNOWN_POLICY 3u
 #define KNOWN_RETENTION_MODEL 1u
 #define KNOWN_CLASSIFIER_OPTIONS 1u
 #define KNOWN_NEGOTIATION 1u
@@ -158,6 +158,7 @@ static void same_policy(const redress_policy *a, const redress_policy *b) {
   same_span(a->resolve, b->resolve);
   same_span(a->resolve_extended, b->resolve_extended);
   same_span(a->follow_up, b->follow_up);
+  assert_int_equal(a->policy_version, b->policy_version);
   assert_int_equal(a->warn_percent, b->warn_percent);
   assert_int_equal(a->pause_when_awaiting_customer, b->pause_when_awaiting_customer);
   assert_int_equal(a->min_compensation, b->min_compensation);
@@ -498,6 +499,26 @@ static void policy_init_keeps_its_1_0_symbol(void **state) {
   th_desk_close(&t);
 }
 
+/* A version-2 policy (a heap block of its exact size, before policy_version) is
+ * policy version 1 of its name. */
+static void policy_version_2_is_policy_version_one(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "two";
+  p.version = 2;
+  size_t v2_size = offsetof(redress_policy, policy_version);
+  void *older = older_header_copy(&p, v2_size);
+  assert_int_equal(redress_desk_add_policy(t.desk, older), REDRESS_OK);
+  free(older);
+  redress_policy back;
+  assert_int_equal(redress_desk_policy(&back, t.desk, "two", 0), REDRESS_OK);
+  assert_int_equal(back.policy_version, 1u);
+  assert_int_equal(back.version, REDRESS_POLICY_VERSION);
+  th_desk_close(&t);
+}
+
 static redress_policy sample_policy(const char *name) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = name;
@@ -661,6 +682,7 @@ int main(void) {
       cmocka_unit_test(desk_options_versions),
       cmocka_unit_test(complaint_init_versions),
       cmocka_unit_test(policy_versions),
+      cmocka_unit_test(policy_version_2_is_policy_version_one),
       cmocka_unit_test(policy_init_keeps_its_1_0_symbol),
       cmocka_unit_test(retention_model_versions),
       cmocka_unit_test(classifier_options_versions),
