@@ -85,6 +85,7 @@ PROTOTYPES = {
     "redress_complaint_assess": (c_int, _VERB + [c_int]),
     "redress_complaint_escalate": (c_int, _VERB + [_str]),
     "redress_complaint_set_severity": (c_int, _VERB + [c_int]),
+    "redress_complaint_migrate_policy": (c_int, _VERB),
     "redress_complaint_customer_message": (c_int, _VERB),
     "redress_complaint_move_channel": (c_int, _VERB + [c_int]),
     "redress_complaint_assign": (c_int, _VERB + [_str, _str]),
@@ -103,10 +104,14 @@ PROTOTYPES = {
     # redress/deadlines.h
     "redress_policy_init": (t.Policy, []),
     "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
+    "redress_desk_load_policies": (c_int, [_desk, _str, _sz]),
+    "redress_desk_policy": (c_int, [POINTER(t.Policy), _desk, _str, c_uint]),
+    "redress_policy_spec": (c_int, [POINTER(c_void_p), POINTER(_sz), _desk, POINTER(t.Policy)]),
     "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),
     "redress_deadlines_free": (None, [_dl]),
     "redress_deadlines_count": (_sz, [_dl]),
     "redress_deadlines_policy": (_str, [_dl]),
+    "redress_deadlines_policy_version": (c_uint, [_dl]),
     "redress_deadlines_next_alarm": (_time, [_dl]),
     "redress_deadlines_get": (c_int, [POINTER(t.Deadline), _dl, _sz]),
     "redress_desk_tick": (c_int, [_desk, _time, t.ALARM_CB, c_void_p]),
@@ -151,6 +156,7 @@ PROTOTYPES = {
 #: itself, naming its offset. (Found by name: size_t and uint64_t are one ctypes type.)
 BUFFERS = {
     "redress_desk_add_calendar": 2,
+    "redress_desk_load_policies": 1,
     "redress_complaint_from_json": 2,
     "redress_calendar_parse": 2,
     "redress_desk_add_cues": 1,
@@ -254,7 +260,7 @@ SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
     "ALLOCATOR": 1, "RECORD": 2, "STORE": 1, "DESK_OPTIONS": 1, "COMPLAINT_FIELDS": 1,
-    "POLICY": 2, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
+    "POLICY": 3, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
     "VERDICT_SUMMARY": 1, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1,
 }
 

@@ -166,6 +166,8 @@ class Policy(CheckedStructure):
         ("max_compensation", c_int64),
         # version 2
         ("next_reply", Span),
+        # version 3
+        ("policy_version", c_uint),
     ]
 
 

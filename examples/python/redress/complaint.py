@@ -241,6 +241,10 @@ class Complaint(OwnedHandle):
                      note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_set_severity, at, actor, note, severity)
 
+    def migrate_policy(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+        """Move the deadlines still to come to the policy the desk would choose now."""
+        return self._verb(lib.redress_complaint_migrate_policy, at, actor, note)
+
     def move_channel(self, at: int, actor: Text, channel: Channel,
                      note: Optional[Text] = None) -> "Complaint":
         """The conversation moved to another channel; `channel` keeps the original."""

@@ -26,8 +26,10 @@ class Deadlines:
     """The deadlines of a complaint at one instant (redress_deadlines), copied out of
     the library's list, which is freed at once. Iterating yields Deadline values."""
 
-    def __init__(self, policy: str, next_alarm: Optional[int], items: List[Deadline]) -> None:
+    def __init__(self, policy: str, next_alarm: Optional[int], items: List[Deadline],
+                 policy_version: int = 0) -> None:
         self.policy = policy
+        self.policy_version = policy_version
         self.next_alarm = next_alarm
         self.items = items
 
@@ -39,7 +41,8 @@ class Deadlines:
         try:
             items = [_read(handle, i) for i in range(lib.redress_deadlines_count(handle))]
             return cls(text_out(lib.redress_deadlines_policy(handle)) or "",
-                       time_out(lib.redress_deadlines_next_alarm(handle)), items)
+                       time_out(lib.redress_deadlines_next_alarm(handle)), items,
+                       lib.redress_deadlines_policy_version(handle))
         finally:
             lib.redress_deadlines_free(handle)
 

@@ -225,6 +225,32 @@ class Desk(Bound):
         c_policy = policy.to_c()
         self._call(lib.redress_desk_add_policy, self, ctypes.byref(c_policy))
 
+    def load_policies(self, spec: Text) -> None:
+        """Add the policies of a policy spec, all or none (grammar in docs/deadlines.md,
+        "Policy specs"); a ParseError names the line and column."""
+        raw = buffer_in(spec, "spec")
+        self._call(lib.redress_desk_load_policies, self, raw, len(raw))
+
+    @locked
+    def policy(self, name: Text, policy_version: int = 0) -> Policy:
+        """A policy of the desk by name and version (0: the newest)."""
+        out = t.Policy()
+        self._check(lib.redress_desk_policy(ctypes.byref(out), self, name, policy_version))
+        return Policy.from_c(out)
+
+    @locked
+    def policy_spec(self, policy: Optional[Policy] = None) -> str:
+        """The canonical spec of one policy, or of every policy the desk was given."""
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        c_policy = policy.to_c() if policy is not None else None
+        self._check(lib.redress_policy_spec(ctypes.byref(out), ctypes.byref(size), self,
+                                            ctypes.byref(c_policy) if c_policy else None))
+        try:
+            return ctypes.string_at(out, size.value).decode("utf-8")
+        finally:
+            lib.redress_free(out)
+
     @locked
     def tick(self, now: Optional[int] = None,
              on_alarm: Optional[Callable[[Alarm, Complaint], Any]] = None) -> List[Alarm]:

@@ -99,6 +99,7 @@ class EventType(enum.IntEnum):
     CUSTOMER_MESSAGE = 19
     MOVE_CHANNEL = 20
     ASSIGN = 21
+    MIGRATE_POLICY = 22
 
 
 class EnumKind(enum.IntEnum):

@@ -8,7 +8,7 @@ from typing import Any, Iterable, List, NamedTuple, Optional
 from . import _convert
 from . import _types as t
 from ._lib import lib
-from ._util import Text, amount_in
+from ._util import Text, amount_in, amount_out, text_out
 from .enums import Channel, Severity, SpanUnit
 
 
@@ -53,6 +53,7 @@ class Policy:
     pause_when_awaiting_customer: bool = False
     min_compensation: Optional[int] = None
     max_compensation: Optional[int] = None
+    policy_version: int = 1  # the policy's own version in the desk's set
 
     def to_c(self) -> t.Policy:
         """The C struct; its strings live as long as it does."""
@@ -71,7 +72,23 @@ class Policy:
         p.pause_when_awaiting_customer = int(self.pause_when_awaiting_customer)
         p.min_compensation = amount_in(self.min_compensation, "min_compensation")
         p.max_compensation = amount_in(self.max_compensation, "max_compensation")
+        p.policy_version = _convert.integer(self.policy_version, ctypes.c_uint, "policy_version")
         return p
+
+    @classmethod
+    def from_c(cls, p: t.Policy) -> "Policy":
+        """The policy a C struct holds (its strings copied)."""
+        spans = {name: Span(getattr(p, name).amount, SpanUnit(getattr(p, name).unit))
+                 for name in ("acknowledge", "update_every", "resolve", "resolve_extended",
+                              "follow_up", "next_reply")}
+        return cls(name=text_out(p.name) or "", channels=channel_list(p.channels),
+                   min_severity=Severity(p.min_severity), category=text_out(p.category),
+                   customer_tier=text_out(p.customer_tier), calendar=text_out(p.calendar),
+                   warn_percent=p.warn_percent,
+                   pause_when_awaiting_customer=bool(p.pause_when_awaiting_customer),
+                   min_compensation=amount_out(p.min_compensation),
+                   max_compensation=amount_out(p.max_compensation),
+                   policy_version=p.policy_version, **spans)
 
 
 def _channel_bits(channels: Iterable[Any]) -> int:

@@ -598,6 +598,14 @@ impl<'d> Complaint<'d> {
         })
     }
 
+    /// Move the deadlines still to come to the policy the desk would choose now
+    /// (recorded in the history with the policy version it chose).
+    pub fn migrate_policy(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_migrate_policy(c, at, a, n)
+        })
+    }
+
     /// The whole assignment: the owner and the team as given, None for none.
     pub fn assign(
         &mut self,

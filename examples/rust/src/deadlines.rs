@@ -84,6 +84,8 @@ pub struct Policy<'a> {
     pub pause_when_awaiting_customer: bool,
     pub min_compensation: Option<i64>,
     pub max_compensation: Option<i64>,
+    /// The policy's own version in the desk's set (1 or more).
+    pub policy_version: u32,
 }
 
 impl<'a> Policy<'a> {
@@ -106,10 +108,24 @@ impl<'a> Policy<'a> {
             pause_when_awaiting_customer: false,
             min_compensation: None,
             max_compensation: None,
+            policy_version: 1,
         }
     }
 
     pub(crate) fn add_to(&self, desk: &Desk) -> Result<()> {
+        self.with_c(|p| {
+            // SAFETY: every pointer in `p` is valid for the call, which copies them.
+            desk.check(unsafe { sys::redress_desk_add_policy(desk.raw(), p) })
+        })
+    }
+
+    /// The canonical spec text of this policy (redress_policy_spec).
+    pub(crate) fn spec(&self, desk: &Desk) -> Result<String> {
+        self.with_c(|p| desk.policy_spec_of(p))
+    }
+
+    /// Calls `f` with the C struct, whose strings live for the call.
+    fn with_c<T>(&self, f: impl FnOnce(&sys::redress_policy) -> Result<T>) -> Result<T> {
         let spans = [
             ("acknowledge", self.acknowledge),
             ("update_every", self.update_every),
@@ -148,8 +164,8 @@ impl<'a> Policy<'a> {
         p.pause_when_awaiting_customer = i32::from(self.pause_when_awaiting_customer);
         p.min_compensation = amount(self.min_compensation, "policy min_compensation")?;
         p.max_compensation = amount(self.max_compensation, "policy max_compensation")?;
-        // SAFETY: every pointer in `p` is valid for the call, which copies them.
-        desk.check(unsafe { sys::redress_desk_add_policy(desk.raw(), &p) })
+        p.policy_version = self.policy_version;
+        f(&p)
     }
 }
 
@@ -168,6 +184,8 @@ pub struct Deadline {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deadlines {
     pub policy: String,
+    /// The version of that policy (its `policy_version`).
+    pub policy_version: u32,
     pub next_alarm: Option<i64>,
     items: Vec<Deadline>,
 }
@@ -186,6 +204,7 @@ impl Deadlines {
         let items: Result<Vec<Deadline>> = (0..n).map(|i| read_deadline(desk, list, i)).collect();
         let out = items.map(|items| Deadlines {
             policy: from_c(unsafe { sys::redress_deadlines_policy(list) }).unwrap_or_default(),
+            policy_version: unsafe { sys::redress_deadlines_policy_version(list) },
             next_alarm: never_to_none(unsafe { sys::redress_deadlines_next_alarm(list) }),
             items,
         });

@@ -192,6 +192,52 @@ impl Desk {
         policy.add_to(self)
     }
 
+    /// Add the policies of a policy spec, all or none (docs/deadlines.md, "Policy
+    /// specs"); a parse error names the line and column.
+    pub fn load_policies(&self, spec: impl AsRef<[u8]>) -> Result<()> {
+        let spec = spec.as_ref();
+        // SAFETY: pointer and length describe `spec`.
+        self.check(unsafe {
+            sys::redress_desk_load_policies(self.raw, spec.as_ptr().cast(), spec.len())
+        })
+    }
+
+    /// The canonical spec of a policy: one of this desk's by name and version (0: the
+    /// newest), or every policy the desk was given when `name` is None.
+    pub fn policy_spec(&self, name: Option<&str>, policy_version: u32) -> Result<String> {
+        let Some(name) = name else {
+            return self.policy_spec_raw(ptr::null());
+        };
+        let name = c_string(name, "name")?;
+        // SAFETY: the init function only fills a struct; the desk fills it with strings
+        // it keeps until it is closed, which `&self` outlives.
+        let mut p = unsafe { sys::redress_policy_init() };
+        self.check(unsafe {
+            sys::redress_desk_policy(&mut p, self.raw, name.as_ptr(), policy_version)
+        })?;
+        self.policy_spec_of(&p)
+    }
+
+    /// The canonical spec of a policy given as a struct (not added).
+    pub fn spec_of(&self, policy: &Policy<'_>) -> Result<String> {
+        policy.spec(self)
+    }
+
+    pub(crate) fn policy_spec_of(&self, p: &sys::redress_policy) -> Result<String> {
+        self.policy_spec_raw(p)
+    }
+
+    fn policy_spec_raw(&self, p: *const sys::redress_policy) -> Result<String> {
+        let mut out: *mut std::os::raw::c_char = ptr::null_mut();
+        let mut len = 0usize;
+        // SAFETY: `p` is NULL or a valid struct for the call; the text is copied, then
+        // freed with redress_free.
+        self.check(unsafe { sys::redress_policy_spec(&mut out, &mut len, self.raw, p) })?;
+        let bytes = unsafe { std::slice::from_raw_parts(out as *const u8, len) }.to_vec();
+        unsafe { sys::redress_free(out.cast()) };
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// Record and report every warning and breach due by `now` among stored complaints.
     /// `on_alarm` sees each alarm with its complaint, borrowed for the call; a panic in it
     /// stops the tick and resumes once the library has returned.

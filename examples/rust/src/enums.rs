@@ -66,7 +66,8 @@ c_enum!(
                 CustomerReply = 4, Respond = 5, Fulfill = 6, ResolveOnTheSpot = 7, Confirm = 8,
                 Close = 9, Withdraw = 10, Reopen = 11, Note = 12, Update = 13, Promise = 14,
                 Hold = 15, Assess = 16, Escalate = 17, SetSeverity = 18,
-                CustomerMessage = 19, MoveChannel = 20, Assign = 21 }
+                CustomerMessage = 19, MoveChannel = 20, Assign = 21,
+                MigratePolicy = 22 }
 );
 c_enum!(
     /// The fields of complaints and events (redress_field), read with

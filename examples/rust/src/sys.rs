@@ -39,7 +39,7 @@ pub const REDRESS_RECORD_VERSION: c_uint = 2;
 pub const REDRESS_STORE_VERSION: c_uint = 1;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
-pub const REDRESS_POLICY_VERSION: c_uint = 2;
+pub const REDRESS_POLICY_VERSION: c_uint = 3;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
@@ -211,6 +211,8 @@ pub struct redress_policy {
     pub max_compensation: i64,
     // version 2
     pub next_reply: redress_span,
+    // version 3
+    pub policy_version: c_uint,
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.
@@ -538,6 +540,12 @@ extern "C" {
         actor: *const c_char,
         note: *const c_char,
     ) -> c_int;
+    pub fn redress_complaint_migrate_policy(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+    ) -> c_int;
     pub fn redress_complaint_move_channel(
         complaint: *mut redress_complaint,
         at: redress_time,
@@ -593,6 +601,20 @@ extern "C" {
     pub fn redress_policy_init() -> redress_policy;
     pub fn redress_desk_add_policy(desk: *mut redress_desk, policy: *const redress_policy)
         -> c_int;
+    pub fn redress_desk_load_policies(desk: *mut redress_desk, spec: *const c_char, len: usize)
+        -> c_int;
+    pub fn redress_desk_policy(
+        out: *mut redress_policy,
+        desk: *mut redress_desk,
+        name: *const c_char,
+        policy_version: c_uint,
+    ) -> c_int;
+    pub fn redress_policy_spec(
+        out: *mut *mut c_char,
+        out_len: *mut usize,
+        desk: *mut redress_desk,
+        policy: *const redress_policy,
+    ) -> c_int;
     pub fn redress_complaint_deadlines(
         out: *mut *mut redress_deadlines,
         complaint: *const redress_complaint,
@@ -601,6 +623,7 @@ extern "C" {
     pub fn redress_deadlines_free(deadlines: *mut redress_deadlines);
     pub fn redress_deadlines_count(deadlines: *const redress_deadlines) -> usize;
     pub fn redress_deadlines_policy(deadlines: *const redress_deadlines) -> *const c_char;
+    pub fn redress_deadlines_policy_version(deadlines: *const redress_deadlines) -> c_uint;
     pub fn redress_deadlines_next_alarm(deadlines: *const redress_deadlines) -> redress_time;
     pub fn redress_deadlines_get(
         out: *mut redress_deadline,

@@ -1,0 +1,63 @@
+//! Policies as data through the safe wrapper: specs loaded and printed back
+//! canonically, the policy version each complaint records, migrate_policy.
+use redress::{DeadlineKind, DeadlineState, Desk, ErrorCode, EventKind, NewComplaint, Policy, Span};
+
+const T0: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+const DAY: i64 = 86_400;
+const V1: &str = "policy standard version 1\n  resolve 10 days\n";
+const V2: &str = "policy standard version 2\n  resolve 30 days\n";
+
+fn desk() -> Desk {
+    Desk::with_clock(|| T0).expect("desk")
+}
+
+fn resolve_at(c: &redress::Complaint<'_>, now: i64) -> redress::Result<(DeadlineState, u32)> {
+    let d = c.deadlines(now)?;
+    let state = d.of_kind(DeadlineKind::Resolve).next().unwrap().state;
+    Ok((state, d.policy_version))
+}
+
+#[test]
+fn specs_print_back_canonically() -> redress::Result<()> {
+    let desk = desk();
+    desk.load_policies("policy fast   version 2 # comment\n  resolve 86400 seconds\n")?;
+    let printed = desk.policy_spec(None, 0)?;
+    assert_eq!(printed, "policy fast version 2\n  resolve 1 day\n");
+    assert_eq!(desk.policy_spec(Some("fast"), 2)?, printed);
+    let other = Desk::with_clock(|| T0)?;
+    other.load_policies(&printed)?;
+    assert_eq!(other.policy_spec(None, 0)?, printed);
+    let p = Policy {
+        resolve: Span::hours(5),
+        policy_version: 7,
+        ..Policy::new("p")
+    };
+    assert_eq!(desk.spec_of(&p)?, "policy p version 7\n  resolve 5 hours\n");
+    let err = desk.load_policies("policy a version 1\n  resolve 3 weeks\n").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Parse);
+    assert!(err.message.contains("line 2, column 13: expected a unit"));
+    assert_eq!(desk.policy_spec(Some("a"), 0).unwrap_err().code, ErrorCode::NotFound);
+    Ok(())
+}
+
+#[test]
+fn an_edit_never_rewrites_history() -> redress::Result<()> {
+    let desk = desk();
+    desk.load_policies(V1)?;
+    let mut c = desk.create(&NewComplaint {
+        id: Some("c-1"),
+        ..NewComplaint::new("cust-1", T0)
+    })?;
+    assert_eq!(resolve_at(&c, T0 + 12 * DAY)?, (DeadlineState::Breached, 1));
+    desk.load_policies(V2)?;
+    assert_eq!(resolve_at(&c, T0 + 12 * DAY)?, (DeadlineState::Breached, 1));
+    let fresh = desk.create(&NewComplaint {
+        id: Some("c-2"),
+        ..NewComplaint::new("cust-1", T0)
+    })?;
+    assert_eq!(resolve_at(&fresh, T0 + 12 * DAY)?, (DeadlineState::Pending, 2));
+    c.migrate_policy(T0 + 10 * DAY - 1, "lead", Some("to version 2"))?;
+    assert_eq!(resolve_at(&c, T0 + 12 * DAY)?, (DeadlineState::Pending, 2));
+    assert_eq!(c.events().last().unwrap().kind, EventKind::MigratePolicy);
+    Ok(())
+}
