@@ -257,6 +257,10 @@ int each_line(app *a, const char *text, size_t len,
 /* Reads a whole stream or file; the result is malloc'ed and NUL-terminated. */
 int read_stream(app *a, FILE *f, const char *name, char **out, size_t *len);
 int read_file(app *a, const char *path, char **out, size_t *len);
+/* policies.c: loads the policy spec file at path (NULL: nothing to load); and the
+ * policies command. */
+int app_load_policies(app *a, const char *path);
+int cmd_policies(app *a, const args *in, const command *self);
 
 /* The bundled sample of the demo (generated from data/sample.jsonl at build time). */
 extern const unsigned char desk_sample_jsonl[];

@@ -137,6 +137,10 @@ static const command commands[] = {
      "into a fresh database (a temporary file unless --db), replays March 2026 on a\n"
      "simulated clock with an hourly tick, prints the alarms as they fire and ends with\n"
      "the report and its chart.", {demo_opts}, 0, cmd_demo, NULL},
+    {"policies", "[options]", "Print the desk's policies as a canonical policy spec.",
+     "The built-in policies and those of --policies FILE, each with its version. Each\n"
+     "complaint records the policy version its deadlines run under; migrate-policy moves\n"
+     "one to the newest.", {no_opts}, 1, cmd_policies, NULL},
     {"help", "[COMMAND]", "Show the help of the program or of one command.", NULL, {no_opts},
      0, cmd_help, NULL},
 };
@@ -216,6 +220,7 @@ static int run_command(app *a, const command *c, const char *db, int argc, char 
     command_help(stdout, c);
   } else if (rc == EXIT_OK) {
     if (c->needs_desk) rc = app_open(a, arg_get(&in, "db"));
+    if (rc == EXIT_OK && c->needs_desk) rc = app_load_policies(a, arg_get(&in, "policies"));
     if (rc == EXIT_OK) rc = c->run(a, &in, c);
   }
   args_free(&in);

@@ -6,6 +6,8 @@
  */
 #include "desk.h"
 
+#include <stdlib.h>
+
 /* Opening hours of the office in UK time (a POSIX rule, so no zone file is needed),
  * with the 2026 bank holidays of England and Wales. */
 static const char office_calendar[] =
@@ -115,4 +117,26 @@ int desk_add_policies(redress_desk *desk) {
     rc = redress_desk_add_policy(desk, &p);
   }
   return rc;
+}
+
+int app_load_policies(app *a, const char *path) {
+  if (path == NULL) return EXIT_OK;
+  char *text = NULL;
+  size_t len = 0;
+  int rc = read_file(a, path, &text, &len);
+  if (rc != EXIT_OK) return rc;
+  int lib_rc = redress_desk_load_policies(a->desk, text, len);
+  free(text);
+  return lib_rc == REDRESS_OK ? EXIT_OK : app_fail_rc(a, lib_rc, path);
+}
+
+int cmd_policies(app *a, const args *in, const command *self) {
+  (void)in;
+  (void)self;
+  char *text = NULL;
+  int rc = redress_policy_spec(&text, NULL, a->desk, NULL);
+  if (rc != REDRESS_OK) return app_fail_rc(a, rc, "policies");
+  fputs(text, stdout);
+  redress_free(text);
+  return EXIT_OK;
 }

@@ -163,7 +163,7 @@ static int show_deadlines(app *a, const redress_complaint *c, redress_time now) 
   format_time(as_of, sizeof as_of, now);
   printf("\nDeadlines (policy ");
   print_text(stdout, redress_deadlines_policy(d));
-  printf(", as of %s)\n", as_of);
+  printf(" version %u, as of %s)\n", redress_deadlines_policy_version(d), as_of);
   for (size_t i = 0; i < redress_deadlines_count(d); i++) {
     redress_deadline dl = REDRESS_DEADLINE_INIT;
     redress_deadlines_get(&dl, d, i); /* cannot fail: i is below the count */

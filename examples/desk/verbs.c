@@ -128,6 +128,11 @@ static int v_update(app *a, redress_complaint *c, const args *in, const verb_cal
   return done(a, redress_complaint_update(c, v->at, v->actor, v->note), v);
 }
 
+static int v_migrate_policy(app *a, redress_complaint *c, const args *in, const verb_call *v) {
+  (void)in;
+  return done(a, redress_complaint_migrate_policy(c, v->at, v->actor, v->note), v);
+}
+
 static int v_promise(app *a, redress_complaint *c, const args *in, const verb_call *v) {
   redress_time due = 0;
   int rc = arg_required_time(&due, a, in, "due", v->at); /* "+2d": two days after --at */
@@ -242,7 +247,7 @@ static const verb acknowledge = {v_acknowledge}, investigate = {v_investigate},
                   note = {v_note}, update = {v_update}, promise = {v_promise}, hold = {v_hold},
                   assess = {v_assess}, escalate = {v_escalate}, set_severity = {v_set_severity},
                   customer_message = {v_customer_message}, move_channel = {v_move_channel},
-                  assign = {v_assign};
+                  assign = {v_assign}, migrate_policy = {v_migrate_policy};
 
 #define VERB(name, summary, extra, v) \
   {name, "ID [options]", summary, NULL, {verb_opts, extra}, 1, run_verb, &v}
@@ -282,6 +287,8 @@ static const command verbs[] = {
     VERB("move-channel", "The conversation moved to another channel (the original is kept).",
          move_opts, move_channel),
     VERB("assign", "Who handles it: --owner and --team, both as given.", assign_opts, assign),
+    VERB("migrate-policy", "Move the deadlines still to come to the newest policy version.",
+         NULL, migrate_policy),
 };
 
 const command *verb_commands(size_t *count) {
