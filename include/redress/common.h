@@ -166,9 +166,10 @@ typedef int64_t redress_time;
 /**
  * @brief Alarms one event can owe: it starts at most two deadlines (create:
  * acknowledge and resolve; reopen: resolve and update; promise: promise and update),
- * and each deadline raises at most a warning and a breach.
+ * and each deadline raises at most ::REDRESS_POLICY_WARN_LEVELS warnings and a breach
+ * (4 before 1.1, when a deadline had one warning level).
  */
-#define REDRESS_MAX_ALARMS_PER_EVENT 4
+#define REDRESS_MAX_ALARMS_PER_EVENT 10
 /**
  * @brief Alarms one complaint can record: every alarm its history can owe, so that
  * recording one never fails (a document holding an alarm its history does not owe,

@@ -44,8 +44,14 @@ extern "C" {
  * @{ */
 
 /** @brief Version of ::redress_policy understood by this header (2 added
- * `next_reply`; 3 added `policy_version`). */
+ * `next_reply`; 3 added `policy_version` and `warn_levels`). */
 #define REDRESS_POLICY_VERSION 3u
+
+/** @brief Rows of `redress_policy.warn_levels`: one per deadline kind, with room for
+ * kinds added later (rows beyond ::REDRESS_DEADLINE_KIND_COUNT must stay 0). */
+#define REDRESS_POLICY_KIND_SLOTS 8
+/** @brief Most warning levels a deadline kind may have. */
+#define REDRESS_POLICY_WARN_LEVELS 4
 
 /** @brief A service-level policy. Copied into the desk by redress_desk_add_policy(). */
 typedef struct redress_policy {
@@ -69,6 +75,12 @@ typedef struct redress_policy {
   redress_span next_reply;    /**< Reply to a customer message within (0: no NEXT_REPLY deadline; version 1 policies have none). */
   /* version 3 */
   unsigned policy_version;    /**< The policy's own version in the desk's set, 1 or more (versions 1 and 2 of the struct: 1). */
+  /** Warning levels per ::redress_deadline_kind (row = kind): percentages of the
+   * deadline's time, strictly ascending in 1..99, 0 ending the row. A kind whose row is
+   * empty warns once at `warn_percent` (as versions 1 and 2 do). Each level is raised
+   * once by redress_desk_tick(), the first as ::REDRESS_ALARM_WARNING, the next as
+   * ::REDRESS_ALARM_WARNING_2 .. ::REDRESS_ALARM_WARNING_4. */
+  int warn_levels[REDRESS_POLICY_KIND_SLOTS][REDRESS_POLICY_WARN_LEVELS];
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -77,7 +89,7 @@ typedef struct redress_policy {
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -95,7 +107,8 @@ REDRESS_API redress_policy redress_policy_init(void);
  * @param desk The desk.
  * @param policy The policy; copied (strings too).
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, missing name, bad UTF-8, unknown
- *   channel bits or severity, negative or unknown-unit spans, warn_percent outside
+ *   channel bits or severity, negative or unknown-unit spans, warn_levels rows not
+ *   strictly ascending in 1..99 (or set for no kind), warn_percent outside
  *   0..99, min above max compensation); ::REDRESS_ERR_VERSION;
  *   `policy_version` 0, min above max compensation); ::REDRESS_ERR_VERSION;
  *   ::REDRESS_ERR_EXISTS (that name and `policy_version` taken, including "default"
@@ -175,10 +188,13 @@ typedef enum redress_deadline_state {
 
 /** @brief Alarm levels reported by redress_desk_tick(). */
 typedef enum redress_alarm_level {
-  REDRESS_ALARM_WARNING = 0, /**< `warn_percent` of the deadline's time has passed. */
-  REDRESS_ALARM_BREACH = 1   /**< The deadline passed unmet. */
+  REDRESS_ALARM_WARNING = 0, /**< `warn_percent` (or the kind's first warning level) of the deadline's time has passed. */
+  REDRESS_ALARM_BREACH = 1,  /**< The deadline passed unmet. */
+  REDRESS_ALARM_WARNING_2 = 2, /**< The kind's second warning level (`warn_levels`) has passed. */
+  REDRESS_ALARM_WARNING_3 = 3, /**< Its third warning level. */
+  REDRESS_ALARM_WARNING_4 = 4  /**< Its fourth warning level. */
 } redress_alarm_level;
-#define REDRESS_ALARM_LEVEL_COUNT 2 /**< Number of alarm levels. */
+#define REDRESS_ALARM_LEVEL_COUNT 5 /**< Number of alarm levels. */
 
 /**
  * @brief Compute a complaint's deadlines as they stand at `now`.

@@ -33,7 +33,8 @@ static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
 static const char *const deadline_state_names[REDRESS_DEADLINE_STATE_COUNT] = {
     "pending", "paused", "met", "met_late", "breached"};
 
-static const char *const alarm_level_names[REDRESS_ALARM_LEVEL_COUNT] = {"warning", "breach"};
+static const char *const alarm_level_names[REDRESS_ALARM_LEVEL_COUNT] = {
+    "warning", "breach", "warning_2", "warning_3", "warning_4"};
 
 typedef struct name_table {
   const char *const *names;

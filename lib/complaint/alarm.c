@@ -6,7 +6,7 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
   redress_desk *desk = c->desk;
   if (kind < 0 || kind >= REDRESS_DEADLINE_KIND_COUNT)
     return rd_fail(desk, REDRESS_ERR_INVALID, "alarm: unknown deadline kind %d", kind);
-  if (level != REDRESS_ALARM_WARNING && level != REDRESS_ALARM_BREACH)
+  if (level < 0 || level >= REDRESS_ALARM_LEVEL_COUNT)
     return rd_fail(desk, REDRESS_ERR_INVALID, "alarm: unknown level %d", level);
   if (anchor == 0 || anchor > c->n_events)
     return rd_fail(desk, REDRESS_ERR_INVALID, "alarm: no event %u started a deadline", anchor);

@@ -47,20 +47,45 @@ static redress_span target_of(const replay *r, const rd_deadline *d) {
   }
 }
 
-static int warn_time(const replay *r, rd_deadline *d) {
-  int64_t pct = r->policy->p.warn_percent;
-  d->warn_at = REDRESS_TIME_NEVER;
-  if (pct == 0 || d->due <= d->start) return REDRESS_OK;
+/* The percentages d warns at: its kind's levels, else the policy's warn_percent. */
+static int warn_percents(const replay *r, const rd_deadline *d, int out[REDRESS_POLICY_WARN_LEVELS]) {
+  const redress_policy *p = &r->policy->p;
+  int n = 0;
+  while (n < REDRESS_POLICY_WARN_LEVELS && p->warn_levels[d->kind][n] != 0) {
+    out[n] = p->warn_levels[d->kind][n];
+    n++;
+  }
+  if (n == 0 && p->warn_percent != 0) out[n++] = p->warn_percent;
+  return n;
+}
+
+/* The instant `pct` percent of d's time has passed. */
+static int warn_instant(const replay *r, const rd_deadline *d, int64_t pct, redress_time *out) {
   if (d->kind == REDRESS_DEADLINE_PROMISE || d->target.unit == REDRESS_SPAN_CALENDAR_SECONDS) {
-    d->warn_at = d->start + (d->due - d->start) * pct / 100;
+    *out = d->start + (d->due - d->start) * pct / 100;
     return REDRESS_OK;
   }
   int64_t open = 0;
   int rc = redress_calendar_elapsed(&open, r->cal, d->start, d->due);
   if (rc == REDRESS_OK)
-    rc = redress_calendar_add(&d->warn_at, r->cal, d->start, open * pct / 100,
+    rc = redress_calendar_add(out, r->cal, d->start, open * pct / 100,
                               REDRESS_SPAN_BUSINESS_SECONDS);
   return rc;
+}
+
+static int warn_time(const replay *r, rd_deadline *d) {
+  int pcts[REDRESS_POLICY_WARN_LEVELS];
+  int n = warn_percents(r, d, pcts);
+  d->warn_at = REDRESS_TIME_NEVER;
+  d->n_warns = 0;
+  if (n == 0 || d->due <= d->start) return REDRESS_OK;
+  for (int i = 0; i < n; i++) {
+    int rc = warn_instant(r, d, pcts[i], &d->warns[i]);
+    if (rc != REDRESS_OK) return rc;
+  }
+  d->n_warns = n;
+  d->warn_at = d->warns[0];
+  return REDRESS_OK;
 }
 
 /* Due and warning times from start, target and time paused. */
@@ -301,9 +326,9 @@ void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c
     const rd_deadline *d = &l->items[i];
     if (!rd_deadline_open(d) || d->paused_now) continue;
     redress_time next = REDRESS_TIME_NEVER;
-    if (d->warn_at != REDRESS_TIME_NEVER && !rd_alarm_notified(c, d, REDRESS_ALARM_WARNING))
-      next = d->warn_at;
-    else if (!rd_alarm_notified(c, d, REDRESS_ALARM_BREACH))
+    for (int w = 0; w < d->n_warns && next == REDRESS_TIME_NEVER; w++)
+      if (!rd_alarm_notified(c, d, rd_warning_level(w))) next = d->warns[w];
+    if (next == REDRESS_TIME_NEVER && !rd_alarm_notified(c, d, REDRESS_ALARM_BREACH))
       next = d->due;
     if (next < l->next_alarm) l->next_alarm = next;
   }

@@ -12,7 +12,10 @@ typedef struct rd_deadline {
   redress_span target;    /* the policy target it runs to (unused for PROMISE) */
   int64_t paused;         /* business seconds paused since start */
   redress_time due;
-  redress_time warn_at;   /* REDRESS_TIME_NEVER: no warning */
+  redress_time warn_at;   /* the first warning; REDRESS_TIME_NEVER: no warning */
+  /* every warning level's time, in level order (warns[0] == warn_at); n_warns of them */
+  redress_time warns[REDRESS_POLICY_WARN_LEVELS];
+  int n_warns;
   redress_time met_at;    /* REDRESS_TIME_NEVER: not met */
   int extended;           /* RESOLVE moved to resolve_extended by a holding reply */
   int settled_breach;     /* past due when the complaint was closed or withdrawn */
@@ -49,6 +52,8 @@ int rd_next_alarm(redress_time *out, const redress_complaint *c);
 /* Recomputes l's next_alarm after c notified more alarms: l was derived from c's
  * history as it stands (alarms are not events, so the deadlines are still c's). */
 void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c);
+/* The alarm level of warning i of a deadline: WARNING, then WARNING_2 .. WARNING_4. */
+static inline int rd_warning_level(int i) { return i == 0 ? REDRESS_ALARM_WARNING : REDRESS_ALARM_WARNING_2 + i - 1; }
 /* 1 when c already notified this alarm. */
 int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
 

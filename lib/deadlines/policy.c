@@ -149,6 +149,28 @@ static int check_spans(redress_desk *desk, const redress_policy *p) {
   return rc;
 }
 
+/* Each row strictly ascending in 1..99, then zeros; rows of kinds that do not exist
+ * empty, so that a level is never set where no deadline would raise it. */
+static int check_warn_levels(redress_desk *desk, const redress_policy *p) {
+  for (int k = 0; k < REDRESS_POLICY_KIND_SLOTS; k++) {
+    const int *row = p->warn_levels[k];
+    for (int i = 0; i < REDRESS_POLICY_WARN_LEVELS; i++) {
+      if (row[i] == 0) {
+        for (int j = i + 1; j < REDRESS_POLICY_WARN_LEVELS; j++)
+          if (row[j] != 0)
+            return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_levels[%d] has a level after a 0", k);
+        break;
+      }
+      if (k >= REDRESS_DEADLINE_KIND_COUNT)
+        return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_levels[%d] is no deadline kind", k);
+      if (row[i] < 1 || row[i] > 99 || (i > 0 && row[i] <= row[i - 1]))
+        return rd_fail(desk, REDRESS_ERR_INVALID,
+                       "policy: warn_levels[%d] must ascend strictly within 1..99", k);
+    }
+  }
+  return REDRESS_OK;
+}
+
 static int check_numbers(redress_desk *desk, const redress_policy *p) {
   if (p->channels & ~ALL_CHANNELS)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: channels has unknown bits");
@@ -157,11 +179,13 @@ static int check_numbers(redress_desk *desk, const redress_policy *p) {
                    p->min_severity);
   if (p->warn_percent < 0 || p->warn_percent > 99)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_percent must be 0..99");
+  int rc = check_warn_levels(desk, p);
+  if (rc != REDRESS_OK) return rc;
   if (p->policy_version == 0)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: policy_version must be 1 or more");
   if (p->pause_when_awaiting_customer != 0 && p->pause_when_awaiting_customer != 1)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: pause_when_awaiting_customer must be 0 or 1");
-  int rc = rd_check_amount(desk, "policy min_compensation", p->min_compensation);
+  rc = rd_check_amount(desk, "policy min_compensation", p->min_compensation);
   if (rc == REDRESS_OK) rc = rd_check_amount(desk, "policy max_compensation", p->max_compensation);
   if (rc == REDRESS_OK && p->min_compensation != REDRESS_AMOUNT_UNKNOWN &&
       p->max_compensation != REDRESS_AMOUNT_UNKNOWN && p->min_compensation > p->max_compensation)

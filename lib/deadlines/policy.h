@@ -89,6 +89,8 @@ int rd_span_unit_parse(redress_span *out, const char *word, size_t n, int64_t am
 int rd_policy_spec_parse(rd_policy_list *out, redress_desk *desk, const char *spec, size_t len);
 void rd_policy_list_free(redress_desk *desk, rd_policy_list *l);
 int rd_policy_fail_at(redress_desk *desk, size_t line, size_t col, const char *expected);
+/* A deadline kind as the spec spells it ("follow-up"), or NULL. */
+const char *rd_kind_word(int kind);
 /* The "warn" and "pause" clauses of policy p (toks[0] is the keyword). */
 int rd_policy_parse_warn(redress_desk *desk, redress_policy *p, size_t line, const rd_token *toks,
                          size_t n);

@@ -24,12 +24,50 @@ static int percent(const rd_token *t) {
   return v >= 1 && v <= 99 ? v : -1;
 }
 
+/* A deadline kind as the spec spells it: its enum name with '-' for '_'. */
+const char *rd_kind_word(int kind) {
+  static const char *const words[REDRESS_DEADLINE_KIND_COUNT] = {
+      "acknowledge", "update", "resolve", "promise", "follow-up", "next-reply"};
+  return kind >= 0 && kind < REDRESS_DEADLINE_KIND_COUNT ? words[kind] : NULL;
+}
+
+static int kind_of_word(const rd_token *t) {
+  for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++)
+    if (strlen(rd_kind_word(k)) == t->n && memcmp(rd_kind_word(k), t->s, t->n) == 0) return k;
+  return -1;
+}
+
+/* "warn KIND P% [P% ...]": the kind's levels, strictly ascending. */
+static int parse_levels(redress_desk *desk, redress_policy *p, size_t line, const rd_token *toks,
+                        size_t n, int kind) {
+  int *row = p->warn_levels[kind];
+  if (row[0] != 0) return rd_policy_fail_at(desk, line, toks[1].col, "one warn clause a kind");
+  if (n < 3) return rd_policy_fail_at(desk, line, toks[1].col + toks[1].n + 1, "a percentage");
+  if (n > 2 + REDRESS_POLICY_WARN_LEVELS)
+    return rd_policy_fail_at(desk, line, toks[2 + REDRESS_POLICY_WARN_LEVELS].col,
+                             "at most 4 warning levels");
+  for (size_t i = 2; i < n; i++) {
+    int v = percent(&toks[i]);
+    if (v < 0 || (i > 2 && v <= row[i - 3]))
+      return rd_policy_fail_at(desk, line, toks[i].col,
+                               i > 2 ? "a larger percentage (levels ascend), up to 99%"
+                                     : "a percentage from 1% to 99%");
+    row[i - 2] = v;
+  }
+  return REDRESS_OK;
+}
+
 int rd_policy_parse_warn(redress_desk *desk, redress_policy *p, size_t line, const rd_token *toks,
                          size_t n) {
   if (n < 2) return rd_policy_fail_at(desk, line, toks[0].col + toks[0].n + 1, "a percentage");
+  int kind = kind_of_word(&toks[1]);
+  if (kind >= 0) return parse_levels(desk, p, line, toks, n, kind);
   if (p->warn_percent != 0) return rd_policy_fail_at(desk, line, toks[0].col, "one warn clause");
   int v = percent(&toks[1]);
-  if (v < 0) return rd_policy_fail_at(desk, line, toks[1].col, "a percentage from 1% to 99%");
+  if (v < 0)
+    return rd_policy_fail_at(desk, line, toks[1].col,
+                             "a percentage from 1% to 99%, or a deadline kind (acknowledge, "
+                             "update, resolve, promise, follow-up, next-reply)");
   p->warn_percent = v;
   return end_of_line(desk, line, toks, n, 2);
 }

@@ -161,11 +161,24 @@ void rd_policy_print(rd_text *t, const redress_policy *p) {
   put_amount(t, "max-compensation", p->max_compensation);
 }
 
+/* "warn 75%" for warn_percent, then "warn KIND P% ..." for each kind with levels. */
 void rd_policy_print_warnings(rd_text *t, const redress_policy *p) {
-  if (p->warn_percent == 0) return;
-  put(t, "  warn ");
-  put_int(t, p->warn_percent);
-  put(t, "%\n");
+  if (p->warn_percent != 0) {
+    put(t, "  warn ");
+    put_int(t, p->warn_percent);
+    put(t, "%\n");
+  }
+  for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++) {
+    if (p->warn_levels[k][0] == 0) continue;
+    put(t, "  warn ");
+    put(t, rd_kind_word(k));
+    for (int i = 0; i < REDRESS_POLICY_WARN_LEVELS && p->warn_levels[k][i] != 0; i++) {
+      put(t, " ");
+      put_int(t, p->warn_levels[k][i]);
+      put(t, "%");
+    }
+    put(t, "\n");
+  }
 }
 
 void rd_policy_print_pauses(rd_text *t, const redress_policy *p) {

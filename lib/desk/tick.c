@@ -12,18 +12,19 @@ typedef struct owed {
   redress_time due;
 } owed;
 
-enum { MAX_OWED = 64 };
+enum { MAX_OWED = 64, PER_DEADLINE = REDRESS_POLICY_WARN_LEVELS + 1 };
 
-/* Alarms of c due by now and not yet notified (a warning before its breach). */
+/* Alarms of c due by now and not yet notified (warnings before their breach). */
 static size_t find_owed(owed *out, const redress_complaint *c, const redress_deadlines *l,
                         redress_time now) {
   size_t n = 0;
-  for (size_t i = 0; i < l->n && n + 2 <= MAX_OWED; i++) {
+  for (size_t i = 0; i < l->n && n + PER_DEADLINE <= MAX_OWED; i++) {
     const rd_deadline *d = &l->items[i];
     if (!rd_deadline_open(d) || d->paused_now) continue;
-    if (d->warn_at <= now && d->warn_at != REDRESS_TIME_NEVER &&
-        !rd_alarm_notified(c, d, REDRESS_ALARM_WARNING))
-      out[n++] = (owed){d->kind, d->anchor, REDRESS_ALARM_WARNING, d->due};
+    /* each level once, in level order; a late tick raises the levels it passed */
+    for (int w = 0; w < d->n_warns; w++)
+      if (d->warns[w] <= now && !rd_alarm_notified(c, d, rd_warning_level(w)))
+        out[n++] = (owed){d->kind, d->anchor, rd_warning_level(w), d->due};
     if (d->due <= now && !rd_alarm_notified(c, d, REDRESS_ALARM_BREACH))
       out[n++] = (owed){d->kind, d->anchor, REDRESS_ALARM_BREACH, d->due};
   }
@@ -62,7 +63,7 @@ static int try_tick(redress_desk *desk, const char *id, redress_time now, redres
   if (rc == REDRESS_OK) rc = report(desk, c, alarms, n, cb, payload);
   redress_complaint_free(c);
   if (rc == REDRESS_ERR_CONFLICT) return 0;
-  if (rc == REDRESS_OK && n + 2 > MAX_OWED) return 0; /* more owed than one round holds */
+  if (rc == REDRESS_OK && n + PER_DEADLINE > MAX_OWED) return 0; /* more than one round holds */
   return rc == REDRESS_OK ? 1 : rc;
 }
 

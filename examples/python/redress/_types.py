@@ -168,6 +168,7 @@ class Policy(CheckedStructure):
         ("next_reply", Span),
         # version 3
         ("policy_version", c_uint),
+        ("warn_levels", (c_int * 4) * 8),
     ]
 
 

@@ -211,6 +211,9 @@ class AlarmLevel(enum.IntEnum):
     """Alarm levels reported by a tick (redress_alarm_level)."""
     WARNING = 0
     BREACH = 1
+    WARNING_2 = 2  # the kind's second warning level (Policy.warn_levels)
+    WARNING_3 = 3
+    WARNING_4 = 4
 
 
 class Temperament(enum.IntEnum):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from typing import Any, Iterable, List, NamedTuple, Optional
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional
 
 from . import _convert
 from . import _types as t
 from ._lib import lib
 from ._util import Text, amount_in, amount_out, text_out
-from .enums import Channel, Severity, SpanUnit
+from .enums import Channel, DeadlineKind, Severity, SpanUnit
 
 
 class Span(NamedTuple):
@@ -54,6 +54,9 @@ class Policy:
     min_compensation: Optional[int] = None
     max_compensation: Optional[int] = None
     policy_version: int = 1  # the policy's own version in the desk's set
+    # DeadlineKind -> ascending percentages (up to 4), each raised once by a tick; a kind
+    # left out warns once at warn_percent
+    warn_levels: Dict[int, List[int]] = field(default_factory=dict)
 
     def to_c(self) -> t.Policy:
         """The C struct; its strings live as long as it does."""
@@ -73,6 +76,12 @@ class Policy:
         p.min_compensation = amount_in(self.min_compensation, "min_compensation")
         p.max_compensation = amount_in(self.max_compensation, "max_compensation")
         p.policy_version = _convert.integer(self.policy_version, ctypes.c_uint, "policy_version")
+        for kind, levels in self.warn_levels.items():
+            kind = DeadlineKind(_convert.integer(kind, ctypes.c_int, "warn_levels kind"))
+            if len(levels) > 4:
+                raise ValueError("warn_levels: at most 4 levels a kind")
+            for i, level in enumerate(levels):
+                p.warn_levels[kind][i] = _convert.integer(level, ctypes.c_int, "warn level")
         return p
 
     @classmethod
@@ -88,7 +97,16 @@ class Policy:
                    pause_when_awaiting_customer=bool(p.pause_when_awaiting_customer),
                    min_compensation=amount_out(p.min_compensation),
                    max_compensation=amount_out(p.max_compensation),
-                   policy_version=p.policy_version, **spans)
+                   policy_version=p.policy_version, warn_levels=_levels_of(p), **spans)
+
+
+def _levels_of(p: t.Policy) -> Dict[int, List[int]]:
+    levels = {}
+    for kind in DeadlineKind:
+        row = [v for v in p.warn_levels[kind] if v != 0]
+        if row:
+            levels[kind] = row
+    return levels
 
 
 def _channel_bits(channels: Iterable[Any]) -> int:

@@ -57,8 +57,10 @@ def struct_members(name: str) -> list:
         if fn:
             members.append(("fn", fn.group(1)))
             continue
-        m = re.match(r"(.*?)(\w+)$", " ".join(decl.split()))
-        members.append((m.group(1).strip().replace(" *", " *"), m.group(2)))
+        m = re.match(r"(.*?)(\w+)((?:\[\w+\])*)$", " ".join(decl.split()))
+        dims = re.findall(r"\[(\w+)\]", m.group(3))
+        spelling = m.group(1).strip().replace(" *", " *")
+        members.append((spelling + "".join("[%s]" % d for d in dims), m.group(2)))
     return members
 
 
@@ -110,8 +112,20 @@ class HeaderMirror(unittest.TestCase):
                     continue
                 if name == "doc":  # not NUL-terminated: a raw pointer read with doc_len
                     self.assertIs(ctype, ctypes.c_void_p)
+                elif "[" in spelling:  # an array: its element type and every dimension
+                    self.assert_array(spelling, ctype, f"{c_name}.{name}")
                 else:
                     self.assert_type(spelling, ctype, f"{c_name}.{name}")
+
+    def assert_array(self, spelling, ctype, where):
+        base, *dims = re.split(r"\[", spelling.replace("]", ""))
+        for dim in dims:
+            m = re.search(r"#define %s (\d+)" % dim, HEADER)
+            size = int(m.group(1)) if m else int(dim)
+            self.assertTrue(issubclass(ctype, ctypes.Array), where)
+            self.assertEqual(ctype._length_, size, where)
+            ctype = ctype._type_
+        self.assert_type(base.strip(), ctype, where)
 
     def test_version_macros_match(self):
         for name, version in _lib.VERSIONS.items():

@@ -66,3 +66,20 @@ class Versions(DeskCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class WarningLevels(DeskCase):
+    def test_each_level_once_with_its_level(self):
+        self.desk.add_policy(Policy("tiered", resolve=Span.days(10),
+                                    warn_levels={DeadlineKind.RESOLVE: [50, 75, 90]}))
+        self.assertIn("  warn resolve 50% 75% 90%\n", self.desk.policy_spec())
+        self.assertEqual(self.desk.policy("tiered").warn_levels,
+                         {DeadlineKind.RESOLVE: [50, 75, 90]})
+        c = self.complaint()
+        self.desk.save(c)
+        levels = [a.level for a in self.desk.tick(T0 + 9 * DAY)]
+        self.assertEqual(levels, [redress.AlarmLevel.WARNING, redress.AlarmLevel.WARNING_2,
+                                  redress.AlarmLevel.WARNING_3])
+        self.assertEqual(self.desk.tick(T0 + 9 * DAY), [])
+        with self.assertRaises(redress.InvalidError):
+            self.desk.add_policy(Policy("bad", warn_levels={DeadlineKind.RESOLVE: [90, 50]}))

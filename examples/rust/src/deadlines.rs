@@ -86,6 +86,9 @@ pub struct Policy<'a> {
     pub max_compensation: Option<i64>,
     /// The policy's own version in the desk's set (1 or more).
     pub policy_version: u32,
+    /// Warning levels per deadline kind: ascending percentages (up to 4), each raised
+    /// once by a tick; a kind left out warns once at `warn_percent`.
+    pub warn_levels: &'a [(DeadlineKind, &'a [i32])],
 }
 
 impl<'a> Policy<'a> {
@@ -109,6 +112,7 @@ impl<'a> Policy<'a> {
             min_compensation: None,
             max_compensation: None,
             policy_version: 1,
+            warn_levels: &[],
         }
     }
 
@@ -165,6 +169,13 @@ impl<'a> Policy<'a> {
         p.min_compensation = amount(self.min_compensation, "policy min_compensation")?;
         p.max_compensation = amount(self.max_compensation, "policy max_compensation")?;
         p.policy_version = self.policy_version;
+        for (kind, levels) in self.warn_levels {
+            if levels.len() > sys::REDRESS_POLICY_WARN_LEVELS {
+                return Err(Error::invalid("policy: at most 4 warning levels a kind"));
+            }
+            let row = &mut p.warn_levels[kind.raw() as usize];
+            row[..levels.len()].copy_from_slice(levels);
+        }
         f(&p)
     }
 }

@@ -146,7 +146,7 @@ c_enum!(
 );
 c_enum!(
     /// Alarm levels of a tick (redress_alarm_level).
-    AlarmLevel { Warning = 0, Breach = 1 }
+    AlarmLevel { Warning = 0, Breach = 1, Warning2 = 2, Warning3 = 3, Warning4 = 4 }
 );
 c_enum!(
     /// What the customer wants (redress_temperament).

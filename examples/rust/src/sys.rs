@@ -40,6 +40,8 @@ pub const REDRESS_STORE_VERSION: c_uint = 1;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
 pub const REDRESS_POLICY_VERSION: c_uint = 3;
+pub const REDRESS_POLICY_KIND_SLOTS: usize = 8;
+pub const REDRESS_POLICY_WARN_LEVELS: usize = 4;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
@@ -213,6 +215,7 @@ pub struct redress_policy {
     pub next_reply: redress_span,
     // version 3
     pub policy_version: c_uint,
+    pub warn_levels: [[c_int; REDRESS_POLICY_WARN_LEVELS]; REDRESS_POLICY_KIND_SLOTS],
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.

@@ -129,11 +129,13 @@ fn c_members(header: &str, name: &str) -> Vec<String> {
         .filter(|d| !d.is_empty())
         .map(|d| match d.find("(*") {
             Some(p) => d[p + 2..d[p..].find(')').unwrap() + p].to_string(),
-            None => d
-                .rsplit(|c: char| c.is_whitespace() || c == '*')
-                .next()
-                .unwrap()
-                .to_string(),
+            None => {
+                let d = &d[..d.find('[').unwrap_or(d.len())]; // an array's name
+                d.rsplit(|c: char| c.is_whitespace() || c == '*')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            }
         })
         .collect()
 }

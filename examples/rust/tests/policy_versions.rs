@@ -1,6 +1,8 @@
 //! Policies as data through the safe wrapper: specs loaded and printed back
 //! canonically, the policy version each complaint records, migrate_policy.
-use redress::{DeadlineKind, DeadlineState, Desk, ErrorCode, EventKind, NewComplaint, Policy, Span};
+use redress::{
+    AlarmLevel, DeadlineKind, DeadlineState, Desk, ErrorCode, EventKind, NewComplaint, Policy, Span,
+};
 
 const T0: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 const DAY: i64 = 86_400;
@@ -59,5 +61,25 @@ fn an_edit_never_rewrites_history() -> redress::Result<()> {
     c.migrate_policy(T0 + 10 * DAY - 1, "lead", Some("to version 2"))?;
     assert_eq!(resolve_at(&c, T0 + 12 * DAY)?, (DeadlineState::Pending, 2));
     assert_eq!(c.events().last().unwrap().kind, EventKind::MigratePolicy);
+    Ok(())
+}
+
+#[test]
+fn warning_levels_each_once() -> redress::Result<()> {
+    let desk = desk();
+    desk.add_policy(&Policy {
+        resolve: Span::days(10),
+        warn_levels: &[(DeadlineKind::Resolve, &[50, 75, 90])],
+        ..Policy::new("tiered")
+    })?;
+    assert!(desk.policy_spec(None, 0)?.contains("  warn resolve 50% 75% 90%\n"));
+    let mut c = desk.create(&NewComplaint {
+        id: Some("c-1"),
+        ..NewComplaint::new("cust-1", T0)
+    })?;
+    desk.save(&mut c)?;
+    let levels: Vec<AlarmLevel> = desk.tick(T0 + 9 * DAY, |_, _| {})?.iter().map(|a| a.level).collect();
+    assert_eq!(levels, vec![AlarmLevel::Warning, AlarmLevel::Warning2, AlarmLevel::Warning3]);
+    assert!(desk.tick(T0 + 9 * DAY, |_, _| {})?.is_empty());
     Ok(())
 }
