@@ -595,6 +595,14 @@ def test_policy_versions(tmp):
     # without the file the desk lacks version 2: it says so rather than guess
     out = run(["show", "p-1"], db, ok=False)
     check("does not have" in out.stderr, out.stderr)
+    run(["acknowledge", "p-1", "--at", "2026-03-03T09:30:00Z", "--policies", spec], db)
+    run(["await-third-party", "p-1", "--at", "2026-03-03T10:00:00Z", "--party", "courier",
+         "--policies", spec], db)
+    run(["third-party-reply", "p-1", "--at", "2026-03-03T11:00:00Z", "--policies", spec], db)
+    run(["third-party-reply", "p-1", "--at", "2026-03-03T12:00:00Z", "--policies", spec], db,
+        ok=False)  # none awaited
+    shown = run(["show", "p-1", "--policies", spec], db).stdout
+    check("await-third-party" in shown and "courier" in shown, shown)
     with open(spec, "w") as f:
         f.write("policy standard version 3\n  resolve 3 weeks\n")
     out = run(["policies", "--policies", spec], db, ok=False)

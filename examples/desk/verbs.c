@@ -158,6 +158,20 @@ static int v_escalate(app *a, redress_complaint *c, const args *in, const verb_c
   return done(a, redress_complaint_escalate(c, v->at, v->actor, v->note, to), v);
 }
 
+static int v_await_third_party(app *a, redress_complaint *c, const args *in,
+                               const verb_call *v) {
+  const char *party = NULL;
+  int rc = arg_text(&party, a, in, "party", 0);
+  if (rc != EXIT_OK) return rc;
+  return done(a, redress_complaint_await_third_party(c, v->at, v->actor, v->note, party), v);
+}
+
+static int v_third_party_reply(app *a, redress_complaint *c, const args *in,
+                               const verb_call *v) {
+  (void)in;
+  return done(a, redress_complaint_third_party_reply(c, v->at, v->actor, v->note), v);
+}
+
 static int v_set_severity(app *a, redress_complaint *c, const args *in, const verb_call *v) {
   int severity = 0;
   int rc = arg_enum(&severity, a, in, "severity", REDRESS_ENUM_SEVERITY, 1);
@@ -221,6 +235,10 @@ static const opt_spec escalate_opts[] = {
     {"to", "NAME", "who it goes to: a supervisor, a team, legal"},
     {NULL, NULL, NULL},
 };
+static const opt_spec party_opts[] = {
+    {"party", "NAME", "who is awaited: a courier, a payment provider, an underwriter"},
+    {NULL, NULL, NULL},
+};
 static const opt_spec severity_opts[] = {
     {"severity", "NAME", "low, normal, high or critical (required)"},
     {NULL, NULL, NULL},
@@ -247,7 +265,9 @@ static const verb acknowledge = {v_acknowledge}, investigate = {v_investigate},
                   note = {v_note}, update = {v_update}, promise = {v_promise}, hold = {v_hold},
                   assess = {v_assess}, escalate = {v_escalate}, set_severity = {v_set_severity},
                   customer_message = {v_customer_message}, move_channel = {v_move_channel},
-                  assign = {v_assign}, migrate_policy = {v_migrate_policy};
+                  assign = {v_assign}, migrate_policy = {v_migrate_policy},
+                  await_third_party = {v_await_third_party},
+                  third_party_reply = {v_third_party_reply};
 
 #define VERB(name, summary, extra, v) \
   {name, "ID [options]", summary, NULL, {verb_opts, extra}, 1, run_verb, &v}
@@ -287,6 +307,10 @@ static const command verbs[] = {
     VERB("move-channel", "The conversation moved to another channel (the original is kept).",
          move_opts, move_channel),
     VERB("assign", "Who handles it: --owner and --team, both as given.", assign_opts, assign),
+    VERB("await-third-party", "The desk waits for a third party; the policy says which clocks stop.",
+         party_opts, await_third_party),
+    VERB("third-party-reply", "The third party answered; the stopped clocks run again.", NULL,
+         third_party_reply),
     VERB("migrate-policy", "Move the deadlines still to come to the newest policy version.",
          NULL, migrate_policy),
 };

@@ -101,9 +101,11 @@ typedef enum redress_event_kind {
   REDRESS_EVENT_CUSTOMER_MESSAGE = 19, /**< The customer wrote or spoke, in any open state. */
   REDRESS_EVENT_MOVE_CHANNEL = 20,     /**< The conversation moved to another channel. */
   REDRESS_EVENT_ASSIGN = 21,           /**< The owner and team handling the complaint. */
-  REDRESS_EVENT_MIGRATE_POLICY = 22    /**< Open deadlines moved to the desk's current policy version. */
+  REDRESS_EVENT_MIGRATE_POLICY = 22,   /**< Open deadlines moved to the desk's current policy version. */
+  REDRESS_EVENT_AWAIT_THIRD_PARTY = 23, /**< The desk waits for a third party (courier, payment provider, underwriter); `to` names it. */
+  REDRESS_EVENT_THIRD_PARTY_REPLY = 24  /**< The third party answered: the wait ends. */
 } redress_event_kind;
-#define REDRESS_EVENT_KIND_COUNT 23 /**< Number of event kinds. */
+#define REDRESS_EVENT_KIND_COUNT 25 /**< Number of event kinds. */
 
 /** @} */
 
@@ -204,7 +206,7 @@ typedef enum redress_field {
   REDRESS_FIELD_POINT = 7,        /**< text: the complaint point; complaint; event investigate */
   REDRESS_FIELD_DEMAND = 8,       /**< text: the customer's demand; complaint; event investigate */
   REDRESS_FIELD_REMEDY = 9,       /**< text: the remedy decided; complaint; events respond, resolve_on_the_spot */
-  REDRESS_FIELD_TO = 10,          /**< text: whom it was escalated to; event escalate */
+  REDRESS_FIELD_TO = 10,          /**< text: whom it was escalated to; event escalate; the third party awaited, event await_third_party */
   REDRESS_FIELD_SEQ = 11,         /**< number: sequence number, from 1; every event */
   REDRESS_FIELD_KIND = 12,        /**< number: ::redress_event_kind; every event */
   REDRESS_FIELD_AT = 13,          /**< number: when it happened; every event */

@@ -53,6 +53,15 @@ extern "C" {
 /** @brief Most warning levels a deadline kind may have. */
 #define REDRESS_POLICY_WARN_LEVELS 4
 
+/** @brief Why a complaint's clocks may stop (rows of `redress_policy.pause_stops`). */
+typedef enum redress_pause_reason {
+  REDRESS_PAUSE_AWAITING_CUSTOMER = 0,   /**< await_customer .. customer_reply */
+  REDRESS_PAUSE_AWAITING_THIRD_PARTY = 1 /**< await_third_party .. third_party_reply */
+} redress_pause_reason;
+#define REDRESS_PAUSE_REASON_COUNT 2 /**< Number of pause reasons. */
+/** @brief Rows of `redress_policy.pause_stops`, with room for reasons added later. */
+#define REDRESS_POLICY_PAUSE_SLOTS 4
+
 /** @brief A service-level policy. Copied into the desk by redress_desk_add_policy(). */
 typedef struct redress_policy {
   unsigned version;           /**< ::REDRESS_POLICY_VERSION */
@@ -81,6 +90,10 @@ typedef struct redress_policy {
    * once by redress_desk_tick(), the first as ::REDRESS_ALARM_WARNING, the next as
    * ::REDRESS_ALARM_WARNING_2 .. ::REDRESS_ALARM_WARNING_4. */
   int warn_levels[REDRESS_POLICY_KIND_SLOTS][REDRESS_POLICY_WARN_LEVELS];
+  /** Per ::redress_pause_reason, the deadline kinds whose clocks it stops: bits
+   * (1u << ::redress_deadline_kind); PROMISE cannot pause (a promised date is a date).
+   * `pause_when_awaiting_customer` = 1 adds RESOLVE and UPDATE to the customer's row. */
+  uint32_t pause_stops[REDRESS_POLICY_PAUSE_SLOTS];
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -89,7 +102,7 @@ typedef struct redress_policy {
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}, {0}}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -108,7 +121,8 @@ REDRESS_API redress_policy redress_policy_init(void);
  * @param policy The policy; copied (strings too).
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, missing name, bad UTF-8, unknown
  *   channel bits or severity, negative or unknown-unit spans, warn_levels rows not
- *   strictly ascending in 1..99 (or set for no kind), warn_percent outside
+ *   strictly ascending in 1..99 (or set for no kind), pause_stops with unknown
+ *   kind bits, the PROMISE bit or a row for no reason, warn_percent outside
  *   0..99, min above max compensation); ::REDRESS_ERR_VERSION;
  *   `policy_version` 0, min above max compensation); ::REDRESS_ERR_VERSION;
  *   ::REDRESS_ERR_EXISTS (that name and `policy_version` taken, including "default"
@@ -179,7 +193,7 @@ typedef enum redress_deadline_kind {
 /** @brief Where a deadline stands at a given time. */
 typedef enum redress_deadline_state {
   REDRESS_DEADLINE_PENDING = 0,  /**< Not met, not yet due. */
-  REDRESS_DEADLINE_PAUSED = 1,   /**< The clock is stopped (awaiting the customer). */
+  REDRESS_DEADLINE_PAUSED = 1,   /**< The clock is stopped (awaiting the customer or a third party, as the policy says). */
   REDRESS_DEADLINE_MET = 2,      /**< Met by its due time. */
   REDRESS_DEADLINE_MET_LATE = 3, /**< Met after its due time. */
   REDRESS_DEADLINE_BREACHED = 4  /**< Due and not met. */

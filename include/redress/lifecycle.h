@@ -54,6 +54,8 @@ extern "C" {
  * | hold | ACKNOWLEDGED .. AWAITING_CUSTOMER | (kept) |
  * | assess, escalate | RECEIVED .. RESPONDED | (kept) |
  * | set_severity, migrate_policy | RECEIVED .. RESOLVED | (kept) |
+ * | await_third_party | ACKNOWLEDGED .. AWAITING_CUSTOMER, none awaited | (kept) |
+ * | third_party_reply | RECEIVED .. RESPONDED, one awaited | (kept) |
  * | customer_message, move_channel | RECEIVED .. RESPONDED | (kept) |
  * | assign | any | (kept) |
  *
@@ -246,6 +248,26 @@ REDRESS_API int redress_complaint_set_severity(redress_complaint *complaint, red
                                                const char *actor, const char *note, int severity);
 
 /**
+ * @brief The desk waits for a third party (a courier, a payment provider, an
+ * underwriter). The state does not change; the clocks the policy's
+ * `pause_stops[REDRESS_PAUSE_AWAITING_THIRD_PARTY]` names stop until
+ * redress_complaint_third_party_reply() (docs/deadlines.md, "Pause reasons"). Not
+ * customer-visible. One third party is awaited at a time.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who did it.
+ * @param note Optional note, or NULL.
+ * @param party Who is awaited (optional, up to ::REDRESS_MAX_NAME_BYTES), kept as the
+ *   event's ::REDRESS_FIELD_TO.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_STATE (outside
+ *   ACKNOWLEDGED .. AWAITING_CUSTOMER, or a third party is already awaited);
+ *   ::REDRESS_ERR_RANGE; ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_complaint_await_third_party(redress_complaint *complaint,
+                                                   redress_time at, const char *actor,
+                                                   const char *note, const char *party);
+
+/**
  * @brief Move the complaint's deadlines to the policy the desk would choose for it now
  * (the newest version of each policy): recorded in the history with the policy version
  * it chose (docs/deadlines.md, "Policy versions"). Deadlines still running keep their
@@ -259,6 +281,20 @@ REDRESS_API int redress_complaint_set_severity(redress_complaint *complaint, red
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_STATE (closed or
  *   withdrawn); ::REDRESS_ERR_RANGE (full history); ::REDRESS_ERR_NOMEM.
  */
+/**
+ * @brief The third party answered: the wait that redress_complaint_await_third_party()
+ * began ends, and the clocks it stopped run again, shifted by the business time lost.
+ * @param complaint The complaint.
+ * @param at When it happened.
+ * @param actor Who recorded it.
+ * @param note Optional note, or NULL.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_STATE (no third party is
+ *   awaited, or the complaint is no longer open); ::REDRESS_ERR_RANGE; ::REDRESS_ERR_NOMEM.
+ */
+REDRESS_API int redress_complaint_third_party_reply(redress_complaint *complaint,
+                                                    redress_time at, const char *actor,
+                                                    const char *note);
+
 REDRESS_API int redress_complaint_migrate_policy(redress_complaint *complaint, redress_time at,
                                                  const char *actor, const char *note);
 

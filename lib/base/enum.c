@@ -25,7 +25,8 @@ static const char *const event_kind_names[REDRESS_EVENT_KIND_COUNT] = {
     "respond", "fulfill", "resolve_on_the_spot", "confirm", "close",
     "withdraw", "reopen", "note", "update", "promise",
     "hold", "assess", "escalate", "set_severity", "customer_message",
-    "move_channel", "assign", "migrate_policy"};
+    "move_channel", "assign", "migrate_policy", "await_third_party",
+    "third_party_reply"};
 
 static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
     "acknowledge", "update", "resolve", "promise", "follow_up", "next_reply"};

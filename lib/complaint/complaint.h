@@ -270,6 +270,8 @@ int rd_complaint_append(redress_complaint *c, redress_event *ev);
 
 /* lifecycle.c: REDRESS_OK, or STATE/INVALID (with message) if ev may not follow. */
 int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev);
+/* lifecycle.c: 1 while an await_third_party has had no third_party_reply. */
+int rd_awaiting_third_party(const redress_complaint *c);
 /* lifecycle.c: updates the derived state; ev was checked. */
 void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev);
 /* lifecycle.c: whether an event kind counts as contact with the customer. */

@@ -54,6 +54,9 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
     [REDRESS_EVENT_ASSIGN] = {ANY_STATE, KEEP, 0},
     /* a record for the deadlines: which policy version they run to from here on */
     [REDRESS_EVENT_MIGRATE_POLICY] = {OPEN_STATES | BIT(REDRESS_STATE_RESOLVED), KEEP, 0},
+    /* a wait the customer does not see; one third party at a time (check_third_party) */
+    [REDRESS_EVENT_AWAIT_THIRD_PARTY] = {IN_CONTACT & ~BIT(REDRESS_STATE_RESPONDED), KEEP, 0},
+    [REDRESS_EVENT_THIRD_PARTY_REPLY] = {OPEN_STATES, KEEP, 0},
 };
 
 /* Events after an acknowledgement that end the contact it was given in: the customer
@@ -194,6 +197,26 @@ static int check_same_contact(redress_desk *desk, const redress_complaint *c,
   return REDRESS_OK;
 }
 
+int rd_awaiting_third_party(const redress_complaint *c) {
+  for (size_t i = c->n_events; i-- > 0;) {
+    int kind = c->events[i]->kind;
+    if (kind == REDRESS_EVENT_AWAIT_THIRD_PARTY) return 1;
+    if (kind == REDRESS_EVENT_THIRD_PARTY_REPLY) return 0;
+  }
+  return 0;
+}
+
+/* One third party awaited at a time: a second wait, or a reply nobody awaits, is a
+ * verb out of its state. */
+static int check_third_party(redress_desk *desk, const redress_complaint *c,
+                             const redress_event *ev) {
+  if (ev->kind == REDRESS_EVENT_AWAIT_THIRD_PARTY && rd_awaiting_third_party(c))
+    return rd_fail(desk, REDRESS_ERR_STATE, "await_third_party: a third party is awaited already");
+  if (ev->kind == REDRESS_EVENT_THIRD_PARTY_REPLY && !rd_awaiting_third_party(c))
+    return rd_fail(desk, REDRESS_ERR_STATE, "third_party_reply: no third party is awaited");
+  return REDRESS_OK;
+}
+
 /* Argument errors come before STATE (the precedence rule of redress.h): a caller
  * who gets STATE knows that no other argument would have made the verb allowed. */
 int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const redress_event *ev) {
@@ -208,7 +231,8 @@ int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const red
   if (!first && !(table[ev->kind].from & BIT(c->state)))
     return rd_fail(desk, REDRESS_ERR_STATE, "%s is not allowed in state %s",
                    kind_name(ev->kind), rd_enum_name(REDRESS_ENUM_STATE, c->state));
-  return check_same_contact(desk, c, ev);
+  rc = check_third_party(desk, c, ev);
+  return rc == REDRESS_OK ? check_same_contact(desk, c, ev) : rc;
 }
 
 static const char *text_of(const redress_event *ev, int slot) { return rd_event_text(ev, slot); }

@@ -162,6 +162,19 @@ int redress_complaint_set_severity(redress_complaint *c, redress_time at, const 
                      severity);
 }
 
+int redress_complaint_await_third_party(redress_complaint *c, redress_time at, const char *actor,
+                                       const char *note, const char *party) {
+  redress_event *ev = NULL;
+  int rc = start(&ev, c, REDRESS_EVENT_AWAIT_THIRD_PARTY, at, actor, note);
+  if (rc == REDRESS_OK) rc = with_text(c, ev, REDRESS_FIELD_TO, party, REDRESS_MAX_NAME_BYTES);
+  return rc == REDRESS_OK ? rd_complaint_append(c, ev) : rc;
+}
+
+int redress_complaint_third_party_reply(redress_complaint *c, redress_time at, const char *actor,
+                                        const char *note) {
+  return simple(c, REDRESS_EVENT_THIRD_PARTY_REPLY, at, actor, note);
+}
+
 int redress_complaint_migrate_policy(redress_complaint *c, redress_time at, const char *actor,
                                      const char *note) {
   return simple(c, REDRESS_EVENT_MIGRATE_POLICY, at, actor, note);
@@ -259,7 +272,10 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a) {
   case REDRESS_EVENT_UPDATE:
   case REDRESS_EVENT_HOLD:
   case REDRESS_EVENT_CUSTOMER_MESSAGE:
-  case REDRESS_EVENT_MIGRATE_POLICY: return simple(c, a->kind, at, who, note);
+  case REDRESS_EVENT_MIGRATE_POLICY:
+  case REDRESS_EVENT_THIRD_PARTY_REPLY: return simple(c, a->kind, at, who, note);
+  case REDRESS_EVENT_AWAIT_THIRD_PARTY:
+    return redress_complaint_await_third_party(c, at, who, note, arg_text(a, REDRESS_FIELD_TO));
   default: return rd_fail(c->desk, REDRESS_ERR_INVALID, "unknown event kind %d", a->kind);
   }
 }

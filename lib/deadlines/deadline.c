@@ -9,8 +9,7 @@ typedef struct replay {
   redress_desk *desk;
   const rd_policy *policy;
   const redress_calendar *cal;
-  int pausing;
-  redress_time pause_start;
+  int waiting[REDRESS_PAUSE_REASON_COUNT]; /* which waits are on (redress_pause_reason) */
   int severity; /* at the event being replayed */
   /* per kind, the index before which no deadline of that kind is open: deadlines never
    * reopen, so contact meets only the newest ones, and replaying a history stays
@@ -101,6 +100,15 @@ static int schedule(const replay *r, rd_deadline *d) {
   return warn_time(r, d);
 }
 
+/* Whether a wait that is on (other than `except`) stops deadlines of this kind. */
+static int stopped_by_a_wait(const replay *r, int kind, int except) {
+  for (int reason = 0; reason < REDRESS_PAUSE_REASON_COUNT; reason++)
+    if (reason != except && r->waiting[reason] &&
+        (rd_pause_mask(&r->policy->p, reason) & (1u << kind)))
+      return 1;
+  return 0;
+}
+
 static int push(replay *r, int kind, const redress_event *ev, redress_span target,
                 redress_time due) {
   if (target.amount == 0 && kind != REDRESS_DEADLINE_PROMISE) return REDRESS_OK;
@@ -117,6 +125,8 @@ static int push(replay *r, int kind, const redress_event *ev, redress_span targe
   d->target = target;
   d->due = due;
   d->met_at = REDRESS_TIME_NEVER;
+  /* a deadline started during a wait that stops its kind starts stopped */
+  d->stop_since = stopped_by_a_wait(r, kind, -1) ? d->start : REDRESS_TIME_NEVER;
   int rc = schedule(r, d);
   if (rc == REDRESS_OK) l->n++;
   return rc;
@@ -154,25 +164,22 @@ static int customer_spoke(replay *r, const redress_event *ev) {
   return push(r, REDRESS_DEADLINE_NEXT_REPLY, ev, r->policy->p.next_reply, 0);
 }
 
-/* NEXT_REPLY does not pause: the customer who wrote is the one waiting. */
-static int pauses(const rd_deadline *d) {
-  return d->kind == REDRESS_DEADLINE_RESOLVE || d->kind == REDRESS_DEADLINE_UPDATE;
-}
-
-/* Whether d's clock is stopped: the customer is awaited and d was not yet due when the
- * wait began. Its due time then still lacks the pause, so every comparison of a time
- * with it must ask this first. */
+/* Whether d's clock is stopped: a wait that stops its kind began before d was due.
+ * Its due time then still lacks the pause, so every comparison of a time with it must
+ * ask this first. */
 static int stopped(const replay *r, const rd_deadline *d) {
-  return r->pausing && pauses(d) && d->due > r->pause_start;
+  (void)r;
+  return d->stop_since != REDRESS_TIME_NEVER;
 }
 
-/* Adds to d the open time lost in the current pause up to at, and reschedules it. */
+/* Adds to d the open time lost since its clock stopped, up to at, and reschedules it. */
 static int catch_up(replay *r, rd_deadline *d, redress_time at) {
-  redress_time from = d->start > r->pause_start ? d->start : r->pause_start;
+  redress_time from = d->start > d->stop_since ? d->start : d->stop_since;
   int64_t lost = 0;
   int rc = redress_calendar_elapsed(&lost, r->cal, from, at);
   if (rc != REDRESS_OK) return rd_fail(r->desk, rc, "cannot measure the pause");
   d->paused += lost;
+  d->stop_since = at;
   return schedule(r, d);
 }
 
@@ -192,16 +199,32 @@ static int meet(replay *r, int kind, redress_time at) {
   return REDRESS_OK;
 }
 
-/* The customer answered: every paused clock resumes, shifted by the open time lost. */
-static int end_pause(replay *r, redress_time at) {
-  if (!r->pausing) return REDRESS_OK;
+/* A wait begins (await_customer, await_third_party): the clocks of the kinds the
+ * policy stops for it stop, for every deadline not yet due. NEXT_REPLY and the others
+ * run on unless the policy says otherwise (the default stops RESOLVE and UPDATE for the
+ * customer alone). */
+static void begin_pause(replay *r, int reason, redress_time at) {
+  uint32_t mask = rd_pause_mask(&r->policy->p, reason);
+  r->waiting[reason] = 1;
   for (size_t i = 0; i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
-    if (!rd_deadline_open(d) || !stopped(r, d)) continue;
+    if (!rd_deadline_open(d) || stopped(r, d) || !(mask & (1u << d->kind))) continue;
+    if (d->due > at) d->stop_since = at;
+  }
+}
+
+/* A wait ends: every clock it stopped and no other wait still stops resumes, shifted by
+ * the open time lost. */
+static int end_pause(replay *r, int reason, redress_time at) {
+  if (!r->waiting[reason]) return REDRESS_OK;
+  for (size_t i = 0; i < r->list->n; i++) {
+    rd_deadline *d = &r->list->items[i];
+    if (!rd_deadline_open(d) || !stopped(r, d) || stopped_by_a_wait(r, d->kind, reason)) continue;
     int rc = catch_up(r, d, at);
     if (rc != REDRESS_OK) return rc;
+    d->stop_since = REDRESS_TIME_NEVER;
   }
-  r->pausing = 0;
+  r->waiting[reason] = 0;
   return REDRESS_OK;
 }
 
@@ -215,7 +238,7 @@ static void settle_at_close(replay *r, redress_time at) {
     else
       d->dropped = 1;
   }
-  r->pausing = 0;
+  memset(r->waiting, 0, sizeof r->waiting);
 }
 
 /* A new severity may select another policy: open deadlines run to its targets. */
@@ -272,12 +295,16 @@ static int on_event(replay *r, const redress_event *ev) {
     return rc != REDRESS_OK ? rc : push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
   case REDRESS_EVENT_HOLD: return hold(r, ev->at);
   case REDRESS_EVENT_AWAIT_CUSTOMER:
-    r->pausing = p->pause_when_awaiting_customer;
-    r->pause_start = ev->at;
+    begin_pause(r, REDRESS_PAUSE_AWAITING_CUSTOMER, ev->at);
     return REDRESS_OK;
   case REDRESS_EVENT_CUSTOMER_REPLY:
-    rc = end_pause(r, ev->at);
+    rc = end_pause(r, REDRESS_PAUSE_AWAITING_CUSTOMER, ev->at);
     return rc != REDRESS_OK ? rc : customer_spoke(r, ev);
+  case REDRESS_EVENT_AWAIT_THIRD_PARTY:
+    begin_pause(r, REDRESS_PAUSE_AWAITING_THIRD_PARTY, ev->at);
+    return REDRESS_OK;
+  case REDRESS_EVENT_THIRD_PARTY_REPLY:
+    return end_pause(r, REDRESS_PAUSE_AWAITING_THIRD_PARTY, ev->at);
   case REDRESS_EVENT_CUSTOMER_MESSAGE: return customer_spoke(r, ev);
   case REDRESS_EVENT_REOPEN: return reopen(r, ev);
   case REDRESS_EVENT_CONFIRM:

@@ -21,6 +21,7 @@ typedef struct rd_deadline {
   int settled_breach;     /* past due when the complaint was closed or withdrawn */
   int dropped;            /* no longer owed */
   int paused_now;         /* the clock is stopped at the end of the history */
+  redress_time stop_since; /* when its clock stopped (a wait); REDRESS_TIME_NEVER: running */
 } rd_deadline;
 
 struct redress_deadlines {

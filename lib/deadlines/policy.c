@@ -171,6 +171,29 @@ static int check_warn_levels(redress_desk *desk, const redress_policy *p) {
   return REDRESS_OK;
 }
 
+uint32_t rd_pause_mask(const redress_policy *p, int reason) {
+  uint32_t mask = p->pause_stops[reason];
+  if (reason == REDRESS_PAUSE_AWAITING_CUSTOMER && p->pause_when_awaiting_customer)
+    mask |= 1u << REDRESS_DEADLINE_RESOLVE | 1u << REDRESS_DEADLINE_UPDATE;
+  return mask;
+}
+
+/* Known kinds only, never PROMISE (its due is a date, not a target that can shift), and
+ * no row for a reason that does not exist. */
+static int check_pause_stops(redress_desk *desk, const redress_policy *p) {
+  const uint32_t kinds = (1u << REDRESS_DEADLINE_KIND_COUNT) - 1u;
+  for (int r = 0; r < REDRESS_POLICY_PAUSE_SLOTS; r++) {
+    uint32_t m = p->pause_stops[r];
+    if (m != 0 && r >= REDRESS_PAUSE_REASON_COUNT)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "policy: pause_stops[%d] is no pause reason", r);
+    if (m & ~kinds)
+      return rd_fail(desk, REDRESS_ERR_INVALID, "policy: pause_stops[%d] has unknown kind bits", r);
+    if (m & (1u << REDRESS_DEADLINE_PROMISE))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "policy: a promise's clock cannot pause");
+  }
+  return REDRESS_OK;
+}
+
 static int check_numbers(redress_desk *desk, const redress_policy *p) {
   if (p->channels & ~ALL_CHANNELS)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: channels has unknown bits");
@@ -180,6 +203,7 @@ static int check_numbers(redress_desk *desk, const redress_policy *p) {
   if (p->warn_percent < 0 || p->warn_percent > 99)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_percent must be 0..99");
   int rc = check_warn_levels(desk, p);
+  if (rc == REDRESS_OK) rc = check_pause_stops(desk, p);
   if (rc != REDRESS_OK) return rc;
   if (p->policy_version == 0)
     return rd_fail(desk, REDRESS_ERR_INVALID, "policy: policy_version must be 1 or more");

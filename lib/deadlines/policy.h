@@ -38,6 +38,8 @@ static inline const rd_deadline_ctx *rd_deadline_ctx_of_const(const redress_desk
   return (const rd_deadline_ctx *)(const void *)desk;
 }
 
+/* The deadline kinds (bits 1u << kind) a wait of `reason` stops under policy p. */
+uint32_t rd_pause_mask(const redress_policy *p, int reason);
 /* Sets up the desk's built-in default policy (desk_open). */
 void rd_policies_init(redress_desk *desk);
 /* The policy that applies to c if its severity were `severity`. Never NULL. */
@@ -89,8 +91,9 @@ int rd_span_unit_parse(redress_span *out, const char *word, size_t n, int64_t am
 int rd_policy_spec_parse(rd_policy_list *out, redress_desk *desk, const char *spec, size_t len);
 void rd_policy_list_free(redress_desk *desk, rd_policy_list *l);
 int rd_policy_fail_at(redress_desk *desk, size_t line, size_t col, const char *expected);
-/* A deadline kind as the spec spells it ("follow-up"), or NULL. */
+/* A deadline kind as the spec spells it ("follow-up"), or NULL; a pause reason too. */
 const char *rd_kind_word(int kind);
+const char *rd_reason_word(int reason);
 /* The "warn" and "pause" clauses of policy p (toks[0] is the keyword). */
 int rd_policy_parse_warn(redress_desk *desk, redress_policy *p, size_t line, const rd_token *toks,
                          size_t n);

@@ -24,6 +24,10 @@ static int percent(const rd_token *t) {
   return v >= 1 && v <= 99 ? v : -1;
 }
 
+static int word_is(const rd_token *t, const char *w) {
+  return t->n == strlen(w) && memcmp(t->s, w, t->n) == 0;
+}
+
 /* A deadline kind as the spec spells it: its enum name with '-' for '_'. */
 const char *rd_kind_word(int kind) {
   static const char *const words[REDRESS_DEADLINE_KIND_COUNT] = {
@@ -72,17 +76,56 @@ int rd_policy_parse_warn(redress_desk *desk, redress_policy *p, size_t line, con
   return end_of_line(desk, line, toks, n, 2);
 }
 
-static int word_is(const rd_token *t, const char *w) {
-  return t->n == strlen(w) && memcmp(t->s, w, t->n) == 0;
+
+static const char *const reason_words[REDRESS_PAUSE_REASON_COUNT] = {"awaiting-customer",
+                                                                    "awaiting-third-party"};
+
+const char *rd_reason_word(int reason) {
+  return reason >= 0 && reason < REDRESS_PAUSE_REASON_COUNT ? reason_words[reason] : NULL;
 }
 
+/* "k1,k2,...": deadline kinds, each once, as bits. */
+static int kind_list(redress_desk *desk, size_t line, const rd_token *t, uint32_t *out) {
+  uint32_t bits = 0;
+  for (size_t i = 0; i < t->n;) {
+    size_t j = i;
+    while (j < t->n && t->s[j] != ',') j++;
+    rd_token part = {t->s + i, j - i, t->col + i};
+    int k = kind_of_word(&part);
+    if (k < 0 || k == REDRESS_DEADLINE_PROMISE || (bits & (1u << k)))
+      return rd_policy_fail_at(desk, line, part.col,
+                               "a deadline kind (acknowledge, update, resolve, follow-up, "
+                               "next-reply), each once");
+    bits |= 1u << k;
+    if (j + 1 == t->n) return rd_policy_fail_at(desk, line, t->col + j + 1, "a kind after ','");
+    i = j + 1;
+  }
+  *out = bits;
+  return REDRESS_OK;
+}
+
+/* "pause awaiting-customer" (pause_when_awaiting_customer), or "pause REASON stops
+ * KINDS" (pause_stops). */
 int rd_policy_parse_pause(redress_desk *desk, redress_policy *p, size_t line,
                           const rd_token *toks, size_t n) {
-  if (n < 2 || !word_is(&toks[1], "awaiting-customer"))
+  int reason = -1;
+  for (int r = 0; n >= 2 && r < REDRESS_PAUSE_REASON_COUNT; r++)
+    if (word_is(&toks[1], reason_words[r])) reason = r;
+  if (reason < 0)
     return rd_policy_fail_at(desk, line, n < 2 ? toks[0].col + toks[0].n + 1 : toks[1].col,
-                             "a pause reason (awaiting-customer)");
-  if (p->pause_when_awaiting_customer)
-    return rd_policy_fail_at(desk, line, toks[1].col, "each pause reason once");
-  p->pause_when_awaiting_customer = 1;
-  return end_of_line(desk, line, toks, n, 2);
+                             "a pause reason (awaiting-customer, awaiting-third-party)");
+  if (n == 2 && reason == REDRESS_PAUSE_AWAITING_CUSTOMER) {
+    if (p->pause_when_awaiting_customer)
+      return rd_policy_fail_at(desk, line, toks[1].col, "each pause clause once");
+    p->pause_when_awaiting_customer = 1;
+    return REDRESS_OK;
+  }
+  if (n < 3 || !word_is(&toks[2], "stops"))
+    return rd_policy_fail_at(desk, line, n < 3 ? toks[1].col + toks[1].n + 1 : toks[2].col,
+                             "'stops' and the kinds it stops");
+  if (p->pause_stops[reason] != 0)
+    return rd_policy_fail_at(desk, line, toks[1].col, "each pause clause once");
+  if (n < 4) return rd_policy_fail_at(desk, line, toks[2].col + toks[2].n + 1, "deadline kinds");
+  int rc = kind_list(desk, line, &toks[3], &p->pause_stops[reason]);
+  return rc == REDRESS_OK ? end_of_line(desk, line, toks, n, 4) : rc;
 }

@@ -183,4 +183,18 @@ void rd_policy_print_warnings(rd_text *t, const redress_policy *p) {
 
 void rd_policy_print_pauses(rd_text *t, const redress_policy *p) {
   if (p->pause_when_awaiting_customer) put(t, "  pause awaiting-customer\n");
+  for (int r = 0; r < REDRESS_PAUSE_REASON_COUNT; r++) {
+    if (p->pause_stops[r] == 0) continue;
+    put(t, "  pause ");
+    put(t, rd_reason_word(r));
+    put(t, " stops ");
+    const char *sep = "";
+    for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++) {
+      if (!(p->pause_stops[r] & (1u << k))) continue;
+      put(t, sep);
+      put(t, rd_kind_word(k));
+      sep = ",";
+    }
+    put(t, "\n");
+  }
 }

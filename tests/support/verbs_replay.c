@@ -56,6 +56,10 @@ static int replay_event(redress_complaint *c, const redress_event *e) {
     return redress_complaint_assign(c, at, who, note, redress_event_string(e, REDRESS_FIELD_OWNER),
                                     redress_event_string(e, REDRESS_FIELD_TEAM));
   case REDRESS_EVENT_MIGRATE_POLICY: return redress_complaint_migrate_policy(c, at, who, note);
+  case REDRESS_EVENT_AWAIT_THIRD_PARTY:
+    return redress_complaint_await_third_party(c, at, who, note,
+                                               redress_event_string(e, REDRESS_FIELD_TO));
+  case REDRESS_EVENT_THIRD_PARTY_REPLY: return redress_complaint_third_party_reply(c, at, who, note);
   default: return -1;
   }
 }

@@ -915,7 +915,7 @@ static void random_verb(redress_complaint *c, uint64_t *rng, redress_time at) {
   static const char *const notes[] = {NULL, "n", ""};
   const char *who = actors[rng_below(rng, 3)], *note = notes[rng_below(rng, 3)];
   int v = (int)rng_below(rng, 6);
-  switch (rng_below(rng, 22)) {
+  switch (rng_below(rng, 24)) {
   case 0: (void)redress_complaint_acknowledge(c, at, who, note); break;
   case 1: (void)redress_complaint_investigate(c, at, who, note, "p", v ? "d" : NULL); break;
   case 2: (void)redress_complaint_await_customer(c, at, who, note); break;
@@ -944,6 +944,8 @@ static void random_verb(redress_complaint *c, uint64_t *rng, redress_time at) {
     (void)redress_complaint_assign(c, at, who, note, v & 1 ? "ann" : NULL, v & 2 ? "team" : NULL);
     break;
   case 20: (void)redress_complaint_migrate_policy(c, at, who, note); break;
+  case 21: (void)redress_complaint_await_third_party(c, at, who, note, v ? "courier" : NULL); break;
+  case 22: (void)redress_complaint_third_party_reply(c, at, who, note); break;
   default: (void)redress_complaint_set_severity(c, at, who, note, v % 4); break;
   }
 }

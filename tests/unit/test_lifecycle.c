@@ -9,7 +9,7 @@
 
 #include "helpers.h"
 
-enum { VERBS = 22 };
+enum { VERBS = 24 };
 
 /* The verbs, in the order of the lifecycle table in redress.h. */
 static const int verb_kinds[VERBS] = {
@@ -20,7 +20,8 @@ static const int verb_kinds[VERBS] = {
     REDRESS_EVENT_UPDATE,        REDRESS_EVENT_PROMISE,     REDRESS_EVENT_HOLD,
     REDRESS_EVENT_ASSESS,        REDRESS_EVENT_ESCALATE,    REDRESS_EVENT_SET_SEVERITY,
     REDRESS_EVENT_CUSTOMER_MESSAGE, REDRESS_EVENT_MOVE_CHANNEL, REDRESS_EVENT_ASSIGN,
-    REDRESS_EVENT_MIGRATE_POLICY};
+    REDRESS_EVENT_MIGRATE_POLICY, REDRESS_EVENT_AWAIT_THIRD_PARTY,
+    REDRESS_EVENT_THIRD_PARTY_REPLY};
 
 #define R REDRESS_STATE_RECEIVED
 #define A REDRESS_STATE_ACKNOWLEDGED
@@ -58,6 +59,8 @@ static const int expected[VERBS][REDRESS_STATE_COUNT] = {
     /* move */        {K, K, K, K, K, NO, NO, NO},
     /* assign */      {K, K, K, K, K, K, K, K},
     /* migrate */     {K, K, K, K, K, K, NO, NO},
+    /* await 3rd */   {NO, K, K, K, NO, NO, NO, NO},
+    /* 3rd replied */ {NO, NO, NO, NO, NO, NO, NO, NO}, /* none awaited: refused everywhere */
 };
 
 /* Calls the verb of kind with valid arguments at time at. */
@@ -100,6 +103,9 @@ static int call_verb(redress_complaint *c, int kind, redress_time at) {
                                                                               : REDRESS_CHANNEL_PHONE);
   case REDRESS_EVENT_ASSIGN: return redress_complaint_assign(c, at, who, NULL, "ann", "billing");
   case REDRESS_EVENT_MIGRATE_POLICY: return redress_complaint_migrate_policy(c, at, who, NULL);
+  case REDRESS_EVENT_AWAIT_THIRD_PARTY:
+    return redress_complaint_await_third_party(c, at, who, NULL, "courier");
+  case REDRESS_EVENT_THIRD_PARTY_REPLY: return redress_complaint_third_party_reply(c, at, who, NULL);
   default: fail_msg("unknown verb %d", kind);
   }
   return REDRESS_ERR_INVALID;
@@ -447,7 +453,12 @@ static void visible_is_answered_for_every_kind(void **state) {
     int from = -1;
     for (int s = 0; s < REDRESS_STATE_COUNT && from < 0; s++)
       if (expected[v][s] != NO) from = s;
+    /* third_party_reply is allowed nowhere without a wait: it answers one */
+    if (from < 0) from = REDRESS_STATE_INVESTIGATING;
     redress_complaint *c = complaint_in_state(t.desk, from);
+    if (verb_kinds[v] == REDRESS_EVENT_THIRD_PARTY_REPLY)
+      assert_int_equal(call_verb(c, REDRESS_EVENT_AWAIT_THIRD_PARTY,
+                                 th_number(c, REDRESS_FIELD_UPDATED_AT) + 30), REDRESS_OK);
     assert_int_equal(call_verb(c, verb_kinds[v], th_number(c, REDRESS_FIELD_UPDATED_AT) + 60), REDRESS_OK);
     for (size_t i = 0; i < redress_complaint_event_count(c); i++) {
       const redress_event *ev = redress_complaint_event(c, i);

@@ -24,8 +24,8 @@ from .complaint import Attributes, Complaint
 from .deadlines import Alarm, Deadline, Deadlines
 from .desk import Desk
 from .enums import (AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind, Error,
-                    EventType, Field, GroupBy, Legitimacy, Metric, Playbook, Risk, Settlement,
-                    Severity, SpanUnit, State, Temperament)
+                    EventType, Field, GroupBy, Legitimacy, Metric, PauseReason, Playbook, Risk,
+                    Settlement, Severity, SpanUnit, State, Temperament)
 from .errors import (ConflictError, ExistsError, InvalidError, NotFoundError, OutOfMemoryError,
                      ParseError, RangeError, RedressError, StateError, StoreError, UserError,
                      VersionError, error_for)
@@ -71,7 +71,7 @@ __all__ = [
     "Store", "DictStore", "Record",
     "AlarmLevel", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
     "EventType", "Field", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
-    "Severity", "SpanUnit", "State", "Temperament",
+    "Severity", "SpanUnit", "State", "Temperament", "PauseReason",
     "RedressError", "InvalidError", "OutOfMemoryError", "NotFoundError", "ExistsError",
     "ConflictError", "StateError", "StoreError", "ParseError", "RangeError", "VersionError",
     "UserError", "error_for",

@@ -85,6 +85,8 @@ PROTOTYPES = {
     "redress_complaint_assess": (c_int, _VERB + [c_int]),
     "redress_complaint_escalate": (c_int, _VERB + [_str]),
     "redress_complaint_set_severity": (c_int, _VERB + [c_int]),
+    "redress_complaint_await_third_party": (c_int, _VERB + [_str]),
+    "redress_complaint_third_party_reply": (c_int, _VERB),
     "redress_complaint_migrate_policy": (c_int, _VERB),
     "redress_complaint_customer_message": (c_int, _VERB),
     "redress_complaint_move_channel": (c_int, _VERB + [c_int]),

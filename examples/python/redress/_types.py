@@ -169,6 +169,7 @@ class Policy(CheckedStructure):
         # version 3
         ("policy_version", c_uint),
         ("warn_levels", (c_int * 4) * 8),
+        ("pause_stops", c_uint32 * 4),
     ]
 
 

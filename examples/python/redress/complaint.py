@@ -241,6 +241,16 @@ class Complaint(OwnedHandle):
                      note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_set_severity, at, actor, note, severity)
 
+    def await_third_party(self, at: int, actor: Text, party: Optional[Text] = None,
+                          note: Optional[Text] = None) -> "Complaint":
+        """The desk waits for a third party (courier, payment provider, underwriter)."""
+        return self._verb(lib.redress_complaint_await_third_party, at, actor, note, party)
+
+    def third_party_reply(self, at: int, actor: Text,
+                          note: Optional[Text] = None) -> "Complaint":
+        """The third party answered: the clocks its wait stopped run again."""
+        return self._verb(lib.redress_complaint_third_party_reply, at, actor, note)
+
     def migrate_policy(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
         """Move the deadlines still to come to the policy the desk would choose now."""
         return self._verb(lib.redress_complaint_migrate_policy, at, actor, note)

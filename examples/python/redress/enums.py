@@ -100,6 +100,8 @@ class EventType(enum.IntEnum):
     MOVE_CHANNEL = 20
     ASSIGN = 21
     MIGRATE_POLICY = 22
+    AWAIT_THIRD_PARTY = 23
+    THIRD_PARTY_REPLY = 24
 
 
 class EnumKind(enum.IntEnum):
@@ -340,6 +342,12 @@ class Metric(enum.IntEnum):
     NEXT_REPLY_BREACHES = 67
 
 
+class PauseReason(enum.IntEnum):
+    """Why clocks may stop (redress_pause_reason)."""
+    AWAITING_CUSTOMER = 0
+    AWAITING_THIRD_PARTY = 1
+
+
 #: Each Python enum and the prefix its members carry in the header (REDRESS_<prefix>_<NAME>),
 #: used by the header check; Error's OK is the lone REDRESS_OK.
 HEADER_PREFIXES = {
@@ -348,4 +356,5 @@ HEADER_PREFIXES = {
     Field: "FIELD", DeadlineKind: "DEADLINE", DeadlineState: "DEADLINE",
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
+    PauseReason: "PAUSE",
 }

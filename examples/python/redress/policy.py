@@ -9,7 +9,7 @@ from . import _convert
 from . import _types as t
 from ._lib import lib
 from ._util import Text, amount_in, amount_out, text_out
-from .enums import Channel, DeadlineKind, Severity, SpanUnit
+from .enums import Channel, DeadlineKind, PauseReason, Severity, SpanUnit
 
 
 class Span(NamedTuple):
@@ -57,6 +57,9 @@ class Policy:
     # DeadlineKind -> ascending percentages (up to 4), each raised once by a tick; a kind
     # left out warns once at warn_percent
     warn_levels: Dict[int, List[int]] = field(default_factory=dict)
+    # PauseReason -> the DeadlineKinds whose clocks it stops (pause_when_awaiting_customer
+    # adds RESOLVE and UPDATE to AWAITING_CUSTOMER)
+    pause_stops: Dict[int, List[int]] = field(default_factory=dict)
 
     def to_c(self) -> t.Policy:
         """The C struct; its strings live as long as it does."""
@@ -82,6 +85,11 @@ class Policy:
                 raise ValueError("warn_levels: at most 4 levels a kind")
             for i, level in enumerate(levels):
                 p.warn_levels[kind][i] = _convert.integer(level, ctypes.c_int, "warn level")
+        for reason, kinds in self.pause_stops.items():
+            reason = PauseReason(_convert.integer(reason, ctypes.c_int, "pause reason"))
+            for kind in kinds:
+                p.pause_stops[reason] |= 1 << DeadlineKind(
+                    _convert.integer(kind, ctypes.c_int, "pause kind"))
         return p
 
     @classmethod
@@ -97,7 +105,9 @@ class Policy:
                    pause_when_awaiting_customer=bool(p.pause_when_awaiting_customer),
                    min_compensation=amount_out(p.min_compensation),
                    max_compensation=amount_out(p.max_compensation),
-                   policy_version=p.policy_version, warn_levels=_levels_of(p), **spans)
+                   policy_version=p.policy_version, warn_levels=_levels_of(p),
+                   pause_stops={r: [k for k in DeadlineKind if p.pause_stops[r] & (1 << k)]
+                                for r in PauseReason if p.pause_stops[r]}, **spans)
 
 
 def _levels_of(p: t.Policy) -> Dict[int, List[int]]:

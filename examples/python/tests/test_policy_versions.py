@@ -64,6 +64,28 @@ class Versions(DeskCase):
         self.assertIn('"policies":[{"seq":1,"name":"standard","version":1,', c.to_json())
 
 
+class PauseReasons(DeskCase):
+    def test_a_third_party_stops_what_the_policy_says(self):
+        from redress import PauseReason
+        self.desk.add_policy(Policy(
+            "courier", resolve=Span.days(10), update_every=Span.days(2),
+            pause_stops={PauseReason.AWAITING_THIRD_PARTY: [DeadlineKind.RESOLVE]}))
+        self.assertIn("  pause awaiting-third-party stops resolve\n", self.desk.policy_spec())
+        self.assertEqual(self.desk.policy("courier").pause_stops,
+                         {PauseReason.AWAITING_THIRD_PARTY: [DeadlineKind.RESOLVE]})
+        c = self.complaint()
+        c.acknowledge(T0, "ann").investigate(T0, "ann", "lost parcel")
+        c.await_third_party(T0 + DAY, "ann", "courier")
+        d = c.deadlines(T0 + 3 * DAY)
+        self.assertEqual(d.of_kind(DeadlineKind.RESOLVE)[0].state, DeadlineState.PAUSED)
+        c.third_party_reply(T0 + 4 * DAY, "ann")
+        self.assertEqual(c.deadlines(T0 + 4 * DAY).of_kind(DeadlineKind.RESOLVE)[0].due,
+                         T0 + 13 * DAY)
+        self.assertEqual(list(c.events())[-2].kind, EventType.AWAIT_THIRD_PARTY)
+        with self.assertRaises(redress.StateError):
+            c.third_party_reply(T0 + 5 * DAY, "ann")
+
+
 if __name__ == "__main__":
     unittest.main()
 

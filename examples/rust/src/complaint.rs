@@ -598,6 +598,27 @@ impl<'d> Complaint<'d> {
         })
     }
 
+    /// The desk waits for a third party (courier, payment provider, underwriter).
+    pub fn await_third_party(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        party: Option<&str>,
+    ) -> Result<()> {
+        let party = opt_c_string(party, "party")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_await_third_party(c, at, a, n, ptr_of(&party))
+        })
+    }
+
+    /// The third party answered: the clocks its wait stopped run again.
+    pub fn third_party_reply(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_third_party_reply(c, at, a, n)
+        })
+    }
+
     /// Move the deadlines still to come to the policy the desk would choose now
     /// (recorded in the history with the policy version it chose).
     pub fn migrate_policy(&mut self, at: i64, actor: &str, note: Option<&str>) -> Result<()> {

@@ -3,7 +3,9 @@ use std::ptr;
 
 use crate::convert::{self, amount, SPAN_OVERFLOW};
 use crate::desk::Desk;
-use crate::enums::{AlarmLevel, Channel, DeadlineKind, DeadlineState, Severity, SpanUnit};
+use crate::enums::{
+    AlarmLevel, Channel, DeadlineKind, DeadlineState, PauseReason, Severity, SpanUnit,
+};
 use crate::error::{Error, Result};
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
@@ -89,6 +91,9 @@ pub struct Policy<'a> {
     /// Warning levels per deadline kind: ascending percentages (up to 4), each raised
     /// once by a tick; a kind left out warns once at `warn_percent`.
     pub warn_levels: &'a [(DeadlineKind, &'a [i32])],
+    /// Per pause reason, the deadline kinds whose clocks it stops (PROMISE cannot);
+    /// `pause_when_awaiting_customer` adds RESOLVE and UPDATE to the customer's.
+    pub pause_stops: &'a [(PauseReason, &'a [DeadlineKind])],
 }
 
 impl<'a> Policy<'a> {
@@ -113,6 +118,7 @@ impl<'a> Policy<'a> {
             max_compensation: None,
             policy_version: 1,
             warn_levels: &[],
+            pause_stops: &[],
         }
     }
 
@@ -175,6 +181,10 @@ impl<'a> Policy<'a> {
             }
             let row = &mut p.warn_levels[kind.raw() as usize];
             row[..levels.len()].copy_from_slice(levels);
+        }
+        for (reason, kinds) in self.pause_stops {
+            p.pause_stops[reason.raw() as usize] =
+                kinds.iter().fold(0u32, |bits, k| bits | (1u32 << k.raw()));
         }
         f(&p)
     }

@@ -67,7 +67,7 @@ c_enum!(
                 Close = 9, Withdraw = 10, Reopen = 11, Note = 12, Update = 13, Promise = 14,
                 Hold = 15, Assess = 16, Escalate = 17, SetSeverity = 18,
                 CustomerMessage = 19, MoveChannel = 20, Assign = 21,
-                MigratePolicy = 22 }
+                MigratePolicy = 22, AwaitThirdParty = 23, ThirdPartyReply = 24 }
 );
 c_enum!(
     /// The fields of complaints and events (redress_field), read with
@@ -147,6 +147,10 @@ c_enum!(
 c_enum!(
     /// Alarm levels of a tick (redress_alarm_level).
     AlarmLevel { Warning = 0, Breach = 1, Warning2 = 2, Warning3 = 3, Warning4 = 4 }
+);
+c_enum!(
+    /// Why clocks may stop (redress_pause_reason).
+    PauseReason { AwaitingCustomer = 0, AwaitingThirdParty = 1 }
 );
 c_enum!(
     /// What the customer wants (redress_temperament).

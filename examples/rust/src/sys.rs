@@ -42,6 +42,7 @@ pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
 pub const REDRESS_POLICY_VERSION: c_uint = 3;
 pub const REDRESS_POLICY_KIND_SLOTS: usize = 8;
 pub const REDRESS_POLICY_WARN_LEVELS: usize = 4;
+pub const REDRESS_POLICY_PAUSE_SLOTS: usize = 4;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
@@ -216,6 +217,7 @@ pub struct redress_policy {
     // version 3
     pub policy_version: c_uint,
     pub warn_levels: [[c_int; REDRESS_POLICY_WARN_LEVELS]; REDRESS_POLICY_KIND_SLOTS],
+    pub pause_stops: [u32; REDRESS_POLICY_PAUSE_SLOTS],
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.
@@ -538,6 +540,19 @@ extern "C" {
         severity: c_int,
     ) -> c_int;
     pub fn redress_complaint_customer_message(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+    ) -> c_int;
+    pub fn redress_complaint_await_third_party(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+        party: *const c_char,
+    ) -> c_int;
+    pub fn redress_complaint_third_party_reply(
         complaint: *mut redress_complaint,
         at: redress_time,
         actor: *const c_char,

@@ -1,7 +1,8 @@
 //! Policies as data through the safe wrapper: specs loaded and printed back
 //! canonically, the policy version each complaint records, migrate_policy.
 use redress::{
-    AlarmLevel, DeadlineKind, DeadlineState, Desk, ErrorCode, EventKind, NewComplaint, Policy, Span,
+    AlarmLevel, DeadlineKind, DeadlineState, Desk, ErrorCode, EventKind, NewComplaint, PauseReason,
+    Policy, Span,
 };
 
 const T0: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
@@ -81,5 +82,31 @@ fn warning_levels_each_once() -> redress::Result<()> {
     let levels: Vec<AlarmLevel> = desk.tick(T0 + 9 * DAY, |_, _| {})?.iter().map(|a| a.level).collect();
     assert_eq!(levels, vec![AlarmLevel::Warning, AlarmLevel::Warning2, AlarmLevel::Warning3]);
     assert!(desk.tick(T0 + 9 * DAY, |_, _| {})?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_third_party_stops_what_the_policy_says() -> redress::Result<()> {
+    let desk = desk();
+    desk.add_policy(&Policy {
+        resolve: Span::days(10),
+        pause_stops: &[(PauseReason::AwaitingThirdParty, &[DeadlineKind::Resolve])],
+        ..Policy::new("courier")
+    })?;
+    assert!(desk
+        .policy_spec(None, 0)?
+        .contains("  pause awaiting-third-party stops resolve\n"));
+    let mut c = desk.create(&NewComplaint {
+        id: Some("c-1"),
+        ..NewComplaint::new("cust-1", T0)
+    })?;
+    c.acknowledge(T0, "ann", None)?;
+    c.await_third_party(T0 + DAY, "ann", None, Some("courier"))?;
+    assert_eq!(resolve_at(&c, T0 + 3 * DAY)?.0, DeadlineState::Paused);
+    c.third_party_reply(T0 + 4 * DAY, "ann", None)?;
+    let d = c.deadlines(T0 + 4 * DAY)?;
+    assert_eq!(d.of_kind(DeadlineKind::Resolve).next().unwrap().due, Some(T0 + 13 * DAY));
+    let err = c.third_party_reply(T0 + 5 * DAY, "ann", None).unwrap_err();
+    assert_eq!(err.code, ErrorCode::State);
     Ok(())
 }
