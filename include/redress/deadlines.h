@@ -161,6 +161,7 @@ REDRESS_API int redress_desk_load_policies(redress_desk *desk, const char *spec,
  * @param name The policy's name ("default" is the built-in one).
  * @param policy_version Its version; 0 for the newest of that name.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL); ::REDRESS_ERR_NOTFOUND.
+ *   Follows the desk's thread rule.
  */
 REDRESS_API int redress_desk_policy(redress_policy *out, redress_desk *desk, const char *name,
                                     unsigned policy_version);
@@ -175,6 +176,7 @@ REDRESS_API int redress_desk_policy(redress_policy *out, redress_desk *desk, con
  *   order, a blank line between them (not the built-in "default").
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `out` or `desk`, or a policy
  *   redress_desk_add_policy() would refuse); ::REDRESS_ERR_VERSION; ::REDRESS_ERR_NOMEM.
+ *   Follows the desk's thread rule.
  */
 REDRESS_API int redress_policy_spec(char **out, size_t *out_len, redress_desk *desk,
                                     const redress_policy *policy);

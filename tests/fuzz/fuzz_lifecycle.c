@@ -66,6 +66,11 @@ static redress_desk *open_desk(void) {
   p.follow_up = (redress_span){7 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
   p.next_reply = (redress_span){3600, REDRESS_SPAN_BUSINESS_SECONDS};
   p.warn_percent = 75;
+  /* several warning levels, and a third party that stops RESOLVE and NEXT_REPLY */
+  p.warn_levels[REDRESS_DEADLINE_RESOLVE][0] = 50;
+  p.warn_levels[REDRESS_DEADLINE_RESOLVE][1] = 90;
+  p.pause_stops[REDRESS_PAUSE_AWAITING_THIRD_PARTY] =
+      1u << REDRESS_DEADLINE_RESOLVE | 1u << REDRESS_DEADLINE_NEXT_REPLY;
   p.pause_when_awaiting_customer = 1;
   if (redress_desk_add_policy(desk, &p) != REDRESS_OK) abort();
   return desk;
@@ -225,7 +230,7 @@ static void check_deadlines(run *r, redress_time now) {
 
 /* ---- verbs ---------------------------------------------------------------------------- */
 
-enum { V_VERBS = 21, V_SET_ATTR = V_VERBS, V_UNSET_ATTR, V_SAVE_LOAD, V_TICK, V_COUNT };
+enum { V_VERBS = 24, V_SET_ATTR = V_VERBS, V_UNSET_ATTR, V_SAVE_LOAD, V_TICK, V_COUNT };
 
 /* Calls verb v on the complaint; the event kind it appends is v + 1 for v < V_VERBS
  * (acknowledge is REDRESS_EVENT_ACKNOWLEDGE = 1, and so on). */
@@ -258,6 +263,10 @@ static int call_verb(run *r, int v, redress_time at) {
   case REDRESS_EVENT_MOVE_CHANNEL:
     return redress_complaint_move_channel(c, at, who, what, small_int(r, -1, 10));
   case REDRESS_EVENT_ASSIGN: return redress_complaint_assign(c, at, who, what, actor(r), actor(r));
+  case REDRESS_EVENT_MIGRATE_POLICY: return redress_complaint_migrate_policy(c, at, who, what);
+  case REDRESS_EVENT_AWAIT_THIRD_PARTY:
+    return redress_complaint_await_third_party(c, at, who, what, actor(r));
+  case REDRESS_EVENT_THIRD_PARTY_REPLY: return redress_complaint_third_party_reply(c, at, who, what);
   default: return redress_complaint_set_severity(c, at, who, what, small_int(r, 0, 4));
   }
 }
