@@ -219,7 +219,9 @@ typedef enum redress_alarm_level {
  * @param now The instant the states are evaluated at.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, `now` out of range);
  *   ::REDRESS_ERR_RANGE (a target cannot be reached: the calendar has no opening
- *   time, or a due date would pass ::REDRESS_TIME_MAX); ::REDRESS_ERR_NOMEM.
+ *   time, or a due date would pass ::REDRESS_TIME_MAX); ::REDRESS_ERR_NOTFOUND (the
+ *   policy version the complaint recorded is not in the desk, or the desk holds it
+ *   edited: docs/deadlines.md, "Policy versions"); ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_complaint_deadlines(redress_deadlines **out,
                                             const redress_complaint *complaint, redress_time now);
@@ -294,9 +296,10 @@ typedef int (*redress_alarm_cb)(const redress_complaint *complaint, int kind, in
  * @param payload Passed to `on_alarm`.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_USER (the callback
  *   stopped; alarms already saved stay recorded); ::REDRESS_ERR_STORE;
- *   ::REDRESS_ERR_NOMEM; ::REDRESS_ERR_PARSE (a corrupt stored document) or
+ *   ::REDRESS_ERR_NOMEM; ::REDRESS_ERR_PARSE (a corrupt stored document),
  *   ::REDRESS_ERR_RANGE (deadlines that cannot be computed under this desk's
- *   policies): such a complaint is skipped, the others are still ticked, and the
+ *   policies) or ::REDRESS_ERR_NOTFOUND (a policy version the complaint recorded is
+ *   not in this desk, or was edited): such a complaint is skipped, the others are still ticked, and the
  *   first one skipped is returned and named in the desk's message.
  */
 REDRESS_API int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_alarm,

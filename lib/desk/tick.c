@@ -77,10 +77,13 @@ static int tick_one(redress_desk *desk, const char *id, redress_time now, redres
                  TICK_RETRIES);
 }
 
-/* A complaint whose document is corrupt or whose deadlines cannot be computed is a
- * fault of that complaint alone: it must not keep the alarms of the others from being
- * raised, tick after tick. */
-static int complaint_fault(int rc) { return rc == REDRESS_ERR_PARSE || rc == REDRESS_ERR_RANGE; }
+/* A complaint whose document is corrupt or whose deadlines cannot be computed (RANGE,
+ * or NOTFOUND: the policy version it recorded is not in this desk) is a fault of that
+ * complaint alone: it must not keep the alarms of the others from being raised, tick
+ * after tick. (A complaint removed since the query is not a fault: try_tick skips it.) */
+static int complaint_fault(int rc) {
+  return rc == REDRESS_ERR_PARSE || rc == REDRESS_ERR_RANGE || rc == REDRESS_ERR_NOTFOUND;
+}
 
 int redress_desk_tick(redress_desk *desk, redress_time now, redress_alarm_cb on_alarm,
                       void *payload) {

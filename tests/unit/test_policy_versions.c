@@ -266,6 +266,15 @@ static redress_complaint *decoded(redress_desk *desk, const char *doc) {
   return c;
 }
 
+/* Counts RESOLVE breaches reported by a tick. */
+static int count_alarm(const redress_complaint *c, int kind, int level, redress_time due,
+                       void *payload) {
+  (void)c;
+  (void)due;
+  if (kind == REDRESS_DEADLINE_RESOLVE && level == REDRESS_ALARM_BREACH) ++*(int *)payload;
+  return 0;
+}
+
 /* The issue's case: saved under "resolve within 10 days", BREACHED at day 12; opened
  * again with the policy edited to 30 days, still BREACHED. */
 static void an_edit_never_rewrites_history(void **state) {
@@ -311,30 +320,53 @@ static void an_edit_never_rewrites_history(void **state) {
   redress_complaint_free(c);
   th_desk_close(&e);
 
-  /* a desk without version 1 says so */
+  /* a desk without version 1 says so, and refuses to save it (its next alarm cannot be
+   * known) */
   th_desk m;
   th_desk_open(&m);
   OK(redress_desk_load_policies(m.desk, v2_spec, sizeof v2_spec - 1));
   c = decoded(m.desk, doc);
   assert_int_equal(resolve_state(c, TH_T0 + 12 * DAY, NULL), REDRESS_ERR_NOTFOUND);
   assert_non_null(strstr(redress_desk_errmsg(m.desk), "does not have"));
+  assert_int_equal(redress_desk_save(m.desk, c), REDRESS_ERR_NOTFOUND);
   redress_complaint_free(c);
   th_desk_close(&m);
   free(doc);
 }
 
-/* Through a store: saved by one desk, loaded and ticked by a desk whose policy was
- * edited (as a new version): the breach is still raised, once. */
-static int count_alarm(const redress_complaint *c, int kind, int level, redress_time due,
-                       void *payload) {
-  (void)c;
-  (void)due;
-  if (kind == REDRESS_DEADLINE_RESOLVE && level == REDRESS_ALARM_BREACH) ++*(int *)payload;
-  return 0;
-}
-
 /* Documents written before policies had versions decode and follow the desk's current
  * policy, as before. */
+/* Two desks on one store, the writer with version 1, the ticker without it: the ticker
+ * skips that complaint, names it, and still raises the others' alarms. */
+static void a_tick_skips_a_complaint_whose_version_it_lacks(void **state) {
+  (void)state;
+  redress_store owner;
+  OK(redress_memory_store_new(&owner, NULL));
+  redress_store shared = owner;
+  shared.destroy = NULL; /* the writer's desk destroys it, closed last */
+  th_desk w, m;
+  th_desk_open_store(&w, &owner);
+  th_desk_open_store(&m, &shared);
+  OK(redress_desk_load_policies(w.desk, v1_spec, sizeof v1_spec - 1));
+  OK(redress_desk_load_policies(m.desk, v2_spec, sizeof v2_spec - 1));
+  redress_complaint *old = created(w.desk, "c-v1");
+  OK(redress_desk_save(w.desk, old));
+  redress_complaint *other = created(m.desk, "c-v2");
+  OK(redress_desk_save(m.desk, other));
+  int breaches = 0;
+  assert_int_equal(redress_desk_tick(m.desk, TH_T0 + 40 * DAY, count_alarm, &breaches),
+                   REDRESS_ERR_NOTFOUND);
+  assert_non_null(strstr(redress_desk_errmsg(m.desk), "'c-v1' skipped"));
+  assert_int_equal(breaches, 1); /* c-v2's RESOLVE */
+  /* the writer, which has version 1, raises its breach */
+  OK(redress_desk_tick(w.desk, TH_T0 + 40 * DAY, count_alarm, &breaches));
+  assert_int_equal(breaches, 2);
+  redress_complaint_free(old);
+  redress_complaint_free(other);
+  th_desk_close(&m);
+  th_desk_close(&w);
+}
+
 static void old_documents_follow_the_current_policy(void **state) {
   (void)state;
   th_desk a;
@@ -445,6 +477,7 @@ int main(void) {
       cmocka_unit_test(load_is_all_or_nothing),
       cmocka_unit_test(an_edit_never_rewrites_history),
       cmocka_unit_test(old_documents_follow_the_current_policy),
+      cmocka_unit_test(a_tick_skips_a_complaint_whose_version_it_lacks),
       cmocka_unit_test(migration_is_an_explicit_verb),
       cmocka_unit_test(bad_pins_are_refused),
   };
