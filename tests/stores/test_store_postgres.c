@@ -141,9 +141,9 @@ static void test_columns(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record json = {REDRESS_RECORD_VERSION, "j-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19};
+                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL, 0};
   redress_record bytes = {REDRESS_RECORD_VERSION, "j-2", "cust", 0, 1, 2, TH_T0, TH_T0,
-                          TH_T0, 1, "not json", 8};
+                          TH_T0, 1, "not json", 8, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &json, 0), REDRESS_OK);
   assert_int_equal(s.save(s.ud, &bytes, 0), REDRESS_OK);
   char out[256];
@@ -201,7 +201,7 @@ static void test_callbacks_may_use_store(void **state) {
     char id[32];
     snprintf(id, sizeof id, "r-%04d", i);
     redress_record r = {REDRESS_RECORD_VERSION, id, "cust", 0, 1, 2, TH_T0, TH_T0,
-                        TH_T0 + i, 1, "{}", 2};
+                        TH_T0 + i, 1, "{}", 2, NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   reentry e = {&s, 0};
@@ -221,7 +221,7 @@ static void test_reconnects(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record r = {REDRESS_RECORD_VERSION, "k-1", "cust", 0, 1, 2, TH_T0, TH_T0, TH_T0, 1,
-                      "{}", 2};
+                      "{}", 2, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
@@ -241,7 +241,7 @@ static void test_reconnects(void **state) {
 /* Records whose id is the given UTF-8 text, for the encoding test. */
 static redress_record utf8_record(const char *id) {
   redress_record r = {REDRESS_RECORD_VERSION, id, "cust-\xc3\xa4", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2};
+                      TH_T0, 1, "{}", 2, NULL, NULL, 0};
   return r;
 }
 

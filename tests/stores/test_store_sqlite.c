@@ -160,7 +160,7 @@ static void test_never_is_null(void **state) {
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "n-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      REDRESS_TIME_NEVER, 1, "{}", 2};
+                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   int n = 0;
   assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
@@ -198,7 +198,7 @@ static void test_errmsg_explains(void **state) {
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "e-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2};
+                      TH_T0, 1, "{}", 2, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   assert_string_equal(sqlite_store_errmsg(&s), "");
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_ERR_CONFLICT);
