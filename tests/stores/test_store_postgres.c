@@ -67,24 +67,34 @@ static int make_store(redress_store *out, rd_conformance_tx *tx, void *arg) {
   PGresult *res = PQexec(conn, "SELECT to_regclass('complaints') IS NOT NULL");
   int exists = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
   PQclear(res);
-  if (exists) sql(conn, "TRUNCATE complaints");
+  if (exists) sql(conn, "TRUNCATE complaints, redress_feed, redress_feed_heads");
   char err[512];
   int rc = pg_store_open(out, cluster.conninfo, err, sizeof err);
   if (rc != REDRESS_OK) fprintf(stderr, "make_store: %s\n", err);
   return rc;
 }
 
+/* Another connection to the same database (for another process). */
+static int reopen_store(redress_store *out, void *arg) {
+  (void)arg;
+  char err[512];
+  int rc = pg_store_open(out, cluster.conninfo, err, sizeof err);
+  if (rc != REDRESS_OK) fprintf(stderr, "reopen_store: %s\n", err);
+  return rc;
+}
+
 static void test_conformance(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
-  int failed = rd_conformance_run("postgres", make_store, conn, stdout);
+  rd_conformance_adapter adapter = {make_store, reopen_store, 0, conn};
+  int failed = rd_conformance_run_with("postgres", &adapter, stdout);
   PQfinish(conn);
   assert_int_equal(failed, 0);
 }
 
 static void reset_tables(PGconn *conn) {
-  sql(conn, "TRUNCATE complaints");
-  sql(conn, "UPDATE redress_meta SET schema_version = 1");
+  sql(conn, "TRUNCATE complaints, redress_feed, redress_feed_heads");
+  sql(conn, "UPDATE redress_meta SET schema_version = 2");
 }
 
 static void test_other_schema_version_refused(void **state) {
@@ -99,7 +109,7 @@ static void test_other_schema_version_refused(void **state) {
   assert_int_equal(pg_store_open(&untouched, cluster.conninfo, err, sizeof err),
                    REDRESS_ERR_VERSION);
   assert_non_null(strstr(err, "schema version 7"));
-  assert_non_null(strstr(err, "knows version 1"));
+  assert_non_null(strstr(err, "knows version 2"));
   assert_null(untouched.ud);
   reset_tables(conn);
   PQfinish(conn);
@@ -166,8 +176,9 @@ static void test_due_index_usable(void **state) {
   PGconn *conn = admin("redress_test");
   sql(conn, "SET enable_seqscan = off");
   sql(conn, "SET enable_sort = off");
-  PGresult *res = PQexec(conn, "EXPLAIN SELECT id FROM complaints WHERE next_alarm IS NOT NULL "
-                               "AND next_alarm <= 5 ORDER BY next_alarm, id LIMIT 500");
+  PGresult *res = PQexec(conn, "EXPLAIN SELECT id FROM complaints WHERE tenant = 'acme' AND "
+                               "next_alarm IS NOT NULL AND next_alarm <= 5 "
+                               "ORDER BY next_alarm, id LIMIT 500");
   int found = 0;
   for (int i = 0; i < PQntuples(res); i++)
     found |= strstr(PQgetvalue(res, i, 0), "complaints_due") != NULL;
@@ -418,6 +429,74 @@ static void test_desk_names_the_cause(void **state) {
   PQfinish(conn);
 }
 
+/* Schema version 1, as that version of the adapter created it. */
+static const char schema_v1[] =
+    "CREATE FUNCTION redress_doc_jsonb(doc bytea) RETURNS jsonb "
+    "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+    "BEGIN RETURN convert_from(doc, 'UTF8')::jsonb; "
+    "EXCEPTION WHEN others THEN RETURN NULL; END $$;"
+    "CREATE TABLE complaints (id text COLLATE \"C\" NOT NULL PRIMARY KEY, "
+    "customer_id text COLLATE \"C\" NOT NULL, state integer NOT NULL, "
+    "severity integer NOT NULL, channel integer NOT NULL, received_at bigint NOT NULL, "
+    "updated_at bigint NOT NULL, next_alarm bigint, "
+    "revision bigint NOT NULL CHECK (revision >= 1), doc_bytes bytea NOT NULL, "
+    "doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED);"
+    "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
+    "CREATE INDEX complaints_customer ON complaints (customer_id, id);"
+    "CREATE INDEX complaints_state ON complaints (state, updated_at);"
+    "CREATE TABLE redress_meta (schema_version integer NOT NULL);"
+    "INSERT INTO redress_meta VALUES (1);";
+
+/* A database of version 1 is migrated when opened: its complaints become the default
+ * tenant's, untouched, and the feed starts with the next save. */
+static void test_migrates_version_1(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = th_full_init("old-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  char *json = NULL;
+  assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);
+  redress_complaint_free(c);
+  char insert[8192];
+  snprintf(insert, sizeof insert,
+           "INSERT INTO complaints (id, customer_id, state, severity, channel, received_at, "
+           "updated_at, next_alarm, revision, doc_bytes) VALUES ('old-1', 'cust-42', 0, 1, 1, "
+           "%lld, %lld, NULL, 3, convert_to('%s', 'UTF8'))",
+           (long long)TH_T0, (long long)TH_T0, json);
+  redress_free(json);
+  th_desk_close(&t);
+  PGconn *conn = admin("redress_test");
+  sql(conn, "DROP DATABASE IF EXISTS v1_db");
+  sql(conn, "CREATE DATABASE v1_db");
+  PQfinish(conn);
+  conn = admin("v1_db");
+  sql(conn, schema_v1);
+  sql(conn, insert);
+  char conninfo[600];
+  snprintf(conninfo, sizeof conninfo, "host=%s port=54329 user=redress dbname=v1_db",
+           cluster.sock);
+  redress_store s;
+  open_store(&s, conninfo);
+  char out[64];
+  sql_text(conn, "SELECT schema_version::text FROM redress_meta", out, sizeof out);
+  assert_string_equal(out, "2");
+  sql_text(conn, "SELECT tenant || '|' || revision FROM complaints WHERE id = 'old-1'", out,
+           sizeof out);
+  assert_string_equal(out, "|3");
+  th_desk_open_store(&t, &s);
+  assert_int_equal(redress_desk_load(&c, t.desk, "old-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+  sql_text(conn, "SELECT cursor || ':' || revision || ':' || coalesce(due::text, 'never') "
+                 "FROM redress_feed WHERE complaint_id = 'old-1'", out, sizeof out);
+  assert_string_equal(out, "1:4:never");
+  PQfinish(conn);
+}
+
 static void test_desk_round_trip(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
@@ -462,6 +541,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_conformance),
       cmocka_unit_test(test_other_schema_version_refused),
+      cmocka_unit_test(test_migrates_version_1),
       cmocka_unit_test(test_foreign_table_refused),
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_due_index_usable),
