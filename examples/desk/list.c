@@ -93,7 +93,7 @@ static int collect(const redress_record *r, void *payload) {
 
 /* The narrowest index the filters allow. */
 static int query(listing *l) {
-  const redress_store *s = &l->a->store;
+  const redress_store *s = &l->a->records;
   int rc;
   if (l->customer != NULL && s->by_customer != NULL)
     rc = s->by_customer(s->ud, l->customer, collect, l);

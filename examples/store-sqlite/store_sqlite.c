@@ -140,14 +140,15 @@ static int each_row(sqlite_conn *s, sqlite3_stmt *st, const char *what, redress_
 /* ---- write transactions: the record and its feed together ---------------------- */
 
 /* BEGIN IMMEDIATE on its own, a savepoint inside the host's transaction (whose commit
- * or rollback then decides). *nested says which, for the end. */
-static int write_begin(sqlite_conn *s, int *nested) {
+ * or rollback then decides). *nested says which, for the end. Failures are named after
+ * the write (`what`): the commit is where a full disk shows. */
+static int write_begin(sqlite_conn *s, int *nested, const char *what) {
   *nested = !sqlite3_get_autocommit(s->db);
-  return sqlite_run(s, s->stmt[*nested ? ST_SAVEPOINT : ST_BEGIN], "begin");
+  return sqlite_run(s, s->stmt[*nested ? ST_SAVEPOINT : ST_BEGIN], what);
 }
 
-static int write_commit(sqlite_conn *s, int nested) {
-  return sqlite_run(s, s->stmt[nested ? ST_RELEASE : ST_COMMIT], "commit");
+static int write_commit(sqlite_conn *s, int nested, const char *what) {
+  return sqlite_run(s, s->stmt[nested ? ST_RELEASE : ST_COMMIT], what);
 }
 
 /* Undoes the write; keeps the failure already recorded. */
@@ -251,12 +252,12 @@ static int store_save(void *ud, const redress_record *r, uint64_t expected) {
   if (rc != REDRESS_OK) return rc;
   ok(s);
   int nested = 0;
-  rc = write_begin(s, &nested);
+  rc = write_begin(s, &nested, "save");
   if (rc != REDRESS_OK) return rc;
   rc = write_record(v, r, expected);
   if (rc == REDRESS_OK && r->version >= 2)
     rc = sqlite_feed_write(s, v->tenant, r->id, r->revision, r->changes, r->n_changes);
-  if (rc == REDRESS_OK) rc = write_commit(s, nested);
+  if (rc == REDRESS_OK) rc = write_commit(s, nested, "save");
   if (rc != REDRESS_OK) write_abort(s, nested);
   return rc;
 }
@@ -303,12 +304,12 @@ static int store_remove_logged(void *ud, const char *id, uint64_t expected,
   if (id == NULL) return sqlite_fail(s, REDRESS_ERR_INVALID, "sqlite store: remove: NULL id");
   ok(s);
   int nested = 0;
-  int rc = write_begin(s, &nested);
+  int rc = write_begin(s, &nested, "remove");
   if (rc != REDRESS_OK) return rc;
   rc = delete_record(v, id, expected);
   if (rc == REDRESS_OK && change != NULL)
     rc = sqlite_feed_write(s, v->tenant, id, expected, change, 1);
-  if (rc == REDRESS_OK) rc = write_commit(s, nested);
+  if (rc == REDRESS_OK) rc = write_commit(s, nested, "remove");
   if (rc != REDRESS_OK) write_abort(s, nested);
   return rc;
 }
