@@ -27,7 +27,14 @@
  * version script hides their own names). Without ELF symbol versions
  * (RD_HAVE_SYMVER 0) the file defines the public name as a call of the current one.
  */
-#if defined(__GNUC__) && defined(__ELF__)
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10 && defined(__ELF__)
+/* gcc's attribute: a top-level .symver does not survive link-time optimisation */
+#  define RD_HAVE_SYMVER 1
+#  define RD_SYMVER_DEFAULT(impl, name, node) \
+    extern __typeof__(impl) impl __attribute__((symver(#name "@@" node)))
+#  define RD_SYMVER_OLD(impl, name, node) \
+    extern __typeof__(impl) impl __attribute__((symver(#name "@" node)))
+#elif defined(__GNUC__) && defined(__ELF__)
 #  define RD_HAVE_SYMVER 1
 #  define RD_SYMVER_DEFAULT(impl, name, node) __asm__(".symver " #impl ", " #name "@@" node)
 #  define RD_SYMVER_OLD(impl, name, node) __asm__(".symver " #impl ", " #name "@" node)
