@@ -500,7 +500,7 @@ static int prepare_save(mstore *s, const redress_record *in, const mrec *old, mr
   rc = *made == NULL ? REDRESS_ERR_NOMEM : reserve_for(s, in, old);
   if (rc == REDRESS_OK) return REDRESS_OK;
   rd_free(&s->alloc, *made);
-  rd_mfeed_discard(&s->feed, &s->alloc, n);
+  rd_mfeed_discard(&s->feed, &s->alloc);
   return rc;
 }
 
@@ -515,7 +515,7 @@ static int save_locked(mstore *s, const redress_record *in, uint64_t expected) {
     store_replace(s, old, r, hash);
   else
     store_insert(s, r, hash);
-  rd_mfeed_commit(&s->feed, changes_of(in));
+  rd_mfeed_commit(&s->feed);
   return REDRESS_OK;
 }
 
@@ -540,7 +540,7 @@ static int remove_locked(mstore *s, const char *id, uint64_t expected,
   int rc = rd_mfeed_prepare(&s->feed, &s->alloc, id, expected, change, n);
   if (rc != REDRESS_OK) return rc;
   store_delete(s, r, hash);
-  rd_mfeed_commit(&s->feed, n);
+  rd_mfeed_commit(&s->feed);
   return REDRESS_OK;
 }
 

@@ -176,8 +176,8 @@ REDRESS_API redress_store redress_store_init(void);
 /**
  * @brief Create the built-in in-memory store: records keyed by id with
  * compare-and-swap revisions, an ordered index on `next_alarm` and one on
- * `customer_id`, and the change feed, kept in memory for the store's life (about 100
- * bytes and the complaint id per change). Each tenant (`for_tenant`) has records,
+ * `customer_id`, and the change feed, kept in memory for the store's life (about 40
+ * bytes per change, and the complaint id once per save). Each tenant (`for_tenant`) has records,
  * indexes and feed of its own. It is safe to share between desks in
  * different threads (an internal mutex guards it).
  *
