@@ -9,8 +9,9 @@
  *   conformance_tenants.c    tenants: stores and desks of several tenants on one store
  *   conformance_desk.c       through a desk: an ambiguous commit (the commit succeeded,
  *                            the caller saw an error), of a save and of a tick's alarms
- *   conformance_processes.c  several writers at once with a reader, and a writer killed
- *                            (kill -9) between its saves and the reading
+ *   conformance_processes.c  several writers at once with a reader, a writer killed
+ *                            (kill -9) between its saves and the reading, and a desk's
+ *                            tick killed in the middle
  */
 #ifndef REDRESS_STORE_CONFORMANCE_KIT_H
 #define REDRESS_STORE_CONFORMANCE_KIT_H
@@ -75,5 +76,6 @@ void kc_clause_ambiguous_save(kc *c);
 void kc_clause_ambiguous_tick(kc *c);
 void kc_clause_several_writers(kc *c);
 void kc_clause_writer_killed(kc *c);
+void kc_clause_ticker_killed(kc *c);
 
 #endif

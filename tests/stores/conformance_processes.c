@@ -12,6 +12,11 @@
  *                         saves whose records are stored, each once, without a gap; every
  *                         save the writer saw commit is there; and the next save takes
  *                         the next cursor.
+ *   feed-ticker-killed    a desk's tick is killed while its callback reports a
+ *                         complaint's alarms, after their save: the alarms it recorded
+ *                         but never reported (the callback is at most once) are in the
+ *                         feed, and after a second tick the feed holds every alarm the
+ *                         complaints owe exactly once, as a tick that ran alone would.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -25,7 +30,8 @@
 
 #include "conformance_feed.h"
 
-enum { KP_WRITERS = 4, KP_SAVES_EACH = 25, KP_KILL_AFTER = 40, KP_KILL_ROUNDS = 2, KP_IDS = 7 };
+enum { KP_WRITERS = 4, KP_SAVES_EACH = 25, KP_KILL_AFTER = 40, KP_KILL_ROUNDS = 2, KP_IDS = 7,
+       KP_TICKED = 120, KP_TICK_KILL_AFTER = 30 };
 
 static void kp_pause(long nanos) {
   struct timespec t = {0, nanos};
@@ -398,4 +404,180 @@ void kc_clause_writer_killed(kc *c) {
                "from %zu", after.n, after.n > 0 ? (unsigned long long)after.items[0].ch.cursor : 0ull,
             n + 1);
   kc_feed_free(&after);
+}
+
+/* ---- a ticker killed in the middle --------------------------------------------------- */
+
+#define KP_TICK_AT (KC_T0 + 40 * 86400)
+
+static redress_time kp_clock(void *ud) {
+  (void)ud;
+  return KC_T0;
+}
+
+static redress_desk *kp_desk(const redress_store *s) {
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = s;
+  o.clock = kp_clock;
+  redress_desk *desk = NULL;
+  return redress_desk_open(&desk, &o) == REDRESS_OK ? desk : NULL;
+}
+
+/* KP_TICKED open complaints whose deadlines are breached by KP_TICK_AT; 0 or -1. */
+static int kp_seed(redress_desk *desk) {
+  for (int i = 0; i < KP_TICKED; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "t-%03d", i);
+    redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
+    in.id = id;
+    in.customer_id = "cust-tick";
+    in.text = "Nobody answers.";
+    in.received_at = KC_T0 + i * 60;
+    redress_complaint *c = NULL;
+    int rc = redress_complaint_create(&c, desk, &in);
+    if (rc == REDRESS_OK && i % 2 == 0)
+      rc = redress_complaint_acknowledge(c, in.received_at + 3600, "ann", NULL);
+    if (rc == REDRESS_OK) rc = redress_desk_save(desk, c);
+    redress_complaint_free(c);
+    if (rc != REDRESS_OK) return -1;
+  }
+  return 0;
+}
+
+static int kp_count_alarm(const redress_complaint *c, int kind, int level, redress_time due,
+                          void *payload) {
+  (void)c, (void)kind, (void)level, (void)due;
+  ++*(size_t *)payload;
+  return 0;
+}
+
+/* The alarms a tick that runs alone reports for the seeded complaints. */
+static size_t kp_reference_alarms(void) {
+  redress_desk *desk = kp_desk(NULL);
+  size_t n = 0;
+  if (desk != NULL && kp_seed(desk) == 0) redress_desk_tick(desk, KP_TICK_AT, kp_count_alarm, &n);
+  redress_desk_close(desk);
+  return n;
+}
+
+typedef struct kp_reporter {
+  int out;
+  int reported;
+} kp_reporter;
+
+/* Reports each alarm on the pipe; the alarm after the first KP_TICK_KILL_AFTER stalls
+ * in the callback: its complaint's alarms are saved, the rest never reported, when the
+ * kill comes. That is the window the callback cannot close and the feed does. */
+static int kp_report_alarm(const redress_complaint *c, int kind, int level, redress_time due,
+                           void *payload) {
+  (void)due;
+  kp_reporter *r = payload;
+  char line[64];
+  int len = snprintf(line, sizeof line, "%s %d %d\n", redress_complaint_id(c), kind, level);
+  if (write(r->out, line, (size_t)len) != len) return 1;
+  if (++r->reported > KP_TICK_KILL_AFTER)
+    for (;;) kp_pause(100000000);
+  return 0;
+}
+
+static void kp_doomed_ticker(kc *c, int out) {
+  redress_store s = REDRESS_STORE_INIT;
+  if (c->adapter->reopen(&s, c->adapter->arg) != 0) _exit(1);
+  redress_desk *desk = kp_desk(&s);
+  if (desk == NULL) _exit(1);
+  kp_reporter r = {out, 0};
+  redress_desk_tick(desk, KP_TICK_AT, kp_report_alarm, &r);
+  _exit(0); /* a tick that finished before the kill: the clause says so */
+}
+
+/* The reported alarms before the kill; -1 when the ticker was not killed mid-tick. */
+static long kp_kill_a_ticker(kc *c) {
+  int fds[2];
+  if (pipe(fds) != 0) return kc_fail(c, "pipe: %s", strerror(errno));
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    kp_doomed_ticker(c, fds[1]);
+  }
+  close(fds[1]);
+  FILE *in = fdopen(fds[0], "r");
+  char line[64];
+  long reported = 0;
+  while (fgets(line, sizeof line, in) != NULL)
+    if (++reported == KP_TICK_KILL_AFTER + 1) kill(pid, SIGKILL); /* it stalls there */
+  fclose(in);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFSIGNALED(status))
+    return kc_fail(c, "the ticker ended by itself (status %d) after %ld alarms, want it killed",
+                   status, reported);
+  return reported;
+}
+
+typedef struct kp_alarms {
+  size_t n;
+  int twice;
+  char seen[KP_TICKED][8]; /* per complaint: each (kind, level) once */
+} kp_alarms;
+
+static int kp_feed_alarm(const redress_change *ch, void *payload) {
+  kp_alarms *a = payload;
+  int i = -1;
+  if (ch->kind != REDRESS_CHANGE_ALARM) return 0;
+  if (sscanf(ch->complaint_id, "t-%d", &i) != 1 || i < 0 || i >= KP_TICKED) return 1;
+  int slot = ch->deadline_kind * 2 + ch->level;
+  if (slot < 0 || slot >= 8 || ch->level < 0 || ch->level > 1) return 1; /* kit bug */
+  a->twice |= a->seen[i][slot]++ > 0;
+  a->n++;
+  return 0;
+}
+
+static int kp_feed_alarms(kc *c, redress_desk *desk, kp_alarms *a, const char *when) {
+  memset(a, 0, sizeof *a);
+  int rc = redress_desk_feed(desk, 0, 100000, kp_feed_alarm, a);
+  if (rc != REDRESS_OK) return kc_fail(c, "%s: desk_feed returned %s", when, kc_code(rc));
+  if (a->twice) return kc_fail(c, "%s: an alarm is twice in the feed", when);
+  return 0;
+}
+
+static void kp_ticker_after_kill(kc *c, redress_desk *desk, long reported_before, size_t want) {
+  kp_alarms a;
+  if (kp_feed_alarms(c, desk, &a, "after the ticker was killed")) return;
+  if (a.n <= (size_t)reported_before) {
+    kc_fail(c, "the killed ticker reported %ld alarms and the feed holds %zu: want the alarms "
+               "it saved but never reported in the feed too", reported_before, a.n);
+    return;
+  }
+  size_t reported_after = 0;
+  int rc = redress_desk_tick(desk, KP_TICK_AT, kp_count_alarm, &reported_after);
+  if (rc != REDRESS_OK) {
+    kc_fail(c, "the tick after the kill returned %s", kc_code(rc));
+    return;
+  }
+  size_t in_feed_before = a.n;
+  if (kp_feed_alarms(c, desk, &a, "after the second tick")) return;
+  if (a.n != want || in_feed_before + reported_after != want)
+    kc_fail(c, "the feed holds %zu alarms (%zu before the second tick, which reported %zu), "
+               "want %zu: each alarm the complaints owe, once", a.n, in_feed_before,
+            reported_after, want);
+}
+
+void kc_clause_ticker_killed(kc *c) {
+  if (!kc_has_feed(c)) return;
+  if (c->adapter->reopen == NULL) {
+    kc_skip(c, "the store lives in one process's memory (no reopen): nothing outlives a kill");
+    return;
+  }
+  size_t want = kp_reference_alarms();
+  redress_store shared = c->s;
+  shared.destroy = NULL;
+  redress_desk *desk = kp_desk(&shared);
+  if (desk == NULL || kp_seed(desk) != 0 || want < KP_TICK_KILL_AFTER * 2) {
+    kc_fail(c, "seeding %d complaints (owing %zu alarms) failed", KP_TICKED, want);
+  } else {
+    long reported = kp_kill_a_ticker(c);
+    if (reported >= 0) kp_ticker_after_kill(c, desk, reported, want);
+  }
+  redress_desk_close(desk);
 }

@@ -1183,6 +1183,7 @@ static const kc_clause kc_clauses[] = {
     {"ambiguous-commit-tick", kc_clause_ambiguous_tick},
     {"feed-several-writers", kc_clause_several_writers},
     {"feed-writer-killed", kc_clause_writer_killed},
+    {"feed-ticker-killed", kc_clause_ticker_killed},
 };
 
 static const char *kc_missing_slot(const redress_store *s) {
