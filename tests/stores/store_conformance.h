@@ -3,8 +3,10 @@
  * of redress/sys/store.h, the change feed and tenants included, and reports clause
  * by clause.
  *
- * Any adapter's test program can use it: compile tests/stores/store_conformance.c with
- * the program and call rd_conformance_run(). The kit talks to the store only
+ * Any adapter's test program can use it: compile tests/stores/store_conformance.c and
+ * the kit's other files (conformance_*.c, listed in conformance_kit.h) with the program
+ * and call rd_conformance_run(), or rd_conformance_run_with() to give the kit a second
+ * handle on the store for the clauses with several processes. The kit talks to the store only
  * through its vtable, with records it builds itself, except for a few clauses that
  * open desks over the store (tenants, an ambiguous commit).
  *
