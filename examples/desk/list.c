@@ -1,13 +1,15 @@
 /*
  * list: complaints as rows, read from the store's records. The record's indexed
- * columns (state, severity, channel, times, next alarm) are enough for a row, so the
- * JSON document is decoded only to judge --breached. --customer and --due go through
- * the store's indexes (by_customer, due) instead of a full scan.
+ * columns (state, severity, channel, times, next alarm, owner, team) are enough for a
+ * row, so the JSON document is decoded only to judge --breached. --owner and --team go
+ * through the adapter's owner and team indexes (sqlite_store_assigned), --customer and
+ * --due through the store's (by_customer, due), instead of a full scan.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
+#include "store_sqlite.h"
 
 typedef struct row {
   char id[REDRESS_MAX_ID_BYTES + 1];
@@ -21,7 +23,7 @@ typedef struct listing {
   app *a;
   redress_time now, due_until;
   int open_only, due_only, breached_only;
-  const char *customer;
+  const char *customer, *owner, *team;
   row *rows;
   size_t n, cap;
   int rc; /* the first failure inside a store callback */
@@ -59,6 +61,8 @@ static int wanted(listing *l, const redress_record *r, char *breached, size_t si
   if (l->open_only && closed) return 0;
   if (l->due_only && r->next_alarm > l->due_until) return 0;
   if (l->customer != NULL && strcmp(r->customer_id, l->customer) != 0) return 0;
+  if (l->owner != NULL && (r->owner == NULL || strcmp(r->owner, l->owner) != 0)) return 0;
+  if (l->team != NULL && (r->team == NULL || strcmp(r->team, l->team) != 0)) return 0;
   breached[0] = '\0';
   if (!l->breached_only) return 1;
   return breached_kinds(l, r, breached, size) > 0;
@@ -95,7 +99,10 @@ static int collect(const redress_record *r, void *payload) {
 static int query(listing *l) {
   const redress_store *s = &l->a->records;
   int rc;
-  if (l->customer != NULL && s->by_customer != NULL)
+  if (l->owner != NULL || l->team != NULL)
+    /* every state: --open here also keeps RESOLVED, which the adapter's open_only does not */
+    rc = sqlite_store_assigned(s, l->owner, l->team, 0, collect, l);
+  else if (l->customer != NULL && s->by_customer != NULL)
     rc = s->by_customer(s->ud, l->customer, collect, l);
   else if (l->due_only && s->due != NULL) rc = s->due(s->ud, l->due_until, collect, l);
   else rc = s->scan(s->ud, collect, l);
@@ -149,6 +156,8 @@ static int read_filters(listing *l, app *a, const args *in) {
   l->due_only = arg_flag(in, "due");
   l->breached_only = arg_flag(in, "breached");
   l->customer = arg_get(in, "customer");
+  l->owner = arg_get(in, "owner");
+  l->team = arg_get(in, "team");
   return rc;
 }
 

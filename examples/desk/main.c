@@ -76,6 +76,9 @@ static const opt_spec list_opts[] = {
     {"breached", NULL, "only complaints with a breached deadline (with --open: the "
                        "ones still to handle)"},
     {"customer", "ID", "only this customer's complaints"},
+    {"owner", "NAME", "only complaints assigned to this owner (\"my open complaints\": "
+                      "--owner me --open)"},
+    {"team", "NAME", "only complaints of this team"},
     {"at", "TIME", "what \"now\" is (default: the clock)"},
     {NULL, NULL, NULL},
 };
@@ -99,8 +102,8 @@ static const opt_spec feed_opts[] = {
 
 static const opt_spec report_opts[] = {
     {"at", "TIME", "judge deadlines as of this time (default: now)"},
-    {"by", "GROUPING", "also break down by channel, category, temperament, legitimacy or "
-                       "severity"},
+    {"by", "GROUPING", "also break down by channel, category, temperament, legitimacy, "
+                       "severity, owner or team"},
     {"json", NULL, "print every metric as JSON"},
     {"svg", "FILE", "also write a chart of the retention funnel and on-time rates"},
     {NULL, NULL, NULL},
@@ -123,8 +126,8 @@ static const command commands[] = {
      "line and member named.",
      {add_opts}, 1, cmd_add, NULL},
     {"list", "[options]", "List complaints, newest first.",
-     "Filters combine. --due lists by next alarm; --customer and --due use the store's\n"
-     "indexes.", {list_opts}, 1, cmd_list, NULL},
+     "Filters combine. --due lists by next alarm; --owner, --team, --customer and --due\n"
+     "use the store's indexes.", {list_opts}, 1, cmd_list, NULL},
     {"show", "ID [options]", "Show a complaint with its history, deadlines and verdict.",
      "The verdict is the classifier's: temperament, legitimacy, risks, the playbook and\n"
      "every reason that counted.", {show_opts}, 1, cmd_show, NULL},

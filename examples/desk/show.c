@@ -71,6 +71,10 @@ static void show_fields(const redress_complaint *c) {
   field("tier", redress_complaint_string(c, REDRESS_FIELD_CUSTOMER_TIER));
   amount_field("customer value", number(c, REDRESS_FIELD_CUSTOMER_VALUE));
   enum_field("channel", REDRESS_ENUM_CHANNEL, (int)number(c, REDRESS_FIELD_CHANNEL));
+  if (number(c, REDRESS_FIELD_CURRENT_CHANNEL) != number(c, REDRESS_FIELD_CHANNEL))
+    enum_field("moved to", REDRESS_ENUM_CHANNEL, (int)number(c, REDRESS_FIELD_CURRENT_CHANNEL));
+  field("owner", redress_complaint_string(c, REDRESS_FIELD_OWNER));
+  field("team", redress_complaint_string(c, REDRESS_FIELD_TEAM));
   field("category", redress_complaint_string(c, REDRESS_FIELD_CATEGORY));
   enum_field("severity", REDRESS_ENUM_SEVERITY, (int)number(c, REDRESS_FIELD_SEVERITY));
   field("received", received);
@@ -103,7 +107,8 @@ static void event_fields(const redress_event *ev) {
       {REDRESS_FIELD_SATISFACTION, "satisfaction", -2},
       {REDRESS_FIELD_LEGITIMACY, "legitimacy", REDRESS_ENUM_LEGITIMACY},
       {REDRESS_FIELD_SEVERITY, "severity", REDRESS_ENUM_SEVERITY},
-      {REDRESS_FIELD_DUE, "due", -3}};
+      {REDRESS_FIELD_DUE, "due", -3},
+      {REDRESS_FIELD_CHANNEL, "channel", REDRESS_ENUM_CHANNEL}};
   for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
     int64_t v = 0;
     char buf[48];
@@ -116,7 +121,8 @@ static void event_fields(const redress_event *ev) {
   }
   static const struct { int field; const char *name; } texts[] = {
       {REDRESS_FIELD_POINT, "point"}, {REDRESS_FIELD_DEMAND, "demand"},
-      {REDRESS_FIELD_REMEDY, "remedy"}, {REDRESS_FIELD_TO, "to"}};
+      {REDRESS_FIELD_REMEDY, "remedy"}, {REDRESS_FIELD_TO, "to"},
+      {REDRESS_FIELD_OWNER, "owner"}, {REDRESS_FIELD_TEAM, "team"}};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     const char *t = redress_event_string(ev, texts[i].field);
     if (t == NULL) continue;

@@ -83,7 +83,8 @@ def table_ids(output):
 COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help"]
 VERBS = ["acknowledge", "investigate", "await-customer", "customer-reply", "respond",
          "fulfill", "resolve-on-the-spot", "confirm", "close", "withdraw", "reopen", "note",
-         "update", "promise", "hold", "assess", "escalate", "set-severity"]
+         "update", "promise", "hold", "assess", "escalate", "set-severity",
+         "customer-message", "move-channel", "assign"]
 
 
 def test_help(tmp):
@@ -392,7 +393,9 @@ def test_store_failures(tmp):
     # No room to write. SQLite says "disk I/O error" for a write past the file size
     # limit (EFBIG) where a full disk (ENOSPC) reads "database or disk is full": either
     # way its own sentence must reach the user, not just REDRESS_ERR_STORE.
-    full = file_size_limit(40000)
+    # 60000 bytes leave room for the new schema (three tables, six indexes: about 45 KB
+    # of write-ahead log) and none for a 60000-byte complaint or the demo's first saves.
+    full = file_size_limit(60000)
     p = run(["add", "--customer", "cust-2", "--text", "x" * 60000], db, ok=False,
             preexec_fn=full)
     one_error_line(p, "cannot store the complaint: sqlite store: save: disk I/O error")
@@ -586,8 +589,58 @@ def test_tenants(tmp):
     run(["show", "c-2"], db, ok=False)
     check([l["complaint"] for l in feed(db, "--tenant", "acme")] == ["c-1", "c-2"], "acme's feed")
     check([l["cursor"] for l in feed(db)] == [1], "the default tenant's feed")
+    run(["assign", "c-1", "--tenant", "acme", "--at", "2026-03-02T09:06:00Z", "--owner", "ann"],
+        db)
+    check(table_ids(run(["list", "--owner", "ann", "--tenant", "acme"], db).stdout) == ["c-1"],
+          "acme's owner index")
+    check(table_ids(run(["list", "--owner", "ann"], db).stdout) == [],
+          "the default tenant lists acme's owner")
     p = run(["list", "--tenant", "bad\x1btenant"], db, ok=False)
     check(p.returncode == 2 and "tenant" in p.stderr, "a bad tenant: %r" % p.stderr)
+
+
+def test_conversation(tmp):
+    """Customer messages, a move to the phone, a greeting then a resolution in the same
+    call, owner and team through list --owner/--team and report --by team."""
+    db = os.path.join(tmp, "desk.db")
+    for cid, channel in (("s-1", "social"), ("s-2", "email"), ("s-3", "chat")):
+        run(["add", "--id", cid, "--customer", "cust-" + cid, "--channel", channel,
+             "--at", T0, "--text", "Where is my parcel?"], db)
+    verbs_on(db, "s-1", [
+        ("customer-message", "--at", "2026-03-02T09:05:00Z", "--note", "hello??"),
+        ("assign", "--at", "2026-03-02T09:06:00Z", "--owner", "ann", "--team", "care"),
+        ("move-channel", "--at", "2026-03-02T09:07:00Z", "--channel", "phone"),
+        ("acknowledge", "--at", "2026-03-02T09:08:00Z"),
+        ("resolve-on-the-spot", "--at", "2026-03-02T09:30:00Z", "--decision", "upheld"),
+        ("confirm", "--at", "2026-03-02T09:31:00Z", "--satisfaction", "5")])
+    verbs_on(db, "s-2", [
+        ("assign", "--at", "2026-03-02T09:06:00Z", "--owner", "ann", "--team", "billing"),
+        ("acknowledge", "--at", "2026-03-02T09:08:00Z"),
+        ("hold", "--at", "2026-03-02T09:09:00Z")])
+    verbs_on(db, "s-3", [("assign", "--at", "2026-03-02T09:06:00Z", "--team", "care")])
+    # a greeting, a holding reply: the contact has ended
+    out = run(["resolve-on-the-spot", "s-2", "--at", "2026-03-02T09:10:00Z",
+               "--decision", "upheld"], db, ok=False)
+    check("contact" in out.stderr, out.stderr)
+    run(["move-channel", "s-2", "--at", "2026-03-02T09:11:00Z", "--channel", "email"], db,
+        ok=False)  # already there
+    text = run(["show", "s-1"], db).stdout
+    for part in ["moved to", "phone", "owner", "ann", "team", "care", "customer-message",
+                 "channel=phone", "on the spot"]:
+        check(part in text, "show s-1 lacks %r:\n%s" % (part, text))
+    check(table_ids(run(["list", "--owner", "ann"], db).stdout) == ["s-1", "s-2"], "--owner")
+    check(table_ids(run(["list", "--owner", "ann", "--open"], db).stdout) == ["s-2"],
+          "--owner --open")
+    check(sorted(table_ids(run(["list", "--team", "care"], db).stdout)) == ["s-1", "s-3"],
+          "--team")
+    check(table_ids(run(["list", "--owner", "ann", "--team", "care"], db).stdout) == ["s-1"],
+          "--owner --team")
+    report = json.loads(run(["report", "--json", "--at", "2026-03-10T00:00:00Z", "--by",
+                             "team"], db).stdout)
+    groups = {g["key"]: g for g in report["groups"]}
+    check(set(groups) == {"care", "billing"}, str(groups.keys()))
+    check(groups["care"]["values"]["on_the_spot"] == 1, str(groups["care"]))
+    check("next_reply_deadlines" in report["total"], str(report["total"]))
 
 
 def test_round_trip(tmp):
@@ -601,7 +654,7 @@ def test_round_trip(tmp):
 
 
 def main():
-    tests = [test_help, test_round_trip, test_json_input, test_store_failures,
+    tests = [test_help, test_round_trip, test_conversation, test_json_input, test_store_failures,
              test_corrupt_document, test_control_characters, test_demo, test_locations,
              test_feed, test_tenants]
     failed = 0

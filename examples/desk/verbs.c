@@ -53,6 +53,12 @@ static int v_customer_reply(app *a, redress_complaint *c, const args *in, const 
   return done(a, redress_complaint_customer_reply(c, v->at, v->actor, v->note), v);
 }
 
+static int v_customer_message(app *a, redress_complaint *c, const args *in,
+                              const verb_call *v) {
+  (void)in;
+  return done(a, redress_complaint_customer_message(c, v->at, v->actor, v->note), v);
+}
+
 /* respond and resolve-on-the-spot share their options. */
 static int read_decision(int *decision, const char **remedy, int64_t *compensation, app *a,
                          const args *in) {
@@ -154,6 +160,22 @@ static int v_set_severity(app *a, redress_complaint *c, const args *in, const ve
   return done(a, redress_complaint_set_severity(c, v->at, v->actor, v->note, severity), v);
 }
 
+static int v_move_channel(app *a, redress_complaint *c, const args *in, const verb_call *v) {
+  int channel = 0;
+  int rc = arg_enum(&channel, a, in, "channel", REDRESS_ENUM_CHANNEL, 1);
+  if (rc != EXIT_OK) return rc;
+  return done(a, redress_complaint_move_channel(c, v->at, v->actor, v->note, channel), v);
+}
+
+/* The whole assignment: an option left out is none, so --owner alone clears the team. */
+static int v_assign(app *a, redress_complaint *c, const args *in, const verb_call *v) {
+  const char *owner = NULL, *team = NULL;
+  int rc = arg_text(&owner, a, in, "owner", 0);
+  if (rc == EXIT_OK) rc = arg_text(&team, a, in, "team", 0);
+  if (rc != EXIT_OK) return rc;
+  return done(a, redress_complaint_assign(c, v->at, v->actor, v->note, owner, team), v);
+}
+
 /* ---- options ---------------------------------------------------------------------- */
 
 static const opt_spec verb_opts[] = {
@@ -198,6 +220,15 @@ static const opt_spec severity_opts[] = {
     {"severity", "NAME", "low, normal, high or critical (required)"},
     {NULL, NULL, NULL},
 };
+static const opt_spec move_opts[] = {
+    {"channel", "NAME", "phone, email, web, chat, social, in-person, letter, ... (required)"},
+    {NULL, NULL, NULL},
+};
+static const opt_spec assign_opts[] = {
+    {"owner", "NAME", "who handles it (left out: nobody)"},
+    {"team", "NAME", "the team that handles it (left out: none)"},
+    {NULL, NULL, NULL},
+};
 
 /* ---- the verb commands ------------------------------------------------------------- */
 
@@ -209,7 +240,9 @@ static const verb acknowledge = {v_acknowledge}, investigate = {v_investigate},
                   resolve_on_the_spot = {v_resolve_on_the_spot}, confirm = {v_confirm},
                   close_ = {v_close}, withdraw = {v_withdraw}, reopen = {v_reopen},
                   note = {v_note}, update = {v_update}, promise = {v_promise}, hold = {v_hold},
-                  assess = {v_assess}, escalate = {v_escalate}, set_severity = {v_set_severity};
+                  assess = {v_assess}, escalate = {v_escalate}, set_severity = {v_set_severity},
+                  customer_message = {v_customer_message}, move_channel = {v_move_channel},
+                  assign = {v_assign};
 
 #define VERB(name, summary, extra, v) \
   {name, "ID [options]", summary, NULL, {verb_opts, extra}, 1, run_verb, &v}
@@ -244,6 +277,11 @@ static const command verbs[] = {
          escalate),
     VERB("set-severity", "Change the severity; deadlines follow the new policy.",
          severity_opts, set_severity),
+    VERB("customer-message", "The customer wrote or spoke, in any open state; a reply is owed.",
+         NULL, customer_message),
+    VERB("move-channel", "The conversation moved to another channel (the original is kept).",
+         move_opts, move_channel),
+    VERB("assign", "Who handles it: --owner and --team, both as given.", assign_opts, assign),
 };
 
 const command *verb_commands(size_t *count) {

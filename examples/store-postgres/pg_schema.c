@@ -16,7 +16,11 @@
   "CREATE INDEX complaints_due ON complaints (tenant, next_alarm, id) "                       \
   "WHERE next_alarm IS NOT NULL;"                                                             \
   "CREATE INDEX complaints_customer ON complaints (tenant, customer_id, id);"                 \
-  "CREATE INDEX complaints_state ON complaints (tenant, state, updated_at);"
+  "CREATE INDEX complaints_state ON complaints (tenant, state, updated_at);"                  \
+  "CREATE INDEX complaints_owner ON complaints (tenant, owner, state, id) "                    \
+  "WHERE owner IS NOT NULL;"                                                                  \
+  "CREATE INDEX complaints_team ON complaints (tenant, team, state, id) "                      \
+  "WHERE team IS NOT NULL;"
 
 #define FEED_TABLES                                                                           \
   "CREATE TABLE redress_feed ("                                                               \
@@ -78,7 +82,8 @@
 #define SAVE_FUNCTION                                                                          \
   "CREATE FUNCTION redress_save(p_tenant text, p_id text, p_customer text, p_state bigint, "   \
   "  p_severity bigint, p_channel bigint, p_received bigint, p_updated bigint, "               \
-  "  p_alarm bigint, p_revision bigint, p_doc bytea, p_expected bigint, p_changes bigint[]) "  \
+  "  p_alarm bigint, p_revision bigint, p_doc bytea, p_owner text, p_team text, "            \
+  "  p_expected bigint, p_changes bigint[]) "                                                 \
   "RETURNS integer LANGUAGE plpgsql AS $$ "                                                    \
   "DECLARE v_n integer := coalesce(array_length(p_changes, 1), 0) / 8; "                       \
   "  v_last bigint; v_rows integer; "                                                          \
@@ -86,14 +91,15 @@
   "  IF v_n > 0 THEN v_last := redress_lock_head(p_tenant); END IF; "                          \
   "  IF p_expected = 0 THEN "                                                                  \
   "    INSERT INTO complaints (tenant, id, customer_id, state, severity, channel, "            \
-  "      received_at, updated_at, next_alarm, revision, doc_bytes) VALUES (p_tenant, p_id, "   \
-  "      p_customer, p_state, p_severity, p_channel, p_received, p_updated, p_alarm, "         \
-  "      p_revision, p_doc) ON CONFLICT (tenant, id) DO NOTHING; "                             \
+  "      received_at, updated_at, next_alarm, revision, doc_bytes, owner, team) VALUES "      \
+  "      (p_tenant, p_id, p_customer, p_state, p_severity, p_channel, p_received, p_updated, " \
+  "      p_alarm, p_revision, p_doc, p_owner, p_team) ON CONFLICT (tenant, id) DO NOTHING; "   \
   "  ELSE "                                                                                    \
   "    UPDATE complaints SET customer_id = p_customer, state = p_state, "                      \
   "      severity = p_severity, channel = p_channel, received_at = p_received, "               \
   "      updated_at = p_updated, next_alarm = p_alarm, revision = p_revision, "                \
-  "      doc_bytes = p_doc WHERE tenant = p_tenant AND id = p_id AND revision = p_expected; "  \
+  "      doc_bytes = p_doc, owner = p_owner, team = p_team "                                  \
+  "      WHERE tenant = p_tenant AND id = p_id AND revision = p_expected; "                    \
   "  END IF; "                                                                                 \
   "  GET DIAGNOSTICS v_rows = ROW_COUNT; "                                                      \
   "  IF v_rows = 0 THEN RETURN 1; END IF; "                                                    \
@@ -138,6 +144,8 @@ const char *const pg_schema_create[] = {
     "  revision bigint NOT NULL CHECK (revision >= 1),"
     "  doc_bytes bytea NOT NULL,"
     "  doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED,"
+    "  owner text COLLATE \"C\"," /* NULL: none */
+    "  team text COLLATE \"C\"," /* NULL: none */
     "  PRIMARY KEY (tenant, id));" INDEXES,
     FEED_TABLES,
     LOCK_HEAD_FUNCTION,
@@ -149,10 +157,13 @@ const char *const pg_schema_create[] = {
     NULL,
 };
 
-/* Version 1 had no tenant (its complaints become the default tenant's, "") and no
- * feed (it starts empty: it holds the changes saved from now on). */
+/* Version 1 had no tenant (its complaints become the default tenant's, ""), no feed
+ * (it starts empty: it holds the changes saved from now on) and no owner and team (its
+ * complaints predate assign, so NULL is what they hold). */
 const char *const pg_schema_migrate_1[] = {
-    "ALTER TABLE complaints ADD COLUMN tenant text COLLATE \"C\" NOT NULL DEFAULT '';"
+    "ALTER TABLE complaints ADD COLUMN tenant text COLLATE \"C\" NOT NULL DEFAULT '',"
+    "  ADD COLUMN owner text COLLATE \"C\","
+    "  ADD COLUMN team text COLLATE \"C\";"
     "ALTER TABLE complaints DROP CONSTRAINT complaints_pkey;"
     "ALTER TABLE complaints ADD PRIMARY KEY (tenant, id);"
     "DROP INDEX complaints_due;"

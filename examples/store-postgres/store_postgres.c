@@ -24,19 +24,20 @@
 
 #define COLUMNS                                                                               \
   "id, customer_id, state::int8, severity::int8, channel::int8, received_at, updated_at, " \
-  "next_alarm, revision, doc_bytes, tenant"
+  "next_alarm, revision, doc_bytes, tenant, owner, team"
 #define SELECT_FROM "SELECT " COLUMNS " FROM complaints "
 
 typedef struct statement {
   const char *name;
   const char *sql;
   int n_params;
-  Oid types[13];
+  Oid types[15];
 } statement;
 
 enum {
   ST_LOAD, ST_SAVE, ST_REMOVE, ST_SCAN_FIRST, ST_SCAN_NEXT, ST_DUE_FIRST, ST_DUE_NEXT,
-  ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_FEED, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
+  ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_OWNER_FIRST, ST_OWNER_NEXT, ST_TEAM_FIRST,
+  ST_TEAM_NEXT, ST_FEED, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
 };
 
 /* Every query reads one tenant's rows: $1 is the tenant. */
@@ -45,11 +46,11 @@ static const statement statements[ST_COUNT] = {
                  {OID_TEXT, OID_TEXT}},
     /* The record and its changes in one round trip (redress_save() in the schema). */
     [ST_SAVE] = {"redress_save",
-                 "SELECT redress_save($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-                 "::int8",
-                 13,
+                 "SELECT redress_save($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                 "$14, $15)::int8",
+                 15,
                  {OID_TEXT, OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8,
-                  OID_INT8, OID_INT8, OID_BYTEA, OID_INT8, OID_INT8_ARRAY}},
+                  OID_INT8, OID_INT8, OID_BYTEA, OID_TEXT, OID_TEXT, OID_INT8, OID_INT8_ARRAY}},
     [ST_REMOVE] = {"redress_remove", "SELECT redress_remove($1, $2, $3, $4)::int8", 4,
                    {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8_ARRAY}},
     [ST_SCAN_FIRST] = {"redress_scan_first", SELECT_FROM "WHERE tenant = $1 ORDER BY id" PAGE, 1,
@@ -73,6 +74,25 @@ static const statement statements[ST_COUNT] = {
                           SELECT_FROM "WHERE tenant = $1 AND customer_id = $2 AND id > $3 "
                                       "ORDER BY id" PAGE,
                           3, {OID_TEXT, OID_TEXT, OID_TEXT}},
+    /* pg_store_assigned(): the (tenant, owner, state, id) and (tenant, team, state, id)
+     * indexes */
+    [ST_OWNER_FIRST] = {"redress_owner_first",
+                        SELECT_FROM "WHERE tenant = $1 AND owner = $2 AND state BETWEEN $3 AND $4 "
+                                    "AND ($5::text IS NULL OR team = $5) ORDER BY id" PAGE,
+                        5, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
+    [ST_OWNER_NEXT] = {"redress_owner_next",
+                       SELECT_FROM "WHERE tenant = $1 AND owner = $2 AND state BETWEEN $3 AND $4 "
+                                   "AND ($5::text IS NULL OR team = $5) AND id > $6 "
+                                   "ORDER BY id" PAGE,
+                       6, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT, OID_TEXT}},
+    [ST_TEAM_FIRST] = {"redress_team_first",
+                       SELECT_FROM "WHERE tenant = $1 AND team = $2 AND state BETWEEN $3 AND $4 "
+                                   "ORDER BY id" PAGE,
+                       4, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8}},
+    [ST_TEAM_NEXT] = {"redress_team_next",
+                      SELECT_FROM "WHERE tenant = $1 AND team = $2 AND state BETWEEN $3 AND $4 "
+                                  "AND id > $5 ORDER BY id" PAGE,
+                      5, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
     [ST_FEED] = {"redress_feed",
                  "SELECT cursor, complaint_id, revision, kind::int8, event_kind::int8, event_seq, "
                  "deadline_kind::int8, level::int8, anchor, at, due FROM redress_feed "
@@ -155,10 +175,10 @@ static int64_t get_be64(const char *in) {
 /* Parameters of one call: values, their lengths, binary but for arrays. */
 typedef struct params {
   int n;
-  const char *values[13];
-  int lengths[13];
-  int formats[13];
-  char ints[13][8];
+  const char *values[15];
+  int lengths[15];
+  int formats[15];
+  char ints[15][8];
 } params;
 
 static void param_text(params *p, const char *text) {
@@ -185,6 +205,17 @@ static void param_alarm(params *p, redress_time alarm) {
   p->formats[p->n++] = 1;
 }
 
+/* NULL text is SQL NULL. */
+static void param_text_or_null(params *p, const char *text) {
+  if (text != NULL) {
+    param_text(p, text);
+    return;
+  }
+  p->values[p->n] = NULL;
+  p->lengths[p->n] = 0;
+  p->formats[p->n++] = 1;
+}
+
 static void param_bytes(params *p, const char *bytes, size_t len) {
   p->values[p->n] = len > 0 ? bytes : ""; /* a NULL pointer would be SQL NULL */
   p->lengths[p->n] = (int)len;
@@ -198,7 +229,8 @@ static void param_array(params *p, const char *text) {
   p->formats[p->n++] = 0;
 }
 
-/* $1.. of redress_save(): the tenant, then the record's columns. */
+/* $1.. of redress_save(): the tenant, then the record's columns; a version-1 record has
+ * no owner or team member. */
 static void params_record(params *p, const char *tenant, const redress_record *r) {
   param_text(p, tenant);
   param_text(p, r->id);
@@ -211,6 +243,8 @@ static void params_record(params *p, const char *tenant, const redress_record *r
   param_alarm(p, r->next_alarm);
   param_int(p, (int64_t)r->revision);
   param_bytes(p, r->doc, r->doc_len);
+  param_text_or_null(p, r->version >= 2 ? r->owner : NULL);
+  param_text_or_null(p, r->version >= 2 ? r->team : NULL);
 }
 
 /* Row `row` of a binary result as a record; valid until the result is cleared. */
@@ -229,6 +263,8 @@ static void read_record(redress_record *r, const PGresult *res, int row) {
   r->doc = PQgetvalue(res, row, 9);
   r->doc_len = (size_t)PQgetlength(res, row, 9);
   r->tenant = PQgetvalue(res, row, 10);
+  r->owner = PQgetisnull(res, row, 11) ? NULL : PQgetvalue(res, row, 11);
+  r->team = PQgetisnull(res, row, 12) ? NULL : PQgetvalue(res, row, 12);
 }
 
 /* ---- connection and statements --------------------------------------------------- */
@@ -447,8 +483,9 @@ static int store_remove(void *ud, const char *id, uint64_t expected) {
 
 /*
  * Keyset pagination: the first page, then pages after the last key seen, until a
- * page comes back short. The tenant is $1; `until` or `customer` the query's own
- * parameter; `by_alarm` adds next_alarm to the key (due order).
+ * page comes back short. The tenant is $1; `until`, `customer` or the assignee (with
+ * the state range, and the team beside an owner) the query's own parameters; `by_alarm`
+ * adds next_alarm to the key (due order).
  */
 typedef struct pager {
   int first, next;
@@ -457,10 +494,21 @@ typedef struct pager {
   int64_t until;
   const char *customer;
   int by_alarm;
+  /* assigned(): the owner or team, the state range, and the team beside an owner */
+  const char *assignee;
+  int64_t state_hi;
+  int with_team;
+  const char *team;
 } pager;
 
 static void page_params(params *p, const pager *pg, const PGresult *last, int row) {
   param_text(p, pg->tenant);
+  if (pg->assignee != NULL) {
+    param_text(p, pg->assignee);
+    param_int(p, REDRESS_STATE_RECEIVED);
+    param_int(p, pg->state_hi);
+    if (pg->with_team) param_text_or_null(p, pg->team);
+  }
   if (pg->customer != NULL) param_text(p, pg->customer);
   if (pg->has_fixed && pg->customer == NULL) param_int(p, pg->until);
   if (last == NULL) return;
@@ -507,7 +555,7 @@ static int store_scan(void *ud, redress_record_cb cb, void *payload) {
   pg_store *s = v->s;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: scan: NULL callback");
   ok(s);
-  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, v->tenant, 0, 0, NULL, 0};
+  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, v->tenant, 0, 0, NULL, 0, NULL, 0, 0, NULL};
   return paginate(s, &pg, "scan", cb, payload);
 }
 
@@ -516,7 +564,7 @@ static int store_due(void *ud, redress_time until, redress_record_cb cb, void *p
   pg_store *s = v->s;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: due: NULL callback");
   ok(s);
-  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, v->tenant, 1, until, NULL, 1};
+  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, v->tenant, 1, until, NULL, 1, NULL, 0, 0, NULL};
   return paginate(s, &pg, "due", cb, payload);
 }
 
@@ -527,8 +575,25 @@ static int store_by_customer(void *ud, const char *customer_id, redress_record_c
   if (customer_id == NULL || cb == NULL)
     return fail(s, REDRESS_ERR_INVALID, "postgres store: by_customer: NULL");
   ok(s);
-  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, v->tenant, 1, 0, customer_id, 0};
+  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, v->tenant, 1, 0, customer_id, 0,
+              NULL, 0, 0, NULL};
   return paginate(s, &pg, "by_customer", cb, payload);
+}
+
+int pg_store_assigned(const redress_store *store, const char *owner, const char *team,
+                      int open_only, redress_record_cb cb, void *payload) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  pg_view *v = store->ud;
+  pg_store *s = v->s;
+  if ((owner == NULL && team == NULL) || cb == NULL)
+    return fail(s, REDRESS_ERR_INVALID, "postgres store: assigned: an owner or a team is required");
+  ok(s);
+  /* open states are RECEIVED .. RESPONDED, one range of the state column */
+  int64_t hi = open_only ? REDRESS_STATE_RESPONDED : REDRESS_STATE_COUNT - 1;
+  pager pg = {ST_TEAM_FIRST, ST_TEAM_NEXT, v->tenant, 0, 0, NULL, 0, team, hi, 0, NULL};
+  if (owner != NULL)
+    pg = (pager){ST_OWNER_FIRST, ST_OWNER_NEXT, v->tenant, 0, 0, NULL, 0, owner, hi, 1, team};
+  return paginate(s, &pg, "assigned", cb, payload);
 }
 
 /* ---- the feed -------------------------------------------------------------------- */

@@ -18,6 +18,9 @@
  *     doc_bytes bytea                     the document exactly as the desk saved it
  *     doc jsonb GENERATED ... STORED      the same document as jsonb, for SQL queries
  *                                         and GIN indexes (NULL if the bytes are not JSON)
+ *     owner, team text COLLATE "C"        the last assign's (record version 2), NULL: none;
+ *                                         partial indexes (tenant, owner, state, id) and
+ *                                         (tenant, team, state, id): pg_store_assigned()
  *   redress_feed                          the change feed, PRIMARY KEY (tenant, cursor):
  *     tenant, cursor, complaint_id, revision, kind, event_kind, event_seq, deadline_kind,
  *     level, anchor, at, due (NULL: never)   the members of redress_change
@@ -25,9 +28,9 @@
  *   redress_save(), redress_remove()      the writes, as functions (below)
  *   redress_meta (schema_version)         one row: the version, checked on open
  *
- * A database of version 1 (no tenants, no feed) is migrated in place when opened, under
- * the schema lock: its complaints become the default tenant's and its feed starts with
- * the next save.
+ * A database of version 1 (no tenants, no feed, no owner and team) is migrated in place
+ * when opened, under the schema lock: its complaints become the default tenant's, with
+ * no owner or team (they predate assign), and its feed starts with the next save.
  *
  * Tenants share the tables; every statement filters by the tenant of the store it runs
  * for (an index column first, so each tenant's queries stay as cheap as a lone
@@ -131,6 +134,21 @@ const char *pg_store_errmsg(const redress_store *store);
  * the database already rolled back succeeds.
  */
 int pg_store_begin(const redress_store *store);
+
+/*
+ * The records of the store's tenant assigned to `owner` (when not NULL; then of `team`
+ * too when it is not NULL) or to `team` (owner NULL), ascending by id, in pages like
+ * scan(): "my open complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team,
+ * 0); open_only keeps the states RECEIVED .. RESPONDED. In SQL, for hosts that query
+ * the table:
+ *   SELECT id FROM complaints WHERE tenant = $1 AND owner = $2 AND state BETWEEN 0 AND 4
+ *   ORDER BY id;
+ * Which of them breached a deadline the metrics tell (REDRESS_GROUP_BY_TEAM).
+ * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL store or cb, or neither owner nor
+ * team); REDRESS_ERR_USER (cb returned non-zero); REDRESS_ERR_STORE.
+ */
+int pg_store_assigned(const redress_store *store, const char *owner, const char *team,
+                      int open_only, redress_record_cb cb, void *payload);
 int pg_store_commit(const redress_store *store);
 int pg_store_rollback(const redress_store *store);
 

@@ -22,6 +22,8 @@ enum {
   ST_SCAN,
   ST_DUE,
   ST_CUSTOMER,
+  ST_OWNER,
+  ST_TEAM,
   ST_BEGIN,
   ST_COMMIT,
   ST_ROLLBACK,

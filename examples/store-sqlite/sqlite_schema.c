@@ -6,27 +6,33 @@
 
 #define COLUMNS \
   "id, customer_id, state, severity, channel, received_at, updated_at, next_alarm, revision, " \
-  "doc, tenant"
+  "doc, tenant, owner, team"
 
 #define FEED_COLUMNS \
   "cursor, complaint_id, revision, kind, event_kind, event_seq, deadline_kind, level, " \
   "anchor, at, due"
 
-/* ?1..?10 are the record's columns in the order of COLUMNS, ?11 the tenant. */
+/* ?1..?13 are the record's columns in the order of COLUMNS, ?11 the store's tenant. */
 const char *const sqlite_statement_sql[ST_COUNT] = {
     [ST_LOAD] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11 AND id = ?1",
     [ST_INSERT] = "INSERT INTO complaints (" COLUMNS ") "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
                   "ON CONFLICT (tenant, id) DO NOTHING",
     [ST_UPDATE] = "UPDATE complaints SET customer_id = ?2, state = ?3, severity = ?4, "
                   "channel = ?5, received_at = ?6, updated_at = ?7, next_alarm = ?8, "
-                  "revision = ?9, doc = ?10 WHERE tenant = ?11 AND id = ?1 AND revision = ?12",
+                  "revision = ?9, doc = ?10, owner = ?12, team = ?13 "
+                  "WHERE tenant = ?11 AND id = ?1 AND revision = ?14",
     [ST_REMOVE] = "DELETE FROM complaints WHERE tenant = ?11 AND id = ?1 AND revision = ?2",
     [ST_REVISION] = "SELECT revision FROM complaints WHERE tenant = ?11 AND id = ?1",
     [ST_SCAN] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11",
     [ST_DUE] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11 AND "
                "next_alarm IS NOT NULL AND next_alarm <= ?1 ORDER BY next_alarm, id",
     [ST_CUSTOMER] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11 AND customer_id = ?1",
+    /* sqlite_store_assigned(): the (tenant, owner, state) and (tenant, team, state) indexes */
+    [ST_OWNER] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11 AND owner = ?1 AND "
+                 "state BETWEEN ?2 AND ?3 AND (?4 IS NULL OR team = ?4) ORDER BY id",
+    [ST_TEAM] = "SELECT " COLUMNS " FROM complaints WHERE tenant = ?11 AND team = ?1 AND "
+                "state BETWEEN ?2 AND ?3 ORDER BY id",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
@@ -57,6 +63,8 @@ const char *const sqlite_statement_sql[ST_COUNT] = {
   "  next_alarm INTEGER," /* NULL: REDRESS_TIME_NEVER */                                \
   "  revision INTEGER NOT NULL CHECK (revision >= 1),"                                  \
   "  doc BLOB NOT NULL,"                                                                \
+  "  owner TEXT," /* NULL: none */                                                      \
+  "  team TEXT," /* NULL: none */                                                       \
   "  PRIMARY KEY (tenant, id));"
 
 #define INDEXES_AND_FEED                                                                     \
@@ -64,6 +72,9 @@ const char *const sqlite_statement_sql[ST_COUNT] = {
   "WHERE next_alarm IS NOT NULL;"                                                            \
   "CREATE INDEX complaints_customer ON complaints (tenant, customer_id);"                    \
   "CREATE INDEX complaints_state ON complaints (tenant, state, updated_at);"                 \
+  "CREATE INDEX complaints_owner ON complaints (tenant, owner, state) "                      \
+  "WHERE owner IS NOT NULL;"                                                                 \
+  "CREATE INDEX complaints_team ON complaints (tenant, team, state) WHERE team IS NOT NULL;" \
   "CREATE TABLE feed ("                                                                      \
   "  tenant TEXT NOT NULL,"                                                                  \
   "  cursor INTEGER NOT NULL CHECK (cursor >= 1),"                                           \
@@ -86,9 +97,10 @@ const char *const sqlite_statement_sql[ST_COUNT] = {
 static const char schema_sql[] =
     COMPLAINTS_TABLE("complaints") INDEXES_AND_FEED "PRAGMA user_version = 2;";
 
-/* Version 1 had no tenant (its complaints become the default tenant's, "") and no
- * feed (it starts empty: the feed holds the changes saved from now on). The primary
- * key changes, so the table is copied into a new one. */
+/* Version 1 had no tenant (its complaints become the default tenant's, ""), no feed
+ * (it starts empty: the feed holds the changes saved from now on) and no owner and team
+ * (its complaints were written before assign existed: NULL is what they hold). The
+ * primary key changes, so the table is copied into a new one. */
 static const char migrate_1_sql[] =
     COMPLAINTS_TABLE("complaints_v2")
     "INSERT INTO complaints_v2 (tenant, id, customer_id, state, severity, channel, received_at, "

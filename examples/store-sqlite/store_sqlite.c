@@ -76,8 +76,15 @@ static int bind_alarm(sqlite3_stmt *st, int index, redress_time next_alarm) {
   return sqlite3_bind_int64(st, index, next_alarm);
 }
 
-/* ?1..?10 in the order of the columns. The record's buffers are bound without a copy:
- * they outlive the statement's step, which is all SQLite needs. */
+/* A name column: NULL for none, and for a version-1 record, which has no such member. */
+static int bind_name(sqlite3_stmt *st, int index, const redress_record *r, const char *name) {
+  if (r->version < 2 || name == NULL) return sqlite3_bind_null(st, index);
+  return sqlite3_bind_text(st, index, name, -1, SQLITE_STATIC);
+}
+
+/* ?1..?10, ?12 and ?13 in the order of the columns (?11 is the store's tenant). The
+ * record's buffers are bound without a copy: they outlive the statement's step, which
+ * is all SQLite needs. */
 static int bind_record(sqlite3_stmt *st, const redress_record *r) {
   int rc = sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, r->customer_id, -1, SQLITE_STATIC);
@@ -89,6 +96,8 @@ static int bind_record(sqlite3_stmt *st, const redress_record *r) {
   if (rc == SQLITE_OK) rc = bind_alarm(st, 8, r->next_alarm);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(st, 9, (sqlite3_int64)r->revision);
   if (rc == SQLITE_OK) rc = bind_doc(st, 10, r);
+  if (rc == SQLITE_OK) rc = bind_name(st, 12, r, r->version >= 2 ? r->owner : NULL);
+  if (rc == SQLITE_OK) rc = bind_name(st, 13, r, r->version >= 2 ? r->team : NULL);
   return rc;
 }
 
@@ -110,10 +119,15 @@ static void read_record(redress_record *r, sqlite3_stmt *st) {
   r->doc_len = (size_t)sqlite3_column_bytes(st, 9);
   if (r->doc == NULL) r->doc = ""; /* an empty BLOB reads as NULL */
   r->tenant = (const char *)sqlite3_column_text(st, 10);
+  r->owner = (const char *)sqlite3_column_text(st, 11);
+  r->team = (const char *)sqlite3_column_text(st, 12);
 }
 
-static int row_unreadable(const redress_record *r) {
-  return r->id == NULL || r->customer_id == NULL || r->tenant == NULL;
+/* A NULL text where the column holds a value: SQLite could not convert it. */
+static int row_unreadable(const redress_record *r, sqlite3_stmt *st) {
+  return r->id == NULL || r->customer_id == NULL || r->tenant == NULL ||
+         (r->owner == NULL && sqlite3_column_type(st, 11) != SQLITE_NULL) ||
+         (r->team == NULL && sqlite3_column_type(st, 12) != SQLITE_NULL);
 }
 
 /* Steps a bound query, handing each row to cb; returns how it ended. */
@@ -123,7 +137,7 @@ static int each_row(sqlite_conn *s, sqlite3_stmt *st, const char *what, redress_
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     redress_record r;
     read_record(&r, st);
-    if (row_unreadable(&r)) { /* SQLite could not convert the text */
+    if (row_unreadable(&r, st)) { /* SQLite could not convert the text */
       sqlite_give_back(st);
       return sqlite_fail(s, REDRESS_ERR_NOMEM, "sqlite store: %s: out of memory", what);
     }
@@ -191,7 +205,7 @@ static int store_load(void *ud, const char *id, redress_record_cb cb, void *payl
   }
   redress_record r;
   read_record(&r, st);
-  if (row_unreadable(&r)) {
+  if (row_unreadable(&r, st)) {
     sqlite_give_back(st);
     return sqlite_fail(s, REDRESS_ERR_NOMEM, "sqlite store: load: out of memory");
   }
@@ -232,7 +246,7 @@ static int write_record(sqlite_store *v, const redress_record *r, uint64_t expec
   if (st == NULL) return REDRESS_ERR_STORE;
   int bound = bind_record(st, r);
   if (bound == SQLITE_OK && expected != 0)
-    bound = sqlite3_bind_int64(st, 12, (sqlite3_int64)expected);
+    bound = sqlite3_bind_int64(st, 14, (sqlite3_int64)expected);
   if (bound != SQLITE_OK) {
     sqlite_give_back(st);
     return sqlite_fail_call(s, "save");
@@ -356,6 +370,36 @@ static int store_by_customer(void *ud, const char *customer_id, redress_record_c
     return sqlite_fail_call(s, "by_customer");
   }
   return each_row(s, st, "by_customer", cb, payload);
+}
+
+/* Open states are RECEIVED .. RESPONDED, one range of the state column. */
+static int bind_assigned(sqlite3_stmt *st, const char *key, int open_only, const char *team) {
+  int rc = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 2, REDRESS_STATE_RECEIVED);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_int(st, 3, open_only ? REDRESS_STATE_RESPONDED : REDRESS_STATE_COUNT - 1);
+  if (rc == SQLITE_OK && team != NULL) rc = sqlite3_bind_text(st, 4, team, -1, SQLITE_STATIC);
+  return rc;
+}
+
+int sqlite_store_assigned(const redress_store *store, const char *owner, const char *team,
+                          int open_only, redress_record_cb cb, void *payload) {
+  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
+  sqlite_store *v = store->ud;
+  sqlite_conn *s = v->conn;
+  if ((owner == NULL && team == NULL) || cb == NULL)
+    return sqlite_fail(s, REDRESS_ERR_INVALID,
+                       "sqlite store: assigned: an owner or a team is required");
+  ok(s);
+  sqlite3_stmt *st = take_for(v, owner != NULL ? ST_OWNER : ST_TEAM);
+  if (st == NULL) return REDRESS_ERR_STORE;
+  int bound = owner != NULL ? bind_assigned(st, owner, open_only, team)
+                            : bind_assigned(st, team, open_only, NULL);
+  if (bound != SQLITE_OK) {
+    sqlite_give_back(st);
+    return sqlite_fail_call(s, "assigned");
+  }
+  return each_row(s, st, "assigned", cb, payload);
 }
 
 static int store_feed(void *ud, uint64_t after, size_t limit, redress_change_cb cb,

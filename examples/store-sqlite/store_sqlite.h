@@ -15,6 +15,9 @@
  *                                  partial index on (tenant, next_alarm, id): due()
  *     revision INTEGER             compare-and-swap
  *     doc BLOB                     the canonical JSON
+ *     owner, team TEXT             the last assign's (record version 2); NULL: none;
+ *                                  partial indexes (tenant, owner, state) and
+ *                                  (tenant, team, state): sqlite_store_assigned()
  *   feed                           one row per change, PRIMARY KEY (tenant, cursor)
  *     tenant, cursor, complaint_id, revision, kind, event_kind, event_seq,
  *     deadline_kind, level, anchor, at, due (NULL: never)   the members of redress_change
@@ -39,8 +42,9 @@
  * delete a tenant's last row (the head keeps counting, but readers behind the trimmed
  * rows would see a gap, which the desk refuses).
  *
- * Version 1 (no tenants, no feed) is migrated when opened: its complaints become the
- * default tenant's, unchanged, and its feed starts with the next save. Any other
+ * Version 1 (no tenants, no feed, no owner and team) is migrated when opened: its
+ * complaints become the default tenant's, unchanged and with no owner or team (they were
+ * written before assign existed), and its feed starts with the next save. Any other
  * version is refused with a sentence saying so.
  *
  * The database runs in WAL mode (readers never block the writer), with a busy
@@ -65,7 +69,9 @@
 #include "redress.h"
 #include "redress/sys/store.h"
 
-/* The schema version this adapter writes and accepts (PRAGMA user_version). */
+/* The schema version this adapter writes and accepts (PRAGMA user_version). A file of
+ * version 1 is migrated to 2 when opened (tenant, owner and team, their indexes, and
+ * the feed added). */
 #define SQLITE_STORE_SCHEMA_VERSION 2
 
 /* How long a statement waits for another connection's lock before failing. */
@@ -103,6 +109,23 @@ const char *sqlite_store_errmsg(const redress_store *store);
  * the database already rolled back succeeds.
  */
 int sqlite_store_begin(const redress_store *store);
+
+/*
+ * The records of the store's tenant assigned to `owner` (when not NULL; then of `team`
+ * too when it is not NULL) or to `team` (owner NULL), ascending by id, read through the
+ * owner or team index: "my open complaints" is (owner, NULL, 1), "a team's
+ * complaints" (NULL, team, 0); open_only keeps the states RECEIVED .. RESPONDED. The same query in SQL, for hosts
+ * that read the table themselves:
+ *   SELECT id FROM complaints WHERE tenant = ? AND owner = ? AND state BETWEEN 0 AND 4
+ *   ORDER BY id;
+ * Which of a team's complaints breached a deadline is a question for the metrics
+ * (redress_metrics_new() with REDRESS_GROUP_BY_TEAM) or for each complaint's deadlines.
+ * cb gets each record as the store's slots do (return non-zero to stop: then
+ * REDRESS_ERR_USER). Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL store or cb, or
+ * neither owner nor team); REDRESS_ERR_STORE.
+ */
+int sqlite_store_assigned(const redress_store *store, const char *owner, const char *team,
+                          int open_only, redress_record_cb cb, void *payload);
 int sqlite_store_commit(const redress_store *store);
 int sqlite_store_rollback(const redress_store *store);
 

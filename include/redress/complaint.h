@@ -97,9 +97,12 @@ typedef enum redress_event_kind {
   REDRESS_EVENT_HOLD = 15,
   REDRESS_EVENT_ASSESS = 16,
   REDRESS_EVENT_ESCALATE = 17,
-  REDRESS_EVENT_SET_SEVERITY = 18
+  REDRESS_EVENT_SET_SEVERITY = 18,
+  REDRESS_EVENT_CUSTOMER_MESSAGE = 19, /**< The customer wrote or spoke, in any open state. */
+  REDRESS_EVENT_MOVE_CHANNEL = 20,     /**< The conversation moved to another channel. */
+  REDRESS_EVENT_ASSIGN = 21            /**< The owner and team handling the complaint. */
 } redress_event_kind;
-#define REDRESS_EVENT_KIND_COUNT 19 /**< Number of event kinds. */
+#define REDRESS_EVENT_KIND_COUNT 22 /**< Number of event kinds. */
 
 /** @} */
 
@@ -212,7 +215,7 @@ typedef enum redress_field {
   REDRESS_FIELD_CATEGORY = 19,    /**< text: complaint, when given */
   REDRESS_FIELD_TEXT = 20,        /**< text: what the customer said ("" when none); complaint */
   REDRESS_FIELD_REQUESTED_REMEDY = 21, /**< text: complaint, when given */
-  REDRESS_FIELD_CHANNEL = 22,     /**< number: ::redress_channel; complaint */
+  REDRESS_FIELD_CHANNEL = 22,     /**< number: ::redress_channel; complaint: where it came in (the original channel, kept by moves); event move_channel: the channel moved to */
   REDRESS_FIELD_STATE = 23,       /**< number: ::redress_state; complaint */
   REDRESS_FIELD_REOPEN_COUNT = 24, /**< number: times reopened; complaint */
   REDRESS_FIELD_ESCALATION_COUNT = 25, /**< number: times escalated; complaint */
@@ -226,9 +229,12 @@ typedef enum redress_field {
   REDRESS_FIELD_PRIOR_COMPLAINTS = 33,   /**< number: the customer's complaints in the previous 365 days; complaint */
   REDRESS_FIELD_RECEIVED_AT = 34, /**< number: when it was received; complaint */
   REDRESS_FIELD_UPDATED_AT = 35,  /**< number: time of the last event; complaint */
-  REDRESS_FIELD_REVISION = 36     /**< number: the stored revision this copy was loaded or saved at (0: never saved); complaint */
+  REDRESS_FIELD_REVISION = 36,    /**< number: the stored revision this copy was loaded or saved at (0: never saved); complaint */
+  REDRESS_FIELD_OWNER = 37,       /**< text: who handles it, a name; complaint, when assigned; event assign, when given */
+  REDRESS_FIELD_TEAM = 38,        /**< text: the team that handles it, a name; complaint, when assigned; event assign, when given */
+  REDRESS_FIELD_CURRENT_CHANNEL = 39 /**< number: ::redress_channel the conversation is on now (the last move_channel's, else ::REDRESS_FIELD_CHANNEL); complaint */
 } redress_field;
-#define REDRESS_FIELD_COUNT 37 /**< Number of fields. */
+#define REDRESS_FIELD_COUNT 40 /**< Number of fields. */
 
 /**
  * @brief A number field of a complaint.

@@ -30,6 +30,11 @@ extern "C" {
  *   by the business time paused, when the policy pauses.
  * - PROMISE: each promise made; met by the next customer-visible contact.
  * - FOLLOW_UP: from the moment the complaint is resolved; met by confirm or close.
+ * - NEXT_REPLY: from a customer message (customer_message, customer_reply) when
+ *   none runs, so several unanswered messages keep the first one's start; met by
+ *   the next customer-visible event (the events that meet UPDATE). Only where the
+ *   policy sets `next_reply`. Its clock never pauses: the customer is the one
+ *   waiting.
  *
  * set_severity selects the policy again: pending deadlines are recomputed from
  * their original start with the new targets, keeping the time paused so far;
@@ -38,8 +43,9 @@ extern "C" {
  * dropped.
  * @{ */
 
-/** @brief Version of ::redress_policy understood by this header. */
-#define REDRESS_POLICY_VERSION 1u
+/** @brief Version of ::redress_policy understood by this header (2 added
+ * `next_reply`). */
+#define REDRESS_POLICY_VERSION 2u
 
 /** @brief A service-level policy. Copied into the desk by redress_desk_add_policy(). */
 typedef struct redress_policy {
@@ -59,6 +65,8 @@ typedef struct redress_policy {
   int pause_when_awaiting_customer; /**< 1: waiting for the customer stops the RESOLVE and UPDATE clocks. */
   int64_t min_compensation;   /**< Least compensation policy offers, or ::REDRESS_AMOUNT_UNKNOWN. */
   int64_t max_compensation;   /**< Most compensation policy allows, or ::REDRESS_AMOUNT_UNKNOWN. */
+  /* version 2 */
+  redress_span next_reply;    /**< Reply to a customer message within (0: no NEXT_REPLY deadline; version 1 policies have none). */
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -66,7 +74,8 @@ typedef struct redress_policy {
   {REDRESS_POLICY_VERSION, NULL, 0u, REDRESS_SEVERITY_LOW, NULL, NULL, NULL,      \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -96,9 +105,10 @@ typedef enum redress_deadline_kind {
   REDRESS_DEADLINE_UPDATE = 1,
   REDRESS_DEADLINE_RESOLVE = 2,
   REDRESS_DEADLINE_PROMISE = 3,
-  REDRESS_DEADLINE_FOLLOW_UP = 4
+  REDRESS_DEADLINE_FOLLOW_UP = 4,
+  REDRESS_DEADLINE_NEXT_REPLY = 5 /**< A reply owed to a customer message. */
 } redress_deadline_kind;
-#define REDRESS_DEADLINE_KIND_COUNT 5 /**< Number of deadline kinds. */
+#define REDRESS_DEADLINE_KIND_COUNT 6 /**< Number of deadline kinds. */
 
 /** @brief Where a deadline stands at a given time. */
 typedef enum redress_deadline_state {

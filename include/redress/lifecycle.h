@@ -44,7 +44,7 @@ extern "C" {
  * | customer_reply | AWAITING_CUSTOMER | INVESTIGATING |
  * | respond | INVESTIGATING | RESPONDED |
  * | fulfill | RESPONDED | RESOLVED |
- * | resolve_on_the_spot | RECEIVED | RESOLVED |
+ * | resolve_on_the_spot | RECEIVED; ACKNOWLEDGED within the same contact (below) | RESOLVED |
  * | confirm | RESOLVED | CLOSED |
  * | close | RESPONDED, RESOLVED | CLOSED |
  * | withdraw | RECEIVED .. RESPONDED | WITHDRAWN |
@@ -54,7 +54,25 @@ extern "C" {
  * | hold | ACKNOWLEDGED .. AWAITING_CUSTOMER | (kept) |
  * | assess, escalate | RECEIVED .. RESPONDED | (kept) |
  * | set_severity | RECEIVED .. RESOLVED | (kept) |
+ * | customer_message, move_channel | RECEIVED .. RESPONDED | (kept) |
+ * | assign | any | (kept) |
+ *
+ * **The same contact.** resolve_on_the_spot is first-contact resolution: from
+ * RECEIVED, or from ACKNOWLEDGED when the resolution comes in the contact the
+ * acknowledgement was given in (the agent greets the caller, then solves it in the
+ * same call). That contact has ended, and the verb returns ::REDRESS_ERR_STATE,
+ * once the customer was told to wait or written to again (hold, promise, update),
+ * came back (customer_message), or the conversation moved (move_channel) since the
+ * acknowledgement, or when the resolution comes more than
+ * ::REDRESS_SAME_CONTACT_SECONDS after it. Notes (visible or not), assess,
+ * escalate, set_severity and assign keep the contact: they happen within a call.
+ * The rule is fixed rather than configured so that a stored history replays the
+ * same on every desk (docs/guide.md).
  * @{ */
+
+/** @brief Longest time from an acknowledgement to a resolution on the spot that
+ * still counts as the same contact (one hour; the bound is included). */
+#define REDRESS_SAME_CONTACT_SECONDS 3600
 
 /** @brief Step 1: the customer was calmed and the complaint acknowledged. */
 REDRESS_API int redress_complaint_acknowledge(redress_complaint *complaint, redress_time at,
@@ -77,9 +95,30 @@ REDRESS_API int redress_complaint_investigate(redress_complaint *complaint, redr
 REDRESS_API int redress_complaint_await_customer(redress_complaint *complaint, redress_time at,
                                                  const char *actor, const char *note);
 
-/** @brief The customer answered; investigation goes on. */
+/** @brief The customer answered what the desk asked (from AWAITING_CUSTOMER only);
+ * investigation goes on. Like redress_complaint_customer_message(), it starts a
+ * NEXT_REPLY deadline where the policy sets one (redress/deadlines.h). */
 REDRESS_API int redress_complaint_customer_reply(redress_complaint *complaint, redress_time at,
                                                  const char *actor, const char *note);
+
+/**
+ * @brief The customer wrote or spoke ("hello??", a complaint about the wait, new
+ * facts), in any open state (RECEIVED .. RESPONDED); the state is kept. The company
+ * now owes a reply: the message starts a NEXT_REPLY deadline where the policy sets
+ * `next_reply`, unless one is already running (several unanswered messages keep the
+ * first one's start). While AWAITING_CUSTOMER, a message that answers the question
+ * is recorded with redress_complaint_customer_reply() instead, which also ends the
+ * wait. A customer message is not contact from the company: it meets no deadline.
+ * @param complaint The complaint.
+ * @param at When the message came.
+ * @param actor Who spoke (the customer id, or a name).
+ * @param note The message, or a summary of it (optional).
+ * @return As every verb: ::REDRESS_ERR_STATE in RESOLVED, CLOSED and WITHDRAWN (a
+ *   customer who writes after the resolution is heard through reopen).
+ */
+REDRESS_API int redress_complaint_customer_message(redress_complaint *complaint,
+                                                   redress_time at, const char *actor,
+                                                   const char *note);
 
 /**
  * @brief Step 4: the decision and remedy were communicated to the customer.
@@ -101,8 +140,11 @@ REDRESS_API int redress_complaint_fulfill(redress_complaint *complaint, redress_
                                           const char *actor, const char *note);
 
 /**
- * @brief First-contact resolution: decided and delivered at once, from RECEIVED.
- * Parameters as redress_complaint_respond().
+ * @brief First-contact resolution: decided and delivered at once, from RECEIVED, or
+ * from ACKNOWLEDGED within the same contact (see the table above). The complaint
+ * keeps the first-contact credit (::REDRESS_FIELD_ON_THE_SPOT, the retention
+ * model's on-the-spot class). Parameters as redress_complaint_respond(); after an
+ * acknowledgement whose contact has ended: ::REDRESS_ERR_STATE.
  */
 REDRESS_API int redress_complaint_resolve_on_the_spot(redress_complaint *complaint,
                                                       redress_time at, const char *actor,
@@ -201,6 +243,45 @@ REDRESS_API int redress_complaint_escalate(redress_complaint *complaint, redress
  */
 REDRESS_API int redress_complaint_set_severity(redress_complaint *complaint, redress_time at,
                                                const char *actor, const char *note, int severity);
+
+/**
+ * @brief The conversation moved to another channel (a social-media complainant called
+ * back on the phone, as the playbook's move_to_phone advises). The complaint keeps
+ * the channel it came in on (::REDRESS_FIELD_CHANNEL: policies, the metrics'
+ * channel groups and the classifier read it) and reads the one it is on now as
+ * ::REDRESS_FIELD_CURRENT_CHANNEL. The move is a record, not contact: the call on
+ * the new channel is recorded by its own verb (update, respond...).
+ * @param complaint The complaint.
+ * @param at When it moved.
+ * @param actor Who moved it.
+ * @param note Optional note, or NULL.
+ * @param channel The ::redress_channel it moved to; the current one is
+ *   ::REDRESS_ERR_INVALID.
+ */
+REDRESS_API int redress_complaint_move_channel(redress_complaint *complaint, redress_time at,
+                                               const char *actor, const char *note,
+                                               int channel);
+
+/**
+ * @brief Who handles the complaint: its owner and its team, in any state. The event
+ * records the whole assignment: each of `owner` and `team` is the new value, and
+ * NULL (or "") means none, so pass the current team (redress_complaint_string() of
+ * ::REDRESS_FIELD_TEAM) to change only the owner. The complaint reads them as
+ * ::REDRESS_FIELD_OWNER and ::REDRESS_FIELD_TEAM; they are columns of the store's
+ * record (redress/sys/store.h) and groupings of the metrics.
+ * @param complaint The complaint.
+ * @param at When it was assigned.
+ * @param actor Who assigned it.
+ * @param note Optional note, or NULL.
+ * @param owner The owner, a name (1..::REDRESS_MAX_NAME_BYTES bytes, no control
+ *   character), or NULL for none.
+ * @param team The team, a name like `owner`, or NULL for none.
+ * @return As every verb; ::REDRESS_ERR_INVALID also when the complaint is assigned
+ *   exactly so already (the same owner and team).
+ */
+REDRESS_API int redress_complaint_assign(redress_complaint *complaint, redress_time at,
+                                         const char *actor, const char *note,
+                                         const char *owner, const char *team);
 
 /** @} */
 

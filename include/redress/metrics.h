@@ -18,7 +18,7 @@ extern "C" {
  * in docs/metrics.md). An accumulator reads complaints, one at
  * a time or every stored complaint received in a window, into integer tallies and
  * duration samples, for the total and for each group of a grouping (by channel,
- * category, temperament, legitimacy or severity). Values are read one at a time
+ * category, temperament, legitimacy, severity, owner or team). Values are read one at a time
  * with redress_metrics_value(), indexed by ::redress_metric: a new metric is a new
  * enum value, never a layout change. The retention model's coefficients are applied
  * when a value is read, so a value never depends on the order complaints were added.
@@ -74,9 +74,11 @@ typedef enum redress_group_by {
   REDRESS_GROUP_BY_CATEGORY = 2,    /**< One group per category, in the order first added. */
   REDRESS_GROUP_BY_TEMPERAMENT = 3, /**< One group per ::redress_temperament (redress_classify()). */
   REDRESS_GROUP_BY_LEGITIMACY = 4,  /**< One group per ::redress_legitimacy the agent assessed. */
-  REDRESS_GROUP_BY_SEVERITY = 5     /**< One group per current ::redress_severity. */
+  REDRESS_GROUP_BY_SEVERITY = 5,    /**< One group per current ::redress_severity. */
+  REDRESS_GROUP_BY_OWNER = 6,       /**< One group per current owner (redress_complaint_assign()), in the order first added; "" for unassigned. */
+  REDRESS_GROUP_BY_TEAM = 7         /**< One group per current team, in the order first added; "" for none. */
 } redress_group_by;
-#define REDRESS_GROUP_BY_COUNT 6 /**< Number of groupings. */
+#define REDRESS_GROUP_BY_COUNT 8 /**< Number of groupings. */
 
 /** @brief The group index of the total, for redress_metrics_value(). */
 #define REDRESS_METRICS_TOTAL (-1)
@@ -159,9 +161,12 @@ typedef enum redress_metric {
   REDRESS_METRIC_SILENT_LOST = 61,            /**< Of those, the expected losses. */
   REDRESS_METRIC_DISSATISFIED_COMPLAINANTS = 62, /**< Unresolved class, or satisfaction 1 or 2. */
   REDRESS_METRIC_WORD_OF_MOUTH_REACH = 63,    /**< People the dissatisfied (silent and complainants) tell. */
-  REDRESS_METRIC_CUSTOMERS_SAVED = 64         /**< Complainants kept beyond what handling nothing would keep. */
+  REDRESS_METRIC_CUSTOMERS_SAVED = 64,        /**< Complainants kept beyond what handling nothing would keep. */
+  REDRESS_METRIC_NEXT_REPLY_DEADLINES = 65,   /**< NEXT_REPLY deadlines (replies owed to customer messages) decided by `as_of` ... */
+  REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE = 66,
+  REDRESS_METRIC_NEXT_REPLY_BREACHES = 67     /**< ... met late or breached. */
 } redress_metric;
-#define REDRESS_METRIC_COUNT 65 /**< Number of metrics. */
+#define REDRESS_METRIC_COUNT 68 /**< Number of metrics. */
 
 /**
  * @brief Create an empty accumulator.
@@ -200,8 +205,8 @@ REDRESS_API void redress_metrics_free(redress_metrics *metrics);
  *   complaint being added is used as the desk's thread rule says, like any other
  *   call on it.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, or a complaint of another
- *   desk); ::REDRESS_ERR_RANGE (a deadline cannot be scheduled, or a new category
- *   beyond ::REDRESS_MAX_METRIC_GROUPS); the errors of redress_classify() when
+ *   desk); ::REDRESS_ERR_RANGE (a deadline cannot be scheduled, or a new category,
+ *   owner or team group beyond ::REDRESS_MAX_METRIC_GROUPS); the errors of redress_classify() when
  *   grouping by temperament; ::REDRESS_ERR_NOMEM. On failure the accumulator is
  *   unchanged.
  */
@@ -235,7 +240,7 @@ REDRESS_API int redress_metrics_add_many(size_t *added, redress_metrics *metrics
  * @brief Add every stored complaint received in [from, to). The store is first
  * scanned for the ids of those complaints (filtered on the record's `received_at`,
  * without decoding the others); they are then loaded and added one by one in
- * ascending id order, so category groups appear in the same order whatever the
+ * ascending id order, so category, owner and team groups appear in the same order whatever the
  * store. A complaint removed between the scan and its load is skipped.
  * @param metrics The accumulator.
  * @param from First receipt time included, ::REDRESS_METRICS_FROM_ALL for no limit.
@@ -264,16 +269,16 @@ REDRESS_API int redress_metrics_value(double *out, redress_metrics *metrics, int
 
 /**
  * @brief Number of groups (0 for ::REDRESS_GROUP_BY_NONE and for NULL). Enumeration
- * groupings have one group per value from the start, at the value's index; category
- * groups are appended as new categories arrive and never move. The count is at most
+ * groupings have one group per value from the start, at the value's index; category,
+ * owner and team groups are appended as new keys arrive and never move. The count is at most
  * ::REDRESS_MAX_METRIC_GROUPS, so every index fits an `int`.
  */
 REDRESS_API size_t redress_metrics_group_count(const redress_metrics *metrics);
 
 /**
  * @brief The key of a group: the redress_enum_name() of the channel, severity or
- * legitimacy or temperament, or the category
- * text ("" for complaints without a category, NULL and "" alike).
+ * legitimacy or temperament, or the category, owner or team
+ * text ("" for complaints without one, NULL and "" alike).
  * @return Borrowed from the accumulator until it is freed; NULL for NULL, for
  *   ::REDRESS_METRICS_TOTAL and out of range.
  */

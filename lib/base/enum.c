@@ -24,10 +24,11 @@ static const char *const event_kind_names[REDRESS_EVENT_KIND_COUNT] = {
     "create", "acknowledge", "investigate", "await_customer", "customer_reply",
     "respond", "fulfill", "resolve_on_the_spot", "confirm", "close",
     "withdraw", "reopen", "note", "update", "promise",
-    "hold", "assess", "escalate", "set_severity"};
+    "hold", "assess", "escalate", "set_severity", "customer_message",
+    "move_channel", "assign"};
 
 static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
-    "acknowledge", "update", "resolve", "promise", "follow_up"};
+    "acknowledge", "update", "resolve", "promise", "follow_up", "next_reply"};
 
 static const char *const deadline_state_names[REDRESS_DEADLINE_STATE_COUNT] = {
     "pending", "paused", "met", "met_late", "breached"};

@@ -27,7 +27,8 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
 
 /* Keep in step with on_contact and on_event in deadlines/deadline.c: an alarm whose
  * deadline its anchor does not start is refused by the decoder. At most two bits are ever set
- * (REDRESS_MAX_ALARMS_PER_EVENT). */
+ * (REDRESS_MAX_ALARMS_PER_EVENT): customer messages start NEXT_REPLY alone, since they
+ * are not contact. */
 unsigned rd_deadlines_started(const redress_event *ev) {
   unsigned m = 0;
   if (ev->visible && rd_state_is_open(ev->state)) m |= 1u << REDRESS_DEADLINE_UPDATE;
@@ -39,6 +40,8 @@ unsigned rd_deadlines_started(const redress_event *ev) {
   case REDRESS_EVENT_REOPEN:
     return m | 1u << REDRESS_DEADLINE_RESOLVE | 1u << REDRESS_DEADLINE_UPDATE;
   case REDRESS_EVENT_PROMISE: return m | 1u << REDRESS_DEADLINE_PROMISE;
+  case REDRESS_EVENT_CUSTOMER_MESSAGE:
+  case REDRESS_EVENT_CUSTOMER_REPLY: return m | 1u << REDRESS_DEADLINE_NEXT_REPLY;
   default: return m;
   }
 }

@@ -20,10 +20,46 @@ static inline rd_complaint_ctx *rd_complaint_ctx_of(redress_desk *desk) {
 
 /* ---- complaint (complaint.c, event.c, append.c, lifecycle.c) ------------ */
 
-/* Number fields are redress_field values below RD_FIRST_TEXT_FIELD; text fields follow. */
-#define RD_FIRST_TEXT_FIELD REDRESS_FIELD_POINT
-#define RD_NUM_FIELDS RD_FIRST_TEXT_FIELD
-#define RD_TEXT_FIELDS (REDRESS_FIELD_TO - RD_FIRST_TEXT_FIELD + 1)
+/*
+ * The fields an event kind may carry beyond seq, kind, at, actor, note and visible
+ * live in slots (fields.c maps fields to slots). The first slots are the fields
+ * DECISION .. TO, in field order, so that slot == field for them; fields that events
+ * gained later take the next slots. A slot is a number or a text, and bit
+ * (1u << slot) of `has` says it is given. The slot order is also the order of an
+ * event's members in the canonical JSON.
+ *
+ * Storage: numbers sit in num[], texts in text[] (rd_slot_num, rd_slot_text). A later
+ * slot shares the storage of an earlier one that no kind carries beside it (assign
+ * has no point or demand, move_channel no due), so events did not grow; a slot is
+ * therefore read only when its `has` bit is set (rd_event_text does so).
+ */
+enum {
+  RD_SLOT_OWNER = REDRESS_FIELD_TO + 1, /* text: assign */
+  RD_SLOT_TEAM,                         /* text: assign */
+  RD_SLOT_CHANNEL,                      /* number: move_channel (the new channel) */
+  RD_SLOT_COUNT
+};
+#define RD_FIRST_TEXT_SLOT REDRESS_FIELD_POINT
+#define RD_NUM_SLOTS RD_FIRST_TEXT_SLOT                         /* num[]: DECISION .. DUE */
+#define RD_TEXT_SLOTS (REDRESS_FIELD_TO - RD_FIRST_TEXT_SLOT + 1) /* text[]: POINT .. TO */
+
+static inline int rd_slot_is_text(int slot) {
+  return (slot >= RD_FIRST_TEXT_SLOT && slot <= REDRESS_FIELD_TO) || slot == RD_SLOT_OWNER ||
+         slot == RD_SLOT_TEAM;
+}
+/* Index of a number slot in num[], of a text slot in text[]. */
+static inline int rd_slot_num(int slot) {
+  return slot == RD_SLOT_CHANNEL ? REDRESS_FIELD_DUE : slot;
+}
+static inline int rd_slot_text(int slot) {
+  if (slot == RD_SLOT_OWNER) return REDRESS_FIELD_POINT - RD_FIRST_TEXT_SLOT;
+  if (slot == RD_SLOT_TEAM) return REDRESS_FIELD_DEMAND - RD_FIRST_TEXT_SLOT;
+  return slot - RD_FIRST_TEXT_SLOT;
+}
+/* fields.c: the slot of a redress_field, -1 when no event kind carries it in a
+ * slot; and the field of a slot. */
+int rd_slot_of(int field);
+int rd_slot_field(int slot);
 
 struct redress_event {
   uint32_t seq;
@@ -33,9 +69,9 @@ struct redress_event {
   char *note;
   int visible;                  /* customer-visible contact */
   int state;                    /* the complaint's state after this event */
-  uint32_t has;                 /* bit (1u << field) for each field present */
-  int64_t num[RD_NUM_FIELDS];
-  char *text[RD_TEXT_FIELDS];
+  uint32_t has;                 /* bit (1u << slot) for each slot given */
+  int64_t num[RD_NUM_SLOTS];
+  char *text[RD_TEXT_SLOTS];
 };
 
 /* An alarm already notified: recorded so that no desk reports it twice. */
@@ -75,8 +111,9 @@ typedef struct rd_digest {
   uint8_t n_running;
   uint8_t running_kind[RD_DIGEST_RUNNING];
   /* deadlines whose state as_of does not change (met, met late, settled breached,
-   * paused), counted by kind and state */
-  uint8_t final[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT];
+   * paused), counted by kind and state - 1 (never PENDING: that one as_of decides);
+   * so kept, six kinds fit in the bytes five took with a PENDING column */
+  uint8_t final[REDRESS_DEADLINE_KIND_COUNT][REDRESS_DEADLINE_STATE_COUNT - 1];
   int64_t customer_value;
   int64_t compensation;
   redress_time running_due[RD_DIGEST_RUNNING]; /* pending until due, then breached */
@@ -120,6 +157,11 @@ struct redress_complaint {
   const char *point;  /* borrowed from an event */
   const char *demand; /* borrowed from an event */
   const char *remedy; /* borrowed from an event */
+  /* the last assign event (owner and team), NULL if none. The channel moved to and
+   * the contact of an acknowledgement are read from the history when asked
+   * (getters.c, lifecycle.c) rather than kept: the object stays within the size the
+   * metrics stream through (docs/performance.md) */
+  const redress_event *assignment;
   /* history: pointers so that events never move */
   redress_event **events;
   size_t n_events;
@@ -149,16 +191,16 @@ int rd_complaint_alloc(redress_complaint **out, redress_desk *desk,
 /* complaint.c: appends the create event, as redress_complaint_create does. */
 int rd_complaint_begin(redress_complaint *c);
 
-/* An event as a verb's arguments: kind, time, actor, note and the fields (bit
- * (1u << field) of has set for each given). */
+/* An event as a verb's arguments: kind, time, actor, note and the slots (bit
+ * (1u << slot) of has set for each given; num[] and text[] as in an event). */
 typedef struct rd_verb_args {
   int kind;
   redress_time at;
   const char *actor;
   const char *note;
   uint32_t has;
-  int64_t num[RD_NUM_FIELDS];
-  const char *text[RD_TEXT_FIELDS];
+  int64_t num[RD_NUM_SLOTS];
+  const char *text[RD_TEXT_SLOTS];
 } rd_verb_args;
 
 /* verbs.c: calls the verb of a->kind with a's arguments (create: rd_complaint_begin,
@@ -168,6 +210,11 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a);
 
 /* getters.c: the time of the last event (0 for an empty history). */
 redress_time rd_complaint_updated_at(const redress_complaint *c);
+/* getters.c: the owner and team of the last assign (NULL: none), and the channel the
+ * conversation is on (the last move_channel's, else the one it came in on). */
+const char *rd_complaint_owner(const redress_complaint *c);
+const char *rd_complaint_team(const redress_complaint *c);
+int rd_complaint_current_channel(const redress_complaint *c);
 
 /* fields.c: the JSON name of a redress_field; and whether `field` is a known field
  * of the wanted type (INVALID if not) carried by events or by complaints (NOTFOUND
@@ -178,10 +225,20 @@ int rd_field_check(int field, bool text, bool on_event);
 /* A new event with validated actor and note; fields are added with the setters. */
 int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time at,
                  const char *actor, const char *note);
-void rd_event_set_number(redress_event *ev, int field, int64_t value);
-/* Copies and validates text (at most max bytes; NULL leaves the field absent). */
-int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const char *text,
+void rd_event_set_number(redress_event *ev, int slot, int64_t value);
+/* Copies and validates text (at most max bytes; NULL leaves the slot absent). */
+int rd_event_set_text(redress_event *ev, redress_desk *desk, int slot, const char *text,
                       size_t max);
+/* The value of a number slot, the text of a text slot (NULL when absent). */
+static inline int64_t rd_event_num(const redress_event *ev, int slot) {
+  return ev->num[rd_slot_num(slot)];
+}
+static inline int rd_event_has(const redress_event *ev, int slot) {
+  return (ev->has & (1u << slot)) != 0;
+}
+static inline const char *rd_event_text(const redress_event *ev, int slot) {
+  return rd_event_has(ev, slot) ? ev->text[rd_slot_text(slot)] : NULL;
+}
 void rd_event_free(const redress_allocator *a, redress_event *ev);
 int rd_event_copy(redress_event **out, const redress_allocator *a, const redress_event *ev);
 

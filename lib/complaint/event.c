@@ -3,11 +3,7 @@
 
 #include <string.h>
 
-static int is_number_field(int field) { return field >= 0 && field < RD_NUM_FIELDS; }
-
-static int is_text_field(int field) {
-  return field >= RD_FIRST_TEXT_FIELD && field < RD_FIRST_TEXT_FIELD + RD_TEXT_FIELDS;
-}
+static int is_number_slot(int slot) { return slot >= 0 && slot < RD_SLOT_COUNT && !rd_slot_is_text(slot); }
 
 /* Also copies events, whose strings are never "" (rd_event_new and
  * rd_event_set_text keep an empty optional text as NULL). */
@@ -42,30 +38,34 @@ int rd_event_new(redress_event **out, redress_desk *desk, int kind, redress_time
   return REDRESS_OK;
 }
 
-void rd_event_set_number(redress_event *ev, int field, int64_t value) {
-  if (!is_number_field(field)) return;
-  ev->num[field] = value;
-  ev->has |= 1u << field;
+void rd_event_set_number(redress_event *ev, int slot, int64_t value) {
+  if (!is_number_slot(slot)) return;
+  ev->num[rd_slot_num(slot)] = value;
+  ev->has |= 1u << slot;
 }
 
-int rd_event_set_text(redress_event *ev, redress_desk *desk, int field, const char *text,
+/* Names (whom it was escalated to, owner, team) are checked as names; the other texts
+ * (point, demand, remedy) are free text. */
+static int is_name_slot(int slot) {
+  return slot == REDRESS_FIELD_TO || slot == RD_SLOT_OWNER || slot == RD_SLOT_TEAM;
+}
+
+int rd_event_set_text(redress_event *ev, redress_desk *desk, int slot, const char *text,
                       size_t max) {
-  if (!is_text_field(field) || text == NULL) return REDRESS_OK;
-  static const char *const names[RD_TEXT_FIELDS] = {"point", "demand", "remedy", "to"};
-  /* "to" names whom it was escalated to; the others are free text */
-  const char *what = names[field - RD_FIRST_TEXT_FIELD];
-  int rc = field == REDRESS_FIELD_TO ? rd_check_name(desk, what, text, max, false)
-                                     : rd_check_string(desk, what, text, max, false);
+  if (!rd_slot_is_text(slot) || text == NULL) return REDRESS_OK;
+  const char *what = rd_field_name(rd_slot_field(slot));
+  int rc = is_name_slot(slot) ? rd_check_name(desk, what, text, max, false)
+                              : rd_check_string(desk, what, text, max, false);
   if (rc != REDRESS_OK) return rc;
   /* An optional text given as "" is no value; the point is required, and stored
    * documents may hold an empty one, so it is kept as given. */
-  if (text[0] == '\0' && field != REDRESS_FIELD_POINT) return REDRESS_OK;
+  if (text[0] == '\0' && slot != REDRESS_FIELD_POINT) return REDRESS_OK;
   char *copy = rd_memdup(rd_desk_alloc(desk), text, strlen(text));
   if (copy == NULL) return rd_fail(desk, REDRESS_ERR_NOMEM, "out of memory");
-  char **slot = &ev->text[field - RD_FIRST_TEXT_FIELD];
-  rd_free(rd_desk_alloc(desk), *slot);
-  *slot = copy;
-  ev->has |= 1u << field;
+  char **held = &ev->text[rd_slot_text(slot)];
+  rd_free(rd_desk_alloc(desk), *held);
+  *held = copy;
+  ev->has |= 1u << slot;
   return REDRESS_OK;
 }
 
@@ -73,7 +73,7 @@ void rd_event_free(const redress_allocator *a, redress_event *ev) {
   if (ev == NULL) return;
   rd_free(a, ev->actor);
   rd_free(a, ev->note);
-  for (int i = 0; i < RD_TEXT_FIELDS; i++) rd_free(a, ev->text[i]);
+  for (int i = 0; i < RD_TEXT_SLOTS; i++) rd_free(a, ev->text[i]);
   rd_free(a, ev);
 }
 
@@ -87,7 +87,7 @@ int rd_event_copy(redress_event **out, const redress_allocator *a, const redress
   int failed = 0;
   copy->actor = copy_optional(a, ev->actor, &failed);
   copy->note = copy_optional(a, ev->note, &failed);
-  for (int i = 0; i < RD_TEXT_FIELDS; i++) copy->text[i] = copy_optional(a, ev->text[i], &failed);
+  for (int i = 0; i < RD_TEXT_SLOTS; i++) copy->text[i] = copy_optional(a, ev->text[i], &failed);
   if (failed) {
     rd_event_free(a, copy);
     return REDRESS_ERR_NOMEM;
@@ -112,8 +112,9 @@ int redress_event_number(int64_t *out, const redress_event *event, int field) {
   int rc = rd_field_check(field, false, true);
   if (rc != REDRESS_OK) return rc;
   if (common_number(out, event, field)) return REDRESS_OK;
-  if (!(event->has & (1u << field))) return REDRESS_ERR_NOTFOUND;
-  *out = event->num[field];
+  int slot = rd_slot_of(field);
+  if (slot < 0 || !rd_event_has(event, slot)) return REDRESS_ERR_NOTFOUND;
+  *out = rd_event_num(event, slot);
   return REDRESS_OK;
 }
 
@@ -121,5 +122,6 @@ const char *redress_event_string(const redress_event *event, int field) {
   if (event == NULL || rd_field_check(field, true, true) != REDRESS_OK) return NULL;
   if (field == REDRESS_FIELD_ACTOR) return event->actor;
   if (field == REDRESS_FIELD_NOTE) return event->note;
-  return event->text[field - RD_FIRST_TEXT_FIELD];
+  int slot = rd_slot_of(field);
+  return slot >= 0 ? rd_event_text(event, slot) : NULL;
 }

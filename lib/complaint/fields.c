@@ -36,7 +36,7 @@ static const field_info fields[REDRESS_FIELD_COUNT] = {
     [REDRESS_FIELD_CATEGORY] = TXT("category", false, true),
     [REDRESS_FIELD_TEXT] = TXT("text", false, true),
     [REDRESS_FIELD_REQUESTED_REMEDY] = TXT("requested_remedy", false, true),
-    [REDRESS_FIELD_CHANNEL] = NUM("channel", false, true),
+    [REDRESS_FIELD_CHANNEL] = NUM("channel", true, true),
     [REDRESS_FIELD_STATE] = NUM("state", false, true),
     [REDRESS_FIELD_REOPEN_COUNT] = NUM("reopen_count", false, true),
     [REDRESS_FIELD_ESCALATION_COUNT] = NUM("escalation_count", false, true),
@@ -51,7 +51,31 @@ static const field_info fields[REDRESS_FIELD_COUNT] = {
     [REDRESS_FIELD_RECEIVED_AT] = NUM("received_at", false, true),
     [REDRESS_FIELD_UPDATED_AT] = NUM("updated_at", false, true),
     [REDRESS_FIELD_REVISION] = NUM("revision", false, true),
+    [REDRESS_FIELD_OWNER] = TXT("owner", true, true),
+    [REDRESS_FIELD_TEAM] = TXT("team", true, true),
+    [REDRESS_FIELD_CURRENT_CHANNEL] = NUM("current_channel", false, true),
 };
+
+/* The fields events keep in slots beyond the first ones (slot == field up to TO). */
+static const int later_slots[RD_SLOT_COUNT - RD_SLOT_OWNER][2] = {
+    {RD_SLOT_OWNER, REDRESS_FIELD_OWNER},
+    {RD_SLOT_TEAM, REDRESS_FIELD_TEAM},
+    {RD_SLOT_CHANNEL, REDRESS_FIELD_CHANNEL},
+};
+
+int rd_slot_of(int field) {
+  if (field >= 0 && field <= REDRESS_FIELD_TO) return field;
+  for (int i = 0; i < RD_SLOT_COUNT - RD_SLOT_OWNER; i++)
+    if (later_slots[i][1] == field) return later_slots[i][0];
+  return -1;
+}
+
+int rd_slot_field(int slot) {
+  if (slot >= 0 && slot <= REDRESS_FIELD_TO) return slot;
+  for (int i = 0; i < RD_SLOT_COUNT - RD_SLOT_OWNER; i++)
+    if (later_slots[i][0] == slot) return later_slots[i][1];
+  return -1;
+}
 
 static const field_info *info(int field) {
   return field >= 0 && field < REDRESS_FIELD_COUNT ? &fields[field] : NULL;

@@ -5,6 +5,22 @@ redress_time rd_complaint_updated_at(const redress_complaint *c) {
   return c->n_events > 0 ? c->events[c->n_events - 1]->at : 0;
 }
 
+const char *rd_complaint_owner(const redress_complaint *c) {
+  return c->assignment != NULL ? rd_event_text(c->assignment, RD_SLOT_OWNER) : NULL;
+}
+
+const char *rd_complaint_team(const redress_complaint *c) {
+  return c->assignment != NULL ? rd_event_text(c->assignment, RD_SLOT_TEAM) : NULL;
+}
+
+/* Moves are rare and this is rarely asked: a walk back to the last one. */
+int rd_complaint_current_channel(const redress_complaint *c) {
+  for (size_t i = c->n_events; i-- > 0;)
+    if (c->events[i]->kind == REDRESS_EVENT_MOVE_CHANNEL)
+      return (int)rd_event_num(c->events[i], RD_SLOT_CHANNEL);
+  return c->channel;
+}
+
 static int64_t number_of(const redress_complaint *c, int field) {
   switch (field) {
     case REDRESS_FIELD_DECISION: return c->decision;
@@ -13,6 +29,7 @@ static int64_t number_of(const redress_complaint *c, int field) {
     case REDRESS_FIELD_LEGITIMACY: return c->legitimacy;
     case REDRESS_FIELD_SEVERITY: return c->severity;
     case REDRESS_FIELD_CHANNEL: return c->channel;
+    case REDRESS_FIELD_CURRENT_CHANNEL: return rd_complaint_current_channel(c);
     case REDRESS_FIELD_STATE: return c->state;
     case REDRESS_FIELD_REOPEN_COUNT: return c->reopen_count;
     case REDRESS_FIELD_ESCALATION_COUNT: return c->escalation_count;
@@ -42,6 +59,8 @@ static const char *string_of(const redress_complaint *c, int field) {
     case REDRESS_FIELD_POINT: return c->point;
     case REDRESS_FIELD_DEMAND: return c->demand;
     case REDRESS_FIELD_REMEDY: return c->remedy;
+    case REDRESS_FIELD_OWNER: return rd_complaint_owner(c);
+    case REDRESS_FIELD_TEAM: return rd_complaint_team(c);
     default: return NULL; /* rd_field_check let through only the fields above */
   }
 }

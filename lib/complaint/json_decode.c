@@ -593,10 +593,10 @@ static int parse_attrs(rd_parser *ps, rd_doc *doc) {
 
 /* ---- events -------------------------------------------------------------- */
 
-/* Event members: five common ones, then one per redress_field. */
+/* Event members: five common ones, then one per slot (complaint.h). */
 enum {
   E_SEQ, E_KIND, E_AT, E_ACTOR, E_NOTE, E_FIELD,
-  E_COUNT = E_FIELD + RD_NUM_FIELDS + RD_TEXT_FIELDS
+  E_COUNT = E_FIELD + RD_SLOT_COUNT
 };
 
 static const char *const event_names[E_COUNT] = {
@@ -611,19 +611,22 @@ static const char *const event_names[E_COUNT] = {
     [E_FIELD + REDRESS_FIELD_POINT] = "point",
     [E_FIELD + REDRESS_FIELD_DEMAND] = "demand",
     [E_FIELD + REDRESS_FIELD_REMEDY] = "remedy",
-    [E_FIELD + REDRESS_FIELD_TO] = "to"};
+    [E_FIELD + REDRESS_FIELD_TO] = "to",
+    [E_FIELD + RD_SLOT_OWNER] = "owner",
+    [E_FIELD + RD_SLOT_TEAM] = "team",
+    [E_FIELD + RD_SLOT_CHANNEL] = "channel"};
 
 typedef struct rd_event_doc {
   int64_t seq;
   int kind;
   int64_t at;
   size_t actor, note;            /* scratch offsets, ABSENT if not given */
-  int64_t num[RD_NUM_FIELDS];
-  size_t text[RD_TEXT_FIELDS];   /* scratch offsets, ABSENT if not given */
+  int64_t num[RD_NUM_SLOTS];     /* as an event's num[] */
+  size_t text[RD_TEXT_SLOTS];    /* scratch offsets, ABSENT if not given */
   const char *value_at[E_COUNT]; /* where each member's value starts */
 } rd_event_doc;
 
-/* The fields each kind carries (bits of redress_field), as the verbs write them. */
+/* The slots each kind carries (bits 1u << slot), as the verbs write them. */
 static uint32_t kind_fields(int kind) {
   switch (kind) {
   case REDRESS_EVENT_INVESTIGATE: return BIT(REDRESS_FIELD_POINT) | BIT(REDRESS_FIELD_DEMAND);
@@ -637,25 +640,27 @@ static uint32_t kind_fields(int kind) {
   case REDRESS_EVENT_ASSESS: return BIT(REDRESS_FIELD_LEGITIMACY);
   case REDRESS_EVENT_ESCALATE: return BIT(REDRESS_FIELD_TO);
   case REDRESS_EVENT_SET_SEVERITY: return BIT(REDRESS_FIELD_SEVERITY);
+  case REDRESS_EVENT_MOVE_CHANNEL: return BIT(RD_SLOT_CHANNEL);
+  case REDRESS_EVENT_ASSIGN: return BIT(RD_SLOT_OWNER) | BIT(RD_SLOT_TEAM);
   default: return 0;
   }
 }
 
-static int event_field_value(rd_parser *ps, rd_event_doc *e, int field) {
+static int event_field_value(rd_parser *ps, rd_event_doc *e, int slot) {
   int v = 0, rc = REDRESS_OK;
-  switch (field) {
+  switch (slot) {
   case REDRESS_FIELD_DECISION: rc = value_enum(ps, REDRESS_ENUM_DECISION, "decision", &v); break;
   case REDRESS_FIELD_LEGITIMACY:
     rc = value_enum(ps, REDRESS_ENUM_LEGITIMACY, "legitimacy", &v);
     break;
   case REDRESS_FIELD_SEVERITY: rc = value_enum(ps, REDRESS_ENUM_SEVERITY, "severity", &v); break;
-  case REDRESS_FIELD_VISIBLE: return value_bool(ps, &e->num[field]);
+  case RD_SLOT_CHANNEL: rc = value_enum(ps, REDRESS_ENUM_CHANNEL, "channel", &v); break;
+  case REDRESS_FIELD_VISIBLE: return value_bool(ps, &e->num[rd_slot_num(slot)]);
   default:
-    if (field >= RD_FIRST_TEXT_FIELD)
-      return value_string(ps, &e->text[field - RD_FIRST_TEXT_FIELD]);
-    return value_int(ps, &e->num[field]);
+    if (rd_slot_is_text(slot)) return value_string(ps, &e->text[rd_slot_text(slot)]);
+    return value_int(ps, &e->num[rd_slot_num(slot)]);
   }
-  e->num[field] = v;
+  e->num[rd_slot_num(slot)] = v;
   return rc;
 }
 
@@ -692,7 +697,7 @@ static int check_event(rd_parser *ps, const rd_event_doc *e, uint32_t seen, cons
     return fail(ps, e->value_at[E_SEQ], "seq %lld where %zu was expected", (long long)e->seq,
                 position);
   uint32_t extra = (seen >> E_FIELD) & ~kind_fields(e->kind);
-  for (int f = 0; f < RD_NUM_FIELDS + RD_TEXT_FIELDS; f++)
+  for (int f = 0; f < RD_SLOT_COUNT; f++)
     if (extra & BIT(f))
       return fail(ps, e->value_at[E_FIELD + f], "member \"%s\" does not belong to a \"%s\" event",
                   event_names[E_FIELD + f], rd_enum_name(REDRESS_ENUM_EVENT_KIND, e->kind));
@@ -710,25 +715,31 @@ static bool same_recorded(const char *recorded, const char *given) {
   return same_text(recorded, given) || (recorded == NULL && given != NULL && given[0] == '\0');
 }
 
-/* The first member of e (given the fields in `fields`) that ev, the event the verb
- * recorded from it, does not hold alike; NULL when they agree. A note's "visible" may
- * be absent: it then means false, as the verb records it. */
+/* Whether the number slot of e (given or not) is what the verb kept in ev. A note's
+ * "visible" may be absent: it then means false, as the verb records it. */
+static int same_number(const rd_event_doc *e, uint32_t fields, const redress_event *ev,
+                       int slot) {
+  int given = (fields & BIT(slot)) != 0, kept = rd_event_has(ev, slot);
+  int64_t value = e->num[rd_slot_num(slot)];
+  if (slot == REDRESS_FIELD_VISIBLE) return !given || value == ev->visible;
+  return given == kept && (!given || value == rd_event_num(ev, slot));
+}
+
+/* The first member of e (given the slots in `fields`) that ev, the event the verb
+ * recorded from it, does not hold alike; NULL when they agree. */
 static const char *first_difference(const rd_parser *ps, const rd_event_doc *e, uint32_t fields,
                                     const redress_event *ev) {
   if (ev->at != e->at) return "at";
   if (!same_text(ev->actor, scratch_at(ps, e->actor))) return "actor";
   if (!same_recorded(ev->note, scratch_at(ps, e->note))) return "note";
-  for (int f = 0; f < RD_NUM_FIELDS; f++) {
-    int given = (fields & BIT(f)) != 0, kept = (ev->has & BIT(f)) != 0;
-    if (f == REDRESS_FIELD_VISIBLE) {
-      if (given && e->num[f] != ev->visible) return event_names[E_FIELD + f];
-    } else if (given != kept || (given && e->num[f] != ev->num[f])) {
-      return event_names[E_FIELD + f];
+  for (int slot = 0; slot < RD_SLOT_COUNT; slot++) {
+    if (!rd_slot_is_text(slot)) {
+      if (!same_number(e, fields, ev, slot)) return event_names[E_FIELD + slot];
+      continue;
     }
-  }
-  for (int f = RD_FIRST_TEXT_FIELD; f < RD_FIRST_TEXT_FIELD + RD_TEXT_FIELDS; f++) {
-    const char *given = (fields & BIT(f)) ? scratch_at(ps, e->text[f - RD_FIRST_TEXT_FIELD]) : NULL;
-    if (!same_recorded(ev->text[f - RD_FIRST_TEXT_FIELD], given)) return event_names[E_FIELD + f];
+    const char *given =
+        (fields & BIT(slot)) ? scratch_at(ps, e->text[rd_slot_text(slot)]) : NULL;
+    if (!same_recorded(rd_event_text(ev, slot), given)) return event_names[E_FIELD + slot];
   }
   return NULL;
 }
@@ -741,9 +752,11 @@ static void verb_args(const rd_parser *ps, const rd_event_doc *e, uint32_t field
   a->actor = scratch_at(ps, e->actor);
   a->note = scratch_at(ps, e->note);
   a->has = fields;
-  for (int f = 0; f < RD_NUM_FIELDS; f++) a->num[f] = e->num[f];
-  for (int f = 0; f < RD_TEXT_FIELDS; f++)
-    a->text[f] = (fields & BIT(RD_FIRST_TEXT_FIELD + f)) ? scratch_at(ps, e->text[f]) : NULL;
+  for (int i = 0; i < RD_NUM_SLOTS; i++) a->num[i] = e->num[i];
+  /* by slot: a storage place serves the text slot of the event's kind that is given */
+  for (int slot = RD_FIRST_TEXT_SLOT; slot < RD_SLOT_COUNT; slot++)
+    if (rd_slot_is_text(slot) && (fields & BIT(slot)))
+      a->text[rd_slot_text(slot)] = scratch_at(ps, e->text[rd_slot_text(slot)]);
 }
 
 /*
@@ -774,7 +787,7 @@ static int parse_event(rd_parser *ps, rd_doc *doc) {
   rd_event_doc e;
   memset(&e, 0, sizeof e);
   e.actor = e.note = ABSENT;
-  for (int i = 0; i < RD_TEXT_FIELDS; i++) e.text[i] = ABSENT;
+  for (int i = 0; i < RD_TEXT_SLOTS; i++) e.text[i] = ABSENT;
   const char *obj_at = ps->p;
   rd_members m = {event_names, E_COUNT, event_value, &e, 0, 0};
   int rc = parse_object(ps, 3, &m);

@@ -116,14 +116,14 @@ static void member_enum(rd_sink *s, const char *name, int enumeration, int64_t v
   member_name(s, name, text);
 }
 
-/* Event members after seq, kind, at, actor and note, in redress_field order.
- * enumeration < 0: a plain number or text, by the field's type. */
+/* Event members after seq, kind, at, actor and note, in slot order (complaint.h).
+ * enumeration < 0: a plain number or text, by the slot's type. */
 typedef struct rd_field_member {
   const char *name;
   int enumeration;
 } rd_field_member;
 
-static const rd_field_member field_members[RD_NUM_FIELDS + RD_TEXT_FIELDS] = {
+static const rd_field_member field_members[RD_SLOT_COUNT] = {
     [REDRESS_FIELD_DECISION] = {"decision", REDRESS_ENUM_DECISION},
     [REDRESS_FIELD_COMPENSATION] = {"compensation", -1},
     [REDRESS_FIELD_SATISFACTION] = {"satisfaction", -1},
@@ -135,25 +135,28 @@ static const rd_field_member field_members[RD_NUM_FIELDS + RD_TEXT_FIELDS] = {
     [REDRESS_FIELD_DEMAND] = {"demand", -1},
     [REDRESS_FIELD_REMEDY] = {"remedy", -1},
     [REDRESS_FIELD_TO] = {"to", -1},
+    [RD_SLOT_OWNER] = {"owner", -1},
+    [RD_SLOT_TEAM] = {"team", -1},
+    [RD_SLOT_CHANNEL] = {"channel", REDRESS_ENUM_CHANNEL},
 };
 
 /* "visible" is part of every event, but only a note's can differ from what its kind
  * implies, so it is written for notes only (the decoder derives the others). */
-static void put_field(rd_sink *s, const redress_event *ev, int field) {
-  const rd_field_member *m = &field_members[field];
-  if (field == REDRESS_FIELD_VISIBLE) {
+static void put_field(rd_sink *s, const redress_event *ev, int slot) {
+  const rd_field_member *m = &field_members[slot];
+  if (slot == REDRESS_FIELD_VISIBLE) {
     if (ev->kind != REDRESS_EVENT_NOTE) return;
     put_key(s, m->name);
     put_lit(s, ev->visible ? "true" : "false");
     return;
   }
-  if (!(ev->has & (1u << field))) return;
-  if (field >= RD_FIRST_TEXT_FIELD)
-    member_string(s, m->name, ev->text[field - RD_FIRST_TEXT_FIELD]);
+  if (!rd_event_has(ev, slot)) return;
+  if (rd_slot_is_text(slot))
+    member_string(s, m->name, rd_event_text(ev, slot));
   else if (m->enumeration >= 0)
-    member_enum(s, m->name, m->enumeration, ev->num[field]);
+    member_enum(s, m->name, m->enumeration, rd_event_num(ev, slot));
   else
-    member_int(s, m->name, ev->num[field]);
+    member_int(s, m->name, rd_event_num(ev, slot));
 }
 
 static void put_event(rd_sink *s, const redress_event *ev) {
@@ -163,7 +166,7 @@ static void put_event(rd_sink *s, const redress_event *ev) {
   member_int(s, "at", ev->at);
   member_string(s, "actor", ev->actor);
   member_string(s, "note", ev->note);
-  for (int f = 0; f < RD_NUM_FIELDS + RD_TEXT_FIELDS; f++) put_field(s, ev, f);
+  for (int slot = 0; slot < RD_SLOT_COUNT; slot++) put_field(s, ev, slot);
   put(s, "}", 1);
 }
 

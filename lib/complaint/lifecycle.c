@@ -1,6 +1,8 @@
 /* The lifecycle: one table says which verb may follow which state. */
 #include "complaint/complaint.h"
 
+#include <string.h>
+
 #define BIT(s) (1u << (s))
 #define ANY_STATE 0xFFu
 #define KEEP (-1)
@@ -27,7 +29,10 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
                                       REDRESS_STATE_INVESTIGATING, 0},
     [REDRESS_EVENT_RESPOND] = {BIT(REDRESS_STATE_INVESTIGATING), REDRESS_STATE_RESPONDED, 1},
     [REDRESS_EVENT_FULFILL] = {BIT(REDRESS_STATE_RESPONDED), REDRESS_STATE_RESOLVED, 1},
-    [REDRESS_EVENT_RESOLVE_ON_THE_SPOT] = {BIT(REDRESS_STATE_RECEIVED), REDRESS_STATE_RESOLVED, 1},
+    /* from ACKNOWLEDGED only within the same contact (check_same_contact below) */
+    [REDRESS_EVENT_RESOLVE_ON_THE_SPOT] = {BIT(REDRESS_STATE_RECEIVED) |
+                                               BIT(REDRESS_STATE_ACKNOWLEDGED),
+                                           REDRESS_STATE_RESOLVED, 1},
     [REDRESS_EVENT_CONFIRM] = {BIT(REDRESS_STATE_RESOLVED), REDRESS_STATE_CLOSED, 1},
     [REDRESS_EVENT_CLOSE] = {BIT(REDRESS_STATE_RESPONDED) | BIT(REDRESS_STATE_RESOLVED),
                              REDRESS_STATE_CLOSED, 0},
@@ -42,7 +47,29 @@ static const transition table[REDRESS_EVENT_KIND_COUNT] = {
     [REDRESS_EVENT_ASSESS] = {OPEN_STATES, KEEP, 0},
     [REDRESS_EVENT_ESCALATE] = {OPEN_STATES, KEEP, 0},
     [REDRESS_EVENT_SET_SEVERITY] = {OPEN_STATES | BIT(REDRESS_STATE_RESOLVED), KEEP, 0},
+    /* the customer speaks: the company owes a reply, the customer heard nothing */
+    [REDRESS_EVENT_CUSTOMER_MESSAGE] = {OPEN_STATES, KEEP, 0},
+    /* the move is a record; the contact on the new channel is recorded by its own verb */
+    [REDRESS_EVENT_MOVE_CHANNEL] = {OPEN_STATES, KEEP, 0},
+    [REDRESS_EVENT_ASSIGN] = {ANY_STATE, KEEP, 0},
 };
+
+/* Events after an acknowledgement that end the contact it was given in: the customer
+ * was told to wait or written to again (hold, promise, update), had to come back
+ * (customer_message), or the conversation went to another channel. Notes, assess,
+ * escalate, set_severity and assign happen within a contact. */
+static int ends_contact(int kind) {
+  switch (kind) {
+  case REDRESS_EVENT_HOLD:
+  case REDRESS_EVENT_PROMISE:
+  case REDRESS_EVENT_UPDATE:
+  case REDRESS_EVENT_CUSTOMER_MESSAGE:
+  case REDRESS_EVENT_CUSTOMER_REPLY:
+  case REDRESS_EVENT_AWAIT_CUSTOMER:
+  case REDRESS_EVENT_MOVE_CHANNEL: return 1;
+  default: return 0;
+  }
+}
 
 int rd_state_is_open(int state) {
   return state != REDRESS_STATE_RESOLVED && state != REDRESS_STATE_CLOSED &&
@@ -53,10 +80,33 @@ int rd_event_kind_visible(int kind) {
   return kind >= 0 && kind < REDRESS_EVENT_KIND_COUNT ? table[kind].visible : 0;
 }
 
-static int has(const redress_event *ev, int field) { return (ev->has & (1u << field)) != 0; }
+static int in_range(const redress_event *ev, int slot, int64_t lo, int64_t hi) {
+  return rd_event_has(ev, slot) && rd_event_num(ev, slot) >= lo && rd_event_num(ev, slot) <= hi;
+}
 
-static int in_range(const redress_event *ev, int field, int64_t lo, int64_t hi) {
-  return has(ev, field) && ev->num[field] >= lo && ev->num[field] <= hi;
+static int same_name(const char *a, const char *b) {
+  return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Rules of the verbs that came with the conversation and ownership. */
+static int check_later_fields(redress_desk *desk, const redress_complaint *c,
+                              const redress_event *ev) {
+  switch (ev->kind) {
+  case REDRESS_EVENT_MOVE_CHANNEL:
+    if (!in_range(ev, RD_SLOT_CHANNEL, 0, REDRESS_CHANNEL_COUNT - 1))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "move_channel needs a channel");
+    if (rd_event_num(ev, RD_SLOT_CHANNEL) == rd_complaint_current_channel(c))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "move_channel: the conversation is on %s already",
+                     rd_enum_name(REDRESS_ENUM_CHANNEL, rd_complaint_current_channel(c)));
+    break;
+  case REDRESS_EVENT_ASSIGN:
+    if (same_name(rd_event_text(ev, RD_SLOT_OWNER), rd_complaint_owner(c)) &&
+        same_name(rd_event_text(ev, RD_SLOT_TEAM), rd_complaint_team(c)))
+      return rd_fail(desk, REDRESS_ERR_INVALID, "assign: the complaint is assigned so already");
+    break;
+  default: break;
+  }
+  return REDRESS_OK;
 }
 
 static const char *kind_name(int kind) {
@@ -72,14 +122,14 @@ static int check_fields(redress_desk *desk, const redress_complaint *c, const re
       return rd_fail(desk, REDRESS_ERR_INVALID, "create must happen at received_at");
     break;
   case REDRESS_EVENT_INVESTIGATE:
-    if (ev->text[REDRESS_FIELD_POINT - RD_FIRST_TEXT_FIELD] == NULL)
+    if (rd_event_text(ev, REDRESS_FIELD_POINT) == NULL)
       return rd_fail(desk, REDRESS_ERR_INVALID, "investigate needs the complaint point");
     break;
   case REDRESS_EVENT_RESPOND:
   case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
     if (!in_range(ev, REDRESS_FIELD_DECISION, REDRESS_DECISION_UPHELD, REDRESS_DECISION_DECLINED))
       return rd_fail(desk, REDRESS_ERR_INVALID, "%s needs a decision (upheld, partly upheld, declined)", name);
-    if (has(ev, REDRESS_FIELD_COMPENSATION) && ev->num[REDRESS_FIELD_COMPENSATION] < 0)
+    if (rd_event_has(ev, REDRESS_FIELD_COMPENSATION) && rd_event_num(ev, REDRESS_FIELD_COMPENSATION) < 0)
       return rd_fail(desk, REDRESS_ERR_INVALID, "%s: compensation is negative", name);
     break;
   case REDRESS_EVENT_CONFIRM:
@@ -94,7 +144,7 @@ static int check_fields(redress_desk *desk, const redress_complaint *c, const re
   case REDRESS_EVENT_SET_SEVERITY:
     if (!in_range(ev, REDRESS_FIELD_SEVERITY, REDRESS_SEVERITY_LOW, REDRESS_SEVERITY_CRITICAL))
       return rd_fail(desk, REDRESS_ERR_INVALID, "set_severity needs a severity");
-    if (ev->num[REDRESS_FIELD_SEVERITY] == c->severity)
+    if (rd_event_num(ev, REDRESS_FIELD_SEVERITY) == c->severity)
       return rd_fail(desk, REDRESS_ERR_INVALID, "set_severity: the severity is already that");
     break;
   case REDRESS_EVENT_PROMISE:
@@ -106,8 +156,39 @@ static int check_fields(redress_desk *desk, const redress_complaint *c, const re
       return rd_fail(desk, REDRESS_ERR_INVALID, "note: the note text is required");
     break;
   default:
-    break;
+    return check_later_fields(desk, c, ev);
   }
+  return REDRESS_OK;
+}
+
+/* The acknowledgement whose contact goes on at the end of the history, or NULL: the
+ * events after it are walked back (in ACKNOWLEDGED there is one acknowledgement, and
+ * what follows it is what ends_contact judges). */
+static const redress_event *contact_of(const redress_complaint *c) {
+  for (size_t i = c->n_events; i-- > 0;) {
+    const redress_event *ev = c->events[i];
+    if (ev->kind == REDRESS_EVENT_ACKNOWLEDGE) return ev;
+    if (ends_contact(ev->kind)) return NULL;
+  }
+  return NULL;
+}
+
+/* resolve_on_the_spot after an acknowledgement: still the contact it was given in
+ * (lifecycle.h, REDRESS_SAME_CONTACT_SECONDS). */
+static int check_same_contact(redress_desk *desk, const redress_complaint *c,
+                              const redress_event *ev) {
+  if (ev->kind != REDRESS_EVENT_RESOLVE_ON_THE_SPOT || c->state != REDRESS_STATE_ACKNOWLEDGED)
+    return REDRESS_OK;
+  const redress_event *ack = contact_of(c);
+  if (ack == NULL)
+    return rd_fail(desk, REDRESS_ERR_STATE,
+                   "resolve_on_the_spot: the contact of the acknowledgement has ended (the "
+                   "customer was told to wait, wrote again, or the channel moved)");
+  if (ev->at - ack->at > REDRESS_SAME_CONTACT_SECONDS)
+    return rd_fail(desk, REDRESS_ERR_STATE,
+                   "resolve_on_the_spot: %lld seconds after the acknowledgement, more than "
+                   "the %d of one contact",
+                   (long long)(ev->at - ack->at), REDRESS_SAME_CONTACT_SECONDS);
   return REDRESS_OK;
 }
 
@@ -125,18 +206,17 @@ int rd_lifecycle_check(redress_desk *desk, const redress_complaint *c, const red
   if (!first && !(table[ev->kind].from & BIT(c->state)))
     return rd_fail(desk, REDRESS_ERR_STATE, "%s is not allowed in state %s",
                    kind_name(ev->kind), rd_enum_name(REDRESS_ENUM_STATE, c->state));
-  return REDRESS_OK;
+  return check_same_contact(desk, c, ev);
 }
 
-static const char *text_of(const redress_event *ev, int field) {
-  return ev->text[field - RD_FIRST_TEXT_FIELD];
-}
+static const char *text_of(const redress_event *ev, int slot) { return rd_event_text(ev, slot); }
 
 static void apply_decision(redress_complaint *c, const redress_event *ev) {
-  c->decision = (int)ev->num[REDRESS_FIELD_DECISION];
+  c->decision = (int)rd_event_num(ev, REDRESS_FIELD_DECISION);
   c->remedy = text_of(ev, REDRESS_FIELD_REMEDY);
-  c->compensation = has(ev, REDRESS_FIELD_COMPENSATION) ? ev->num[REDRESS_FIELD_COMPENSATION]
-                                                        : REDRESS_AMOUNT_UNKNOWN;
+  c->compensation = rd_event_has(ev, REDRESS_FIELD_COMPENSATION)
+                        ? rd_event_num(ev, REDRESS_FIELD_COMPENSATION)
+                        : REDRESS_AMOUNT_UNKNOWN;
   c->on_the_spot = ev->kind == REDRESS_EVENT_RESOLVE_ON_THE_SPOT;
 }
 
@@ -159,11 +239,14 @@ void rd_lifecycle_apply(redress_complaint *c, const redress_event *ev) {
     break;
   case REDRESS_EVENT_RESPOND:
   case REDRESS_EVENT_RESOLVE_ON_THE_SPOT: apply_decision(c, ev); break;
-  case REDRESS_EVENT_CONFIRM: c->satisfaction = (int)ev->num[REDRESS_FIELD_SATISFACTION]; break;
+  case REDRESS_EVENT_CONFIRM:
+    c->satisfaction = (int)rd_event_num(ev, REDRESS_FIELD_SATISFACTION);
+    break;
   case REDRESS_EVENT_REOPEN: apply_reopen(c); break;
-  case REDRESS_EVENT_ASSESS: c->legitimacy = (int)ev->num[REDRESS_FIELD_LEGITIMACY]; break;
+  case REDRESS_EVENT_ASSESS: c->legitimacy = (int)rd_event_num(ev, REDRESS_FIELD_LEGITIMACY); break;
   case REDRESS_EVENT_ESCALATE: c->escalation_count++; break;
-  case REDRESS_EVENT_SET_SEVERITY: c->severity = (int)ev->num[REDRESS_FIELD_SEVERITY]; break;
+  case REDRESS_EVENT_SET_SEVERITY: c->severity = (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY); break;
+  case REDRESS_EVENT_ASSIGN: c->assignment = ev; break;
   default: break;
   }
   if (table[ev->kind].to != KEEP) c->state = table[ev->kind].to;

@@ -17,10 +17,10 @@ static int simple(redress_complaint *c, int kind, redress_time at, const char *a
   return rc == REDRESS_OK ? rd_complaint_append(c, ev) : rc;
 }
 
-/* Adds a text field to a new event; on failure the event is freed. */
-static int with_text(redress_complaint *c, redress_event *ev, int field, const char *text,
+/* Adds a text slot to a new event; on failure the event is freed. */
+static int with_text(redress_complaint *c, redress_event *ev, int slot, const char *text,
                      size_t max) {
-  int rc = rd_event_set_text(ev, c->desk, field, text, max);
+  int rc = rd_event_set_text(ev, c->desk, slot, text, max);
   if (rc != REDRESS_OK) rd_event_free(rd_desk_alloc(c->desk), ev);
   return rc;
 }
@@ -49,6 +49,11 @@ int redress_complaint_await_customer(redress_complaint *c, redress_time at, cons
 int redress_complaint_customer_reply(redress_complaint *c, redress_time at, const char *actor,
                                      const char *note) {
   return simple(c, REDRESS_EVENT_CUSTOMER_REPLY, at, actor, note);
+}
+
+int redress_complaint_customer_message(redress_complaint *c, redress_time at, const char *actor,
+                                       const char *note) {
+  return simple(c, REDRESS_EVENT_CUSTOMER_MESSAGE, at, actor, note);
 }
 
 static int decide(redress_complaint *c, int kind, redress_time at, const char *actor,
@@ -82,11 +87,11 @@ int redress_complaint_resolve_on_the_spot(redress_complaint *c, redress_time at,
 }
 
 static int with_number(redress_complaint *c, int kind, redress_time at, const char *actor,
-                       const char *note, int field, int64_t value) {
+                       const char *note, int slot, int64_t value) {
   redress_event *ev = NULL;
   int rc = start(&ev, c, kind, at, actor, note);
   if (rc != REDRESS_OK) return rc;
-  rd_event_set_number(ev, field, value);
+  rd_event_set_number(ev, slot, value);
   return rd_complaint_append(c, ev);
 }
 
@@ -157,23 +162,37 @@ int redress_complaint_set_severity(redress_complaint *c, redress_time at, const 
                      severity);
 }
 
+int redress_complaint_move_channel(redress_complaint *c, redress_time at, const char *actor,
+                                   const char *note, int channel) {
+  return with_number(c, REDRESS_EVENT_MOVE_CHANNEL, at, actor, note, RD_SLOT_CHANNEL, channel);
+}
+
+int redress_complaint_assign(redress_complaint *c, redress_time at, const char *actor,
+                             const char *note, const char *owner, const char *team) {
+  redress_event *ev = NULL;
+  int rc = start(&ev, c, REDRESS_EVENT_ASSIGN, at, actor, note);
+  if (rc == REDRESS_OK) rc = with_text(c, ev, RD_SLOT_OWNER, owner, REDRESS_MAX_NAME_BYTES);
+  if (rc == REDRESS_OK) rc = with_text(c, ev, RD_SLOT_TEAM, team, REDRESS_MAX_NAME_BYTES);
+  return rc == REDRESS_OK ? rd_complaint_append(c, ev) : rc;
+}
+
 /* An int argument from a decoded number; out of range it becomes a value the verb
  * refuses rather than one it would take. */
 static int as_int(int64_t v) {
   return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
 }
 
-static const char *arg_text(const rd_verb_args *a, int field) {
-  return a->text[field - RD_FIRST_TEXT_FIELD];
-}
+static const char *arg_text(const rd_verb_args *a, int slot) { return a->text[rd_slot_text(slot)]; }
+
+static int64_t arg_num(const rd_verb_args *a, int slot) { return a->num[rd_slot_num(slot)]; }
 
 static int64_t arg_compensation(const rd_verb_args *a) {
-  return (a->has & (1u << REDRESS_FIELD_COMPENSATION)) ? a->num[REDRESS_FIELD_COMPENSATION]
+  return (a->has & (1u << REDRESS_FIELD_COMPENSATION)) ? arg_num(a, REDRESS_FIELD_COMPENSATION)
                                                        : REDRESS_AMOUNT_UNKNOWN;
 }
 
 static int replay_decision(redress_complaint *c, const rd_verb_args *a) {
-  int decision = as_int(a->num[REDRESS_FIELD_DECISION]);
+  int decision = as_int(arg_num(a, REDRESS_FIELD_DECISION));
   const char *remedy = arg_text(a, REDRESS_FIELD_REMEDY);
   if (a->kind == REDRESS_EVENT_RESPOND)
     return redress_complaint_respond(c, a->at, a->actor, a->note, decision, remedy,
@@ -183,21 +202,24 @@ static int replay_decision(redress_complaint *c, const rd_verb_args *a) {
 }
 
 static int replay_with_number(redress_complaint *c, const rd_verb_args *a) {
-  const int64_t *n = a->num;
   switch (a->kind) {
   case REDRESS_EVENT_CONFIRM:
     return redress_complaint_confirm(c, a->at, a->actor, a->note,
-                                     as_int(n[REDRESS_FIELD_SATISFACTION]));
+                                     as_int(arg_num(a, REDRESS_FIELD_SATISFACTION)));
   case REDRESS_EVENT_NOTE:
-    return redress_complaint_note(c, a->at, a->actor, a->note, as_int(n[REDRESS_FIELD_VISIBLE]));
+    return redress_complaint_note(c, a->at, a->actor, a->note,
+                                  as_int(arg_num(a, REDRESS_FIELD_VISIBLE)));
   case REDRESS_EVENT_PROMISE:
-    return redress_complaint_promise(c, a->at, a->actor, a->note, n[REDRESS_FIELD_DUE]);
+    return redress_complaint_promise(c, a->at, a->actor, a->note, arg_num(a, REDRESS_FIELD_DUE));
   case REDRESS_EVENT_ASSESS:
     return redress_complaint_assess(c, a->at, a->actor, a->note,
-                                    as_int(n[REDRESS_FIELD_LEGITIMACY]));
+                                    as_int(arg_num(a, REDRESS_FIELD_LEGITIMACY)));
+  case REDRESS_EVENT_MOVE_CHANNEL:
+    return redress_complaint_move_channel(c, a->at, a->actor, a->note,
+                                          as_int(arg_num(a, RD_SLOT_CHANNEL)));
   default:
     return redress_complaint_set_severity(c, a->at, a->actor, a->note,
-                                          as_int(n[REDRESS_FIELD_SEVERITY]));
+                                          as_int(arg_num(a, REDRESS_FIELD_SEVERITY)));
   }
 }
 
@@ -215,9 +237,13 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a) {
   case REDRESS_EVENT_NOTE:
   case REDRESS_EVENT_PROMISE:
   case REDRESS_EVENT_ASSESS:
-  case REDRESS_EVENT_SET_SEVERITY: return replay_with_number(c, a);
+  case REDRESS_EVENT_SET_SEVERITY:
+  case REDRESS_EVENT_MOVE_CHANNEL: return replay_with_number(c, a);
   case REDRESS_EVENT_ESCALATE:
     return redress_complaint_escalate(c, at, who, note, arg_text(a, REDRESS_FIELD_TO));
+  case REDRESS_EVENT_ASSIGN:
+    return redress_complaint_assign(c, at, who, note, arg_text(a, RD_SLOT_OWNER),
+                                    arg_text(a, RD_SLOT_TEAM));
   case REDRESS_EVENT_ACKNOWLEDGE:
   case REDRESS_EVENT_AWAIT_CUSTOMER:
   case REDRESS_EVENT_CUSTOMER_REPLY:
@@ -226,7 +252,8 @@ int rd_verb_replay(redress_complaint *c, const rd_verb_args *a) {
   case REDRESS_EVENT_WITHDRAW:
   case REDRESS_EVENT_REOPEN:
   case REDRESS_EVENT_UPDATE:
-  case REDRESS_EVENT_HOLD: return simple(c, a->kind, at, who, note);
+  case REDRESS_EVENT_HOLD:
+  case REDRESS_EVENT_CUSTOMER_MESSAGE: return simple(c, a->kind, at, who, note);
   default: return rd_fail(c->desk, REDRESS_ERR_INVALID, "unknown event kind %d", a->kind);
   }
 }

@@ -34,6 +34,7 @@ static redress_span target_of(const replay *r, const rd_deadline *d) {
   case REDRESS_DEADLINE_UPDATE: return p->update_every;
   case REDRESS_DEADLINE_RESOLVE: return d->extended ? p->resolve_extended : p->resolve;
   case REDRESS_DEADLINE_FOLLOW_UP: return p->follow_up;
+  case REDRESS_DEADLINE_NEXT_REPLY: return p->next_reply;
   default: return d->target;
   }
 }
@@ -97,7 +98,7 @@ static void drop(replay *r, int kind) {
 }
 
 static int running(const replay *r, int kind) {
-  for (size_t i = 0; i < r->list->n; i++)
+  for (size_t i = r->first_open[kind]; i < r->list->n; i++)
     if (r->list->items[i].kind == kind && rd_deadline_open(&r->list->items[i])) return 1;
   return 0;
 }
@@ -114,6 +115,13 @@ static int reopen(replay *r, const redress_event *ev) {
   return push(r, REDRESS_DEADLINE_UPDATE, ev, p->update_every, 0);
 }
 
+/* The customer spoke: a reply is owed from the first message not yet answered. */
+static int customer_spoke(replay *r, const redress_event *ev) {
+  if (running(r, REDRESS_DEADLINE_NEXT_REPLY)) return REDRESS_OK;
+  return push(r, REDRESS_DEADLINE_NEXT_REPLY, ev, r->policy->p.next_reply, 0);
+}
+
+/* NEXT_REPLY does not pause: the customer who wrote is the one waiting. */
 static int pauses(const rd_deadline *d) {
   return d->kind == REDRESS_DEADLINE_RESOLVE || d->kind == REDRESS_DEADLINE_UPDATE;
 }
@@ -209,6 +217,7 @@ static int on_contact(replay *r, const redress_event *ev, int state_after) {
   int rc = meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
   if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
   if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_PROMISE, ev->at);
+  if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_NEXT_REPLY, ev->at);
   if (rc != REDRESS_OK || !rd_state_is_open(state_after)) return rc;
   return push(r, REDRESS_DEADLINE_UPDATE, ev, r->policy->p.update_every, 0);
 }
@@ -231,7 +240,10 @@ static int on_event(replay *r, const redress_event *ev) {
     r->pausing = p->pause_when_awaiting_customer;
     r->pause_start = ev->at;
     return REDRESS_OK;
-  case REDRESS_EVENT_CUSTOMER_REPLY: return end_pause(r, ev->at);
+  case REDRESS_EVENT_CUSTOMER_REPLY:
+    rc = end_pause(r, ev->at);
+    return rc != REDRESS_OK ? rc : customer_spoke(r, ev);
+  case REDRESS_EVENT_CUSTOMER_MESSAGE: return customer_spoke(r, ev);
   case REDRESS_EVENT_REOPEN: return reopen(r, ev);
   case REDRESS_EVENT_CONFIRM:
   case REDRESS_EVENT_CLOSE:
@@ -239,10 +251,11 @@ static int on_event(replay *r, const redress_event *ev) {
     settle_at_close(r, ev->at);
     return rc;
   case REDRESS_EVENT_WITHDRAW: settle_at_close(r, ev->at); return REDRESS_OK;
-  case REDRESS_EVENT_SET_SEVERITY: return reselect(r, (int)ev->num[REDRESS_FIELD_SEVERITY]);
+  case REDRESS_EVENT_SET_SEVERITY:
+    return reselect(r, (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY));
   case REDRESS_EVENT_PROMISE:
     return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
-                ev->num[REDRESS_FIELD_DUE]);
+                rd_event_num(ev, REDRESS_FIELD_DUE));
   default: return REDRESS_OK;
   }
 }

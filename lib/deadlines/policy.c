@@ -1,13 +1,59 @@
 /* Policies and the named calendars they run on; first match wins. */
 #include "deadlines/policy.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define DAY ((int64_t)86400)
 #define ALL_CHANNELS ((1u << REDRESS_CHANNEL_COUNT) - 1u)
 
-redress_policy redress_policy_init(void) {
+/*
+ * redress_policy_init() returns the struct by value, so a program built against the
+ * 1.0 header has room for a version-1 policy only: that program keeps the 1.0 symbol,
+ * which returns the version-1 layout, and programs linked since get the newest
+ * (docs/abi.md, "Add a member to an input struct", step 4).
+ */
+typedef struct policy_v1 {
+  unsigned version;
+  const char *name;
+  uint32_t channels;
+  int min_severity;
+  const char *category, *customer_tier, *calendar;
+  redress_span acknowledge, update_every, resolve, resolve_extended, follow_up;
+  int warn_percent;
+  int pause_when_awaiting_customer;
+  int64_t min_compensation, max_compensation;
+} policy_v1;
+/* the version-2 struct starts with the version-1 one, member for member */
+typedef char policy_v1_is_a_prefix[sizeof(policy_v1) == offsetof(redress_policy, next_reply) ? 1 : -1];
+
+REDRESS_API policy_v1 rd_policy_init_v1(void);
+REDRESS_API redress_policy rd_policy_init_v2(void);
+
+redress_policy rd_policy_init_v2(void) {
   redress_policy p = REDRESS_POLICY_INIT;
+  return p;
+}
+RD_SYMVER_DEFAULT(rd_policy_init_v2, redress_policy_init, "REDRESS_1.1");
+#if !RD_HAVE_SYMVER
+redress_policy redress_policy_init(void) { return rd_policy_init_v2(); }
+#endif
+
+policy_v1 rd_policy_init_v1(void) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  policy_v1 old;
+  memcpy(&old, &p, sizeof old); /* the same members, in the same places */
+  old.version = 1;
+  return old;
+}
+RD_SYMVER_OLD(rd_policy_init_v1, redress_policy_init, "REDRESS_1.0");
+
+/* The caller's policy by its version: a version-1 struct ends before next_reply, which
+ * then takes its default (no NEXT_REPLY deadline). Never read past the caller's struct. */
+static redress_policy policy_of_version(const redress_policy *in) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  memcpy(&p, in, in->version >= 2 ? sizeof p : offsetof(redress_policy, next_reply));
+  p.version = REDRESS_POLICY_VERSION;
   return p;
 }
 
@@ -79,6 +125,7 @@ static int check_spans(redress_desk *desk, const redress_policy *p) {
   if (rc == REDRESS_OK) rc = check_span(desk, "resolve", p->resolve);
   if (rc == REDRESS_OK) rc = check_span(desk, "resolve_extended", p->resolve_extended);
   if (rc == REDRESS_OK) rc = check_span(desk, "follow_up", p->follow_up);
+  if (rc == REDRESS_OK) rc = check_span(desk, "next_reply", p->next_reply);
   return rc;
 }
 
@@ -110,9 +157,6 @@ static int check_filter(redress_desk *desk, const char *what, const char *filter
 }
 
 static int check_policy(redress_desk *desk, const redress_policy *p) {
-  if (p->version != REDRESS_POLICY_VERSION)
-    return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not %u", p->version,
-                   REDRESS_POLICY_VERSION);
   int rc = rd_check_name(desk, "policy name", p->name, REDRESS_MAX_NAME_BYTES, true);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy category", p->category);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy customer_tier", p->customer_tier);
@@ -164,6 +208,11 @@ int redress_desk_add_policy(redress_desk *desk, const redress_policy *policy) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (policy == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "add_policy: policy is required");
   rd_ok(desk);
+  if (policy->version < 1 || policy->version > REDRESS_POLICY_VERSION)
+    return rd_fail(desk, REDRESS_ERR_VERSION, "policy version %u is not 1..%u", policy->version,
+                   REDRESS_POLICY_VERSION);
+  redress_policy given = policy_of_version(policy);
+  policy = &given;
   int rc = check_policy(desk, policy);
   if (rc != REDRESS_OK) return rc;
   if (name_taken(desk, policy->name))

@@ -51,7 +51,7 @@ void redress_metrics_free(redress_metrics *metrics) {
   rd_free(&a, metrics);
 }
 
-/* Finds the observation's group, preparing a new category group if needed. Sets
+/* Finds the observation's group, preparing a new keyed group if needed. Sets
  * *fresh when the group is prepared in slot n_groups and awaits its commit. */
 static int locate(rd_mgroup **out, int *fresh, redress_metrics *m, const rd_observation *obs,
                   const size_t *more, const int *own) {
@@ -60,18 +60,18 @@ static int locate(rd_mgroup **out, int *fresh, redress_metrics *m, const rd_obse
     *out = NULL;
     return REDRESS_OK;
   }
-  if (m->group_by != REDRESS_GROUP_BY_CATEGORY) {
+  if (!rd_metrics_keyed(m->group_by)) {
     *out = &m->groups[obs->group];
     return REDRESS_OK;
   }
-  long found = rd_metrics_group_lookup(m, obs->category);
+  long found = rd_metrics_group_lookup(m, obs->key);
   if (found >= 0) {
     *out = &m->groups[found];
     return REDRESS_OK;
   }
   if (rd_metrics_groups_reserve(m, 1) != REDRESS_OK)
     return rd_fail(m->desk, REDRESS_ERR_NOMEM, "out of memory");
-  int rc = rd_metrics_group_prepare(m, m->n_groups, obs->category, more, own);
+  int rc = rd_metrics_group_prepare(m, m->n_groups, obs->key, more, own);
   if (rc != REDRESS_OK) return rc;
   *fresh = 1;
   *out = &m->groups[m->n_groups];
@@ -93,11 +93,11 @@ static int reserve_for(redress_metrics *m, rd_samples *sets, const rd_observatio
   return REDRESS_OK;
 }
 
-/* The group of an enumeration grouping (NULL for none); 0 for the category grouping,
+/* The group of an enumeration grouping (NULL for none); 0 for the keyed groupings,
  * whose group may need creating. */
 static int enumerated_group(rd_mgroup **out, redress_metrics *m, const rd_observation *obs) {
   *out = NULL;
-  if (m->group_by == REDRESS_GROUP_BY_CATEGORY) return 0;
+  if (rd_metrics_keyed(m->group_by)) return 0;
   if (m->group_by != REDRESS_GROUP_BY_NONE) *out = &m->groups[obs->group];
   return 1;
 }

@@ -84,7 +84,7 @@ struct redress_metrics {
   rd_mgroup total;
   rd_mgroup *groups; /* slots [n_groups, cap_groups) may hold a group being prepared */
   size_t n_groups, cap_groups;
-  /* category index: open addressing, slot = group index + 1, 0 = empty */
+  /* index of a keyed grouping's groups: open addressing, slot = group index + 1, 0 = empty */
   uint32_t *slots;
   size_t n_slots; /* a power of two, or 0 */
   /* Scratch for the deadlines of the complaint being added, reused from one
@@ -114,7 +114,7 @@ typedef struct rd_observation {
   int has_sample[RD_SAMPLES_COUNT];
   int64_t sample[RD_SAMPLES_COUNT];
   int group;                   /* enumeration groupings: the value; else -1 */
-  const char *category;        /* category grouping: borrowed key ("" for none) */
+  const char *key;             /* keyed groupings: borrowed key ("" for none) */
 } rd_observation;
 
 /* ---- metrics_model.c ----------------------------------------------------- */
@@ -200,18 +200,24 @@ double rd_quantile(int64_t *v, size_t n, uint64_t num, uint64_t den);
 
 /* ---- metrics_groups.c ---------------------------------------------------- */
 
-/* Sets up the groups of an enumeration grouping (none for NONE and CATEGORY). */
+/* 1 for the groupings whose groups are keyed by text and appended as keys arrive
+ * (category, owner, team); 0 for none and the enumeration groupings. */
+static inline int rd_metrics_keyed(int group_by) {
+  return group_by == REDRESS_GROUP_BY_CATEGORY || group_by == REDRESS_GROUP_BY_OWNER ||
+         group_by == REDRESS_GROUP_BY_TEAM;
+}
+/* Sets up the groups of an enumeration grouping (none for NONE and the keyed ones). */
 int rd_metrics_groups_init(redress_metrics *m);
 void rd_metrics_groups_free(redress_metrics *m);
 /* Index of the group with this key, or -1. */
 long rd_metrics_group_lookup(const redress_metrics *m, const char *key);
 /*
- * Makes sure `extra` more category groups can be inserted without allocating
+ * Makes sure `extra` more keyed groups can be inserted without allocating
  * (the group array and the index). Harmless on failure.
  */
 int rd_metrics_groups_reserve(redress_metrics *m, size_t extra);
 /*
- * Prepares a category group in the slot after the last one (room was reserved):
+ * Prepares a keyed group in the slot after the last one (room was reserved):
  * owned key copy, samples with room for `more` (NULL: none) and business sets
  * of their own where `own` says (see rd_samples_reserve). Invisible until
  * rd_metrics_group_commit(); undone with rd_mgroup_release().

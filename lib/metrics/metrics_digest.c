@@ -47,8 +47,8 @@ static void summarize_deadlines(rd_digest *d, const redress_deadlines *l) {
   for (size_t i = 0; i < l->n; i++) {
     const rd_deadline *dl = &l->items[i];
     int state = state_without_now(dl);
-    if (state >= 0 && d->final[dl->kind][state] < UINT8_MAX) {
-      d->final[dl->kind][state]++;
+    if (state >= 0 && d->final[dl->kind][state - 1] < UINT8_MAX) {
+      d->final[dl->kind][state - 1]++;
     } else if (state < 0 && d->n_running < RD_DIGEST_RUNNING) {
       d->running_kind[d->n_running] = (uint8_t)dl->kind;
       d->running_due[d->n_running++] = dl->due;
@@ -144,7 +144,7 @@ void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
   }
   const rd_digest *d = obs->digest;
   for (int k = 0; k < REDRESS_DEADLINE_KIND_COUNT; k++)
-    for (int s = 0; s < REDRESS_DEADLINE_STATE_COUNT; s++) counts[k][s] += d->final[k][s];
+    for (int s = 1; s < REDRESS_DEADLINE_STATE_COUNT; s++) counts[k][s] += d->final[k][s - 1];
   for (unsigned i = 0; i < d->n_running; i++) {
     int state = d->running_due[i] <= obs->as_of ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
     counts[d->running_kind[i]][state]++;

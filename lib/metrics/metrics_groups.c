@@ -1,5 +1,5 @@
 /* The groups of an accumulator: fixed ones for enumeration groupings, and for the
- * category grouping a growing list indexed by a hash table, so that finding a
+ * keyed groupings (category, owner, team) a growing list indexed by a hash table, so that finding a
  * complaint's group costs O(1) however many categories there are. */
 #include "metrics/metrics.h"
 
@@ -42,7 +42,8 @@ void rd_metrics_groups_free(redress_metrics *m) {
   rd_free(&m->alloc, m->slots);
 }
 
-/* FNV-1a: short keys, no adversary worth a keyed hash (keys are the host's categories). */
+/* FNV-1a: short keys, no adversary worth a keyed hash (keys are the host's categories
+ * and names). */
 static uint64_t hash_key(const char *key) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (const unsigned char *p = (const unsigned char *)key; *p; p++)
@@ -59,7 +60,7 @@ static size_t probe(const redress_metrics *m, const char *key) {
 }
 
 long rd_metrics_group_lookup(const redress_metrics *m, const char *key) {
-  if (m->group_by != REDRESS_GROUP_BY_CATEGORY) {
+  if (!rd_metrics_keyed(m->group_by)) {
     for (size_t i = 0; i < m->n_groups; i++)
       if (strcmp(m->groups[i].key, key) == 0) return (long)i;
     return -1;

@@ -1,5 +1,5 @@
 /* Merging one accumulator into another, all or nothing: every allocation (room for
- * samples, new category groups) is made first, and only then is anything counted. */
+ * samples, new keyed groups) is made first, and only then is anything counted. */
 #include "metrics/metrics.h"
 
 static void sample_counts(size_t *more, const rd_samples *sets) {
@@ -8,7 +8,7 @@ static void sample_counts(size_t *more, const rd_samples *sets) {
 
 /* The group of m that src's group i goes to, or -1 if m has none yet. */
 static long target_of(const redress_metrics *m, const redress_metrics *src, size_t i) {
-  if (m->group_by != REDRESS_GROUP_BY_CATEGORY) return (long)i;
+  if (!rd_metrics_keyed(m->group_by)) return (long)i;
   return rd_metrics_group_lookup(m, src->groups[i].key);
 }
 
@@ -21,7 +21,7 @@ static int prepare(redress_metrics *m, const redress_metrics *src, size_t *stage
   sample_counts(more, src->total.samples);
   rd_samples_own_for_merge(own, m->total.samples, src->total.samples);
   int rc = rd_samples_reserve(&m->alloc, m->total.samples, more, own);
-  if (rc == REDRESS_OK && m->group_by == REDRESS_GROUP_BY_CATEGORY)
+  if (rc == REDRESS_OK && rd_metrics_keyed(m->group_by))
     rc = rd_metrics_groups_reserve(m, src->n_groups);
   if (rc != REDRESS_OK) return rd_fail(m->desk, rc, "out of memory");
   for (size_t i = 0; rc == REDRESS_OK && i < src->n_groups; i++) {

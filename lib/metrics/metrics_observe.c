@@ -50,14 +50,20 @@ static void read_durations(rd_observation *obs, const rd_digest *d) {
 static int read_group(rd_observation *obs, redress_metrics *m, const redress_complaint *c,
                       const rd_digest *d) {
   obs->group = -1;
-  obs->category = NULL;
+  obs->key = NULL;
   switch (m->group_by) {
   case REDRESS_GROUP_BY_CHANNEL: obs->group = d->channel; return REDRESS_OK;
   case REDRESS_GROUP_BY_SEVERITY: obs->group = d->severity; return REDRESS_OK;
   case REDRESS_GROUP_BY_LEGITIMACY: obs->group = d->legitimacy; return REDRESS_OK;
   case REDRESS_GROUP_BY_TEMPERAMENT: return rd_metrics_temperament(&obs->group, m->desk, c);
   case REDRESS_GROUP_BY_CATEGORY:
-    obs->category = c->category != NULL ? c->category : "";
+    obs->key = c->category != NULL ? c->category : "";
+    return REDRESS_OK;
+  case REDRESS_GROUP_BY_OWNER:
+    obs->key = rd_complaint_owner(c) != NULL ? rd_complaint_owner(c) : "";
+    return REDRESS_OK;
+  case REDRESS_GROUP_BY_TEAM:
+    obs->key = rd_complaint_team(c) != NULL ? rd_complaint_team(c) : "";
     return REDRESS_OK;
   default: return REDRESS_OK;
   }

@@ -83,6 +83,7 @@ static const metric_info metrics[REDRESS_METRIC_COUNT] = {
     DEADLINE_METRICS(RESOLVE, "resolve", REDRESS_DEADLINE_RESOLVE),
     DEADLINE_METRICS(PROMISE, "promise", REDRESS_DEADLINE_PROMISE),
     DEADLINE_METRICS(FOLLOW_UP, "follow_up", REDRESS_DEADLINE_FOLLOW_UP),
+    DEADLINE_METRICS(NEXT_REPLY, "next_reply", REDRESS_DEADLINE_NEXT_REPLY),
     M(CONTACTED, "contacted", F_CONTACTED, 0),
     DURATION_METRICS(TIME_TO_ACKNOWLEDGE, "time_to_acknowledge", RD_SAMPLES_ACK),
     DURATION_METRICS(TIME_TO_ACKNOWLEDGE_BUSINESS, "time_to_acknowledge_business",
@@ -111,7 +112,7 @@ static const metric_info metrics[REDRESS_METRIC_COUNT] = {
 };
 
 static const char *const group_by_names[REDRESS_GROUP_BY_COUNT] = {
-    "none", "channel", "category", "temperament", "legitimacy", "severity"};
+    "none", "channel", "category", "temperament", "legitimacy", "severity", "owner", "team"};
 
 const char *rd_group_by_name(int group_by) {
   if (group_by < 0 || group_by >= REDRESS_GROUP_BY_COUNT) return NULL;

@@ -4,7 +4,8 @@
 #include <string.h>
 
 /* The record of c's next revision. Version 2 (given to a store of version 2) carries
- * the desk's tenant and what the save changes; a store of version 1 gets version 1. */
+ * the owner, team, the desk's tenant and what the save changes; a store of version 1
+ * gets version 1. */
 static void fill_record(redress_record *rec, redress_desk *desk, const redress_complaint *c,
                         const char *doc, size_t doc_len, redress_time next_alarm) {
   memset(rec, 0, sizeof *rec);
@@ -20,6 +21,9 @@ static void fill_record(redress_record *rec, redress_desk *desk, const redress_c
   rec->revision = c->revision + 1;
   rec->doc = doc;
   rec->doc_len = doc_len;
+  if (rec->version < 2) return;
+  rec->owner = rd_complaint_owner(c);
+  rec->team = rd_complaint_team(c);
   rec->tenant = rd_store_tenant(desk);
 }
 

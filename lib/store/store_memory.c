@@ -3,7 +3,8 @@
  * desks in different threads.
  *
  * Layout. Each stored record is one allocation, struct mrec followed by the id,
- * the customer id and the document (each NUL-terminated), so that a stored
+ * the customer id, the owner, the team and the document (each NUL-terminated; an
+ * owner or team that is none is an empty string, with a flag), so that a stored
  * complaint costs its own bytes plus about 120 bytes of bookkeeping. Three indexes
  * point into the records:
  *   - ids:       open-addressed hash table (linear probing), id -> record;
@@ -56,7 +57,8 @@ typedef struct mrec {
   int severity;
   int channel;
   signed char bal; /* AVL balance: height(right) - height(left) */
-  char text[];     /* id NUL customer_id NUL doc NUL */
+  unsigned char has_owner, has_team;
+  char text[];     /* id NUL customer_id NUL owner NUL team NUL doc NUL */
 } mrec;
 
 typedef struct mtable {
@@ -88,9 +90,28 @@ static const char *rec_id(const mrec *r) { return r->text; }
 
 static const char *rec_customer(const mrec *r) { return r->text + strlen(r->text) + 1; }
 
-static const char *rec_doc(const mrec *r) {
-  const char *customer = rec_customer(r);
-  return customer + strlen(customer) + 1;
+static const char *after(const char *s) { return s + strlen(s) + 1; }
+
+static const char *rec_owner(const mrec *r) { return after(rec_customer(r)); }
+
+static const char *rec_team(const mrec *r) { return after(rec_owner(r)); }
+
+static const char *rec_doc(const mrec *r) { return after(rec_team(r)); }
+
+/* The record's owner and team, of a version-2 record; none for a version-1 one. */
+static const char *record_owner(const redress_record *in) {
+  return in->version >= 2 && in->owner != NULL ? in->owner : NULL;
+}
+
+static const char *record_team(const redress_record *in) {
+  return in->version >= 2 && in->team != NULL ? in->team : NULL;
+}
+
+static char *put_text(char *p, const char *text) {
+  size_t n = text != NULL ? strlen(text) : 0;
+  if (n > 0) memcpy(p, text, n);
+  p[n] = '\0';
+  return p + n + 1;
 }
 
 static uint32_t hash_text(uint32_t seed, const char *s) {
@@ -107,9 +128,9 @@ static uint32_t hash_text(uint32_t seed, const char *s) {
 
 /* A copy of `in` in one allocation; NULL when out of memory. */
 static mrec *rec_new(mstore *s, const redress_record *in) {
-  size_t id_len = strlen(in->id);
-  size_t customer_len = strlen(in->customer_id);
-  size_t fixed = offsetof(mrec, text) + id_len + customer_len + 3;
+  const char *owner = record_owner(in), *team = record_team(in);
+  size_t names = (owner != NULL ? strlen(owner) : 0) + (team != NULL ? strlen(team) : 0);
+  size_t fixed = offsetof(mrec, text) + strlen(in->id) + strlen(in->customer_id) + names + 5;
   if (in->doc_len > SIZE_MAX - fixed) return NULL;
   mrec *r = rd_alloc(&s->alloc, fixed + in->doc_len);
   if (r == NULL) return NULL;
@@ -122,11 +143,12 @@ static mrec *rec_new(mstore *s, const redress_record *in) {
   r->state = in->state;
   r->severity = in->severity;
   r->channel = in->channel;
-  char *p = r->text;
-  memcpy(p, in->id, id_len + 1);
-  p += id_len + 1;
-  memcpy(p, in->customer_id, customer_len + 1);
-  p += customer_len + 1;
+  r->has_owner = owner != NULL;
+  r->has_team = team != NULL;
+  char *p = put_text(r->text, in->id);
+  p = put_text(p, in->customer_id);
+  p = put_text(p, owner);
+  p = put_text(p, team);
   if (in->doc_len > 0) memcpy(p, in->doc, in->doc_len);
   p[in->doc_len] = '\0';
   return r;
@@ -148,6 +170,8 @@ static void rec_view(redress_record *out, const mstore *s, const mrec *r) {
   out->revision = r->revision;
   out->doc = rec_doc(r);
   out->doc_len = r->doc_len;
+  out->owner = r->has_owner ? rec_owner(r) : NULL;
+  out->team = r->has_team ? rec_team(r) : NULL;
 }
 
 /* 1 when the callback asked to stop. */

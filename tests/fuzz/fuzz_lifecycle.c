@@ -64,6 +64,7 @@ static redress_desk *open_desk(void) {
   p.resolve = (redress_span){10, REDRESS_SPAN_BUSINESS_DAYS};
   p.resolve_extended = (redress_span){25, REDRESS_SPAN_BUSINESS_DAYS};
   p.follow_up = (redress_span){7 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
+  p.next_reply = (redress_span){3600, REDRESS_SPAN_BUSINESS_SECONDS};
   p.warn_percent = 75;
   p.pause_when_awaiting_customer = 1;
   if (redress_desk_add_policy(desk, &p) != REDRESS_OK) abort();
@@ -224,9 +225,9 @@ static void check_deadlines(run *r, redress_time now) {
 
 /* ---- verbs ---------------------------------------------------------------------------- */
 
-enum { V_VERBS = 18, V_SET_ATTR = V_VERBS, V_UNSET_ATTR, V_SAVE_LOAD, V_TICK, V_COUNT };
+enum { V_VERBS = 21, V_SET_ATTR = V_VERBS, V_UNSET_ATTR, V_SAVE_LOAD, V_TICK, V_COUNT };
 
-/* Calls verb v on the complaint; the event kind it appends is v itself for v < V_VERBS
+/* Calls verb v on the complaint; the event kind it appends is v + 1 for v < V_VERBS
  * (acknowledge is REDRESS_EVENT_ACKNOWLEDGE = 1, and so on). */
 static int call_verb(run *r, int v, redress_time at) {
   redress_complaint *c = r->c;
@@ -253,6 +254,10 @@ static int call_verb(run *r, int v, redress_time at) {
   case REDRESS_EVENT_HOLD: return redress_complaint_hold(c, at, who, what);
   case REDRESS_EVENT_ASSESS: return redress_complaint_assess(c, at, who, what, small_int(r, 0, 5));
   case REDRESS_EVENT_ESCALATE: return redress_complaint_escalate(c, at, who, what, actor(r));
+  case REDRESS_EVENT_CUSTOMER_MESSAGE: return redress_complaint_customer_message(c, at, who, what);
+  case REDRESS_EVENT_MOVE_CHANNEL:
+    return redress_complaint_move_channel(c, at, who, what, small_int(r, -1, 10));
+  case REDRESS_EVENT_ASSIGN: return redress_complaint_assign(c, at, who, what, actor(r), actor(r));
   default: return redress_complaint_set_severity(c, at, who, what, small_int(r, 0, 4));
   }
 }

@@ -31,6 +31,8 @@ typedef struct kc_rec {
   uint64_t revision;
   const char *doc;
   size_t doc_len;
+  const char *owner; /* NULL: none; version 2 */
+  const char *team;
   const char *tenant; /* version 2: the tenant the record must come back with */
   int live;
 } kc_rec;
@@ -193,6 +195,8 @@ static int kc_save(kc *c, const kc_rec *m, uint64_t expected) {
   char *id = kc_strdup(m->id);
   char *customer = kc_strdup(m->customer_id);
   char *doc = kc_memdup(m->doc, m->doc_len);
+  char *owner = m->owner != NULL ? kc_strdup(m->owner) : NULL;
+  char *team = m->team != NULL ? kc_strdup(m->team) : NULL;
   redress_record r;
   memset(&r, 0, sizeof r);
   r.version = m->version;
@@ -208,7 +212,11 @@ static int kc_save(kc *c, const kc_rec *m, uint64_t expected) {
   r.doc = doc;
   r.doc_len = m->doc_len;
   r.tenant = m->tenant;
+  r.owner = owner;
+  r.team = team;
   int rc = c->s.save(c->s.ud, &r, expected);
+  if (owner != NULL) kc_scribble_free(owner, strlen(owner) + 1);
+  if (team != NULL) kc_scribble_free(team, strlen(team) + 1);
   kc_scribble_free(id, strlen(m->id) + 1);
   kc_scribble_free(customer, strlen(m->customer_id) + 1);
   kc_scribble_free(doc, m->doc_len + 1);
@@ -236,6 +244,8 @@ static int kc_collect(const redress_record *r, void *payload) {
   copy->doc = r->doc != NULL ? kc_memdup(r->doc, r->doc_len) : NULL;
   copy->doc_len = r->doc_len;
   copy->tenant = r->version >= 2 ? kc_strdup(r->tenant != NULL ? r->tenant : "") : NULL;
+  copy->owner = r->version >= 2 && r->owner != NULL ? kc_strdup(r->owner) : NULL;
+  copy->team = r->version >= 2 && r->team != NULL ? kc_strdup(r->team) : NULL;
   return l->stop_at != 0 && l->n >= l->stop_at;
 }
 
@@ -251,6 +261,8 @@ static void kc_list_free(kc_list *l) {
     free((void *)(uintptr_t)l->items[i].customer_id);
     free((void *)(uintptr_t)l->items[i].doc);
     free((void *)(uintptr_t)l->items[i].tenant);
+    free((void *)(uintptr_t)l->items[i].owner);
+    free((void *)(uintptr_t)l->items[i].team);
   }
   free(l->items);
   memset(l, 0, sizeof *l);
@@ -303,6 +315,15 @@ static int kc_diff(kc *c, const char *where, const kc_rec *got, const kc_rec *wa
   KC_SAME(received_at, "%lld", long long);
   KC_SAME(updated_at, "%lld", long long);
   KC_SAME(next_alarm, "%lld", long long);
+  /* a version-1 record carries no owner or team: they read back as none */
+  const char *owner = want->version >= 2 ? want->owner : NULL;
+  const char *team = want->version >= 2 ? want->team : NULL;
+  if ((got->owner == NULL) != (owner == NULL) || (owner != NULL && strcmp(got->owner, owner) != 0))
+    return kc_fail(c, "%s: owner is %s%s%s, want %s%s%s", where, got->owner ? "\"" : "",
+                   got->owner ? got->owner : "NULL", got->owner ? "\"" : "", owner ? "\"" : "",
+                   owner ? owner : "NULL", owner ? "\"" : "");
+  if ((got->team == NULL) != (team == NULL) || (team != NULL && strcmp(got->team, team) != 0))
+    return kc_fail(c, "%s: team is %s, want %s", where, kc_s(got->team), team ? team : "NULL");
   return kc_diff_doc(c, where, got, want);
 }
 
@@ -977,6 +998,28 @@ static void clause_copies_input(kc *c) {
   kc_expect_customer(c, when, set, N, "cust-01");
 }
 
+/* Owner and team (record version 2) come back as saved, NULL for none; an update
+ * replaces them; a version-1 record, whose struct ends before them, stores none. */
+static void clause_owner_and_team(kc *c) {
+  kc_rec a = kc_model(c, "o-1", "cust-1", KC_T0);
+  a.owner = kc_text(c, "ann");
+  a.team = kc_text(c, "billing \xc3\xa9quipe");
+  kc_rec b = kc_model(c, "o-2", "cust-1", KC_T0);
+  b.team = kc_text(c, "care");
+  if (kc_expect_save(c, &a, 0, REDRESS_OK) || kc_expect_save(c, &b, 0, REDRESS_OK)) return;
+  if (kc_expect_load(c, &a, "after insert") || kc_expect_load(c, &b, "after insert")) return;
+  kc_rec a2 = kc_revise(c, &a, KC_T0, "reassigned");
+  a2.owner = kc_text(c, "bob");
+  a2.team = NULL;
+  if (kc_expect_save(c, &a2, 1, REDRESS_OK) || kc_expect_load(c, &a2, "after reassigning")) return;
+  kc_rec set[2] = {a2, b};
+  if (kc_expect_scan(c, "after reassigning", set, 2)) return;
+  kc_rec old = kc_revise(c, &b, KC_T0, "from a version-1 host");
+  old.version = 1;
+  if (kc_expect_save(c, &old, 1, REDRESS_OK)) return;
+  kc_expect_load(c, &old, "after a version-1 save");
+}
+
 static char *kc_random_bytes(kc *c, size_t n) {
   char *p = kc_keep(c, kc_xmalloc(n));
   for (size_t i = 0; i < n; i++) p[i] = (char)(kc_rand(c) >> 56);
@@ -1172,6 +1215,7 @@ static const kc_clause kc_clauses[] = {
     {"document-nul-bytes", clause_document_bytes},
     {"odd-ids", clause_odd_ids},
     {"many-records", clause_many_records},
+    {"owner-and-team", clause_owner_and_team},
     {"feed-records-changes", kc_clause_feed_records_changes},
     {"feed-refusals-write-nothing", kc_clause_feed_refusals_write_nothing},
     {"feed-limits-and-two-readers", kc_clause_feed_limits_and_two_readers},

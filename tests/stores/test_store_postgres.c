@@ -151,9 +151,9 @@ static void test_columns(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record json = {REDRESS_RECORD_VERSION, "j-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL, 0};
+                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL, NULL, NULL, 0};
   redress_record bytes = {REDRESS_RECORD_VERSION, "j-2", "cust", 0, 1, 2, TH_T0, TH_T0,
-                          TH_T0, 1, "not json", 8, NULL, NULL, 0};
+                          TH_T0, 1, "not json", 8, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &json, 0), REDRESS_OK);
   assert_int_equal(s.save(s.ud, &bytes, 0), REDRESS_OK);
   char out[256];
@@ -168,6 +168,83 @@ static void test_columns(void **state) {
   assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
   assert_int_equal(n, 1);
   s.destroy(s.ud);
+  PQfinish(conn);
+}
+
+typedef struct listed {
+  char ids[8][16];
+  char owner[8][16];
+  size_t n;
+} listed;
+
+static int list_ids(const redress_record *r, void *payload) {
+  listed *l = payload;
+  if (l->n < 8) {
+    snprintf(l->ids[l->n], sizeof l->ids[0], "%s", r->id);
+    snprintf(l->owner[l->n++], sizeof l->owner[0], "%s", r->owner != NULL ? r->owner : "-");
+  }
+  return 0;
+}
+
+/* "My open complaints" and "a team's complaints", over more than one page. */
+static void test_assigned_query(void **state) {
+  (void)state;
+  PGconn *conn = admin("redress_test");
+  reset_tables(conn);
+  redress_store s;
+  open_store(&s, cluster.conninfo);
+  static const struct {
+    const char *id, *owner, *team;
+    int state;
+  } rows[] = {{"a-1", "ann", "billing", REDRESS_STATE_INVESTIGATING},
+              {"a-2", "ann", "billing", REDRESS_STATE_CLOSED},
+              {"a-3", "ann", "care", REDRESS_STATE_RECEIVED},
+              {"a-4", "bob", "billing", REDRESS_STATE_RESPONDED},
+              {"a-5", NULL, "billing", REDRESS_STATE_WITHDRAWN}};
+  for (size_t i = 0; i < 5; i++) {
+    redress_record r = {REDRESS_RECORD_VERSION, rows[i].id, "cust", rows[i].state, 1, 0, TH_T0,
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner,
+                        rows[i].team, NULL, NULL, 0};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  listed l = {{{0}}, {{0}}, 0};
+  assert_int_equal(pg_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  assert_string_equal(l.ids[0], "a-1");
+  assert_string_equal(l.ids[1], "a-3");
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, "ann", "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 4);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "billing", 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  assert_int_equal(pg_store_assigned(&s, NULL, NULL, 0, list_ids, &l), REDRESS_ERR_INVALID);
+  redress_store acme = REDRESS_STORE_INIT; /* another tenant's store sees none of them */
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&acme, "ann", NULL, 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(pg_store_assigned(&acme, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 0);
+  acme.destroy(acme.ud);
+  /* past one page: every row once, in id order */
+  for (int i = 0; i < PG_STORE_PAGE_ROWS + 3; i++) {
+    char id[16];
+    snprintf(id, sizeof id, "p-%04d", i);
+    redress_record r = {REDRESS_RECORD_VERSION, id, "cust", REDRESS_STATE_RECEIVED, 1, 0, TH_T0,
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, "pat", "paging", NULL, NULL, 0};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  int n = 0;
+  assert_int_equal(pg_store_assigned(&s, "pat", "paging", 1, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, PG_STORE_PAGE_ROWS + 3);
+  n = 0;
+  assert_int_equal(pg_store_assigned(&s, NULL, "paging", 0, count_cb, &n), REDRESS_OK);
+  assert_int_equal(n, PG_STORE_PAGE_ROWS + 3);
+  s.destroy(s.ud);
+  reset_tables(conn);
   PQfinish(conn);
 }
 
@@ -212,7 +289,7 @@ static void test_callbacks_may_use_store(void **state) {
     char id[32];
     snprintf(id, sizeof id, "r-%04d", i);
     redress_record r = {REDRESS_RECORD_VERSION, id, "cust", 0, 1, 2, TH_T0, TH_T0,
-                        TH_T0 + i, 1, "{}", 2, NULL, NULL, 0};
+                        TH_T0 + i, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   reentry e = {&s, 0};
@@ -232,7 +309,7 @@ static void test_reconnects(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record r = {REDRESS_RECORD_VERSION, "k-1", "cust", 0, 1, 2, TH_T0, TH_T0, TH_T0, 1,
-                      "{}", 2, NULL, NULL, 0};
+                      "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
@@ -252,7 +329,7 @@ static void test_reconnects(void **state) {
 /* Records whose id is the given UTF-8 text, for the encoding test. */
 static redress_record utf8_record(const char *id) {
   redress_record r = {REDRESS_RECORD_VERSION, id, "cust-\xc3\xa4", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2, NULL, NULL, 0};
+                      TH_T0, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   return r;
 }
 
@@ -448,7 +525,8 @@ static const char schema_v1[] =
     "INSERT INTO redress_meta VALUES (1);";
 
 /* A database of version 1 is migrated when opened: its complaints become the default
- * tenant's, untouched, and the feed starts with the next save. */
+ * tenant's, untouched and with no owner or team, and the feed starts with the next
+ * save, which fills the owner and team columns. */
 static void test_migrates_version_1(void **state) {
   (void)state;
   th_desk t;
@@ -485,15 +563,27 @@ static void test_migrates_version_1(void **state) {
   sql_text(conn, "SELECT tenant || '|' || revision FROM complaints WHERE id = 'old-1'", out,
            sizeof out);
   assert_string_equal(out, "|3");
+  listed l = {{{0}}, {{0}}, 0};
+  assert_int_equal(s.load(s.ud, "old-1", list_ids, &l), REDRESS_OK);
+  assert_string_equal(l.owner[0], "-");
   th_desk_open_store(&t, &s);
   assert_int_equal(redress_desk_load(&c, t.desk, "old-1"), REDRESS_OK);
   assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", NULL), REDRESS_OK);
   assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_assign(c, TH_T0 + 120, "lead", NULL, "ann", "billing"),
+                   REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
   redress_complaint_free(c);
   th_desk_close(&t);
   sql_text(conn, "SELECT cursor || ':' || revision || ':' || coalesce(due::text, 'never') "
-                 "FROM redress_feed WHERE complaint_id = 'old-1'", out, sizeof out);
+                 "FROM redress_feed WHERE complaint_id = 'old-1' AND cursor = 1", out, sizeof out);
   assert_string_equal(out, "1:4:never");
+  open_store(&s, conninfo); /* a migrated schema opens as it is */
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, "ann", "billing", 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.ids[0], "old-1");
+  s.destroy(s.ud);
   PQfinish(conn);
 }
 
@@ -545,6 +635,7 @@ int main(void) {
       cmocka_unit_test(test_foreign_table_refused),
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_due_index_usable),
+      cmocka_unit_test(test_assigned_query),
       cmocka_unit_test(test_callbacks_may_use_store),
       cmocka_unit_test(test_reconnects),
       cmocka_unit_test(test_reconnect_keeps_session_settings),

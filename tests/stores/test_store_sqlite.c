@@ -78,6 +78,23 @@ static void test_conformance(void **state) {
 }
 
 /* Runs SQL on the file behind the adapter's back. */
+typedef struct columns_seen {
+  uint64_t revision;
+  int has_owner, has_team;
+  char owner[32], team[32];
+} columns_seen;
+
+static int see_columns(const redress_record *r, void *payload) {
+  columns_seen *c = payload;
+  assert_int_equal(r->version, REDRESS_RECORD_VERSION);
+  c->revision = r->revision;
+  c->has_owner = r->owner != NULL;
+  c->has_team = r->team != NULL;
+  snprintf(c->owner, sizeof c->owner, "%s", r->owner != NULL ? r->owner : "");
+  snprintf(c->team, sizeof c->team, "%s", r->team != NULL ? r->team : "");
+  return 0;
+}
+
 static void sql(const char *path, const char *text) {
   sqlite3 *db = NULL;
   assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
@@ -174,7 +191,7 @@ static void test_never_is_null(void **state) {
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "n-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, 0};
+                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   int n = 0;
   assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
@@ -207,12 +224,132 @@ static void test_due_uses_index(void **state) {
   assert_null(strstr(all, "TEMP B-TREE"));
 }
 
+/* The plan of the query behind sqlite_store_assigned(), as the adapter prepares it. */
+static void assert_plan_uses(const char *path, const char *query, const char *index) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  char plan[512];
+  snprintf(plan, sizeof plan, "EXPLAIN QUERY PLAN %s", query);
+  assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, plan, -1, &st, NULL), SQLITE_OK);
+  char all[1024] = "";
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    strncat(all, (const char *)sqlite3_column_text(st, 3), sizeof all - strlen(all) - 2);
+    strcat(all, ";");
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  if (strstr(all, index) == NULL) fail_msg("%s: %s", query, all);
+}
+
+/* A file of schema version 1 (before owner and team) is migrated when opened: its
+ * rows keep everything and read no owner or team; new saves fill the columns. */
+static void test_version_1_is_migrated(void **state) {
+  fixture *f = *state;
+  sql(f->db, "CREATE TABLE complaints (id TEXT NOT NULL PRIMARY KEY, customer_id TEXT NOT NULL,"
+             " state INTEGER NOT NULL, severity INTEGER NOT NULL, channel INTEGER NOT NULL,"
+             " received_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, next_alarm INTEGER,"
+             " revision INTEGER NOT NULL CHECK (revision >= 1), doc BLOB NOT NULL);"
+             "CREATE INDEX complaints_due ON complaints (next_alarm, id)"
+             " WHERE next_alarm IS NOT NULL;"
+             "CREATE INDEX complaints_customer ON complaints (customer_id);"
+             "CREATE INDEX complaints_state ON complaints (state, updated_at);"
+             "INSERT INTO complaints VALUES ('old-1', 'cust', 2, 1, 0, 1, 2, NULL, 3, x'7B7D');"
+             "PRAGMA user_version = 1;");
+  redress_store s;
+  open_store(&s, f->db);
+  assert_int_equal(sql_int(f->db, "PRAGMA user_version"), 2);
+  columns_seen seen;
+  memset(&seen, 0, sizeof seen);
+  assert_int_equal(s.load(s.ud, "old-1", see_columns, &seen), REDRESS_OK);
+  assert_int_equal(seen.revision, 3);
+  assert_false(seen.has_owner || seen.has_team);
+  redress_record r = {REDRESS_RECORD_VERSION, "old-1", "cust", 2, 1, 0, 1, 3,
+                      REDRESS_TIME_NEVER, 4, "{}", 2, "ann", "billing", NULL, NULL, 0};
+  assert_int_equal(s.save(s.ud, &r, 3), REDRESS_OK);
+  assert_int_equal(s.load(s.ud, "old-1", see_columns, &seen), REDRESS_OK);
+  assert_string_equal(seen.owner, "ann");
+  assert_string_equal(seen.team, "billing");
+  s.destroy(s.ud);
+  open_store(&s, f->db); /* opening a migrated file again changes nothing */
+  s.destroy(s.ud);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM complaints WHERE owner = 'ann'"), 1);
+}
+
+typedef struct listed {
+  char ids[8][16];
+  size_t n;
+} listed;
+
+static int list_ids(const redress_record *r, void *payload) {
+  listed *l = payload;
+  if (l->n < 8) snprintf(l->ids[l->n++], sizeof l->ids[0], "%s", r->id);
+  return 0;
+}
+
+/* "My open complaints" and "a team's complaints" through the owner and team indexes;
+ * a version-1 record (no owner, no team member) stores neither. */
+static void test_assigned_query(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  static const struct {
+    const char *id, *owner, *team;
+    int state;
+  } rows[] = {{"a-1", "ann", "billing", REDRESS_STATE_INVESTIGATING},
+              {"a-2", "ann", "billing", REDRESS_STATE_CLOSED},
+              {"a-3", "ann", "care", REDRESS_STATE_RECEIVED},
+              {"a-4", "bob", "billing", REDRESS_STATE_RESPONDED},
+              {"a-5", NULL, "billing", REDRESS_STATE_WITHDRAWN}};
+  for (size_t i = 0; i < 5; i++) {
+    redress_record r = {REDRESS_RECORD_VERSION, rows[i].id, "cust", rows[i].state, 1, 0, TH_T0,
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner,
+                        rows[i].team, NULL, NULL, 0};
+    assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
+  }
+  redress_record old = {1, "a-6", "cust", 0, 1, 0, TH_T0, TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2,
+                        "ann", "billing", NULL, NULL, 0}; /* version 1: owner and team unread */
+  assert_int_equal(s.save(s.ud, &old, 0), REDRESS_OK);
+  listed l = {{{0}}, 0};
+  assert_int_equal(sqlite_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2);
+  assert_string_equal(l.ids[0], "a-1");
+  assert_string_equal(l.ids[1], "a-3");
+  l.n = 0;
+  assert_int_equal(sqlite_store_assigned(&s, "ann", "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2); /* a-1 a-2 */
+  l.n = 0;
+  assert_int_equal(sqlite_store_assigned(&s, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 4); /* a-1 a-2 a-4 a-5 */
+  l.n = 0;
+  assert_int_equal(sqlite_store_assigned(&s, NULL, "billing", 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 2); /* a-1 a-4 */
+  assert_int_equal(sqlite_store_assigned(&s, NULL, NULL, 1, list_ids, &l), REDRESS_ERR_INVALID);
+  assert_int_equal(sqlite_store_assigned(NULL, "ann", NULL, 1, list_ids, &l), REDRESS_ERR_INVALID);
+  redress_store acme = REDRESS_STORE_INIT; /* another tenant's store sees none of them */
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  l.n = 0;
+  assert_int_equal(sqlite_store_assigned(&acme, "ann", NULL, 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(sqlite_store_assigned(&acme, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 0);
+  acme.destroy(acme.ud);
+  s.destroy(s.ud);
+  assert_plan_uses(f->db,
+                   "SELECT id FROM complaints WHERE tenant = '' AND owner = 'ann' AND "
+                   "state BETWEEN 0 AND 4",
+                   "complaints_owner");
+  assert_plan_uses(f->db,
+                   "SELECT id FROM complaints WHERE tenant = '' AND team = 'care' AND "
+                   "state BETWEEN 0 AND 7",
+                   "complaints_team");
+}
+
 static void test_errmsg_explains(void **state) {
   fixture *f = *state;
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "e-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2, NULL, NULL, 0};
+                      TH_T0, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   assert_string_equal(sqlite_store_errmsg(&s), "");
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_ERR_CONFLICT);
@@ -347,7 +484,7 @@ static void test_feed_rows(void **state) {
   ch[1].level = REDRESS_ALARM_BREACH;
   ch[1].due = TH_T0 + 99;
   redress_record r = {REDRESS_RECORD_VERSION, "fr-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      REDRESS_TIME_NEVER, 1, "{}", 2, "acme", ch, 2};
+                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, "acme", ch, 2};
   assert_int_equal(acme.save(acme.ud, &r, 0), REDRESS_OK);
   acme.destroy(acme.ud);
   s.destroy(s.ud);
@@ -367,6 +504,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
       cmocka_unit_test_setup_teardown(test_never_is_null, setup, teardown),
       cmocka_unit_test_setup_teardown(test_due_uses_index, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_version_1_is_migrated, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_assigned_query, setup, teardown),
       cmocka_unit_test_setup_teardown(test_errmsg_explains, setup, teardown),
       cmocka_unit_test_setup_teardown(test_desk_round_trip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),

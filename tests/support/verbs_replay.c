@@ -49,6 +49,12 @@ static int replay_event(redress_complaint *c, const redress_event *e) {
     return redress_complaint_escalate(c, at, who, note, redress_event_string(e, REDRESS_FIELD_TO));
   case REDRESS_EVENT_SET_SEVERITY:
     return redress_complaint_set_severity(c, at, who, note, (int)num_of(e, REDRESS_FIELD_SEVERITY));
+  case REDRESS_EVENT_CUSTOMER_MESSAGE: return redress_complaint_customer_message(c, at, who, note);
+  case REDRESS_EVENT_MOVE_CHANNEL:
+    return redress_complaint_move_channel(c, at, who, note, (int)num_of(e, REDRESS_FIELD_CHANNEL));
+  case REDRESS_EVENT_ASSIGN:
+    return redress_complaint_assign(c, at, who, note, redress_event_string(e, REDRESS_FIELD_OWNER),
+                                    redress_event_string(e, REDRESS_FIELD_TEAM));
   default: return -1;
   }
 }
@@ -113,6 +119,7 @@ int tv_check(redress_desk *desk, const redress_complaint *d, tv_result *res) {
   if (rebuild(&r, desk, d, res->decoded, &res->failed_event) != REDRESS_OK) return -1;
   int rc = redress_complaint_to_json(&res->verbs, &res->verbs_len, r);
   int same = rc == REDRESS_OK && ((int)th_number(r, REDRESS_FIELD_SEVERITY)) == ((int)th_number(d, REDRESS_FIELD_SEVERITY)) &&
+             th_number(r, REDRESS_FIELD_CURRENT_CHANNEL) == th_number(d, REDRESS_FIELD_CURRENT_CHANNEL) &&
              redress_complaint_state(r) == redress_complaint_state(d);
   redress_complaint_free(r);
   if (!same) return -1;

@@ -1,18 +1,29 @@
 #!/usr/bin/env python3
 """The shared library exports exactly the functions the public headers declare, each
-under the symbol version node lib/redress.map gives it: a stable function (sys/ too)
-as the default version (name@@node) of the newest release node that lists it, and as
-an older version (name@node) of every earlier release node that lists it (the layout
-kept for programs built against that release, docs/abi.md); redress/experimental.h
-under REDRESS_EXPERIMENTAL. The stable headers, sys/ apart, keep to at most 100
-functions (docs/abi.md)."""
+under its symbol version node: the stable headers (and sys/) under a release node
+(the one lib/redress.map lists it in: REDRESS_1.0, or the node of the release that
+added it), redress/experimental.h under REDRESS_EXPERIMENTAL. A function whose
+struct grew keeps its older symbol in the node it was released in (docs/abi.md): the
+map lists it in both, and the newest node is its default. The stable headers, sys/
+apart, keep to at most 100 functions (docs/abi.md)."""
 import pathlib
 import re
 import subprocess
 import sys
 
+RELEASE_NODES = ("REDRESS_1.0", "REDRESS_1.1")
 EXPERIMENTAL_NODE = "REDRESS_EXPERIMENTAL"
 STABLE_LIMIT = 100
+
+
+def map_nodes(path):
+    """Each name of the version script with the nodes that list it, in file order."""
+    text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+    listed = {}
+    for node, body in re.findall(r"(\w[\w.]*)\s*\{\s*global:(.*?)(?:local:.*?)?\}", text, re.S):
+        for name in re.findall(r"\b(redress_\w+)\s*;", body):
+            listed.setdefault(name, []).append(node)
+    return listed
 
 
 def header_functions(paths):
@@ -23,67 +34,54 @@ def header_functions(paths):
     return names
 
 
-def release_nodes(map_path):
-    """name -> the release nodes (REDRESS_<major>.<minor>) listing it, in file order."""
-    text = re.sub(r"/\*.*?\*/", "", map_path.read_text(encoding="utf-8"), flags=re.S)
-    listed = {}
-    for node, body in re.findall(r"(REDRESS_\d+\.\d+)\s*\{(.*?)\}", text, flags=re.S):
-        names = re.findall(r"\b(redress_\w+)\s*;", body.split("local:")[0])
-        for name in names:
-            listed.setdefault(name, []).append(node)
-    return listed
-
-
 def exported_symbols(lib):
-    """name -> (default node, set of older nodes)."""
+    """Each exported name with its default node and its older (non-default) nodes."""
     out = subprocess.run(["nm", "-D", "--defined-only", lib], check=True,
                          capture_output=True, text=True).stdout
-    nodes = {}
+    nodes, older = {}, {}
     for line in out.splitlines():
         parts = line.split()
         # type A marks the version-script node names themselves, not code or data
         if len(parts) >= 3 and parts[1] != "A":
-            symbol = parts[2]
-            default, older = nodes.get(re.split("@", symbol)[0], ("", set()))
-            if "@@" in symbol:
-                name, _, default = symbol.partition("@@")
+            if "@@" in parts[2]:
+                name, _, node = parts[2].partition("@@")
+                nodes[name] = node
             else:
-                name, _, node = symbol.partition("@")
-                older = older | {node}
-            nodes[name] = (default, older)
-    return nodes
+                name, _, node = parts[2].partition("@")
+                older.setdefault(name, []).append(node)
+    return nodes, older
 
 
 def main():
     include, lib = pathlib.Path(sys.argv[1]), sys.argv[2]
-    map_path = pathlib.Path(sys.argv[3]) if len(sys.argv) > 3 else \
-        include.parent / "lib" / "redress.map"
     module_dir = include / "redress"
     experimental = header_functions([module_dir / "experimental.h"])
     core = header_functions(p for p in module_dir.glob("*.h") if p.name != "experimental.h")
     system = header_functions(module_dir.glob("sys/*.h"))
-    listed = release_nodes(map_path)
-    expected = {}
+    listed = map_nodes(include.parent / "lib" / "redress.map")
     failures = []
-    for name in sorted(core | system):
-        nodes = listed.get(name)
+    expected, expected_older = {}, {}
+    for name in sorted(core | system | experimental):
+        nodes = listed.get(name, [])
+        allowed = (EXPERIMENTAL_NODE,) if name in experimental else RELEASE_NODES
         if not nodes:
-            failures.append(f"{name} is in no release node of {map_path.name}")
+            failures.append(f"{name} is in no node of lib/redress.map")
             continue
-        expected[name] = (nodes[-1], set(nodes[:-1]))
-    expected.update({name: (EXPERIMENTAL_NODE, set()) for name in experimental})
-    exported = exported_symbols(lib)
+        if any(node not in allowed for node in nodes):
+            failures.append(f"{name} is listed in {nodes}, expected one of {allowed}")
+        expected[name] = nodes[-1]
+        expected_older[name] = nodes[:-1]
+    exported, older = exported_symbols(lib)
     for name in sorted(set(exported) - set(expected)):
         failures.append(f"exported but not in a header: {name}")
     for name in sorted(set(expected) - set(exported)):
         failures.append(f"declared but not exported: {name}")
     for name in sorted(set(expected) & set(exported)):
-        (want_default, want_older), (default, older) = expected[name], exported[name]
-        if default != want_default:
-            failures.append(f"{name} is in node '{default}', expected {want_default}")
-        if older != want_older:
-            failures.append(f"{name} keeps older versions {sorted(older)}, expected "
-                            f"{sorted(want_older)}")
+        if exported[name] != expected[name]:
+            failures.append(f"{name} is in node '{exported[name]}', expected {expected[name]}")
+        if sorted(older.get(name, [])) != sorted(expected_older[name]):
+            failures.append(f"{name} keeps older symbols {older.get(name, [])}, "
+                            f"expected {expected_older[name]}")
     if len(core) > STABLE_LIMIT:
         failures.append(f"{len(core)} functions in the stable headers (limit {STABLE_LIMIT})")
     for line in failures:

@@ -592,6 +592,9 @@ static const expected_metric scenario_values[] = {
     {REDRESS_METRIC_DISSATISFIED_COMPLAINANTS, 5, 2, 3},
     {REDRESS_METRIC_WORD_OF_MOUTH_REACH, 3460, 1480, 1980},
     {REDRESS_METRIC_CUSTOMERS_SAVED, 1.47, 0.86, 0.61},
+    {REDRESS_METRIC_NEXT_REPLY_DEADLINES, 0, 0, 0},
+    {REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE, NAN, NAN, NAN},
+    {REDRESS_METRIC_NEXT_REPLY_BREACHES, 0, 0, 0},
 };
 
 static void expect_metric(redress_metrics *m, int group, int metric, double want) {

@@ -36,6 +36,12 @@ static void same_event(const redress_event *a, const redress_event *b) {
   }
   for (int f = REDRESS_FIELD_POINT; f <= REDRESS_FIELD_TO; f++)
     same_str(redress_event_string(a, f), redress_event_string(b, f));
+  same_str(redress_event_string(a, REDRESS_FIELD_OWNER), redress_event_string(b, REDRESS_FIELD_OWNER));
+  same_str(redress_event_string(a, REDRESS_FIELD_TEAM), redress_event_string(b, REDRESS_FIELD_TEAM));
+  int64_t ca = -7, cb = -7;
+  assert_int_equal(redress_event_number(&ca, a, REDRESS_FIELD_CHANNEL),
+                   redress_event_number(&cb, b, REDRESS_FIELD_CHANNEL));
+  assert_int_equal(ca, cb);
 }
 
 static void same_strings(const redress_complaint *a, const redress_complaint *b) {
@@ -48,10 +54,13 @@ static void same_strings(const redress_complaint *a, const redress_complaint *b)
   same_str(redress_complaint_string(a, REDRESS_FIELD_POINT), redress_complaint_string(b, REDRESS_FIELD_POINT));
   same_str(redress_complaint_string(a, REDRESS_FIELD_DEMAND), redress_complaint_string(b, REDRESS_FIELD_DEMAND));
   same_str(redress_complaint_string(a, REDRESS_FIELD_REMEDY), redress_complaint_string(b, REDRESS_FIELD_REMEDY));
+  same_str(redress_complaint_string(a, REDRESS_FIELD_OWNER), redress_complaint_string(b, REDRESS_FIELD_OWNER));
+  same_str(redress_complaint_string(a, REDRESS_FIELD_TEAM), redress_complaint_string(b, REDRESS_FIELD_TEAM));
 }
 
 static void same_numbers(const redress_complaint *a, const redress_complaint *b) {
   assert_int_equal(((int)th_number(a, REDRESS_FIELD_CHANNEL)), ((int)th_number(b, REDRESS_FIELD_CHANNEL)));
+  assert_int_equal(th_number(a, REDRESS_FIELD_CURRENT_CHANNEL), th_number(b, REDRESS_FIELD_CURRENT_CHANNEL));
   assert_int_equal(((int)th_number(a, REDRESS_FIELD_SEVERITY)), ((int)th_number(b, REDRESS_FIELD_SEVERITY)));
   assert_int_equal(redress_complaint_state(a), redress_complaint_state(b));
   assert_int_equal(((int)th_number(a, REDRESS_FIELD_DECISION)), ((int)th_number(b, REDRESS_FIELD_DECISION)));
@@ -254,6 +263,61 @@ static void full_round_trip(void **state) {
   assert_non_null(strstr(doc, ",\"severity\":\"high\",\"text\":"));
   assert_non_null(strstr(doc, "\"state\":\"closed\",\"attrs\":{\"ctl\":"));
   assert_null(strstr(doc, "\"decision\":\"declined\",\"compensation\""));
+  redress_free(doc);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+}
+
+static void assert_verbs_reproduce(th_desk *t, const redress_complaint *d, const char *why);
+static char *splice(const char *s, size_t a, size_t b, const char *mid, size_t mid_len);
+
+/* The conversation verbs: a customer message, a move, an assignment, and a first-contact
+ * resolution after a greeting. */
+static redress_complaint *conversation_complaint(th_desk *t) {
+  redress_complaint_fields in = th_full_init("c-talk");
+  in.channel = REDRESS_CHANNEL_SOCIAL;
+  redress_complaint *c = NULL;
+  OK(redress_complaint_create(&c, t->desk, &in));
+  OK(redress_complaint_customer_message(c, AT(1), "cust-42", "hello??"));
+  OK(redress_complaint_assign(c, AT(1), "lead", NULL, "ann", "social care"));
+  OK(redress_complaint_move_channel(c, AT(2), "ann", "called back", REDRESS_CHANNEL_PHONE));
+  OK(redress_complaint_acknowledge(c, AT(2), "ann", NULL));
+  OK(redress_complaint_assign(c, AT(2), "ann", NULL, NULL, "social care"));
+  OK(redress_complaint_resolve_on_the_spot(c, AT(2), "ann", NULL, REDRESS_DECISION_UPHELD, NULL, 0));
+  return c;
+}
+
+static void conversation_round_trip(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *c = conversation_complaint(&t);
+  round_trip(&t, c);
+  char *doc = encode(c, NULL);
+  /* the members in slot order after those every event has; the top-level channel is
+   * the original one */
+  assert_non_null(strstr(doc, "\"channel\":\"social\""));
+  assert_non_null(strstr(doc, "{\"seq\":2,\"kind\":\"customer_message\",\"at\":"));
+  assert_non_null(strstr(doc, "\"kind\":\"assign\",\"at\":" ));
+  assert_non_null(strstr(doc, "\"actor\":\"lead\",\"owner\":\"ann\",\"team\":\"social care\"}"));
+  assert_non_null(strstr(doc, "\"note\":\"called back\",\"channel\":\"phone\"}"));
+  assert_non_null(strstr(doc, "\"actor\":\"ann\",\"team\":\"social care\"}"));
+  assert_verbs_reproduce(&t, c, "conversation");
+  /* fields an event kind does not carry are refused */
+  static const char *const wrong[][2] = {
+      {"\"kind\":\"customer_message\",", "\"kind\":\"customer_message\",\"owner\":\"x\","},
+      {"\"note\":\"called back\",\"channel\":\"phone\"}", "\"note\":\"called back\",\"channel\":\"social\"}"},
+      {"\"note\":\"called back\",\"channel\":\"phone\"}", "\"note\":\"called back\"}"},
+  };
+  for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+    const char *at = strstr(doc, wrong[i][0]);
+    assert_non_null(at);
+    size_t a = (size_t)(at - doc);
+    char *bad = splice(doc, a, a + strlen(wrong[i][0]), wrong[i][1], strlen(wrong[i][1]));
+    redress_complaint *d = NULL;
+    assert_int_equal(decode(&d, &t, bad, strlen(bad)), REDRESS_ERR_PARSE);
+    free(bad);
+  }
   redress_free(doc);
   redress_complaint_free(c);
   th_desk_close(&t);
@@ -851,7 +915,7 @@ static void random_verb(redress_complaint *c, uint64_t *rng, redress_time at) {
   static const char *const notes[] = {NULL, "n", ""};
   const char *who = actors[rng_below(rng, 3)], *note = notes[rng_below(rng, 3)];
   int v = (int)rng_below(rng, 6);
-  switch (rng_below(rng, 18)) {
+  switch (rng_below(rng, 21)) {
   case 0: (void)redress_complaint_acknowledge(c, at, who, note); break;
   case 1: (void)redress_complaint_investigate(c, at, who, note, "p", v ? "d" : NULL); break;
   case 2: (void)redress_complaint_await_customer(c, at, who, note); break;
@@ -874,6 +938,11 @@ static void random_verb(redress_complaint *c, uint64_t *rng, redress_time at) {
   case 14: (void)redress_complaint_hold(c, at, who, note); break;
   case 15: (void)redress_complaint_assess(c, at, who, note, 1 + v % 4); break;
   case 16: (void)redress_complaint_escalate(c, at, who, note, v ? "boss" : NULL); break;
+  case 17: (void)redress_complaint_customer_message(c, at, "cust", note); break;
+  case 18: (void)redress_complaint_move_channel(c, at, who, note, v % 4); break;
+  case 19:
+    (void)redress_complaint_assign(c, at, who, note, v & 1 ? "ann" : NULL, v & 2 ? "team" : NULL);
+    break;
   default: (void)redress_complaint_set_severity(c, at, who, note, v % 4); break;
   }
 }
@@ -937,13 +1006,15 @@ static char *splice(const char *s, size_t a, size_t b, const char *mid, size_t m
 static const char *const pool_values[] = {
     "\"critical\"", "\"low\"", "\"mallory\"", "\"u1\"", "\"\"", "\"upheld\"", "\"create\"",
     "\"respond\"", "\"promise\"", "\"breach\"", "\"resolve\"", "0", "1", "2", "-1", "5", "9",
-    "4294967299", "true", "false", "null", "1795424400", "1795428000", "253402300800", "[]"};
+    "4294967299", "true", "false", "null", "1795424400", "1795428000", "253402300800", "[]",
+    "\"phone\"", "\"customer_message\"", "\"assign\"", "\"move_channel\"", "\"next_reply\""};
 
 static const char *const pool_members[] = {
     "\"severity\":\"critical\"", "\"actor\":\"mallory\"", "\"note\":\"x\"", "\"visible\":true",
     "\"due\":0", "\"compensation\":-1", "\"decision\":\"upheld\"", "\"to\":\"x\"",
     "\"point\":\"p\"", "\"seq\":1", "\"at\":0", "\"satisfaction\":3", "\"legitimacy\":\"malicious\"",
-    "\"state\":\"closed\"", "\"zz\":1", "\"remedy\":\"r\"", "\"demand\":\"d\""};
+    "\"state\":\"closed\"", "\"zz\":1", "\"remedy\":\"r\"", "\"demand\":\"d\"",
+    "\"owner\":\"o\"", "\"team\":\"t\"", "\"channel\":\"chat\""};
 
 /* One random edit: drop, duplicate or change a member or item, add a member, swap
  * two neighbouring items. */
@@ -1007,6 +1078,16 @@ static void decoder_accepts_only_what_verbs_produce(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
+  /* every complaint owes replies to customer messages, so ticks record NEXT_REPLY
+   * alarms anchored on them */
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "replies";
+  p.acknowledge.amount = 86400;
+  p.update_every.amount = 3 * 86400;
+  p.resolve.amount = 10 * 86400;
+  p.next_reply.amount = 2 * 86400;
+  p.warn_percent = 50;
+  OK(redress_desk_add_policy(t.desk, &p));
   uint64_t rng = 0x9E3779B97F4A7C15u;
   size_t accepted = 0, refused = 0;
   for (int walk = 0; walk < 300; walk++) {
@@ -1061,6 +1142,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(full_round_trip),
       cmocka_unit_test(other_kinds_round_trip),
+      cmocka_unit_test(conversation_round_trip),
       cmocka_unit_test(alarms_round_trip),
       cmocka_unit_test(canonical_bytes),
       cmocka_unit_test(unknown_members_are_ignored),

@@ -9,7 +9,7 @@
 
 #include "helpers.h"
 
-enum { VERBS = 18 };
+enum { VERBS = 21 };
 
 /* The verbs, in the order of the lifecycle table in redress.h. */
 static const int verb_kinds[VERBS] = {
@@ -18,7 +18,8 @@ static const int verb_kinds[VERBS] = {
     REDRESS_EVENT_RESOLVE_ON_THE_SPOT, REDRESS_EVENT_CONFIRM, REDRESS_EVENT_CLOSE,
     REDRESS_EVENT_WITHDRAW,      REDRESS_EVENT_REOPEN,      REDRESS_EVENT_NOTE,
     REDRESS_EVENT_UPDATE,        REDRESS_EVENT_PROMISE,     REDRESS_EVENT_HOLD,
-    REDRESS_EVENT_ASSESS,        REDRESS_EVENT_ESCALATE,    REDRESS_EVENT_SET_SEVERITY};
+    REDRESS_EVENT_ASSESS,        REDRESS_EVENT_ESCALATE,    REDRESS_EVENT_SET_SEVERITY,
+    REDRESS_EVENT_CUSTOMER_MESSAGE, REDRESS_EVENT_MOVE_CHANNEL, REDRESS_EVENT_ASSIGN};
 
 #define R REDRESS_STATE_RECEIVED
 #define A REDRESS_STATE_ACKNOWLEDGED
@@ -40,7 +41,7 @@ static const int expected[VERBS][REDRESS_STATE_COUNT] = {
     /* reply */       {NO, NO, NO, I, NO, NO, NO, NO},
     /* respond */     {NO, NO, P, NO, NO, NO, NO, NO},
     /* fulfill */     {NO, NO, NO, NO, S, NO, NO, NO},
-    /* on the spot */ {S, NO, NO, NO, NO, NO, NO, NO},
+    /* on the spot */ {S, S, NO, NO, NO, NO, NO, NO}, /* from A: the same contact, 3600 s on */
     /* confirm */     {NO, NO, NO, NO, NO, C, NO, NO},
     /* close */       {NO, NO, NO, NO, C, C, NO, NO},
     /* withdraw */    {X, X, X, X, X, NO, NO, NO},
@@ -52,6 +53,9 @@ static const int expected[VERBS][REDRESS_STATE_COUNT] = {
     /* assess */      {K, K, K, K, K, NO, NO, NO},
     /* escalate */    {K, K, K, K, K, NO, NO, NO},
     /* severity */    {K, K, K, K, K, K, NO, NO},
+    /* message */     {K, K, K, K, K, NO, NO, NO},
+    /* move */        {K, K, K, K, K, NO, NO, NO},
+    /* assign */      {K, K, K, K, K, K, K, K},
 };
 
 /* Calls the verb of kind with valid arguments at time at. */
@@ -85,6 +89,14 @@ static int call_verb(redress_complaint *c, int kind, redress_time at) {
         c, at, who, NULL,
         ((int)th_number(c, REDRESS_FIELD_SEVERITY)) == REDRESS_SEVERITY_LOW ? REDRESS_SEVERITY_CRITICAL
                                                               : REDRESS_SEVERITY_LOW);
+  case REDRESS_EVENT_CUSTOMER_MESSAGE:
+    return redress_complaint_customer_message(c, at, "cust-42", "hello??");
+  case REDRESS_EVENT_MOVE_CHANNEL:
+    return redress_complaint_move_channel(
+        c, at, who, NULL,
+        th_number(c, REDRESS_FIELD_CURRENT_CHANNEL) == REDRESS_CHANNEL_PHONE ? REDRESS_CHANNEL_CHAT
+                                                                              : REDRESS_CHANNEL_PHONE);
+  case REDRESS_EVENT_ASSIGN: return redress_complaint_assign(c, at, who, NULL, "ann", "billing");
   default: fail_msg("unknown verb %d", kind);
   }
   return REDRESS_ERR_INVALID;
@@ -144,7 +156,8 @@ static void check_one(redress_desk *desk, int verb, int state) {
     assert_int_equal(((int)th_event_number(ev, REDRESS_FIELD_KIND)), verb_kinds[verb]);
     assert_int_equal(th_event_number(ev, REDRESS_FIELD_AT), at);
     assert_int_equal(((uint32_t)th_event_number(ev, REDRESS_FIELD_SEQ)), before_events + 1);
-    assert_string_equal(redress_event_string(ev, REDRESS_FIELD_ACTOR), "agent-7");
+    assert_string_equal(redress_event_string(ev, REDRESS_FIELD_ACTOR),
+                        verb_kinds[verb] == REDRESS_EVENT_CUSTOMER_MESSAGE ? "cust-42" : "agent-7");
   }
   redress_free(before);
   redress_complaint_free(c);

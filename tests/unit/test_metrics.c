@@ -27,7 +27,7 @@
 
 enum verb {
   END = 0, ACK, INVESTIGATE, RESPOND, FULFILL, SPOT, CONFIRM, CLOSE, WITHDRAW, REOPEN,
-  PROMISE, UPDATE, AWAIT, REPLY, ASSESS, ESCALATE, SEVERITY
+  PROMISE, UPDATE, AWAIT, REPLY, ASSESS, ESCALATE, SEVERITY, MESSAGE
 };
 
 typedef struct step {
@@ -55,7 +55,8 @@ typedef struct spec {
  * One policy "std" matches every complaint: acknowledge within 1 hour, update every
  * 2 days, resolve within 5 days, follow up within 3 days, all in calendar seconds, no
  * pause, no warnings; it runs on the calendar "office", Monday to Friday 09:00-17:00
- * UTC, on which the business durations are measured. The deadlines each complaint
+ * UTC, on which the business durations are measured; a customer message is owed a
+ * reply within 1 day (NEXT_REPLY, NXT). The deadlines each complaint
  * ends up with (as of AS_OF) are listed beside it: ACK, UPD(ate), RES(olve),
  * PRO(mise), FUP (follow-up); met = on time, late = met late, br = breached.
  */
@@ -108,10 +109,12 @@ static const spec scenario[] = {
     {"c10", REDRESS_CHANNEL_EMAIL, "billing", REDRESS_SEVERITY_NORMAL, 40000, AT(2, 10, 0),
      {{ACK, AT(2, 10, 10), 0, 0}, {WITHDRAW, AT(2, 15, 0), 0, 0}}},
     /* c11 promise kept, confirmed 2. ACK met; UPD met x4 (ack, promise, update,
-     * respond, each met by the next contact); PRO met; RES met; FUP met */
+     * respond, each met by the next contact); PRO met; RES met; FUP met; NXT met
+     * (the promise answers the customer's message) */
     {"c11", REDRESS_CHANNEL_CHAT, "billing", REDRESS_SEVERITY_LOW, 20000, AT(2, 11, 0),
      {{ACK, AT(2, 11, 5), 0, 0},
       {INVESTIGATE, AT(2, 11, 10), 0, 0},
+      {MESSAGE, AT(2, 11, 30), 0, 0},
       {PROMISE, AT(2, 12, 0), 0, AT(3, 12, 0)},
       {UPDATE, AT(3, 11, 0), 0, 0},
       {RESPOND, AT(3, 15, 0), UPHELD, 0},
@@ -152,7 +155,8 @@ static const spec scenario[] = {
       {RESPOND, AT(8, 16, 0), UPHELD, 5000},
       {CLOSE, AT(9, 9, 0), 0, 0}}},
     /* c17 waited for the customer for days, confirmed 1. ACK met; UPD ack->await met,
-     * await->respond late, respond->fulfill met; RES late (due Sat 28); FUP met */
+     * await->respond late, respond->fulfill met; RES late (due Sat 28); FUP met;
+     * NXT from the reply (Fri 10:00, due Sat 10:00) late */
     {"c17", REDRESS_CHANNEL_REGULATOR, "service", REDRESS_SEVERITY_CRITICAL, 1000000,
      AT(0, 9, 0),
      {{ACK, AT(0, 9, 40), 0, 0},
@@ -171,18 +175,23 @@ static const spec scenario[] = {
       {FULFILL, AT(7, 9, 0), 0, 0},
       {CONFIRM, AT(7, 10, 0), 5, 0}}},
     /* c19 malicious, escalated, declined, left responded. ACK met; UPD late (due Sun),
-     * then br (due Wed 2 Dec); RES met */
+     * then br (due Wed 2 Dec); RES met; NXT from the first of two messages (due Sat
+     * 11:00) late */
     {"c19", REDRESS_CHANNEL_MEDIA, "service", REDRESS_SEVERITY_HIGH, 300000, AT(4, 9, 0),
      {{ASSESS, AT(4, 9, 0), REDRESS_LEGITIMACY_MALICIOUS, 0},
       {ACK, AT(4, 9, 50), 0, 0},
       {INVESTIGATE, AT(4, 10, 0), 0, 0},
       {ESCALATE, AT(4, 10, 30), 0, 0},
+      {MESSAGE, AT(4, 11, 0), 0, 0},
+      {MESSAGE, AT(4, 12, 0), 0, 0},
       {RESPOND, AT(7, 15, 0), DECLINED, UNKNOWN}}},
-    /* c20 a promise made and forgotten. ACK met; UPD met, then br; PRO br; RES br */
+    /* c20 a promise made and forgotten, the customer's message unanswered. ACK met;
+     * UPD met, then br; PRO br; RES br; NXT br */
     {"c20", REDRESS_CHANNEL_CHAT, "delivery", REDRESS_SEVERITY_NORMAL, 45000, AT(4, 12, 0),
      {{ACK, AT(4, 12, 10), 0, 0},
       {INVESTIGATE, AT(4, 12, 20), 0, 0},
-      {PROMISE, AT(4, 13, 0), 0, AT(7, 12, 0)}}},
+      {PROMISE, AT(4, 13, 0), 0, AT(7, 12, 0)},
+      {MESSAGE, AT(4, 14, 0), 0, 0}}},
     /* c21 responded, remedy not delivered yet. ACK met; UPD met, then br (due Sun 6);
      * RES met */
     {"c21", REDRESS_CHANNEL_PHONE, "billing", REDRESS_SEVERITY_NORMAL, 55000, AT(10, 9, 0),
@@ -216,6 +225,7 @@ static int apply(redress_complaint *c, const step *s) {
   case ASSESS: return redress_complaint_assess(c, s->at, who, NULL, s->arg);
   case ESCALATE: return redress_complaint_escalate(c, s->at, who, NULL, "supervisor");
   case SEVERITY: return redress_complaint_set_severity(c, s->at, who, NULL, s->arg);
+  case MESSAGE: return redress_complaint_customer_message(c, s->at, "customer", "hello??");
   default: return REDRESS_OK;
   }
 }
@@ -231,6 +241,7 @@ static void add_office_policy(redress_desk *desk) {
   p.update_every.amount = 2 * DAY;
   p.resolve.amount = 5 * DAY;
   p.follow_up.amount = 3 * DAY;
+  p.next_reply.amount = DAY;
   assert_int_equal(redress_desk_add_policy(desk, &p), REDRESS_OK);
 }
 
@@ -355,6 +366,10 @@ static void expect_deadlines(redress_metrics *m, int *checked) {
   EXPECT(FOLLOW_UP_DEADLINES, 12);
   EXPECT(FOLLOW_UP_ON_TIME_RATE, 9.0 / 12.0);
   EXPECT(FOLLOW_UP_BREACHES, 3);
+  /* NXT met: c11; late: c17 c19; breached: c20 */
+  EXPECT(NEXT_REPLY_DEADLINES, 4);
+  EXPECT(NEXT_REPLY_ON_TIME_RATE, 1.0 / 4.0);
+  EXPECT(NEXT_REPLY_BREACHES, 3);
 }
 
 static void expect_acknowledgement_times(redress_metrics *m, int *checked) {
@@ -667,7 +682,7 @@ static void add_store_names_a_corrupt_complaint(void **state) {
   assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
   const char bad[] = "{\"v\":1,";
   redress_record rec = {REDRESS_RECORD_VERSION, "a-corrupt", "cust", 0, 0, 0, TH_T0, TH_T0,
-                        REDRESS_TIME_NEVER, 1, bad, sizeof bad - 1, NULL, NULL, 0};
+                        REDRESS_TIME_NEVER, 1, bad, sizeof bad - 1, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(store.save(store.ud, &rec, 0), REDRESS_OK);
   redress_metrics *m = NULL;
   assert_int_equal(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_NONE, AS_OF), REDRESS_OK);
@@ -691,6 +706,7 @@ static int undefined_when_empty(int metric) {
   case REDRESS_METRIC_RESOLVE_ON_TIME_RATE:
   case REDRESS_METRIC_PROMISE_ON_TIME_RATE:
   case REDRESS_METRIC_FOLLOW_UP_ON_TIME_RATE:
+  case REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE:
   case REDRESS_METRIC_REOPEN_RATE:
   case REDRESS_METRIC_SATISFACTION_MEAN:
   case REDRESS_METRIC_SATISFIED_SHARE:

@@ -2,6 +2,8 @@
  * static initialiser and its function twin agree, every version the library ever
  * shipped is accepted, and versions it does not know (0, newest + 1) are refused
  * with REDRESS_ERR_VERSION by the function that takes the struct, changing nothing. */
+#define _GNU_SOURCE /* dlvsym: the 1.0 symbol of redress_policy_init */
+#include <dlfcn.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +23,7 @@
 #define KNOWN_DESK_OPTIONS 2u
 #define KNOWN_CHANGE 1u
 #define KNOWN_COMPLAINT_FIELDS 1u
-#define KNOWN_POLICY 1u
+#define KNOWN_POLICY 2u
 #define KNOWN_RETENTION_MODEL 1u
 #define KNOWN_CLASSIFIER_OPTIONS 1u
 #define KNOWN_NEGOTIATION 1u
@@ -85,7 +87,7 @@ typedef struct desk_options_v1 {
 
 /* Later versions only append: each 1.0 layout is the prefix of the current one. */
 typedef char store_v1_is_a_prefix[offsetof(redress_store, feed) == sizeof(store_v1) ? 1 : -1];
-typedef char record_v1_is_a_prefix[offsetof(redress_record, tenant) == sizeof(record_v1) ? 1
+typedef char record_v1_is_a_prefix[offsetof(redress_record, owner) == sizeof(record_v1) ? 1
                                                                                          : -1];
 typedef char options_v1_is_a_prefix
     [offsetof(redress_desk_options, tenant) == sizeof(desk_options_v1) ? 1 : -1];
@@ -226,6 +228,7 @@ static void same_policy(const redress_policy *a, const redress_policy *b) {
   assert_int_equal(a->pause_when_awaiting_customer, b->pause_when_awaiting_customer);
   assert_int_equal(a->min_compensation, b->min_compensation);
   assert_int_equal(a->max_compensation, b->max_compensation);
+  same_span(a->next_reply, b->next_reply);
 }
 
 static void same_retention_model(const redress_retention_model *a,
@@ -406,6 +409,27 @@ static int count_record(const redress_record *rec, void *payload) {
   return 0;
 }
 
+typedef struct assigned {
+  char *owner, *team;
+  int calls;
+} assigned;
+
+static char *copy_or_null(const char *s) {
+  if (s == NULL) return NULL;
+  char *copy = malloc(strlen(s) + 1);
+  assert_non_null(copy);
+  return strcpy(copy, s);
+}
+
+static int read_assignment(const redress_record *rec, void *payload) {
+  assigned *a = payload;
+  assert_int_equal(rec->version, REDRESS_RECORD_VERSION);
+  a->owner = copy_or_null(rec->owner);
+  a->team = copy_or_null(rec->team);
+  a->calls++;
+  return 0;
+}
+
 static void record_versions(void **state) {
   (void)state;
   redress_store s = REDRESS_STORE_INIT;
@@ -419,6 +443,7 @@ static void record_versions(void **state) {
   int seen = 0;
   assert_int_equal(s.scan(s.ud, count_record, &seen), REDRESS_OK);
   assert_int_equal(seen, 0);
+  /* version 1: a heap block that ends before owner and team */
   redress_record v1 = sample_record();
   v1.version = 1;
   redress_record *older = older_header_copy(&v1, sizeof(record_v1));
@@ -430,7 +455,24 @@ static void record_versions(void **state) {
   assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
   assert_int_equal(acme.save(acme.ud, older, 0), REDRESS_ERR_INVALID);
   free(older);
+  assigned view = {NULL, NULL, 0};
+  assert_int_equal(s.load(s.ud, "c-rec", read_assignment, &view), REDRESS_OK);
+  assert_int_equal(view.calls, 1);
+  assert_null(view.owner);
+  assert_null(view.team);
+  /* version 2 keeps them */
   redress_record v2 = sample_record();
+  v2.revision = 2;
+  v2.owner = "ann";
+  v2.team = "billing";
+  assert_int_equal(s.save(s.ud, &v2, 1), REDRESS_OK);
+  assert_int_equal(s.load(s.ud, "c-rec", read_assignment, &view), REDRESS_OK);
+  assert_string_equal(view.owner, "ann");
+  assert_string_equal(view.team, "billing");
+  free(view.owner);
+  free(view.team);
+  /* and carries the tenant, which must be the vtable's */
+  v2 = sample_record();
   v2.tenant = "globex"; /* not the tenant of either vtable */
   assert_int_equal(acme.save(acme.ud, &v2, 0), REDRESS_ERR_INVALID);
   v2.id = "c-rec-2";
@@ -615,6 +657,45 @@ static void complaint_init_versions(void **state) {
 
 /* ---- policy: redress_desk_add_policy() -------------------------------------- */
 
+/* redress_policy as the 1.0 header declared it (version 1), frozen. */
+typedef struct policy_v1 {
+  unsigned version;
+  const char *name;
+  uint32_t channels;
+  int min_severity;
+  const char *category, *customer_tier, *calendar;
+  redress_span acknowledge, update_every, resolve, resolve_extended, follow_up;
+  int warn_percent;
+  int pause_when_awaiting_customer;
+  int64_t min_compensation, max_compensation;
+} policy_v1;
+
+/* A program built against 1.0 calls the 1.0 symbol of redress_policy_init, which
+ * returns the version-1 layout (a larger struct would overrun the caller's). Only a
+ * shared build keeps that symbol; a static one has the newest alone. */
+static void policy_init_keeps_its_1_0_symbol(void **state) {
+  (void)state;
+  if (dlsym(RTLD_DEFAULT, "redress_policy_init") == NULL) skip();
+  policy_v1 (*init_1_0)(void) = NULL;
+  void *sym = dlvsym(RTLD_DEFAULT, "redress_policy_init", "REDRESS_1.0");
+  assert_non_null(sym);
+  memcpy(&init_1_0, &sym, sizeof sym);
+  policy_v1 old = init_1_0();
+  assert_int_equal(old.version, 1);
+  assert_null(old.name);
+  assert_int_equal(old.min_compensation, REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(old.max_compensation, REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(old.acknowledge.unit, REDRESS_SPAN_CALENDAR_SECONDS);
+  /* and the desk takes what it returned, as the 1.0 program hands it over */
+  th_desk t;
+  th_desk_open(&t);
+  old.name = "from-1.0";
+  policy_v1 *heap = older_header_copy(&old, sizeof old);
+  assert_int_equal(redress_desk_add_policy(t.desk, (const redress_policy *)(void *)heap), REDRESS_OK);
+  free(heap);
+  th_desk_close(&t);
+}
+
 static redress_policy sample_policy(const char *name) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = name;
@@ -634,19 +715,49 @@ static void policy_versions(void **state) {
     assert_int_equal(redress_desk_add_policy(t.desk, &bad), REDRESS_ERR_VERSION);
     assert_message_names_version(t.desk);
   }
-  /* The refused policies were not added: the name is still free. */
-  redress_policy v1 = sample_policy("fast");
-  redress_policy *older = older_header_copy(&v1, sizeof v1);
-  assert_int_equal(redress_desk_add_policy(t.desk, older), REDRESS_OK);
+  /* The refused policies were not added: the name is still free. A version-1 policy
+   * (a heap block of its exact size) has no next_reply: none is owed. */
+  redress_policy newest = sample_policy("fast");
+  policy_v1 v1;
+  memcpy(&v1, &newest, sizeof v1);
+  v1.version = 1;
+  policy_v1 *older = older_header_copy(&v1, sizeof v1);
+  assert_int_equal(redress_desk_add_policy(t.desk, (const redress_policy *)(void *)older), REDRESS_OK);
   free(older);
   redress_complaint_fields in = th_full_init("c-policy");
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_customer_message(c, TH_T0 + 60, "cust", "hello?"), REDRESS_OK);
   redress_deadlines *d = NULL;
-  assert_int_equal(redress_complaint_deadlines(&d, c, TH_T0), REDRESS_OK);
+  assert_int_equal(redress_complaint_deadlines(&d, c, TH_T0 + 60), REDRESS_OK);
   assert_string_equal(redress_deadlines_policy(d), "fast");
+  for (size_t i = 0; i < redress_deadlines_count(d); i++) {
+    redress_deadline dl = REDRESS_DEADLINE_INIT;
+    assert_int_equal(redress_deadlines_get(&dl, d, i), REDRESS_OK);
+    assert_int_not_equal(dl.kind, REDRESS_DEADLINE_NEXT_REPLY);
+  }
   redress_deadlines_free(d);
   redress_complaint_free(c);
+  /* version 2 reads next_reply (a desk of its own: "fast" matches every complaint) */
+  th_desk_close(&t);
+  th_desk_open(&t);
+  redress_policy v2 = sample_policy("replies");
+  v2.next_reply.amount = 600;
+  assert_int_equal(redress_desk_add_policy(t.desk, &v2), REDRESS_OK);
+  in = th_full_init("c-policy-2");
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  assert_int_equal(redress_complaint_customer_message(c, TH_T0 + 60, "cust", "hello?"), REDRESS_OK);
+  assert_int_equal(redress_complaint_deadlines(&d, c, TH_T0 + 60), REDRESS_OK);
+  assert_string_equal(redress_deadlines_policy(d), "replies");
+  redress_deadline last = REDRESS_DEADLINE_INIT;
+  assert_int_equal(redress_deadlines_get(&last, d, redress_deadlines_count(d) - 1), REDRESS_OK);
+  assert_int_equal(last.kind, REDRESS_DEADLINE_NEXT_REPLY);
+  assert_int_equal(last.due, TH_T0 + 660);
+  redress_deadlines_free(d);
+  redress_complaint_free(c);
+  v2 = sample_policy("bad-reply");
+  v2.next_reply.amount = -1;
+  assert_int_equal(redress_desk_add_policy(t.desk, &v2), REDRESS_ERR_INVALID);
   th_desk_close(&t);
 }
 
@@ -752,6 +863,7 @@ int main(void) {
       cmocka_unit_test(desk_options_versions),
       cmocka_unit_test(complaint_init_versions),
       cmocka_unit_test(policy_versions),
+      cmocka_unit_test(policy_init_keeps_its_1_0_symbol),
       cmocka_unit_test(retention_model_versions),
       cmocka_unit_test(classifier_options_versions),
       cmocka_unit_test(negotiation_versions),

@@ -15,7 +15,8 @@ integers are checked against their C type (TypeError, OverflowError), money is a
 of minor units (floats and Decimals refused), and strings with a NUL or lone surrogates
 raise ValueError, before anything reaches the library.
 """
-from ._lib import AMOUNT_UNKNOWN, TIME_MAX, TIME_MIN, TIME_NEVER, lib, library_path
+from ._lib import (AMOUNT_UNKNOWN, SAME_CONTACT_SECONDS, TIME_MAX, TIME_MIN, TIME_NEVER, lib,
+                   library_path)
 from .calendar import Calendar
 from .classify import (ClassifierOptions, Precedent, Reason, SettlementResult, Verdict,
                        playbook_names, risk_names, settle)
@@ -63,7 +64,7 @@ def temperament_name(temperament: Temperament) -> str:
 
 
 __all__ = [
-    "AMOUNT_UNKNOWN", "TIME_MAX", "TIME_MIN", "TIME_NEVER", "library_path", "version",
+    "AMOUNT_UNKNOWN", "SAME_CONTACT_SECONDS", "TIME_MAX", "TIME_MIN", "TIME_NEVER", "library_path", "version",
     "version_number", "strerror", "enum_name", "temperament_name",
     "Desk", "Complaint", "Attributes", "Event", "Deadline", "Deadlines", "Alarm", "Calendar",
     "Policy", "Span", "Verdict", "Reason", "ClassifierOptions", "settle", "SettlementResult",

@@ -86,6 +86,9 @@ PROTOTYPES = {
     "redress_complaint_assess": (c_int, _VERB + [c_int]),
     "redress_complaint_escalate": (c_int, _VERB + [_str]),
     "redress_complaint_set_severity": (c_int, _VERB + [c_int]),
+    "redress_complaint_customer_message": (c_int, _VERB),
+    "redress_complaint_move_channel": (c_int, _VERB + [c_int]),
+    "redress_complaint_assign": (c_int, _VERB + [_str, _str]),
     "redress_complaint_event_count": (_sz, [_cpl]),
     "redress_complaint_event": (_ev, [_cpl, _sz]),
     "redress_event_number": (c_int, [POINTER(_i64), _ev, c_int]),
@@ -248,10 +251,11 @@ TIME_MIN = 0
 TIME_MAX = 253402300799
 TIME_NEVER = 2**63 - 1
 METRICS_TOTAL = -1
+SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
     "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 1,
-    "POLICY": 1, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
+    "POLICY": 2, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
     "VERDICT_SUMMARY": 1, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1, "CHANGE": 1,
 }
 

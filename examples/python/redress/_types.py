@@ -92,6 +92,9 @@ class Record(CheckedStructure):
         ("revision", c_uint64),
         ("doc", c_void_p),
         ("doc_len", c_size_t),
+        # version 2
+        ("owner", c_char_p),
+        ("team", c_char_p),
         ("tenant", c_char_p),
         ("changes", POINTER(Change)),
         ("n_changes", c_size_t),
@@ -195,6 +198,8 @@ class Policy(CheckedStructure):
         ("pause_when_awaiting_customer", c_int),
         ("min_compensation", c_int64),
         ("max_compensation", c_int64),
+        # version 2
+        ("next_reply", Span),
     ]
 
 

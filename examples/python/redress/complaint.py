@@ -105,6 +105,11 @@ class Complaint(OwnedHandle):
     remedy = property(lambda self: self.string(Field.REMEDY))
 
     channel = property(lambda self: Channel(self.number(Field.CHANNEL)))
+    """The channel the complaint came in on (kept when the conversation moves)."""
+    current_channel = property(lambda self: Channel(self.number(Field.CURRENT_CHANNEL)))
+    """The channel the conversation is on now (the last move_channel's)."""
+    owner = property(lambda self: self.string(Field.OWNER))
+    team = property(lambda self: self.string(Field.TEAM))
     severity = property(lambda self: Severity(self.number(Field.SEVERITY)))
     state = property(lambda self: State(lib.redress_complaint_state(self)))
     decision = property(lambda self: Decision(self.number(Field.DECISION)))
@@ -176,6 +181,12 @@ class Complaint(OwnedHandle):
     def customer_reply(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_customer_reply, at, actor, note)
 
+    def customer_message(self, at: int, actor: Text,
+                         note: Optional[Text] = None) -> "Complaint":
+        """The customer wrote or spoke, in any open state; a reply is now owed
+        (NEXT_REPLY, where the policy sets next_reply)."""
+        return self._verb(lib.redress_complaint_customer_message, at, actor, note)
+
     def respond(self, at: int, actor: Text, decision: Decision, remedy: Optional[Text] = None,
                 compensation: Optional[int] = None, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_respond, at, actor, note, decision, remedy,
@@ -229,6 +240,16 @@ class Complaint(OwnedHandle):
     def set_severity(self, at: int, actor: Text, severity: Severity,
                      note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_set_severity, at, actor, note, severity)
+
+    def move_channel(self, at: int, actor: Text, channel: Channel,
+                     note: Optional[Text] = None) -> "Complaint":
+        """The conversation moved to another channel; `channel` keeps the original."""
+        return self._verb(lib.redress_complaint_move_channel, at, actor, note, channel)
+
+    def assign(self, at: int, actor: Text, owner: Optional[Text] = None,
+               team: Optional[Text] = None, note: Optional[Text] = None) -> "Complaint":
+        """The whole assignment: owner and team as given, None for none."""
+        return self._verb(lib.redress_complaint_assign, at, actor, note, owner, team)
 
 
 class Attributes(MutableMapping):

@@ -96,6 +96,9 @@ class EventType(enum.IntEnum):
     ASSESS = 16
     ESCALATE = 17
     SET_SEVERITY = 18
+    CUSTOMER_MESSAGE = 19
+    MOVE_CHANNEL = 20
+    ASSIGN = 21
 
 
 class EnumKind(enum.IntEnum):
@@ -159,19 +162,23 @@ class Field(enum.IntEnum):
     RECEIVED_AT = 34
     UPDATED_AT = 35
     REVISION = 36
+    OWNER = 37
+    TEAM = 38
+    CURRENT_CHANNEL = 39
 
 
 #: The text fields (read with redress_complaint_string() / redress_event_string());
 #: the others are numbers.
 TEXT_FIELDS = frozenset({Field.POINT, Field.DEMAND, Field.REMEDY, Field.TO, Field.ACTOR,
                          Field.NOTE, Field.ID, Field.CUSTOMER_ID, Field.CUSTOMER_TIER,
-                         Field.CATEGORY, Field.TEXT, Field.REQUESTED_REMEDY})
+                         Field.CATEGORY, Field.TEXT, Field.REQUESTED_REMEDY, Field.OWNER,
+                         Field.TEAM})
 
 #: The fields an event carries according to its kind, kept in Event.fields; every event
 #: also has SEQ, KIND, AT and ACTOR, and maybe a NOTE, which are Event attributes.
 EVENT_FIELDS = (Field.DECISION, Field.COMPENSATION, Field.SATISFACTION, Field.LEGITIMACY,
                 Field.SEVERITY, Field.VISIBLE, Field.DUE, Field.POINT, Field.DEMAND,
-                Field.REMEDY, Field.TO)
+                Field.REMEDY, Field.TO, Field.OWNER, Field.TEAM, Field.CHANNEL)
 
 
 class SpanUnit(enum.IntEnum):
@@ -188,6 +195,7 @@ class DeadlineKind(enum.IntEnum):
     RESOLVE = 2
     PROMISE = 3
     FOLLOW_UP = 4
+    NEXT_REPLY = 5
 
 
 class ChangeKind(enum.IntEnum):
@@ -262,6 +270,8 @@ class GroupBy(enum.IntEnum):
     TEMPERAMENT = 3
     LEGITIMACY = 4
     SEVERITY = 5
+    OWNER = 6
+    TEAM = 7
 
 
 class Metric(enum.IntEnum):
@@ -331,6 +341,9 @@ class Metric(enum.IntEnum):
     DISSATISFIED_COMPLAINANTS = 62
     WORD_OF_MOUTH_REACH = 63
     CUSTOMERS_SAVED = 64
+    NEXT_REPLY_DEADLINES = 65
+    NEXT_REPLY_ON_TIME_RATE = 66
+    NEXT_REPLY_BREACHES = 67
 
 
 #: Each Python enum and the prefix its members carry in the header (REDRESS_<prefix>_<NAME>),

@@ -48,6 +48,7 @@ class Policy:
     resolve: Span = Span()
     resolve_extended: Span = Span()
     follow_up: Span = Span()
+    next_reply: Span = Span()  # reply to a customer message within; 0: none owed
     warn_percent: int = 0
     pause_when_awaiting_customer: bool = False
     min_compensation: Optional[int] = None
@@ -62,7 +63,8 @@ class Policy:
         p.category = self.category
         p.customer_tier = self.customer_tier
         p.calendar = self.calendar
-        for name in ("acknowledge", "update_every", "resolve", "resolve_extended", "follow_up"):
+        for name in ("acknowledge", "update_every", "resolve", "resolve_extended", "follow_up",
+                     "next_reply"):
             span = getattr(self, name)
             setattr(p, name, t.Span(span[0], span[1]))
         p.warn_percent = self.warn_percent

@@ -38,17 +38,22 @@ class Record:
     next_alarm: int
     revision: int
     doc: bytes
+    owner: Optional[str] = None  # the last assign's owner and team (record version 2)
+    team: Optional[str] = None
     tenant: str = ""
 
     @classmethod
     def from_c(cls, rec: t.Record) -> "Record":
-        # The record lives only during the call: copy every byte now. A record of
-        # version 1 ends before `tenant`: it is the default tenant's.
+        # The record lives only during the call: copy every byte now. Version 1 records
+        # end before owner, team and tenant (the default tenant's).
         doc = ctypes.string_at(rec.doc, rec.doc_len) if rec.doc_len else b""
-        tenant = rec.tenant.decode("utf-8") if rec.version >= 2 and rec.tenant else ""
+        newer = rec.version >= 2
+        owner = rec.owner.decode("utf-8") if newer and rec.owner is not None else None
+        team = rec.team.decode("utf-8") if newer and rec.team is not None else None
+        tenant = rec.tenant.decode("utf-8") if newer and rec.tenant else ""
         return cls(rec.id.decode("utf-8"), rec.customer_id.decode("utf-8"), State(rec.state),
                    Severity(rec.severity), Channel(rec.channel), rec.received_at,
-                   rec.updated_at, rec.next_alarm, rec.revision, doc, tenant)
+                   rec.updated_at, rec.next_alarm, rec.revision, doc, owner, team, tenant)
 
     def to_c(self) -> Tuple[t.Record, Any]:
         """The C record and the buffer its `doc` points into (keep both for the call)."""
@@ -56,7 +61,7 @@ class Record:
         rec = t.Record(VERSIONS["RECORD"], self.id, self.customer_id, self.state, self.severity,
                        self.channel, self.received_at, self.updated_at, self.next_alarm,
                        self.revision, ctypes.cast(doc, ctypes.c_void_p), len(self.doc),
-                       self.tenant, None, 0)
+                       self.owner, self.team, self.tenant, None, 0)
         return rec, doc
 
 

@@ -122,8 +122,8 @@ class HeaderMirror(unittest.TestCase):
     def test_init_functions_fill_the_documented_defaults(self):
         # A misplaced field would read another member's default.
         p = _lib.lib.redress_policy_init()
-        self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation),
-                         (1, 0, -1, -1))
+        self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation,
+                          p.next_reply.amount, p.next_reply.unit), (2, 0, -1, -1, 0, 0))
         c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
                           c.prior_complaints, c.prior_compensation), (1, 0, 1, -1, -1, 0, 0))

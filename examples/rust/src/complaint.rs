@@ -323,7 +323,12 @@ impl<'d> Complaint<'d> {
         point -> Option<String> = |v| v, string(Point);
         demand -> Option<String> = |v| v, string(Demand);
         remedy -> Option<String> = |v| v, string(Remedy);
+        /// The channel it came in on (kept when the conversation moves).
         channel -> Channel = |v| Channel::from_library(narrow(v)), known_number(Channel);
+        /// The channel the conversation is on now (the last move_channel's).
+        current_channel -> Channel = |v| Channel::from_library(narrow(v)), known_number(CurrentChannel);
+        owner -> Option<String> = |v| v, string(Owner);
+        team -> Option<String> = |v| v, string(Team);
         severity -> Severity = |v| Severity::from_library(narrow(v)), known_number(Severity);
         decision -> Decision = |v| Decision::from_library(narrow(v)), known_number(Decision);
         legitimacy -> Legitimacy = |v| Legitimacy::from_library(narrow(v)), known_number(Legitimacy);
@@ -441,6 +446,7 @@ impl<'d> Complaint<'d> {
         reopen => redress_complaint_reopen,
         update => redress_complaint_update,
         hold => redress_complaint_hold,
+        customer_message => redress_complaint_customer_message,
     }
 
     /// Runs a verb that records a decision (respond, resolve_on_the_spot).
@@ -576,6 +582,35 @@ impl<'d> Complaint<'d> {
     ) -> Result<()> {
         self.verb(actor, note, |c, a, n| unsafe {
             sys::redress_complaint_set_severity(c, at, a, n, severity.raw())
+        })
+    }
+
+    /// The conversation moved to another channel; `channel()` keeps the original.
+    pub fn move_channel(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        channel: Channel,
+    ) -> Result<()> {
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_move_channel(c, at, a, n, channel.raw())
+        })
+    }
+
+    /// The whole assignment: the owner and the team as given, None for none.
+    pub fn assign(
+        &mut self,
+        at: i64,
+        actor: &str,
+        note: Option<&str>,
+        owner: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<()> {
+        let owner = opt_c_string(owner, "owner")?;
+        let team = opt_c_string(team, "team")?;
+        self.verb(actor, note, |c, a, n| unsafe {
+            sys::redress_complaint_assign(c, at, a, n, ptr_of(&owner), ptr_of(&team))
         })
     }
 }

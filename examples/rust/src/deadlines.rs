@@ -78,6 +78,8 @@ pub struct Policy<'a> {
     pub resolve: Span,
     pub resolve_extended: Span,
     pub follow_up: Span,
+    /// Reply to a customer message within (NEXT_REPLY); `Span::NONE`: none owed.
+    pub next_reply: Span,
     pub warn_percent: i32,
     pub pause_when_awaiting_customer: bool,
     pub min_compensation: Option<i64>,
@@ -99,6 +101,7 @@ impl<'a> Policy<'a> {
             resolve: Span::NONE,
             resolve_extended: Span::NONE,
             follow_up: Span::NONE,
+            next_reply: Span::NONE,
             warn_percent: 0,
             pause_when_awaiting_customer: false,
             min_compensation: None,
@@ -113,6 +116,7 @@ impl<'a> Policy<'a> {
             ("resolve", self.resolve),
             ("resolve_extended", self.resolve_extended),
             ("follow_up", self.follow_up),
+            ("next_reply", self.next_reply),
         ];
         if let Some((what, _)) = spans.iter().find(|(_, s)| s.amount == SPAN_OVERFLOW) {
             return Err(Error::invalid(format!(
@@ -139,6 +143,7 @@ impl<'a> Policy<'a> {
         p.resolve = self.resolve.raw();
         p.resolve_extended = self.resolve_extended.raw();
         p.follow_up = self.follow_up.raw();
+        p.next_reply = self.next_reply.raw();
         p.warn_percent = self.warn_percent;
         p.pause_when_awaiting_customer = i32::from(self.pause_when_awaiting_customer);
         p.min_compensation = amount(self.min_compensation, "policy min_compensation")?;

@@ -65,7 +65,8 @@ c_enum!(
     EventKind { Create = 0, Acknowledge = 1, Investigate = 2, AwaitCustomer = 3,
                 CustomerReply = 4, Respond = 5, Fulfill = 6, ResolveOnTheSpot = 7, Confirm = 8,
                 Close = 9, Withdraw = 10, Reopen = 11, Note = 12, Update = 13, Promise = 14,
-                Hold = 15, Assess = 16, Escalate = 17, SetSeverity = 18 }
+                Hold = 15, Assess = 16, Escalate = 17, SetSeverity = 18,
+                CustomerMessage = 19, MoveChannel = 20, Assign = 21 }
 );
 c_enum!(
     /// The fields of complaints and events (redress_field), read with
@@ -77,7 +78,7 @@ c_enum!(
             State = 23, ReopenCount = 24, EscalationCount = 25, OnTheSpot = 26,
             CustomerValue = 27, OrderValue = 28, ClaimedAmount = 29, Expectation = 30,
             BottomLine = 31, PriorCompensation = 32, PriorComplaints = 33, ReceivedAt = 34,
-            UpdatedAt = 35, Revision = 36 }
+            UpdatedAt = 35, Revision = 36, Owner = 37, Team = 38, CurrentChannel = 39 }
 );
 
 impl Field {
@@ -95,6 +96,9 @@ impl Field {
         Field::Demand,
         Field::Remedy,
         Field::To,
+        Field::Owner,
+        Field::Team,
+        Field::Channel,
     ];
 
     /// Whether the field is a text (read with the string getters), not a number.
@@ -113,6 +117,8 @@ impl Field {
                 | Field::Category
                 | Field::Text
                 | Field::RequestedRemedy
+                | Field::Owner
+                | Field::Team
         )
     }
 }
@@ -130,7 +136,8 @@ c_enum!(
 );
 c_enum!(
     /// Kinds of deadlines (redress_deadline_kind).
-    DeadlineKind { Acknowledge = 0, Update = 1, Resolve = 2, Promise = 3, FollowUp = 4 }
+    DeadlineKind { Acknowledge = 0, Update = 1, Resolve = 2, Promise = 3, FollowUp = 4,
+                   NextReply = 5 }
 );
 c_enum!(
     /// Where a deadline stands (redress_deadline_state).
@@ -151,7 +158,7 @@ c_enum!(
 c_enum!(
     /// How a metrics accumulator groups complaints (redress_group_by).
     GroupBy { None = 0, Channel = 1, Category = 2, Temperament = 3, Legitimacy = 4,
-              Severity = 5 }
+              Severity = 5, Owner = 6, Team = 7 }
 );
 c_enum!(
     /// The values a metrics accumulator reports (redress_metric).
@@ -175,7 +182,8 @@ c_enum!(
         SatisfiedShare = 52, Compensated = 53, CompensationPaid = 54, ExpectedRetained = 55,
         ExpectedLost = 56, RetentionRate = 57, RevenueAtRisk = 58, ValueUnknown = 59,
         SilentDissatisfied = 60, SilentLost = 61, DissatisfiedComplainants = 62,
-        WordOfMouthReach = 63, CustomersSaved = 64,
+        WordOfMouthReach = 63, CustomersSaved = 64, NextReplyDeadlines = 65,
+        NextReplyOnTimeRate = 66, NextReplyBreaches = 67,
     }
 );
 

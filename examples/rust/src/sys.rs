@@ -31,6 +31,7 @@ pub const REDRESS_TIME_MIN: redress_time = 0;
 pub const REDRESS_TIME_MAX: redress_time = 253_402_300_799;
 pub const REDRESS_TIME_NEVER: redress_time = i64::MAX;
 pub const REDRESS_AMOUNT_UNKNOWN: i64 = -1;
+pub const REDRESS_SAME_CONTACT_SECONDS: i64 = 3600;
 pub const REDRESS_METRICS_TOTAL: c_int = -1;
 
 pub const REDRESS_ALLOCATOR_VERSION: c_uint = 1;
@@ -39,7 +40,7 @@ pub const REDRESS_STORE_VERSION: c_uint = 2;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 2;
 pub const REDRESS_CHANGE_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
-pub const REDRESS_POLICY_VERSION: c_uint = 1;
+pub const REDRESS_POLICY_VERSION: c_uint = 2;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
@@ -114,6 +115,9 @@ pub struct redress_record {
     pub revision: u64,
     pub doc: *const c_char,
     pub doc_len: usize,
+    // version 2
+    pub owner: *const c_char,
+    pub team: *const c_char,
     pub tenant: *const c_char,
     pub changes: *const redress_change,
     pub n_changes: usize,
@@ -254,6 +258,8 @@ pub struct redress_policy {
     pub pause_when_awaiting_customer: c_int,
     pub min_compensation: i64,
     pub max_compensation: i64,
+    // version 2
+    pub next_reply: redress_span,
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.
@@ -581,6 +587,27 @@ extern "C" {
         actor: *const c_char,
         note: *const c_char,
         severity: c_int,
+    ) -> c_int;
+    pub fn redress_complaint_customer_message(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+    ) -> c_int;
+    pub fn redress_complaint_move_channel(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+        channel: c_int,
+    ) -> c_int;
+    pub fn redress_complaint_assign(
+        complaint: *mut redress_complaint,
+        at: redress_time,
+        actor: *const c_char,
+        note: *const c_char,
+        owner: *const c_char,
+        team: *const c_char,
     ) -> c_int;
     pub fn redress_complaint_event_count(complaint: *const redress_complaint) -> usize;
     pub fn redress_complaint_event(

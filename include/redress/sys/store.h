@@ -28,10 +28,11 @@ extern "C" {
  * @{ */
 
 /**
- * @brief Version of ::redress_record understood by this header: 2 added `tenant`
- * and `changes`. A desk hands a store the record version of the store's version (a
- * store of version 1 gets version-1 records, which end at `doc_len`); a store hands
- * back records of version 1 or 2, and the desk reads only the members the version has.
+ * @brief Version of ::redress_record understood by this header: 2 added `owner`,
+ * `team`, `tenant` and `changes`. A desk hands a store the record version of the
+ * store's version (a store of version 1 gets version-1 records, which end at `doc_len`);
+ * a store hands back records of version 1 or 2, and the desk reads only the members the
+ * version has.
  */
 #define REDRESS_RECORD_VERSION 2u
 
@@ -39,6 +40,12 @@ extern "C" {
  * @brief What a store persists for one complaint: indexed columns and the
  * canonical JSON document. A record handed to a store function or a callback is
  * valid only during that call; copy what you keep.
+ *
+ * The record travels both ways: the desk fills the store's version (2 for a store
+ * of version 2) for the store's `save`, and a store hands records back to the desk's
+ * callbacks. A store built against the version-1 header neither sees nor returns
+ * `owner` and `team`; the desk reads them back from no record (the document holds the
+ * history they come from): they are there for the store's own indexes and queries.
  */
 typedef struct redress_record {
   unsigned version;          /**< ::REDRESS_RECORD_VERSION */
@@ -53,6 +60,8 @@ typedef struct redress_record {
   uint64_t revision;         /**< 1 on first save, +1 on each save. */
   const char *doc;           /**< Canonical JSON of the complaint (not NUL-terminated). */
   size_t doc_len;            /**< Bytes in `doc`. */
+  const char *owner;         /**< Since version 2: who handles it (the last assign), NUL-terminated; NULL if none. An index on (owner, state) finds "my open complaints". */
+  const char *team;          /**< Since version 2: its team (the last assign); NULL if none. An index on (team, state) finds a team's complaints. */
   /**
    * Since version 2: the tenant the record belongs to, "" for the default tenant
    * (NULL reads as ""). The desk sets its own tenant; a store hands back records of
