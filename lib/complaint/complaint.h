@@ -198,6 +198,11 @@ struct redress_complaint {
   size_t cap_pins;
   /* set while the JSON decoder replays the history: the pins come from the document */
   int decoding;
+  /* how much of the history and of the alarms the stored revision holds (all of it
+   * after a load or a save, none for a new complaint): the store layer writes what
+   * lies beyond to the change feed at the next save */
+  size_t saved_events;
+  size_t saved_alarms;
 };
 
 /*

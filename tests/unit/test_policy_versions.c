@@ -334,10 +334,35 @@ static void an_edit_never_rewrites_history(void **state) {
   free(doc);
 }
 
-/* Documents written before policies had versions decode and follow the desk's current
- * policy, as before. */
+/* The feed's alarm changes after `after` of complaint `id`, and the changes of the
+ * others; each cursor one more than the last. */
+typedef struct feed_count {
+  uint64_t last;
+  const char *id;
+  int alarms_of_id, others;
+} feed_count;
+
+static int count_change(const redress_change *ch, void *payload) {
+  feed_count *f = payload;
+  assert_int_equal(ch->cursor, f->last + 1);
+  f->last = ch->cursor;
+  if (strcmp(ch->complaint_id, f->id) == 0 && ch->kind == REDRESS_CHANGE_ALARM)
+    f->alarms_of_id++;
+  else
+    f->others++;
+  return 0;
+}
+
+static feed_count feed_after(redress_desk *desk, uint64_t after, const char *id) {
+  feed_count f = {after, id, 0, 0};
+  OK(redress_desk_feed(desk, after, 1000, count_change, &f));
+  return f;
+}
+
 /* Two desks on one store, the writer with version 1, the ticker without it: the ticker
- * skips that complaint, names it, and still raises the others' alarms. */
+ * skips that complaint, names it, and still raises the others' alarms. The skipped
+ * complaint writes nothing to the change feed, so its alarms reach the feed once, when
+ * a desk that has its version raises them. */
 static void a_tick_skips_a_complaint_whose_version_it_lacks(void **state) {
   (void)state;
   redress_store owner;
@@ -358,15 +383,30 @@ static void a_tick_skips_a_complaint_whose_version_it_lacks(void **state) {
                    REDRESS_ERR_NOTFOUND);
   assert_non_null(strstr(redress_desk_errmsg(m.desk), "'c-v1' skipped"));
   assert_int_equal(breaches, 1); /* c-v2's RESOLVE */
-  /* the writer, which has version 1, raises its breach */
+  feed_count f = feed_after(m.desk, 2, "c-v1"); /* after the two creates */
+  assert_int_equal(f.alarms_of_id, 0);
+  assert_true(f.others >= 1); /* c-v2's alarms */
+  uint64_t after_m = f.last;
+  /* a second tick of the same desk skips it again, and writes nothing for it */
+  assert_int_equal(redress_desk_tick(m.desk, TH_T0 + 41 * DAY, count_alarm, &breaches),
+                   REDRESS_ERR_NOTFOUND);
+  assert_int_equal(feed_after(m.desk, after_m, "c-v1").last, after_m);
+  /* the writer, which has version 1, raises its breach; its alarms are in the feed once */
   OK(redress_desk_tick(w.desk, TH_T0 + 40 * DAY, count_alarm, &breaches));
   assert_int_equal(breaches, 2);
+  f = feed_after(w.desk, after_m, "c-v1");
+  assert_true(f.alarms_of_id >= 1);
+  assert_int_equal(f.others, 0);
+  OK(redress_desk_tick(w.desk, TH_T0 + 42 * DAY, count_alarm, &breaches));
+  assert_int_equal(feed_after(w.desk, f.last, "c-v1").last, f.last);
   redress_complaint_free(old);
   redress_complaint_free(other);
   th_desk_close(&m);
   th_desk_close(&w);
 }
 
+/* Documents written before policies had versions decode and follow the desk's current
+ * policy, as before. */
 static void old_documents_follow_the_current_policy(void **state) {
   (void)state;
   th_desk a;

@@ -122,6 +122,7 @@ class EnumKind(enum.IntEnum):
     FIELD = 13
     SPAN_UNIT = 14
     GROUP_BY = 15
+    CHANGE_KIND = 16
 
 
 class Field(enum.IntEnum):
@@ -198,6 +199,15 @@ class DeadlineKind(enum.IntEnum):
     PROMISE = 3
     FOLLOW_UP = 4
     NEXT_REPLY = 5
+
+
+class ChangeKind(enum.IntEnum):
+    """What a change of the feed did (redress_change_kind)."""
+    CREATED = 0
+    EVENT = 1
+    ALARM = 2
+    SAVED = 3
+    REMOVED = 4
 
 
 class DeadlineState(enum.IntEnum):
@@ -356,5 +366,5 @@ HEADER_PREFIXES = {
     Field: "FIELD", DeadlineKind: "DEADLINE", DeadlineState: "DEADLINE",
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
-    PauseReason: "PAUSE",
+    ChangeKind: "CHANGE", PauseReason: "PAUSE",
 }

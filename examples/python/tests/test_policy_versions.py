@@ -86,9 +86,6 @@ class PauseReasons(DeskCase):
             c.third_party_reply(T0 + 5 * DAY, "ann")
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class WarningLevels(DeskCase):
     def test_each_level_once_with_its_level(self):
@@ -105,3 +102,7 @@ class WarningLevels(DeskCase):
         self.assertEqual(self.desk.tick(T0 + 9 * DAY), [])
         with self.assertRaises(redress.InvalidError):
             self.desk.add_policy(Policy("bad", warn_levels={DeadlineKind.RESOLVE: [90, 50]}))
+
+
+if __name__ == "__main__":
+    unittest.main()

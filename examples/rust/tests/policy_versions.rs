@@ -36,10 +36,15 @@ fn specs_print_back_canonically() -> redress::Result<()> {
         ..Policy::new("p")
     };
     assert_eq!(desk.spec_of(&p)?, "policy p version 7\n  resolve 5 hours\n");
-    let err = desk.load_policies("policy a version 1\n  resolve 3 weeks\n").unwrap_err();
+    let err = desk
+        .load_policies("policy a version 1\n  resolve 3 weeks\n")
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Parse);
     assert!(err.message.contains("line 2, column 13: expected a unit"));
-    assert_eq!(desk.policy_spec(Some("a"), 0).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        desk.policy_spec(Some("a"), 0).unwrap_err().code,
+        ErrorCode::NotFound
+    );
     Ok(())
 }
 
@@ -58,7 +63,10 @@ fn an_edit_never_rewrites_history() -> redress::Result<()> {
         id: Some("c-2"),
         ..NewComplaint::new("cust-1", T0)
     })?;
-    assert_eq!(resolve_at(&fresh, T0 + 12 * DAY)?, (DeadlineState::Pending, 2));
+    assert_eq!(
+        resolve_at(&fresh, T0 + 12 * DAY)?,
+        (DeadlineState::Pending, 2)
+    );
     c.migrate_policy(T0 + 10 * DAY - 1, "lead", Some("to version 2"))?;
     assert_eq!(resolve_at(&c, T0 + 12 * DAY)?, (DeadlineState::Pending, 2));
     assert_eq!(c.events().last().unwrap().kind, EventKind::MigratePolicy);
@@ -73,14 +81,27 @@ fn warning_levels_each_once() -> redress::Result<()> {
         warn_levels: &[(DeadlineKind::Resolve, &[50, 75, 90])],
         ..Policy::new("tiered")
     })?;
-    assert!(desk.policy_spec(None, 0)?.contains("  warn resolve 50% 75% 90%\n"));
+    assert!(desk
+        .policy_spec(None, 0)?
+        .contains("  warn resolve 50% 75% 90%\n"));
     let mut c = desk.create(&NewComplaint {
         id: Some("c-1"),
         ..NewComplaint::new("cust-1", T0)
     })?;
     desk.save(&mut c)?;
-    let levels: Vec<AlarmLevel> = desk.tick(T0 + 9 * DAY, |_, _| {})?.iter().map(|a| a.level).collect();
-    assert_eq!(levels, vec![AlarmLevel::Warning, AlarmLevel::Warning2, AlarmLevel::Warning3]);
+    let levels: Vec<AlarmLevel> = desk
+        .tick(T0 + 9 * DAY, |_, _| {})?
+        .iter()
+        .map(|a| a.level)
+        .collect();
+    assert_eq!(
+        levels,
+        vec![
+            AlarmLevel::Warning,
+            AlarmLevel::Warning2,
+            AlarmLevel::Warning3
+        ]
+    );
     assert!(desk.tick(T0 + 9 * DAY, |_, _| {})?.is_empty());
     Ok(())
 }
@@ -105,7 +126,10 @@ fn a_third_party_stops_what_the_policy_says() -> redress::Result<()> {
     assert_eq!(resolve_at(&c, T0 + 3 * DAY)?.0, DeadlineState::Paused);
     c.third_party_reply(T0 + 4 * DAY, "ann", None)?;
     let d = c.deadlines(T0 + 4 * DAY)?;
-    assert_eq!(d.of_kind(DeadlineKind::Resolve).next().unwrap().due, Some(T0 + 13 * DAY));
+    assert_eq!(
+        d.of_kind(DeadlineKind::Resolve).next().unwrap().due,
+        Some(T0 + 13 * DAY)
+    );
     let err = c.third_party_reply(T0 + 5 * DAY, "ann", None).unwrap_err();
     assert_eq!(err.code, ErrorCode::State);
     Ok(())
