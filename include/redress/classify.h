@@ -52,9 +52,22 @@ typedef enum redress_risk {
   REDRESS_RISK_LEGAL = 0x08,     /**< Lawyers, lawsuits, police. */
   REDRESS_RISK_CHURN = 0x10,     /**< Intends to leave: cancel, switch provider. */
   REDRESS_RISK_ABUSE = 0x20,     /**< Insults, threats of harm, extortion. */
-  REDRESS_RISK_REPEAT = 0x40     /**< Complains again about the same issue. */
+  REDRESS_RISK_REPEAT = 0x40,    /**< Complains again about the same issue. */
+  REDRESS_RISK_MANAGER = 0x80    /**< Demands a manager, supervisor or someone in charge
+                                      (since 1.1; the playbook then says ESCALATE). */
 } redress_risk;
-#define REDRESS_RISK_COUNT 7 /**< Number of risk flags (bits 0..6). */
+#define REDRESS_RISK_COUNT 8 /**< Number of risk flags (bits 0..7; 7 before 1.1). */
+
+/**
+ * @brief The register the customer writes in (since 1.1). Good practice is to answer
+ * at least as formally: in honorific language to a customer who writes 존댓말 or 您.
+ */
+typedef enum redress_formality {
+  REDRESS_FORMALITY_UNKNOWN = 0,  /**< No text to judge. */
+  REDRESS_FORMALITY_FORMAL = 1,   /**< Polite or honorific forms: a letter, 존댓말, 您/请. */
+  REDRESS_FORMALITY_INFORMAL = 2  /**< Casual forms: chat-speak, 반말, 你 without courtesy. */
+} redress_formality;
+#define REDRESS_FORMALITY_COUNT 3 /**< Number of formality values. */
 
 /** @brief Recommended actions (the playbook), as bits of a `uint32_t` mask. */
 typedef enum redress_playbook {
@@ -159,8 +172,9 @@ REDRESS_API int redress_classify_text(redress_verdict **out, redress_desk *desk,
  */
 REDRESS_API void redress_verdict_free(redress_verdict *verdict);
 
-/** @brief Version of ::redress_verdict_summary understood by this header. */
-#define REDRESS_VERDICT_SUMMARY_VERSION 1u
+/** @brief Version of ::redress_verdict_summary understood by this header: 2 since 1.1
+ * (adds `formality`); version 1 is still accepted and fills the members before it. */
+#define REDRESS_VERDICT_SUMMARY_VERSION 2u
 
 /**
  * @brief What a verdict concludes, filled by redress_verdict_get(). Set `version`
@@ -180,11 +194,12 @@ typedef struct redress_verdict_summary {
                              line and expectation and the policy's limits (docs/classification.md),
                              or ::REDRESS_AMOUNT_UNKNOWN when there is none. */
   size_t reason_count;  /**< Number of reasons, read with redress_verdict_reason(). */
+  int formality;        /**< ::redress_formality of the text (version 2). */
 } redress_verdict_summary;
 
 /** @brief Static initialiser: the version set, everything else 0. */
 #define REDRESS_VERDICT_SUMMARY_INIT \
-  {REDRESS_VERDICT_SUMMARY_VERSION, 0, 0.0, 0.0, 0, 0.0, 0u, 0u, 0, 0, 0}
+  {REDRESS_VERDICT_SUMMARY_VERSION, 0, 0.0, 0.0, 0, 0.0, 0u, 0u, 0, 0, 0, 0}
 
 /**
  * @brief Read what a verdict concludes.

@@ -277,6 +277,21 @@ static const rd_lex_entry entries[] = {
   E("스팸", TOPIC, 0), E("품질", TOPIC, 0), E("유통기한", TOPIC, 0), E("제품", TOPIC, 0),
   E("상품", TOPIC, 0), E("주문", TOPIC, 0), E("충전", TOPIC, 0), E("배터리", TOPIC, 0),
   E("화면", TOPIC, 0), E("요금제", TOPIC, 0), E("매장", TOPIC, 0), E("직원", TOPIC, 0),
+  /* ---- asking for someone senior (the manager risk) ---- */
+  E("책임자", MANAGER, 12), E("상급자", MANAGER, 12), E("윗사람", MANAGER, 12),
+  E("윗분", MANAGER, 12), E("팀장", MANAGER, 10), E("매니저 바꿔", MANAGER, 12),
+  E("담당자 말고", MANAGER, 10), E("높은 사람", MANAGER, 12), E("관리자 바꿔", MANAGER, 12),
+  E("관리자 연결", MANAGER, 12), E("점장", MANAGER, 8), E("지점장", MANAGER, 10),
+  /* ---- what the customer asks to be paid or given ---- */
+  E("보상", DEMAND, 10), E("환불", DEMAND, 10), E("배상", DEMAND, 10), E("위로금", DEMAND, 10),
+  E("보상금", DEMAND, 10), E("돌려", DEMAND, 10), E("지급", DEMAND, 10),
+  /* ---- demands out of proportion ---- */
+  E("평생", EXCESSIVE, 10), E("평생 무료", EXCESSIVE, 14), E("1년 무료", EXCESSIVE, 12),
+  E("일년 무료", EXCESSIVE, 12), E("해고", EXCESSIVE, 10), E("잘라", EXCESSIVE, 8),
+  E("사장이 직접", EXCESSIVE, 10), E("대표가 직접", EXCESSIVE, 10),
+  /* ---- reported or ruled-out intent ---- */
+  E("말렸", DISOWN, 0), E("생각은 없", DISOWN, 0), E("할 생각 없", DISOWN, 0),
+  E("까지는 안", DISOWN, 0), E("까지는 하지", DISOWN, 0), E("안 하겠지만", DISOWN, 0),
 };
 
 const rd_lexicon rd_lexicon_ko = {"ko", entries, sizeof entries / sizeof entries[0]};

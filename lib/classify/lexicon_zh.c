@@ -229,6 +229,22 @@ static const rd_lex_entry entries[] = {
   E("贷款", TOPIC, 0), E("利息", TOPIC, 0), E("信用卡", TOPIC, 0), E("隐私", TOPIC, 0),
   E("骚扰电话", TOPIC, 0), E("过期", TOPIC, 0), E("变质", TOPIC, 0), E("手机", TOPIC, 0),
   E("商品", TOPIC, 0), E("产品", TOPIC, 0), E("客服", TOPIC, 0), E("充电", TOPIC, 0),
+  /* ---- asking for someone senior (the manager risk) ---- */
+  E("叫你们经理", MANAGER, 14), E("你们经理", MANAGER, 10), E("找经理", MANAGER, 12),
+  E("领导", MANAGER, 10), E("主管", MANAGER, 10), E("負責人", MANAGER, 10), E("负责人", MANAGER, 10),
+  E("上级", MANAGER, 10), E("上級", MANAGER, 10), E("經理", MANAGER, 8), E("经理来", MANAGER, 12),
+  E("店长", MANAGER, 8), E("店長", MANAGER, 8), E("管事的", MANAGER, 12),
+  /* ---- what the customer asks to be paid or given ---- */
+  E("赔偿", DEMAND, 10), E("賠償", DEMAND, 10), E("补偿", DEMAND, 10), E("補償", DEMAND, 10),
+  E("退款", DEMAND, 10), E("退还", DEMAND, 10), E("赔我", DEMAND, 10), E("賠我", DEMAND, 10),
+  E("要求", DEMAND, 10),
+  /* ---- demands out of proportion ---- */
+  E("终身", EXCESSIVE, 10), E("終身", EXCESSIVE, 10), E("一年免费", EXCESSIVE, 12),
+  E("免费一年", EXCESSIVE, 12), E("永久免费", EXCESSIVE, 14), E("开除", EXCESSIVE, 10),
+  E("開除", EXCESSIVE, 10), E("辞退", EXCESSIVE, 10),
+  /* ---- reported or ruled-out intent ---- */
+  E("拦住", DISOWN, 0), E("攔住", DISOWN, 0), E("劝住", DISOWN, 0), E("不会去", DISOWN, 0),
+  E("不會去", DISOWN, 0), E("没打算", DISOWN, 0), E("沒打算", DISOWN, 0),
 };
 
 const rd_lexicon rd_lexicon_zh = {"zh", entries, sizeof entries / sizeof entries[0]};
