@@ -1,14 +1,16 @@
 /* Money amounts read from the text, as customers write them in English, Korean and
  * Chinese ($1,000, £20, 49.90 EUR, 2k, 38만원, 3만 원, 12,900원, 백만원, 2万块, 3800元,
- * ￥199, 五百块, 1.5万), and what they say of them: an amount right next to a demand
- * cue ("compensation of", "refund me", 보상, 赔偿) is what the customer asks for. A
+ * ￥199, 五百块, 1.5万), and what they say of them: an amount right next to a demand,
+ * request or extortion cue ("compensation of", "refund", 보상, 赔偿) is what the
+ * customer asks for. A
  * demand many times the largest other amount of the text (what was paid, the fee) is
  * evidence of an unrealistic claim ("a $500 credit for a $20 late fee"). */
 #include "classify/classify.h"
 
 #include <string.h>
 
-#define DEMAND_REACH 40       /* bytes between a demand cue and its amount */
+#define DEMAND_REACH 40       /* bytes from a demand cue to the amount after it */
+#define DEMAND_AFTER_REACH 12 /* bytes from an amount to a demand cue after it (50만원 요구) */
 #define UNREALISTIC_RATIO 5.0 /* a demand this many times the other amounts */
 
 typedef struct amount {
@@ -172,12 +174,33 @@ static size_t read_amount(const unsigned char *s, size_t len, size_t pos, amount
   return a->end;
 }
 
-/* A demand cue in the same clause as the amount, within reach either side. */
-static int demanded(const rd_matcher *m, const rd_match *ms, size_t n, const amount *a) {
+static int is_clause_break(const unsigned char *s, size_t i) {
+  unsigned char c = s[i];
+  if (c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == '\n') return 1;
+  /* 。 and ， (U+3002, U+FF0C); the text is valid UTF-8, so the bytes are there */
+  return (c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82) ||
+         (c == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x8C);
+}
+
+static int same_clause(const unsigned char *s, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    if (is_clause_break(s, i)) return 0;
+  return 1;
+}
+
+/* A demand, request or extortion cue in the same clause as the amount: before it
+ * ("refund me $500", "赔偿2万块"), or right after it ("50만원 요구합니다"). */
+static int demanded(const rd_matcher *m, const rd_match *ms, size_t n, const unsigned char *s,
+                    const amount *a) {
   for (size_t i = 0; i < n; i++) {
-    if (rd_matcher_cue(m, ms[i].cue)->cls != RD_CUE_DEMAND) continue;
-    if (ms[i].end <= a->start && a->start - ms[i].end <= DEMAND_REACH) return 1;
-    if (ms[i].start >= a->end && ms[i].start - a->end <= DEMAND_REACH) return 1;
+    int cls = rd_matcher_cue(m, ms[i].cue)->cls;
+    if (cls != RD_CUE_DEMAND && cls != RD_CUE_REQUEST && cls != RD_CUE_EXTORTION) continue;
+    if (ms[i].end <= a->start && a->start - ms[i].end <= DEMAND_REACH &&
+        same_clause(s, ms[i].end, a->start))
+      return 1;
+    if (ms[i].start >= a->end && ms[i].start - a->end <= DEMAND_AFTER_REACH &&
+        same_clause(s, a->end, ms[i].start))
+      return 1;
   }
   return 0;
 }
@@ -208,7 +231,7 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
     int boundary = pos == 0 || rd_char_kind(s[pos - 1] < 0x80 ? s[pos - 1] : 0x4E00) != RD_CH_LETTER;
     size_t end = boundary ? read_amount(s, len, pos, &a) : 0;
     if (end > pos && a.value > 0.0) {
-      count_amount(&v->tally, &tl, &a, demanded(m, ms, n, &a));
+      count_amount(&v->tally, &tl, &a, demanded(m, ms, n, s, &a));
       pos = end;
       continue;
     }

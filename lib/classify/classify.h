@@ -267,6 +267,7 @@ enum {
 typedef struct rd_model_table {
   const char *trained_on;          /* sha256 of the training corpus, for the staleness test */
   uint32_t bucket_bits;            /* 2^bucket_bits rows */
+  uint32_t min_tokens;             /* shorter texts are judged by their cues alone */
   double scale;                    /* an int16 weight times scale is its real weight */
   const int16_t (*rows)[RD_MODEL_ROW];
   const double (*dense)[RD_DENSE_COUNT]; /* [RD_HEAD_COUNT][RD_DENSE_COUNT] */

@@ -53,7 +53,8 @@ static int64_t clamp64(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo :
 
 /* Order of precedence: the agent's recorded verdict; what the fields prove (serial
  * claims, a claim beyond the order value or the policy); what the text says, as the
- * model reads it; else reasonable if there is anything to judge. Behaviour (insults
+ * model reads it (on a short text the model does not read, its cues); else reasonable
+ * if there is anything to judge. Behaviour (insults
  * alone) is not merit. */
 static void legitimacy(redress_verdict *v) {
   const rd_signal_tally *t = &v->tally;
@@ -66,20 +67,20 @@ static void legitimacy(redress_verdict *v) {
     permille = 950;
   } else if (t->field_malicious >= RD_POINT) {
     label = REDRESS_LEGITIMACY_MALICIOUS;
-    permille = 900;
+    permille = clamp64(500 + t->malicious / 10, 600, 900);
   } else if (from_text != REDRESS_LEGITIMACY_UNKNOWN) {
     label = from_text;
     permille = clamp64((int64_t)(p * 1000.0), 500, 950);
   } else if (t->field_unrealistic >= RD_POINT) {
     label = REDRESS_LEGITIMACY_UNREALISTIC;
-    permille = 800;
+    permille = clamp64(500 + t->unrealistic / 10, 600, 900);
   } else if (!v->model.ran && t->malicious >= RD_POINT) {
     label = REDRESS_LEGITIMACY_MALICIOUS;
     permille = clamp64(500 + t->malicious / 10, 600, 900);
-  } else if (t->misinformed >= RD_POINT) {
+  } else if (!v->model.ran && t->misinformed >= RD_POINT) {
     label = REDRESS_LEGITIMACY_MISINFORMED;
     permille = clamp64(500 + t->misinformed / 10, 600, 800);
-  } else if (t->unrealistic >= RD_POINT) {
+  } else if (!v->model.ran && t->unrealistic >= RD_POINT) {
     label = REDRESS_LEGITIMACY_UNREALISTIC;
     permille = clamp64(500 + t->unrealistic / 10, 600, 900);
   } else if (v->n_reasons > 0 || t->fields > 0) {
@@ -130,6 +131,13 @@ static int severity(const redress_verdict *v) {
   return REDRESS_SEVERITY_NORMAL;
 }
 
+/* The model's register; a short text is formal only when a courtesy cue says so. */
+static int formality(const redress_verdict *v) {
+  if (v->model.ran)
+    return model_says(v, RD_HEAD_FORMAL) ? REDRESS_FORMALITY_FORMAL : REDRESS_FORMALITY_INFORMAL;
+  return v->tally.polite >= RD_POINT ? REDRESS_FORMALITY_FORMAL : REDRESS_FORMALITY_UNKNOWN;
+}
+
 void rd_verdict_decide(redress_verdict *v, const redress_classifier_options *o) {
   /* With text to read the scores are the model's probabilities; without, the cue
    * sums as before (there are none then, and the verdict says UNKNOWN). */
@@ -137,9 +145,7 @@ void rd_verdict_decide(redress_verdict *v, const redress_classifier_options *o) 
   v->rational = v->model.ran ? v->model.p[RD_HEAD_RATIONAL] : score(v->tally.rational);
   v->temperament = temperament(v->emotional, v->rational, o);
   v->risks = risks(v);
-  v->formality = !v->model.ran                         ? REDRESS_FORMALITY_UNKNOWN
-                 : model_says(v, RD_HEAD_FORMAL) ? REDRESS_FORMALITY_FORMAL
-                                                 : REDRESS_FORMALITY_INFORMAL;
+  v->formality = formality(v);
   legitimacy(v);
   v->severity = severity(v);
 }

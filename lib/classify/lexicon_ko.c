@@ -283,15 +283,13 @@ static const rd_lex_entry entries[] = {
   E("담당자 말고", MANAGER, 10), E("높은 사람", MANAGER, 12), E("관리자 바꿔", MANAGER, 12),
   E("관리자 연결", MANAGER, 12), E("점장", MANAGER, 8), E("지점장", MANAGER, 10),
   /* ---- what the customer asks to be paid or given ---- */
-  E("보상", DEMAND, 10), E("환불", DEMAND, 10), E("배상", DEMAND, 10), E("위로금", DEMAND, 10),
-  E("보상금", DEMAND, 10), E("돌려", DEMAND, 10), E("지급", DEMAND, 10),
+    E("보상금", DEMAND, 0), E("돌려", DEMAND, 0), E("지급", DEMAND, 0),
   /* ---- demands out of proportion ---- */
   E("평생", EXCESSIVE, 10), E("평생 무료", EXCESSIVE, 14), E("1년 무료", EXCESSIVE, 12),
   E("일년 무료", EXCESSIVE, 12), E("해고", EXCESSIVE, 10), E("잘라", EXCESSIVE, 8),
   E("사장이 직접", EXCESSIVE, 10), E("대표가 직접", EXCESSIVE, 10),
   /* ---- reported or ruled-out intent ---- */
-  E("말렸", DISOWN, 0), E("생각은 없", DISOWN, 0), E("할 생각 없", DISOWN, 0),
-  E("까지는 안", DISOWN, 0), E("까지는 하지", DISOWN, 0), E("안 하겠지만", DISOWN, 0),
+  E("말렸", DISOWN, 0), E("생각은 없", DISOWN, 0),   E("까지는 안", DISOWN, 0), E("까지는 하지", DISOWN, 0), E("안 하겠지만", DISOWN, 0),
 };
 
 const rd_lexicon rd_lexicon_ko = {"ko", entries, sizeof entries / sizeof entries[0]};

@@ -235,9 +235,9 @@ static const rd_lex_entry entries[] = {
   E("上级", MANAGER, 10), E("上級", MANAGER, 10), E("經理", MANAGER, 8), E("经理来", MANAGER, 12),
   E("店长", MANAGER, 8), E("店長", MANAGER, 8), E("管事的", MANAGER, 12),
   /* ---- what the customer asks to be paid or given ---- */
-  E("赔偿", DEMAND, 10), E("賠償", DEMAND, 10), E("补偿", DEMAND, 10), E("補償", DEMAND, 10),
-  E("退款", DEMAND, 10), E("退还", DEMAND, 10), E("赔我", DEMAND, 10), E("賠我", DEMAND, 10),
-  E("要求", DEMAND, 10),
+  E("賠償", DEMAND, 0), E("補償", DEMAND, 0),
+  E("退还", DEMAND, 0), E("賠我", DEMAND, 0),
+  E("要求", DEMAND, 0),
   /* ---- demands out of proportion ---- */
   E("终身", EXCESSIVE, 10), E("終身", EXCESSIVE, 10), E("一年免费", EXCESSIVE, 12),
   E("免费一年", EXCESSIVE, 12), E("永久免费", EXCESSIVE, 14), E("开除", EXCESSIVE, 10),

@@ -194,6 +194,11 @@ static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
   sc->tokens++;
 }
 
+/* The model reads texts at least as long as those it was trained on (the table's
+ * min_tokens n-grams); shorter ones ("angry", "I'm upset.", 测试) are judged by their
+ * cues alone, as a lexicon judges them best, and give UNKNOWN when no cue counts. */
+static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens >= m->min_tokens; }
+
 static double sigmoid(double x) { return 1.0 / (1.0 + rd_exp(-x)); }
 
 static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, double norm) {
@@ -217,7 +222,7 @@ int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
   sc.m = m;
   sc.mask = (1u << m->bucket_bits) - 1u;
   rd_model_tokens(text, len, on_token, &sc);
-  if (sc.tokens == 0) return REDRESS_OK;
+  if (!long_enough(m, sc.tokens)) return REDRESS_OK;
   double dense[RD_DENSE_COUNT];
   rd_model_dense(dense, &v->tally, len);
   /* n-gram counts are divided by the square root of their number, so that a long

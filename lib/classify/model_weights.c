@@ -8219,5 +8219,5 @@ static const double bias[RD_HEAD_COUNT] = {-2.35597357, 1.91403816, -1.10202625,
 static const double threshold[RD_HEAD_COUNT] = {0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.55, 0.75, 0.70, 0.65, 0.55, 0.60, 0.50};
 
 const rd_model_table rd_model_weights = {
-  "b4992c071bffe7aced38f20478ed5d467dab822723da6514873eb2709d01ac5e", 13u, 0.000126928763, rows, dense, bias, threshold,
+  "b4992c071bffe7aced38f20478ed5d467dab822723da6514873eb2709d01ac5e", 13u, 40u, 0.000126928763, rows, dense, bias, threshold,
 };

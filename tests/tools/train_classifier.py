@@ -27,6 +27,9 @@ HEADS = ["emotional", "rational", "misinformed", "unrealistic", "malicious", "fo
 RISK_HEADS = HEADS[6:]
 ROW = 16
 BUCKET_BITS = 13
+# Texts with fewer n-grams are judged by the cues alone (lib/classify/model.c): the
+# model is trained on texts of a sentence or more, not on one-word exclamations.
+MIN_TOKENS = 40
 FOLDS = 5
 PENALTIES = [(3e-3, 1e-3), (1e-3, 1e-3), (3e-4, 1e-3)]
 STEPS = 400
@@ -98,6 +101,8 @@ def load(tool, paths):
             ci.append(col)
             val.append(c / np.sqrt(len(toks)))
         y[i], mask[i] = targets(labels[r["id"]])
+        if len(toks) < MIN_TOKENS:
+            mask[i] = 0  # the library never runs the model on it
     xs = Sparse(np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(val), n, b)
     return rows, xs, xd, y, mask, labels
 
@@ -250,7 +255,8 @@ def c_table(params, thresholds, trained_on, penalty):
                  ", ".join(f"{thresholds.get(name, 0.5):.2f}" for name in HEADS) + "};")
     lines.append("")
     lines.append("const rd_model_table rd_model_weights = {")
-    lines.append(f'  "{trained_on}", {BUCKET_BITS}u, {scale:.9g}, rows, dense, bias, threshold,')
+    lines.append(f'  "{trained_on}", {BUCKET_BITS}u, {MIN_TOKENS}u, {scale:.9g}, rows, dense, bias,')
+    lines.append("  threshold,")
     lines.append("};")
     return "\n".join(lines) + "\n"
 

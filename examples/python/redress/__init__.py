@@ -24,7 +24,7 @@ from .complaint import Attributes, Complaint
 from .deadlines import Alarm, Deadline, Deadlines
 from .desk import Desk
 from .enums import (AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind, Error,
-                    EventType, Field, GroupBy, Legitimacy, Metric, Playbook, Risk, Settlement,
+                    EventType, Field, Formality, GroupBy, Legitimacy, Metric, Playbook, Risk, Settlement,
                     Severity, SpanUnit, State, Temperament)
 from .errors import (ConflictError, ExistsError, InvalidError, NotFoundError, OutOfMemoryError,
                      ParseError, RangeError, RedressError, StateError, StoreError, UserError,
@@ -70,7 +70,7 @@ __all__ = [
     "Precedent", "risk_names", "playbook_names", "Metrics", "RetentionModel", "metric_name",
     "Store", "DictStore", "Record",
     "AlarmLevel", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
-    "EventType", "Field", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
+    "EventType", "Field", "Formality", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
     "Severity", "SpanUnit", "State", "Temperament",
     "RedressError", "InvalidError", "OutOfMemoryError", "NotFoundError", "ExistsError",
     "ConflictError", "StateError", "StoreError", "ParseError", "RangeError", "VersionError",

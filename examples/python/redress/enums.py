@@ -119,6 +119,7 @@ class EnumKind(enum.IntEnum):
     FIELD = 13
     SPAN_UNIT = 14
     GROUP_BY = 15
+    FORMALITY = 16
 
 
 class Field(enum.IntEnum):
@@ -229,6 +230,14 @@ class Risk(enum.IntFlag):
     CHURN = 0x10
     ABUSE = 0x20
     REPEAT = 0x40
+    MANAGER = 0x80
+
+
+class Formality(enum.IntEnum):
+    """The register the customer writes in (redress_formality)."""
+    UNKNOWN = 0
+    FORMAL = 1
+    INFORMAL = 2
 
 
 class Playbook(enum.IntFlag):
@@ -343,5 +352,6 @@ HEADER_PREFIXES = {
     Decision: "DECISION", Legitimacy: "LEGITIMACY", EventType: "EVENT", EnumKind: "ENUM",
     Field: "FIELD", DeadlineKind: "DEADLINE", DeadlineState: "DEADLINE",
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
+    Formality: "FORMALITY",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
 }

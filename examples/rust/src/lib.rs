@@ -45,7 +45,7 @@ pub use deadlines::{Alarm, Deadline, Deadlines, Policy, Span};
 pub use desk::Desk;
 pub use enums::{
     playbook, risk, AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind,
-    EventKind, Field, GroupBy, Legitimacy, Metric, Severity, SpanUnit, State, Temperament,
+    EventKind, Field, Formality, GroupBy, Legitimacy, Metric, Severity, SpanUnit, State, Temperament,
 };
 pub use error::{strerror, Error, ErrorCode, Result};
 pub use metrics::Metrics;
