@@ -34,13 +34,18 @@ static int is_currency_symbol(uint32_t c) {
 
 /* Korean and Chinese numerals: digit values, and the multipliers that follow them. */
 static int numeral_digit(uint32_t c) {
-  static const struct { uint32_t cp; int v; } d[] = {
-    {0x4E00, 1}, {0x4E8C, 2}, {0x4E24, 2}, {0x4E09, 3}, {0x56DB, 4}, {0x4E94, 5}, {0x516D, 6},
-    {0x4E03, 7}, {0x516B, 8}, {0x4E5D, 9}, {0xC77C, 1}, {0xC774, 2}, {0xC0BC, 3}, {0xC0AC, 4},
-    {0xC624, 5}, {0xC721, 6}, {0xCE60, 7}, {0xD314, 8}, {0xAD6C, 9}};
-  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-    if (d[i].cp == c) return d[i].v;
-  return -1;
+  switch (c) {
+    case 0x4E00: case 0xC77C: return 1;                 /* 一 일 */
+    case 0x4E8C: case 0x4E24: case 0xC774: return 2;    /* 二 两 이 */
+    case 0x4E09: case 0xC0BC: return 3;                 /* 三 삼 */
+    case 0x56DB: case 0xC0AC: return 4;                 /* 四 사 */
+    case 0x4E94: case 0xC624: return 5;                 /* 五 오 */
+    case 0x516D: case 0xC721: return 6;                 /* 六 육 */
+    case 0x4E03: case 0xCE60: return 7;                 /* 七 칠 */
+    case 0x516B: case 0xD314: return 8;                 /* 八 팔 */
+    case 0x4E5D: case 0xAD6C: return 9;                 /* 九 구 */
+    default: return -1;
+  }
 }
 
 static double multiplier(uint32_t c) {
@@ -136,14 +141,23 @@ static size_t currency_after(const unsigned char *s, size_t len, size_t pos) {
   };
   size_t p = pos;
   if (p < len && s[p] == ' ') p++;
+  if (p >= len) return 0;
+  unsigned char first = s[p] >= 'A' && s[p] <= 'Z' ? (unsigned char)(s[p] + 32) : s[p];
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (starts_with(s, len, p, words[i])) {
+    if ((unsigned char)words[i][0] == first && starts_with(s, len, p, words[i])) {
       size_t end = p + strlen(words[i]);
       int ascii = (unsigned char)words[i][0] < 0x80;
       if (ascii && end < len && ((s[end] | 32) >= 'a' && (s[end] | 32) <= 'z')) continue;
       return end - pos;
     }
   return 0;
+}
+
+/* A numeral word alone (이, 一, 百: common syllables and characters) is an amount only
+ * when a currency follows it directly; checked first, since most are not. */
+static int end_digits_or_unit(const unsigned char *s, size_t len, size_t start, size_t end) {
+  if (start < len && s[start] >= '0' && s[start] <= '9') return 1;
+  return currency_after(s, len, end) > 0;
 }
 
 /* An amount starting at pos, or 0. */
@@ -161,6 +175,7 @@ static size_t read_amount(const unsigned char *s, size_t len, size_t pos, amount
   size_t cjk = read_cjk_number(s, len, end ? end : p, v, end != 0, &v);
   if (cjk) end = cjk;
   if (end == 0) return 0;
+  if (cjk && !symbol && !end_digits_or_unit(s, len, p, end)) return 0;
   if (!cjk && end < len && (s[end] == 'k' || s[end] == 'K') &&
       (end + 1 >= len || !((s[end + 1] | 32) >= 'a' && (s[end + 1] | 32) <= 'z'))) {
     v *= 1e3;
@@ -221,6 +236,23 @@ static void count_amount(rd_signal_tally *t, amount_tally *at_, const amount *a,
   if (!demand && a->value > at_->other_max) at_->other_max = a->value;
 }
 
+/* Whether an amount may start at s[pos]: a digit, a currency sign, a numeral. Most
+ * bytes are none, and are passed over without decoding. */
+static int may_start(const unsigned char *s, size_t len, size_t pos) {
+  unsigned char b = s[pos];
+  if (b < 0x80) return (b >= '0' && b <= '9') || b == '$';
+  if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) { /* Hangul and CJK: no folding applies */
+    uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[pos + 1] & 0x3F) << 6) |
+                  (s[pos + 2] & 0x3Fu);
+    return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
+  }
+  if (b != 0xC2 && b != 0xE2 && b != 0xEF) return 0;
+  size_t next = pos;
+  uint32_t cp = rd_fold_width(rd_utf8_next(s, len, &next));
+  return is_currency_symbol(cp) || numeral_digit(cp) >= 0 || multiplier(cp) > 0.0 ||
+         (cp >= '0' && cp <= '9');
+}
+
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
                       const char *text, size_t len) {
   const unsigned char *s = (const unsigned char *)text;
@@ -228,8 +260,16 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
   size_t pos = 0;
   while (pos < len) {
     amount a;
-    int boundary = pos == 0 || rd_char_kind(s[pos - 1] < 0x80 ? s[pos - 1] : 0x4E00) != RD_CH_LETTER;
-    size_t end = boundary ? read_amount(s, len, pos, &a) : 0;
+    if (s[pos] < 0x80 && !((s[pos] >= '0' && s[pos] <= '9') || s[pos] == '$')) {
+      pos++; /* most bytes */
+      continue;
+    }
+    if (s[pos] >= 0x80 && !may_start(s, len, pos)) {
+      pos += s[pos] >= 0xF0 ? 4 : s[pos] >= 0xE0 ? 3 : 2; /* valid UTF-8: a whole character */
+      continue;
+    }
+    int boundary = pos == 0 || s[pos - 1] >= 0x80 || rd_ascii_kind[s[pos - 1]] != RD_CH_LETTER;
+    size_t end = boundary && may_start(s, len, pos) ? read_amount(s, len, pos, &a) : 0;
     if (end > pos && a.value > 0.0) {
       count_amount(&v->tally, &tl, &a, demanded(m, ms, n, s, &a));
       pos = end;

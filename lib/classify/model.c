@@ -37,8 +37,11 @@ static uint32_t unit_hash(uint32_t seed, const unsigned char *u, size_t n) {
   return h;
 }
 
+typedef struct scoring scoring;
+static void on_token(uint32_t hash, size_t start, size_t end, void *payload);
+
 typedef struct token_walk {
-  rd_token_cb cb;
+  rd_token_cb cb;       /* NULL when scoring: on_token is called directly (inlined) */
   void *payload;
   uint32_t word;        /* hash of the Latin word being read; 0: none */
   size_t word_start, word_end;
@@ -50,12 +53,16 @@ typedef struct token_walk {
   size_t prev_char_start;
 } token_walk;
 
+static inline void emit(token_walk *w, uint32_t hash, size_t start, size_t end) {
+  if (w->cb == NULL) on_token(hash, start, end, w->payload);
+  else w->cb(hash, start, end, w->payload);
+}
+
 static void end_word(token_walk *w) {
   if (w->word == 0) return;
-  w->cb(w->word, w->word_start, w->word_end, w->payload);
+  emit(w, w->word, w->word_start, w->word_end);
   if (w->prev_word != 0)
-    w->cb(mix_pair(SEED_WORD_PAIR, w->prev_word, w->word), w->prev_word_start, w->word_end,
-          w->payload);
+    emit(w, mix_pair(SEED_WORD_PAIR, w->prev_word, w->word), w->prev_word_start, w->word_end);
   w->prev_word = w->word;
   w->prev_word_start = w->word_start;
   w->word = 0;
@@ -83,9 +90,9 @@ static void word_unit(token_walk *w, const unsigned char *u, size_t n, int digit
 static void wide_unit(token_walk *w, const unsigned char *u, size_t n, int kind, size_t start,
                       size_t end) {
   uint32_t h = unit_hash(SEED_CHAR, u, n);
-  w->cb(h, start, end, w->payload);
+  emit(w, h, start, end);
   if (w->prev_char != 0 && w->prev_char_kind == kind)
-    w->cb(mix_pair(SEED_CHAR_PAIR, w->prev_char, h), w->prev_char_start, end, w->payload);
+    emit(w, mix_pair(SEED_CHAR_PAIR, w->prev_char, h), w->prev_char_start, end);
   w->prev_char = h;
   w->prev_char_kind = kind;
   w->prev_char_start = start;
@@ -95,10 +102,8 @@ static int is_apostrophe(const unsigned char *u, size_t n) {
   return (n == 1 && u[0] == '\'') || (n == 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x99);
 }
 
-static void on_unit(token_walk *w, const unsigned char *u, size_t n, size_t start, size_t end) {
-  size_t p = 0;
-  uint32_t cp = rd_utf8_next(u, n, &p);
-  int kind = rd_char_kind(cp);
+static void on_unit(token_walk *w, const unsigned char *u, size_t n, uint32_t cp, int kind,
+                    size_t start, size_t end) {
   if (kind == RD_CH_LETTER || kind == RD_CH_DIGIT || (w->word != 0 && is_apostrophe(u, n))) {
     w->prev_char = 0;
     word_unit(w, u, n, kind == RD_CH_DIGIT, start, end);
@@ -113,23 +118,62 @@ static void on_unit(token_walk *w, const unsigned char *u, size_t n, size_t star
   if (kind == RD_CH_SPACE) return;
   if (kind == RD_CH_BREAK) w->prev_word = 0; /* pairs stay inside a clause */
   if (kind != RD_CH_SPACE && !(kind == RD_CH_BREAK && cp != '!' && cp != '?'))
-    w->cb(unit_hash(SEED_SYMBOL, u, n), start, end, w->payload);
+    emit(w, unit_hash(SEED_SYMBOL, u, n), start, end);
 }
 
-void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload) {
+/* A Hangul syllable or a CJK ideograph in three bytes that no normalisation changes
+ * (no decomposed jamo follows to recompose): its kind, else 0. */
+static int plain_wide_kind(const unsigned char *s, size_t len, size_t pos) {
+  unsigned char b = s[pos];
+  if (b < 0xE4 || b > 0xED || pos + 3 > len) return 0;
+  if (pos + 3 < len && s[pos + 3] == 0xE1) return 0; /* maybe a jamo to recompose */
+  uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[pos + 1] & 0x3F) << 6) |
+                (s[pos + 2] & 0x3Fu);
+  if (cp >= 0xAC00 && cp <= 0xD7A3) return RD_CH_HANGUL;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return RD_CH_CJK;
+  return 0;
+}
+
+static void walk(const char *text, size_t len, token_walk *w) {
   const unsigned char *s = (const unsigned char *)text;
-  token_walk w;
-  memset(&w, 0, sizeof w);
-  w.cb = cb;
-  w.payload = payload;
   size_t pos = 0;
   while (pos < len) {
     unsigned char u[4];
     size_t start = pos;
+    if (s[pos] < 0x80) { /* most bytes: no decoding, no folding beyond case */
+      unsigned char b = s[pos++];
+      u[0] = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+      int kind = rd_ascii_kind[b];
+      if (kind == RD_CH_LETTER && w->word != 0 && !w->in_digits) { /* inside a word */
+        w->word = fnv_byte(w->word, u[0]);
+        w->word_end = pos;
+        continue;
+      }
+      on_unit(w, u, 1, u[0], kind, start, pos);
+      continue;
+    }
+    int wide = plain_wide_kind(s, len, pos);
+    if (wide != 0) { /* most of a Korean or Chinese text */
+      pos += 3;
+      end_word(w);
+      wide_unit(w, s + start, 3, wide, start, pos);
+      continue;
+    }
     size_t n = rd_norm_unit(s, len, &pos, u);
-    if (n > 0) on_unit(&w, u, n, start, pos);
+    if (n == 0) continue;
+    size_t p = 0;
+    uint32_t cp = rd_utf8_next(u, n, &p);
+    on_unit(w, u, n, cp, rd_char_kind(cp), start, pos);
   }
-  end_word(&w);
+  end_word(w);
+}
+
+void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload) {
+  token_walk w;
+  memset(&w, 0, sizeof w);
+  w.cb = cb;
+  w.payload = payload;
+  walk(text, len, &w);
 }
 
 static double log_points(int64_t milli) { return milli > 0 ? rd_log(1.0 + (double)milli / RD_POINT) : 0.0; }
@@ -166,13 +210,14 @@ typedef struct top_ngram {
   size_t start, end;
 } top_ngram;
 
-typedef struct scoring {
+struct scoring {
   const rd_model_table *m;
   uint32_t mask;
   int64_t sum[RD_MODEL_ROW];
+  int32_t partial[RD_MODEL_ROW]; /* int32 adds vectorise; flushed before they could overflow */
   unsigned tokens;
   top_ngram top[N_EXPLAINED][TOP_REASONS];
-} scoring;
+};
 
 /* Keeps the TOP_REASONS strongest positive contributions of each explained head. */
 static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
@@ -185,10 +230,21 @@ static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
   top[i] = (top_ngram){weight, start, end};
 }
 
+/* 4096 weights of at most 32767 fit an int32. */
+#define FLUSH_MASK 4095u
+
+static void flush(scoring *sc) {
+  for (int h = 0; h < RD_MODEL_ROW; h++) {
+    sc->sum[h] += sc->partial[h];
+    sc->partial[h] = 0;
+  }
+}
+
 static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
   scoring *sc = payload;
   const int16_t *row = sc->m->rows[hash & sc->mask];
-  for (int h = 0; h < RD_MODEL_ROW; h++) sc->sum[h] += row[h];
+  for (int h = 0; h < RD_MODEL_ROW; h++) sc->partial[h] += row[h];
+  if ((sc->tokens & FLUSH_MASK) == FLUSH_MASK) flush(sc);
   for (size_t k = 0; k < N_EXPLAINED; k++)
     keep_top(sc->top[k], row[explained[k].head], start, end);
   sc->tokens++;
@@ -221,7 +277,11 @@ int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
   memset(&sc, 0, sizeof sc);
   sc.m = m;
   sc.mask = (1u << m->bucket_bits) - 1u;
-  rd_model_tokens(text, len, on_token, &sc);
+  token_walk w;
+  memset(&w, 0, sizeof w);
+  w.payload = &sc;
+  walk(text, len, &w);
+  flush(&sc);
   if (!long_enough(m, sc.tokens)) return REDRESS_OK;
   double dense[RD_DENSE_COUNT];
   rd_model_dense(dense, &v->tally, len);

@@ -4,6 +4,10 @@
  *
  *   classify_corpus FILE...            id, gold labels and the verdict, TAB-separated
  *   classify_corpus --inputs FILE...   id and what the model reads, as JSON lines
+ *   classify_corpus --fields FILE...   as the first, but a text with a tenth column (what
+ *                                      a CRM knows: order=N,claim=N,paid_before=N,
+ *                                      complaints_before=N) is classified as a complaint
+ *                                      with those fields (amounts times 100, minor units)
  *
  * Files are in the format of tests/data/classify/README.md (nine columns) or the older
  * four-column corpus format (lang, temperament, risks, text), whose texts are named
@@ -103,9 +107,47 @@ static void risk_names(char *buf, size_t size, uint32_t risks) {
   if (used == 0) snprintf(buf, size, "-");
 }
 
+/* The CRM column as complaint fields; 0 on a malformed column. */
+static int crm_fields(redress_complaint_fields *in, const char *col) {
+  char key[32];
+  long long value;
+  int used = 0;
+  while (*col != '\0') {
+    if (sscanf(col, "%31[a-z_]=%lld%n", key, &value, &used) != 2 || value < 0) return 0;
+    if (strcmp(key, "order") == 0) in->order_value = value * 100;
+    else if (strcmp(key, "claim") == 0) in->claimed_amount = value * 100;
+    else if (strcmp(key, "paid_before") == 0) in->prior_compensation = value * 100;
+    else if (strcmp(key, "complaints_before") == 0) in->prior_complaints = (uint32_t)value;
+    else return 0;
+    col += used;
+    if (*col == ',') col++;
+  }
+  return 1;
+}
+
+static int with_fields; /* --fields */
+
+static int classify(redress_verdict **v, redress_desk *desk, const labelled *l) {
+  if (!with_fields || strcmp(l->fields, "-") == 0)
+    return redress_classify_text(v, desk, l->text, strlen(l->text));
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
+  in.customer_id = "customer";
+  in.received_at = 1767225600; /* 2026-01-01T00:00:00Z: any fixed time */
+  in.text = l->text;
+  if (!crm_fields(&in, l->fields)) {
+    fprintf(stderr, "%s: bad CRM column %s\n", l->id, l->fields);
+    return REDRESS_ERR_INVALID;
+  }
+  redress_complaint *c = NULL;
+  int rc = redress_complaint_create(&c, desk, &in);
+  if (rc == REDRESS_OK) rc = redress_classify(v, desk, c);
+  redress_complaint_free(c);
+  return rc;
+}
+
 static int predict(redress_desk *desk, const labelled *l) {
   redress_verdict *v = NULL;
-  int rc = redress_classify_text(&v, desk, l->text, strlen(l->text));
+  int rc = classify(&v, desk, l);
   if (rc != REDRESS_OK) return rc;
   redress_verdict_summary s = REDRESS_VERDICT_SUMMARY_INIT;
   rc = redress_verdict_get(&s, v);
@@ -200,8 +242,9 @@ static int run_file(redress_desk *desk, const char *path, int want_inputs) {
 int main(int argc, char **argv) {
   int first = 1, want_inputs = 0;
   if (argc > 1 && strcmp(argv[1], "--inputs") == 0) want_inputs = 1, first = 2;
+  if (argc > 1 && strcmp(argv[1], "--fields") == 0) with_fields = 1, first = 2;
   if (first >= argc) {
-    fprintf(stderr, "usage: classify_corpus [--inputs] FILE...\n");
+    fprintf(stderr, "usage: classify_corpus [--inputs | --fields] FILE...\n");
     return 2;
   }
   redress_desk *desk = NULL;

@@ -24,9 +24,14 @@ def run(tool, args):
     return subprocess.run([tool, *args], check=True, capture_output=True, text=True).stdout
 
 
-def read_predictions(tool, files, saved=None):
+def read_predictions(tool, files, saved=None, fields=False):
+    text = (open(saved, encoding="utf-8").read() if saved
+            else run(tool, (["--fields"] if fields else []) + list(files)))
+    return parse_predictions(text)
+
+
+def parse_predictions(text):
     rows = []
-    text = open(saved, encoding="utf-8").read() if saved else run(tool, files)
     for line in text.splitlines():
         c = line.split("\t")
         rows.append({"id": c[0], "lang": c[1], "temperament": c[2], "legitimacy": c[3],
@@ -53,7 +58,7 @@ def pct(a, b):
     return f"{a}/{b} ({100.0 * a / b:.1f} %)" if b else "-"
 
 
-def report(rows, baseline_rows):
+def report(rows, baseline_rows, fields=False):
     res = {}
     t_rows = [r for r in rows if r["temperament"] in TEMPERAMENTS[:3]]
     right = sum(r["temperament"] == r["p_temperament"] for r in t_rows)
@@ -71,7 +76,8 @@ def report(rows, baseline_rows):
     if l_rows:
         ok = sum(r["legitimacy"] == r["p_legitimacy"] for r in l_rows)
         res["legitimacy"] = ok / len(l_rows)
-        print(f"legitimacy (text alone): {pct(ok, len(l_rows))}")
+        how = "with the CRM fields" if fields else "text alone"
+        print(f"legitimacy ({how}): {pct(ok, len(l_rows))}")
         for lang in sorted({r["lang"] for r in l_rows}):
             lr = [r for r in l_rows if r["lang"] == lang]
             print(f"  {lang}: {pct(sum(r['legitimacy'] == r['p_legitimacy'] for r in lr), len(lr))}")
@@ -121,16 +127,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tool", required=True)
     ap.add_argument("--gate", action="append", default=[])
+    ap.add_argument("--fields", action="store_true",
+                    help="classify texts with a CRM column as complaints with those fields")
     ap.add_argument("--predictions", help="score these saved classify_corpus lines instead "
                     "(e.g. from another version of the library built with -DPREDICT_ONLY)")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
-    rows = read_predictions(a.tool, a.files, a.predictions)
+    rows = read_predictions(a.tool, a.files, a.predictions, a.fields)
     lexicon = {}
     for line in run(a.tool, ["--inputs", *a.files]).splitlines():
         j = json.loads(line)
         lexicon[j["id"]] = j["dense"]
-    res = report(rows, lexicon)
+    res = report(rows, lexicon, a.fields)
     failed = []
     for g in a.gate:
         name, value = g.split("=")

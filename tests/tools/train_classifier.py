@@ -1,8 +1,13 @@
 #!/usr/bin/python3
 """Trains the classifier's statistical model and writes it as a C table.
 
-    train_classifier.py --tool BUILD/tests/classify_corpus --out lib/classify/model_weights.c \
-        TRAIN.tsv...
+    train_classifier.py --tool BUILD/tests/classify_corpus          # retrain, write the table
+    train_classifier.py --check                                     # is the table current?
+
+It trains on tests/data/classify/train/*.tsv and the older tests/data/corpus.tsv
+(temperament and risks only) and writes lib/classify/model_weights.c. --check compares the
+digest of those files with the one the table records, so that a corpus edited without
+retraining fails the test suite.
 
 The model is one logistic head per estimate (lib/classify/classify.h, RD_HEAD_*) over the
 dense inputs the cues produce and hashed n-grams of the text; `classify_corpus --inputs`
@@ -20,7 +25,12 @@ import os
 import subprocess
 import sys
 
-import numpy as np
+import glob
+
+try:
+    import numpy as np
+except ImportError:  # --check needs no numpy
+    np = None
 
 HEADS = ["emotional", "rational", "misinformed", "unrealistic", "malicious", "formal",
          "media", "social", "regulator", "legal", "churn", "abuse", "manager"]
@@ -31,7 +41,7 @@ BUCKET_BITS = 13
 # model is trained on texts of a sentence or more, not on one-word exclamations.
 MIN_TOKENS = 40
 FOLDS = 5
-PENALTIES = [(3e-3, 1e-3), (1e-3, 1e-3), (3e-4, 1e-3)]
+PENALTIES = [(1e-3, 1e-3), (3e-4, 1e-3), (1e-4, 1e-3)]
 STEPS = 400
 
 
@@ -261,12 +271,38 @@ def c_table(params, thresholds, trained_on, penalty):
     return "\n".join(lines) + "\n"
 
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TABLE = os.path.join(ROOT, "lib", "classify", "model_weights.c")
+
+
+def training_files():
+    return sorted(glob.glob(os.path.join(ROOT, "tests", "data", "classify", "train", "*.tsv"))) + [
+        os.path.join(ROOT, "tests", "data", "corpus.tsv")]
+
+
+def check():
+    with open(TABLE, encoding="utf-8") as f:
+        table = f.read()
+    want = digest(training_files())
+    if f'"{want}"' not in table:
+        print(f"{TABLE} was not trained on the current corpus (digest {want}): retrain with "
+              "tests/tools/train_classifier.py --tool BUILD/tests/classify_corpus")
+        return 1
+    print(f"model table current (corpus digest {want[:16]}...)")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--tool", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("files", nargs="+")
+    ap.add_argument("--tool")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--out", default=TABLE)
     a = ap.parse_args()
+    if a.check:
+        return check()
+    if a.tool is None or np is None:
+        ap.error("training needs --tool and numpy (Debian: python3-numpy)")
+    a.files = training_files()
     rows, xs, xd, y, mask, _ = load(a.tool, a.files)
     print(f"{len(rows)} texts, {xd.shape[1]} dense inputs, {xs.shape[1]} buckets")
     best = None
@@ -291,7 +327,8 @@ def main():
     with open(a.out, "w", encoding="utf-8") as f:
         f.write(c_table(params, thresholds, digest(a.files), penalty))
     print(f"wrote {a.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
