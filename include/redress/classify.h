@@ -25,14 +25,19 @@ extern "C" {
  * one matcher per desk (built on first use): anger and distress, intensifiers and
  * negation, politeness, facts (order numbers, amounts, dates, references to policy,
  * contract, warranty, invoice), threats of media, social posting, regulators and
- * lawyers, churn intent, abuse and extortion; plus runs of `!` and `?`, capitals,
+ * lawyers, churn intent, abuse and extortion, demands for a manager, reported or
+ * ruled-out intent, money amounts and demands out of proportion; plus runs of `!` and `?`, capitals,
  * elongated words and Korean ㅠㅠ/ㅡㅡ runs. Matching folds ASCII case and
  * full-width forms, recomposes decomposed Hangul and matches Korean stems in their
  * inflected forms. Structured signals: claimed amount against order value and the
  * policy's maximum compensation, the customer's complaints and compensation in the
  * last 365 days (a ratio with a minimum count), a recorded staff error, the
- * channel, repeated complaints on the same category. docs/classification.md lists
- * every signal and its weight.
+ * channel, repeated complaints on the same category. On a text of 40 n-grams or
+ * more (about twenty words or characters) a statistical model compiled into the
+ * library (hashed word and character n-grams and the cue sums, trained on a labelled
+ * corpus) decides temperament, legitimacy and the register and weighs in on the risks;
+ * shorter texts are judged by their cues alone. docs/classification.md lists every
+ * signal, the model and their weights.
  * @{ */
 
 /** @brief What the customer wants. */
@@ -90,8 +95,9 @@ typedef enum redress_playbook {
 
 /**
  * @brief Thresholds of a desk's classifier (docs/classification.md explains how to
- * tune them). Scores are in [0, 1]; a score is S / (S + 2) for the sum S of the
- * weights of its signals, so one strong cue (weight 2) gives 0.5.
+ * tune them). Scores are in [0, 1]: on a text the model reads, its probabilities; on a
+ * shorter one S / (S + 2) for the sum S of the weights of its signals, so one strong
+ * cue (weight 2) gives 0.5.
  */
 typedef struct redress_classifier_options {
   unsigned version;             /**< ::REDRESS_CLASSIFIER_OPTIONS_VERSION */
@@ -183,8 +189,9 @@ REDRESS_API void redress_verdict_free(redress_verdict *verdict);
 typedef struct redress_verdict_summary {
   unsigned version;     /**< ::REDRESS_VERDICT_SUMMARY_VERSION, set by the caller. */
   int temperament;      /**< ::redress_temperament */
-  double rational;      /**< How strongly the customer wants results, in [0, 1]. */
-  double emotional;     /**< How strongly the customer wants to be heard, in [0, 1]. */
+  double rational;      /**< How strongly the customer wants results, in [0, 1] (the model's
+                             probability on a text it reads, else the cue score). */
+  double emotional;     /**< How strongly the customer wants to be heard, in [0, 1] (likewise). */
   int legitimacy;       /**< ::redress_legitimacy */
   double confidence;    /**< Confidence in the legitimacy label, in [0, 1] (0 for UNKNOWN). */
   uint32_t risks;       /**< ::redress_risk bits. */

@@ -122,9 +122,9 @@ static uint32_t risks(const redress_verdict *v) {
 static int severity(const redress_verdict *v) {
   const uint32_t critical = REDRESS_RISK_MEDIA | REDRESS_RISK_REGULATOR | REDRESS_RISK_LEGAL;
   const uint32_t high = REDRESS_RISK_SOCIAL | REDRESS_RISK_CHURN | REDRESS_RISK_REPEAT |
-                        REDRESS_RISK_ABUSE;
+                        REDRESS_RISK_ABUSE | REDRESS_RISK_MANAGER;
   if ((v->risks & critical) || v->tally.violence) return REDRESS_SEVERITY_CRITICAL;
-  if ((v->risks & high) || v->emotional >= 0.9 || v->tally.escalate ||
+  if ((v->risks & high) || v->emotional >= 0.75 || v->tally.escalate ||
       v->legitimacy == REDRESS_LEGITIMACY_MISINFORMED)
     return REDRESS_SEVERITY_HIGH;
   if (v->temperament == REDRESS_TEMPERAMENT_UNKNOWN) return REDRESS_SEVERITY_LOW;

@@ -48,7 +48,8 @@ def matrix(pairs, labels):
     m = collections.Counter(pairs)
     used = [l for l in labels if any(g == l or p == l for g, p in m)]
     width = max(len(l) for l in used) + 2
-    out = ["    gold \\ said " + "".join(f"{l[:11]:>12}" for l in used)]
+    corner = "gold \\ said"
+    out = [f"    {corner:<{width + 8}}" + "".join(f"{l[:11]:>12}" for l in used)]
     for g in used:
         out.append(f"    {g:<{width + 8}}" + "".join(f"{m[(g, p)]:>12}" for p in used))
     return "\n".join(out)
