@@ -9,6 +9,8 @@ const opt_spec common_opts[] = {
     {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else "
                    "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
                    "an SQLite URI such as file:desk.db?mode=ro opens it read-only"},
+    {"tenant", "KEY", "work on this tenant's complaints only (default: the default tenant); "
+                      "tenants share the database without seeing each other"},
     {"help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };

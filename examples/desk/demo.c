@@ -267,7 +267,7 @@ static int fresh_db(app *a, const char *path) {
   if (stat(path, &st) == 0 && st.st_size > 0)
     return app_fail(a, "demo: %s already exists; the demo needs a fresh database "
                        "(remove it or give another --db)", path);
-  return app_open(a, path);
+  return app_open(a, path, NULL);
 }
 
 /* ---- the command ------------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
  *   open.c      where the database lives, and opening the desk over it
  *   policies.c  the service levels (calendar and policies) every desk runs with
  *   add.c list.c show.c verbs.c tick.c      the commands on complaints
+ *   feed.c      the change feed as JSON lines
  *   report.c    the retention report (table and JSON); svg.c its chart
  *   demo.c      a month of sample complaints replayed on a simulated clock
  *   json.c      a small JSON reader; load.c turns JSON lines into options
@@ -33,6 +34,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 typedef struct app {
   redress_desk *desk;
   redress_store store;   /* a copy of the desk's store vtable, for the adapter's transactions */
+  redress_store records; /* the records of the desk's tenant, read by list */
   char db_path[4096];
   redress_time sim_now;  /* the demo's simulated clock; 0 means the wall clock */
   char err[2048];        /* the failure main() prints, as one line */
@@ -55,10 +57,10 @@ int app_fail_rc(app *a, int rc, const char *what);
 int app_fail_store(app *a, int rc, const char *what);
 
 /* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
- * directories and opens the desk. */
-int app_open(app *a, const char *db_flag);
+ * directories and opens the desk for the tenant (NULL: the default tenant). */
+int app_open(app *a, const char *db_flag, const char *tenant);
 /* Opens the desk on exactly this path. */
-int app_open_path(app *a, const char *path);
+int app_open_path(app *a, const char *path, const char *tenant);
 void app_close(app *a);
 /* The store's last failure as a sentence; "" when it has none or no store is open. */
 const char *app_store_errmsg(const app *a);
@@ -167,6 +169,8 @@ size_t print_span(FILE *out, const char *text, size_t len);
 size_t print_text(FILE *out, const char *text);
 /* print_text() padded with spaces to `width` bytes, like printf's %-*s. */
 void print_column(FILE *out, const char *text, int width);
+/* A JSON string: quotes, backslashes and control characters escaped. */
+void print_json_string(FILE *out, const char *text);
 
 /* ---- commands ------------------------------------------------------------------ */
 
@@ -194,6 +198,7 @@ int cmd_add(app *a, const args *in, const command *self);
 int cmd_list(app *a, const args *in, const command *self);
 int cmd_show(app *a, const args *in, const command *self);
 int cmd_tick(app *a, const args *in, const command *self);
+int cmd_feed(app *a, const args *in, const command *self);
 int cmd_report(app *a, const args *in, const command *self);
 int cmd_demo(app *a, const args *in, const command *self);
 

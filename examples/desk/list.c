@@ -97,7 +97,7 @@ static int collect(const redress_record *r, void *payload) {
 
 /* The narrowest index the filters allow. */
 static int query(listing *l) {
-  const redress_store *s = &l->a->store;
+  const redress_store *s = &l->a->records;
   int rc;
   if (l->owner != NULL || l->team != NULL)
     /* every state: --open here also keeps RESOLVED, which the adapter's open_only does not */

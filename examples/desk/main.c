@@ -94,6 +94,12 @@ static const opt_spec tick_opts[] = {
     {NULL, NULL, NULL},
 };
 
+static const opt_spec feed_opts[] = {
+    {"after", "CURSOR", "print the changes after this cursor (default 0: from the first)"},
+    {"limit", "N", "print at most N changes (default: every change there is)"},
+    {NULL, NULL, NULL},
+};
+
 static const opt_spec report_opts[] = {
     {"at", "TIME", "judge deadlines as of this time (default: now)"},
     {"by", "GROUPING", "also break down by channel, category, temperament, legitimacy, "
@@ -128,6 +134,16 @@ static const command commands[] = {
     {"tick", "[options]", "Report the deadline warnings and breaches now due.",
      "Each alarm is reported exactly once, even when several processes tick the same\n"
      "database: run it from cron every few minutes.", {tick_opts}, 1, cmd_tick, NULL},
+    {"feed", "[--after CURSOR] [--limit N]",
+     "Print every saved change as JSON lines, in order, from a cursor.",
+     "One JSON object per line and per change: each event a save appended, each alarm a\n"
+     "tick recorded, a save without events (\"saved\"), a removal. Members: \"cursor\" (where\n"
+     "to resume: pass it as --after next time), \"complaint\", \"revision\", \"change\"\n"
+     "(created, event, alarm, saved, removed), \"at\"; for created and event also \"event\"\n"
+     "(the verb) and \"seq\"; for alarm also \"deadline\", \"level\", \"anchor\" and \"due\".\n"
+     "Times are ISO 8601 in UTC. A reader that keeps the cursor of the last line it\n"
+     "handled gets every change exactly once, whatever crashed in between.",
+     {feed_opts}, 1, cmd_feed, NULL},
     {"report", "[options]", "The retention report, as a table, JSON or an SVG chart.",
      "Outcomes, on-time rates, durations, satisfaction, and the retention model's\n"
      "expected retained and lost customers (redress_metrics_*).",
@@ -170,7 +186,7 @@ static void command_help(FILE *out, const command *c) {
 }
 
 static void program_help(FILE *out) {
-  fprintf(out, "usage: %s [--db FILE] COMMAND [ARGS]\n\n"
+  fprintf(out, "usage: %s [--db FILE] [--tenant KEY] COMMAND [ARGS]\n\n"
                "A complaint desk over SQLite, built on libredress %s.\n\ncommands:\n",
           PROGRAM, redress_version());
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -202,28 +218,33 @@ static int cmd_help(app *a, const args *in, const command *self) {
 
 /* ---- dispatch ------------------------------------------------------------------- */
 
-static int run_command(app *a, const command *c, const char *db, int argc, char **argv) {
+static int run_command(app *a, const command *c, const char *db, const char *tenant, int argc,
+                       char **argv) {
   opt_tables tables = {0};
   size_t t = 0;
   for (; c->opts[t] != NULL; t++) tables[t] = c->opts[t];
   tables[t] = common_opts;
   args in = {0};
   int rc = args_parse(&in, a, argc, argv, tables);
-  /* --db before the command counts as if given after it */
+  /* --db and --tenant before the command count as if given after it */
   if (rc == EXIT_OK && db != NULL && arg_get(&in, "db") == NULL && args_add(&in, "db", db) != 0)
+    rc = app_fail(a, "out of memory");
+  if (rc == EXIT_OK && tenant != NULL && arg_get(&in, "tenant") == NULL &&
+      args_add(&in, "tenant", tenant) != 0)
     rc = app_fail(a, "out of memory");
   if (rc == EXIT_OK && arg_flag(&in, "help")) {
     command_help(stdout, c);
   } else if (rc == EXIT_OK) {
-    if (c->needs_desk) rc = app_open(a, arg_get(&in, "db"));
+    if (c->needs_desk) rc = app_open(a, arg_get(&in, "db"), arg_get(&in, "tenant"));
     if (rc == EXIT_OK) rc = c->run(a, &in, c);
   }
   args_free(&in);
   return rc;
 }
 
-/* Options before the command: --db FILE, --help, --version. */
-static int global_options(app *a, int argc, char **argv, int *i, const char **db) {
+/* Options before the command: --db FILE, --tenant KEY, --help, --version. */
+static int global_options(app *a, int argc, char **argv, int *i, const char **db,
+                          const char **tenant) {
   for (; *i < argc && strncmp(argv[*i], "--", 2) == 0; (*i)++) {
     const char *arg = argv[*i];
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -236,6 +257,8 @@ static int global_options(app *a, int argc, char **argv, int *i, const char **db
     }
     if (strncmp(arg, "--db=", 5) == 0) *db = arg + 5;
     else if (strcmp(arg, "--db") == 0 && *i + 1 < argc) *db = argv[++*i];
+    else if (strncmp(arg, "--tenant=", 9) == 0) *tenant = arg + 9;
+    else if (strcmp(arg, "--tenant") == 0 && *i + 1 < argc) *tenant = argv[++*i];
     else return app_usage(a, "unknown option %s before the command (see --help)", arg);
   }
   return EXIT_OK;
@@ -244,14 +267,14 @@ static int global_options(app *a, int argc, char **argv, int *i, const char **db
 int main(int argc, char **argv) {
   app a;
   memset(&a, 0, sizeof a);
-  const char *db = NULL;
+  const char *db = NULL, *tenant = NULL;
   int i = 1;
-  int rc = global_options(&a, argc, argv, &i, &db);
+  int rc = global_options(&a, argc, argv, &i, &db, &tenant);
   if (rc < 0) return EXIT_OK;
   if (rc == EXIT_OK && i >= argc) rc = app_usage(&a, "no command given (see --help)");
   const command *c = rc == EXIT_OK ? find_command(argv[i]) : NULL;
   if (rc == EXIT_OK && c == NULL) rc = app_usage(&a, "no command '%s' (see --help)", argv[i]);
-  if (c != NULL) rc = run_command(&a, c, db, argc - i - 1, argv + i + 1);
+  if (c != NULL) rc = run_command(&a, c, db, tenant, argc - i - 1, argv + i + 1);
   app_close(&a);
   if (fflush(stdout) != 0 && rc == EXIT_OK) rc = app_fail(&a, "cannot write the output");
   if (rc != EXIT_OK) { /* it may echo what was typed or stored: escaped, and one line */

@@ -48,7 +48,7 @@ static redress_time app_clock(void *ud) {
   return a->sim_now != 0 ? a->sim_now : (redress_time)time(NULL);
 }
 
-int app_open_path(app *a, const char *path) {
+int app_open_path(app *a, const char *path, const char *tenant) {
   snprintf(a->db_path, sizeof a->db_path, "%s", path);
   char err[512];
   redress_store store;
@@ -58,25 +58,36 @@ int app_open_path(app *a, const char *path) {
   opts.store = &store;
   opts.clock = app_clock;
   opts.clock_ud = a;
+  opts.tenant = tenant;
   rc = redress_desk_open(&a->desk, &opts);
   if (rc != REDRESS_OK) {
     store.destroy(store.ud); /* a desk that failed to open destroys nothing */
+    if (rc == REDRESS_ERR_INVALID || rc == REDRESS_ERR_RANGE)
+      return app_usage(a, "--tenant: not a tenant key (up to %d bytes of UTF-8, no control "
+                          "characters)", REDRESS_MAX_ID_BYTES);
     return app_fail(a, "cannot open the desk: %s", redress_strerror(rc));
   }
   a->store = store; /* the desk owns it now; this copy is for transactions */
+  a->records = store;
+  a->records.destroy = NULL;
+  /* list reads records itself: the tenant's, through a store of its own */
+  if (tenant != NULL && tenant[0] != '\0') rc = store.for_tenant(store.ud, tenant, &a->records);
+  if (rc != REDRESS_OK) return app_fail_store(a, rc, "cannot open the tenant's records");
   rc = desk_add_policies(a->desk);
   return rc == REDRESS_OK ? EXIT_OK : app_fail_rc(a, rc, "policies");
 }
 
-int app_open(app *a, const char *db_flag) {
+int app_open(app *a, const char *db_flag, const char *tenant) {
   char path[sizeof a->db_path];
   int rc = resolve_path(a, db_flag, path, sizeof path);
   if (rc == EXIT_OK) rc = make_parent_dirs(a, path);
-  if (rc == EXIT_OK) rc = app_open_path(a, path);
+  if (rc == EXIT_OK) rc = app_open_path(a, path, tenant);
   return rc;
 }
 
 void app_close(app *a) {
+  if (a->records.destroy != NULL) a->records.destroy(a->records.ud); /* a tenant's */
+  a->records.destroy = NULL;
   redress_desk_close(a->desk); /* closes the store too */
   a->desk = NULL;
 }

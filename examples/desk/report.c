@@ -151,23 +151,6 @@ static void json_number(FILE *out, double v) {
   else fprintf(out, "%.17g", v);
 }
 
-/* Control characters (text_is_control: C1 and bidi overrides too) as \u escapes,
- * which JSON reads back exactly: the output stays safe to show in a terminal. */
-static void json_string(FILE *out, const char *s) {
-  size_t len = strlen(s);
-  fputc('"', out);
-  for (size_t i = 0; i < len;) {
-    uint32_t cp = 0;
-    size_t n = utf8_char(s + i, len - i, &cp);
-    if (n == 0) fputs("\\ufffd", out); /* not UTF-8: the library never stores that */
-    else if (cp == '"' || cp == '\\') fprintf(out, "\\%c", (char)cp);
-    else if (text_is_control(cp)) fprintf(out, "\\u%04x", (unsigned)cp);
-    else fwrite(s + i, 1, n, out);
-    i += n > 0 ? n : 1;
-  }
-  fputc('"', out);
-}
-
 static void json_values(FILE *out, redress_metrics *m, int group) {
   fputc('{', out);
   for (int i = 0; i < REDRESS_METRIC_COUNT; i++) {
@@ -186,7 +169,7 @@ static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const 
     fprintf(out, ",\"by\":\"%s\",\"groups\":[", by);
     for (int g = 0; g < (int)redress_metrics_group_count(m); g++) {
       fprintf(out, "%s{\"key\":", g ? "," : "");
-      json_string(out, redress_metrics_group_key(m, g));
+      print_json_string(out, redress_metrics_group_key(m, g));
       fprintf(out, ",\"values\":");
       json_values(out, m, g);
       fputc('}', out);

@@ -15,7 +15,9 @@
 - control characters and bidi overrides in stored text never reach the output raw;
 - demo: replays the bundled month, prints the report, writes a well-formed SVG whose
   bars carry the report's figures;
-- where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share.
+- where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share;
+- the change feed as JSON lines (every change once, resumable from any cursor), and
+  tenants sharing one database without seeing each other.
 """
 import json
 import math
@@ -78,7 +80,7 @@ def table_ids(output):
 
 # ---- help -----------------------------------------------------------------------------
 
-COMMANDS = ["add", "list", "show", "tick", "report", "demo", "help"]
+COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help"]
 VERBS = ["acknowledge", "investigate", "await-customer", "customer-reply", "respond",
          "fulfill", "resolve-on-the-spot", "confirm", "close", "withdraw", "reopen", "note",
          "update", "promise", "hold", "assess", "escalate", "set-severity",
@@ -391,7 +393,9 @@ def test_store_failures(tmp):
     # No room to write. SQLite says "disk I/O error" for a write past the file size
     # limit (EFBIG) where a full disk (ENOSPC) reads "database or disk is full": either
     # way its own sentence must reach the user, not just REDRESS_ERR_STORE.
-    full = file_size_limit(40000)
+    # 60000 bytes leave room for the new schema (three tables, six indexes: about 45 KB
+    # of write-ahead log) and none for a 60000-byte complaint or the demo's first saves.
+    full = file_size_limit(60000)
     p = run(["add", "--customer", "cust-2", "--text", "x" * 60000], db, ok=False,
             preexec_fn=full)
     one_error_line(p, "cannot store the complaint: sqlite store: save: disk I/O error")
@@ -528,6 +532,73 @@ def test_locations(tmp):
         check(os.path.exists(path) and len(rows(path)) == 1, "no database at " + path)
 
 
+# ---- the change feed, tenants ------------------------------------------------------
+
+def feed(db, *args):
+    out = run(["feed"] + list(args), db).stdout
+    lines = [json.loads(l) for l in out.splitlines()]
+    check(all(l["cursor"] == lines[0]["cursor"] + i for i, l in enumerate(lines)),
+          "feed cursors are not consecutive: %r" % [l["cursor"] for l in lines])
+    return lines
+
+
+def test_feed(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "c-1", "--customer", "cust-1", "--at", T0, "--text", "Broken."], db)
+    verbs_on(db, "c-1", [("acknowledge", "--at", "2026-03-02T10:00:00Z")])
+    ticked = run(["tick", "--at", "2026-04-30T00:00:00Z"], db).stdout.splitlines()
+    lines = feed(db)
+    check(len(lines) == 2 + len(ticked), "feed: %d lines for %d alarms" % (len(lines), len(ticked)))
+    check(lines[0] == {"cursor": 1, "complaint": "c-1", "revision": 1, "change": "created",
+                       "at": T0, "event": "create", "seq": 1}, "feed line 1: %r" % lines[0])
+    check(lines[1]["change"] == "event" and lines[1]["event"] == "acknowledge" and
+          lines[1]["seq"] == 2 and lines[1]["revision"] == 2, "feed line 2: %r" % lines[1])
+    for line, alarm in zip(lines[2:], ticked):
+        words = alarm.split()
+        check(line["change"] == "alarm" and line["level"] == words[1] and
+              line["deadline"] == words[2].replace("-", "_") and line["due"] == words[5] and
+              line["at"] == "2026-04-30T00:00:00Z" and line["revision"] == 3,
+              "feed %r against tick %r" % (line, alarm))
+    # resumed from each cursor, one line at a time: the same lines, once each
+    resumed, cursor = [], 0
+    while True:
+        page = feed(db, "--after", str(cursor), "--limit", "1")
+        if not page:
+            break
+        resumed += page
+        cursor = page[-1]["cursor"]
+    check(resumed == lines, "feed resumed line by line differs")
+    check(feed(db, "--after", "2") == lines[2:], "feed --after 2")
+    run(["tick", "--at", "2026-04-30T00:00:00Z"], db)
+    check(feed(db, "--after", str(len(lines))) == [], "a quiet tick added to the feed")
+    for bad in (["--after", "-1"], ["--after", "x"], ["--limit", "0"], ["extra"]):
+        p = run(["feed"] + bad, db, ok=False)
+        check(p.returncode == 2 and p.stderr.count("\n") == 1, "feed %s: %r" % (bad, p.stderr))
+
+
+def test_tenants(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "c-1", "--customer", "home-1", "--at", T0], db)
+    run(["add", "--tenant", "acme", "--id", "c-1", "--customer", "acme-1", "--at", T0], db)
+    run(["--tenant", "acme", "add", "--id", "c-2", "--customer", "acme-2", "--at", T0], db)
+    check(table_ids(run(["list"], db).stdout) == ["c-1"], "the default tenant lists acme's")
+    check(sorted(table_ids(run(["list", "--tenant", "acme"], db).stdout)) == ["c-1", "c-2"],
+          "acme does not list its own")
+    check("acme-1" in run(["show", "c-1", "--tenant", "acme"], db).stdout, "show for acme")
+    check("home-1" in run(["show", "c-1"], db).stdout, "show for the default tenant")
+    run(["show", "c-2"], db, ok=False)
+    check([l["complaint"] for l in feed(db, "--tenant", "acme")] == ["c-1", "c-2"], "acme's feed")
+    check([l["cursor"] for l in feed(db)] == [1], "the default tenant's feed")
+    run(["assign", "c-1", "--tenant", "acme", "--at", "2026-03-02T09:06:00Z", "--owner", "ann"],
+        db)
+    check(table_ids(run(["list", "--owner", "ann", "--tenant", "acme"], db).stdout) == ["c-1"],
+          "acme's owner index")
+    check(table_ids(run(["list", "--owner", "ann"], db).stdout) == [],
+          "the default tenant lists acme's owner")
+    p = run(["list", "--tenant", "bad\x1btenant"], db, ok=False)
+    check(p.returncode == 2 and "tenant" in p.stderr, "a bad tenant: %r" % p.stderr)
+
+
 def test_conversation(tmp):
     """Customer messages, a move to the phone, a greeting then a resolution in the same
     call, owner and team through list --owner/--team and report --by team."""
@@ -584,7 +655,8 @@ def test_round_trip(tmp):
 
 def main():
     tests = [test_help, test_round_trip, test_conversation, test_json_input, test_store_failures,
-             test_corrupt_document, test_control_characters, test_demo, test_locations]
+             test_corrupt_document, test_control_characters, test_demo, test_locations,
+             test_feed, test_tenants]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:

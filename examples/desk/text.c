@@ -94,3 +94,20 @@ void print_column(FILE *out, const char *text, int width) {
   size_t n = print_text(out, text);
   for (; n < (size_t)width; n++) fputc(' ', out);
 }
+
+/* Control characters (text_is_control: C1 and bidi overrides too) as \u escapes,
+ * which JSON reads back exactly: the output stays safe to show in a terminal. */
+void print_json_string(FILE *out, const char *text) {
+  size_t len = strlen(text);
+  fputc('"', out);
+  for (size_t i = 0; i < len;) {
+    uint32_t cp = 0;
+    size_t n = utf8_char(text + i, len - i, &cp);
+    if (n == 0) fputs("\\ufffd", out); /* not UTF-8: the library never stores that */
+    else if (cp == '"' || cp == '\\') fprintf(out, "\\%c", (char)cp);
+    else if (text_is_control(cp)) fprintf(out, "\\u%04x", (unsigned)cp);
+    else fwrite(text + i, 1, n, out);
+    i += n > 0 ? n : 1;
+  }
+  fputc('"', out);
+}

@@ -1,6 +1,8 @@
 /* A libredress store over PostgreSQL (see store_postgres.h for the schema and why). */
 #include "store_postgres.h"
 
+#include "pg_schema.h"
+
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -14,6 +16,7 @@
 #define OID_BYTEA 17
 #define OID_INT8 20
 #define OID_TEXT 25
+#define OID_INT8_ARRAY 1016
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -21,123 +24,86 @@
 
 #define COLUMNS                                                                               \
   "id, customer_id, state::int8, severity::int8, channel::int8, received_at, updated_at, " \
-  "next_alarm, revision, doc_bytes, owner, team"
+  "next_alarm, revision, doc_bytes, tenant, owner, team"
 #define SELECT_FROM "SELECT " COLUMNS " FROM complaints "
 
 typedef struct statement {
   const char *name;
   const char *sql;
   int n_params;
-  Oid types[13];
+  Oid types[15];
 } statement;
 
 enum {
-  ST_LOAD, ST_INSERT, ST_UPDATE, ST_REMOVE, ST_SCAN_FIRST, ST_SCAN_NEXT, ST_DUE_FIRST,
-  ST_DUE_NEXT, ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_OWNER_FIRST, ST_OWNER_NEXT, ST_TEAM_FIRST,
-  ST_TEAM_NEXT, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
+  ST_LOAD, ST_SAVE, ST_REMOVE, ST_SCAN_FIRST, ST_SCAN_NEXT, ST_DUE_FIRST, ST_DUE_NEXT,
+  ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, ST_OWNER_FIRST, ST_OWNER_NEXT, ST_TEAM_FIRST,
+  ST_TEAM_NEXT, ST_FEED, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_COUNT
 };
 
-#define RECORD_TYPES                                                                     \
-  OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8, \
-      OID_BYTEA, OID_TEXT, OID_TEXT
-
+/* Every query reads one tenant's rows: $1 is the tenant. */
 static const statement statements[ST_COUNT] = {
-    [ST_LOAD] = {"redress_load", SELECT_FROM "WHERE id = $1", 1, {OID_TEXT}},
-    [ST_INSERT] = {"redress_insert",
-                   "INSERT INTO complaints (id, customer_id, state, severity, channel, "
-                   "received_at, updated_at, next_alarm, revision, doc_bytes, owner, team) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-                   "ON CONFLICT (id) DO NOTHING",
-                   12, {RECORD_TYPES}},
-    [ST_UPDATE] = {"redress_update",
-                   "UPDATE complaints SET customer_id = $2, state = $3, severity = $4, "
-                   "channel = $5, received_at = $6, updated_at = $7, next_alarm = $8, "
-                   "revision = $9, doc_bytes = $10, owner = $11, team = $12 "
-                   "WHERE id = $1 AND revision = $13",
-                   13, {RECORD_TYPES, OID_INT8}},
-    /* One round trip: what was deleted, and whether the id existed before. */
-    [ST_REMOVE] = {"redress_remove",
-                   "WITH gone AS (DELETE FROM complaints WHERE id = $1 AND revision = $2 "
-                   "RETURNING 1) SELECT (SELECT count(*) FROM gone)::int8, "
-                   "(SELECT count(*) FROM complaints WHERE id = $1)::int8",
-                   2, {OID_TEXT, OID_INT8}},
-    [ST_SCAN_FIRST] = {"redress_scan_first", SELECT_FROM "ORDER BY id" PAGE, 0, {0}},
-    [ST_SCAN_NEXT] = {"redress_scan_next", SELECT_FROM "WHERE id > $1 ORDER BY id" PAGE, 1,
-                      {OID_TEXT}},
+    [ST_LOAD] = {"redress_load", SELECT_FROM "WHERE tenant = $1 AND id = $2", 2,
+                 {OID_TEXT, OID_TEXT}},
+    /* The record and its changes in one round trip (redress_save() in the schema). */
+    [ST_SAVE] = {"redress_save",
+                 "SELECT redress_save($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                 "$14, $15)::int8",
+                 15,
+                 {OID_TEXT, OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_INT8, OID_INT8, OID_INT8,
+                  OID_INT8, OID_INT8, OID_BYTEA, OID_TEXT, OID_TEXT, OID_INT8, OID_INT8_ARRAY}},
+    [ST_REMOVE] = {"redress_remove", "SELECT redress_remove($1, $2, $3, $4)::int8", 4,
+                   {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8_ARRAY}},
+    [ST_SCAN_FIRST] = {"redress_scan_first", SELECT_FROM "WHERE tenant = $1 ORDER BY id" PAGE, 1,
+                       {OID_TEXT}},
+    [ST_SCAN_NEXT] = {"redress_scan_next",
+                      SELECT_FROM "WHERE tenant = $1 AND id > $2 ORDER BY id" PAGE, 2,
+                      {OID_TEXT, OID_TEXT}},
     [ST_DUE_FIRST] = {"redress_due_first",
-                      SELECT_FROM "WHERE next_alarm IS NOT NULL AND next_alarm <= $1 "
-                                  "ORDER BY next_alarm, id" PAGE,
-                      1, {OID_INT8}},
+                      SELECT_FROM "WHERE tenant = $1 AND next_alarm IS NOT NULL AND "
+                                  "next_alarm <= $2 ORDER BY next_alarm, id" PAGE,
+                      2, {OID_TEXT, OID_INT8}},
     [ST_DUE_NEXT] = {"redress_due_next",
-                     SELECT_FROM "WHERE next_alarm IS NOT NULL AND next_alarm <= $1 "
-                                 "AND (next_alarm, id) > ($2, $3) ORDER BY next_alarm, id" PAGE,
-                     3, {OID_INT8, OID_INT8, OID_TEXT}},
+                     SELECT_FROM "WHERE tenant = $1 AND next_alarm IS NOT NULL AND "
+                                 "next_alarm <= $2 AND (next_alarm, id) > ($3, $4) "
+                                 "ORDER BY next_alarm, id" PAGE,
+                     4, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
     [ST_CUSTOMER_FIRST] = {"redress_customer_first",
-                           SELECT_FROM "WHERE customer_id = $1 ORDER BY id" PAGE, 1,
-                           {OID_TEXT}},
+                           SELECT_FROM "WHERE tenant = $1 AND customer_id = $2 ORDER BY id" PAGE,
+                           2, {OID_TEXT, OID_TEXT}},
     [ST_CUSTOMER_NEXT] = {"redress_customer_next",
-                          SELECT_FROM "WHERE customer_id = $1 AND id > $2 ORDER BY id" PAGE, 2,
-                          {OID_TEXT, OID_TEXT}},
-    /* pg_store_assigned(): the (owner, state, id) and (team, state, id) indexes */
+                          SELECT_FROM "WHERE tenant = $1 AND customer_id = $2 AND id > $3 "
+                                      "ORDER BY id" PAGE,
+                          3, {OID_TEXT, OID_TEXT, OID_TEXT}},
+    /* pg_store_assigned(): the (tenant, owner, state, id) and (tenant, team, state, id)
+     * indexes */
     [ST_OWNER_FIRST] = {"redress_owner_first",
-                        SELECT_FROM "WHERE owner = $1 AND state BETWEEN $2 AND $3 "
-                                    "AND ($4::text IS NULL OR team = $4) ORDER BY id" PAGE,
-                        4, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
+                        SELECT_FROM "WHERE tenant = $1 AND owner = $2 AND state BETWEEN $3 AND $4 "
+                                    "AND ($5::text IS NULL OR team = $5) ORDER BY id" PAGE,
+                        5, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
     [ST_OWNER_NEXT] = {"redress_owner_next",
-                       SELECT_FROM "WHERE owner = $1 AND state BETWEEN $2 AND $3 "
-                                   "AND ($4::text IS NULL OR team = $4) AND id > $5 ORDER BY id" PAGE,
-                       5, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT, OID_TEXT}},
+                       SELECT_FROM "WHERE tenant = $1 AND owner = $2 AND state BETWEEN $3 AND $4 "
+                                   "AND ($5::text IS NULL OR team = $5) AND id > $6 "
+                                   "ORDER BY id" PAGE,
+                       6, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT, OID_TEXT}},
     [ST_TEAM_FIRST] = {"redress_team_first",
-                       SELECT_FROM "WHERE team = $1 AND state BETWEEN $2 AND $3 ORDER BY id" PAGE,
-                       3, {OID_TEXT, OID_INT8, OID_INT8}},
+                       SELECT_FROM "WHERE tenant = $1 AND team = $2 AND state BETWEEN $3 AND $4 "
+                                   "ORDER BY id" PAGE,
+                       4, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8}},
     [ST_TEAM_NEXT] = {"redress_team_next",
-                      SELECT_FROM "WHERE team = $1 AND state BETWEEN $2 AND $3 AND id > $4 "
-                                  "ORDER BY id" PAGE,
-                      4, {OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
+                      SELECT_FROM "WHERE tenant = $1 AND team = $2 AND state BETWEEN $3 AND $4 "
+                                  "AND id > $5 ORDER BY id" PAGE,
+                      5, {OID_TEXT, OID_TEXT, OID_INT8, OID_INT8, OID_TEXT}},
+    [ST_FEED] = {"redress_feed",
+                 "SELECT cursor, complaint_id, revision, kind::int8, event_kind::int8, event_seq, "
+                 "deadline_kind::int8, level::int8, anchor, at, due FROM redress_feed "
+                 "WHERE tenant = $1 AND cursor > $2 ORDER BY cursor LIMIT $3",
+                 3, {OID_TEXT, OID_INT8, OID_INT8}},
     [ST_BEGIN] = {"redress_begin", "BEGIN", 0, {0}},
     [ST_COMMIT] = {"redress_commit", "COMMIT", 0, {0}},
     [ST_ROLLBACK] = {"redress_rollback", "ROLLBACK", 0, {0}},
 };
 
-/* Schema version 2. The function turns the stored bytes into jsonb, or NULL when
- * they are not JSON, so that the generated column never makes a save fail. Version 1
- * lacked owner and team: migrate_v1_sql adds them. */
-static const char schema_sql[] =
-    "CREATE FUNCTION redress_doc_jsonb(doc bytea) RETURNS jsonb "
-    "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
-    "BEGIN RETURN convert_from(doc, 'UTF8')::jsonb; "
-    "EXCEPTION WHEN others THEN RETURN NULL; END $$;"
-    "CREATE TABLE complaints ("
-    "  id text COLLATE \"C\" NOT NULL PRIMARY KEY,"
-    "  customer_id text COLLATE \"C\" NOT NULL,"
-    "  state integer NOT NULL,"
-    "  severity integer NOT NULL,"
-    "  channel integer NOT NULL,"
-    "  received_at bigint NOT NULL,"
-    "  updated_at bigint NOT NULL,"
-    "  next_alarm bigint," /* NULL: REDRESS_TIME_NEVER */
-    "  revision bigint NOT NULL CHECK (revision >= 1),"
-    "  doc_bytes bytea NOT NULL,"
-    "  doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED,"
-    "  owner text COLLATE \"C\"," /* NULL: none */
-    "  team text COLLATE \"C\");"
-    "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
-    "CREATE INDEX complaints_customer ON complaints (customer_id, id);"
-    "CREATE INDEX complaints_state ON complaints (state, updated_at);"
-    "CREATE INDEX complaints_owner ON complaints (owner, state, id) WHERE owner IS NOT NULL;"
-    "CREATE INDEX complaints_team ON complaints (team, state, id) WHERE team IS NOT NULL;"
-    "CREATE TABLE redress_meta (schema_version integer NOT NULL);"
-    "INSERT INTO redress_meta VALUES (2);";
-
-/* Version 1 to 2: complaints stored under version 1 predate assign, so NULL columns
- * are what they hold. */
-static const char migrate_v1_sql[] =
-    "ALTER TABLE complaints ADD COLUMN owner text COLLATE \"C\","
-    "  ADD COLUMN team text COLLATE \"C\";"
-    "CREATE INDEX complaints_owner ON complaints (owner, state, id) WHERE owner IS NOT NULL;"
-    "CREATE INDEX complaints_team ON complaints (team, state, id) WHERE team IS NOT NULL;"
-    "UPDATE redress_meta SET schema_version = 2;";
-
+/* One connection, shared by the default tenant's store and every tenant's. */
 typedef struct pg_store {
   PGconn *conn;
   int in_transaction;
@@ -145,6 +111,15 @@ typedef struct pg_store {
   char errmsg[512];
   char notice[512]; /* the server's last notice or warning, "" if none */
 } pg_store;
+
+/* What a vtable's ud points to: the connection and the tenant whose rows it reads and
+ * writes ("" for the default tenant). pg_store_open makes the default tenant's, which
+ * owns the connection; for_tenant makes the others, which own only themselves. */
+typedef struct pg_view {
+  pg_store *s;
+  int owner;
+  char tenant[];
+} pg_view;
 
 /* ---- errors ------------------------------------------------------------------ */
 
@@ -173,12 +148,12 @@ static void ok(pg_store *s) { s->errmsg[0] = '\0'; }
 
 const char *pg_store_errmsg(const redress_store *store) {
   if (store == NULL || store->ud == NULL) return "no store";
-  return ((const pg_store *)store->ud)->errmsg;
+  return ((const pg_view *)store->ud)->s->errmsg;
 }
 
 const char *pg_store_notice(const redress_store *store) {
   if (store == NULL || store->ud == NULL) return "";
-  return ((const pg_store *)store->ud)->notice;
+  return ((const pg_view *)store->ud)->s->notice;
 }
 
 /* ---- values on the wire (binary format: integers in network byte order) ---- */
@@ -197,13 +172,13 @@ static int64_t get_be64(const char *in) {
   return (int64_t)v;
 }
 
-/* Parameters of one call: values, their lengths, all binary. */
+/* Parameters of one call: values, their lengths, binary but for arrays. */
 typedef struct params {
   int n;
-  const char *values[13];
-  int lengths[13];
-  int formats[13];
-  char ints[13][8];
+  const char *values[15];
+  int lengths[15];
+  int formats[15];
+  char ints[15][8];
 } params;
 
 static void param_text(params *p, const char *text) {
@@ -247,9 +222,17 @@ static void param_bytes(params *p, const char *bytes, size_t len) {
   p->formats[p->n++] = 1;
 }
 
-/* $1..$12 in the order of the insert's columns; a version-1 record has no owner or
- * team member. */
-static void params_record(params *p, const redress_record *r) {
+/* An int8[] in text form ("{1,2,NULL}"): NULL text is SQL NULL. */
+static void param_array(params *p, const char *text) {
+  p->values[p->n] = text;
+  p->lengths[p->n] = 0;
+  p->formats[p->n++] = 0;
+}
+
+/* $1.. of redress_save(): the tenant, then the record's columns; a version-1 record has
+ * no owner or team member. */
+static void params_record(params *p, const char *tenant, const redress_record *r) {
+  param_text(p, tenant);
   param_text(p, r->id);
   param_text(p, r->customer_id);
   param_int(p, r->state);
@@ -279,8 +262,9 @@ static void read_record(redress_record *r, const PGresult *res, int row) {
   r->revision = (uint64_t)get_be64(PQgetvalue(res, row, 8));
   r->doc = PQgetvalue(res, row, 9);
   r->doc_len = (size_t)PQgetlength(res, row, 9);
-  r->owner = PQgetisnull(res, row, 10) ? NULL : PQgetvalue(res, row, 10);
-  r->team = PQgetisnull(res, row, 11) ? NULL : PQgetvalue(res, row, 11);
+  r->tenant = PQgetvalue(res, row, 10);
+  r->owner = PQgetisnull(res, row, 11) ? NULL : PQgetvalue(res, row, 11);
+  r->team = PQgetisnull(res, row, 12) ? NULL : PQgetvalue(res, row, 12);
 }
 
 /* ---- connection and statements --------------------------------------------------- */
@@ -345,10 +329,12 @@ static int exec(pg_store *s, int which, const params *p, PGresult **out) {
 /* ---- the slots ------------------------------------------------------------------ */
 
 static int store_load(void *ud, const char *id, redress_record_cb cb, void *payload) {
-  pg_store *s = ud;
+  pg_view *v = ud;
+  pg_store *s = v->s;
   if (id == NULL || cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: load: NULL");
   ok(s);
   params p = {0};
+  param_text(&p, v->tenant);
   param_text(&p, id);
   PGresult *res = NULL;
   int rc = exec(s, ST_LOAD, &p, &res);
@@ -365,7 +351,17 @@ static int store_load(void *ud, const char *id, redress_record_cb cb, void *payl
   return REDRESS_OK;
 }
 
-static int check_record(pg_store *s, const redress_record *r, uint64_t expected) {
+/* A record of another tenant would be filed where no reader of this one looks. */
+static int check_tenant(pg_view *v, const redress_record *r) {
+  const char *tenant = r->version >= 2 && r->tenant != NULL ? r->tenant : "";
+  if (strcmp(tenant, v->tenant) == 0) return REDRESS_OK;
+  return fail(v->s, REDRESS_ERR_INVALID,
+              "postgres store: save: a record of tenant '%.128s' given to the store of tenant "
+              "'%.128s'", tenant, v->tenant);
+}
+
+static int check_record(pg_view *v, const redress_record *r, uint64_t expected) {
+  pg_store *s = v->s;
   if (r == NULL || r->id == NULL || r->customer_id == NULL || (r->doc == NULL && r->doc_len))
     return fail(s, REDRESS_ERR_INVALID, "postgres store: save: incomplete record");
   if (r->version < 1 || r->version > REDRESS_RECORD_VERSION)
@@ -376,55 +372,124 @@ static int check_record(pg_store *s, const redress_record *r, uint64_t expected)
                 (unsigned long long)r->revision, (unsigned long long)expected);
   if (r->doc_len > (size_t)INT_MAX)
     return fail(s, REDRESS_ERR_RANGE, "postgres store: save: document of %zu bytes", r->doc_len);
-  return REDRESS_OK;
+  if (r->version >= 2 && r->changes == NULL && r->n_changes > 0)
+    return fail(s, REDRESS_ERR_INVALID, "postgres store: save: changes missing");
+  return check_tenant(v, r);
 }
 
+/* ---- changes as an int8[] in text form: eight numbers each (pg_schema.c) ---------- */
+
+typedef struct text_buf {
+  char *text;
+  size_t len, cap;
+} text_buf;
+
+static int put(text_buf *b, const char *piece) {
+  size_t n = strlen(piece);
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap == 0 ? 256 : b->cap;
+    while (b->len + n + 1 > cap) cap *= 2;
+    char *grown = realloc(b->text, cap);
+    if (grown == NULL) return -1;
+    b->text = grown;
+    b->cap = cap;
+  }
+  memcpy(b->text + b->len, piece, n + 1);
+  b->len += n;
+  return 0;
+}
+
+static int put_change(text_buf *b, const redress_change *ch, int first) {
+  char piece[200];
+  char due[24] = "NULL";
+  if (ch->due != REDRESS_TIME_NEVER) snprintf(due, sizeof due, "%lld", (long long)ch->due);
+  snprintf(piece, sizeof piece, "%s%d,%d,%lu,%d,%d,%lu,%lld,%s", first ? "" : ",", ch->kind,
+           ch->event_kind, (unsigned long)ch->event_seq, ch->deadline_kind, ch->level,
+           (unsigned long)ch->anchor, (long long)ch->at, due);
+  return put(b, piece);
+}
+
+/* "{...}" of the changes, or NULL text (SQL NULL) when there are none. */
+static int changes_text(pg_store *s, const redress_change *changes, size_t n, text_buf *b) {
+  memset(b, 0, sizeof *b);
+  if (n == 0) return REDRESS_OK;
+  int bad = put(b, "{");
+  for (size_t i = 0; !bad && i < n; i++) bad = put_change(b, &changes[i], i == 0);
+  if (!bad) bad = put(b, "}");
+  if (!bad) return REDRESS_OK;
+  free(b->text);
+  b->text = NULL;
+  return fail(s, REDRESS_ERR_NOMEM, "postgres store: out of memory");
+}
+
+/* The record and its changes in one statement (redress_save() in the schema). */
 static int store_save(void *ud, const redress_record *r, uint64_t expected) {
-  pg_store *s = ud;
-  int rc = check_record(s, r, expected);
+  pg_view *v = ud;
+  pg_store *s = v->s;
+  int rc = check_record(v, r, expected);
   if (rc != REDRESS_OK) return rc;
   ok(s);
-  params p = {0};
-  params_record(&p, r);
-  if (expected != 0) param_int(&p, (int64_t)expected);
-  PGresult *res = NULL;
-  rc = exec(s, expected == 0 ? ST_INSERT : ST_UPDATE, &p, &res);
+  text_buf changes;
+  rc = changes_text(s, r->version >= 2 ? r->changes : NULL, r->version >= 2 ? r->n_changes : 0,
+                    &changes);
   if (rc != REDRESS_OK) return rc;
-  int changed = strcmp(PQcmdTuples(res), "1") == 0;
+  params p = {0};
+  params_record(&p, v->tenant, r);
+  param_int(&p, (int64_t)expected);
+  param_array(&p, changes.text);
+  PGresult *res = NULL;
+  rc = exec(s, ST_SAVE, &p, &res);
+  free(changes.text);
+  if (rc != REDRESS_OK) return rc;
+  int64_t answer = get_be64(PQgetvalue(res, 0, 0));
   PQclear(res);
-  if (!changed)
+  if (answer != 0)
     return fail(s, REDRESS_ERR_CONFLICT, "postgres store: '%.128s' is not at revision %llu",
                 r->id, (unsigned long long)expected);
   return REDRESS_OK;
 }
 
-static int store_remove(void *ud, const char *id, uint64_t expected) {
-  pg_store *s = ud;
+/* The removal and its change (when given) in one statement (redress_remove()). */
+static int store_remove_logged(void *ud, const char *id, uint64_t expected,
+                               const redress_change *change) {
+  pg_view *v = ud;
+  pg_store *s = v->s;
   if (id == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: remove: NULL id");
   ok(s);
+  text_buf text;
+  int rc = changes_text(s, change, change != NULL ? 1 : 0, &text);
+  if (rc != REDRESS_OK) return rc;
   params p = {0};
+  param_text(&p, v->tenant);
   param_text(&p, id);
   param_int(&p, expected > (uint64_t)INT64_MAX ? 0 : (int64_t)expected);
+  param_array(&p, text.text);
   PGresult *res = NULL;
-  int rc = exec(s, ST_REMOVE, &p, &res);
+  rc = exec(s, ST_REMOVE, &p, &res);
+  free(text.text);
   if (rc != REDRESS_OK) return rc;
-  int64_t gone = get_be64(PQgetvalue(res, 0, 0));
-  int64_t existed = get_be64(PQgetvalue(res, 0, 1));
+  int64_t answer = get_be64(PQgetvalue(res, 0, 0));
   PQclear(res);
-  if (gone == 1) return REDRESS_OK;
-  if (existed > 0)
+  if (answer == 0) return REDRESS_OK;
+  if (answer == 1)
     return fail(s, REDRESS_ERR_CONFLICT, "postgres store: '%.128s' is not at revision %llu", id,
                 (unsigned long long)expected);
   return fail(s, REDRESS_ERR_NOTFOUND, "postgres store: no complaint '%.128s'", id);
 }
 
+static int store_remove(void *ud, const char *id, uint64_t expected) {
+  return store_remove_logged(ud, id, expected, NULL);
+}
+
 /*
  * Keyset pagination: the first page, then pages after the last key seen, until a
- * page comes back short. `fixed` is the query's own parameter (until, customer),
- * `by_alarm` adds next_alarm to the key (due order).
+ * page comes back short. The tenant is $1; `until`, `customer` or the assignee (with
+ * the state range, and the team beside an owner) the query's own parameters; `by_alarm`
+ * adds next_alarm to the key (due order).
  */
 typedef struct pager {
   int first, next;
+  const char *tenant;
   int has_fixed;
   int64_t until;
   const char *customer;
@@ -437,6 +502,7 @@ typedef struct pager {
 } pager;
 
 static void page_params(params *p, const pager *pg, const PGresult *last, int row) {
+  param_text(p, pg->tenant);
   if (pg->assignee != NULL) {
     param_text(p, pg->assignee);
     param_int(p, REDRESS_STATE_RECEIVED);
@@ -485,44 +551,108 @@ static int paginate(pg_store *s, const pager *pg, const char *what, redress_reco
 }
 
 static int store_scan(void *ud, redress_record_cb cb, void *payload) {
-  pg_store *s = ud;
+  pg_view *v = ud;
+  pg_store *s = v->s;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: scan: NULL callback");
   ok(s);
-  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, 0, 0, NULL, 0, NULL, 0, 0, NULL};
+  pager pg = {ST_SCAN_FIRST, ST_SCAN_NEXT, v->tenant, 0, 0, NULL, 0, NULL, 0, 0, NULL};
   return paginate(s, &pg, "scan", cb, payload);
 }
 
 static int store_due(void *ud, redress_time until, redress_record_cb cb, void *payload) {
-  pg_store *s = ud;
+  pg_view *v = ud;
+  pg_store *s = v->s;
   if (cb == NULL) return fail(s, REDRESS_ERR_INVALID, "postgres store: due: NULL callback");
   ok(s);
-  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, 1, until, NULL, 1, NULL, 0, 0, NULL};
+  pager pg = {ST_DUE_FIRST, ST_DUE_NEXT, v->tenant, 1, until, NULL, 1, NULL, 0, 0, NULL};
   return paginate(s, &pg, "due", cb, payload);
 }
 
 static int store_by_customer(void *ud, const char *customer_id, redress_record_cb cb,
                              void *payload) {
-  pg_store *s = ud;
+  pg_view *v = ud;
+  pg_store *s = v->s;
   if (customer_id == NULL || cb == NULL)
     return fail(s, REDRESS_ERR_INVALID, "postgres store: by_customer: NULL");
   ok(s);
-  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, 1, 0, customer_id, 0, NULL, 0, 0, NULL};
+  pager pg = {ST_CUSTOMER_FIRST, ST_CUSTOMER_NEXT, v->tenant, 1, 0, customer_id, 0,
+              NULL, 0, 0, NULL};
   return paginate(s, &pg, "by_customer", cb, payload);
 }
 
 int pg_store_assigned(const redress_store *store, const char *owner, const char *team,
                       int open_only, redress_record_cb cb, void *payload) {
   if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
-  pg_store *s = store->ud;
+  pg_view *v = store->ud;
+  pg_store *s = v->s;
   if ((owner == NULL && team == NULL) || cb == NULL)
     return fail(s, REDRESS_ERR_INVALID, "postgres store: assigned: an owner or a team is required");
   ok(s);
   /* open states are RECEIVED .. RESPONDED, one range of the state column */
   int64_t hi = open_only ? REDRESS_STATE_RESPONDED : REDRESS_STATE_COUNT - 1;
-  pager pg = {ST_TEAM_FIRST, ST_TEAM_NEXT, 0, 0, NULL, 0, team, hi, 0, NULL};
-  if (owner != NULL) pg = (pager){ST_OWNER_FIRST, ST_OWNER_NEXT, 0, 0, NULL, 0, owner, hi, 1, team};
+  pager pg = {ST_TEAM_FIRST, ST_TEAM_NEXT, v->tenant, 0, 0, NULL, 0, team, hi, 0, NULL};
+  if (owner != NULL)
+    pg = (pager){ST_OWNER_FIRST, ST_OWNER_NEXT, v->tenant, 0, 0, NULL, 0, owner, hi, 1, team};
   return paginate(s, &pg, "assigned", cb, payload);
 }
+
+/* ---- the feed -------------------------------------------------------------------- */
+
+/* Row `row` of a feed page as a change; valid until the result is cleared. */
+static void read_change(redress_change *ch, const PGresult *res, int row) {
+  redress_change blank = REDRESS_CHANGE_INIT;
+  *ch = blank;
+  ch->cursor = (uint64_t)get_be64(PQgetvalue(res, row, 0));
+  ch->complaint_id = PQgetvalue(res, row, 1);
+  ch->revision = (uint64_t)get_be64(PQgetvalue(res, row, 2));
+  ch->kind = (int)get_be64(PQgetvalue(res, row, 3));
+  ch->event_kind = (int)get_be64(PQgetvalue(res, row, 4));
+  ch->event_seq = (uint32_t)get_be64(PQgetvalue(res, row, 5));
+  ch->deadline_kind = (int)get_be64(PQgetvalue(res, row, 6));
+  ch->level = (int)get_be64(PQgetvalue(res, row, 7));
+  ch->anchor = (uint32_t)get_be64(PQgetvalue(res, row, 8));
+  ch->at = get_be64(PQgetvalue(res, row, 9));
+  ch->due = PQgetisnull(res, row, 10) ? REDRESS_TIME_NEVER : get_be64(PQgetvalue(res, row, 10));
+}
+
+/* Pages of at most PG_STORE_PAGE_ROWS, until `limit` changes or the end. Cursors are
+ * taken in commit order (pg_schema.c), so a page read later never holds a cursor below
+ * one read before. */
+static int store_feed(void *ud, uint64_t after, size_t limit, redress_change_cb cb,
+                      void *payload) {
+  pg_view *v = ud;
+  pg_store *s = v->s;
+  if (cb == NULL || limit == 0)
+    return fail(s, REDRESS_ERR_INVALID, "postgres store: feed: NULL callback or limit 0");
+  ok(s);
+  int64_t cursor = after > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)after;
+  while (limit > 0) {
+    size_t want = limit < PG_STORE_PAGE_ROWS ? limit : PG_STORE_PAGE_ROWS;
+    params p = {0};
+    param_text(&p, v->tenant);
+    param_int(&p, cursor);
+    param_int(&p, (int64_t)want);
+    PGresult *res = NULL;
+    int rc = exec(s, ST_FEED, &p, &res);
+    if (rc != REDRESS_OK) return rc;
+    int rows = PQntuples(res);
+    for (int row = 0; row < rows; row++) {
+      redress_change ch;
+      read_change(&ch, res, row);
+      cursor = (int64_t)ch.cursor;
+      if (cb(&ch, payload) != 0) {
+        PQclear(res);
+        return fail(s, REDRESS_ERR_USER, "postgres store: feed stopped by the callback");
+      }
+    }
+    PQclear(res);
+    if ((size_t)rows < want) break;
+    limit -= want;
+  }
+  return REDRESS_OK;
+}
+
+/* ---- the host's transactions ----------------------------------------------------- */
 
 static int run_plain(pg_store *s, int which) {
   PGresult *res = NULL;
@@ -531,35 +661,36 @@ static int run_plain(pg_store *s, int which) {
   return rc;
 }
 
-static int store_begin(void *ud) {
-  pg_store *s = ud;
+static int store_begin(pg_store *s) {
   ok(s);
   int rc = run_plain(s, ST_BEGIN);
   if (rc == REDRESS_OK) s->in_transaction = 1;
   return rc;
 }
 
-static int store_commit(void *ud) {
-  pg_store *s = ud;
+static int store_commit(pg_store *s) {
   ok(s);
   int rc = run_plain(s, ST_COMMIT);
   s->in_transaction = 0; /* a failed COMMIT ends the transaction too (rolled back) */
   return rc;
 }
 
-static int store_rollback(void *ud) {
-  pg_store *s = ud;
+static int store_rollback(pg_store *s) {
   ok(s);
   s->in_transaction = 0;
   if (PQstatus(s->conn) != CONNECTION_OK) return REDRESS_OK; /* the server rolled back */
   return run_plain(s, ST_ROLLBACK);
 }
 
+/* The default tenant's store disconnects; a tenant's releases itself. */
 static void store_destroy(void *ud) {
-  pg_store *s = ud;
-  if (s == NULL) return;
-  PQfinish(s->conn);
-  free(s);
+  pg_view *v = ud;
+  if (v == NULL) return;
+  if (v->owner && v->s != NULL) {
+    PQfinish(v->s->conn);
+    free(v->s);
+  }
+  free(v);
 }
 
 /* ---- opening ------------------------------------------------------------------ */
@@ -577,6 +708,13 @@ static int exec_sql(pg_store *s, const char *sql, const char *what, PGresult **o
   else
     PQclear(res);
   return REDRESS_OK;
+}
+
+static int exec_steps(pg_store *s, const char *const *steps, const char *what) {
+  int rc = REDRESS_OK;
+  for (size_t i = 0; rc == REDRESS_OK && steps[i] != NULL; i++)
+    rc = exec_sql(s, steps[i], what, NULL);
+  return rc;
 }
 
 /* Which of our tables exist, and the version recorded (-1: no meta table). */
@@ -603,12 +741,13 @@ static int check_or_create(pg_store *s) {
   int version = -1, has_complaints = 0;
   int rc = read_version(s, &version, &has_complaints);
   if (rc != REDRESS_OK) return rc;
-  if (version == -1 && !has_complaints) return exec_sql(s, schema_sql, "create schema", NULL);
-  if (version == 1) return exec_sql(s, migrate_v1_sql, "migrate schema 1 to 2", NULL);
+  if (version == -1 && !has_complaints) return exec_steps(s, pg_schema_create, "create schema");
   if (version == -1)
     return fail(s, REDRESS_ERR_VERSION,
                 "postgres store: database %s has a table 'complaints' that is not a libredress "
                 "store (no redress_meta table)", PQdb(s->conn));
+  if (version == 1)
+    return exec_steps(s, pg_schema_migrate_1, "migrate schema version 1 to 2");
   if (version != PG_STORE_SCHEMA_VERSION)
     return fail(s, REDRESS_ERR_VERSION,
                 "postgres store: database %s has schema version %d; this program knows version "
@@ -662,11 +801,23 @@ static int connect_db(pg_store *s, const char *conninfo) {
 }
 
 /* The errmsg slot: the desk appends this sentence to its own message. */
-static const char *store_errmsg(void *ud) { return ((const pg_store *)ud)->errmsg; }
+static const char *store_errmsg(void *ud) { return ((const pg_view *)ud)->s->errmsg; }
 
-static void fill_vtable(redress_store *out, pg_store *s) {
+static pg_view *view_new(pg_store *s, const char *tenant, int owner) {
+  size_t len = strlen(tenant);
+  pg_view *v = malloc(sizeof *v + len + 1);
+  if (v == NULL) return NULL;
+  v->s = s;
+  v->owner = owner;
+  memcpy(v->tenant, tenant, len + 1);
+  return v;
+}
+
+static int store_for_tenant(void *ud, const char *tenant, redress_store *out);
+
+static void fill_vtable(redress_store *out, pg_view *view) {
   redress_store v = REDRESS_STORE_INIT;
-  v.ud = s;
+  v.ud = view;
   v.load = store_load;
   v.save = store_save;
   v.remove = store_remove;
@@ -675,43 +826,67 @@ static void fill_vtable(redress_store *out, pg_store *s) {
   v.by_customer = store_by_customer;
   v.destroy = store_destroy;
   v.errmsg = store_errmsg;
+  v.feed = store_feed;
+  v.remove_logged = store_remove_logged;
+  v.for_tenant = store_for_tenant;
   *out = v;
 }
 
+/* A store over the same connection that reads and writes the tenant's rows only. */
+static int store_for_tenant(void *ud, const char *tenant, redress_store *out) {
+  pg_store *s = ((pg_view *)ud)->s;
+  if (tenant == NULL || tenant[0] == '\0' || out == NULL)
+    return fail(s, REDRESS_ERR_INVALID, "postgres store: for_tenant: a tenant is required");
+  pg_view *v = view_new(s, tenant, 0);
+  if (v == NULL) return fail(s, REDRESS_ERR_NOMEM, "postgres store: out of memory");
+  fill_vtable(out, v);
+  return REDRESS_OK;
+}
+
+static void say(char *err, size_t errlen, const char *text) {
+  if (err != NULL && errlen > 0) snprintf(err, errlen, "%s", text);
+}
+
 int pg_store_open(redress_store *out, const char *conninfo, char *err, size_t errlen) {
-  if (err != NULL && errlen > 0) err[0] = '\0';
+  say(err, errlen, "");
   if (out == NULL || conninfo == NULL) {
-    if (err != NULL && errlen > 0) snprintf(err, errlen, "postgres store: out and conninfo are required");
+    say(err, errlen, "postgres store: out and conninfo are required");
     return REDRESS_ERR_INVALID;
   }
   pg_store *s = calloc(1, sizeof *s);
-  if (s == NULL) {
-    if (err != NULL && errlen > 0) snprintf(err, errlen, "postgres store: out of memory");
+  pg_view *v = s != NULL ? view_new(s, "", 1) : NULL;
+  if (v == NULL) {
+    free(s);
+    say(err, errlen, "postgres store: out of memory");
     return REDRESS_ERR_NOMEM;
   }
   int rc = connect_db(s, conninfo);
   if (rc != REDRESS_OK) {
-    if (err != NULL && errlen > 0) snprintf(err, errlen, "%s", s->errmsg);
-    store_destroy(s);
+    say(err, errlen, s->errmsg);
+    store_destroy(v);
     return rc;
   }
-  fill_vtable(out, s);
+  fill_vtable(out, v);
   return REDRESS_OK;
 }
 
 /* ---- transactions: the host's, around several saves (the desk opens none) ------- */
 
+static pg_store *conn_of(const redress_store *store) {
+  return store != NULL && store->ud != NULL ? ((const pg_view *)store->ud)->s : NULL;
+}
+
 int pg_store_begin(const redress_store *store) {
-  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
-  return store_begin(store->ud);
+  pg_store *s = conn_of(store);
+  return s == NULL ? REDRESS_ERR_INVALID : store_begin(s);
 }
 
 int pg_store_commit(const redress_store *store) {
-  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
-  return store_commit(store->ud);
+  pg_store *s = conn_of(store);
+  return s == NULL ? REDRESS_ERR_INVALID : store_commit(s);
 }
 
 int pg_store_rollback(const redress_store *store) {
-  if (store == NULL || store->ud == NULL) return REDRESS_ERR_INVALID;
-  return store_rollback(store->ud);
+  pg_store *s = conn_of(store);
+  return s == NULL ? REDRESS_ERR_INVALID : store_rollback(s);
 }

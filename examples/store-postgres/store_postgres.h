@@ -3,24 +3,55 @@
  * the library. It is the path to many application servers sharing one database
  * (docs/scaling.md).
  *
- * Schema version 2, created on first open in the connection's current schema (a
- * version-1 schema is migrated on open: owner and team and their indexes added):
+ * Schema version 2, created on first open in the connection's current schema
+ * (pg_schema.c):
  *
  *   complaints
- *     id text COLLATE "C" PRIMARY KEY     byte order, as the store contract orders ties
- *     customer_id text COLLATE "C"        index (customer_id, id): by_customer()
- *     state, severity, channel integer    the redress enums; index (state, updated_at)
+ *     tenant text COLLATE "C"             "" for the default tenant; PRIMARY KEY (tenant, id)
+ *     id text COLLATE "C"                 byte order, as the store contract orders ties
+ *     customer_id text COLLATE "C"        index (tenant, customer_id, id): by_customer()
+ *     state, severity, channel integer    the redress enums; index (tenant, state, updated_at)
  *     received_at, updated_at bigint      seconds since the epoch
  *     next_alarm bigint                   NULL when nothing is pending (REDRESS_TIME_NEVER);
- *                                         partial index (next_alarm, id): due()
+ *                                         partial index (tenant, next_alarm, id): due()
  *     revision bigint                     compare-and-swap
  *     doc_bytes bytea                     the document exactly as the desk saved it
  *     doc jsonb GENERATED ... STORED      the same document as jsonb, for SQL queries
  *                                         and GIN indexes (NULL if the bytes are not JSON)
  *     owner, team text COLLATE "C"        the last assign's (record version 2), NULL: none;
- *                                         partial indexes (owner, state, id) and
- *                                         (team, state, id): pg_store_assigned()
+ *                                         partial indexes (tenant, owner, state, id) and
+ *                                         (tenant, team, state, id): pg_store_assigned()
+ *   redress_feed                          the change feed, PRIMARY KEY (tenant, cursor):
+ *     tenant, cursor, complaint_id, revision, kind, event_kind, event_seq, deadline_kind,
+ *     level, anchor, at, due (NULL: never)   the members of redress_change
+ *   redress_feed_heads (tenant, last)     each tenant's last cursor
+ *   redress_save(), redress_remove()      the writes, as functions (below)
  *   redress_meta (schema_version)         one row: the version, checked on open
+ *
+ * A database of version 1 (no tenants, no feed, no owner and team) is migrated in place
+ * when opened, under the schema lock: its complaints become the default tenant's, with
+ * no owner or team (they predate assign), and its feed starts with the next save.
+ *
+ * Tenants share the tables; every statement filters by the tenant of the store it runs
+ * for (an index column first, so each tenant's queries stay as cheap as a lone
+ * tenant's). The vtable pg_store_open() fills is the default tenant's; its for_tenant
+ * slot gives a tenant's store over the same connection (its destroy releases only
+ * itself: destroy it before the default tenant's, which disconnects).
+ *
+ * The feed. A save is one statement, `SELECT redress_save(...)`: atomic on its own
+ * (or part of the host's transaction). The function first locks the tenant's row of
+ * redress_feed_heads, then writes the record with compare-and-swap, then (only if it
+ * was written) the changes with the next cursors and the new head. The head's row lock
+ * is held until the transaction ends, so one tenant's writers take cursors one after
+ * the other, in commit order: a reader that sees cursor n can never later find a
+ * change below n appear (a sequence would give that, since transactions commit out of
+ * the order they draw numbers in). A save that is refused, fails, or whose client is
+ * killed before the commit leaves neither record nor changes; one that commits leaves
+ * both, even when its answer never reaches the client (the desk reports
+ * REDRESS_ERR_STORE, the feed has the changes once). Writes of one tenant are thereby
+ * serialised for the few statements of a save; tenants do not wait for each other.
+ * Inside a host transaction the head stays locked until its commit, so a long
+ * transaction of one tenant holds up that tenant's other writers.
  *
  * Why both bytea and jsonb: the store contract hands back the exact bytes it was
  * given, and jsonb keeps the meaning of a document but not its bytes (it reorders
@@ -29,11 +60,12 @@
  * operators (`doc->>'category'`, `doc @> '{"state":"closed"}'`).
  *
  * Every data statement is prepared once per connection (PQprepare) and runs with
- * binary parameters, so no value is ever spliced into SQL text. Saves are
- * compare-and-swap: `INSERT ... ON CONFLICT (id) DO NOTHING` for a new complaint,
- * `UPDATE ... WHERE id = $1 AND revision = $11` otherwise; under READ COMMITTED a
- * concurrent writer waits for the row lock and then sees the new revision, so two
- * writers of one complaint can never both succeed. scan(), due() and by_customer()
+ * parameters (binary, the changes as an int8[] in text form), so no value is ever
+ * spliced into SQL text. Saves are compare-and-swap: `INSERT ... ON CONFLICT (tenant,
+ * id) DO NOTHING` for a new complaint, `UPDATE ... WHERE tenant = ... AND id = ... AND
+ * revision = ...` otherwise; under READ COMMITTED a concurrent writer waits for the row
+ * lock and then sees the new revision, so two writers of one complaint can never both
+ * succeed. scan(), due() and by_customer()
  * read in pages of PG_STORE_PAGE_ROWS rows ordered by their index (keyset
  * pagination): memory stays bounded whatever the table size, and the connection is
  * idle while callbacks run, so a callback may use the store.
@@ -69,7 +101,8 @@
 #include "redress.h"
 #include "redress/sys/store.h"
 
-/* The schema version this adapter writes and accepts (table redress_meta). */
+/* The schema version this adapter writes and accepts (table redress_meta); version 1
+ * is migrated. */
 #define PG_STORE_SCHEMA_VERSION 2
 
 /* Rows fetched per round trip by scan(), due() and by_customer(). */
@@ -103,11 +136,13 @@ const char *pg_store_errmsg(const redress_store *store);
 int pg_store_begin(const redress_store *store);
 
 /*
- * The records assigned to `owner` (when not NULL; then of `team` too when it is not
- * NULL) or to `team` (owner NULL), ascending by id, in pages like scan(): "my open
- * complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team, 0); open_only
- * keeps the states RECEIVED .. RESPONDED. In SQL, for hosts that query the table:
- *   SELECT id FROM complaints WHERE owner = $1 AND state BETWEEN 0 AND 4 ORDER BY id;
+ * The records of the store's tenant assigned to `owner` (when not NULL; then of `team`
+ * too when it is not NULL) or to `team` (owner NULL), ascending by id, in pages like
+ * scan(): "my open complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team,
+ * 0); open_only keeps the states RECEIVED .. RESPONDED. In SQL, for hosts that query
+ * the table:
+ *   SELECT id FROM complaints WHERE tenant = $1 AND owner = $2 AND state BETWEEN 0 AND 4
+ *   ORDER BY id;
  * Which of them breached a deadline the metrics tell (REDRESS_GROUP_BY_TEAM).
  * Returns REDRESS_OK; REDRESS_ERR_INVALID (NULL store or cb, or neither owner nor
  * team); REDRESS_ERR_USER (cb returned non-zero); REDRESS_ERR_STORE.

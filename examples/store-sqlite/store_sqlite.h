@@ -1,38 +1,65 @@
 /*
  * A libredress store over SQLite: example code for hosts, not part of the library.
  *
- * One table, `complaints`, holds a column for every field of redress_record and the
- * complaint's canonical JSON beside them (a BLOB: the exact bytes the desk saved):
+ * Schema version 2. The table `complaints` holds a column for every field of
+ * redress_record and the complaint's canonical JSON beside them (a BLOB: the exact
+ * bytes the desk saved); `feed` and `feed_heads` hold the change feed:
  *
- *   id TEXT PRIMARY KEY          byte order (BINARY collation), like the contract
- *   customer_id TEXT             indexed: by_customer()
- *   state, severity, channel     INTEGER (the redress enums); (state, updated_at) indexed
- *   received_at, updated_at      INTEGER seconds since the epoch
- *   next_alarm INTEGER           NULL when nothing is pending (REDRESS_TIME_NEVER);
- *                                partial index on (next_alarm, id): due()
- *   revision INTEGER             compare-and-swap
- *   doc BLOB                     the canonical JSON
- *   owner, team TEXT             the last assign's (record version 2); NULL: none;
- *                                partial indexes (owner, state) and (team, state):
- *                                sqlite_store_assigned()
+ *   complaints
+ *     tenant TEXT                  "" for the default tenant; PRIMARY KEY (tenant, id),
+ *     id TEXT                      byte order (BINARY collation), like the contract
+ *     customer_id TEXT             indexed (tenant, customer_id): by_customer()
+ *     state, severity, channel     INTEGER (the redress enums); (tenant, state, updated_at)
+ *     received_at, updated_at      INTEGER seconds since the epoch
+ *     next_alarm INTEGER           NULL when nothing is pending (REDRESS_TIME_NEVER);
+ *                                  partial index on (tenant, next_alarm, id): due()
+ *     revision INTEGER             compare-and-swap
+ *     doc BLOB                     the canonical JSON
+ *     owner, team TEXT             the last assign's (record version 2); NULL: none;
+ *                                  partial indexes (tenant, owner, state) and
+ *                                  (tenant, team, state): sqlite_store_assigned()
+ *   feed                           one row per change, PRIMARY KEY (tenant, cursor)
+ *     tenant, cursor, complaint_id, revision, kind, event_kind, event_seq,
+ *     deadline_kind, level, anchor, at, due (NULL: never)   the members of redress_change
+ *   feed_heads (tenant, last)      each tenant's last cursor
  *
  * NULL rather than INT64_MAX stands for "never" so that the due index holds only
  * complaints that can actually fire, and `next_alarm <= ?` can never pick a
  * complaint without alarms whatever the bound.
  *
+ * Tenants share the tables; every statement filters by the tenant of the store it runs
+ * for. The vtable sqlite_store_open() fills is the default tenant's; its for_tenant
+ * slot gives a tenant's store over the same connection (its destroy releases only
+ * itself: destroy it before the default tenant's, which closes the connection).
+ *
+ * The feed. A save writes the record and its changes in one transaction: BEGIN
+ * IMMEDIATE (a savepoint inside the host's own transaction), the INSERT or UPDATE, one
+ * `feed` row per change numbered from the tenant's `feed_heads.last`, the new `last`,
+ * COMMIT. SQLite has one writer at a time, so cursors follow commit order without
+ * gaps, and a save that fails or is refused, or a process killed in the middle, leaves
+ * neither the record nor its changes. A removal through remove_logged does the same
+ * with its one change. The feed is kept whole; a host that trims old rows must never
+ * delete a tenant's last row (the head keeps counting, but readers behind the trimmed
+ * rows would see a gap, which the desk refuses).
+ *
+ * Version 1 (no tenants, no feed, no owner and team) is migrated when opened: its
+ * complaints become the default tenant's, unchanged and with no owner or team (they were
+ * written before assign existed), and its feed starts with the next save. Any other
+ * version is refused with a sentence saying so.
+ *
  * The database runs in WAL mode (readers never block the writer), with a busy
  * timeout so that several processes can share the file, and synchronous=NORMAL
  * (a committed save survives a crash of the application; a power cut may lose the
  * last transactions, never corrupt the file). Every statement is prepared once, when
- * the store opens. The schema carries a version in PRAGMA user_version; a file with
- * another version is refused with a sentence saying so.
+ * the store opens. The schema carries a version in PRAGMA user_version.
  *
  * Saves are compare-and-swap: `INSERT ... ON CONFLICT DO NOTHING` for a new
- * complaint, `UPDATE ... WHERE id = ? AND revision = ?` for the others; no row
- * changed means REDRESS_ERR_CONFLICT. begin() is `BEGIN IMMEDIATE`: the write lock
- * is taken at once, so a transaction never fails half-way for want of it.
+ * complaint, `UPDATE ... WHERE tenant = ? AND id = ? AND revision = ?` for the others;
+ * no row changed means REDRESS_ERR_CONFLICT. begin() is `BEGIN IMMEDIATE`: the write
+ * lock is taken at once, so a transaction never fails half-way for want of it.
  *
- * One store (one connection) is used by one thread at a time, like a desk.
+ * One store (one connection, with its tenants' stores) is used by one thread at a
+ * time, like a desk.
  */
 #ifndef REDRESS_EXAMPLE_STORE_SQLITE_H
 #define REDRESS_EXAMPLE_STORE_SQLITE_H
@@ -43,7 +70,8 @@
 #include "redress/sys/store.h"
 
 /* The schema version this adapter writes and accepts (PRAGMA user_version). A file of
- * version 1 is migrated to 2 when opened (two columns and their indexes added). */
+ * version 1 is migrated to 2 when opened (tenant, owner and team, their indexes, and
+ * the feed added). */
 #define SQLITE_STORE_SCHEMA_VERSION 2
 
 /* How long a statement waits for another connection's lock before failing. */
@@ -83,12 +111,13 @@ const char *sqlite_store_errmsg(const redress_store *store);
 int sqlite_store_begin(const redress_store *store);
 
 /*
- * The records assigned to `owner` (when not NULL; then of `team` too when it is not
- * NULL) or to `team` (owner NULL), ascending by id, read through the owner or team
- * index: "my open complaints" is (owner, NULL, 1), "a team's complaints" (NULL, team, 0);
- * open_only keeps the states RECEIVED .. RESPONDED. The same query in SQL, for hosts
+ * The records of the store's tenant assigned to `owner` (when not NULL; then of `team`
+ * too when it is not NULL) or to `team` (owner NULL), ascending by id, read through the
+ * owner or team index: "my open complaints" is (owner, NULL, 1), "a team's
+ * complaints" (NULL, team, 0); open_only keeps the states RECEIVED .. RESPONDED. The same query in SQL, for hosts
  * that read the table themselves:
- *   SELECT id FROM complaints WHERE owner = ? AND state BETWEEN 0 AND 4 ORDER BY id;
+ *   SELECT id FROM complaints WHERE tenant = ? AND owner = ? AND state BETWEEN 0 AND 4
+ *   ORDER BY id;
  * Which of a team's complaints breached a deadline is a question for the metrics
  * (redress_metrics_new() with REDRESS_GROUP_BY_TEAM) or for each complaint's deadlines.
  * cb gets each record as the store's slots do (return non-zero to stop: then

@@ -147,7 +147,7 @@ typedef int64_t redress_time;
 #define REDRESS_AMOUNT_UNKNOWN ((int64_t)-1)
 
 /**
- * @brief Names and ids. Complaint and customer ids, customer tiers, categories,
+ * @brief Names and ids. Complaint, customer and tenant ids, customer tiers, categories,
  * actors, escalation targets, attribute keys, and policy and calendar names are
  * UTF-8 without control characters: C0 (U+0000..U+001F), DEL (U+007F) and C1
  * (U+0080..U+009F) are refused with ::REDRESS_ERR_INVALID (::REDRESS_ERR_PARSE in a
@@ -155,7 +155,7 @@ typedef int64_t redress_time;
  * complaint's text, requested remedy, notes, points, demands, remedies, attribute
  * values) may hold any character but NUL.
  */
-#define REDRESS_MAX_ID_BYTES 128        /**< ids: complaint, customer. */
+#define REDRESS_MAX_ID_BYTES 128        /**< ids: complaint, customer, tenant. */
 #define REDRESS_MAX_NAME_BYTES 128      /**< category, tier, actor, escalation target. */
 #define REDRESS_MAX_TEXT_BYTES 65536    /**< the complaint text. */
 #define REDRESS_MAX_NOTE_BYTES 16384    /**< a note, remedy, demand or complaint point. */
@@ -251,14 +251,16 @@ typedef enum redress_enum {
   REDRESS_ENUM_FIELD = 13,         /**< ::redress_field */
   REDRESS_ENUM_SPAN_UNIT = 14,     /**< ::redress_span_unit */
   REDRESS_ENUM_GROUP_BY = 15,      /**< ::redress_group_by */
-  REDRESS_ENUM_FORMALITY = 16      /**< ::redress_formality (since 1.1) */
+  REDRESS_ENUM_CHANGE_KIND = 16,   /**< ::redress_change_kind (the change feed, redress/desk.h) */
+  REDRESS_ENUM_FORMALITY = 17      /**< ::redress_formality (since 1.1) */
 } redress_enum;
-#define REDRESS_ENUM_COUNT 17 /**< Number of enumerations. */
+#define REDRESS_ENUM_COUNT 18 /**< Number of enumerations. */
 
 /**
  * @brief The stable snake_case name of an enumeration value, as used in the
  * canonical JSON and in reports ("email", "awaiting_customer", "partly_upheld",
- * "set_severity", "rational", "move_to_phone", "first_contact_resolution_rate").
+ * "set_severity", "rational", "move_to_phone", "first_contact_resolution_rate",
+ * "alarm").
  * @param enumeration One of the ::redress_enum values.
  * @param value A value of that enumeration; for the flag sets
  *   (::REDRESS_ENUM_RISK, ::REDRESS_ENUM_PLAYBOOK) exactly one flag bit.

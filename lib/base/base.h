@@ -18,6 +18,32 @@
 
 #define RD_ERRMSG_BYTES 512
 
+/*
+ * Symbol versions for a function whose struct grew (docs/abi.md, "Add a member to an
+ * input struct", step 4): the current implementation is bound to the public name at
+ * the newest node as the default (name@@node), the implementation writing the older
+ * layout at the older node (name@node), so programs linked against that node keep
+ * getting the layout they have room for. Both implementations are REDRESS_API (the
+ * version script hides their own names). Without ELF symbol versions
+ * (RD_HAVE_SYMVER 0) the file defines the public name as a call of the current one.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10 && defined(__ELF__)
+/* gcc's attribute: a top-level .symver does not survive link-time optimisation */
+#  define RD_HAVE_SYMVER 1
+#  define RD_SYMVER_DEFAULT(impl, name, node) \
+    extern __typeof__(impl) impl __attribute__((symver(#name "@@" node)))
+#  define RD_SYMVER_OLD(impl, name, node) \
+    extern __typeof__(impl) impl __attribute__((symver(#name "@" node)))
+#elif defined(__GNUC__) && defined(__ELF__)
+#  define RD_HAVE_SYMVER 1
+#  define RD_SYMVER_DEFAULT(impl, name, node) __asm__(".symver " #impl ", " #name "@@" node)
+#  define RD_SYMVER_OLD(impl, name, node) __asm__(".symver " #impl ", " #name "@" node)
+#else
+#  define RD_HAVE_SYMVER 0
+#  define RD_SYMVER_DEFAULT(impl, name, node) typedef int rd_symver_##impl
+#  define RD_SYMVER_OLD(impl, name, node) typedef int rd_symver_##impl
+#endif
+
 /* A hint to start reading the line at p into the caches; nothing where unsupported. */
 #if defined(__GNUC__)
 #  define RD_PREFETCH(p) __builtin_prefetch(p)

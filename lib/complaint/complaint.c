@@ -230,6 +230,8 @@ int redress_complaint_clone(redress_complaint **out, const redress_complaint *co
     return rd_fail(complaint->desk, rc, "out of memory");
   }
   copy->revision = complaint->revision;
+  copy->saved_events = complaint->saved_events;
+  copy->saved_alarms = complaint->saved_alarms;
   *out = copy;
   return REDRESS_OK;
 }

@@ -174,6 +174,11 @@ struct redress_complaint {
   rd_attr *attrs;
   size_t n_attrs;
   uint64_t revision;
+  /* how much of the history and of the alarms the stored revision holds (all of it
+   * after a load or a save, none for a new complaint): the store layer writes what
+   * lies beyond to the change feed at the next save */
+  size_t saved_events;
+  size_t saved_alarms;
 };
 
 /*

@@ -27,12 +27,17 @@ typedef struct policy_v1 {
 /* the version-2 struct starts with the version-1 one, member for member */
 typedef char policy_v1_is_a_prefix[sizeof(policy_v1) == offsetof(redress_policy, next_reply) ? 1 : -1];
 
-#if defined(__ELF__) && (defined(__GNUC__) || defined(__clang__))
-#define POLICY_INIT_NEWEST rd_policy_init_v2
 REDRESS_API policy_v1 rd_policy_init_v1(void);
 REDRESS_API redress_policy rd_policy_init_v2(void);
-__asm__(".symver rd_policy_init_v1, redress_policy_init@REDRESS_1.0");
-__asm__(".symver rd_policy_init_v2, redress_policy_init@@REDRESS_1.1");
+
+redress_policy rd_policy_init_v2(void) {
+  redress_policy p = REDRESS_POLICY_INIT;
+  return p;
+}
+RD_SYMVER_DEFAULT(rd_policy_init_v2, redress_policy_init, "REDRESS_1.1");
+#if !RD_HAVE_SYMVER
+redress_policy redress_policy_init(void) { return rd_policy_init_v2(); }
+#endif
 
 policy_v1 rd_policy_init_v1(void) {
   redress_policy p = REDRESS_POLICY_INIT;
@@ -41,14 +46,7 @@ policy_v1 rd_policy_init_v1(void) {
   old.version = 1;
   return old;
 }
-#else
-#define POLICY_INIT_NEWEST redress_policy_init
-#endif
-
-redress_policy POLICY_INIT_NEWEST(void) {
-  redress_policy p = REDRESS_POLICY_INIT;
-  return p;
-}
+RD_SYMVER_OLD(rd_policy_init_v1, redress_policy_init, "REDRESS_1.0");
 
 /* The caller's policy by its version: a version-1 struct ends before next_reply, which
  * then takes its default (no NEXT_REPLY deadline). Never read past the caller's struct. */

@@ -7,10 +7,40 @@
 
 #define DEFAULT_ZONEINFO_DIR "/usr/share/zoneinfo"
 
-redress_desk_options redress_desk_options_init(void) {
+/* ---- redress_desk_options_init(): the 1.1 layout, and the 1.0 one for older programs */
+
+/* The options as the 1.0 header declared them (version 1: up to zoneinfo_dir). */
+typedef struct rd_desk_options_v1 {
+  unsigned version;
+  const redress_allocator *allocator;
+  redress_clock_fn clock;
+  void *clock_ud;
+  const redress_store *store;
+  const char *zoneinfo_dir;
+} rd_desk_options_v1;
+
+typedef char rd_options_v1_is_a_prefix
+    [offsetof(redress_desk_options, tenant) == sizeof(rd_desk_options_v1) ? 1 : -1];
+
+REDRESS_API redress_desk_options rd_desk_options_init_1_1(void);
+REDRESS_API rd_desk_options_v1 rd_desk_options_init_1_0(void);
+
+redress_desk_options rd_desk_options_init_1_1(void) {
   redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
   return o;
 }
+RD_SYMVER_DEFAULT(rd_desk_options_init_1_1, redress_desk_options_init, "REDRESS_1.1");
+#if !RD_HAVE_SYMVER
+redress_desk_options redress_desk_options_init(void) { return rd_desk_options_init_1_1(); }
+#endif
+
+rd_desk_options_v1 rd_desk_options_init_1_0(void) {
+  rd_desk_options_v1 o;
+  memset(&o, 0, sizeof o);
+  o.version = 1;
+  return o;
+}
+RD_SYMVER_OLD(rd_desk_options_init_1_0, redress_desk_options_init, "REDRESS_1.0");
 
 static redress_time wall_clock(void *ud) {
   (void)ud;
@@ -39,18 +69,16 @@ static uint64_t desk_nonce(const redress_desk *desk) {
   return mix64(x ^ (uint64_t)time(NULL));
 }
 
+/* Version 1 ends at zoneinfo_dir: a program built against the 1.0 header handed a
+ * struct without `tenant`, which must not be read. */
 static int check_options(const redress_desk_options *o) {
-  if (o->version != REDRESS_DESK_OPTIONS_VERSION) return REDRESS_ERR_VERSION;
+  if (o->version < 1 || o->version > REDRESS_DESK_OPTIONS_VERSION) return REDRESS_ERR_VERSION;
   if (o->allocator != NULL) return rd_allocator_check(o->allocator);
   return REDRESS_OK;
 }
 
-static int attach_store(redress_desk *desk, const redress_desk_options *o) {
-  redress_store *store = &rd_store_ctx_of(desk)->store;
-  if (o->store == NULL) return rd_memory_store_new(store, rd_desk_alloc(desk));
-  int rc = rd_store_check(desk, o->store);
-  if (rc == REDRESS_OK) rd_store_copy(store, o->store);
-  return rc;
+static const char *options_tenant(const redress_desk_options *o) {
+  return o->version >= 2 ? o->tenant : NULL;
 }
 
 int redress_desk_open(redress_desk **out, const redress_desk_options *options) {
@@ -64,15 +92,15 @@ int redress_desk_open(redress_desk **out, const redress_desk_options *options) {
   if (desk == NULL) return REDRESS_ERR_NOMEM;
   memset(desk, 0, sizeof *desk);
   rd_ctx_of(desk)->alloc = alloc;
-  desk->clock = o->clock != NULL ? o->clock : wall_clock;
-  desk->clock_ud = o->clock_ud;
+  rd_store_ctx_of(desk)->clock = o->clock != NULL ? o->clock : wall_clock;
+  rd_store_ctx_of(desk)->clock_ud = o->clock_ud;
   const char *zdir = o->zoneinfo_dir != NULL ? o->zoneinfo_dir : DEFAULT_ZONEINFO_DIR;
   rd_time_ctx_of(desk)->zoneinfo_dir = rd_memdup(&alloc, zdir, strlen(zdir));
   if (rd_time_ctx_of(desk)->zoneinfo_dir == NULL) {
     rd_free(&alloc, desk);
     return REDRESS_ERR_NOMEM;
   }
-  rc = attach_store(desk, o);
+  rc = rd_store_attach(desk, o->store, options_tenant(o));
   if (rc != REDRESS_OK) {
     rd_free(&alloc, rd_time_ctx_of(desk)->zoneinfo_dir);
     rd_free(&alloc, desk);
@@ -86,8 +114,7 @@ int redress_desk_open(redress_desk **out, const redress_desk_options *options) {
 
 void redress_desk_close(redress_desk *desk) {
   if (desk == NULL) return;
-  const redress_store *store = &rd_store_ctx_of(desk)->store;
-  if (store->destroy != NULL) store->destroy(store->ud);
+  rd_store_detach(desk);
   rd_policies_free(desk);
   rd_classifier_free(rd_classify_ctx_of(desk)->classifier, rd_desk_alloc(desk));
   redress_allocator alloc = *rd_desk_alloc(desk);
@@ -100,5 +127,5 @@ const char *redress_desk_errmsg(const redress_desk *desk) {
 }
 
 redress_time redress_desk_now(const redress_desk *desk) {
-  return desk == NULL ? 0 : desk->clock(desk->clock_ud);
+  return desk == NULL ? 0 : rd_store_now(desk);
 }

@@ -7,8 +7,6 @@
 
 struct redress_desk {
   rd_classify_ctx layers; /* must stay first: lower layers reach their part through it */
-  redress_clock_fn clock;
-  void *clock_ud;
 };
 
 #endif

@@ -57,7 +57,7 @@ static int try_tick(redress_desk *desk, const char *id, redress_time now, redres
     rc = rd_complaint_add_alarm(c, alarms[i].kind, alarms[i].anchor, alarms[i].level, now);
   /* the record's next alarm from the deadlines just derived: no second replay */
   if (rc == REDRESS_OK && n > 0) rd_deadlines_refresh_alarm(l, c);
-  if (rc == REDRESS_OK && n > 0) rc = rd_store_save(desk, c, l->next_alarm);
+  if (rc == REDRESS_OK && n > 0) rc = rd_store_save(desk, c, l);
   redress_deadlines_free(l);
   if (rc == REDRESS_OK) rc = report(desk, c, alarms, n, cb, payload);
   redress_complaint_free(c);

@@ -3,10 +3,13 @@
 
 #include <string.h>
 
-static void fill_record(redress_record *rec, const redress_complaint *c, const char *doc,
-                        size_t doc_len, redress_time next_alarm) {
+/* The record of c's next revision. Version 2 (given to a store of version 2) carries
+ * the owner, team, the desk's tenant and what the save changes; a store of version 1
+ * gets version 1. */
+static void fill_record(redress_record *rec, redress_desk *desk, const redress_complaint *c,
+                        const char *doc, size_t doc_len, redress_time next_alarm) {
   memset(rec, 0, sizeof *rec);
-  rec->version = REDRESS_RECORD_VERSION;
+  rec->version = rd_store_record_version(desk);
   rec->id = c->id;
   rec->customer_id = c->customer_id;
   rec->state = c->state;
@@ -18,24 +21,29 @@ static void fill_record(redress_record *rec, const redress_complaint *c, const c
   rec->revision = c->revision + 1;
   rec->doc = doc;
   rec->doc_len = doc_len;
+  if (rec->version < 2) return;
   rec->owner = rd_complaint_owner(c);
   rec->team = rd_complaint_team(c);
+  rec->tenant = rd_store_tenant(desk);
 }
 
-int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_alarm) {
-  rd_store_ctx *sx = rd_store_ctx_of(desk);
-  char *doc = NULL;
-  size_t doc_len = 0;
-  int rc = rd_json_encode(&doc, &doc_len, c);
-  if (rc != REDRESS_OK) return rd_fail(desk, rc, "desk_save: could not encode the complaint");
+/* Writes the record with its changes: they travel with it to a store that reads
+ * version 2. The store's answer. */
+static int write_record(redress_desk *desk, const redress_complaint *c,
+                        const redress_deadlines *l, const redress_change *changes,
+                        size_t n_changes, const char *doc, size_t doc_len) {
+  const redress_store *s = &rd_store_ctx_of(desk)->store;
   redress_record rec;
-  fill_record(&rec, c, doc, doc_len, next_alarm);
-  rc = sx->store.save(sx->store.ud, &rec, c->revision);
-  rd_free(rd_desk_alloc(desk), doc);
-  if (rc == REDRESS_OK) {
-    c->revision++;
-    return REDRESS_OK;
+  fill_record(&rec, desk, c, doc, doc_len, l->next_alarm);
+  if (rec.version >= 2) {
+    rec.changes = changes;
+    rec.n_changes = n_changes;
   }
+  return s->save(s->ud, &rec, c->revision);
+}
+
+/* What the store answered, as the desk's code and message. */
+static int save_failed(redress_desk *desk, const redress_complaint *c, int rc) {
   if (rc == REDRESS_ERR_CONFLICT && c->revision == 0)
     return rd_fail(desk, REDRESS_ERR_EXISTS, "complaint '%s' is already stored", c->id);
   if (rc == REDRESS_ERR_CONFLICT)
@@ -44,14 +52,43 @@ int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_al
   return rd_store_fail(desk, NULL, "save", rc);
 }
 
+int rd_store_save(redress_desk *desk, redress_complaint *c, const redress_deadlines *l) {
+  redress_change *changes = NULL;
+  size_t n_changes = 0;
+  int rc = REDRESS_OK;
+  if (rd_store_record_version(desk) >= 2) rc = rd_store_changes(&changes, &n_changes, desk, c, l);
+  if (rc != REDRESS_OK) return rc;
+  char *doc = NULL;
+  size_t doc_len = 0;
+  rc = rd_json_encode(&doc, &doc_len, c);
+  if (rc != REDRESS_OK) {
+    rd_free(rd_desk_alloc(desk), changes);
+    return rd_fail(desk, rc, "desk_save: could not encode the complaint");
+  }
+  rc = write_record(desk, c, l, changes, n_changes, doc, doc_len);
+  rd_free(rd_desk_alloc(desk), doc);
+  rd_free(rd_desk_alloc(desk), changes);
+  if (rc != REDRESS_OK) return save_failed(desk, c, rc);
+  c->revision++;
+  c->saved_events = c->n_events;
+  c->saved_alarms = c->n_alarms;
+  return REDRESS_OK;
+}
+
 int redress_desk_save(redress_desk *desk, redress_complaint *complaint) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (complaint == NULL || complaint->desk != desk)
     return rd_fail(desk, REDRESS_ERR_INVALID, "desk_save: the complaint must belong to this desk");
   rd_ok(desk);
-  redress_time next_alarm = REDRESS_TIME_NEVER;
-  int rc = rd_next_alarm(&next_alarm, complaint);
-  return rc == REDRESS_OK ? rd_store_save(desk, complaint, next_alarm) : rc;
+  /* the deadlines as the history leaves them: the record's next alarm, and the due
+   * times of alarms the feed reports (a complaint from JSON may bring some) */
+  redress_deadlines l;
+  memset(&l, 0, sizeof l);
+  l.alloc = *rd_desk_alloc(desk);
+  int rc = rd_deadlines_replay(&l, complaint, rd_complaint_updated_at(complaint));
+  if (rc == REDRESS_OK) rc = rd_store_save(desk, complaint, &l);
+  rd_free(&l.alloc, l.items);
+  return rc;
 }
 
 typedef struct load_ctx {
@@ -87,12 +124,23 @@ int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *i
   return REDRESS_OK;
 }
 
+/* A store with a feed hears of the removal with its change, to write both at once. */
+static int remove_record(redress_desk *desk, const char *id, uint64_t revision) {
+  const redress_store *s = &rd_store_ctx_of(desk)->store;
+  if (s->version < 2 || s->remove_logged == NULL) return s->remove(s->ud, id, revision);
+  redress_change change = REDRESS_CHANGE_INIT;
+  change.complaint_id = id;
+  change.revision = revision;
+  change.kind = REDRESS_CHANGE_REMOVED;
+  change.at = rd_store_now(desk);
+  return s->remove_logged(s->ud, id, revision, &change);
+}
+
 int redress_desk_remove(redress_desk *desk, const char *id, uint64_t revision) {
-  rd_store_ctx *sx = rd_store_ctx_of(desk);
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (id == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "desk_remove: id is required");
   rd_ok(desk);
-  int rc = sx->store.remove(sx->store.ud, id, revision);
+  int rc = remove_record(desk, id, revision);
   if (rc == REDRESS_OK) return REDRESS_OK;
   if (rc == REDRESS_ERR_NOTFOUND) return rd_fail(desk, rc, "no stored complaint '%.128s'", id);
   if (rc == REDRESS_ERR_CONFLICT)

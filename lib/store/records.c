@@ -5,9 +5,22 @@
 
 #include <string.h>
 
+/* A store that hands a desk another tenant's record has mixed tenants up: showing the
+ * record (or saving over it) would leak or overwrite a stranger's complaint. */
+static int foreign(redress_desk *desk, const redress_record *rec, const char *slot) {
+  const char *mine = rd_store_tenant(desk);
+  const char *theirs = rd_record_tenant(rec);
+  if (strcmp(mine, theirs) == 0) return REDRESS_OK;
+  return rd_fail(desk, REDRESS_ERR_STORE,
+                 "store.%s gave record '%.128s' of tenant '%.128s' to a desk of tenant '%.128s'",
+                 slot, rec->id != NULL ? rec->id : "(null)", theirs, mine);
+}
+
 int rd_store_decode(redress_complaint **out, redress_desk *desk, const redress_record *rec) {
+  int rc = foreign(desk, rec, "load");
+  if (rc != REDRESS_OK) return rc;
   redress_complaint *c = NULL;
-  int rc = rd_json_decode(&c, desk, rec->doc, rec->doc_len);
+  rc = rd_json_decode(&c, desk, rec->doc, rec->doc_len);
   if (rc != REDRESS_OK) return rc;
   if (rec->id == NULL || strcmp(c->id, rec->id) != 0) {
     redress_complaint_free(c);
@@ -15,6 +28,8 @@ int rd_store_decode(redress_complaint **out, redress_desk *desk, const redress_r
                    rec->id != NULL ? rec->id : "(null)");
   }
   c->revision = rec->revision;
+  c->saved_events = c->n_events; /* the stored revision holds all of it */
+  c->saved_alarms = c->n_alarms;
   *out = c;
   return REDRESS_OK;
 }
@@ -54,23 +69,31 @@ static int run(redress_desk *desk, const rd_store_query *q, redress_record_cb cb
 
 typedef struct ids_ctx {
   const rd_store_query *q;
-  const redress_allocator *a;
+  redress_desk *desk;
   rd_store_ids *out;
-  int rc; /* why the callback stopped the store */
+  const char *const *slot; /* the slot run() calls, for messages */
+  int rc;      /* why the callback stopped the store */
+  int worded;  /* the desk's message already says why */
 } ids_ctx;
 
 static int copy_id(const redress_record *rec, void *payload) {
   ids_ctx *x = payload;
-  if (!takes(x->q, rec)) return 0;
   if (rec->id == NULL) {
     x->rc = REDRESS_ERR_STORE;
     return 1;
   }
+  x->rc = foreign(x->desk, rec, *x->slot);
+  if (x->rc != REDRESS_OK) {
+    x->worded = 1;
+    return 1;
+  }
+  if (!takes(x->q, rec)) return 0;
+  const redress_allocator *a = rd_desk_alloc(x->desk);
   rd_store_ids *l = x->out;
   void *items = l->ids;
-  int rc = rd_reserve(x->a, &items, &l->cap, l->n + 1, sizeof *l->ids);
+  int rc = rd_reserve(a, &items, &l->cap, l->n + 1, sizeof *l->ids);
   l->ids = items;
-  char *id = rc == REDRESS_OK ? rd_memdup(x->a, rec->id, strlen(rec->id)) : NULL;
+  char *id = rc == REDRESS_OK ? rd_memdup(a, rec->id, strlen(rec->id)) : NULL;
   if (id == NULL) {
     x->rc = REDRESS_ERR_NOMEM;
     return 1;
@@ -81,9 +104,10 @@ static int copy_id(const redress_record *rec, void *payload) {
 
 int rd_store_ids_of(rd_store_ids *out, redress_desk *desk, const rd_store_query *q) {
   memset(out, 0, sizeof *out);
-  ids_ctx x = {q, rd_desk_alloc(desk), out, REDRESS_OK};
   const char *slot = NULL;
+  ids_ctx x = {q, desk, out, &slot, REDRESS_OK, 0};
   int rc = run(desk, q, copy_id, &x, &slot);
+  if (x.worded) return x.rc;
   if (x.rc == REDRESS_ERR_NOMEM) return rd_fail(desk, x.rc, "%s: out of memory", q->who);
   if (x.rc != REDRESS_OK)
     return rd_fail(desk, x.rc, "%s: store.%s gave a record without an id", q->who, slot);
@@ -104,11 +128,14 @@ typedef struct visit_ctx {
   redress_desk *desk;
   rd_store_visit_cb cb;
   void *payload;
+  const char *const *slot; /* the slot run() calls, for messages */
   int rc; /* why the callback stopped the store */
 } visit_ctx;
 
 static int visit_one(const redress_record *rec, void *payload) {
   visit_ctx *x = payload;
+  x->rc = foreign(x->desk, rec, *x->slot);
+  if (x->rc != REDRESS_OK) return 1;
   if (!takes(x->q, rec)) return 0;
   redress_complaint *c = NULL;
   x->rc = rd_store_decode(&c, x->desk, rec);
@@ -120,8 +147,8 @@ static int visit_one(const redress_record *rec, void *payload) {
 
 int rd_store_visit(redress_desk *desk, const rd_store_query *q, rd_store_visit_cb cb,
                    void *payload) {
-  visit_ctx x = {q, desk, cb, payload, REDRESS_OK};
   const char *slot = NULL;
+  visit_ctx x = {q, desk, cb, payload, &slot, REDRESS_OK};
   int rc = run(desk, q, visit_one, &x, &slot);
   if (x.rc != REDRESS_OK) return x.rc;
   return rc == REDRESS_OK ? REDRESS_OK : rd_store_fail(desk, q->who, slot, rc);

@@ -6,20 +6,50 @@
 
 #include "deadlines/deadline.h"
 
-/* The part of the desk this layer owns (base/base.h explains the chain). */
+/* The part of the desk this layer owns (base/base.h explains the chain). The clock
+ * is here because the store layer stamps the changes it writes to the feed (a save
+ * without events, a removal) with the desk's time. */
 typedef struct rd_store_ctx {
   rd_deadline_ctx deadlines;
-  redress_store store;
+  redress_store store;    /* every call goes here: the host's store, or its tenant's */
+  redress_store host;     /* the host's store when `store` is its tenant's; else unused */
+  int scoped;             /* 1: `store` came from host.for_tenant */
+  char *tenant;           /* the desk's tenant, "" for the default (the desk's memory) */
+  redress_clock_fn clock;
+  void *clock_ud;
 } rd_store_ctx;
 
 static inline rd_store_ctx *rd_store_ctx_of(redress_desk *desk) {
   return (rd_store_ctx *)(void *)desk;
+}
+static inline const rd_store_ctx *rd_store_ctx_of_const(const redress_desk *desk) {
+  return (const rd_store_ctx *)(const void *)desk;
 }
 
 /* Checks a host store: version and *must* slots. */
 int rd_store_check(redress_desk *desk, const redress_store *s);
 /* Copies a checked host store into *out, by its version (later members NULL). */
 void rd_store_copy(redress_store *out, const redress_store *s);
+
+/* ---- the desk's store and tenant (attach.c) ------------------------------- */
+
+/* Gives the desk its store: the host's (checked, copied) or a new memory store when
+ * host is NULL, scoped to `tenant` (NULL or "": the default tenant) through the
+ * store's for_tenant slot. On failure nothing of the host's is destroyed and the desk
+ * holds nothing to release. */
+int rd_store_attach(redress_desk *desk, const redress_store *host, const char *tenant);
+/* Destroys the tenant's store, then the host's (each when it has destroy), and frees
+ * the tenant. */
+void rd_store_detach(redress_desk *desk);
+/* The desk's tenant: "" for the default. */
+const char *rd_store_tenant(const redress_desk *desk);
+/* The record's tenant ("" for a record of version 1 or with a NULL tenant). */
+const char *rd_record_tenant(const redress_record *rec);
+/* The desk's clock (the host's, or the wall clock). */
+redress_time rd_store_now(const redress_desk *desk);
+/* The record version the desk hands its store: the store's own version, capped at
+ * this header's. */
+unsigned rd_store_record_version(const redress_desk *desk);
 /*
  * Every message about a failed slot of the desk's store is made here. Records that
  * `slot` ("load", "scan", ...) failed with rc and returns what the caller returns:
@@ -81,8 +111,18 @@ typedef int (*rd_store_visit_cb)(const redress_complaint *c, void *payload);
 int rd_store_visit(redress_desk *desk, const rd_store_query *q, rd_store_visit_cb cb,
                    void *payload);
 
-/* persist.c: redress_desk_save with the record's next alarm given (a caller that has
- * just derived the deadlines does not replay the history again); arguments unchecked. */
-int rd_store_save(redress_desk *desk, redress_complaint *c, redress_time next_alarm);
+/* persist.c: redress_desk_save with the complaint's deadlines given: the tick has just
+ * derived them, so the record's next alarm and the due times of its alarm changes need
+ * no second replay of the history; arguments unchecked. */
+int rd_store_save(redress_desk *desk, redress_complaint *c, const redress_deadlines *l);
+
+/* ---- the change feed (changes.c, feed.c) ---------------------------------- */
+
+/* What saving c changes since its stored revision, as the feed entries of its record
+ * (in the desk's memory; free with rd_free). l gives the due times of new alarms. */
+int rd_store_changes(redress_change **out, size_t *n, redress_desk *desk,
+                     const redress_complaint *c, const redress_deadlines *l);
+/* The name of a redress_change_kind, or NULL. */
+const char *rd_change_kind_name(int kind);
 
 #endif

@@ -19,6 +19,13 @@
  * every index. Every allocation happens before anything changes, so a failed
  * allocation leaves the store exactly as it was.
  *
+ * Tenants and the feed. Each tenant has an mstore of its own (its indexes and its
+ * change feed, memory_feed.c); the default tenant's is the root, whose vtable the
+ * host holds, and the others hang off it, made by for_tenant on first use and kept
+ * until the root is destroyed (so a tenant's vtable has no destroy). One mutex, the
+ * root's, guards them all. A save appends the record's changes to its tenant's feed
+ * under that mutex, so cursors follow the order of the saves.
+ *
  * Threads. One mutex guards the whole store, and it stays held while a callback
  * runs: that is what keeps the record handed to the callback alive and unchanged
  * while other threads save and remove. The rule for callers therefore is:
@@ -31,6 +38,7 @@
  * Allocation happens under the mutex too, so the store's allocator is never
  * called from two threads at once.
  */
+#include "store/memory_feed.h"
 #include "store/store.h"
 
 #include <pthread.h>
@@ -62,11 +70,16 @@ typedef struct mtable {
 
 typedef struct mstore {
   redress_allocator alloc;
-  pthread_mutex_t lock;
+  pthread_mutex_t lock; /* the root's guards every tenant's mstore */
   uint32_t seed; /* per store, so that colliding ids cannot be prepared in advance */
   mtable ids;
   mtable customers;
   mrec *alarms;
+  mfeed feed;
+  struct mstore *root;    /* the default tenant's mstore (itself for the root) */
+  struct mstore *tenants; /* root: the first other tenant; others: the next one */
+  const char *tenant;     /* "" for the root */
+  unsigned record_version; /* of the records handed back: 1 for a 1.0 vtable */
 } mstore;
 
 typedef const char *(*key_fn)(const mrec *r);
@@ -142,9 +155,10 @@ static mrec *rec_new(mstore *s, const redress_record *in) {
 }
 
 /* The view handed to callbacks; it points into r, valid while the lock is held. */
-static void rec_view(redress_record *out, const mrec *r) {
+static void rec_view(redress_record *out, const mstore *s, const mrec *r) {
   memset(out, 0, sizeof *out);
-  out->version = REDRESS_RECORD_VERSION;
+  out->version = s->record_version;
+  out->tenant = s->tenant;
   out->id = r->text;
   out->customer_id = rec_customer(r);
   out->state = r->state;
@@ -161,9 +175,9 @@ static void rec_view(redress_record *out, const mrec *r) {
 }
 
 /* 1 when the callback asked to stop. */
-static int emit(const mrec *r, redress_record_cb cb, void *payload) {
+static int emit(const mstore *s, const mrec *r, redress_record_cb cb, void *payload) {
   redress_record view;
-  rec_view(&view, r);
+  rec_view(&view, s, r);
   return cb(&view, payload) != 0;
 }
 
@@ -416,13 +430,14 @@ static void alarm_drop(mstore *s, const mrec *r) {
 }
 
 /* In-order walk of the records due by `until`: O(log n + visited). 1 = stopped. */
-static int due_walk(const mrec *t, redress_time until, redress_record_cb cb, void *payload) {
+static int due_walk(const mstore *s, const mrec *t, redress_time until, redress_record_cb cb,
+                    void *payload) {
   while (t != NULL) {
     if (t->next_alarm > until) {
       t = t->left;
       continue;
     }
-    if (due_walk(t->left, until, cb, payload) || emit(t, cb, payload)) return 1;
+    if (due_walk(s, t->left, until, cb, payload) || emit(s, t, cb, payload)) return 1;
     t = t->right;
   }
   return 0;
@@ -458,18 +473,36 @@ static void store_delete(mstore *s, mrec *r, uint32_t hash) {
 
 static int store_lock(mstore *s) {
   /* Fails (EDEADLK) when a callback calls back into the store. */
-  return pthread_mutex_lock(&s->lock) == 0 ? REDRESS_OK : REDRESS_ERR_STORE;
+  return pthread_mutex_lock(&s->root->lock) == 0 ? REDRESS_OK : REDRESS_ERR_STORE;
 }
 
-static void store_unlock(mstore *s) { (void)pthread_mutex_unlock(&s->lock); }
+static void store_unlock(mstore *s) { (void)pthread_mutex_unlock(&s->root->lock); }
 
-static int check_record(const redress_record *in, uint64_t expected) {
+/* A record of another tenant, or changes without their array, would file data where
+ * no reader of this tenant looks for it. */
+static int check_v2(const mstore *s, const redress_record *in) {
+  if (in->version < 2) return s->tenant[0] == '\0' ? REDRESS_OK : REDRESS_ERR_INVALID;
+  const char *tenant = in->tenant != NULL ? in->tenant : "";
+  if (strcmp(tenant, s->tenant) != 0) return REDRESS_ERR_INVALID;
+  if (in->changes == NULL && in->n_changes > 0) return REDRESS_ERR_INVALID;
+  return REDRESS_OK;
+}
+
+static int check_record(const mstore *s, const redress_record *in, uint64_t expected) {
   if (in == NULL || in->id == NULL || in->customer_id == NULL) return REDRESS_ERR_INVALID;
   if (in->version < 1 || in->version > REDRESS_RECORD_VERSION) return REDRESS_ERR_VERSION;
   if (in->doc == NULL && in->doc_len > 0) return REDRESS_ERR_INVALID;
   /* Revisions only ever grow by one; anything else would break compare-and-swap. */
   if (expected == UINT64_MAX || in->revision != expected + 1) return REDRESS_ERR_INVALID;
-  return REDRESS_OK;
+  return check_v2(s, in);
+}
+
+/* The changes of a record: none in a record of version 1, which ends before them. */
+static size_t changes_of(const redress_record *in) {
+  return in->version >= 2 ? in->n_changes : 0;
+}
+static const redress_change *changes_in(const redress_record *in) {
+  return in->version >= 2 ? in->changes : NULL;
 }
 
 /* Room in both tables for in, before anything changes. */
@@ -482,27 +515,37 @@ static int reserve_for(mstore *s, const redress_record *in, const mrec *old) {
   return table_reserve(s, &s->customers, s->customers.count + 1);
 }
 
+/* Room for in's changes in the feed, then for in in the tables. */
+static int prepare_save(mstore *s, const redress_record *in, const mrec *old, mrec **made) {
+  size_t n = changes_of(in);
+  int rc = rd_mfeed_prepare(&s->feed, &s->alloc, in->id, in->revision, changes_in(in), n);
+  if (rc != REDRESS_OK) return rc;
+  *made = rec_new(s, in);
+  rc = *made == NULL ? REDRESS_ERR_NOMEM : reserve_for(s, in, old);
+  if (rc == REDRESS_OK) return REDRESS_OK;
+  rd_free(&s->alloc, *made);
+  rd_mfeed_discard(&s->feed, &s->alloc);
+  return rc;
+}
+
 static int save_locked(mstore *s, const redress_record *in, uint64_t expected) {
   uint32_t hash = hash_text(s->seed, in->id);
   mrec *old = table_find(&s->ids, hash, in->id, rec_id);
   if ((old != NULL ? old->revision : 0) != expected) return REDRESS_ERR_CONFLICT;
-  mrec *r = rec_new(s, in);
-  if (r == NULL) return REDRESS_ERR_NOMEM;
-  int rc = reserve_for(s, in, old);
-  if (rc != REDRESS_OK) {
-    rd_free(&s->alloc, r);
-    return rc;
-  }
+  mrec *r = NULL;
+  int rc = prepare_save(s, in, old, &r);
+  if (rc != REDRESS_OK) return rc;
   if (old != NULL)
     store_replace(s, old, r, hash);
   else
     store_insert(s, r, hash);
+  rd_mfeed_commit(&s->feed);
   return REDRESS_OK;
 }
 
 static int mem_save(void *ud, const redress_record *record, uint64_t expected_revision) {
   mstore *s = ud;
-  int rc = check_record(record, expected_revision);
+  int rc = check_record(s, record, expected_revision);
   if (rc == REDRESS_OK) rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
   rc = save_locked(s, record, expected_revision);
@@ -510,19 +553,43 @@ static int mem_save(void *ud, const redress_record *record, uint64_t expected_re
   return rc;
 }
 
-static int mem_remove(void *ud, const char *id, uint64_t expected_revision) {
+/* Removes id, and appends `change` to the feed when given. */
+static int remove_locked(mstore *s, const char *id, uint64_t expected,
+                         const redress_change *change) {
+  uint32_t hash = hash_text(s->seed, id);
+  mrec *r = table_find(&s->ids, hash, id, rec_id);
+  if (r == NULL) return REDRESS_ERR_NOTFOUND;
+  if (r->revision != expected) return REDRESS_ERR_CONFLICT;
+  size_t n = change != NULL ? 1 : 0;
+  int rc = rd_mfeed_prepare(&s->feed, &s->alloc, id, expected, change, n);
+  if (rc != REDRESS_OK) return rc;
+  store_delete(s, r, hash);
+  rd_mfeed_commit(&s->feed);
+  return REDRESS_OK;
+}
+
+static int mem_remove_logged(void *ud, const char *id, uint64_t expected_revision,
+                             const redress_change *change) {
   mstore *s = ud;
   if (id == NULL) return REDRESS_ERR_INVALID;
   int rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
-  uint32_t hash = hash_text(s->seed, id);
-  mrec *r = table_find(&s->ids, hash, id, rec_id);
-  if (r == NULL)
-    rc = REDRESS_ERR_NOTFOUND;
-  else if (r->revision != expected_revision)
-    rc = REDRESS_ERR_CONFLICT;
-  else
-    store_delete(s, r, hash);
+  rc = remove_locked(s, id, expected_revision, change);
+  store_unlock(s);
+  return rc;
+}
+
+static int mem_remove(void *ud, const char *id, uint64_t expected_revision) {
+  return mem_remove_logged(ud, id, expected_revision, NULL);
+}
+
+static int mem_feed(void *ud, uint64_t after, size_t limit, redress_change_cb cb,
+                    void *payload) {
+  mstore *s = ud;
+  if (cb == NULL || limit == 0) return REDRESS_ERR_INVALID;
+  int rc = store_lock(s);
+  if (rc != REDRESS_OK) return rc;
+  if (rd_mfeed_read(&s->feed, after, limit, cb, payload)) rc = REDRESS_ERR_USER;
   store_unlock(s);
   return rc;
 }
@@ -535,7 +602,7 @@ static int mem_load(void *ud, const char *id, redress_record_cb cb, void *payloa
   const mrec *r = table_find(&s->ids, hash_text(s->seed, id), id, rec_id);
   if (r == NULL)
     rc = REDRESS_ERR_NOTFOUND;
-  else if (emit(r, cb, payload))
+  else if (emit(s, r, cb, payload))
     rc = REDRESS_ERR_USER;
   store_unlock(s);
   return rc;
@@ -548,7 +615,7 @@ static int mem_scan(void *ud, redress_record_cb cb, void *payload) {
   if (rc != REDRESS_OK) return rc;
   for (size_t i = 0; i < s->ids.cap; i++) {
     const mrec *r = s->ids.slots[i];
-    if (r != NULL && emit(r, cb, payload)) {
+    if (r != NULL && emit(s, r, cb, payload)) {
       rc = REDRESS_ERR_USER;
       break;
     }
@@ -562,7 +629,7 @@ static int mem_due(void *ud, redress_time until, redress_record_cb cb, void *pay
   if (cb == NULL) return REDRESS_ERR_INVALID;
   int rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
-  if (due_walk(s->alarms, until, cb, payload)) rc = REDRESS_ERR_USER;
+  if (due_walk(s, s->alarms, until, cb, payload)) rc = REDRESS_ERR_USER;
   store_unlock(s);
   return rc;
 }
@@ -573,7 +640,7 @@ static int mem_by_customer(void *ud, const char *customer_id, redress_record_cb 
   int rc = store_lock(s);
   if (rc != REDRESS_OK) return rc;
   for (const mrec *r = customer_find(s, customer_id); r != NULL; r = r->cnext) {
-    if (emit(r, cb, payload)) {
+    if (emit(s, r, cb, payload)) {
       rc = REDRESS_ERR_USER;
       break;
     }
@@ -582,16 +649,79 @@ static int mem_by_customer(void *ud, const char *customer_id, redress_record_cb 
   return rc;
 }
 
-/* Called once, when no other thread uses the store any more: no locking. */
-static void mem_destroy(void *ud) {
-  mstore *s = ud;
-  if (s == NULL) return;
+/* One tenant's records, indexes and feed. */
+static void part_free(mstore *s) {
   for (size_t i = 0; i < s->ids.cap; i++) rd_free(&s->alloc, s->ids.slots[i]);
   rd_free(&s->alloc, s->ids.slots);
   rd_free(&s->alloc, s->customers.slots);
-  (void)pthread_mutex_destroy(&s->lock);
+  rd_mfeed_free(&s->feed, &s->alloc);
+}
+
+/* Called once, on the root, when no other thread uses the store any more: no locking. */
+static void mem_destroy(void *ud) {
+  mstore *s = ud;
+  if (s == NULL) return;
   redress_allocator alloc = s->alloc;
+  for (mstore *t = s->tenants, *next = NULL; t != NULL; t = next) {
+    next = t->tenants;
+    part_free(t);
+    rd_free(&alloc, t);
+  }
+  part_free(s);
+  (void)pthread_mutex_destroy(&s->lock);
   rd_free(&alloc, s);
+}
+
+/* ---- tenants ------------------------------------------------------------- */
+
+static int mem_for_tenant(void *ud, const char *tenant, redress_store *out);
+
+static redress_store vtable_of(mstore *s) {
+  redress_store st = REDRESS_STORE_INIT;
+  st.ud = s;
+  st.load = mem_load;
+  st.save = mem_save;
+  st.remove = mem_remove;
+  st.scan = mem_scan;
+  st.due = mem_due;
+  st.by_customer = mem_by_customer;
+  st.destroy = s == s->root ? mem_destroy : NULL; /* a tenant lives as long as the root */
+  st.feed = mem_feed;
+  st.remove_logged = mem_remove_logged;
+  st.for_tenant = mem_for_tenant;
+  return st;
+}
+
+/* The tenant's mstore, made on first use; the lock is held. */
+static mstore *tenant_part(mstore *root, const char *tenant) {
+  for (mstore *t = root->tenants; t != NULL; t = t->tenants)
+    if (strcmp(t->tenant, tenant) == 0) return t;
+  size_t len = strlen(tenant);
+  mstore *t = rd_alloc(&root->alloc, sizeof *t + len + 1);
+  if (t == NULL) return NULL;
+  memset(t, 0, sizeof *t);
+  t->alloc = root->alloc;
+  t->seed = hash_text(root->seed, tenant);
+  t->root = root;
+  char *name = (char *)(t + 1);
+  memcpy(name, tenant, len + 1);
+  t->tenant = name;
+  t->record_version = REDRESS_RECORD_VERSION;
+  t->tenants = root->tenants;
+  root->tenants = t;
+  return t;
+}
+
+static int mem_for_tenant(void *ud, const char *tenant, redress_store *out) {
+  mstore *root = ((mstore *)ud)->root;
+  if (tenant == NULL || tenant[0] == '\0' || out == NULL) return REDRESS_ERR_INVALID;
+  int rc = store_lock(root);
+  if (rc != REDRESS_OK) return rc;
+  mstore *t = tenant_part(root, tenant);
+  store_unlock(root);
+  if (t == NULL) return REDRESS_ERR_NOMEM;
+  *out = vtable_of(t);
+  return REDRESS_OK;
 }
 
 /* ---- creation ------------------------------------------------------------ */
@@ -605,7 +735,8 @@ static int lock_init(pthread_mutex_t *lock) {
   return rc;
 }
 
-int rd_memory_store_new(redress_store *out, const redress_allocator *a) {
+static int memory_store_new(redress_store *out, const redress_allocator *a,
+                            unsigned record_version) {
   mstore *s = rd_alloc(a, sizeof *s);
   if (s == NULL) return REDRESS_ERR_NOMEM;
   memset(s, 0, sizeof *s);
@@ -615,26 +746,53 @@ int rd_memory_store_new(redress_store *out, const redress_allocator *a) {
     return REDRESS_ERR_NOMEM;
   }
   s->seed = hash_text((uint32_t)(uintptr_t)s, "redress");
-  redress_store st = REDRESS_STORE_INIT;
-  st.ud = s;
-  st.load = mem_load;
-  st.save = mem_save;
-  st.remove = mem_remove;
-  st.scan = mem_scan;
-  st.due = mem_due;
-  st.by_customer = mem_by_customer;
-  st.destroy = mem_destroy;
-  *out = st;
+  s->root = s;
+  s->tenant = "";
+  s->record_version = record_version;
+  *out = vtable_of(s);
   return REDRESS_OK;
 }
 
-int redress_memory_store_new(redress_store *out, const redress_allocator *allocator) {
-  if (out == NULL) return REDRESS_ERR_INVALID;
-  redress_allocator a = rd_default_allocator();
-  if (allocator != NULL) {
-    int rc = rd_allocator_check(allocator);
-    if (rc != REDRESS_OK) return rc;
-    a = *allocator;
-  }
-  return rd_memory_store_new(out, &a);
+int rd_memory_store_new(redress_store *out, const redress_allocator *a) {
+  return memory_store_new(out, a, REDRESS_RECORD_VERSION);
 }
+
+static int check_allocator(redress_allocator *a, const redress_allocator *given) {
+  *a = rd_default_allocator();
+  if (given == NULL) return REDRESS_OK;
+  int rc = rd_allocator_check(given);
+  if (rc == REDRESS_OK) *a = *given;
+  return rc;
+}
+
+/* redress_memory_store_new() of the 1.1 header: a vtable of version 2. */
+REDRESS_API int rd_memory_store_new_1_1(redress_store *out, const redress_allocator *allocator);
+int rd_memory_store_new_1_1(redress_store *out, const redress_allocator *allocator) {
+  if (out == NULL) return REDRESS_ERR_INVALID;
+  redress_allocator a;
+  int rc = check_allocator(&a, allocator);
+  return rc == REDRESS_OK ? rd_memory_store_new(out, &a) : rc;
+}
+RD_SYMVER_DEFAULT(rd_memory_store_new_1_1, redress_memory_store_new, "REDRESS_1.1");
+#if !RD_HAVE_SYMVER
+int redress_memory_store_new(redress_store *out, const redress_allocator *allocator) {
+  return rd_memory_store_new_1_1(out, allocator);
+}
+#endif
+
+/* The 1.0 function: a program built against that header has room for a vtable of
+ * version 1 (up to errmsg) and reads version-1 records; the store has neither feed nor
+ * tenants for it. */
+REDRESS_API int rd_memory_store_new_1_0(void *out, const redress_allocator *allocator);
+int rd_memory_store_new_1_0(void *out, const redress_allocator *allocator) {
+  if (out == NULL) return REDRESS_ERR_INVALID;
+  redress_allocator a;
+  int rc = check_allocator(&a, allocator);
+  redress_store full;
+  if (rc == REDRESS_OK) rc = memory_store_new(&full, &a, 1);
+  if (rc != REDRESS_OK) return rc;
+  full.version = 1;
+  memcpy(out, &full, offsetof(redress_store, feed));
+  return REDRESS_OK;
+}
+RD_SYMVER_OLD(rd_memory_store_new_1_0, redress_memory_store_new, "REDRESS_1.0");

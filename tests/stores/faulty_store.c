@@ -109,6 +109,40 @@ static int f_by_customer(void *ud, const char *customer, redress_record_cb cb, v
   return finish_relay(&rl, f->inner.by_customer(f->inner.ud, customer, relay_record, &rl));
 }
 
+static int f_remove_logged(void *ud, const char *id, uint64_t expected,
+                           const redress_change *change) {
+  faulty_store *f = ud;
+  if (fails_now(f, "remove_logged", 0)) return inject(f, "remove_logged");
+  return f->inner.remove_logged(f->inner.ud, id, expected, change);
+}
+
+/* The feed breaks after its first change like the record iterations. */
+typedef struct change_relay {
+  redress_change_cb cb;
+  void *payload;
+  int armed, passed, broke;
+} change_relay;
+
+static int relay_change(const redress_change *ch, void *payload) {
+  change_relay *rl = payload;
+  if (rl->armed && rl->passed == 1) {
+    rl->broke = 1;
+    return 1;
+  }
+  rl->passed++;
+  return rl->cb(ch, rl->payload);
+}
+
+static int f_feed(void *ud, uint64_t after, size_t limit, redress_change_cb cb, void *payload) {
+  faulty_store *f = ud;
+  if (fails_now(f, "feed", 1)) return inject(f, "feed");
+  change_relay rl = {cb, payload, 0, 0, 0};
+  rl.armed = f->fail_at != 0 && f->calls == f->fail_at && f->mode == FAULTY_AFTER_FIRST;
+  int rc = f->inner.feed(f->inner.ud, after, limit, relay_change, &rl);
+  if (rl.armed && (rl.broke || rc == REDRESS_OK)) return inject(f, "feed");
+  return rc;
+}
+
 static void f_destroy(void *ud) {
   faulty_store *f = ud;
   if (f->destroy_inner && f->inner.destroy != NULL) f->inner.destroy(f->inner.ud);
@@ -124,5 +158,9 @@ redress_store faulty_store_vtable(faulty_store *f) {
   s.due = f->inner.due != NULL ? f_due : NULL;
   s.by_customer = f->inner.by_customer != NULL ? f_by_customer : NULL;
   s.destroy = f_destroy;
+  if (f->inner.version >= 2 && f->inner.feed != NULL && f->inner.remove_logged != NULL) {
+    s.feed = f_feed;
+    s.remove_logged = f_remove_logged;
+  }
   return s;
 }

@@ -1,8 +1,9 @@
 /*
  * A store that wraps another and fails on purpose: the call numbered `fail_at`
  * (counting every slot call, 1-based) returns `fail_code` instead of reaching the
- * wrapped store. Iterating slots (scan, due, by_customer) can instead fail after
- * handing over their first record, as a database whose cursor breaks would.
+ * wrapped store. Iterating slots (scan, due, by_customer, feed) can instead fail after
+ * handing over their first record or change, as a database whose cursor breaks would.
+ * The feed and remove_logged are wrapped when the wrapped store has them.
  * Used by the store fault sweep; any test may wrap any store with it.
  *
  * rollback is never failed: it is how a host recovers, and a store whose rollback

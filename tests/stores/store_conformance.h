@@ -1,10 +1,14 @@
 /*
  * Store conformance kit: runs a redress_store through the whole storage contract
- * of redress.h (the Store section) and reports clause by clause.
+ * of redress/sys/store.h, the change feed and tenants included, and reports clause
+ * by clause.
  *
- * Any adapter's test program can use it: compile tests/stores/store_conformance.c with
- * the program and call rd_conformance_run(). The kit talks to the store only
- * through its vtable, with records it builds itself; it needs no desk.
+ * Any adapter's test program can use it: compile tests/stores/store_conformance.c and
+ * the kit's other files (conformance_*.c, listed in conformance_kit.h) with the program
+ * and call rd_conformance_run(), or rd_conformance_run_with() to give the kit a second
+ * handle on the store for the clauses with several processes. The kit talks to the store only
+ * through its vtable, with records it builds itself, except for a few clauses that
+ * open desks over the store (tenants, an ambiguous commit).
  *
  * The kit's callbacks never call back into the store, and every buffer the kit
  * passes to save() is overwritten and freed as soon as save() returns, so a store
@@ -43,6 +47,26 @@ typedef struct rd_conformance_tx {
 typedef int (*rd_conformance_make)(redress_store *out, rd_conformance_tx *tx, void *arg);
 
 /*
+ * Opens another handle on the store make() made last (for a database: a new connection
+ * to the same file or database), in this process or in a child made with fork(): the
+ * clauses with several processes (writers racing, a writer killed with SIGKILL) give
+ * each process its own. The kit releases it with its `destroy` slot. Returns 0 on
+ * success.
+ */
+typedef int (*rd_conformance_reopen)(redress_store *out, void *arg);
+
+/* What the kit needs of an adapter. */
+typedef struct rd_conformance_adapter {
+  rd_conformance_make make;
+  /* NULL: the store lives in one process (the clauses with several processes skip) */
+  rd_conformance_reopen reopen;
+  /* 1: one vtable may be called from several threads at once (the built-in memory
+   * store): without reopen, the several-writers clause runs its writers as threads */
+  int threads;
+  void *arg; /* passed to make and reopen */
+} rd_conformance_adapter;
+
+/*
  * Runs every clause against stores made by make(out, arg). Writes one line per
  * clause to report (NULL: standard output): "ok   name", "ok   name # skip: why"
  * when the store lacks an optional slot, or "FAIL name: what went wrong"; then a
@@ -50,6 +74,10 @@ typedef int (*rd_conformance_make)(redress_store *out, rd_conformance_tx *tx, vo
  * Returns the number of failed clauses (0: the store conforms).
  */
 int rd_conformance_run(const char *store_name, rd_conformance_make make, void *arg, FILE *report);
+
+/* The same with what rd_conformance_adapter adds (reopen, threads). */
+int rd_conformance_run_with(const char *store_name, const rd_conformance_adapter *adapter,
+                            FILE *report);
 
 #ifdef __cplusplus
 }

@@ -67,23 +67,33 @@ static int make_store(redress_store *out, rd_conformance_tx *tx, void *arg) {
   PGresult *res = PQexec(conn, "SELECT to_regclass('complaints') IS NOT NULL");
   int exists = PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
   PQclear(res);
-  if (exists) sql(conn, "TRUNCATE complaints");
+  if (exists) sql(conn, "TRUNCATE complaints, redress_feed, redress_feed_heads");
   char err[512];
   int rc = pg_store_open(out, cluster.conninfo, err, sizeof err);
   if (rc != REDRESS_OK) fprintf(stderr, "make_store: %s\n", err);
   return rc;
 }
 
+/* Another connection to the same database (for another process). */
+static int reopen_store(redress_store *out, void *arg) {
+  (void)arg;
+  char err[512];
+  int rc = pg_store_open(out, cluster.conninfo, err, sizeof err);
+  if (rc != REDRESS_OK) fprintf(stderr, "reopen_store: %s\n", err);
+  return rc;
+}
+
 static void test_conformance(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
-  int failed = rd_conformance_run("postgres", make_store, conn, stdout);
+  rd_conformance_adapter adapter = {make_store, reopen_store, 0, conn};
+  int failed = rd_conformance_run_with("postgres", &adapter, stdout);
   PQfinish(conn);
   assert_int_equal(failed, 0);
 }
 
 static void reset_tables(PGconn *conn) {
-  sql(conn, "TRUNCATE complaints");
+  sql(conn, "TRUNCATE complaints, redress_feed, redress_feed_heads");
   sql(conn, "UPDATE redress_meta SET schema_version = 2");
 }
 
@@ -141,9 +151,9 @@ static void test_columns(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record json = {REDRESS_RECORD_VERSION, "j-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL};
+                         REDRESS_TIME_NEVER, 1, "{\"v\":1,\"b\":2,\"a\":1}", 19, NULL, NULL, NULL, NULL, 0};
   redress_record bytes = {REDRESS_RECORD_VERSION, "j-2", "cust", 0, 1, 2, TH_T0, TH_T0,
-                          TH_T0, 1, "not json", 8, NULL, NULL};
+                          TH_T0, 1, "not json", 8, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &json, 0), REDRESS_OK);
   assert_int_equal(s.save(s.ud, &bytes, 0), REDRESS_OK);
   char out[256];
@@ -176,39 +186,6 @@ static int list_ids(const redress_record *r, void *payload) {
   return 0;
 }
 
-/* A version-1 schema (no owner, no team) is migrated on open; its rows read no owner
- * and team, and new saves fill them. */
-static void test_version_1_is_migrated(void **state) {
-  (void)state;
-  PGconn *conn = admin("redress_test");
-  reset_tables(conn);
-  sql(conn, "DROP INDEX complaints_owner; DROP INDEX complaints_team;"
-            "ALTER TABLE complaints DROP COLUMN owner, DROP COLUMN team;"
-            "UPDATE redress_meta SET schema_version = 1;"
-            "INSERT INTO complaints (id, customer_id, state, severity, channel, received_at,"
-            " updated_at, next_alarm, revision, doc_bytes) VALUES ('old-1', 'cust', 2, 1, 0, 1, 2,"
-            " NULL, 3, '\\x7b7d')");
-  redress_store s;
-  open_store(&s, cluster.conninfo);
-  char out[64];
-  sql_text(conn, "SELECT schema_version::text FROM redress_meta", out, sizeof out);
-  assert_string_equal(out, "2");
-  listed l = {{{0}}, {{0}}, 0};
-  assert_int_equal(s.load(s.ud, "old-1", list_ids, &l), REDRESS_OK);
-  assert_string_equal(l.owner[0], "-");
-  redress_record r = {REDRESS_RECORD_VERSION, "old-1", "cust", 2, 1, 0, 1, 3,
-                      REDRESS_TIME_NEVER, 4, "{}", 2, "ann", NULL};
-  assert_int_equal(s.save(s.ud, &r, 3), REDRESS_OK);
-  l.n = 0;
-  assert_int_equal(pg_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
-  assert_int_equal(l.n, 1);
-  s.destroy(s.ud);
-  open_store(&s, cluster.conninfo); /* a migrated schema opens as it is */
-  s.destroy(s.ud);
-  reset_tables(conn);
-  PQfinish(conn);
-}
-
 /* "My open complaints" and "a team's complaints", over more than one page. */
 static void test_assigned_query(void **state) {
   (void)state;
@@ -226,7 +203,8 @@ static void test_assigned_query(void **state) {
               {"a-5", NULL, "billing", REDRESS_STATE_WITHDRAWN}};
   for (size_t i = 0; i < 5; i++) {
     redress_record r = {REDRESS_RECORD_VERSION, rows[i].id, "cust", rows[i].state, 1, 0, TH_T0,
-                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner, rows[i].team};
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner,
+                        rows[i].team, NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   listed l = {{{0}}, {{0}}, 0};
@@ -244,12 +222,19 @@ static void test_assigned_query(void **state) {
   assert_int_equal(pg_store_assigned(&s, NULL, "billing", 1, list_ids, &l), REDRESS_OK);
   assert_int_equal(l.n, 2);
   assert_int_equal(pg_store_assigned(&s, NULL, NULL, 0, list_ids, &l), REDRESS_ERR_INVALID);
+  redress_store acme = REDRESS_STORE_INIT; /* another tenant's store sees none of them */
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&acme, "ann", NULL, 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(pg_store_assigned(&acme, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 0);
+  acme.destroy(acme.ud);
   /* past one page: every row once, in id order */
   for (int i = 0; i < PG_STORE_PAGE_ROWS + 3; i++) {
     char id[16];
     snprintf(id, sizeof id, "p-%04d", i);
     redress_record r = {REDRESS_RECORD_VERSION, id, "cust", REDRESS_STATE_RECEIVED, 1, 0, TH_T0,
-                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, "pat", "paging"};
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, "pat", "paging", NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   int n = 0;
@@ -268,8 +253,9 @@ static void test_due_index_usable(void **state) {
   PGconn *conn = admin("redress_test");
   sql(conn, "SET enable_seqscan = off");
   sql(conn, "SET enable_sort = off");
-  PGresult *res = PQexec(conn, "EXPLAIN SELECT id FROM complaints WHERE next_alarm IS NOT NULL "
-                               "AND next_alarm <= 5 ORDER BY next_alarm, id LIMIT 500");
+  PGresult *res = PQexec(conn, "EXPLAIN SELECT id FROM complaints WHERE tenant = 'acme' AND "
+                               "next_alarm IS NOT NULL AND next_alarm <= 5 "
+                               "ORDER BY next_alarm, id LIMIT 500");
   int found = 0;
   for (int i = 0; i < PQntuples(res); i++)
     found |= strstr(PQgetvalue(res, i, 0), "complaints_due") != NULL;
@@ -303,7 +289,7 @@ static void test_callbacks_may_use_store(void **state) {
     char id[32];
     snprintf(id, sizeof id, "r-%04d", i);
     redress_record r = {REDRESS_RECORD_VERSION, id, "cust", 0, 1, 2, TH_T0, TH_T0,
-                        TH_T0 + i, 1, "{}", 2, NULL, NULL};
+                        TH_T0 + i, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   reentry e = {&s, 0};
@@ -323,7 +309,7 @@ static void test_reconnects(void **state) {
   redress_store s;
   open_store(&s, cluster.conninfo);
   redress_record r = {REDRESS_RECORD_VERSION, "k-1", "cust", 0, 1, 2, TH_T0, TH_T0, TH_T0, 1,
-                      "{}", 2, NULL, NULL};
+                      "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   sql(conn, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = 'redress_test' AND pid <> pg_backend_pid()");
@@ -343,7 +329,7 @@ static void test_reconnects(void **state) {
 /* Records whose id is the given UTF-8 text, for the encoding test. */
 static redress_record utf8_record(const char *id) {
   redress_record r = {REDRESS_RECORD_VERSION, id, "cust-\xc3\xa4", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2, NULL, NULL};
+                      TH_T0, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   return r;
 }
 
@@ -520,6 +506,87 @@ static void test_desk_names_the_cause(void **state) {
   PQfinish(conn);
 }
 
+/* Schema version 1, as that version of the adapter created it. */
+static const char schema_v1[] =
+    "CREATE FUNCTION redress_doc_jsonb(doc bytea) RETURNS jsonb "
+    "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
+    "BEGIN RETURN convert_from(doc, 'UTF8')::jsonb; "
+    "EXCEPTION WHEN others THEN RETURN NULL; END $$;"
+    "CREATE TABLE complaints (id text COLLATE \"C\" NOT NULL PRIMARY KEY, "
+    "customer_id text COLLATE \"C\" NOT NULL, state integer NOT NULL, "
+    "severity integer NOT NULL, channel integer NOT NULL, received_at bigint NOT NULL, "
+    "updated_at bigint NOT NULL, next_alarm bigint, "
+    "revision bigint NOT NULL CHECK (revision >= 1), doc_bytes bytea NOT NULL, "
+    "doc jsonb GENERATED ALWAYS AS (redress_doc_jsonb(doc_bytes)) STORED);"
+    "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
+    "CREATE INDEX complaints_customer ON complaints (customer_id, id);"
+    "CREATE INDEX complaints_state ON complaints (state, updated_at);"
+    "CREATE TABLE redress_meta (schema_version integer NOT NULL);"
+    "INSERT INTO redress_meta VALUES (1);";
+
+/* A database of version 1 is migrated when opened: its complaints become the default
+ * tenant's, untouched and with no owner or team, and the feed starts with the next
+ * save, which fills the owner and team columns. */
+static void test_migrates_version_1(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = th_full_init("old-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  char *json = NULL;
+  assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);
+  redress_complaint_free(c);
+  char insert[8192];
+  snprintf(insert, sizeof insert,
+           "INSERT INTO complaints (id, customer_id, state, severity, channel, received_at, "
+           "updated_at, next_alarm, revision, doc_bytes) VALUES ('old-1', 'cust-42', 0, 1, 1, "
+           "%lld, %lld, NULL, 3, convert_to('%s', 'UTF8'))",
+           (long long)TH_T0, (long long)TH_T0, json);
+  redress_free(json);
+  th_desk_close(&t);
+  PGconn *conn = admin("redress_test");
+  sql(conn, "DROP DATABASE IF EXISTS v1_db");
+  sql(conn, "CREATE DATABASE v1_db");
+  PQfinish(conn);
+  conn = admin("v1_db");
+  sql(conn, schema_v1);
+  sql(conn, insert);
+  char conninfo[600];
+  snprintf(conninfo, sizeof conninfo, "host=%s port=54329 user=redress dbname=v1_db",
+           cluster.sock);
+  redress_store s;
+  open_store(&s, conninfo);
+  char out[64];
+  sql_text(conn, "SELECT schema_version::text FROM redress_meta", out, sizeof out);
+  assert_string_equal(out, "2");
+  sql_text(conn, "SELECT tenant || '|' || revision FROM complaints WHERE id = 'old-1'", out,
+           sizeof out);
+  assert_string_equal(out, "|3");
+  listed l = {{{0}}, {{0}}, 0};
+  assert_int_equal(s.load(s.ud, "old-1", list_ids, &l), REDRESS_OK);
+  assert_string_equal(l.owner[0], "-");
+  th_desk_open_store(&t, &s);
+  assert_int_equal(redress_desk_load(&c, t.desk, "old-1"), REDRESS_OK);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  assert_int_equal(redress_complaint_assign(c, TH_T0 + 120, "lead", NULL, "ann", "billing"),
+                   REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+  sql_text(conn, "SELECT cursor || ':' || revision || ':' || coalesce(due::text, 'never') "
+                 "FROM redress_feed WHERE complaint_id = 'old-1' AND cursor = 1", out, sizeof out);
+  assert_string_equal(out, "1:4:never");
+  open_store(&s, conninfo); /* a migrated schema opens as it is */
+  l.n = 0;
+  assert_int_equal(pg_store_assigned(&s, "ann", "billing", 1, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 1);
+  assert_string_equal(l.ids[0], "old-1");
+  s.destroy(s.ud);
+  PQfinish(conn);
+}
+
 static void test_desk_round_trip(void **state) {
   (void)state;
   PGconn *conn = admin("redress_test");
@@ -564,10 +631,10 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_conformance),
       cmocka_unit_test(test_other_schema_version_refused),
+      cmocka_unit_test(test_migrates_version_1),
       cmocka_unit_test(test_foreign_table_refused),
       cmocka_unit_test(test_columns),
       cmocka_unit_test(test_due_index_usable),
-      cmocka_unit_test(test_version_1_is_migrated),
       cmocka_unit_test(test_assigned_query),
       cmocka_unit_test(test_callbacks_may_use_store),
       cmocka_unit_test(test_reconnects),

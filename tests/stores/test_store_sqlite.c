@@ -59,8 +59,22 @@ static int make_store(redress_store *out, rd_conformance_tx *tx, void *arg) {
   return rc;
 }
 
+/* Another connection to the database make_store made last (for another process). */
+static int reopen_store(redress_store *out, void *arg) {
+  fixture *f = arg;
+  char name[64];
+  char path[400];
+  snprintf(name, sizeof name, "kit-%u.db", f->made - 1);
+  td_path(path, sizeof path, f->dir, name);
+  char err[512];
+  int rc = sqlite_store_open(out, path, err, sizeof err);
+  if (rc != REDRESS_OK) fprintf(stderr, "reopen_store: %s\n", err);
+  return rc;
+}
+
 static void test_conformance(void **state) {
-  assert_int_equal(rd_conformance_run("sqlite", make_store, *state, stdout), 0);
+  rd_conformance_adapter adapter = {make_store, reopen_store, 0, *state};
+  assert_int_equal(rd_conformance_run_with("sqlite", &adapter, stdout), 0);
 }
 
 /* Runs SQL on the file behind the adapter's back. */
@@ -177,7 +191,7 @@ static void test_never_is_null(void **state) {
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "n-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL};
+                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   int n = 0;
   assert_int_equal(s.due(s.ud, REDRESS_TIME_NEVER, count_cb, &n), REDRESS_OK);
@@ -196,8 +210,8 @@ static void test_due_uses_index(void **state) {
   sqlite3 *db = NULL;
   sqlite3_stmt *st = NULL;
   assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-  const char *plan = "EXPLAIN QUERY PLAN SELECT id FROM complaints WHERE next_alarm IS NOT NULL "
-                     "AND next_alarm <= 5 ORDER BY next_alarm, id";
+  const char *plan = "EXPLAIN QUERY PLAN SELECT id FROM complaints WHERE tenant = 'acme' AND "
+                     "next_alarm IS NOT NULL AND next_alarm <= 5 ORDER BY next_alarm, id";
   assert_int_equal(sqlite3_prepare_v2(db, plan, -1, &st, NULL), SQLITE_OK);
   char all[1024] = "";
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -251,7 +265,7 @@ static void test_version_1_is_migrated(void **state) {
   assert_int_equal(seen.revision, 3);
   assert_false(seen.has_owner || seen.has_team);
   redress_record r = {REDRESS_RECORD_VERSION, "old-1", "cust", 2, 1, 0, 1, 3,
-                      REDRESS_TIME_NEVER, 4, "{}", 2, "ann", "billing"};
+                      REDRESS_TIME_NEVER, 4, "{}", 2, "ann", "billing", NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 3), REDRESS_OK);
   assert_int_equal(s.load(s.ud, "old-1", see_columns, &seen), REDRESS_OK);
   assert_string_equal(seen.owner, "ann");
@@ -289,11 +303,12 @@ static void test_assigned_query(void **state) {
               {"a-5", NULL, "billing", REDRESS_STATE_WITHDRAWN}};
   for (size_t i = 0; i < 5; i++) {
     redress_record r = {REDRESS_RECORD_VERSION, rows[i].id, "cust", rows[i].state, 1, 0, TH_T0,
-                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner, rows[i].team};
+                        TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2, rows[i].owner,
+                        rows[i].team, NULL, NULL, 0};
     assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   }
   redress_record old = {1, "a-6", "cust", 0, 1, 0, TH_T0, TH_T0, REDRESS_TIME_NEVER, 1, "{}", 2,
-                        "ann", "billing"}; /* version 1: the last two are not read */
+                        "ann", "billing", NULL, NULL, 0}; /* version 1: owner and team unread */
   assert_int_equal(s.save(s.ud, &old, 0), REDRESS_OK);
   listed l = {{{0}}, 0};
   assert_int_equal(sqlite_store_assigned(&s, "ann", NULL, 1, list_ids, &l), REDRESS_OK);
@@ -311,10 +326,21 @@ static void test_assigned_query(void **state) {
   assert_int_equal(l.n, 2); /* a-1 a-4 */
   assert_int_equal(sqlite_store_assigned(&s, NULL, NULL, 1, list_ids, &l), REDRESS_ERR_INVALID);
   assert_int_equal(sqlite_store_assigned(NULL, "ann", NULL, 1, list_ids, &l), REDRESS_ERR_INVALID);
+  redress_store acme = REDRESS_STORE_INIT; /* another tenant's store sees none of them */
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  l.n = 0;
+  assert_int_equal(sqlite_store_assigned(&acme, "ann", NULL, 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(sqlite_store_assigned(&acme, NULL, "billing", 0, list_ids, &l), REDRESS_OK);
+  assert_int_equal(l.n, 0);
+  acme.destroy(acme.ud);
   s.destroy(s.ud);
-  assert_plan_uses(f->db, "SELECT id FROM complaints WHERE owner = 'ann' AND state BETWEEN 0 AND 4",
+  assert_plan_uses(f->db,
+                   "SELECT id FROM complaints WHERE tenant = '' AND owner = 'ann' AND "
+                   "state BETWEEN 0 AND 4",
                    "complaints_owner");
-  assert_plan_uses(f->db, "SELECT id FROM complaints WHERE team = 'care' AND state BETWEEN 0 AND 7",
+  assert_plan_uses(f->db,
+                   "SELECT id FROM complaints WHERE tenant = '' AND team = 'care' AND "
+                   "state BETWEEN 0 AND 7",
                    "complaints_team");
 }
 
@@ -323,7 +349,7 @@ static void test_errmsg_explains(void **state) {
   redress_store s;
   open_store(&s, f->db);
   redress_record r = {REDRESS_RECORD_VERSION, "e-1", "cust", 0, 1, 2, TH_T0, TH_T0,
-                      TH_T0, 1, "{}", 2, NULL, NULL};
+                      TH_T0, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_OK);
   assert_string_equal(sqlite_store_errmsg(&s), "");
   assert_int_equal(s.save(s.ud, &r, 0), REDRESS_ERR_CONFLICT);
@@ -380,6 +406,95 @@ static void test_desk_round_trip(void **state) {
   th_desk_close(&t);
 }
 
+/* A file of schema version 1 (before tenants and the feed), made as that version did. */
+static const char schema_v1[] =
+    "CREATE TABLE complaints (id TEXT NOT NULL PRIMARY KEY, customer_id TEXT NOT NULL, "
+    "state INTEGER NOT NULL, severity INTEGER NOT NULL, channel INTEGER NOT NULL, "
+    "received_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, next_alarm INTEGER, "
+    "revision INTEGER NOT NULL CHECK (revision >= 1), doc BLOB NOT NULL);"
+    "CREATE INDEX complaints_due ON complaints (next_alarm, id) WHERE next_alarm IS NOT NULL;"
+    "CREATE INDEX complaints_customer ON complaints (customer_id);"
+    "CREATE INDEX complaints_state ON complaints (state, updated_at);"
+    "PRAGMA user_version = 1;";
+
+/* Opening a version-1 file migrates it: its complaints become the default tenant's,
+ * untouched, and the feed starts with the next save. */
+static void test_migrates_version_1(void **state) {
+  fixture *f = *state;
+  /* the complaint, saved by a desk, copied into the old table by hand */
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint_fields in = th_full_init("old-1");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
+  char *json = NULL;
+  assert_int_equal(redress_complaint_to_json(&json, NULL, c), REDRESS_OK);
+  redress_complaint_free(c);
+  char doc[8192];
+  snprintf(doc, sizeof doc, "%s", json);
+  redress_free(json);
+  th_desk_close(&t);
+  sqlite3 *db = NULL;
+  assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_stmt *st = NULL;
+  assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO complaints VALUES ('old-1', 'cust-42', 0, "
+                                          "1, 1, ?1, ?1, ?2, 3, ?3)", -1, &st, NULL),
+                   SQLITE_OK);
+  sqlite3_bind_int64(st, 1, TH_T0);
+  sqlite3_bind_int64(st, 2, TH_T0 + 3600);
+  sqlite3_bind_blob(st, 3, doc, (int)strlen(doc), SQLITE_TRANSIENT);
+  assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+
+  redress_store s;
+  open_store(&s, f->db);
+  assert_int_equal(sql_int(f->db, "PRAGMA user_version"), 2);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM complaints WHERE tenant = ''"), 1);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM feed"), 0);
+  th_desk_open_store(&t, &s);
+  assert_int_equal(redress_desk_load(&c, t.desk, "old-1"), REDRESS_OK);
+  assert_int_equal(th_number(c, REDRESS_FIELD_REVISION), 3);
+  assert_int_equal(redress_complaint_acknowledge(c, TH_T0 + 60, "ann", NULL), REDRESS_OK);
+  assert_int_equal(redress_desk_save(t.desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  th_desk_close(&t);
+  assert_int_equal(sql_int(f->db, "SELECT cursor FROM feed WHERE complaint_id = 'old-1'"), 1);
+  assert_int_equal(sql_int(f->db, "SELECT revision FROM feed"), 4);
+  assert_int_equal(sql_int(f->db, "SELECT last FROM feed_heads WHERE tenant = ''"), 1);
+  /* and a second open finds version 2 */
+  open_store(&s, f->db);
+  s.destroy(s.ud);
+}
+
+/* The feed's rows: one per change, "never" as NULL, the tenant in every row. */
+static void test_feed_rows(void **state) {
+  fixture *f = *state;
+  redress_store s;
+  open_store(&s, f->db);
+  redress_store acme = REDRESS_STORE_INIT;
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  redress_change ch[2] = {REDRESS_CHANGE_INIT, REDRESS_CHANGE_INIT};
+  ch[0].kind = REDRESS_CHANGE_CREATED;
+  ch[0].event_kind = REDRESS_EVENT_CREATE;
+  ch[0].event_seq = 1;
+  ch[1].kind = REDRESS_CHANGE_ALARM;
+  ch[1].deadline_kind = REDRESS_DEADLINE_RESOLVE;
+  ch[1].level = REDRESS_ALARM_BREACH;
+  ch[1].due = TH_T0 + 99;
+  redress_record r = {REDRESS_RECORD_VERSION, "fr-1", "cust", 0, 1, 2, TH_T0, TH_T0,
+                      REDRESS_TIME_NEVER, 1, "{}", 2, NULL, NULL, "acme", ch, 2};
+  assert_int_equal(acme.save(acme.ud, &r, 0), REDRESS_OK);
+  acme.destroy(acme.ud);
+  s.destroy(s.ud);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM feed WHERE tenant = 'acme'"), 2);
+  assert_int_equal(sql_int(f->db, "SELECT due FROM feed WHERE cursor = 1"), -1);
+  assert_int_equal(sql_int(f->db, "SELECT due FROM feed WHERE cursor = 2"), TH_T0 + 99);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM complaints WHERE tenant = 'acme'"), 1);
+  assert_int_equal(sql_int(f->db, "SELECT count(*) FROM complaints WHERE tenant = ''"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_conformance, setup, teardown),
@@ -393,6 +508,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_assigned_query, setup, teardown),
       cmocka_unit_test_setup_teardown(test_errmsg_explains, setup, teardown),
       cmocka_unit_test_setup_teardown(test_desk_round_trip, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_migrates_version_1, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_feed_rows, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

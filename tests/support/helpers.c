@@ -52,7 +52,8 @@ void th_data_path(char *buf, size_t size, const char *name) {
   assert_true(n > 0 && (size_t)n < size);
 }
 
-static void open_desk(th_desk *t, const redress_store *store, const char *zoneinfo_dir) {
+static void open_desk_as(th_desk *t, const redress_store *store, const char *zoneinfo_dir,
+                         const char *tenant) {
   memset(t, 0, sizeof *t);
   t->alloc = th_counting_allocator(&t->counter);
   t->clock.now = TH_T0;
@@ -62,7 +63,18 @@ static void open_desk(th_desk *t, const redress_store *store, const char *zonein
   o.clock_ud = &t->clock;
   o.store = store;
   o.zoneinfo_dir = zoneinfo_dir; /* the desk keeps a copy */
+  o.tenant = tenant;
   assert_int_equal(redress_desk_open(&t->desk, &o), REDRESS_OK);
+}
+
+static void open_desk(th_desk *t, const redress_store *store, const char *zoneinfo_dir) {
+  open_desk_as(t, store, zoneinfo_dir, NULL);
+}
+
+void th_desk_open_tenant(th_desk *t, const redress_store *store, const char *tenant) {
+  char zones[1024];
+  th_data_path(zones, sizeof zones, "zoneinfo");
+  open_desk_as(t, store, zones, tenant);
 }
 
 void th_desk_open_store(th_desk *t, const redress_store *store) {

@@ -39,6 +39,9 @@ typedef struct th_desk {
 void th_desk_open(th_desk *t);
 /* The same over a host store (the desk takes it over: closing the desk destroys it). */
 void th_desk_open_store(th_desk *t, const redress_store *store);
+/* The same for a tenant (NULL: the default tenant) of a host store the desk does not
+ * take over when its copy has no destroy: several desks may share one store this way. */
+void th_desk_open_tenant(th_desk *t, const redress_store *store, const char *tenant);
 /* The same with the desk's zoneinfo_dir option set to zoneinfo_dir (NULL: the
  * library's default, the host's /usr/share/zoneinfo; for tests of that path only). */
 void th_desk_open_zoneinfo(th_desk *t, const char *zoneinfo_dir);

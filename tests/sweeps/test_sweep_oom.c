@@ -147,9 +147,27 @@ static int collect_doc(const redress_complaint *c, void *payload) {
   return 0;
 }
 
+/* The change feed, one entry per change, in order (a failed save writes none). */
+static int collect_change(const redress_change *ch, void *payload) {
+  dump *d = payload;
+  char line[256];
+  snprintf(line, sizeof line, "#%llu %s@%llu k%d e%d s%u d%d l%d a%u t%lld u%lld",
+           (unsigned long long)ch->cursor, ch->complaint_id, (unsigned long long)ch->revision,
+           ch->kind, ch->event_kind, ch->event_seq, ch->deadline_kind, ch->level, ch->anchor,
+           (long long)ch->at, (long long)ch->due);
+  size_t n = strlen(line) + 1;
+  char *entry = malloc(n);
+  assert_non_null(entry);
+  memcpy(entry, line, n);
+  assert_true(d->n < 64);
+  d->docs[d->n++] = entry;
+  return 0;
+}
+
 static char *observe_store(fx *f) {
   dump d = {f->t.desk, {0}, 0};
   assert_int_equal(redress_desk_each(f->t.desk, collect_doc, &d), REDRESS_OK);
+  assert_int_equal(redress_desk_feed(f->t.desk, 0, 1000, collect_change, &d), REDRESS_OK);
   return sw_join_sorted(d.docs, d.n);
 }
 
@@ -587,6 +605,26 @@ static int op_each(fx *f) {
   return redress_desk_each(f->t.desk, count_one, &n);
 }
 
+static int count_change(const redress_change *ch, void *payload) {
+  (void)ch;
+  ++*(int *)payload;
+  return 0;
+}
+/* The feed in pages of three. */
+static int op_feed(fx *f) {
+  int n = 0;
+  uint64_t after = 0;
+  for (;;) {
+    int before = n;
+    int rc = redress_desk_feed(f->t.desk, after, 3, count_change, &n);
+    if (rc != REDRESS_OK) return rc;
+    if (n - before < 3) break;
+    after += 3;
+  }
+  assert_true(n > 3);
+  return REDRESS_OK;
+}
+
 static void store_operations(void **state) {
   (void)state;
   const scenario list[] = {
@@ -594,8 +632,9 @@ static void store_operations(void **state) {
       {"desk_save (update)", setup_saved, op_save, observe_complaint_and_store, 0},
       {"desk_load", setup_saved, op_load, observe_store, 0},
       {"desk_each", setup_with_history, op_each, observe_store, 0},
+      {"desk_feed", setup_with_history, op_feed, observe_store, 0},
   };
-  sweep_all(list, 4);
+  sweep_all(list, 5);
 }
 
 static int report_total(void **state) {

@@ -1,5 +1,5 @@
 /*
- * Store fault sweeps: every operation that reaches the store (save, load, remove, each,
+ * Store fault sweeps: every operation that reaches the store (save, load, remove, each, the feed,
  * the tick, metrics over the store, classification with the customer's history,
  * precedents) is run over a store that fails its k-th call (tests/stores/faulty_store.h), for
  * k = 1, 2, ... until a run injects no fault. Each failing run must:
@@ -310,6 +310,26 @@ static int op_tick(fx *f) {
   return rc;
 }
 
+static int count_change(const redress_change *ch, void *payload) {
+  (void)ch;
+  ++*(int *)payload;
+  return 0;
+}
+/* The whole feed, two changes per call so that it takes several pages. */
+static int op_feed(fx *f) {
+  int n = 0;
+  uint64_t after = 0;
+  for (;;) {
+    int before = n;
+    int rc = redress_desk_feed(f->desk, after, 2, count_change, &n);
+    if (rc != REDRESS_OK) return rc;
+    if (n - before < 2) break;
+    after += 2;
+  }
+  assert_int_equal(n, 10); /* every change setup_saved saved */
+  return REDRESS_OK;
+}
+
 static void store_operations(void **state) {
   (void)state;
   const scenario list[] = {
@@ -318,6 +338,7 @@ static void store_operations(void **state) {
       {"desk_load", setup_saved, op_load, observe_complaint},
       {"desk_remove", setup_saved, op_remove, observe_complaint},
       {"desk_each", setup_saved, op_each, observe_complaint},
+      {"desk_feed", setup_saved, op_feed, observe_complaint},
   };
   for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) assert_true(sweep(&list[i]) > 0);
 }

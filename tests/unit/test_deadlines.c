@@ -588,7 +588,7 @@ static void tick_skips_a_corrupt_complaint(void **state) {
   assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
   const char bad[] = "{\"v\":1,";
   redress_record rec = {REDRESS_RECORD_VERSION, "a-corrupt", "cust", 0, 0, 0, MON, MON, MON,
-                        1, bad, sizeof bad - 1, NULL, NULL};
+                        1, bad, sizeof bad - 1, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(store.save(store.ud, &rec, 0), REDRESS_OK);
   redress_complaint *c = create(desk, "b-sound", REDRESS_SEVERITY_NORMAL);
   assert_int_equal(redress_desk_save(desk, c), REDRESS_OK);

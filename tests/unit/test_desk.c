@@ -280,7 +280,7 @@ static void cas_conflict_between_two_desks(void **state) {
 static int corrupt_load(void *ud, const char *id, redress_record_cb cb, void *p) {
   (void)ud;
   redress_record r = {REDRESS_RECORD_VERSION, id, "k", 0, 0, 0, 0, 0, REDRESS_TIME_NEVER, 1,
-                      "{\"v\":1,", 7, NULL, NULL};
+                      "{\"v\":1,", 7, NULL, NULL, NULL, NULL, 0};
   return cb(&r, p) ? REDRESS_ERR_USER : REDRESS_OK;
 }
 
@@ -383,7 +383,7 @@ static void store_reason_reaches_the_desk(void **state) {
 /* A store that hands the tick a due record without an id, or runs out of memory. */
 static int idless_scan(void *ud, redress_record_cb cb, void *p) {
   (void)ud;
-  redress_record r = {REDRESS_RECORD_VERSION, NULL, "k", 0, 0, 0, TH_T0, TH_T0, TH_T0, 1, "{}", 2, NULL, NULL};
+  redress_record r = {REDRESS_RECORD_VERSION, NULL, "k", 0, 0, 0, TH_T0, TH_T0, TH_T0, 1, "{}", 2, NULL, NULL, NULL, NULL, 0};
   return cb(&r, p) ? REDRESS_ERR_USER : REDRESS_OK;
 }
 static int nomem_scan(void *ud, redress_record_cb cb, void *p) {

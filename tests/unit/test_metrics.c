@@ -682,7 +682,7 @@ static void add_store_names_a_corrupt_complaint(void **state) {
   assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
   const char bad[] = "{\"v\":1,";
   redress_record rec = {REDRESS_RECORD_VERSION, "a-corrupt", "cust", 0, 0, 0, TH_T0, TH_T0,
-                        REDRESS_TIME_NEVER, 1, bad, sizeof bad - 1, NULL, NULL};
+                        REDRESS_TIME_NEVER, 1, bad, sizeof bad - 1, NULL, NULL, NULL, NULL, 0};
   assert_int_equal(store.save(store.ud, &rec, 0), REDRESS_OK);
   redress_metrics *m = NULL;
   assert_int_equal(redress_metrics_new(&m, desk, NULL, REDRESS_GROUP_BY_NONE, AS_OF), REDRESS_OK);

@@ -18,9 +18,10 @@
  * newest_versions_are_known fails until the test below learns it: keep a case for
  * every older version (docs/abi.md, "Adding a member to an input struct"). */
 #define KNOWN_ALLOCATOR 1u
-#define KNOWN_STORE 1u
+#define KNOWN_STORE 2u
 #define KNOWN_RECORD 2u
-#define KNOWN_DESK_OPTIONS 1u
+#define KNOWN_DESK_OPTIONS 2u
+#define KNOWN_CHANGE 1u
 #define KNOWN_COMPLAINT_FIELDS 1u
 #define KNOWN_POLICY 2u
 #define KNOWN_RETENTION_MODEL 1u
@@ -36,14 +37,74 @@
 
 /* A struct as a program built against an older header hands it over: a heap block of
  * exactly that header's size, so that ASan and valgrind report any read past it.
- * Version 1 is the newest of every struct today, so its size is the current one;
- * when a struct gains version 2, the size of version 1 takes the place of sizeof. */
+ * For a struct still at version 1 that size is the current one; for one that gained
+ * a version, its frozen 1.0 layout below gives the size. */
 static void *older_header_copy(const void *src, size_t size) {
   void *copy = malloc(size);
   assert_non_null(copy);
   memcpy(copy, src, size);
   return copy;
 }
+
+/* ---- the 1.0 layouts, frozen: what a program built against the 1.0 header has ---- */
+
+typedef struct store_v1 {
+  unsigned version;
+  void *ud;
+  int (*load)(void *ud, const char *id, redress_record_cb cb, void *payload);
+  int (*save)(void *ud, const redress_record *record, uint64_t expected_revision);
+  int (*remove)(void *ud, const char *id, uint64_t expected_revision);
+  int (*scan)(void *ud, redress_record_cb cb, void *payload);
+  int (*due)(void *ud, redress_time until, redress_record_cb cb, void *payload);
+  int (*by_customer)(void *ud, const char *customer_id, redress_record_cb cb, void *payload);
+  void (*destroy)(void *ud);
+  const char *(*errmsg)(void *ud);
+} store_v1;
+
+typedef struct record_v1 {
+  unsigned version;
+  const char *id;
+  const char *customer_id;
+  int state;
+  int severity;
+  int channel;
+  redress_time received_at;
+  redress_time updated_at;
+  redress_time next_alarm;
+  uint64_t revision;
+  const char *doc;
+  size_t doc_len;
+} record_v1;
+
+typedef struct desk_options_v1 {
+  unsigned version;
+  const redress_allocator *allocator;
+  redress_clock_fn clock;
+  void *clock_ud;
+  const redress_store *store;
+  const char *zoneinfo_dir;
+} desk_options_v1;
+
+/* Later versions only append: each 1.0 layout is the prefix of the current one. */
+typedef char store_v1_is_a_prefix[offsetof(redress_store, feed) == sizeof(store_v1) ? 1 : -1];
+typedef char record_v1_is_a_prefix[offsetof(redress_record, owner) == sizeof(record_v1) ? 1
+                                                                                         : -1];
+typedef char options_v1_is_a_prefix
+    [offsetof(redress_desk_options, tenant) == sizeof(desk_options_v1) ? 1 : -1];
+
+/* The 1.0 implementations of the functions that hand back a struct that grew, as a
+ * program linked against libredress 1.0 calls them (symbol version REDRESS_1.0). */
+#if defined(__GNUC__) && defined(__ELF__)
+#  define HAVE_OLD_SYMBOLS 1
+store_v1 store_init_1_0(void);
+int memory_store_new_1_0(store_v1 *out, const redress_allocator *allocator);
+desk_options_v1 desk_options_init_1_0(void);
+__asm__(".symver store_init_1_0, redress_store_init@REDRESS_1.0");
+__asm__(".symver memory_store_new_1_0, redress_memory_store_new@REDRESS_1.0");
+__asm__(".symver desk_options_init_1_0, redress_desk_options_init@REDRESS_1.0");
+#else
+#  define HAVE_OLD_SYMBOLS 0
+#endif
 
 /* A malloc allocator for stores and desks opened without the counting helpers. */
 static void *plain_alloc(size_t size, void *ud) {
@@ -85,6 +146,7 @@ static void newest_versions_are_known(void **state) {
   assert_int_equal(REDRESS_VERDICT_SUMMARY_VERSION, KNOWN_VERDICT_SUMMARY);
   assert_int_equal(REDRESS_REASON_VERSION, KNOWN_REASON);
   assert_int_equal(REDRESS_PRECEDENT_VERSION, KNOWN_PRECEDENT);
+  assert_int_equal(REDRESS_CHANGE_VERSION, KNOWN_CHANGE);
 }
 
 /* ---- the static initialisers and their function twins agree ----------------- */
@@ -109,6 +171,9 @@ static void same_store(const redress_store *a, const redress_store *b) {
   assert_true(a->by_customer == b->by_customer);
   assert_true(a->destroy == b->destroy);
   assert_true(a->errmsg == b->errmsg);
+  assert_true(a->feed == b->feed);
+  assert_true(a->remove_logged == b->remove_logged);
+  assert_true(a->for_tenant == b->for_tenant);
 }
 
 static void same_desk_options(const redress_desk_options *a, const redress_desk_options *b) {
@@ -118,6 +183,7 @@ static void same_desk_options(const redress_desk_options *a, const redress_desk_
   assert_ptr_equal(a->clock_ud, b->clock_ud);
   assert_ptr_equal(a->store, b->store);
   assert_ptr_equal(a->zoneinfo_dir, b->zoneinfo_dir);
+  assert_ptr_equal(a->tenant, b->tenant);
 }
 
 static void same_complaint_init(const redress_complaint_fields *a, const redress_complaint_fields *b) {
@@ -380,10 +446,14 @@ static void record_versions(void **state) {
   /* version 1: a heap block that ends before owner and team */
   redress_record v1 = sample_record();
   v1.version = 1;
-  redress_record *older = older_header_copy(&v1, offsetof(redress_record, owner));
+  redress_record *older = older_header_copy(&v1, sizeof(record_v1));
   assert_int_equal(s.save(s.ud, older, 0), REDRESS_OK);
   assert_int_equal(s.scan(s.ud, count_record, &seen), REDRESS_OK);
   assert_int_equal(seen, 1);
+  /* A record of version 1 has no tenant: the default tenant's, refused by another's. */
+  redress_store acme = REDRESS_STORE_INIT;
+  assert_int_equal(s.for_tenant(s.ud, "acme", &acme), REDRESS_OK);
+  assert_int_equal(acme.save(acme.ud, older, 0), REDRESS_ERR_INVALID);
   free(older);
   assigned view = {NULL, NULL, 0};
   assert_int_equal(s.load(s.ud, "c-rec", read_assignment, &view), REDRESS_OK);
@@ -401,19 +471,45 @@ static void record_versions(void **state) {
   assert_string_equal(view.team, "billing");
   free(view.owner);
   free(view.team);
+  /* and carries the tenant, which must be the vtable's */
+  v2 = sample_record();
+  v2.tenant = "globex"; /* not the tenant of either vtable */
+  assert_int_equal(acme.save(acme.ud, &v2, 0), REDRESS_ERR_INVALID);
+  v2.id = "c-rec-2";
+  assert_int_equal(s.save(s.ud, &v2, 0), REDRESS_ERR_INVALID);
+  v2.tenant = "acme";
+  assert_int_equal(acme.save(acme.ud, &v2, 0), REDRESS_OK);
+  seen = 0;
+  assert_int_equal(acme.scan(acme.ud, count_record, &seen), REDRESS_OK);
+  assert_int_equal(seen, 1);
   s.destroy(s.ud);
 }
 
 /* ---- desk options: redress_desk_open() -------------------------------------- */
 
+static int count_change(const redress_change *ch, void *payload) {
+  (void)ch;
+  ++*(int *)payload;
+  return 0;
+}
+
 static void desk_options_versions(void **state) {
   (void)state;
   redress_desk_options v1 = REDRESS_DESK_OPTIONS_INIT;
-  redress_desk_options *older = older_header_copy(&v1, sizeof v1);
+  v1.version = 1;
+  redress_desk_options *older = older_header_copy(&v1, sizeof(desk_options_v1));
   redress_desk *desk = NULL;
   assert_int_equal(redress_desk_open(&desk, older), REDRESS_OK);
   redress_desk_close(desk);
   free(older);
+  /* version 2 reads the tenant; "" is the default tenant, as NULL is */
+  redress_desk_options v2 = REDRESS_DESK_OPTIONS_INIT;
+  v2.tenant = "";
+  assert_int_equal(redress_desk_open(&desk, &v2), REDRESS_OK);
+  redress_desk_close(desk);
+  v2.tenant = "acme";
+  assert_int_equal(redress_desk_open(&desk, &v2), REDRESS_OK);
+  redress_desk_close(desk);
 
   const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_DESK_OPTIONS_VERSION);
   for (size_t i = 0; i < 2; i++) {
@@ -428,6 +524,108 @@ static void desk_options_versions(void **state) {
     assert_int_equal(w.destroyed, 0);
     w.inner.destroy(w.inner.ud);
   }
+}
+
+/* A store built against the 1.0 header: the desk reads its ten members only, hands it
+ * records of version 1, serves the default tenant over it and reads no feed from it. */
+static void store_version_1(void **state) {
+  (void)state;
+  watched_store w;
+  redress_store full = watched_vtable(&w);
+  full.version = 1;
+  store_v1 *older = older_header_copy(&full, sizeof(store_v1));
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = (const redress_store *)(void *)older;
+  o.tenant = "acme";
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_ERR_INVALID);
+  assert_null(desk);
+  assert_int_equal(w.destroyed, 0);
+  o.tenant = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_OK);
+  redress_complaint_fields in = th_full_init("c-v1-store");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  assert_int_equal(redress_desk_load(&c, desk, "c-v1-store"), REDRESS_OK);
+  redress_complaint_free(c);
+  int n = 0;
+  assert_int_equal(redress_desk_feed(desk, 0, 10, count_change, &n), REDRESS_ERR_VERSION);
+  assert_non_null(strstr(redress_desk_errmsg(desk), "version 1"));
+  assert_int_equal(n, 0);
+  assert_int_equal(redress_desk_remove(desk, "c-v1-store", 1), REDRESS_OK);
+  redress_desk_close(desk);
+  assert_int_equal(w.destroyed, 1);
+  free(older);
+}
+
+/* Programs linked against 1.0 call the 1.0 implementations: they write and return the
+ * 1.0 layouts (a heap block of that size each, so a byte written past it shows). */
+static void old_symbols_keep_the_1_0_layouts(void **state) {
+  (void)state;
+#if HAVE_OLD_SYMBOLS
+  store_v1 init = store_init_1_0();
+  assert_int_equal(init.version, 1);
+  assert_null(init.load);
+  assert_null(init.errmsg);
+  desk_options_v1 defaults = desk_options_init_1_0();
+  assert_int_equal(defaults.version, 1);
+  assert_null(defaults.store);
+  store_v1 *mem = older_header_copy(&init, sizeof init);
+  assert_int_equal(memory_store_new_1_0(mem, NULL), REDRESS_OK);
+  assert_int_equal(mem->version, 1);
+  assert_non_null(mem->due);
+  assert_non_null(mem->destroy);
+  desk_options_v1 *o = older_header_copy(&defaults, sizeof defaults);
+  o->store = (const redress_store *)(void *)mem;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, (const redress_desk_options *)(void *)o),
+                   REDRESS_OK);
+  redress_complaint_fields in = th_full_init("c-1-0");
+  redress_complaint *c = NULL;
+  assert_int_equal(redress_complaint_create(&c, desk, &in), REDRESS_OK);
+  assert_int_equal(redress_desk_save(desk, c), REDRESS_OK);
+  redress_complaint_free(c);
+  assert_int_equal(redress_desk_load(&c, desk, "c-1-0"), REDRESS_OK);
+  redress_complaint_free(c);
+  int n = 0;
+  assert_int_equal(redress_desk_feed(desk, 0, 10, count_change, &n), REDRESS_ERR_VERSION);
+  redress_desk_close(desk); /* destroys the memory store */
+  free(o);
+  free(mem);
+#else
+  skip();
+#endif
+}
+
+/* A store whose feed would miss removals is refused. */
+static void feed_needs_remove_logged(void **state) {
+  (void)state;
+  redress_store mem = REDRESS_STORE_INIT;
+  assert_int_equal(redress_memory_store_new(&mem, NULL), REDRESS_OK);
+  redress_store half = mem;
+  half.remove_logged = NULL;
+  redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;
+  o.store = &half;
+  redress_desk *desk = NULL;
+  assert_int_equal(redress_desk_open(&desk, &o), REDRESS_ERR_INVALID);
+  assert_null(desk);
+  mem.destroy(mem.ud);
+}
+
+/* The change struct: version 1 is this header's; the initialiser marks every member
+ * that belongs to another kind. */
+static void change_init(void **state) {
+  (void)state;
+  const redress_change ch = REDRESS_CHANGE_INIT;
+  assert_int_equal(ch.version, REDRESS_CHANGE_VERSION);
+  assert_int_equal(ch.cursor, 0);
+  assert_null(ch.complaint_id);
+  assert_int_equal(ch.event_kind, -1);
+  assert_int_equal(ch.deadline_kind, -1);
+  assert_int_equal(ch.level, -1);
+  assert_int_equal(ch.due, REDRESS_TIME_NEVER);
 }
 
 /* ---- complaint init: redress_complaint_create() ----------------------------- */
@@ -657,6 +855,10 @@ int main(void) {
       cmocka_unit_test(initialisers_carry_the_newest_version),
       cmocka_unit_test(allocator_versions),
       cmocka_unit_test(store_versions),
+      cmocka_unit_test(store_version_1),
+      cmocka_unit_test(old_symbols_keep_the_1_0_layouts),
+      cmocka_unit_test(feed_needs_remove_logged),
+      cmocka_unit_test(change_init),
       cmocka_unit_test(record_versions),
       cmocka_unit_test(desk_options_versions),
       cmocka_unit_test(complaint_init_versions),

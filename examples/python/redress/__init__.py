@@ -23,13 +23,14 @@ from .classify import (ClassifierOptions, Precedent, Reason, SettlementResult, V
 from .complaint import Attributes, Complaint
 from .deadlines import Alarm, Deadline, Deadlines
 from .desk import Desk
-from .enums import (AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind, Error,
-                    EventType, Field, Formality, GroupBy, Legitimacy, Metric, Playbook, Risk, Settlement,
-                    Severity, SpanUnit, State, Temperament)
+from .enums import (AlarmLevel, ChangeKind, Channel, DeadlineKind, DeadlineState, Decision,
+                    EnumKind, Error, EventType, Field, Formality, GroupBy, Legitimacy, Metric, Playbook,
+                    Risk, Settlement, Severity, SpanUnit, State, Temperament)
 from .errors import (ConflictError, ExistsError, InvalidError, NotFoundError, OutOfMemoryError,
                      ParseError, RangeError, RedressError, StateError, StoreError, UserError,
                      VersionError, error_for)
 from .events import Event
+from .feed import Change, MemoryStore
 from .metrics import Metrics, RetentionModel, metric_name
 from .policy import Policy, Span
 from .store import DictStore, Record, Store
@@ -68,8 +69,8 @@ __all__ = [
     "Desk", "Complaint", "Attributes", "Event", "Deadline", "Deadlines", "Alarm", "Calendar",
     "Policy", "Span", "Verdict", "Reason", "ClassifierOptions", "settle", "SettlementResult",
     "Precedent", "risk_names", "playbook_names", "Metrics", "RetentionModel", "metric_name",
-    "Store", "DictStore", "Record",
-    "AlarmLevel", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
+    "Store", "DictStore", "Record", "MemoryStore", "Change",
+    "AlarmLevel", "ChangeKind", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
     "EventType", "Field", "Formality", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
     "Severity", "SpanUnit", "State", "Temperament",
     "RedressError", "InvalidError", "OutOfMemoryError", "NotFoundError", "ExistsError",

@@ -50,6 +50,7 @@ PROTOTYPES = {
     "redress_desk_load": (c_int, [POINTER(_cpl), _desk, _str]),
     "redress_desk_remove": (c_int, [_desk, _str, c_uint64]),
     "redress_desk_each": (c_int, [_desk, t.COMPLAINT_CB, c_void_p]),
+    "redress_desk_feed": (c_int, [_desk, c_uint64, _sz, t.CHANGE_CB, c_void_p]),
     # redress/complaint.h
     "redress_complaint_fields_init": (t.ComplaintFields, []),
     "redress_complaint_create": (c_int, [POINTER(_cpl), _desk, POINTER(t.ComplaintFields)]),
@@ -253,9 +254,9 @@ METRICS_TOTAL = -1
 SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
-    "ALLOCATOR": 1, "RECORD": 2, "STORE": 1, "DESK_OPTIONS": 1, "COMPLAINT_FIELDS": 1,
+    "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 1,
     "POLICY": 2, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
-    "VERDICT_SUMMARY": 2, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1,
+    "VERDICT_SUMMARY": 2, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1, "CHANGE": 1,
 }
 
 

@@ -56,6 +56,27 @@ class Allocator(CheckedStructure):
     ]
 
 
+class Change(CheckedStructure):
+    """One change of the feed (redress_change); its string is borrowed for the call."""
+    _fields_ = [
+        ("version", c_uint),
+        ("cursor", c_uint64),
+        ("complaint_id", c_char_p),
+        ("revision", c_uint64),
+        ("kind", c_int),
+        ("event_kind", c_int),
+        ("event_seq", c_uint32),
+        ("deadline_kind", c_int),
+        ("level", c_int),
+        ("anchor", c_uint32),
+        ("at", time_t),
+        ("due", time_t),
+    ]
+
+
+CHANGE_CB = CFUNCTYPE(c_int, POINTER(Change), c_void_p)
+
+
 class Record(CheckedStructure):
     # `doc` is not NUL-terminated, so it is a raw pointer read with its length.
     _fields_ = [
@@ -74,6 +95,9 @@ class Record(CheckedStructure):
         # version 2
         ("owner", c_char_p),
         ("team", c_char_p),
+        ("tenant", c_char_p),
+        ("changes", POINTER(Change)),
+        ("n_changes", c_size_t),
     ]
 
 
@@ -89,21 +113,30 @@ DESTROY_FN = CFUNCTYPE(None, c_void_p)
 # the text must stay where it is until the store's next call, so the binding returns
 # the address of a buffer it keeps (store.py), not a bytes object ctypes would copy.
 ERRMSG_FN = CFUNCTYPE(c_void_p, c_void_p)
+FEED_FN = CFUNCTYPE(c_int, c_void_p, c_uint64, c_size_t, CHANGE_CB, c_void_p)
+REMOVE_LOGGED_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, c_uint64, POINTER(Change))
 
 
 class Store(CheckedStructure):
-    _fields_ = [
-        ("version", c_uint),
-        ("ud", c_void_p),
-        ("load", LOAD_FN),
-        ("save", SAVE_FN),
-        ("remove", REMOVE_FN),
-        ("scan", SCAN_FN),
-        ("due", DUE_FN),
-        ("by_customer", BY_CUSTOMER_FN),
-        ("destroy", DESTROY_FN),
-        ("errmsg", ERRMSG_FN),
-    ]
+    """The store vtable (redress_store); _fields_ follow, as for_tenant names Store."""
+
+
+FOR_TENANT_FN = CFUNCTYPE(c_int, c_void_p, c_char_p, POINTER(Store))
+Store._fields_ = [
+    ("version", c_uint),
+    ("ud", c_void_p),
+    ("load", LOAD_FN),
+    ("save", SAVE_FN),
+    ("remove", REMOVE_FN),
+    ("scan", SCAN_FN),
+    ("due", DUE_FN),
+    ("by_customer", BY_CUSTOMER_FN),
+    ("destroy", DESTROY_FN),
+    ("errmsg", ERRMSG_FN),
+    ("feed", FEED_FN),
+    ("remove_logged", REMOVE_LOGGED_FN),
+    ("for_tenant", FOR_TENANT_FN),
+]
 
 
 CLOCK_FN = CFUNCTYPE(time_t, c_void_p)
@@ -117,6 +150,7 @@ class DeskOptions(CheckedStructure):
         ("clock_ud", c_void_p),
         ("store", POINTER(Store)),
         ("zoneinfo_dir", c_char_p),
+        ("tenant", c_char_p),
     ]
 
 
@@ -280,4 +314,5 @@ STRUCTS = {
     "redress_retention_model": RetentionModel, "redress_classifier_options": ClassifierOptions,
     "redress_verdict_summary": VerdictSummary, "redress_reason": Reason,
     "redress_negotiation": Negotiation, "redress_precedent": Precedent,
+    "redress_change": Change,
 }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Union
 
 from . import _convert
 from . import _types as t
@@ -17,6 +17,7 @@ from .classify import ClassifierOptions, Precedent, Verdict, read_precedents
 from .complaint import Complaint
 from .deadlines import Alarm
 from .enums import AlarmLevel, Channel, DeadlineKind, Error, GroupBy, Severity
+from .feed import Change, MemoryStore
 from .metrics import Metrics, RetentionModel
 from .policy import Policy
 from .store import Store
@@ -26,9 +27,13 @@ class Desk(Bound):
     """An open desk (redress_desk); a context manager. Closing it frees the complaints,
     calendars and accumulators made from it that are still open, then the desk.
 
-    store: a Python Store (e.g. DictStore), or None for the built-in memory store.
+    store: a Python Store (e.g. DictStore), a MemoryStore shared with other desks, or
+    None for a built-in memory store of the desk's own.
     clock: a callable returning the time in seconds since the epoch as an int, or None
     for the system clock. Both are called back from C; the desk keeps them alive.
+    tenant: the tenant whose complaints the desk sees (None or "": the default tenant);
+    an id like a complaint's. Needs a store with tenants (a MemoryStore; not a Python
+    Store, which InvalidError refuses rather than share).
 
     Threads: a desk may be shared by threads. Its lock (reentrant) is held by every call
     on it and on the objects made from it, so they run one at a time; a callback runs
@@ -37,8 +42,9 @@ class Desk(Bound):
 
     _what = "desk"
 
-    def __init__(self, store: Optional[Store] = None, clock: Optional[Callable[[], int]] = None,
-                 zoneinfo_dir: Optional[Text] = None) -> None:
+    def __init__(self, store: Optional[Union[Store, MemoryStore]] = None,
+                 clock: Optional[Callable[[], int]] = None,
+                 zoneinfo_dir: Optional[Text] = None, tenant: Optional[Text] = None) -> None:
         self._core = Core()
         self._handle: Optional[Any] = None
         self._pending = Pending()        # exceptions raised by the store or the clock
@@ -49,11 +55,14 @@ class Desk(Bound):
         if clock is not None:
             options.clock = self._keep_alive(t.CLOCK_FN(self._pending.guard(
                 lambda ud: _convert.integer(clock(), t.time_t, "the clock's time"), 0)))
-        if store is not None:
+        if isinstance(store, MemoryStore):
+            options.store = ctypes.pointer(store._attach(self))  # copied by desk_open
+        elif store is not None:
             vtable, callbacks = store.vtable(self._pending)
             self._keep.extend(callbacks)
             options.store = ctypes.pointer(vtable)  # copied by desk_open
         options.zoneinfo_dir = zoneinfo_dir
+        options.tenant = tenant
         out = t.desk_p()
         rc = lib.redress_desk_open(ctypes.byref(out), ctypes.byref(options))
         if rc != Error.OK:
@@ -210,6 +219,27 @@ class Desk(Bound):
             return False
         self._check(rc)
         return True
+
+    # -- the change feed ---------------------------------------------------
+    @locked
+    def feed(self, after: int = 0, limit: int = 1000) -> List[Change]:
+        """The changes of the desk's tenant after cursor `after`, oldest first, at most
+        `limit` (>= 1): every event a save appended, every alarm a tick recorded, each
+        save without events and each removal, exactly once. Keep the cursor of the last
+        one you handled and pass it next time; fewer than `limit` means caught up.
+        VersionError when the store keeps no feed (a Python Store)."""
+        changes: List[Change] = []
+        own = Pending()
+
+        def take(change: Any, payload: Any) -> int:
+            changes.append(Change.from_c(change.contents))
+            return 0
+
+        callback = t.CHANGE_CB(own.guard(take, 1))
+        rc = lib.redress_desk_feed(self, after, limit, callback, None)
+        _raise_callback_error(own, self._pending)
+        self._check(rc)
+        return changes
 
     # -- policies, calendars, deadlines -----------------------------------
     def add_calendar(self, name: Text, spec: Text) -> None:

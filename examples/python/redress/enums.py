@@ -119,7 +119,8 @@ class EnumKind(enum.IntEnum):
     FIELD = 13
     SPAN_UNIT = 14
     GROUP_BY = 15
-    FORMALITY = 16
+    CHANGE_KIND = 16
+    FORMALITY = 17
 
 
 class Field(enum.IntEnum):
@@ -196,6 +197,15 @@ class DeadlineKind(enum.IntEnum):
     PROMISE = 3
     FOLLOW_UP = 4
     NEXT_REPLY = 5
+
+
+class ChangeKind(enum.IntEnum):
+    """What a change of the feed did (redress_change_kind)."""
+    CREATED = 0
+    EVENT = 1
+    ALARM = 2
+    SAVED = 3
+    REMOVED = 4
 
 
 class DeadlineState(enum.IntEnum):
@@ -354,4 +364,5 @@ HEADER_PREFIXES = {
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
     Formality: "FORMALITY",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
+    ChangeKind: "CHANGE",
 }

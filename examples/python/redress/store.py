@@ -7,6 +7,10 @@ raised, or what the store's own errmsg() returns if it defines one. The desk nev
 a transaction (each change is one compare-and-swap save or remove); a host that needs
 several saves to land together uses its storage's own transactions around them.
 DictStore is a complete example over a dict.
+
+A Python store has neither a change feed nor tenants (the vtable's feed, remove_logged
+and for_tenant slots stay NULL): Desk.feed() over it raises VersionError, and a desk with
+a tenant refuses it. For both, share the library's MemoryStore, or use a C adapter.
 """
 from __future__ import annotations
 
@@ -36,18 +40,20 @@ class Record:
     doc: bytes
     owner: Optional[str] = None  # the last assign's owner and team (record version 2)
     team: Optional[str] = None
+    tenant: str = ""
 
     @classmethod
     def from_c(cls, rec: t.Record) -> "Record":
         # The record lives only during the call: copy every byte now. Version 1 records
-        # end before owner and team.
+        # end before owner, team and tenant (the default tenant's).
         doc = ctypes.string_at(rec.doc, rec.doc_len) if rec.doc_len else b""
         newer = rec.version >= 2
         owner = rec.owner.decode("utf-8") if newer and rec.owner is not None else None
         team = rec.team.decode("utf-8") if newer and rec.team is not None else None
+        tenant = rec.tenant.decode("utf-8") if newer and rec.tenant else ""
         return cls(rec.id.decode("utf-8"), rec.customer_id.decode("utf-8"), State(rec.state),
                    Severity(rec.severity), Channel(rec.channel), rec.received_at,
-                   rec.updated_at, rec.next_alarm, rec.revision, doc, owner, team)
+                   rec.updated_at, rec.next_alarm, rec.revision, doc, owner, team, tenant)
 
     def to_c(self) -> Tuple[t.Record, Any]:
         """The C record and the buffer its `doc` points into (keep both for the call)."""
@@ -55,7 +61,7 @@ class Record:
         rec = t.Record(VERSIONS["RECORD"], self.id, self.customer_id, self.state, self.severity,
                        self.channel, self.received_at, self.updated_at, self.next_alarm,
                        self.revision, ctypes.cast(doc, ctypes.c_void_p), len(self.doc),
-                       self.owner, self.team)
+                       self.owner, self.team, self.tenant, None, 0)
         return rec, doc
 
 

@@ -135,9 +135,14 @@ class HeaderMirror(unittest.TestCase):
         n = _lib.lib.redress_negotiation_init()
         self.assertEqual((n.policy_max, n.offer_permille), (-1, 500))
         s = _lib.lib.redress_store_init()
-        self.assertEqual(s.version, 1)
+        self.assertEqual(s.version, 2)
         self.assertFalse(s.load)
         self.assertFalse(s.errmsg)
+        self.assertFalse(s.feed)
+        self.assertFalse(s.for_tenant)
+        o = _lib.lib.redress_desk_options_init()
+        self.assertEqual(o.version, 2)
+        self.assertIsNone(o.tenant)
 
     def test_output_structs_carry_the_version_they_were_written_for(self):
         for struct_type, name in _lib._OUTPUT_VERSIONS.items():

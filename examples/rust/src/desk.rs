@@ -4,14 +4,16 @@ use std::cell::{Cell, RefCell};
 use std::os::raw::{c_int, c_void};
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
+use std::rc::Rc;
 
 use crate::complaint::{Complaint, NewComplaint};
 use crate::deadlines::{Alarm, Policy};
 use crate::enums::{AlarmLevel, DeadlineKind, GroupBy};
 use crate::error::{check, Error, Result};
+use crate::feed::{self, Change, MemoryStore, SharedStore};
 use crate::metrics::Metrics;
 use crate::sys;
-use crate::text::{c_string, from_c};
+use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 use crate::verdict::Verdict;
 
 type ClockFn = Box<dyn FnMut() -> i64>;
@@ -24,7 +26,8 @@ struct Clock {
     panic: Cell<Option<Box<dyn Any + Send>>>,
 }
 
-/// An open desk over the built-in memory store. Complaints and accumulators borrow the
+/// An open desk over the built-in memory store: one of its own, or a `MemoryStore`
+/// shared with other desks (`Desk::builder`). Complaints and accumulators borrow the
 /// desk, so the compiler makes sure they are dropped (freed) before it is closed.
 ///
 /// A desk and its objects are used by one thread at a time: the raw pointer inside
@@ -33,6 +36,49 @@ pub struct Desk {
     raw: *mut sys::redress_desk,
     // The C side keeps a pointer to the box: it must stay put until close.
     clock: Option<Box<Clock>>,
+    // A shared store outlives the desk: dropped after the desk is closed.
+    _store: Option<Rc<SharedStore>>,
+}
+
+/// The settings of a desk before it opens (redress_desk_options): its clock, the
+/// shared memory store it works on, and its tenant.
+#[derive(Default)]
+pub struct DeskBuilder<'a> {
+    clock: Option<ClockFn>,
+    store: Option<&'a MemoryStore>,
+    tenant: Option<&'a str>,
+}
+
+impl<'a> DeskBuilder<'a> {
+    /// The desk's clock (seconds since the epoch); the system clock otherwise.
+    pub fn clock(mut self, clock: impl FnMut() -> i64 + 'static) -> Self {
+        self.clock = Some(Box::new(clock));
+        self
+    }
+
+    /// Work on this shared memory store instead of one of the desk's own.
+    pub fn store(mut self, store: &'a MemoryStore) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// See only this tenant's complaints and changes ("" is the default tenant). A key
+    /// like an id: up to 128 bytes of UTF-8 without control characters, else
+    /// `ErrorCode::Invalid` or `ErrorCode::Range` from `open`.
+    pub fn tenant(mut self, tenant: &'a str) -> Self {
+        self.tenant = Some(tenant);
+        self
+    }
+
+    pub fn open(self) -> Result<Desk> {
+        let clock = self.clock.map(|read| {
+            Box::new(Clock {
+                read: RefCell::new(read),
+                panic: Cell::new(None),
+            })
+        });
+        Desk::open_with(clock, self.store, self.tenant)
+    }
 }
 
 unsafe extern "C" fn call_clock(ud: *mut c_void) -> i64 {
@@ -53,32 +99,49 @@ unsafe extern "C" fn call_clock(ud: *mut c_void) -> i64 {
 impl Desk {
     /// A desk with the system clock.
     pub fn open() -> Result<Desk> {
-        Self::open_with(None)
+        Self::open_with(None, None, None)
     }
 
     /// A desk whose clock is `clock` (seconds since the epoch). A panic in it is
     /// resumed in the caller once the library call that read the clock has returned.
     pub fn with_clock(clock: impl FnMut() -> i64 + 'static) -> Result<Desk> {
-        Self::open_with(Some(Box::new(Clock {
-            read: RefCell::new(Box::new(clock)),
-            panic: Cell::new(None),
-        })))
+        Self::builder().clock(clock).open()
     }
 
-    fn open_with(clock: Option<Box<Clock>>) -> Result<Desk> {
+    /// Settings for a desk: clock, shared store, tenant.
+    pub fn builder<'a>() -> DeskBuilder<'a> {
+        DeskBuilder::default()
+    }
+
+    fn open_with(
+        clock: Option<Box<Clock>>,
+        store: Option<&MemoryStore>,
+        tenant: Option<&str>,
+    ) -> Result<Desk> {
         // SAFETY: the init function only fills a struct.
         let mut options = unsafe { sys::redress_desk_options_init() };
         if let Some(boxed) = clock.as_ref() {
             options.clock = Some(call_clock);
             options.clock_ud = &**boxed as *const Clock as *mut c_void;
         }
+        let shared = store.map(MemoryStore::for_desk);
+        if let Some((vtable, _)) = shared.as_ref() {
+            options.store = vtable;
+        }
+        let tenant = opt_c_string(tenant, "tenant")?;
+        options.tenant = ptr_of(&tenant);
         let mut raw = ptr::null_mut();
-        // SAFETY: options is a valid struct; the library copies it.
+        // SAFETY: options and what it points to are valid for the call; the library
+        // copies them.
         let rc = unsafe { sys::redress_desk_open(&mut raw, &options) };
         if rc != sys::REDRESS_OK {
             return Err(Error::from_code(rc));
         }
-        Ok(Desk { raw, clock })
+        Ok(Desk {
+            raw,
+            clock,
+            _store: shared.map(|(_, keep)| keep),
+        })
     }
 
     /// Resume a panic the clock raised during the call that just returned.
@@ -170,6 +233,25 @@ impl Desk {
             )
         })?;
         Ok(ids)
+    }
+
+    /// The changes of the desk's tenant after cursor `after`, oldest first, at most
+    /// `limit` (>= 1): every event a save appended, every alarm a tick recorded, each save
+    /// without events and each removal, exactly once. Keep the cursor of the last change
+    /// handled and pass it next time; fewer than `limit` means caught up.
+    pub fn feed(&self, after: u64, limit: usize) -> Result<Vec<Change>> {
+        let mut changes: Vec<Change> = Vec::new();
+        // SAFETY: the callback only pushes copies into `changes`, alive for the call.
+        self.check(unsafe {
+            sys::redress_desk_feed(
+                self.raw,
+                after,
+                limit,
+                Some(feed::collect),
+                &mut changes as *mut Vec<Change> as *mut c_void,
+            )
+        })?;
+        Ok(changes)
     }
 
     /// Give the desk a named business calendar (grammar in docs/deadlines.md).

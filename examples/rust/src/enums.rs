@@ -128,7 +128,8 @@ c_enum!(
     EnumKind { Channel = 0, Severity = 1, State = 2, Decision = 3, Legitimacy = 4,
                EventKind = 5, DeadlineKind = 6, DeadlineState = 7, AlarmLevel = 8,
                Temperament = 9, Risk = 10, Playbook = 11, Metric = 12, Field = 13,
-               SpanUnit = 14, GroupBy = 15, Formality = 16 }
+               SpanUnit = 14, GroupBy = 15, ChangeKind = 16,
+               Formality = 17 }
 );
 c_enum!(
     /// The unit of a span of time (redress_span_unit).
@@ -146,6 +147,10 @@ c_enum!(
 c_enum!(
     /// Alarm levels of a tick (redress_alarm_level).
     AlarmLevel { Warning = 0, Breach = 1 }
+);
+c_enum!(
+    /// What a change of the feed did to its complaint (redress_change_kind).
+    ChangeKind { Created = 0, Event = 1, Alarm = 2, Saved = 3, Removed = 4 }
 );
 c_enum!(
     /// What the customer wants (redress_temperament).

@@ -35,6 +35,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod enums;
 pub mod error;
+pub mod feed;
 pub mod metrics;
 pub mod sys;
 mod text;
@@ -42,12 +43,14 @@ pub mod verdict;
 
 pub use complaint::{Complaint, Event, Events, NewComplaint};
 pub use deadlines::{Alarm, Deadline, Deadlines, Policy, Span};
-pub use desk::Desk;
+pub use desk::{Desk, DeskBuilder};
 pub use enums::{
-    playbook, risk, AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, EnumKind,
-    EventKind, Field, Formality, GroupBy, Legitimacy, Metric, Severity, SpanUnit, State, Temperament,
+    playbook, risk, AlarmLevel, ChangeKind, Channel, DeadlineKind, DeadlineState, Decision,
+    EnumKind, EventKind, Field, Formality, GroupBy, Legitimacy, Metric, Severity, SpanUnit, State,
+    Temperament,
 };
 pub use error::{strerror, Error, ErrorCode, Result};
+pub use feed::{Change, MemoryStore};
 pub use metrics::Metrics;
 pub use verdict::{Reason, Reasons, Verdict};
 

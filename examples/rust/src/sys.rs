@@ -36,8 +36,9 @@ pub const REDRESS_METRICS_TOTAL: c_int = -1;
 
 pub const REDRESS_ALLOCATOR_VERSION: c_uint = 1;
 pub const REDRESS_RECORD_VERSION: c_uint = 2;
-pub const REDRESS_STORE_VERSION: c_uint = 1;
-pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 1;
+pub const REDRESS_STORE_VERSION: c_uint = 2;
+pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 2;
+pub const REDRESS_CHANGE_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
 pub const REDRESS_POLICY_VERSION: c_uint = 2;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
@@ -81,6 +82,26 @@ pub struct redress_allocator {
 
 #[repr(C)]
 #[derive(Clone, Copy)]
+pub struct redress_change {
+    pub version: c_uint,
+    pub cursor: u64,
+    pub complaint_id: *const c_char,
+    pub revision: u64,
+    pub kind: c_int,
+    pub event_kind: c_int,
+    pub event_seq: u32,
+    pub deadline_kind: c_int,
+    pub level: c_int,
+    pub anchor: u32,
+    pub at: redress_time,
+    pub due: redress_time,
+}
+
+pub type redress_change_cb =
+    Option<unsafe extern "C" fn(change: *const redress_change, payload: *mut c_void) -> c_int>;
+
+#[repr(C)]
+#[derive(Clone, Copy)]
 pub struct redress_record {
     pub version: c_uint,
     pub id: *const c_char,
@@ -97,6 +118,9 @@ pub struct redress_record {
     // version 2
     pub owner: *const c_char,
     pub team: *const c_char,
+    pub tenant: *const c_char,
+    pub changes: *const redress_change,
+    pub n_changes: usize,
 }
 
 pub type redress_record_cb =
@@ -146,6 +170,30 @@ pub struct redress_store {
     >,
     pub destroy: Option<unsafe extern "C" fn(ud: *mut c_void)>,
     pub errmsg: Option<unsafe extern "C" fn(ud: *mut c_void) -> *const c_char>,
+    pub feed: Option<
+        unsafe extern "C" fn(
+            ud: *mut c_void,
+            after: u64,
+            limit: usize,
+            cb: redress_change_cb,
+            payload: *mut c_void,
+        ) -> c_int,
+    >,
+    pub remove_logged: Option<
+        unsafe extern "C" fn(
+            ud: *mut c_void,
+            id: *const c_char,
+            expected_revision: u64,
+            change: *const redress_change,
+        ) -> c_int,
+    >,
+    pub for_tenant: Option<
+        unsafe extern "C" fn(
+            ud: *mut c_void,
+            tenant: *const c_char,
+            out: *mut redress_store,
+        ) -> c_int,
+    >,
 }
 
 pub type redress_clock_fn = Option<unsafe extern "C" fn(ud: *mut c_void) -> redress_time>;
@@ -159,6 +207,7 @@ pub struct redress_desk_options {
     pub clock_ud: *mut c_void,
     pub store: *const redress_store,
     pub zoneinfo_dir: *const c_char,
+    pub tenant: *const c_char,
 }
 
 #[repr(C)]
@@ -354,6 +403,13 @@ extern "C" {
     pub fn redress_desk_each(
         desk: *mut redress_desk,
         cb: redress_complaint_cb,
+        payload: *mut c_void,
+    ) -> c_int;
+    pub fn redress_desk_feed(
+        desk: *mut redress_desk,
+        after: u64,
+        limit: usize,
+        cb: redress_change_cb,
         payload: *mut c_void,
     ) -> c_int;
     // redress/complaint.h

@@ -111,7 +111,7 @@ fn declared_names(text: &str, marker: &str) -> BTreeSet<String> {
 fn every_header_function_is_declared_and_nothing_else() {
     let c_functions = declared_names(&header(), "REDRESS_API ");
     let rust_functions = declared_names(&sys_rs(), "pub fn ");
-    assert_eq!(c_functions.len(), 98, "the header parse looks wrong");
+    assert_eq!(c_functions.len(), 99, "the header parse looks wrong");
     assert_eq!(c_functions, rust_functions);
 }
 
@@ -181,6 +181,7 @@ fn struct_members_match_in_order() {
         "redress_reason",
         "redress_negotiation",
         "redress_precedent",
+        "redress_change",
     ] {
         assert_eq!(c_members(&header, name), rust_fields(&sys, name), "{name}");
     }
@@ -229,6 +230,14 @@ fn enum_values_match() {
         let name = format!("REDRESS_SPAN_{}", snake_upper(&format!("{u:?}")));
         assert_eq!(value_of(&name), u.raw(), "{name}");
     }
+    for k in redress::ChangeKind::ALL {
+        let name = format!("REDRESS_CHANGE_{}", snake_upper(&format!("{k:?}")));
+        assert_eq!(value_of(&name), k.raw(), "{name}");
+    }
+    assert_eq!(
+        redress::ChangeKind::ALL.len(),
+        count_of(&header, "REDRESS_CHANGE_KIND_COUNT")
+    );
 }
 
 /// The value of `#define NAME <number>` in the header.
@@ -264,7 +273,7 @@ fn versions_and_the_soname_match() {
         assert_eq!(define(&header, name), format!("{value}u"), "{name}");
         checked += 1;
     }
-    assert_eq!(checked, 13, "a struct version is missing from sys.rs");
+    assert_eq!(checked, 14, "a struct version is missing from sys.rs");
     let major = define(&header, "REDRESS_VERSION_MAJOR");
     assert_eq!(major, redress::sys::REDRESS_VERSION_MAJOR.to_string());
     let string = define(&header, "REDRESS_VERSION_STRING").trim_matches('"');

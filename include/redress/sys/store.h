@@ -10,7 +10,7 @@
 #ifndef REDRESS_SYS_STORE_H
 #define REDRESS_SYS_STORE_H
 
-#include "redress/common.h"
+#include "redress/desk.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,8 +27,13 @@ extern "C" {
  * itself on its own connection, through its adapter, around those calls.
  * @{ */
 
-/** @brief Version of ::redress_record understood by this header (2 added `owner` and
- * `team`). */
+/**
+ * @brief Version of ::redress_record understood by this header: 2 added `owner`,
+ * `team`, `tenant` and `changes`. A desk hands a store the record version of the
+ * store's version (a store of version 1 gets version-1 records, which end at `doc_len`);
+ * a store hands back records of version 1 or 2, and the desk reads only the members the
+ * version has.
+ */
 #define REDRESS_RECORD_VERSION 2u
 
 /**
@@ -36,11 +41,11 @@ extern "C" {
  * canonical JSON document. A record handed to a store function or a callback is
  * valid only during that call; copy what you keep.
  *
- * The record travels both ways: the desk fills version 2 for the store's `save`,
- * and a store hands records back to the desk's callbacks. A store built against
- * the version-1 header neither sees nor returns `owner` and `team`; the desk reads
- * them back from no record (the document holds the history they come from): they
- * are there for the store's own indexes and queries.
+ * The record travels both ways: the desk fills the store's version (2 for a store
+ * of version 2) for the store's `save`, and a store hands records back to the desk's
+ * callbacks. A store built against the version-1 header neither sees nor returns
+ * `owner` and `team`; the desk reads them back from no record (the document holds the
+ * history they come from): they are there for the store's own indexes and queries.
  */
 typedef struct redress_record {
   unsigned version;          /**< ::REDRESS_RECORD_VERSION */
@@ -55,9 +60,25 @@ typedef struct redress_record {
   uint64_t revision;         /**< 1 on first save, +1 on each save. */
   const char *doc;           /**< Canonical JSON of the complaint (not NUL-terminated). */
   size_t doc_len;            /**< Bytes in `doc`. */
-  /* version 2 */
-  const char *owner;         /**< Who handles it (the last assign), NUL-terminated; NULL if none. An index on (owner, state) finds "my open complaints". */
-  const char *team;          /**< Its team (the last assign); NULL if none. An index on (team, state) finds a team's complaints. */
+  const char *owner;         /**< Since version 2: who handles it (the last assign), NUL-terminated; NULL if none. An index on (owner, state) finds "my open complaints". */
+  const char *team;          /**< Since version 2: its team (the last assign); NULL if none. An index on (team, state) finds a team's complaints. */
+  /**
+   * Since version 2: the tenant the record belongs to, "" for the default tenant
+   * (NULL reads as ""). The desk sets its own tenant; a store hands back records of
+   * the tenant it stands for only, and a desk that receives another tenant's record
+   * fails with ::REDRESS_ERR_STORE instead of showing it.
+   */
+  const char *tenant;
+  /**
+   * Since version 2, in a record handed to `save`: what this save changes, in order
+   * (at least one: see redress_desk_feed()), each with `cursor` 0, `complaint_id` the
+   * record's id and `revision` the record's. A store with a `feed` writes them in the
+   * same atomic step as the record, numbered with the tenant's next cursors; a refused
+   * or failed save writes none. Other stores ignore them. NULL in records a store
+   * hands back.
+   */
+  const redress_change *changes;
+  size_t n_changes;          /**< Since version 2: entries in `changes`. */
 } redress_record;
 
 /**
@@ -66,8 +87,13 @@ typedef struct redress_record {
  */
 typedef int (*redress_record_cb)(const redress_record *record, void *payload);
 
-/** @brief Version of ::redress_store understood by this header. */
-#define REDRESS_STORE_VERSION 1u
+/**
+ * @brief Version of ::redress_store understood by this header: 2 added `feed`,
+ * `remove_logged` and `for_tenant`. A store of version 1 (built against the 1.0
+ * header) keeps working: it has no feed (redress_desk_feed() answers
+ * ::REDRESS_ERR_VERSION) and serves the default tenant only.
+ */
+#define REDRESS_STORE_VERSION 2u
 
 /**
  * @brief A storage backend. Every slot returns ::REDRESS_OK or a negative code;
@@ -109,11 +135,46 @@ struct redress_store {
    * until the store's next call. NULL or "" adds nothing.
    */
   const char *(*errmsg)(void *ud);
+  /**
+   * Since version 2, *may*: the change feed. Call `cb` for each change this store
+   * keeps whose cursor is greater than `after`, in ascending cursor order, at most
+   * `limit` (>= 1) of them; the change and its strings are valid during the call.
+   * ::REDRESS_ERR_USER when `cb` stopped. The contract of the feed:
+   *   - `save` writes the record's `changes` (and `remove_logged` its change) in the
+   *     same atomic step as the record: committed together or not at all, a refused
+   *     save (CONFLICT) writing none;
+   *   - each written change gets its tenant's next cursor: 1, 2, 3, ... with no gap,
+   *     and in commit order: once a reader has seen cursor n, no change with a cursor
+   *     below n can still appear (take the cursors under the write lock that the
+   *     commit releases);
+   *   - changes are kept (the desk refuses a feed with a gap);
+   *   - a change handed back carries every member it was saved with, `cursor` set.
+   * A store with `feed` must have `remove_logged`.
+   */
+  int (*feed)(void *ud, uint64_t after, size_t limit, redress_change_cb cb, void *payload);
+  /**
+   * Since version 2, *may* (*must* with `feed`): `remove`, and write `change` (kind
+   * ::REDRESS_CHANGE_REMOVED, `revision` = `expected_revision`) to the feed in the
+   * same atomic step. The desk removes through it when the store has it.
+   */
+  int (*remove_logged)(void *ud, const char *id, uint64_t expected_revision,
+                       const redress_change *change);
+  /**
+   * Since version 2, *may*: tenants. Fill `*out` with a store (version 2) over the same
+   * storage that keeps the records and the feed of `tenant` (an id, never "") apart
+   * from every other tenant's: its own ids, revisions and cursors, and records handed
+   * back with `tenant` set. The store this vtable stands for is the default tenant's
+   * (""). A desk opened with a tenant calls it once, uses `*out` for everything, and
+   * calls `out->destroy` at close (before this store's `destroy`): it must release
+   * what for_tenant made, never the shared storage. On failure return a code and leave
+   * `*out` alone.
+   */
+  int (*for_tenant)(void *ud, const char *tenant, redress_store *out);
 };
 
 /** @brief Static initialiser: version set, every slot NULL. */
 #define REDRESS_STORE_INIT \
-  {REDRESS_STORE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+  {REDRESS_STORE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * @brief Same as ::REDRESS_STORE_INIT, for languages without C macros.
@@ -124,7 +185,9 @@ REDRESS_API redress_store redress_store_init(void);
 /**
  * @brief Create the built-in in-memory store: records keyed by id with
  * compare-and-swap revisions, an ordered index on `next_alarm` and one on
- * `customer_id`. It is safe to share between desks in
+ * `customer_id`, and the change feed, kept in memory for the store's life (about 40
+ * bytes per change, and the complaint id once per save). Each tenant (`for_tenant`) has records,
+ * indexes and feed of its own. It is safe to share between desks in
  * different threads (an internal mutex guards it).
  *
  * @param[out] out Receives the vtable. Its `destroy` slot frees the store: give the
