@@ -25,14 +25,19 @@ extern "C" {
  * one matcher per desk (built on first use): anger and distress, intensifiers and
  * negation, politeness, facts (order numbers, amounts, dates, references to policy,
  * contract, warranty, invoice), threats of media, social posting, regulators and
- * lawyers, churn intent, abuse and extortion; plus runs of `!` and `?`, capitals,
+ * lawyers, churn intent, abuse and extortion, demands for a manager, reported or
+ * ruled-out intent, money amounts and demands out of proportion; plus runs of `!` and `?`, capitals,
  * elongated words and Korean ㅠㅠ/ㅡㅡ runs. Matching folds ASCII case and
  * full-width forms, recomposes decomposed Hangul and matches Korean stems in their
  * inflected forms. Structured signals: claimed amount against order value and the
  * policy's maximum compensation, the customer's complaints and compensation in the
  * last 365 days (a ratio with a minimum count), a recorded staff error, the
- * channel, repeated complaints on the same category. docs/classification.md lists
- * every signal and its weight.
+ * channel, repeated complaints on the same category. On a text of 40 n-grams or
+ * more (about twenty words or characters) a statistical model compiled into the
+ * library (hashed word and character n-grams and the cue sums, trained on a labelled
+ * corpus) decides temperament, legitimacy and the register and weighs in on the risks;
+ * shorter texts are judged by their cues alone. docs/classification.md lists every
+ * signal, the model and their weights.
  * @{ */
 
 /** @brief What the customer wants. */
@@ -52,9 +57,22 @@ typedef enum redress_risk {
   REDRESS_RISK_LEGAL = 0x08,     /**< Lawyers, lawsuits, police. */
   REDRESS_RISK_CHURN = 0x10,     /**< Intends to leave: cancel, switch provider. */
   REDRESS_RISK_ABUSE = 0x20,     /**< Insults, threats of harm, extortion. */
-  REDRESS_RISK_REPEAT = 0x40     /**< Complains again about the same issue. */
+  REDRESS_RISK_REPEAT = 0x40,    /**< Complains again about the same issue. */
+  REDRESS_RISK_MANAGER = 0x80    /**< Demands a manager, supervisor or someone in charge
+                                      (since 1.1; the playbook then says ESCALATE). */
 } redress_risk;
-#define REDRESS_RISK_COUNT 7 /**< Number of risk flags (bits 0..6). */
+#define REDRESS_RISK_COUNT 8 /**< Number of risk flags (bits 0..7; 7 before 1.1). */
+
+/**
+ * @brief The register the customer writes in (since 1.1). Good practice is to answer
+ * at least as formally: in honorific language to a customer who writes 존댓말 or 您.
+ */
+typedef enum redress_formality {
+  REDRESS_FORMALITY_UNKNOWN = 0,  /**< No text to judge. */
+  REDRESS_FORMALITY_FORMAL = 1,   /**< Polite or honorific forms: a letter, 존댓말, 您/请. */
+  REDRESS_FORMALITY_INFORMAL = 2  /**< Casual forms: chat-speak, 반말, 你 without courtesy. */
+} redress_formality;
+#define REDRESS_FORMALITY_COUNT 3 /**< Number of formality values. */
 
 /** @brief Recommended actions (the playbook), as bits of a `uint32_t` mask. */
 typedef enum redress_playbook {
@@ -77,8 +95,9 @@ typedef enum redress_playbook {
 
 /**
  * @brief Thresholds of a desk's classifier (docs/classification.md explains how to
- * tune them). Scores are in [0, 1]; a score is S / (S + 2) for the sum S of the
- * weights of its signals, so one strong cue (weight 2) gives 0.5.
+ * tune them). Scores are in [0, 1]: on a text the model reads, its probabilities; on a
+ * shorter one S / (S + 2) for the sum S of the weights of its signals, so one strong
+ * cue (weight 2) gives 0.5.
  */
 typedef struct redress_classifier_options {
   unsigned version;             /**< ::REDRESS_CLASSIFIER_OPTIONS_VERSION */
@@ -159,8 +178,9 @@ REDRESS_API int redress_classify_text(redress_verdict **out, redress_desk *desk,
  */
 REDRESS_API void redress_verdict_free(redress_verdict *verdict);
 
-/** @brief Version of ::redress_verdict_summary understood by this header. */
-#define REDRESS_VERDICT_SUMMARY_VERSION 1u
+/** @brief Version of ::redress_verdict_summary understood by this header: 2 since 1.1
+ * (adds `formality`); version 1 is still accepted and fills the members before it. */
+#define REDRESS_VERDICT_SUMMARY_VERSION 2u
 
 /**
  * @brief What a verdict concludes, filled by redress_verdict_get(). Set `version`
@@ -169,8 +189,9 @@ REDRESS_API void redress_verdict_free(redress_verdict *verdict);
 typedef struct redress_verdict_summary {
   unsigned version;     /**< ::REDRESS_VERDICT_SUMMARY_VERSION, set by the caller. */
   int temperament;      /**< ::redress_temperament */
-  double rational;      /**< How strongly the customer wants results, in [0, 1]. */
-  double emotional;     /**< How strongly the customer wants to be heard, in [0, 1]. */
+  double rational;      /**< How strongly the customer wants results, in [0, 1] (the model's
+                             probability on a text it reads, else the cue score). */
+  double emotional;     /**< How strongly the customer wants to be heard, in [0, 1] (likewise). */
   int legitimacy;       /**< ::redress_legitimacy */
   double confidence;    /**< Confidence in the legitimacy label, in [0, 1] (0 for UNKNOWN). */
   uint32_t risks;       /**< ::redress_risk bits. */
@@ -180,11 +201,12 @@ typedef struct redress_verdict_summary {
                              line and expectation and the policy's limits (docs/classification.md),
                              or ::REDRESS_AMOUNT_UNKNOWN when there is none. */
   size_t reason_count;  /**< Number of reasons, read with redress_verdict_reason(). */
+  int formality;        /**< ::redress_formality of the text (version 2). */
 } redress_verdict_summary;
 
 /** @brief Static initialiser: the version set, everything else 0. */
 #define REDRESS_VERDICT_SUMMARY_INIT \
-  {REDRESS_VERDICT_SUMMARY_VERSION, 0, 0.0, 0.0, 0, 0.0, 0u, 0u, 0, 0, 0}
+  {REDRESS_VERDICT_SUMMARY_VERSION, 0, 0.0, 0.0, 0, 0.0, 0u, 0u, 0, 0, 0, 0}
 
 /**
  * @brief Read what a verdict concludes.

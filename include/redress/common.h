@@ -252,9 +252,10 @@ typedef enum redress_enum {
   REDRESS_ENUM_FIELD = 13,         /**< ::redress_field */
   REDRESS_ENUM_SPAN_UNIT = 14,     /**< ::redress_span_unit */
   REDRESS_ENUM_GROUP_BY = 15,      /**< ::redress_group_by */
-  REDRESS_ENUM_CHANGE_KIND = 16    /**< ::redress_change_kind (the change feed, redress/desk.h) */
+  REDRESS_ENUM_CHANGE_KIND = 16,   /**< ::redress_change_kind (the change feed, redress/desk.h) */
+  REDRESS_ENUM_FORMALITY = 17      /**< ::redress_formality (since 1.1) */
 } redress_enum;
-#define REDRESS_ENUM_COUNT 17 /**< Number of enumerations. */
+#define REDRESS_ENUM_COUNT 18 /**< Number of enumerations. */
 
 /**
  * @brief The stable snake_case name of an enumeration value, as used in the

@@ -31,6 +31,10 @@ typedef enum rd_cue_class {
   RD_CUE_REPEAT,
   RD_CUE_STAFF_ERROR,
   RD_CUE_TOPIC,
+  RD_CUE_MANAGER,   /* asks for a manager, supervisor, someone in charge */
+  RD_CUE_EXCESSIVE, /* a demand out of proportion: "for life", "a year free", 평생, 终身 */
+  RD_CUE_DEMAND,    /* what the customer asks to be paid or given: the anchor of an amount */
+  RD_CUE_DISOWN,    /* reported or ruled-out intent: "I told her not to", "I won't" */
   RD_CUE_CLASS_COUNT
 } rd_cue_class;
 
@@ -49,6 +53,7 @@ enum {
 #define RD_CLASS_MALICIOUS 0x04u    /* its weight is evidence of a malicious complaint */
 #define RD_CLASS_MISINFORMED 0x08u  /* its weight is evidence of a staff error */
 #define RD_CLASS_FRUSTRATION 0x10u  /* half its weight also feeds the emotional score */
+#define RD_CLASS_UNREALISTIC 0x20u  /* its weight is evidence of an unrealistic demand */
 
 typedef struct rd_cue_class_info {
   const char *name;      /* TSV name, e.g. "anger" */
@@ -222,6 +227,56 @@ void rd_host_cues_free(rd_host_cue *host, size_t n, const redress_allocator *a);
  */
 int rd_host_cues_drop_repeated(redress_desk *desk, rd_host_cue *host, size_t *n_host);
 
+/* ---- the statistical model (model.c, model_weights.c) --------------------- */
+
+/* What the model estimates, each a probability from its own logistic head. The order
+ * is that of the generated table (tests/tools/train_classifier.py writes it). */
+enum {
+  RD_HEAD_EMOTIONAL = 0,
+  RD_HEAD_RATIONAL,
+  RD_HEAD_MISINFORMED,
+  RD_HEAD_UNREALISTIC,
+  RD_HEAD_MALICIOUS,
+  RD_HEAD_FORMAL,
+  RD_HEAD_MEDIA,
+  RD_HEAD_SOCIAL,
+  RD_HEAD_REGULATOR,
+  RD_HEAD_LEGAL,
+  RD_HEAD_CHURN,
+  RD_HEAD_ABUSE,
+  RD_HEAD_MANAGER,
+  RD_HEAD_COUNT
+};
+#define RD_MODEL_ROW 16 /* int16 weights per bucket: the heads, padded for vector loads */
+
+/* The dense inputs: what the cues and shapes found, on a log scale. */
+enum {
+  RD_DENSE_EMOTIONAL = 0,
+  RD_DENSE_RATIONAL,
+  RD_DENSE_FACTS,
+  RD_DENSE_RISK, /* REDRESS_RISK_COUNT of them, one per risk bit */
+  RD_DENSE_MALICIOUS = RD_DENSE_RISK + REDRESS_RISK_COUNT,
+  RD_DENSE_MISINFORMED,
+  RD_DENSE_UNREALISTIC,
+  RD_DENSE_LENGTH,
+  RD_DENSE_AMOUNT_SPREAD,
+  RD_DENSE_POLITE,
+  RD_DENSE_COUNT
+};
+
+typedef struct rd_model_table {
+  const char *trained_on;          /* sha256 of the training corpus, for the staleness test */
+  uint32_t bucket_bits;            /* 2^bucket_bits rows */
+  uint32_t min_tokens;             /* shorter texts are judged by their cues alone */
+  double scale;                    /* an int16 weight times scale is its real weight */
+  const int16_t (*rows)[RD_MODEL_ROW];
+  const double (*dense)[RD_DENSE_COUNT]; /* [RD_HEAD_COUNT][RD_DENSE_COUNT] */
+  const double *bias;              /* [RD_HEAD_COUNT] */
+  const double *threshold;         /* [RD_HEAD_COUNT]: the probability that decides */
+} rd_model_table;
+
+extern const rd_model_table rd_model_weights;
+
 /* ---- the verdict under construction (verdict.c) -------------------------- */
 
 #define RD_POINT 1000 /* one point in milli-points */
@@ -229,6 +284,7 @@ int rd_host_cues_drop_repeated(redress_desk *desk, rd_host_cue *host, size_t *n_
 /* verdict.c: the snake_case names of a temperament, one risk bit, one playbook bit;
  * NULL when out of range or not exactly one known bit. */
 const char *rd_temperament_name(int temperament);
+const char *rd_formality_name(int formality);
 const char *rd_risk_name(uint32_t risk);
 const char *rd_playbook_name(uint32_t action);
 
@@ -246,6 +302,9 @@ typedef struct rd_signal_tally {
   int64_t emotional;
   int64_t rational;
   int64_t risk[REDRESS_RISK_COUNT];
+  int64_t text_risk[REDRESS_RISK_COUNT]; /* the part of risk[] the text's cues gave */
+  int64_t field_malicious;      /* malice the fields prove (serial claims) */
+  int64_t field_unrealistic;    /* a claim beyond the order value or the policy */
   int64_t malicious;
   int64_t misinformed;
   int64_t unrealistic;
@@ -257,7 +316,17 @@ typedef struct rd_signal_tally {
   int serial;                   /* serial claims */
   int violence;                 /* threats of harm */
   int text_present;             /* the text is not empty */
+  int64_t polite;               /* politeness cues (the register) */
+  uint32_t amounts;             /* money amounts in the text */
+  double amount_min, amount_max;/* the smallest and largest of them */
+  int64_t demand_ratio_permille;/* largest demanded amount / largest other amount */
 } rd_signal_tally;
+
+/* What the model concluded on the text, kept in the verdict for the decision. */
+typedef struct rd_model_result {
+  int ran;                      /* the text had n-grams to read */
+  double p[RD_HEAD_COUNT];
+} rd_model_result;
 
 /* Room inside the verdict for the reasons and values of most texts (95% of the
  * benchmark's texts have at most 16 reasons, 99% under 256 bytes of values), so that a
@@ -276,7 +345,9 @@ struct redress_verdict {
   uint32_t playbook;
   int severity;
   int64_t offer;
+  int formality;
   rd_signal_tally tally;
+  rd_model_result model;
   rd_reason *reasons;
   size_t n_reasons;
   size_t cap_reasons;
@@ -301,10 +372,31 @@ int rd_risk_index(uint32_t risk);
 /* Formats milli-units as a decimal with two places ("1.50"), locale-free. */
 void rd_format_milli(char *buf, size_t size, int64_t milli);
 
+/* ---- the statistical model: functions (model.c, model_math.c) ------------- */
+
+/* exp, natural log (x > 0) and square root without libm, the same everywhere. */
+double rd_exp(double x);
+double rd_log(double x);
+double rd_sqrt(double x);
+
+/* One hashed n-gram of the text: its bucket and the bytes it covers. */
+typedef void (*rd_token_cb)(uint32_t hash, size_t start, size_t end, void *payload);
+/* Calls cb for every n-gram the model reads, in text order: Latin words and word
+ * pairs, Hangul and CJK characters and character pairs, other symbols. */
+void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload);
+/* The dense inputs from what the cues and shapes found in the text. */
+void rd_model_dense(double out[RD_DENSE_COUNT], const rd_signal_tally *t, size_t len);
+/* Runs the model on the text: fills v->model and adds the strongest n-grams of the
+ * decided heads as reasons. Called after rd_text_signals, before the fields. */
+int rd_model_apply(redress_verdict *v, const char *text, size_t len);
+
 /* ---- signals and decisions ----------------------------------------------- */
 
 /* classify_text.c: cue matches, negation and intensifier windows. */
 int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len);
+/* amounts.c: money amounts in the text and the demands among them. */
+int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
+                      const char *text, size_t len);
 /* text_shapes.c: punctuation runs, capitals, elongation, jamo runs, numbers. */
 int rd_text_features(redress_verdict *v, const char *text, size_t len);
 /* classify_fields.c: amounts, policy, history, assessment, channel. */

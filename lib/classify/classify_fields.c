@@ -47,6 +47,7 @@ static int claim_vs_order(redress_verdict *v, const redress_complaint *c, double
   v->tally.claim_ratio_permille = permille;
   if ((double)c->claimed_amount <= max_ratio * (double)c->order_value) return REDRESS_OK;
   v->tally.unrealistic += RD_POINT;
+  v->tally.field_unrealistic += RD_POINT;
   char ratio[32];
   rd_format_milli(ratio, sizeof ratio, permille);
   return rd_verdict_add_field(v, "field.claim_ratio", "claimed_amount", RD_POINT,
@@ -59,6 +60,7 @@ static int claim_vs_policy(redress_verdict *v, const redress_complaint *c, int64
       c->claimed_amount <= max)
     return REDRESS_OK;
   v->tally.unrealistic += RD_POINT;
+  v->tally.field_unrealistic += RD_POINT;
   return rd_verdict_add_field(v, "field.claim_over_policy", "claimed_amount", RD_POINT,
                               "%lld > policy max_compensation %lld",
                               (long long)c->claimed_amount, (long long)max);
@@ -94,6 +96,7 @@ static int serial_signal(redress_verdict *v, const redress_complaint *c,
   if ((double)paid < o->serial_min_ratio * (double)c->customer_value) return REDRESS_OK;
   v->tally.serial = 1;
   v->tally.malicious += RD_POINT;
+  v->tally.field_malicious += RD_POINT;
   char ratio[32];
   rd_format_milli(ratio, sizeof ratio, ratio_permille(paid, c->customer_value));
   return rd_verdict_add_field(v, "field.serial_claims", "prior_compensation", RD_POINT,

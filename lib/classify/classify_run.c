@@ -13,6 +13,7 @@ static int build(redress_verdict **out, redress_desk *desk, const char *text, si
   rc = rd_verdict_new(&v, rd_desk_alloc(desk));
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "classify: out of memory");
   rc = rd_text_signals(v, cls, text, len);
+  if (rc == REDRESS_OK) rc = rd_model_apply(v, text, len);
   size_t n_text = v->n_reasons;
   if (rc == REDRESS_OK && c != NULL) rc = rd_field_signals(v, desk, cls, c);
   if (rc != REDRESS_OK) {

@@ -98,6 +98,36 @@ static int number_before(const char *text, size_t start) {
   return 0;
 }
 
+/* Disowned intent reaches across clauses ("my daughter wanted to post it; I told her
+ * not to") but not past the end of a sentence. */
+#define DISOWN_REACH 120 /* bytes */
+
+static int ends_sentence(const unsigned char *s, size_t i, size_t end) {
+  if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n') return 1;
+  if (i + 3 > end) return 0;
+  return (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82) || /* 。 */
+         (s[i] == 0xEF && s[i + 1] == 0xBC && (s[i + 2] == 0x81 || s[i + 2] == 0x9F)); /* ！？ */
+}
+
+static int same_sentence(const char *text, size_t from, size_t to) {
+  const unsigned char *s = (const unsigned char *)text;
+  for (size_t i = from; i < to; i++)
+    if (ends_sentence(s, i, to)) return 0;
+  return 1;
+}
+
+/* A disowning cue in the same sentence as risk match i, within reach, or -1. */
+static long disowned_by(const text_ctx *t, size_t i) {
+  const rd_match *mi = &t->ms[i];
+  for (size_t j = i; j-- > 0 && t->ms[j].end + DISOWN_REACH >= mi->start;)
+    if (cls_of(t, j) == RD_CUE_DISOWN && same_sentence(t->text, t->ms[j].end, mi->start))
+      return (long)j;
+  for (size_t j = i + 1; j < t->n && t->ms[j].start <= mi->end + DISOWN_REACH; j++)
+    if (cls_of(t, j) == RD_CUE_DISOWN && same_sentence(t->text, mi->end, t->ms[j].start))
+      return (long)j;
+  return -1;
+}
+
 /* Adds one counted cue's weight to the tally. */
 static void tally_cue(rd_signal_tally *tl, int cls, int32_t w) {
   const rd_cue_class_info *ci = &rd_cue_classes[cls];
@@ -106,9 +136,11 @@ static void tally_cue(rd_signal_tally *tl, int cls, int32_t w) {
   if (ci->flags & RD_CLASS_FRUSTRATION) tl->emotional += w / 2;
   if (cls == RD_CUE_FACT || cls == RD_CUE_CURRENCY || cls == RD_CUE_DATE_UNIT) tl->facts++;
   int r = ci->risk != 0 ? rd_risk_index(ci->risk) : -1; /* most classes raise no risk */
-  if (r >= 0) tl->risk[r] += w;
+  if (r >= 0) tl->risk[r] += w, tl->text_risk[r] += w;
   if (ci->flags & RD_CLASS_MALICIOUS) tl->malicious += w;
   if (ci->flags & RD_CLASS_MISINFORMED) tl->misinformed += w;
+  if (ci->flags & RD_CLASS_UNREALISTIC) tl->unrealistic += w;
+  if (cls == RD_CUE_POLITE) tl->polite += w;
   if (cls == RD_CUE_VIOLENCE && w > 0) tl->violence = 1;
 }
 
@@ -149,6 +181,7 @@ static int count_match(text_ctx *t, size_t i) {
   if (ci->flags & RD_CLASS_NEGATABLE) {
     long by = negator_before(t, i);
     if (by < 0) by = negator_after(t, i);
+    if (by < 0 && ci->risk != 0) by = disowned_by(t, i);
     if (by >= 0) return negated(t, i, by);
   }
   /* The cue's reason carries its own weight and each intensifier's reason the extra
@@ -172,5 +205,6 @@ int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, si
   text_ctx t = {v, cls->matcher, text, len, cls->scratch.items, cls->scratch.count, {0}};
   for (size_t i = 0; i < t.n && rc == REDRESS_OK; i++) rc = count_match(&t, i);
   if (rc == REDRESS_OK) rc = rd_text_features(v, text, len);
+  if (rc == REDRESS_OK) rc = rd_amount_signals(v, t.m, t.ms, t.n, text, len);
   return rc;
 }

@@ -51,6 +51,14 @@ const rd_cue_class_info rd_cue_classes[RD_CUE_CLASS_COUNT] = {
   [RD_CUE_STAFF_ERROR] = {"staff_error", "cue.staff_error", "host.staff_error",
                           "negated.staff_error", RD_FEEDS_RISK, 0, RD_CLASS_MISINFORMED},
   [RD_CUE_TOPIC] = {"topic", "cue.topic", "host.topic", "negated.topic", RD_FEEDS_NONE, 0, 0},
+  [RD_CUE_MANAGER] = {"manager", "cue.manager", "host.manager", "negated.manager",
+                      RD_FEEDS_RISK, REDRESS_RISK_MANAGER, NEG},
+  [RD_CUE_EXCESSIVE] = {"excessive", "cue.excessive", "host.excessive", "negated.excessive",
+                        RD_FEEDS_RISK, 0, NEG | RD_CLASS_UNREALISTIC},
+  [RD_CUE_DEMAND] = {"demand", "cue.demand", "host.demand", "negated.demand", RD_FEEDS_NONE, 0,
+                     0},
+  /* Reported or ruled-out intent cancels the risks of its clause, like a negator. */
+  [RD_CUE_DISOWN] = {"disown", "cue.disown", "host.disown", "disown", RD_FEEDS_MODIFIER, 0, 0},
 };
 
 int rd_cue_class_by_name(const char *name, size_t len) {

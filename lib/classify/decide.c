@@ -12,37 +12,75 @@ static double score(int64_t sum) {
   return (double)sum / (double)(sum + SCORE_K);
 }
 
+/* MIXED needs both sides strong: each at least this likely, besides the ratio. */
+#define MIXED_MIN 0.5
+
 static int temperament(double e, double r, const redress_classifier_options *o) {
   int emotional = e >= o->emotional_threshold && e > 0.0;
   int rational = r >= o->rational_threshold && r > 0.0;
   if (!emotional && !rational) return REDRESS_TEMPERAMENT_UNKNOWN;
   if (emotional && !rational) return REDRESS_TEMPERAMENT_EMOTIONAL;
   if (rational && !emotional) return REDRESS_TEMPERAMENT_RATIONAL;
-  /* Both: mixed unless one clearly dominates (the weaker under mixed_ratio of the other). */
+  /* Both: mixed only when both are strong and neither clearly dominates (the weaker at
+   * least mixed_ratio of the stronger). */
   double weaker = e < r ? e : r, stronger = e < r ? r : e;
-  if (weaker >= o->mixed_ratio * stronger) return REDRESS_TEMPERAMENT_MIXED;
-  return e > r ? REDRESS_TEMPERAMENT_EMOTIONAL : REDRESS_TEMPERAMENT_RATIONAL;
+  if (weaker >= MIXED_MIN && weaker >= o->mixed_ratio * stronger) return REDRESS_TEMPERAMENT_MIXED;
+  return e >= r ? REDRESS_TEMPERAMENT_EMOTIONAL : REDRESS_TEMPERAMENT_RATIONAL;
+}
+
+/* The model's verdict on one head. */
+static int model_says(const redress_verdict *v, int head) {
+  return v->model.ran && v->model.p[head] >= rd_model_weights.threshold[head];
+}
+
+/* The legitimacy the text shows, by the strongest model head over its threshold. */
+static int text_legitimacy(const redress_verdict *v, double *p) {
+  static const struct { int head, label; } heads[] = {
+    {RD_HEAD_MALICIOUS, REDRESS_LEGITIMACY_MALICIOUS},
+    {RD_HEAD_MISINFORMED, REDRESS_LEGITIMACY_MISINFORMED},
+    {RD_HEAD_UNREALISTIC, REDRESS_LEGITIMACY_UNREALISTIC}};
+  int label = REDRESS_LEGITIMACY_UNKNOWN;
+  *p = 0.0;
+  for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+    if (model_says(v, heads[i].head) && v->model.p[heads[i].head] > *p) {
+      label = heads[i].label;
+      *p = v->model.p[heads[i].head];
+    }
+  return label;
 }
 
 static int64_t clamp64(int64_t x, int64_t lo, int64_t hi) { return x < lo ? lo : x > hi ? hi : x; }
 
-/* Order of precedence: the agent's recorded verdict; malice (extortion, threats,
- * serial claims); a staff error; a demand beyond value or policy; else reasonable
- * if there is anything to judge. Behaviour (insults alone) is not merit. */
+/* Order of precedence: the agent's recorded verdict; what the fields prove (serial
+ * claims, a claim beyond the order value or the policy); what the text says, as the
+ * model reads it (on a short text the model does not read, its cues); else reasonable
+ * if there is anything to judge. Behaviour (insults
+ * alone) is not merit. */
 static void legitimacy(redress_verdict *v) {
   const rd_signal_tally *t = &v->tally;
   int64_t permille = 0;
   int label = REDRESS_LEGITIMACY_UNKNOWN;
+  double p = 0.0;
+  int from_text = text_legitimacy(v, &p);
   if (t->assessed != REDRESS_LEGITIMACY_UNKNOWN) {
     label = t->assessed;
     permille = 950;
-  } else if (t->malicious >= RD_POINT) {
+  } else if (t->field_malicious >= RD_POINT) {
     label = REDRESS_LEGITIMACY_MALICIOUS;
     permille = clamp64(500 + t->malicious / 10, 600, 900);
-  } else if (t->misinformed >= RD_POINT) {
+  } else if (from_text != REDRESS_LEGITIMACY_UNKNOWN) {
+    label = from_text;
+    permille = clamp64((int64_t)(p * 1000.0), 500, 950);
+  } else if (t->field_unrealistic >= RD_POINT) {
+    label = REDRESS_LEGITIMACY_UNREALISTIC;
+    permille = clamp64(500 + t->unrealistic / 10, 600, 900);
+  } else if (!v->model.ran && t->malicious >= RD_POINT) {
+    label = REDRESS_LEGITIMACY_MALICIOUS;
+    permille = clamp64(500 + t->malicious / 10, 600, 900);
+  } else if (!v->model.ran && t->misinformed >= RD_POINT) {
     label = REDRESS_LEGITIMACY_MISINFORMED;
     permille = clamp64(500 + t->misinformed / 10, 600, 800);
-  } else if (t->unrealistic >= RD_POINT) {
+  } else if (!v->model.ran && t->unrealistic >= RD_POINT) {
     label = REDRESS_LEGITIMACY_UNREALISTIC;
     permille = clamp64(500 + t->unrealistic / 10, 600, 900);
   } else if (v->n_reasons > 0 || t->fields > 0) {
@@ -53,17 +91,38 @@ static void legitimacy(redress_verdict *v) {
   v->confidence = (double)permille / 1000.0;
 }
 
-static uint32_t risks(const rd_signal_tally *t) {
+/* A risk is flagged when a cue for it counted (not negated, not disowned), or when
+ * the model is sure on its own (an indirect threat no cue names: its threshold keeps
+ * false flags rare in cross-validation). A manager cue also needs the model's
+ * agreement, since the words that name a manager ("the manager was lovely", 理财经理)
+ * are mostly not a demand. Structured signals (channel, history) need no text. */
+#define MANAGER_AGREES 0.3
+
+static int risk_head(int i) {
+  static const int heads[REDRESS_RISK_COUNT] = {RD_HEAD_MEDIA, RD_HEAD_SOCIAL, RD_HEAD_REGULATOR,
+                                                RD_HEAD_LEGAL, RD_HEAD_CHURN, RD_HEAD_ABUSE,
+                                                -1, RD_HEAD_MANAGER};
+  return heads[i];
+}
+
+static uint32_t risks(const redress_verdict *v) {
+  const rd_signal_tally *t = &v->tally;
   uint32_t flags = 0;
-  for (int i = 0; i < REDRESS_RISK_COUNT; i++)
-    if (t->risk[i] >= RD_POINT) flags |= 1u << i;
+  for (int i = 0; i < REDRESS_RISK_COUNT; i++) {
+    int h = risk_head(i);
+    int needs_model = h == RD_HEAD_MANAGER && v->model.ran;
+    int cue = t->risk[i] - t->text_risk[i] >= RD_POINT ||  /* structured */
+              (t->text_risk[i] >= RD_POINT && (!needs_model || v->model.p[h] >= MANAGER_AGREES));
+    int alone = h >= 0 && model_says(v, h);
+    if (cue || alone) flags |= 1u << i;
+  }
   return flags;
 }
 
 static int severity(const redress_verdict *v) {
   const uint32_t critical = REDRESS_RISK_MEDIA | REDRESS_RISK_REGULATOR | REDRESS_RISK_LEGAL;
   const uint32_t high = REDRESS_RISK_SOCIAL | REDRESS_RISK_CHURN | REDRESS_RISK_REPEAT |
-                        REDRESS_RISK_ABUSE;
+                        REDRESS_RISK_ABUSE | REDRESS_RISK_MANAGER;
   if ((v->risks & critical) || v->tally.violence) return REDRESS_SEVERITY_CRITICAL;
   if ((v->risks & high) || v->emotional >= 0.75 || v->tally.escalate ||
       v->legitimacy == REDRESS_LEGITIMACY_MISINFORMED)
@@ -72,11 +131,21 @@ static int severity(const redress_verdict *v) {
   return REDRESS_SEVERITY_NORMAL;
 }
 
+/* The model's register; a short text is formal only when a courtesy cue says so. */
+static int formality(const redress_verdict *v) {
+  if (v->model.ran)
+    return model_says(v, RD_HEAD_FORMAL) ? REDRESS_FORMALITY_FORMAL : REDRESS_FORMALITY_INFORMAL;
+  return v->tally.polite >= RD_POINT ? REDRESS_FORMALITY_FORMAL : REDRESS_FORMALITY_UNKNOWN;
+}
+
 void rd_verdict_decide(redress_verdict *v, const redress_classifier_options *o) {
-  v->emotional = score(v->tally.emotional);
-  v->rational = score(v->tally.rational);
+  /* With text to read the scores are the model's probabilities; without, the cue
+   * sums as before (there are none then, and the verdict says UNKNOWN). */
+  v->emotional = v->model.ran ? v->model.p[RD_HEAD_EMOTIONAL] : score(v->tally.emotional);
+  v->rational = v->model.ran ? v->model.p[RD_HEAD_RATIONAL] : score(v->tally.rational);
   v->temperament = temperament(v->emotional, v->rational, o);
-  v->risks = risks(&v->tally);
+  v->risks = risks(v);
+  v->formality = formality(v);
   legitimacy(v);
   v->severity = severity(v);
 }

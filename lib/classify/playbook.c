@@ -41,6 +41,7 @@ static uint32_t for_risks(uint32_t risks) {
   if (risks & REDRESS_RISK_CHURN) p |= P(OFFER_REMEDY) | P(FOLLOW_UP);
   if (risks & REDRESS_RISK_REPEAT) p |= P(APOLOGIZE) | P(ESCALATE) | P(FOLLOW_UP);
   if (risks & REDRESS_RISK_ABUSE) p |= P(ESCALATE);
+  if (risks & REDRESS_RISK_MANAGER) p |= P(ESCALATE); /* good practice: a superior answers */
   return p;
 }
 

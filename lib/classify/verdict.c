@@ -103,7 +103,8 @@ int64_t rd_add_sat(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX 
 
 int redress_verdict_get(redress_verdict_summary *out, const redress_verdict *v) {
   if (out == NULL || v == NULL) return REDRESS_ERR_INVALID;
-  if (out->version != REDRESS_VERDICT_SUMMARY_VERSION) return REDRESS_ERR_VERSION;
+  if (out->version != 1u && out->version != REDRESS_VERDICT_SUMMARY_VERSION)
+    return REDRESS_ERR_VERSION;
   out->temperament = v->temperament;
   out->rational = v->rational;
   out->emotional = v->emotional;
@@ -114,6 +115,8 @@ int redress_verdict_get(redress_verdict_summary *out, const redress_verdict *v) 
   out->severity = v->severity;
   out->offer = v->offer;
   out->reason_count = v->n_reasons;
+  /* A version-1 caller's struct ends before `formality`. */
+  if (out->version >= 2u) out->formality = v->formality;
   return REDRESS_OK;
 }
 
@@ -134,10 +137,17 @@ int redress_verdict_reason(redress_reason *out, const redress_verdict *v, size_t
 
 /* ---- names -------------------------------------------------------------------- */
 
+static const char *const formality_names[REDRESS_FORMALITY_COUNT] = {"unknown", "formal",
+                                                                     "informal"};
+
+const char *rd_formality_name(int formality) {
+  return formality >= 0 && formality < REDRESS_FORMALITY_COUNT ? formality_names[formality] : NULL;
+}
+
 static const char *const temperament_names[REDRESS_TEMPERAMENT_COUNT] = {
   "unknown", "rational", "emotional", "mixed"};
 static const char *const risk_names[REDRESS_RISK_COUNT] = {
-  "media", "social", "regulator", "legal", "churn", "abuse", "repeat"};
+  "media", "social", "regulator", "legal", "churn", "abuse", "repeat", "manager"};
 static const char *const playbook_names[REDRESS_PLAYBOOK_COUNT] = {
   "empathize", "apologize", "explain_cause", "give_facts", "offer_remedy", "give_deadline",
   "move_to_phone", "escalate", "follow_up", "decline_politely", "refund_and_part"};

@@ -16,6 +16,7 @@ const char *redress_enum_name(int enumeration, int value) {
     case REDRESS_ENUM_SPAN_UNIT: return rd_span_unit_name(value);
     case REDRESS_ENUM_GROUP_BY: return rd_group_by_name(value);
     case REDRESS_ENUM_CHANGE_KIND: return rd_change_kind_name(value);
+    case REDRESS_ENUM_FORMALITY: return rd_formality_name(value);
     default: return rd_enum_name(enumeration, value);
   }
 }

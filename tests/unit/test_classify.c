@@ -71,7 +71,9 @@ static void corpus_meets_accuracy_and_recall(void **state) {
   ce_print(&st, stdout);
   assert_true(ce_accuracy(&st) >= 0.90);
   assert_true(ce_recall(&st) >= 0.85);
-  for (int i = 0; i < REDRESS_RISK_COUNT; i++) assert_true(st.flagged[i] > 0); /* every flag */
+  /* every flag of 1.0; the manager flag (1.1) is labelled in tests/data/classify only */
+  for (int i = 0; i < REDRESS_RISK_COUNT; i++)
+    if ((1u << i) != REDRESS_RISK_MANAGER) assert_true(st.flagged[i] > 0);
   th_desk_close(&t);
 }
 
@@ -298,6 +300,136 @@ static void same_input_same_verdict(void **state) {
   redress_complaint_free(c2);
   th_desk_close(&t1);
   th_desk_close(&t2);
+}
+
+/* ---- 1.1: the model, the register, the manager flag, amounts, disowned speech ---- */
+
+/* A text of a paragraph: the model reads it (docs/classification.md, "The model"). */
+static const char long_text[] = "Hello, I am writing about booking ref QX7781. My flight on 12 March was cancelled two hours "
+    "before departure and nobody at the desk could tell us anything. We slept on the floor of the "
+    "terminal with a four year old. I have attached the receipts for the hotel we finally found. "
+    "I would like these costs refunded and an explanation of why no one helped us.";
+
+static void the_model_reads_long_texts(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_verdict *v = classify_text(t.desk, long_text);
+  redress_verdict_summary s = th_summary(v);
+  assert_true(s.temperament != REDRESS_TEMPERAMENT_UNKNOWN);
+  assert_true(s.formality == REDRESS_FORMALITY_FORMAL || s.formality == REDRESS_FORMALITY_INFORMAL);
+  assert_true(s.emotional >= 0.0 && s.emotional <= 1.0 && s.rational >= 0.0 && s.rational <= 1.0);
+  /* the decided side is explained by the n-grams that carried it, with their spans */
+  const char *side = s.temperament == REDRESS_TEMPERAMENT_EMOTIONAL ? "model.emotional"
+                                                                    : "model.rational";
+  if (s.temperament != REDRESS_TEMPERAMENT_MIXED) assert_true(has_rule(v, side));
+  check_spans(long_text, v);
+  redress_verdict *again = classify_text(t.desk, long_text);
+  assert_same_verdict(v, again);
+  redress_verdict_free(again);
+  redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+static void short_texts_keep_their_cues(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  /* too little to go on, and no cue: UNKNOWN, not a guess */
+  assert_int_equal(temperament_of(t.desk, "test"), REDRESS_TEMPERAMENT_UNKNOWN);
+  redress_verdict *v = classify_text(t.desk, "hello there");
+  assert_int_equal(th_summary(v).formality, REDRESS_FORMALITY_UNKNOWN);
+  redress_verdict_free(v);
+  v = classify_text(t.desk, "Dear Sir or Madam, I would be grateful if you could look into this.");
+  assert_int_equal(th_summary(v).formality, REDRESS_FORMALITY_FORMAL);
+  assert_false(has_rule(v, "model.rational"));
+  redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+static void manager_demands_and_lookalikes(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_true(risks_of(t.desk, "Put your supervisor on the phone now.") & REDRESS_RISK_MANAGER);
+  assert_true(risks_of(t.desk, "\xEC\xB1\x85\xEC\x9E\x84\xEC\x9E\x90 \xEB\xB0\x94\xEA\xBF\x94 "
+                               "\xEC\xA3\xBC\xEC\x84\xB8\xEC\x9A\x94.") /* 책임자 바꿔 주세요. */
+              & REDRESS_RISK_MANAGER);
+  assert_true(risks_of(t.desk, "\xE5\x8F\xAB\xE4\xBD\xA0\xE4\xBB\xAC\xE7\xBB\x8F\xE7\x90\x86"
+                               "\xE6\x9D\xA5\xEF\xBC\x81") /* 叫你们经理来！ */
+              & REDRESS_RISK_MANAGER);
+  assert_int_equal(risks_of(t.desk, "The store manager was very kind to me."), 0);
+  redress_verdict *v = classify_text(t.desk, "Get me your manager.");
+  assert_true(th_summary(v).playbook & REDRESS_PLAYBOOK_ESCALATE);
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_RISK, REDRESS_RISK_MANAGER), "manager");
+  redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+static void disowned_threats_do_not_count(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_true(risks_of(t.desk, "My daughter wants to post it on Facebook.") & REDRESS_RISK_SOCIAL);
+  assert_false(risks_of(t.desk, "My daughter wanted to post it on Facebook; I told her not to.") &
+               REDRESS_RISK_SOCIAL);
+  /* a new sentence is out of reach: the threat stands */
+  assert_true(risks_of(t.desk, "I told her not to. Now I will post it on Facebook myself.") &
+              REDRESS_RISK_SOCIAL);
+  th_desk_close(&t);
+}
+
+static int text_legitimacy(redress_desk *desk, const char *text) {
+  redress_verdict *v = classify_text(desk, text);
+  int l = th_summary(v).legitimacy;
+  redress_verdict_free(v);
+  return l;
+}
+
+static void demands_out_of_proportion_in_three_languages(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  assert_int_equal(text_legitimacy(t.desk, "I paid a $20 late fee and I want a $500 credit for the trouble."),
+                   REDRESS_LEGITIMACY_UNREALISTIC);
+  /* 3만원 요금 때문에 위로금 50만원 요구합니다. */
+  assert_int_equal(text_legitimacy(t.desk, "3\xEB\xA7\x8C\xEC\x9B\x90 \xEC\x9A\x94\xEA\xB8\x88 "
+                                           "\xEB\x95\x8C\xEB\xAC\xB8\xEC\x97\x90 \xEC\x9C\x84\xEB"
+                                           "\xA1\x9C\xEA\xB8\x88 50\xEB\xA7\x8C\xEC\x9B\x90 \xEC"
+                                           "\x9A\x94\xEA\xB5\xAC\xED\x95\xA9\xEB\x8B\x88\xEB\x8B\xA4."),
+                   REDRESS_LEGITIMACY_UNREALISTIC);
+  /* 外卖才30元，要求赔偿2万块。 */
+  redress_verdict *v = classify_text(t.desk, "\xE5\xA4\x96\xE5\x8D\x96\xE6\x89\x8D" "30\xE5\x85\x83"
+                                             "\xEF\xBC\x8C\xE8\xA6\x81\xE6\xB1\x82\xE8\xB5\x94\xE5"
+                                             "\x81\xBF" "2\xE4\xB8\x87\xE5\x9D\x97\xE3\x80\x82");
+  assert_int_equal(th_summary(v).legitimacy, REDRESS_LEGITIMACY_UNREALISTIC);
+  assert_string_equal(rule_value(v, "text.claim_ratio"), "2\xE4\xB8\x87\xE5\x9D\x97"); /* 2万块 */
+  redress_verdict_free(v);
+  /* a refund of what was paid is proportionate */
+  assert_int_equal(text_legitimacy(t.desk, "I paid $45 for it and I want the $45 refunded."),
+                   REDRESS_LEGITIMACY_REASONABLE);
+  th_desk_close(&t);
+}
+
+static void version_1_summaries_are_still_filled(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_verdict *v = classify_text(t.desk, "Dear Sir or Madam, I am furious and would be grateful for a reply.");
+  redress_verdict_summary s = REDRESS_VERDICT_SUMMARY_INIT;
+  s.version = 1;
+  s.formality = 77; /* a version-1 caller's struct has no such member: left alone */
+  assert_int_equal(redress_verdict_get(&s, v), REDRESS_OK);
+  assert_int_equal(s.temperament, REDRESS_TEMPERAMENT_EMOTIONAL);
+  assert_int_equal(s.formality, 77);
+  s.version = 2;
+  assert_int_equal(redress_verdict_get(&s, v), REDRESS_OK);
+  assert_int_equal(s.formality, REDRESS_FORMALITY_FORMAL);
+  assert_string_equal(redress_enum_name(REDRESS_ENUM_FORMALITY, REDRESS_FORMALITY_INFORMAL),
+                      "informal");
+  assert_null(redress_enum_name(REDRESS_ENUM_FORMALITY, REDRESS_FORMALITY_COUNT));
+  redress_verdict_free(v);
+  th_desk_close(&t);
 }
 
 /* ---- runtime cues -------------------------------------------------------------------- */
@@ -905,6 +1037,7 @@ static int op_precedents(th_desk *t, const void *arg, size_t k) {
 static void allocation_failures_return_nomem_and_leak_nothing(void **state) {
   (void)state;
   sweep(op_classify_text, "I'm furious!!! Order #A-1001, 49.90 EUR. 화났어요 ㅠㅠ 我要投诉到12315");
+  sweep(op_classify_text, long_text); /* the model's reasons too */
   sweep(op_classify_complaint, "Charged twice, my lawyer will call.");
   sweep(op_add_cues, "wibble\tanger\t3\nwobble*\tchurn\t1\n뿔나-\tanger\t2\n");
   sweep(op_add_cues_first, "wibble\tanger\t3\n");
@@ -921,6 +1054,12 @@ int main(void) {
       cmocka_unit_test(negation_and_intensifiers),
       cmocka_unit_test(every_risk_flag_in_every_language),
       cmocka_unit_test(same_input_same_verdict),
+      cmocka_unit_test(the_model_reads_long_texts),
+      cmocka_unit_test(short_texts_keep_their_cues),
+      cmocka_unit_test(manager_demands_and_lookalikes),
+      cmocka_unit_test(disowned_threats_do_not_count),
+      cmocka_unit_test(demands_out_of_proportion_in_three_languages),
+      cmocka_unit_test(version_1_summaries_are_still_filled),
       cmocka_unit_test(runtime_cues_change_the_verdict),
       cmocka_unit_test(malformed_tsv_is_refused),
       cmocka_unit_test(bad_text_and_null_arguments),

@@ -24,8 +24,9 @@ from .complaint import Attributes, Complaint
 from .deadlines import Alarm, Deadline, Deadlines
 from .desk import Desk
 from .enums import (AlarmLevel, ChangeKind, Channel, DeadlineKind, DeadlineState, Decision,
-                    EnumKind, Error, EventType, Field, GroupBy, Legitimacy, Metric, PauseReason,
-                    Playbook, Risk, Settlement, Severity, SpanUnit, State, Temperament)
+                    EnumKind, Error, EventType, Field, Formality, GroupBy, Legitimacy, Metric,
+                    PauseReason, Playbook, Risk, Settlement, Severity, SpanUnit, State,
+                    Temperament)
 from .errors import (ConflictError, ExistsError, InvalidError, NotFoundError, OutOfMemoryError,
                      ParseError, RangeError, RedressError, StateError, StoreError, UserError,
                      VersionError, error_for)
@@ -71,8 +72,8 @@ __all__ = [
     "Precedent", "risk_names", "playbook_names", "Metrics", "RetentionModel", "metric_name",
     "Store", "DictStore", "Record", "MemoryStore", "Change",
     "AlarmLevel", "ChangeKind", "Channel", "DeadlineKind", "DeadlineState", "Decision", "EnumKind", "Error",
-    "EventType", "Field", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk", "Settlement",
-    "Severity", "SpanUnit", "State", "Temperament", "PauseReason",
+    "EventType", "Field", "Formality", "GroupBy", "Legitimacy", "Metric", "Playbook", "Risk",
+    "Settlement", "Severity", "SpanUnit", "State", "Temperament", "PauseReason",
     "RedressError", "InvalidError", "OutOfMemoryError", "NotFoundError", "ExistsError",
     "ConflictError", "StateError", "StoreError", "ParseError", "RangeError", "VersionError",
     "UserError", "error_for",

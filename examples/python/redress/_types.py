@@ -267,6 +267,7 @@ class VerdictSummary(CheckedStructure):
         ("severity", c_int),
         ("offer", c_int64),
         ("reason_count", c_size_t),
+        ("formality", c_int),
     ]
 
 

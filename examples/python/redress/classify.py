@@ -10,8 +10,8 @@ from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import lib, output
 from ._util import amount_in, amount_out, check, text_out
-from .enums import (Decision, EnumKind, Legitimacy, Playbook, Risk, Settlement, Severity,
-                    Temperament)
+from .enums import (Decision, EnumKind, Formality, Legitimacy, Playbook, Risk, Settlement,
+                    Severity, Temperament)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class Verdict(OwnedHandle):
     playbook = property(lambda self: Playbook(self._summary().playbook))
     severity = property(lambda self: Severity(self._summary().severity))
     offer = property(lambda self: amount_out(self._summary().offer))
+    formality = property(lambda self: Formality(self._summary().formality))
 
     @property
     @locked

@@ -123,6 +123,7 @@ class EnumKind(enum.IntEnum):
     SPAN_UNIT = 14
     GROUP_BY = 15
     CHANGE_KIND = 16
+    FORMALITY = 17
 
 
 class Field(enum.IntEnum):
@@ -245,6 +246,14 @@ class Risk(enum.IntFlag):
     CHURN = 0x10
     ABUSE = 0x20
     REPEAT = 0x40
+    MANAGER = 0x80
+
+
+class Formality(enum.IntEnum):
+    """The register the customer writes in (redress_formality)."""
+    UNKNOWN = 0
+    FORMAL = 1
+    INFORMAL = 2
 
 
 class Playbook(enum.IntFlag):
@@ -365,6 +374,7 @@ HEADER_PREFIXES = {
     Decision: "DECISION", Legitimacy: "LEGITIMACY", EventType: "EVENT", EnumKind: "ENUM",
     Field: "FIELD", DeadlineKind: "DEADLINE", DeadlineState: "DEADLINE",
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
+    Formality: "FORMALITY",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
     ChangeKind: "CHANGE", PauseReason: "PAUSE",
 }

@@ -129,7 +129,8 @@ c_enum!(
     EnumKind { Channel = 0, Severity = 1, State = 2, Decision = 3, Legitimacy = 4,
                EventKind = 5, DeadlineKind = 6, DeadlineState = 7, AlarmLevel = 8,
                Temperament = 9, Risk = 10, Playbook = 11, Metric = 12, Field = 13,
-               SpanUnit = 14, GroupBy = 15, ChangeKind = 16 }
+               SpanUnit = 14, GroupBy = 15, ChangeKind = 16,
+               Formality = 17 }
 );
 c_enum!(
     /// The unit of a span of time (redress_span_unit).
@@ -159,6 +160,10 @@ c_enum!(
 c_enum!(
     /// What the customer wants (redress_temperament).
     Temperament { Unknown = 0, Rational = 1, Emotional = 2, Mixed = 3 }
+);
+c_enum!(
+    /// The register the customer writes in (redress_formality).
+    Formality { Unknown = 0, Formal = 1, Informal = 2 }
 );
 c_enum!(
     /// How a metrics accumulator groups complaints (redress_group_by).
@@ -201,6 +206,7 @@ pub mod risk {
     pub const CHURN: u32 = 0x10;
     pub const ABUSE: u32 = 0x20;
     pub const REPEAT: u32 = 0x40;
+    pub const MANAGER: u32 = 0x80;
 }
 
 /// Recommended actions: bits of a mask (redress_playbook).

@@ -46,8 +46,8 @@ pub use deadlines::{Alarm, Deadline, Deadlines, Policy, Span};
 pub use desk::{Desk, DeskBuilder};
 pub use enums::{
     playbook, risk, AlarmLevel, ChangeKind, Channel, DeadlineKind, DeadlineState, Decision,
-    EnumKind, EventKind, Field, GroupBy, Legitimacy, Metric, PauseReason, Severity, SpanUnit,
-    State, Temperament,
+    EnumKind, EventKind, Field, Formality, GroupBy, Legitimacy, Metric, PauseReason, Severity,
+    SpanUnit, State, Temperament,
 };
 pub use error::{strerror, Error, ErrorCode, Result};
 pub use feed::{Change, MemoryStore};

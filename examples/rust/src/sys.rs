@@ -47,7 +47,7 @@ pub const REDRESS_POLICY_PAUSE_SLOTS: usize = 4;
 pub const REDRESS_DEADLINE_VERSION: c_uint = 1;
 pub const REDRESS_RETENTION_MODEL_VERSION: c_uint = 1;
 pub const REDRESS_CLASSIFIER_OPTIONS_VERSION: c_uint = 1;
-pub const REDRESS_VERDICT_SUMMARY_VERSION: c_uint = 1;
+pub const REDRESS_VERDICT_SUMMARY_VERSION: c_uint = 2;
 pub const REDRESS_REASON_VERSION: c_uint = 1;
 pub const REDRESS_NEGOTIATION_VERSION: c_uint = 1;
 pub const REDRESS_PRECEDENT_VERSION: c_uint = 1;
@@ -340,6 +340,7 @@ pub struct redress_verdict_summary {
     pub severity: c_int,
     pub offer: i64,
     pub reason_count: usize,
+    pub formality: c_int,
 }
 
 /// Output of redress_verdict_reason: the caller sets `version`; the strings are

@@ -1,7 +1,7 @@
 //! Classification verdicts and their reasons.
 use std::ptr;
 
-use crate::enums::{Legitimacy, Severity, Temperament};
+use crate::enums::{Formality, Legitimacy, Severity, Temperament};
 use crate::sys;
 use crate::text::from_c;
 
@@ -76,6 +76,11 @@ impl Verdict {
 
     pub fn severity(&self) -> Severity {
         Severity::from_library(self.summary().severity)
+    }
+
+    /// The register the customer writes in (formal or informal).
+    pub fn formality(&self) -> Formality {
+        Formality::from_library(self.summary().formality)
     }
 
     /// The suggested offer, None when there is none.
