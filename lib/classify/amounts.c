@@ -242,8 +242,7 @@ static int may_start(const unsigned char *s, size_t len, size_t pos) {
   unsigned char b = s[pos];
   if (b < 0x80) return (b >= '0' && b <= '9') || b == '$';
   if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) { /* Hangul and CJK: no folding applies */
-    uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[pos + 1] & 0x3F) << 6) |
-                  (s[pos + 2] & 0x3Fu);
+    uint32_t cp = rd_utf8_decode3(s + pos);
     return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
   }
   if (b != 0xC2 && b != 0xE2 && b != 0xEF) return 0;

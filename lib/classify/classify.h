@@ -113,6 +113,13 @@ uint32_t rd_utf8_prev(const unsigned char *s, size_t pos, size_t *start);
  */
 size_t rd_norm_unit(const unsigned char *s, size_t len, size_t *pos, unsigned char out[4]);
 
+/* The code point of a three-byte UTF-8 sequence at s (validated text): the fast paths
+ * over Hangul syllables and CJK ideographs (lead bytes 0xE4..0xED), which no folding
+ * changes. */
+static inline uint32_t rd_utf8_decode3(const unsigned char *s) {
+  return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
+}
+
 /* Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII. */
 uint32_t rd_fold_width(uint32_t cp);
 

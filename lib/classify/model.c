@@ -127,8 +127,7 @@ static int plain_wide_kind(const unsigned char *s, size_t len, size_t pos) {
   unsigned char b = s[pos];
   if (b < 0xE4 || b > 0xED || pos + 3 > len) return 0;
   if (pos + 3 < len && s[pos + 3] == 0xE1) return 0; /* maybe a jamo to recompose */
-  uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[pos + 1] & 0x3F) << 6) |
-                (s[pos + 2] & 0x3Fu);
+  uint32_t cp = rd_utf8_decode3(s + pos);
   if (cp >= 0xAC00 && cp <= 0xD7A3) return RD_CH_HANGUL;
   if (cp >= 0x4E00 && cp <= 0x9FFF) return RD_CH_CJK;
   return 0;
