@@ -281,6 +281,9 @@ REDRESS_API int redress_complaint_await_third_party(redress_complaint *complaint
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_STATE (closed or
  *   withdrawn); ::REDRESS_ERR_RANGE (full history); ::REDRESS_ERR_NOMEM.
  */
+REDRESS_API int redress_complaint_migrate_policy(redress_complaint *complaint, redress_time at,
+                                                 const char *actor, const char *note);
+
 /**
  * @brief The third party answered: the wait that redress_complaint_await_third_party()
  * began ends, and the clocks it stopped run again, shifted by the business time lost.
@@ -294,9 +297,6 @@ REDRESS_API int redress_complaint_await_third_party(redress_complaint *complaint
 REDRESS_API int redress_complaint_third_party_reply(redress_complaint *complaint,
                                                     redress_time at, const char *actor,
                                                     const char *note);
-
-REDRESS_API int redress_complaint_migrate_policy(redress_complaint *complaint, redress_time at,
-                                                 const char *actor, const char *note);
 
 /**
  * @brief The conversation moved to another channel (a social-media complainant called
