@@ -325,7 +325,7 @@ static int count_alarm(const redress_complaint *c, int kind, int level, redress_
   run *r = payload;
   (void)c;
   if (kind < 0 || kind >= REDRESS_DEADLINE_KIND_COUNT) abort();
-  if (level != REDRESS_ALARM_WARNING && level != REDRESS_ALARM_BREACH) abort();
+  if (level < REDRESS_ALARM_WARNING || level >= REDRESS_ALARM_LEVEL_COUNT) abort();
   if (level == REDRESS_ALARM_BREACH && due > r->at) abort();
   r->alarms++;
   return 0;
