@@ -103,7 +103,7 @@ static const opt_spec feed_opts[] = {
 static const opt_spec report_opts[] = {
     {"at", "TIME", "judge deadlines as of this time (default: now)"},
     {"by", "GROUPING", "also break down by channel, category, temperament, legitimacy, "
-                       "severity, owner or team"},
+                       "severity, owner, team, week or month"},
     {"json", NULL, "print every metric as JSON"},
     {"svg", "FILE", "also write a chart of the retention funnel and on-time rates"},
     {NULL, NULL, NULL},
