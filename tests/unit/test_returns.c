@@ -236,6 +236,40 @@ static void asic_json(void **state) {
   th_desk_close(&t);
 }
 
+/* The limit is local: in UK time, over the change to summer time and the Easter
+ * holidays of 2026 (Good Friday 3 April, Easter Monday 6 April). */
+static void three_business_days_in_local_time(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static const char uk[] = "tz=GMT0BST,M3.5.0/1,M10.5.0; mon-fri 09:00-17:00; "
+                           "holiday 2026-04-03; holiday 2026-04-06";
+  assert_int_equal(redress_desk_add_calendar(t.desk, "uk", uk, sizeof uk - 1), REDRESS_OK);
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "uk";
+  p.calendar = "uk";
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_OK);
+  /* Friday 27 March 21:00 GMT: Monday 30, Tuesday 31 (both BST), Wednesday 1 April,
+   * closing 17:00 BST = 16:00 UTC. Thursday 2 April 23:59 BST (22:59 UTC), the last
+   * minute before the holidays: Tuesday 7, Wednesday 8, Thursday 9, 16:00 UTC. */
+  const redress_time day86 = T(86, 21, 0, 0), day92 = T(92, 22, 59, 0);
+  const struct { const char *id; redress_time received, responded; } cases[] = {
+      {"L1", day86, T(91, 16, 0, 0)}, {"L2", day86, T(91, 16, 0, 1)},
+      {"L3", day92, T(99, 16, 0, 0)}, {"L4", day92, T(99, 16, 0, 1)}};
+  for (size_t i = 0; i < 4; i++) {
+    redress_complaint *c = received(t.desk, cases[i].id, cases[i].received, "p", "c");
+    respond(c, cases[i].responded, REDRESS_DECISION_DECLINED, 0);
+    save(t.desk, c);
+  }
+  sink s = {NULL, 0, 0, 0};
+  assert_int_equal(redress_desk_return(t.desk, REDRESS_RETURN_FCA, REDRESS_RETURN_CSV,
+                                       T(60, 0, 0, 0), T(121, 0, 0, 0), capture, &s),
+                   REDRESS_OK);
+  assert_non_null(strstr(s.buf, "\r\ntotal,,0,4,4,2,2,0,0,0.0,0.00\r\n"));
+  free(s.buf);
+  th_desk_close(&t);
+}
+
 /* ---- bad input --------------------------------------------------------------------- */
 
 static void bad_requests(void **state) {
@@ -427,6 +461,7 @@ int main(void) {
       cmocka_unit_test(fca_json),
       cmocka_unit_test(asic_csv),
       cmocka_unit_test(asic_json),
+      cmocka_unit_test(three_business_days_in_local_time),
       cmocka_unit_test(bad_requests),
       cmocka_unit_test(empty_period),
       cmocka_unit_test(product_and_cause_fields),
