@@ -751,6 +751,10 @@ def test_returns(tmp):
     check(out.count("\r\n") == 3 and
           "\r\nr-1,,2026-03-02,email,cards,\"fees, \"\"hidden\"\"\",closed,2026-03-03,1,upheld,"
           "25.50,,,,\r\n" in out, out)
+    by_week = json.loads(run(["report", "--json", "--by", "week"], db).stdout)  # a trend
+    check(sorted(g["key"] for g in by_week["groups"]) == ["2026-W10"], str(by_week["groups"]))
+    by_month = json.loads(run(["report", "--json", "--by", "month"], db).stdout)
+    check([g["key"] for g in by_month["groups"]] == ["2026-03"], str(by_month["groups"]))
     asic = json.loads(run(["return", "asic", "--from", "2026-03-04", "--to", "2026-04-01"], db).stdout)
     check([r["complaint_id"] for r in asic["records"]] == ["r-2"], str(asic))
     before = rows(db)
