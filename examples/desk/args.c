@@ -1,5 +1,6 @@
-/* Command-line options: `--name value`, `--name=value`, flags, positionals; and the
- * typed values commands read from them, each failing with a sentence naming it. */
+/* The options every command takes, the parsed options and positionals (getopt.c fills
+ * them), and the typed values commands read from them, each failing with a sentence
+ * naming it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,9 @@ const opt_spec common_opts[] = {
                       "tenants share the database without seeing each other"},
     {"policies", "FILE", "also load the policies of this policy spec file (grammar in "
                          "docs/deadlines.md): new versions of the built-in ones, or more"},
+    {"config", "FILE", "the config file (default: $REDRESS_DESK_CONFIG, else "
+                       "$XDG_CONFIG_HOME/redress/desk.conf or ~/.config/redress/desk.conf, "
+                       "else the built-in default; see 'config show')"},
     {"help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };
@@ -68,37 +72,6 @@ const opt_spec *opt_find(const opt_spec *const *tables, const char *name) {
     for (const opt_spec *s = tables[t]; s->name != NULL; s++)
       if (strcmp(s->name, name) == 0) return s;
   return NULL;
-}
-
-/* One "--name[=value]" at argv[*i]; takes the next argument as its value if needed. */
-static int parse_option(args *out, app *a, int argc, char **argv, int *i,
-                        const opt_spec *const *tables) {
-  char *name = argv[*i] + 2;
-  char *eq = strchr(name, '=');
-  if (eq != NULL) *eq = '\0'; /* argv is ours to cut */
-  const opt_spec *spec = opt_find(tables, name);
-  if (spec == NULL) return app_usage(a, "unknown option --%s (see --help)", name);
-  const char *value = "1";
-  if (spec->value != NULL && eq != NULL) value = eq + 1;
-  else if (spec->value != NULL && *i + 1 < argc) value = argv[++*i];
-  else if (spec->value != NULL) return app_usage(a, "--%s needs a value (%s)", name, spec->value);
-  else if (eq != NULL) return app_usage(a, "--%s takes no value", name);
-  if (args_add(out, spec->name, value) != 0) return app_fail(a, "out of memory");
-  return EXIT_OK;
-}
-
-int args_parse(args *out, app *a, int argc, char **argv, const opt_spec *const *tables) {
-  int only_positionals = 0;
-  for (int i = 0; i < argc; i++) {
-    const char *arg = argv[i];
-    int rc = EXIT_OK;
-    if (!only_positionals && strcmp(arg, "--") == 0) only_positionals = 1;
-    else if (!only_positionals && strncmp(arg, "--", 2) == 0)
-      rc = parse_option(out, a, argc, argv, &i, tables);
-    else if (args_add_positional(out, arg) != 0) rc = app_fail(a, "out of memory");
-    if (rc != EXIT_OK) return rc;
-  }
-  return EXIT_OK;
 }
 
 const char *arg_get(const args *in, const char *name) {

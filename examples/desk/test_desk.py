@@ -44,15 +44,22 @@ def check(condition, message):
         raise Failure(message)
 
 
+# No config file of the host's: XDG_CONFIG_HOME points where none is, so every run
+# uses the built-in default config unless a test gives one.
+BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("REDRESS_DESK_CONFIG", "NO_COLOR")}
+BASE_ENV["XDG_CONFIG_HOME"] = "/nonexistent/redress-desk-test"
+
+
 def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None):
-    """Runs the binary; ok=True wants exit 0, ok=False wants a failure, None either.
+    """Runs the binary; ok=True wants exit 0, ok=False wants a failure, None either, a
+    number that exit status.
     stdin is text, or bytes given as they are (to feed bytes that are not UTF-8). The
     output must be UTF-8; it is decoded without newline translation, so that a stray
     carriage return stays visible."""
     argv = [BIN] + (["--db", db] if db else []) + list(args)
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    p = subprocess.run(argv, input=stdin, capture_output=True, env=env, timeout=600, cwd=cwd,
+    p = subprocess.run(argv, input=stdin, capture_output=True, env=env if env is not None else BASE_ENV, timeout=600, cwd=cwd,
                        preexec_fn=preexec_fn)
     try:
         p.stdout, p.stderr = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
@@ -60,6 +67,9 @@ def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None)
         raise Failure("%s printed bytes that are not UTF-8: %s" % (" ".join(args), e))
     if ok is None:  # the caller judges
         pass
+    elif ok is not True and ok is not False:
+        check(p.returncode == ok, "%s exited %d, not %d: %s" % (" ".join(args), p.returncode, ok,
+                                                                p.stderr))
     elif ok:
         check(p.returncode == 0, "%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr))
     else:
@@ -191,7 +201,7 @@ def check_list_and_tick(db, neglected):
     check(set(table_ids(breached)) == {neglected, "c-3"}, breached)  # c-3 closed late
     breached = run(["list", "--breached", "--open", "--at", late], db).stdout
     check(table_ids(breached) == [neglected] and "acknowledge,resolve" in breached, breached)
-    alarms = run(["tick", "--at", late], db).stdout
+    alarms = run(["tick", "--at", late], db, ok=3).stdout  # 3: it raised breaches
     check(neglected in alarms and "breach" in alarms and "acknowledge" in alarms, alarms)
     check(run(["tick", "--at", late], db).stdout == "no alarms\n", "tick reported twice")
 
@@ -483,7 +493,7 @@ def test_control_characters(tmp):
     listing = run(["list"], db).stdout
     check_clean(listing, "list")
     check(len(listing.splitlines()) == 1 + len(rows(db)), "list is not one row per line")
-    alarms = run(["tick", "--at", "2026-03-20T00:00:00Z"], db).stdout
+    alarms = run(["tick", "--at", "2026-03-20T00:00:00Z"], db, ok=3).stdout
     check_clean(alarms, "tick")
     # Errors that echo what was typed.
     for args in (["show", "nope\x1b[2J"], ["list", "--at", "\x1b[2J"], ["add", "-x\x9b"]):
@@ -508,7 +518,7 @@ def test_demo(tmp):
           "the demo's alarms were not recorded")
     p = run(["demo", "--quiet"], db, ok=False)  # the database is no longer fresh
     check(len(p.stderr.splitlines()) == 1 and "fresh" in p.stderr, p.stderr)
-    env = dict(os.environ, TMPDIR=tmp)
+    env = dict(BASE_ENV, TMPDIR=tmp)
     before = set(os.listdir(tmp))
     run(["demo", "--quiet", "--svg", os.path.join(tmp, "quiet.svg")], env=env)
     check(set(os.listdir(tmp)) - before == {"quiet.svg"}, "the temporary database was kept")
@@ -517,7 +527,7 @@ def test_demo(tmp):
 # ---- where the database lives --------------------------------------------------------
 
 def test_locations(tmp):
-    base = {k: v for k, v in os.environ.items()
+    base = {k: v for k, v in BASE_ENV.items()
             if k not in ("REDRESS_DESK_DB", "XDG_DATA_HOME")}
     home = os.path.join(tmp, "home")
     cases = [
@@ -546,7 +556,7 @@ def test_feed(tmp):
     db = os.path.join(tmp, "desk.db")
     run(["add", "--id", "c-1", "--customer", "cust-1", "--at", T0, "--text", "Broken."], db)
     verbs_on(db, "c-1", [("acknowledge", "--at", "2026-03-02T10:00:00Z")])
-    ticked = run(["tick", "--at", "2026-04-30T00:00:00Z"], db).stdout.splitlines()
+    ticked = run(["tick", "--at", "2026-04-30T00:00:00Z"], db, ok=3).stdout.splitlines()
     lines = feed(db)
     check(len(lines) == 2 + len(ticked), "feed: %d lines for %d alarms" % (len(lines), len(ticked)))
     check(lines[0] == {"cursor": 1, "complaint": "c-1", "revision": 1, "change": "created",
@@ -594,7 +604,7 @@ def test_feed_levels_and_waits(tmp):
          "--policies", spec], db)
     run(["third-party-reply", "w-1", "--at", "2026-03-03T11:00:00Z", "--policies", spec], db)
     ticked = run(["tick", "--at", "2026-05-30T00:00:00Z", "--policies", spec],
-                 db).stdout.splitlines()
+                 db, ok=3).stdout.splitlines()
     lines = feed(db)
     events = [l["event"] for l in lines if l["change"] in ("created", "event")]
     check(events == ["create", "acknowledge", "await_third_party", "third_party_reply"],
