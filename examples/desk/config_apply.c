@@ -48,6 +48,12 @@ static int calendar_error(app *a, const desk_config *c, const conf_calendar *cal
       line = cal->lines[i].line;
       column = (size_t)byte - cal->lines[i].offset + cal->lines[i].indent + 1;
     }
+  /* a zone file that is missing or bad has no byte: point at the tz clause */
+  for (size_t i = 0; byte < 0 && i < cal->n_lines; i++)
+    if (strncmp(cal->spec + cal->lines[i].offset, "tz", 2) == 0) {
+      line = cal->lines[i].line;
+      column = cal->lines[i].indent + 1;
+    }
   const char *name = redress_strerror(rc);
   return app_fail(a, "%s:%zu:%zu: calendar %s: %s (%.*s)", config_name(c), line, column,
                   cal->name, why, (int)strcspn(name, ":"), name);
