@@ -780,6 +780,8 @@ def test_config(tmp):
     for env in (dict(BASE_ENV, REDRESS_DESK_CONFIG=conf), dict(BASE_ENV, XDG_CONFIG_HOME=xdg)):
         check("due 2026-03-02T13:00:00Z" in run(["show", "e-1"], db, env=env).stdout,
               "the config was not found through the environment")
+    out = run(["add", "-", "--config", conf], db, stdin='{"id": "e-2", "customer": "c"}\n').stdout
+    check(out == "e-2\n", "add - --config: %r" % out)
     run(["acknowledge", "e-1", "--at", "2026-03-02T10:00:00Z", "--config", conf], db)
     doc = json.loads(run(["show", "e-1", "--json", "--config", conf], db).stdout)
     check(doc["events"][-1]["actor"] == "care-desk", "the config's actor: %r" % doc["events"][-1])
