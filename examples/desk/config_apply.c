@@ -127,7 +127,8 @@ static int check_zone(app *a, const desk_config *c, const char *zone) {
     line = strchr(line, '\n');
     if (line != NULL) line++;
   }
-  size_t column = line != NULL ? (size_t)(strstr(line, zone) - line) + 1 : 1;
+  const char *value = line != NULL ? strstr(line, zone) : NULL;
+  size_t column = value != NULL ? (size_t)(value - line) + 1 : 1;
   if (byte >= 3) column += (size_t)byte - 3;
   return app_fail(a, "%s:%zu:%zu: timezone: %s", config_name(c), c->timezone.line, column, why);
 }
