@@ -16,7 +16,8 @@ const opt_spec common_opts[] = {
                          "docs/deadlines.md): new versions of the built-in ones, or more"},
     {"config", "FILE", "the config file (default: $REDRESS_DESK_CONFIG, else "
                        "$XDG_CONFIG_HOME/redress/desk.conf or ~/.config/redress/desk.conf, "
-                       "else the built-in default; see 'config show')"},
+                       "else /etc/xdg/redress/desk.conf ($XDG_CONFIG_DIRS), else the built-in "
+                       "default; see 'config show')"},
     {"help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };

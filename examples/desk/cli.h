@@ -59,8 +59,9 @@ typedef struct desk_config {
 } desk_config;
 
 /* The config file to read: --config FILE, else $REDRESS_DESK_CONFIG, else
- * $XDG_CONFIG_HOME/redress/desk.conf, else ~/.config/redress/desk.conf when they exist;
- * "" when none does (the built-in default). Fails if the flag or the variable names a
+ * $XDG_CONFIG_HOME/redress/desk.conf (~/.config/redress/desk.conf), else the first
+ * redress/desk.conf of $XDG_CONFIG_DIRS (/etc/xdg) that exists; "" when none does (the
+ * built-in default). Fails if the flag or the variable names a
  * file that does not exist. */
 int config_locate(app *a, const char *flag, char *path, size_t size);
 /* Reads and checks the grammar of the file at path ("" or NULL: the built-in default). */

@@ -51,6 +51,22 @@ static int exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+/* The system-wide config: the first redress/desk.conf of $XDG_CONFIG_DIRS (a list of
+ * absolute folders separated by ':'; /etc/xdg when unset or empty). */
+static void system_config(char *path, size_t size) {
+  const char *dirs = getenv("XDG_CONFIG_DIRS");
+  if (dirs == NULL || *dirs == '\0') dirs = "/etc/xdg";
+  for (const char *d = dirs; *d != '\0';) {
+    size_t n = strcspn(d, ":");
+    if (d[0] == '/') {
+      snprintf(path, size, "%.*s/redress/desk.conf", (int)n, d);
+      if (exists(path)) return;
+    }
+    d += n + (d[n] == ':');
+  }
+  path[0] = '\0';
+}
+
 int config_locate(app *a, const char *flag, char *path, size_t size) {
   const char *env = getenv("REDRESS_DESK_CONFIG");
   const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -68,6 +84,7 @@ int config_locate(app *a, const char *flag, char *path, size_t size) {
   if (xdg != NULL && xdg[0] == '/') snprintf(path, size, "%s/redress/desk.conf", xdg);
   else if (home != NULL && *home) snprintf(path, size, "%s/.config/redress/desk.conf", home);
   if (path[0] != '\0' && !exists(path)) path[0] = '\0';
+  if (path[0] == '\0') system_config(path, size);
   return EXIT_OK;
 }
 

@@ -48,6 +48,7 @@ def check(condition, message):
 # uses the built-in default config unless a test gives one.
 BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("REDRESS_DESK_CONFIG", "NO_COLOR")}
 BASE_ENV["XDG_CONFIG_HOME"] = "/nonexistent/redress-desk-test"
+BASE_ENV["XDG_CONFIG_DIRS"] = "/nonexistent/redress-desk-test-system"
 
 
 def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None):
@@ -777,7 +778,12 @@ def test_config(tmp):
     xdg = os.path.join(tmp, "xdg")
     os.makedirs(os.path.join(xdg, "redress"))
     write(os.path.join(xdg, "redress", "desk.conf"), "actor care-desk\n" + edited)
-    for env in (dict(BASE_ENV, REDRESS_DESK_CONFIG=conf), dict(BASE_ENV, XDG_CONFIG_HOME=xdg)):
+    home = os.path.join(tmp, "home")
+    os.makedirs(os.path.join(home, ".config"))
+    os.symlink(os.path.join(xdg, "redress"), os.path.join(home, ".config", "redress"))
+    no_xdg = {k: v for k, v in BASE_ENV.items() if k != "XDG_CONFIG_HOME"}
+    for env in (dict(BASE_ENV, REDRESS_DESK_CONFIG=conf), dict(BASE_ENV, XDG_CONFIG_HOME=xdg),
+                dict(no_xdg, HOME=home), dict(BASE_ENV, XDG_CONFIG_DIRS="relative:/nowhere:" + xdg)):
         check("due 2026-03-02T13:00:00Z" in run(["show", "e-1"], db, env=env).stdout,
               "the config was not found through the environment")
     out = run(["add", "-", "--config", conf], db, stdin='{"id": "e-2", "customer": "c"}\n').stdout
@@ -991,6 +997,11 @@ def test_zone_and_colour(tmp):
     off = tty_output([BIN, "--db", db, "list", "--breached", "--at", late],
                      dict(BASE_ENV, NO_COLOR="1"))
     check("\x1b[" not in off and "z-1" in off, "colour with NO_COLOR: %r" % off)
+    ticked = tty_output([BIN, "--db", db, "tick", "--dry-run", "--at", late], BASE_ENV)
+    check("\x1b[1;31mbreach" in ticked and "\x1b[33mwarning" in ticked, "tick on a tty: %r" % ticked)
+    check("\x1b[" not in tty_output([BIN, "--db", db, "tick", "-n", "-a", late, "--json"],
+                                    BASE_ENV), "colour in JSON")
+    check("\x1b[" not in run(["tick", "-n", "-a", late], db, ok=3).stdout, "tick colour in a pipe")
 
 
 def tty_output(argv, env):
