@@ -71,6 +71,9 @@ void config_free(desk_config *c);
 const char *config_name(const desk_config *c);
 /* Adds the calendars and policies to a->desk; errors name file:line:column. */
 int config_apply(app *a, const desk_config *c);
+/* The same on a scratch desk in memory, with the display zone: the config is checked
+ * before any database is opened (or created). */
+int config_verify(app *a, const desk_config *c);
 /* The display zone and zoneinfo folder: checks the zone on a->desk, then selects it for
  * format_time(). */
 int config_select_zone(app *a, const desk_config *c);

@@ -102,6 +102,22 @@ int config_apply(app *a, const desk_config *c) {
   return lib == REDRESS_OK ? EXIT_OK : policy_error(a, c, lib);
 }
 
+int config_verify(app *a, const desk_config *c) {
+  redress_desk_options opts = REDRESS_DESK_OPTIONS_INIT;
+  opts.zoneinfo_dir = c->zoneinfo.value;
+  redress_desk *kept = a->desk;
+  int lib = redress_desk_open(&a->desk, &opts);
+  if (lib != REDRESS_OK) {
+    a->desk = kept;
+    return app_fail(a, "cannot open a desk: %s", redress_strerror(lib));
+  }
+  int rc = config_apply(a, c); /* messages are written before the desk is closed */
+  if (rc == EXIT_OK) rc = config_select_zone(a, c);
+  redress_desk_close(a->desk);
+  a->desk = kept;
+  return rc;
+}
+
 /* ---- the display zone --------------------------------------------------------------- */
 
 static int is_utc(const char *zone) {

@@ -281,6 +281,7 @@ static int load_config(app *a, const command *c, const args *in) {
   char path[4096];
   int rc = config_locate(a, arg_get(in, "config"), path, sizeof path);
   if (rc == EXIT_OK) rc = config_load(&a->conf, a, path);
+  if (rc == EXIT_OK) rc = config_verify(a, a->conf);
   return rc;
 }
 

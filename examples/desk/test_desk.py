@@ -832,6 +832,7 @@ def test_config_errors(tmp):
             p = run(args, db, ok=1)
             check(len(p.stderr.splitlines()) == 1 and expect in p.stderr and also in p.stderr,
                   "%r: wanted %r and %r, got %r" % (text, expect, also, p.stderr))
+    check(not os.path.exists(db), "a bad config still opened the database")
     check(run(["config", "frob"], ok=2).stderr.startswith("redress-desk: config: give check"),
           "config frob")
 
