@@ -17,7 +17,16 @@
   bars carry the report's figures;
 - where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share;
 - the change feed as JSON lines (every change once, resumable from any cursor), and
-  tenants sharing one database without seeing each other.
+  tenants sharing one database without seeing each other;
+- the config file: found through --config, REDRESS_DESK_CONFIG, XDG_CONFIG_HOME, HOME
+  and XDG_CONFIG_DIRS; an edited deadline takes effect; config check and show; every
+  kind of bad line reported as FILE:LINE:COLUMN, before any database is opened;
+- --json on list, show, tick, report and feed; exit status 0, 1, 2 and 3 (breaches);
+  tick --dry-run saving nothing; ids by prefix (unique, ambiguous, too short); list's
+  columns fitted; getopt_long's short options, abbreviations and "did you mean"; times
+  in the config's zone (zone files from tests/data/zoneinfo, never the host's);
+  colour only on a pseudo-terminal and never with NO_COLOR; the manual checked by groff
+  and against every --help; bash completion of commands, options and ids.
 """
 import json
 import math
