@@ -7,13 +7,13 @@
 #include "desk.h"
 
 const opt_spec common_opts[] = {
-    {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else "
-                   "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
+    {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else the config's database, "
+                   "else $XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
                    "an SQLite URI such as file:desk.db?mode=ro opens it read-only"},
     {"tenant", "KEY", "work on this tenant's complaints only (default: the default tenant); "
                       "tenants share the database without seeing each other"},
     {"policies", "FILE", "also load the policies of this policy spec file (grammar in "
-                         "docs/deadlines.md): new versions of the built-in ones, or more"},
+                         "docs/deadlines.md): new versions of the config's, or more"},
     {"config", "FILE", "the config file (default: $REDRESS_DESK_CONFIG, else "
                        "$XDG_CONFIG_HOME/redress/desk.conf or ~/.config/redress/desk.conf, "
                        "else /etc/xdg/redress/desk.conf ($XDG_CONFIG_DIRS), else the built-in "
