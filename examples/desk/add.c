@@ -159,7 +159,7 @@ int cmd_add(app *a, const args *in, const command *self) {
   (void)self;
   if (in->npos == 1 && strcmp(in->pos[0], "-") == 0) {
     for (size_t i = 0; i < in->n; i++)
-      if (strcmp(in->opts[i].name, "db") != 0)
+      if (strcmp(in->opts[i].name, "db") != 0 && strcmp(in->opts[i].name, "config") != 0)
         return app_usage(a, "add -: give --%s in the JSON lines, not as an option",
                          in->opts[i].name);
     return add_from_stdin(a);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "desk.h"
+#include "cli.h"
 
 double metric(redress_metrics *m, int group, int which) {
   double v = NAN;
@@ -162,7 +162,7 @@ static void json_values(FILE *out, redress_metrics *m, int group) {
 
 static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const char *by) {
   char when[32];
-  format_time(when, sizeof when, as_of);
+  format_time_utc(when, sizeof when, as_of);
   fprintf(out, "{\"as_of\":\"%s\",\"total\":", when);
   json_values(out, m, REDRESS_METRICS_TOTAL);
   if (by != NULL) {
