@@ -157,6 +157,10 @@ static const command commands[] = {
      "The built-in policies and those of --policies FILE, each with its version. Each\n"
      "complaint records the policy version its deadlines run under; migrate-policy moves\n"
      "one to the newest.", {no_opts}, 1, cmd_policies, NULL},
+    {"test", "[--format text|tap|junit] FILE...", "Run business-rule scenario files.",
+     "Scenarios (docs/scenarios.md) on the memory store, or with --db in a new SQLite file.\n"
+     "Prints each failed expectation; exits 1 when any scenario did not pass.",
+     {test_opts}, 0, cmd_test, NULL},
     {"help", "[COMMAND]", "Show the help of the program or of one command.", NULL, {no_opts},
      0, cmd_help, NULL},
 };
