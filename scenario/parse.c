@@ -35,7 +35,7 @@ static int fail(parser *p, const sc_token *t, const char *fmt, const char *arg) 
 /* The token after the last one, for "expected ... at the end of the line". */
 static int fail_end(parser *p, const sc_stmt *st, const char *fmt, const char *arg) {
   const sc_token *t = &st->tok[st->ntok - 1];
-  return fail_at(p, t->line, t->col + (unsigned)strlen(t->text) + (t->quoted ? 2u : 0u) + 1u,
+  return fail_at(p, t->line, t->col + (unsigned)strlen(t->text) + (t->quoted ? 2u : 0u),
                  fmt, arg);
 }
 
