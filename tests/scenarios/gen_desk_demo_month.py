@@ -2,6 +2,7 @@
 """Writes desk-demo-month.scenario: the month `redress-desk demo` replays, as a scenario.
 
   gen_desk_demo_month.py REDRESS_DESK > tests/scenarios/desk-demo-month.scenario
+  gen_desk_demo_month.py REDRESS_DESK --check tests/scenarios/desk-demo-month.scenario
 
 The setting is the desk's own (its office calendar from examples/desk/policies.c and
 its policies as `redress-desk policies` prints them); the timeline is the bundled
@@ -13,10 +14,12 @@ proves that the runner and the desk tell the same month.
 """
 import datetime as dt
 import json
+import os
 import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "desk" / "data" / "sample.jsonl"
@@ -60,7 +63,7 @@ def office_calendar():
 
 
 def demo_output(desk):
-    svg = pathlib.Path("/tmp") / "gen-demo-month.svg"
+    svg = pathlib.Path(tempfile.gettempdir()) / f"gen-demo-month-{os.getpid()}.svg"
     out = subprocess.run([desk, "demo", "--svg", str(svg)], capture_output=True, text=True,
                          check=True).stdout
     svg.unlink(missing_ok=True)
@@ -162,9 +165,9 @@ def main():
         "calendar office",
     ]
     lines += ["  " + l for l in office_calendar()]
-    policies = subprocess.run([desk, "--db", "/tmp/gen-demo-month-policies.db", "policies"],
-                              capture_output=True, text=True, check=True).stdout
-    pathlib.Path("/tmp/gen-demo-month-policies.db").unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        policies = subprocess.run([desk, "--db", os.path.join(tmp, "p.db"), "policies"],
+                                  capture_output=True, text=True, check=True).stdout
     lines += ["", "policies"] + ["  " + l if l else "" for l in policies.splitlines()] + [""]
     tick = start + dt.timedelta(hours=1)
     clock = None
@@ -201,7 +204,14 @@ def main():
     for metric, value in report_figures(out):
         name, _, group = metric.partition(" for ")
         lines.append(f"expect metric {name} {value}" + (f" for {group}" if group else ""))
-    print("\n".join(lines))
+    text = "\n".join(lines) + "\n"
+    if len(sys.argv) > 3 and sys.argv[2] == "--check":
+        with open(sys.argv[3], encoding="utf-8") as f:
+            if f.read() != text:
+                sys.exit(f"{sys.argv[3]} is not what the sample and the demo give now: "
+                         "regenerate it (see its first lines)")
+        return
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":
