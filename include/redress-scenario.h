@@ -86,8 +86,9 @@ typedef struct redress_scenario_result redress_scenario_result;
  *   read relative to its folder.
  * @param options NULL for ::REDRESS_SCENARIO_OPTIONS_INIT.
  * @return ::REDRESS_OK (see the result's outcome); ::REDRESS_ERR_INVALID (NULL `out` or
- *   `path`); ::REDRESS_ERR_VERSION (options); ::REDRESS_ERR_NOMEM. On failure `*out` is
- *   untouched and a store given in the options is destroyed (it was handed over).
+ *   `path`); ::REDRESS_ERR_VERSION (options: their store is left alone, since their
+ *   layout is unknown); ::REDRESS_ERR_NOMEM. On any other failure `*out` is untouched
+ *   and a store given in the options is destroyed (it was handed over).
  */
 REDRESS_SCENARIO_API int redress_scenario_run_file(redress_scenario_result **out, const char *path,
                               const redress_scenario_options *options);

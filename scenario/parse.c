@@ -610,6 +610,11 @@ static int step(parser *p, const sc_stmt *st) {
   }
   if (strcmp(w, "expect") == 0) return step_expect(p, st);
   if (verb >= 0) return step_verb(p, st, verb);
+  static const char *const settings[] = {"calendar", "policies", "regime", "zone", "zoneinfo",
+                                         "tenant", "actor", "scenario"};
+  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+    if (strcmp(w, settings[i]) == 0)
+      return fail(p, &st->tok[0], "expected a step: '%s' belongs to the setting, before the first step", w);
   return fail(p, &st->tok[0], "expected a setting (calendar, policies, regime, zone, zoneinfo, tenant, actor, scenario) or a step (at, create, a lifecycle verb, tick, expect), not '%s'", w);
 }
 

@@ -71,13 +71,13 @@ static int run(redress_scenario_result *r, const char *name, const char *text, s
   sc_scenario s;
   sc_error err = {0, 0, ""};
   int rc = sc_parse(&s, a, name, text, len, &err);
+  if (rc != 0 && o->store != NULL && o->store->destroy != NULL) o->store->destroy(o->store->ud);
   if (rc == -2) return -2;
   if (rc != 0) {
     free(r->title);
     r->title = dup_or_empty(r, s.title);
     char *src = source_line(a, text, len, err.line);
     sc_result_add(r, REDRESS_SCENARIO_ERROR, err.line, err.col, src, "", "", "", err.message);
-    if (o->store != NULL && o->store->destroy != NULL) o->store->destroy(o->store->ud);
     return 0;
   }
   free(r->title);

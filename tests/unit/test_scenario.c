@@ -333,9 +333,9 @@ static void bad_input(void **state) {
   redress_store store;
   assert_int_equal(redress_memory_store_new(&store, NULL), REDRESS_OK);
   o.store = &store;
+  o.version = REDRESS_SCENARIO_OPTIONS_VERSION;
   assert_int_equal(redress_scenario_run_text(&r, "x", NULL, 1, &o), REDRESS_ERR_INVALID);
   assert_int_equal(redress_memory_store_new(&store, NULL), REDRESS_OK);
-  o.version = REDRESS_SCENARIO_OPTIONS_VERSION;
   assert_int_equal(redress_scenario_run_text(&r, "x", "at", 2, &o), REDRESS_OK); /* parse error */
   redress_scenario_result_free(r);
   assert_int_equal(redress_memory_store_new(&store, NULL), REDRESS_OK);
