@@ -41,14 +41,77 @@ static void block_place(char *out, size_t size, const char *msg, unsigned first_
     snprintf(out, size, "%s", msg);
 }
 
-/* A built-in calendar or regime of libredress by name. libredress 1.1 has none; a
- * release with regimes adds them here (docs/scenarios.md). */
-static int builtin(sc_run *run, const char *what, const char *name, unsigned line) {
-  (void)run->desk;
+/* A spec libredress ships ("calendar/gb-eng", "regime/uk-fca-disp"), when this
+ * libredress has them (redress_builtin_spec(), found at configure time). */
+static int builtin_text(const char **text, size_t *len, const char *kind, const char *name) {
+#ifdef SC_HAVE_BUILTIN_SPEC
+  char full[256];
+  snprintf(full, sizeof full, "%s/%s", kind, name);
+  return redress_builtin_spec(full, 0, NULL, text, len) == REDRESS_OK ? 0 : -1;
+#else
+  (void)text, (void)len, (void)kind, (void)name;
+  return -1;
+#endif
+}
+
+static int no_builtin(sc_run *run, const char *what, const char *name, unsigned line) {
+#ifdef SC_HAVE_BUILTIN_SPEC
+  return setting_error(run, line, "no built-in %s named '%s' in this libredress: give its "
+                       "spec instead", what, name);
+#else
   return setting_error(run, line,
-                       "no built-in %s named '%s' in this libredress (built-in regimes and "
-                       "holiday calendars are not part of it yet): give its spec instead",
-                       what, name);
+                       "no built-in %s named '%s' in this libredress (it has no built-in "
+                       "regimes or holiday calendars): give its spec instead", what, name);
+#endif
+}
+
+static int has_calendar(const sc_scenario *s, const char *name, size_t len) {
+  for (size_t i = 0; i < s->ncalendars; i++)
+    if (strlen(s->calendars[i].name) == len && strncmp(s->calendars[i].name, name, len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The built-in calendars a regime names ("  calendar gb-eng") that the scenario does
+ * not give itself: added under their names, so `regime uk-fca-disp` alone works. */
+static int regime_calendars(sc_run *run, const char *text, size_t len) {
+  for (const char *line = text; line < text + len;) {
+    const char *end = memchr(line, '\n', (size_t)(text + len - line));
+    if (end == NULL) end = text + len;
+    const char *w = line;
+    while (w < end && (*w == ' ' || *w == '\t')) w++;
+    if (end - w > 9 && strncmp(w, "calendar ", 9) == 0) {
+      const char *name = w + 9;
+      size_t n = strcspn(name, " \t\r\n#");
+      char *copy = sc_strndup(run->a, name, n);
+      const char *spec = NULL;
+      size_t spec_len = 0;
+      if (copy == NULL) return -2;
+      if (!has_calendar(run->s, name, n) && builtin_text(&spec, &spec_len, "calendar", copy) == 0 &&
+          redress_desk_add_calendar(run->desk, copy, spec, spec_len) != REDRESS_OK &&
+          !strstr(redress_desk_errmsg(run->desk), "taken") &&
+          !strstr(redress_desk_errmsg(run->desk), "exists"))
+        return -1;
+    }
+    line = end + 1;
+  }
+  return 0;
+}
+
+static int load_regimes(sc_run *run) {
+  const sc_scenario *s = run->s;
+  for (size_t i = 0; i < s->nregimes; i++) {
+    const char *text = NULL;
+    size_t len = 0;
+    if (builtin_text(&text, &len, "regime", s->regimes[i]) != 0)
+      return no_builtin(run, "regime", s->regimes[i], s->regime_lines[i]);
+    int rc = regime_calendars(run, text, len);
+    if (rc == -2) return rc;
+    if (rc == 0 && redress_desk_load_policies(run->desk, text, len) == REDRESS_OK) continue;
+    return setting_error(run, s->regime_lines[i], "regime %s: %s", s->regimes[i],
+                         redress_desk_errmsg(run->desk));
+  }
+  return 0;
 }
 
 static int zone_of(sc_run *run, const sc_calendar *c) {
@@ -69,8 +132,9 @@ static int setting(sc_run *run) {
   const sc_scenario *s = run->s;
   const sc_calendar *zone_cal = NULL;
   for (size_t i = 0; i < s->ncalendars; i++) {
-    const sc_calendar *c = &s->calendars[i];
-    if (c->spec == NULL) return builtin(run, "calendar", c->name, c->line);
+    sc_calendar *c = &s->calendars[i];
+    if (c->spec == NULL && builtin_text(&c->spec, &c->len, "calendar", c->name) != 0)
+      return no_builtin(run, "calendar", c->name, c->line);
     int rc = redress_desk_add_calendar(run->desk, c->name, c->spec, c->len);
     if (rc != REDRESS_OK) {
       return setting_error(run, c->line, "calendar '%s': %s", c->name,
@@ -81,8 +145,8 @@ static int setting(sc_run *run) {
   }
   if (s->zone_calendar != NULL && zone_cal == NULL && strcmp(s->zone_calendar, "UTC") != 0)
     return setting_error(run, 1, "zone %s: no calendar of that name above%s", s->zone_calendar, "");
-  for (size_t i = 0; i < s->nregimes; i++)
-    return builtin(run, "regime", s->regimes[i], s->regime_lines[i]);
+  int loaded = load_regimes(run);
+  if (loaded != 0) return loaded;
   if (s->policies != NULL) {
     int rc = redress_desk_load_policies(run->desk, s->policies, s->policies_len);
     if (rc != REDRESS_OK) {
