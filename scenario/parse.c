@@ -357,6 +357,10 @@ static int step_create(parser *p, const sc_stmt *st) {
   for (size_t i = 0; i < p->nids; i++)
     if (strcmp(p->ids[i], tok[1].text) == 0)
       return fail(p, &tok[1], "expected a new id: '%s' is created above", tok[1].text);
+  static const char *const reserved[] = {"text", "alarms", "no", "refused", "metric"};
+  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+    if (strcmp(tok[1].text, reserved[i]) == 0)
+      return fail(p, &tok[1], "expected an id other than '%s' (a word of 'expect')", tok[1].text);
   sc_step *step = new_step(p, st, SC_CREATE);
   if (step == NULL) return -2;
   step->id = tok[1].text;

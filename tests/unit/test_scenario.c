@@ -255,6 +255,7 @@ static void malformed_scenarios(void **state) {
       {"create c1\nexpect alarms\n", 2, 14, "expected the alarms indented"},
       {"create c1\nexpect refused maybe\n", 2, 16, "expected why"},
       {"create c1\ncreate c1\n", 2, 8, "expected a new id"},
+      {"create metric\n", 1, 8, "expected an id other than 'metric'"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     redress_scenario_result *r = NULL;
