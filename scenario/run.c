@@ -19,26 +19,57 @@ void sc_record(sc_run *run, const sc_step *st, int outcome, const char *expected
                 message);
 }
 
-/* An error of the setting, at a line of the scenario. */
-static int setting_error(sc_run *run, unsigned line, const char *fmt, const char *arg,
-                         const char *why) {
+/* An error of the setting, at a line (and column) of the scenario. */
+static int setting_error_at(sc_run *run, unsigned line, unsigned col, const char *fmt,
+                            const char *arg, const char *why) {
   char msg[1024];
   snprintf(msg, sizeof msg, fmt, arg, why);
-  sc_result_add(run->r, REDRESS_SCENARIO_ERROR, line, 1, "", "", "", "", msg);
+  sc_result_add(run->r, REDRESS_SCENARIO_ERROR, line, col, "", "", "", "", msg);
   return -1;
 }
 
-/* "policy spec: line L, column C: ..." of a block read from the scenario: its place
- * in the scenario file. */
-static void block_place(char *out, size_t size, const char *msg, unsigned first_line,
-                        unsigned indent) {
-  unsigned l = 0, c = 0;
-  const char *at = strstr(msg, "line ");
+static int setting_error(sc_run *run, unsigned line, const char *fmt, const char *arg,
+                         const char *why) {
+  return setting_error_at(run, line, 1, fmt, arg, why);
+}
+
+/* A calendar written in the scenario that the library refused "... at byte N": the
+ * error at the line and column of the scenario where that byte is. */
+static int calendar_error(sc_run *run, const sc_calendar *c) {
+  const char *msg = redress_desk_errmsg(run->desk), *at = strstr(msg, " at byte ");
+  size_t byte = 0;
+  unsigned line = c->line, col = 1;
+  if (c->body_line != 0 && at != NULL && sscanf(at, " at byte %zu", &byte) == 1 &&
+      byte <= c->len) {
+    line = c->body_line;
+    const char *start = c->spec;
+    for (const char *p = c->spec; p < c->spec + byte; p++)
+      if (*p == '\n') {
+        line++;
+        start = p + 1;
+      }
+    col = c->body_indent + (unsigned)(c->spec + byte - start) + 1;
+  }
+  return setting_error_at(run, line, col, "calendar '%s': %s", c->name, msg);
+}
+
+/* "policy spec: line L, column C: ..." of a block read from the scenario: the error at
+ * that place of the scenario file, the message saying the same. */
+static int policies_error(sc_run *run) {
+  const sc_scenario *s = run->s;
+  const char *msg = redress_desk_errmsg(run->desk), *at = strstr(msg, "line ");
+  unsigned l = 0, c = 0, line = s->policies_line, col = 1;
   int n = 0;
-  if (at != NULL && sscanf(at, "line %u, column %u:%n", &l, &c, &n) == 2 && n > 0 && first_line)
-    snprintf(out, size, "line %u, column %u:%s", first_line + l - 1, c + indent, at + n);
-  else
-    snprintf(out, size, "%s", msg);
+  char place[768];
+  snprintf(place, sizeof place, "%s", msg);
+  if (s->policies_body_line && at != NULL &&
+      sscanf(at, "line %u, column %u:%n", &l, &c, &n) == 2 && n > 0 && l > 0) {
+    line = s->policies_body_line + l - 1;
+    col = c + s->policies_indent;
+    snprintf(place, sizeof place, "%.*sline %u, column %u:%s", (int)(at - msg), msg, line,
+             col, at + n);
+  }
+  return setting_error_at(run, line, col, "policies: %s%s", place, "");
 }
 
 /* A spec libredress ships ("calendar/gb-eng", "regime/uk-fca-disp"), when this
@@ -136,10 +167,7 @@ static int setting(sc_run *run) {
     if (c->spec == NULL && builtin_text(&c->spec, &c->len, "calendar", c->name) != 0)
       return no_builtin(run, "calendar", c->name, c->line);
     int rc = redress_desk_add_calendar(run->desk, c->name, c->spec, c->len);
-    if (rc != REDRESS_OK) {
-      return setting_error(run, c->line, "calendar '%s': %s", c->name,
-                           redress_desk_errmsg(run->desk));
-    }
+    if (rc != REDRESS_OK) return calendar_error(run, c);
     if (s->zone_calendar != NULL ? strcmp(s->zone_calendar, c->name) == 0 : zone_cal == NULL)
       zone_cal = c;
   }
@@ -149,12 +177,7 @@ static int setting(sc_run *run) {
   if (loaded != 0) return loaded;
   if (s->policies != NULL) {
     int rc = redress_desk_load_policies(run->desk, s->policies, s->policies_len);
-    if (rc != REDRESS_OK) {
-      char place[768];
-      block_place(place, sizeof place, redress_desk_errmsg(run->desk), s->policies_body_line,
-                  s->policies_indent);
-      return setting_error(run, s->policies_line, "policies: %s%s", place, "");
-    }
+    if (rc != REDRESS_OK) return policies_error(run);
   }
   if (zone_cal != NULL) {
     if (zone_of(run, zone_cal) != 0) return -2;

@@ -279,8 +279,17 @@ static void setting_errors_name_their_line(void **state) {
   assert_string_equal(redress_scenario_file(r), "scenario");
   redress_scenario_check c = check(r, 0);
   assert_int_equal(c.outcome, REDRESS_SCENARIO_ERROR);
-  assert_int_equal(c.line, 1);
+  assert_int_equal(c.line, 3);
+  assert_int_equal(c.column, 15);
   assert_non_null(strstr(c.message, "line 3, column 15:"));
+  redress_scenario_result_free(r);
+  /* a calendar's "at byte N": its line and column in the scenario */
+  static const char cal[] = "calendar x\n  mon-fri 09:00-25:00\n";
+  assert_int_equal(redress_scenario_run_text(&r, NULL, cal, strlen(cal), NULL), REDRESS_OK);
+  c = check(r, 0);
+  assert_int_equal(c.line, 2);
+  assert_int_equal(c.column, 17);
+  assert_non_null(strstr(c.message, "calendar 'x': "));
   redress_scenario_result_free(r);
   static const char builtin[] = "regime uk-fca-disp\nat 2026-03-27 17:00\n";
   assert_int_equal(redress_scenario_run_text(&r, NULL, builtin, strlen(builtin), NULL), REDRESS_OK);
