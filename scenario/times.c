@@ -200,6 +200,11 @@ int sc_time_resolve(redress_time *out, sc_run *run, const sc_time *t, char *msg,
       return -1;
     }
     if (t->unit == REDRESS_SPAN_CALENDAR_SECONDS) {
+      if (t->amount > REDRESS_TIME_MAX - run->now) {
+        snprintf(msg, size, "+%lld seconds from the clock is after 9999-12-31",
+                 (long long)t->amount);
+        return -1;
+      }
       *out = run->now + t->amount;
       return 0;
     }
