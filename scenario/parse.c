@@ -239,7 +239,8 @@ static const key_spec verb_keys[] = {
 static const key_spec create_keys[] = {
     KEY("customer", V_TEXT, 0, customer), KEY("tier", V_TEXT, 0, tier),
     KEY("category", V_TEXT, 0, category), KEY("text", V_TEXT, 0, text),
-    KEY("remedy", V_TEXT, 0, requested),
+    KEY("remedy", V_TEXT, 0, requested), KEY("product", V_TEXT, 0, product),
+    KEY("cause", V_TEXT, 0, cause),
     KEY("channel", V_ENUM, REDRESS_ENUM_CHANNEL, channel),
     KEY("severity", V_ENUM, REDRESS_ENUM_SEVERITY, severity),
     KEY("order-value", V_MONEY, 0, order_value), KEY("claimed", V_MONEY, 0, claimed),
@@ -324,7 +325,7 @@ static int read_values(parser *p, sc_values *v, const sc_token *tok, size_t n, s
       p->err->col = t->col;
       snprintf(p->err->message, sizeof p->err->message, "expected one of the keys of %s: %s%s%s",
                what, allowed != NULL ? "by note " : "", allowed != NULL ? allowed : "",
-               allowed != NULL ? "" : "customer tier channel category severity text remedy "
+               allowed != NULL ? "" : "customer tier channel category product cause severity text remedy "
                                       "order-value claimed expectation bottom-line "
                                       "customer-value prior-complaints prior-compensation");
       return -1;

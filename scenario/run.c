@@ -245,6 +245,8 @@ static int step_create(sc_run *run, const sc_step *st) {
   f.category = v->category;
   f.text = v->text;
   f.requested_remedy = v->requested;
+  f.product = v->product;
+  f.cause = v->cause;
   if (v->channel >= 0) f.channel = v->channel;
   if (v->severity >= 0) f.severity = v->severity;
   f.received_at = run->now;

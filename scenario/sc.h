@@ -106,7 +106,7 @@ enum sc_step_kind {
 /* The values a create or a verb may be given (key=value). */
 typedef struct sc_values {
   const char *actor, *note, *point, *demand, *remedy, *to, *owner, *team;
-  const char *customer, *tier, *category, *text, *requested;
+  const char *customer, *tier, *category, *text, *requested, *product, *cause;
   int decision, satisfaction, legitimacy, severity, channel, visible;
   int64_t compensation, order_value, claimed, expectation, bottom_line, customer_value,
       prior_compensation, prior_complaints;

@@ -26,7 +26,8 @@ SAMPLE = ROOT / "examples" / "desk" / "data" / "sample.jsonl"
 POLICIES_C = ROOT / "examples" / "desk" / "policies.c"
 
 CREATE_KEYS = {"customer": "customer", "tier": "tier", "customer_value": "customer-value",
-               "channel": "channel", "category": "category", "severity": "severity",
+               "channel": "channel", "category": "category", "product": "product",
+               "cause": "cause", "severity": "severity",
                "text": "text", "order_value": "order-value", "claimed": "claimed",
                "remedy": "remedy", "expectation": "expectation", "bottom_line": "bottom-line",
                "prior_complaints": "prior-complaints"}
