@@ -203,6 +203,9 @@ int cmd_tick(app *a, const args *in, const command *self);
 int cmd_feed(app *a, const args *in, const command *self);
 int cmd_report(app *a, const args *in, const command *self);
 int cmd_demo(app *a, const args *in, const command *self);
+/* test_cmd.c: runs scenario files with libredress-scenario. */
+extern const opt_spec test_opts[];
+int cmd_test(app *a, const args *in, const command *self);
 /* returns.c: the regulators' returns (redress-desk return fca|asic). */
 extern const opt_spec return_opts[];
 int cmd_return(app *a, const args *in, const command *self);

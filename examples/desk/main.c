@@ -179,6 +179,10 @@ static const command commands[] = {
      "memory: errors say FILE:LINE:COLUMN. show prints the settings, calendars and\n"
      "policies in effect as a config file. Grammar: redress-desk(1), CONFIG.",
      {no_opts}, 0, cmd_config, NULL},
+    {"test", "[--format text|tap|junit] FILE...", "Run business-rule scenario files.",
+     "Scenarios (docs/scenarios.md) on the memory store, or with --db in a new SQLite file.\n"
+     "Prints each failed expectation; exits 1 when any scenario did not pass.",
+     {test_opts}, 0, cmd_test, NULL},
     {"help", "[COMMAND]", "Show the help of the program or of one command.", NULL, {no_opts},
      0, cmd_help, NULL},
 };
