@@ -39,7 +39,7 @@ void dash_meter(FILE *out, const char *title, const dash_segment *segments, size
 #define CW 420.0  /* the charts' coordinate space */
 #define CH 220.0
 #define LEFT 52.0
-#define RIGHT 10.0
+#define RIGHT 22.0
 #define TOP 24.0
 #define BOTTOM 40.0
 #define PLOT_W (CW - LEFT - RIGHT)
@@ -65,7 +65,10 @@ static void label(FILE *out, double x, double y, const char *cls, const char *an
 /* The x centre of week i of n. */
 static double slot_x(size_t i, size_t n) { return LEFT + PLOT_W * ((double)i + 0.5) / (double)n; }
 
-/* Under each week: "W10" and the date of its Monday. */
+/* At most eight weeks are labelled, counted back from the latest. */
+static int labelled(size_t i, size_t n) { return (n - 1 - i) % ((n + 7) / 8) == 0; }
+
+/* Under the labelled weeks: "W10" and the date of its Monday. */
 static void week_axis(FILE *out, const dash_data *d) {
   fprintf(out, "<line class=\"axis\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>", LEFT,
           CW - RIGHT, TOP + PLOT_H, TOP + PLOT_H);
@@ -74,8 +77,9 @@ static void week_axis(FILE *out, const dash_data *d) {
     dash_day(day, sizeof day, d->weeks[i].start);
     double x = slot_x(i, d->n_weeks);
     const char *dash = strchr(d->weeks[i].key, '-');
+    if (!labelled(i, d->n_weeks)) continue;
     label(out, x, TOP + PLOT_H + 16, "tick strong", "middle", dash ? dash + 1 : d->weeks[i].key);
-    if (d->n_weeks <= 13 || i % 2 == 0) label(out, x, TOP + PLOT_H + 30, "tick date", "middle", day);
+    label(out, x, TOP + PLOT_H + 30, "tick date", "middle", day);
   }
 }
 
@@ -119,9 +123,11 @@ void dash_week_columns(FILE *out, const dash_data *d) {
     dash_src src = {w->m, w->group, NULL, NULL, w->key};
     double v = metric(w->m, w->group, REDRESS_METRIC_COMPLAINTS), h = PLOT_H * v / top;
     double x = slot_x(i, d->n_weeks);
-    fprintf(out, "<rect class=\"col\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
-                 "<title>%s: %.0f complaints received</title></rect>",
-            x - bw / 2, TOP + PLOT_H - h, bw, h, w->key, v);
+    fprintf(out, "<rect class=\"col\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"",
+            x - bw / 2, TOP + PLOT_H - h, bw, h);
+    dash_fig_attrs(out, &src, REDRESS_METRIC_COMPLAINTS, U_COUNT);
+    fprintf(out, "><title>%s: %.0f complaints received</title></rect>", w->key, v);
+    if (d->n_weeks > 13) continue; /* the counts would overlap: the titles say them */
     fprintf(out, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"", x,
             TOP + PLOT_H - h - 5);
     dash_fig_attrs(out, &src, REDRESS_METRIC_COMPLAINTS, U_COUNT);
