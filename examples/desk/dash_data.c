@@ -1,8 +1,9 @@
 /*
  * The dashboard's figures. The totals and the breakdowns are accumulators over the
  * whole store (redress_metrics_add_store), judged as of the report's time; the trend
- * is one accumulator per ISO week of receipt; the tables come from one scan of the
- * store's records, decoding only the complaints still open.
+ * is one accumulator grouped by ISO week of receipt (REDRESS_GROUP_BY_WEEK); the
+ * tables come from one scan of the store's records, decoding only the complaints
+ * still open.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,11 +52,9 @@ static void iso_week_key(char *buf, size_t size, redress_time monday) {
 }
 
 /*
- * The weekly series: one accumulator per ISO week of receipt (UTC), each filled from
- * the store with the complaints received that week. Everything else reads a week
- * through dash_week (an accumulator and a group), so when the library groups by week
- * itself (REDRESS_GROUP_BY_WEEK, keys "2026-W05"), this function becomes one
- * accumulator grouped by week, each dash_week pointing at its group.
+ * The weekly series: one accumulator grouped by ISO week of receipt (UTC), over the
+ * complaints received in the weeks shown; a week without complaints reads the figures
+ * of an empty accumulator (0 complaints, rates with nothing to measure).
  */
 static int collect_weeks(app *a, dash_data *d) {
   if (d->first > d->last) return EXIT_OK;
@@ -65,17 +64,23 @@ static int collect_weeks(app *a, dash_data *d) {
     d->weeks_left_out = count - DASH_MAX_WEEKS;
     from = last - (DASH_MAX_WEEKS - 1) * WEEK;
   }
-  for (redress_time monday = from; monday <= last; monday += WEEK) {
-    dash_week *w = &d->weeks[d->n_weeks];
-    int rc = accumulate(a, &d->week_acc[d->n_weeks], REDRESS_GROUP_BY_NONE, d->as_of, monday,
-                        monday + WEEK);
-    if (rc != EXIT_OK) return rc;
+  int rc = accumulate(a, &d->by_week, REDRESS_GROUP_BY_WEEK, d->as_of, from, last + WEEK);
+  int lib = REDRESS_OK;
+  if (rc == EXIT_OK &&
+      (lib = redress_metrics_new(&d->no_week, a->desk, NULL, REDRESS_GROUP_BY_NONE, d->as_of)) !=
+          REDRESS_OK)
+    rc = app_fail_rc(a, lib, "report --html");
+  for (redress_time monday = from; rc == EXIT_OK && monday <= last; monday += WEEK) {
+    dash_week *w = &d->weeks[d->n_weeks++];
     iso_week_key(w->key, sizeof w->key, monday);
     w->start = monday;
-    w->m = d->week_acc[d->n_weeks++];
-    w->group = REDRESS_METRICS_TOTAL;
+    w->m = d->by_week;
+    if (redress_metrics_group_find(&w->group, d->by_week, w->key) != REDRESS_OK) {
+      w->m = d->no_week;
+      w->group = REDRESS_METRICS_TOTAL;
+    }
   }
-  return EXIT_OK;
+  return rc;
 }
 
 /* ---- the open complaints ---------------------------------------------------------------- */
@@ -225,7 +230,8 @@ int dash_collect(app *a, dash_data *d, redress_time as_of) {
 void dash_free(dash_data *d) {
   redress_metrics_free(d->total);
   for (int b = 0; b < DASH_BREAKDOWNS; b++) redress_metrics_free(d->by[b]);
-  for (size_t w = 0; w < d->n_weeks; w++) redress_metrics_free(d->week_acc[w]);
+  redress_metrics_free(d->by_week);
+  redress_metrics_free(d->no_week);
   for (size_t i = 0; i < d->n_cases; i++) {
     free(d->cases[i].id);
     free(d->cases[i].team);

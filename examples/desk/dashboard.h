@@ -1,8 +1,8 @@
 /*
  * The HTML dashboard of `report --html FILE`, in four files:
  *
- *   dash_data.c   gathers the figures: accumulators (total, by channel, team and
- *                 category, one per week) and the open complaints for the tables
+ *   dash_data.c   gathers the figures: accumulators (total, by channel, team,
+ *                 category and week) and the open complaints for the tables
  *   dash_html.c   writing HTML: escaped text, the figures with their units, times
  *   dash_chart.c  the inline SVG charts: meters, weekly columns and lines
  *   dashboard.c   the page: its sections, its stylesheet, the file
@@ -25,8 +25,8 @@ enum { DASH_BY_CHANNEL, DASH_BY_TEAM, DASH_BY_CATEGORY, DASH_BREAKDOWNS };
 typedef struct dash_week {
   char key[32];       /* the ISO week, "2026-W10" */
   redress_time start; /* its Monday, 00:00 UTC */
-  redress_metrics *m; /* the accumulator holding it ... */
-  int group;          /* ... and its group there (REDRESS_METRICS_TOTAL of its own) */
+  redress_metrics *m; /* the accumulator holding it (by_week, or no_week when none came) */
+  int group;          /* ... and its group there */
 } dash_week;
 
 /* An open complaint (neither closed nor withdrawn), for the tables. */
@@ -52,7 +52,8 @@ typedef struct dash_data {
   redress_metrics *by[DASH_BREAKDOWNS];
   dash_week weeks[DASH_MAX_WEEKS];
   size_t n_weeks, weeks_left_out; /* weeks_left_out: earlier weeks not shown */
-  redress_metrics *week_acc[DASH_MAX_WEEKS]; /* the accumulators the weeks own */
+  redress_metrics *by_week;  /* grouped by ISO week, over the weeks shown */
+  redress_metrics *no_week;  /* empty: the figures of a week without complaints */
   dash_case *cases; /* sorted oldest first */
   size_t n_cases, cap_cases;
   dash_breach *breaches; /* sorted by due time, the longest overdue first */

@@ -10,7 +10,9 @@ the rendered DOM back.
   `report --json` for the same database and --at, as a value and as the text shown;
 - the breakdowns by channel, team and category list the groups of `report --json --by`,
   the most complaints first;
-- the weekly trend counts the complaints of each ISO week of the demo's sample;
+- the weekly trend shows the figures of `report --json --by week` (0 and nothing to
+  measure for a week without complaints), and counts the complaints of each ISO week
+  of the demo's sample;
 - the tables of open breaches and oldest open complaints match `list`;
 - text from the database is escaped; an unwritable file is one error line.
 
@@ -204,9 +206,15 @@ def check_figures(dom, report, groups):
             continue
         value, unit = figure_value(n), n.attrs["data-unit"]
         if "data-week" in n.attrs:
-            weekly.setdefault(n.attrs["data-week"], {})[name] = value
+            week = n.attrs["data-week"]
+            weekly.setdefault(week, {})[name] = value
+            values = groups["week"].get(week)
+            want = values[name] if values else (0 if name == "complaints" else None)
+            check(value == want, "week %s %s: the page holds %r, report --json --by week %r"
+                  % (week, name, value, want))
             if n.tag == "text":
-                check(n.text().strip() == shown(value, unit), "week figure %r" % n.text())
+                check(n.text().strip() == shown(want, unit), "week figure %r" % n.text())
+            checked += 1
             continue
         if "data-by" in n.attrs:
             want = groups[n.attrs["data-by"]][n.attrs["data-key"]][name]
@@ -225,6 +233,8 @@ def check_figures(dom, report, groups):
 
 def check_breakdowns(dom, groups):
     for by, keys in groups.items():
+        if by == "week":
+            continue
         table = dom.find_all("table", id="by-" + by)
         check(len(table) == 1, "no table by %s" % by)
         rows = [r for r in table[0].find_all("tr") if r.find_all("th", scope="row")]
@@ -322,7 +332,7 @@ def main():
         run(["report", "--at", AT, "--html", page], db)
         report = json.loads(run(["report", "--at", AT, "--json"], db).stdout)
         groups = {}
-        for by in ("channel", "team", "category"):
+        for by in ("channel", "team", "category", "week"):
             doc = json.loads(run(["report", "--at", AT, "--json", "--by", by], db).stdout)
             groups[by] = {g["key"]: g["values"] for g in doc["groups"]}
         with open(page, encoding="utf-8") as f:
