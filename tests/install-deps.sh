@@ -6,7 +6,7 @@
 set -eu
 main="meson ninja-build gcc pkg-config python3 libsqlite3-dev"
 tests="g++ clang libcmocka-dev valgrind binutils tzdata libpq-dev postgresql doxygen cmake
-  abigail-tools faketime groff-base bash"
+  abigail-tools faketime groff-base bash chromium"
 case "${1:-}" in
   --main) packages=$main ;;
   "") packages="$main $tests" ;;

@@ -11,6 +11,7 @@
  *   add.c list.c show.c verbs.c tick.c      the commands on complaints
  *   feed.c      the change feed as JSON lines
  *   report.c    the retention report (table and JSON); svg.c its chart
+ *   dashboard.c the report as an HTML dashboard (dashboard.h maps its files)
  *   demo.c      a month of sample complaints replayed on a simulated clock
  *   json.c      a small JSON reader; load.c turns JSON lines into options
  *   text.c      UTF-8, and printing free text with its control characters escaped
@@ -224,6 +225,7 @@ typedef struct report_options {
   int group_by;         /* a redress_group_by */
   int json;             /* print JSON instead of the table */
   const char *svg_path; /* also write the chart there, or NULL */
+  const char *html_path; /* also write the dashboard there (dashboard.c), or NULL */
 } report_options;
 int report_run(app *a, const report_options *o, FILE *out);
 /* One metric's value (NaN when there is nothing to measure). */
@@ -231,6 +233,8 @@ double metric(redress_metrics *m, int group, int which);
 
 /* svg.c: writes the chart of the report to path. */
 int svg_write(app *a, redress_metrics *m, redress_time as_of, const char *path);
+/* dashboard.c: writes the HTML dashboard as of `as_of` to path. */
+int dashboard_write(app *a, redress_time as_of, const char *path);
 
 /* ---- JSON input (json.c, load.c) ---------------------------------------------- */
 

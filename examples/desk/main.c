@@ -113,11 +113,15 @@ static const opt_spec report_opts[] = {
                        "severity, owner, team, week or month"},
     {"json", NULL, "print every metric as JSON"},
     {"svg", "FILE", "also write a chart of the retention funnel and on-time rates"},
+    {"html", "FILE", "also write the dashboard: one self-contained HTML page (funnel, "
+                     "deadlines, weekly trend, breaches, oldest open, by channel, team and "
+                     "category)"},
     {NULL, NULL, NULL},
 };
 
 static const opt_spec demo_opts[] = {
     {"svg", "FILE", "where to write the chart (default: demo-report.svg here)"},
+    {"html", "FILE", "also write the dashboard there (see report --html)"},
     {"sample", "FILE", "replay these JSON lines instead of the bundled sample"},
     {"quiet", NULL, "do not print the alarms as they fire"},
     {NULL, NULL, NULL},

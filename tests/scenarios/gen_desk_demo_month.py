@@ -34,7 +34,7 @@ CREATE_KEYS = {"customer": "customer", "tier": "tier", "customer_value": "custom
 VERB_KEYS = {"actor": "by", "note": "note", "decision": "decision", "remedy": "remedy",
              "point": "point", "demand": "demand", "satisfaction": "satisfaction",
              "compensation": "compensation", "due": "due", "legitimacy": "legitimacy",
-             "to": "to", "severity": "severity"}
+             "to": "to", "severity": "severity", "owner": "owner", "team": "team"}
 
 
 def seconds(duration):
