@@ -2,7 +2,8 @@
 # Installs the Debian packages the build and the tests need (skipped when present).
 set -eu
 packages="meson ninja-build gcc g++ clang pkg-config libcmocka-dev valgrind python3 binutils tzdata
-  libsqlite3-dev libpq-dev postgresql doxygen cmake abigail-tools faketime"
+  libsqlite3-dev libpq-dev postgresql doxygen cmake abigail-tools faketime
+  python3-mesonpy python3-venv mypy"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
