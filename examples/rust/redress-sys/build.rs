@@ -97,13 +97,19 @@ mod bundled {
         let archive = out.join("libredress.a");
         let _ = std::fs::remove_file(&archive);
         let ar = env::var("AR").unwrap_or_else(|_| "ar".to_owned());
-        run(Command::new(&ar).arg("crs").arg(&archive).args(&objects), &ar);
+        run(
+            Command::new(&ar).arg("crs").arg(&archive).args(&objects),
+            &ar,
+        );
         println!("cargo:rustc-link-search=native={}", out.display());
         println!("cargo:rustc-link-lib=static=redress");
         println!("cargo:rustc-link-lib=dylib=pthread");
         println!("cargo:include={}", source.join("include").display());
         println!("cargo:rerun-if-changed={}", source.join("lib").display());
-        println!("cargo:rerun-if-changed={}", source.join("include").display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            source.join("include").display()
+        );
     }
 
     fn source_dir() -> PathBuf {
@@ -122,8 +128,8 @@ mod bundled {
     }
 
     fn collect_sources(dir: &Path, out: &mut Vec<PathBuf>) {
-        let entries = std::fs::read_dir(dir)
-            .unwrap_or_else(|err| panic!("reading {}: {err}", dir.display()));
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|err| panic!("reading {}: {err}", dir.display()));
         for entry in entries {
             let path = entry.expect("a directory entry").path();
             if path.is_dir() {
@@ -136,14 +142,19 @@ mod bundled {
 
     /// Compile the sources, as many at a time as cargo's job count allows.
     fn compile_all(cc: &str, source: &Path, out: &Path, sources: &[PathBuf]) -> Vec<PathBuf> {
-        let jobs: usize = env::var("NUM_JOBS").ok().and_then(|n| n.parse().ok()).unwrap_or(1);
+        let jobs: usize = env::var("NUM_JOBS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
         let lib = source.join("lib");
         let mut objects = Vec::new();
         for chunk in sources.chunks(jobs.max(1)) {
             let mut running = Vec::new();
             for src in chunk {
                 let rel = src.strip_prefix(&lib).expect("under lib/");
-                let object = out.join(rel.to_string_lossy().replace('/', "_")).with_extension("o");
+                let object = out
+                    .join(rel.to_string_lossy().replace('/', "_"))
+                    .with_extension("o");
                 let mut cmd = Command::new(cc);
                 // The flags of the meson build that matter for the code: C99, POSIX 2008,
                 // position-independent, only the REDRESS_API symbols visible.

@@ -144,7 +144,9 @@ impl Desk {
         tenant: Option<&str>,
     ) -> Result<Desk> {
         if store.is_some() && host_store.is_some() {
-            return Err(Error::invalid("a desk has one store: a MemoryStore or a host store"));
+            return Err(Error::invalid(
+                "a desk has one store: a MemoryStore or a host store",
+            ));
         }
         // SAFETY: the init function only fills a struct.
         let mut options = unsafe { sys::redress_desk_options_init() };

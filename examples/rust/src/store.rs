@@ -152,7 +152,10 @@ pub(crate) type PanicSlot = Arc<Mutex<Option<Box<dyn Any + Send>>>>;
 
 /// Takes the kept panic of a store, if any, and resumes it.
 pub(crate) fn resume(slot: &PanicSlot) {
-    let payload = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    let payload = slot
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take();
     if let Some(payload) = payload {
         panic::resume_unwind(payload);
     }
@@ -346,8 +349,16 @@ unsafe fn record_from_c(r: *const sys::redress_record) -> Result<Record, Fail> {
         next_alarm: r.next_alarm,
         revision: r.revision,
         doc,
-        owner: if v2 { unsafe { opt_arg(r.owner, "the record's owner") }? } else { None },
-        team: if v2 { unsafe { opt_arg(r.team, "the record's team") }? } else { None },
+        owner: if v2 {
+            unsafe { opt_arg(r.owner, "the record's owner") }?
+        } else {
+            None
+        },
+        team: if v2 {
+            unsafe { opt_arg(r.team, "the record's team") }?
+        } else {
+            None
+        },
     })
 }
 
@@ -357,13 +368,25 @@ fn c_text(text: &str, what: &str, id: &str) -> Result<CString, Fail> {
 }
 
 /// Hands each record to the library's callback; `REDRESS_ERR_USER` when it stops.
-fn deliver(records: &[Record], cb: sys::redress_record_cb, payload: *mut c_void) -> Result<(), Fail> {
+fn deliver(
+    records: &[Record],
+    cb: sys::redress_record_cb,
+    payload: *mut c_void,
+) -> Result<(), Fail> {
     let cb = cb.ok_or(Fail::Code(sys::REDRESS_ERR_INVALID))?;
     for rec in records {
         let id = c_text(&rec.id, "id", &rec.id)?;
         let customer = c_text(&rec.customer_id, "customer id", &rec.id)?;
-        let owner = rec.owner.as_deref().map(|o| c_text(o, "owner", &rec.id)).transpose()?;
-        let team = rec.team.as_deref().map(|t| c_text(t, "team", &rec.id)).transpose()?;
+        let owner = rec
+            .owner
+            .as_deref()
+            .map(|o| c_text(o, "owner", &rec.id))
+            .transpose()?;
+        let team = rec
+            .team
+            .as_deref()
+            .map(|t| c_text(t, "team", &rec.id))
+            .transpose()?;
         let raw = sys::redress_record {
             version: sys::REDRESS_RECORD_VERSION,
             id: id.as_ptr(),
@@ -420,7 +443,11 @@ unsafe extern "C" fn slot_save(
     }
 }
 
-unsafe extern "C" fn slot_remove(ud: *mut c_void, id: *const c_char, expected_revision: u64) -> c_int {
+unsafe extern "C" fn slot_remove(
+    ud: *mut c_void,
+    id: *const c_char,
+    expected_revision: u64,
+) -> c_int {
     unsafe {
         run_slot(ud, |a| {
             let id = arg(id, "the id")?;
@@ -429,7 +456,11 @@ unsafe extern "C" fn slot_remove(ud: *mut c_void, id: *const c_char, expected_re
     }
 }
 
-unsafe extern "C" fn slot_scan(ud: *mut c_void, cb: sys::redress_record_cb, payload: *mut c_void) -> c_int {
+unsafe extern "C" fn slot_scan(
+    ud: *mut c_void,
+    cb: sys::redress_record_cb,
+    payload: *mut c_void,
+) -> c_int {
     unsafe { run_slot(ud, |a| deliver(&with_store(a, |s| s.scan())?, cb, payload)) }
 }
 
@@ -439,7 +470,11 @@ unsafe extern "C" fn slot_due(
     cb: sys::redress_record_cb,
     payload: *mut c_void,
 ) -> c_int {
-    unsafe { run_slot(ud, |a| deliver(&with_store(a, |s| s.due(until))?, cb, payload)) }
+    unsafe {
+        run_slot(ud, |a| {
+            deliver(&with_store(a, |s| s.due(until))?, cb, payload)
+        })
+    }
 }
 
 unsafe extern "C" fn slot_by_customer(

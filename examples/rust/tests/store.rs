@@ -13,8 +13,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use redress::sys;
 use redress::{
-    from_system_time, to_system_time, Decision, Desk, ErrorCode, MapStore, NewComplaint,
-    Policy, RawStore, Record, Span, Store, StoreError,
+    from_system_time, to_system_time, Decision, Desk, ErrorCode, MapStore, NewComplaint, Policy,
+    RawStore, Record, Span, Store, StoreError,
 };
 
 const T0: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
@@ -109,15 +109,21 @@ impl Slots<'_> {
 
     fn load(&self, id: &str) -> (c_int, Vec<Record>) {
         let id = CString::new(id).unwrap();
-        self.call(usize::MAX, |cb, p| unsafe { (self.v.load.unwrap())(self.v.ud, id.as_ptr(), cb, p) })
+        self.call(usize::MAX, |cb, p| unsafe {
+            (self.v.load.unwrap())(self.v.ud, id.as_ptr(), cb, p)
+        })
     }
 
     fn scan(&self, stop_after: usize) -> (c_int, Vec<Record>) {
-        self.call(stop_after, |cb, p| unsafe { (self.v.scan.unwrap())(self.v.ud, cb, p) })
+        self.call(stop_after, |cb, p| unsafe {
+            (self.v.scan.unwrap())(self.v.ud, cb, p)
+        })
     }
 
     fn due(&self, until: i64, stop_after: usize) -> (c_int, Vec<Record>) {
-        self.call(stop_after, |cb, p| unsafe { (self.v.due.unwrap())(self.v.ud, until, cb, p) })
+        self.call(stop_after, |cb, p| unsafe {
+            (self.v.due.unwrap())(self.v.ud, until, cb, p)
+        })
     }
 
     fn by_customer(&self, customer: &str, stop_after: usize) -> (c_int, Vec<Record>) {
@@ -132,7 +138,10 @@ impl Slots<'_> {
         stop_after: usize,
         f: impl FnOnce(sys::redress_record_cb, *mut c_void) -> c_int,
     ) -> (c_int, Vec<Record>) {
-        let mut seen = Seen { records: Vec::new(), stop_after };
+        let mut seen = Seen {
+            records: Vec::new(),
+            stop_after,
+        };
         let rc = f(Some(collect), &mut seen as *mut Seen as *mut c_void);
         (rc, seen.records)
     }
@@ -162,7 +171,10 @@ fn insert_load_conflict_and_compare_and_swap() {
     // compare-and-swap: the expected revision wins once
     let second = record("c-1", "cust-1", T0 + 200, 2);
     assert_eq!(s.save(&second, 1), sys::REDRESS_OK);
-    assert_eq!(s.save(&record("c-1", "cust-1", T0, 2), 1), sys::REDRESS_ERR_CONFLICT);
+    assert_eq!(
+        s.save(&record("c-1", "cust-1", T0, 2), 1),
+        sys::REDRESS_ERR_CONFLICT
+    );
     assert_eq!(s.load("c-1").1, vec![second]);
     assert_eq!(s.load("nope").0, sys::REDRESS_ERR_NOTFOUND);
     assert!(s.load("nope").1.is_empty());
@@ -200,7 +212,10 @@ fn scan_due_and_by_customer_see_each_record_once_and_stop_on_request() {
     all.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(ids(&all), ["c-a", "c-b", "c-c", "c-d"]);
     let (rc, due) = s.due(T0 + 50, usize::MAX);
-    assert_eq!((rc, ids(&due)), (sys::REDRESS_OK, vec!["c-c", "c-a", "c-b"]));
+    assert_eq!(
+        (rc, ids(&due)),
+        (sys::REDRESS_OK, vec!["c-c", "c-a", "c-b"])
+    );
     assert_eq!(ids(&s.due(T0 + 49, usize::MAX).1), ["c-c"]);
     assert!(s.due(T0, usize::MAX).1.is_empty());
     let (rc, mut mine) = s.by_customer("cust-2", usize::MAX);
@@ -209,7 +224,10 @@ fn scan_due_and_by_customer_see_each_record_once_and_stop_on_request() {
     assert!(s.by_customer("cust-3", usize::MAX).1.is_empty());
     // a callback that stops: REDRESS_ERR_USER, and no record after it
     assert_eq!((s.scan(1).0, s.scan(1).1.len()), (sys::REDRESS_ERR_USER, 1));
-    assert_eq!((s.due(T0 + 50, 2).0, s.due(T0 + 50, 2).1.len()), (sys::REDRESS_ERR_USER, 2));
+    assert_eq!(
+        (s.due(T0 + 50, 2).0, s.due(T0 + 50, 2).1.len()),
+        (sys::REDRESS_ERR_USER, 2)
+    );
     assert_eq!(s.by_customer("cust-1", 1).0, sys::REDRESS_ERR_USER);
     let (rc, one) = s.call(1, |cb, p| {
         let id = CString::new("c-a").unwrap();
@@ -222,7 +240,10 @@ fn scan_due_and_by_customer_see_each_record_once_and_stop_on_request() {
 fn due_and_by_customer_follow_changes() {
     let raw = RawStore::new(MapStore::new());
     let s = Slots { v: raw.vtable() };
-    assert_eq!(s.save(&record("c-1", "cust-1", T0 + 10, 1), 0), sys::REDRESS_OK);
+    assert_eq!(
+        s.save(&record("c-1", "cust-1", T0 + 10, 1), 0),
+        sys::REDRESS_OK
+    );
     assert_eq!(ids(&s.due(T0 + 10, usize::MAX).1), ["c-1"]);
     let mut moved = record("c-1", "cust-2", T0 + 99, 2);
     moved.owner = Some("ann".into());
@@ -260,12 +281,19 @@ fn many_records() {
     let raw = RawStore::new(MapStore::new());
     let s = Slots { v: raw.vtable() };
     for i in 0..2000 {
-        let r = record(&format!("c-{i:05}"), &format!("cust-{}", i % 7), T0 + i % 13, 1);
+        let r = record(
+            &format!("c-{i:05}"),
+            &format!("cust-{}", i % 7),
+            T0 + i % 13,
+            1,
+        );
         assert_eq!(s.save(&r, 0), sys::REDRESS_OK);
     }
     assert_eq!(s.scan(usize::MAX).1.len(), 2000);
     let due = s.due(T0 + 3, usize::MAX).1;
-    assert!(due.windows(2).all(|w| (w[0].next_alarm, &w[0].id) < (w[1].next_alarm, &w[1].id)));
+    assert!(due
+        .windows(2)
+        .all(|w| (w[0].next_alarm, &w[0].id) < (w[1].next_alarm, &w[1].id)));
     assert_eq!(due.len(), (0..2000).filter(|i| i % 13 <= 3).count());
 }
 
@@ -279,14 +307,20 @@ struct Faulty {
 
 impl Faulty {
     fn new(drops: &Arc<AtomicUsize>) -> Faulty {
-        Faulty { inner: MapStore::new(), fail: None, panic: false, drops: Arc::clone(drops) }
+        Faulty {
+            inner: MapStore::new(),
+            fail: None,
+            panic: false,
+            drops: Arc::clone(drops),
+        }
     }
 
     fn check(&self) -> Result<(), StoreError> {
         if self.panic {
             panic!("the disk caught fire");
         }
-        self.fail.map_or(Ok(()), |why| Err(StoreError::Failed(why.to_owned())))
+        self.fail
+            .map_or(Ok(()), |why| Err(StoreError::Failed(why.to_owned())))
     }
 }
 
@@ -322,10 +356,17 @@ fn a_failure_is_explained_through_errmsg_and_a_panic_does_not_cross() {
     faulty.fail = Some("disk full");
     let raw = RawStore::new(faulty);
     let s = Slots { v: raw.vtable() };
-    assert_eq!(s.save(&record("c-1", "cust-1", T0, 1), 0), sys::REDRESS_ERR_STORE);
+    assert_eq!(
+        s.save(&record("c-1", "cust-1", T0, 1), 0),
+        sys::REDRESS_ERR_STORE
+    );
     assert_eq!(s.errmsg(), "disk full");
     drop(raw);
-    assert_eq!(drops.load(Ordering::SeqCst), 1, "dropping the RawStore drops the store");
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        1,
+        "dropping the RawStore drops the store"
+    );
 
     let mut burning = Faulty::new(&drops);
     burning.panic = true;
@@ -334,7 +375,10 @@ fn a_failure_is_explained_through_errmsg_and_a_panic_does_not_cross() {
     assert_eq!(s.scan(usize::MAX).0, sys::REDRESS_ERR_STORE);
     assert_eq!(s.errmsg(), "the store panicked: the disk caught fire");
     let payload = catch_unwind(AssertUnwindSafe(|| raw.resume_panic())).unwrap_err();
-    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the disk caught fire"));
+    assert_eq!(
+        payload.downcast_ref::<&str>(),
+        Some(&"the disk caught fire")
+    );
     raw.resume_panic(); // taken: nothing left to resume
 }
 
@@ -348,21 +392,34 @@ fn new_complaint(desk: &Desk, customer: &str) -> redress::Result<()> {
 
 #[test]
 fn a_desk_keeps_its_complaints_in_a_rust_store() -> redress::Result<()> {
-    let desk = Desk::builder().clock(|| T0 + 60).host_store(MapStore::new()).open()?;
+    let desk = Desk::builder()
+        .clock(|| T0 + 60)
+        .host_store(MapStore::new())
+        .open()?;
     new_complaint(&desk, "cust-1")?;
     new_complaint(&desk, "cust-2")?;
     let ids = desk.stored_ids()?;
     assert_eq!(ids.len(), 2);
     let mut c = desk.load(&ids[0])?;
     let mut stale = desk.load(&ids[0])?;
-    c.resolve_on_the_spot(T0 + 60, "ann", None, Decision::Upheld, Some("refund"), Some(0))?;
+    c.resolve_on_the_spot(
+        T0 + 60,
+        "ann",
+        None,
+        Decision::Upheld,
+        Some("refund"),
+        Some(0),
+    )?;
     desk.save(&mut c)?;
     stale.acknowledge(T0 + 70, "bob", None)?;
     assert_eq!(desk.save(&mut stale).unwrap_err().code, ErrorCode::Conflict);
     assert_eq!(desk.load(&ids[0])?.state(), c.state());
     let revision = c.revision();
     drop((c, stale));
-    assert_eq!(desk.remove(&ids[0], revision + 1).unwrap_err().code, ErrorCode::Conflict);
+    assert_eq!(
+        desk.remove(&ids[0], revision + 1).unwrap_err().code,
+        ErrorCode::Conflict
+    );
     desk.remove(&ids[0], revision)?;
     assert_eq!(desk.load(&ids[0]).unwrap_err().code, ErrorCode::NotFound);
     assert_eq!(desk.stored_ids()?, vec![ids[1].clone()]);
@@ -371,12 +428,24 @@ fn a_desk_keeps_its_complaints_in_a_rust_store() -> redress::Result<()> {
 
 #[test]
 fn the_tick_finds_due_complaints_through_the_store() -> redress::Result<()> {
-    let desk = Desk::builder().clock(|| T0).host_store(MapStore::new()).open()?;
-    desk.add_policy(&Policy { acknowledge: Span::hours(1), ..Policy::new("fast") })?;
+    let desk = Desk::builder()
+        .clock(|| T0)
+        .host_store(MapStore::new())
+        .open()?;
+    desk.add_policy(&Policy {
+        acknowledge: Span::hours(1),
+        ..Policy::new("fast")
+    })?;
     new_complaint(&desk, "cust-1")?;
     let alarms = desk.tick(T0 + 2 * 3600, |_, _| {})?;
-    assert!(!alarms.is_empty(), "the breach of the 1-hour acknowledgement is reported");
-    assert!(desk.tick(T0 + 2 * 3600, |_, _| {})?.is_empty(), "and recorded: once");
+    assert!(
+        !alarms.is_empty(),
+        "the breach of the 1-hour acknowledgement is reported"
+    );
+    assert!(
+        desk.tick(T0 + 2 * 3600, |_, _| {})?.is_empty(),
+        "and recorded: once"
+    );
     Ok(())
 }
 
@@ -385,18 +454,33 @@ fn a_failing_or_panicking_store_fails_the_desk_call_and_the_desk_goes_on() {
     let drops = Arc::new(AtomicUsize::new(0));
     let mut faulty = Faulty::new(&drops);
     faulty.fail = Some("connection reset");
-    let desk = Desk::builder().clock(|| T0).host_store(faulty).open().unwrap();
+    let desk = Desk::builder()
+        .clock(|| T0)
+        .host_store(faulty)
+        .open()
+        .unwrap();
     let err = desk.load("c-1").unwrap_err();
     assert_eq!(err.code, ErrorCode::Store);
     assert!(err.message.ends_with("connection reset"), "{}", err.message);
     drop(desk);
-    assert_eq!(drops.load(Ordering::SeqCst), 1, "closing the desk drops its store");
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        1,
+        "closing the desk drops its store"
+    );
 
     let mut burning = Faulty::new(&drops);
     burning.panic = true;
-    let desk = Desk::builder().clock(|| T0).host_store(burning).open().unwrap();
+    let desk = Desk::builder()
+        .clock(|| T0)
+        .host_store(burning)
+        .open()
+        .unwrap();
     let payload = catch_unwind(AssertUnwindSafe(|| desk.stored_ids())).unwrap_err();
-    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the disk caught fire"));
+    assert_eq!(
+        payload.downcast_ref::<&str>(),
+        Some(&"the disk caught fire")
+    );
     assert_eq!(desk.now(), T0, "the desk is still usable");
 }
 
@@ -404,11 +488,19 @@ fn a_failing_or_panicking_store_fails_the_desk_call_and_the_desk_goes_on() {
 fn a_refused_desk_drops_the_store_it_was_given() {
     let drops = Arc::new(AtomicUsize::new(0));
     // a Rust store has no tenants: the desk refuses, and destroys nothing of the host's
-    let err = Desk::builder().host_store(Faulty::new(&drops)).tenant("acme").open().err();
+    let err = Desk::builder()
+        .host_store(Faulty::new(&drops))
+        .tenant("acme")
+        .open()
+        .err();
     assert_eq!(err.map(|e| e.code), Some(ErrorCode::Invalid));
     assert_eq!(drops.load(Ordering::SeqCst), 1);
     let shared = redress::MemoryStore::new().unwrap();
-    let err = Desk::builder().store(&shared).host_store(Faulty::new(&drops)).open().err();
+    let err = Desk::builder()
+        .store(&shared)
+        .host_store(Faulty::new(&drops))
+        .open()
+        .err();
     assert_eq!(err.map(|e| e.code), Some(ErrorCode::Invalid));
     assert_eq!(drops.load(Ordering::SeqCst), 2);
 }
@@ -419,7 +511,10 @@ fn desks_move_to_other_threads() -> redress::Result<()> {
     let mut workers = Vec::new();
     for n in 0..4 {
         let desk = Desk::builder().clock(|| T0).store(&shared).open()?;
-        let rust = Desk::builder().clock(|| T0).host_store(MapStore::new()).open()?;
+        let rust = Desk::builder()
+            .clock(|| T0)
+            .host_store(MapStore::new())
+            .open()?;
         workers.push(std::thread::spawn(move || -> redress::Result<usize> {
             for i in 0..25 {
                 new_complaint(&desk, &format!("cust-{n}-{i}"))?;
@@ -440,14 +535,27 @@ fn desks_move_to_other_threads() -> redress::Result<()> {
 fn system_time_conversions_refuse_what_the_library_cannot_hold() {
     let t = UNIX_EPOCH + Duration::from_secs(T0 as u64);
     assert_eq!(from_system_time(t), Ok(T0));
-    assert_eq!(from_system_time(t + Duration::from_millis(999)), Ok(T0), "whole seconds");
+    assert_eq!(
+        from_system_time(t + Duration::from_millis(999)),
+        Ok(T0),
+        "whole seconds"
+    );
     assert_eq!(to_system_time(T0), Ok(t));
-    assert_eq!(to_system_time(sys::REDRESS_TIME_MAX).and_then(from_system_time), Ok(sys::REDRESS_TIME_MAX));
+    assert_eq!(
+        to_system_time(sys::REDRESS_TIME_MAX).and_then(from_system_time),
+        Ok(sys::REDRESS_TIME_MAX)
+    );
     assert_eq!(to_system_time(0), Ok(UNIX_EPOCH));
     let range = |r: redress::Result<_>| r.map(|_: SystemTime| ()).unwrap_err().code;
     assert_eq!(range(to_system_time(-1)), ErrorCode::Range);
-    assert_eq!(range(to_system_time(sys::REDRESS_TIME_MAX + 1)), ErrorCode::Range);
-    assert_eq!(range(to_system_time(sys::REDRESS_TIME_NEVER)), ErrorCode::Range);
+    assert_eq!(
+        range(to_system_time(sys::REDRESS_TIME_MAX + 1)),
+        ErrorCode::Range
+    );
+    assert_eq!(
+        range(to_system_time(sys::REDRESS_TIME_NEVER)),
+        ErrorCode::Range
+    );
     let before = from_system_time(UNIX_EPOCH - Duration::from_secs(1)).unwrap_err();
     assert_eq!(before.code, ErrorCode::Range);
     let after = UNIX_EPOCH + Duration::from_secs(sys::REDRESS_TIME_MAX as u64 + 1);
