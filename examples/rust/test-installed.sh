@@ -20,6 +20,14 @@ export PKG_CONFIG_PATH="$(dirname "$pc")"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
 echo "== cargo test --offline, the library from pkg-config: $PKG_CONFIG_PATH"
 cargo test --offline --manifest-path "$here/Cargo.toml" --target-dir "$target/pkg-config"
+# The Rust store adapter and the desk under memcheck: what crosses the FFI is freed once.
+if command -v valgrind >/dev/null 2>&1; then
+  store_test=$(cargo test --offline --no-run --test store --manifest-path "$here/Cargo.toml" \
+    --target-dir "$target/pkg-config" 2>&1 | sed -n 's/.*Executable tests\/store.rs (\(.*\))$/\1/p')
+  echo "== valgrind $store_test"
+  valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    --quiet "$store_test" --test-threads=1
+fi
 unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
 echo "== cargo test --offline --features bundled (the C sources of this tree)"
 cargo test --offline --features bundled --manifest-path "$here/Cargo.toml" \

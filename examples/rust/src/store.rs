@@ -219,8 +219,12 @@ impl RawStore {
     /// The vtable for a desk, which destroys it on close, and the panic slot the desk
     /// resumes from; `self` no longer owns the store.
     pub(crate) fn into_desk(self) -> (sys::redress_store, PanicSlot) {
+        // Not dropped (that would destroy the store), so its panic slot is moved out
+        // by hand: cloning it would leave this one's count behind, a leak.
         let this = std::mem::ManuallyDrop::new(self);
-        (this.vtable, Arc::clone(&this.panic))
+        // SAFETY: `this` is never dropped or used again; the Arc is moved out once.
+        let panic = unsafe { ptr::read(&this.panic) };
+        (this.vtable, panic)
     }
 
     /// Undo `into_desk` when the desk refused the store (it destroys nothing then).
