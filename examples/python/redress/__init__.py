@@ -6,14 +6,17 @@
             c.acknowledge(desk.now(), "ann", "So sorry!")
             desk.save(c)
 
-The library is loaded from $REDRESS_LIBRARY, else as libredress.so.1 (its SONAME) through
-the dynamic loader; a library of another major version is refused.
+The library is the copy bundled in the package (an installed wheel), else
+$REDRESS_LIBRARY, else libredress.so.1 (its SONAME) through the dynamic loader; a
+library of another major version is refused.
 
 Binding rules (README.md): a desk may be shared by threads, its calls serialised by a
 lock of its own; a desk cannot be closed from one of its callbacks (RuntimeError);
-integers are checked against their C type (TypeError, OverflowError), money is an int
-of minor units (floats and Decimals refused), and strings with a NUL or lone surrogates
-raise ValueError, before anything reaches the library.
+times are aware datetimes (or int seconds) going in and aware UTC datetimes coming
+out, naive datetimes refused (ValueError); integers are checked against their C type
+(TypeError, OverflowError); money is an int of minor units or an exact Decimal of major
+units at the desk's currency_places (floats refused); strings with a NUL or lone
+surrogates raise ValueError, before anything reaches the library.
 """
 from ._convert import AmountIn, TimeIn, datetime_of
 from ._lib import (AMOUNT_UNKNOWN, SAME_CONTACT_SECONDS, TIME_MAX, TIME_MIN, TIME_NEVER, lib,
