@@ -103,6 +103,8 @@ mod bundled {
         );
         println!("cargo:rustc-link-search=native={}", out.display());
         println!("cargo:rustc-link-lib=static=redress");
+        // What the shared library links besides libc: threads (part of libc since glibc
+        // 2.34, a library of its own before).
         println!("cargo:rustc-link-lib=dylib=pthread");
         println!("cargo:include={}", source.join("include").display());
         println!("cargo:rerun-if-changed={}", source.join("lib").display());
