@@ -195,6 +195,7 @@ TIMES.update({
     "redress_complaint_deadlines": (2,),
     "redress_metrics_new": (4,),
     "redress_metrics_add_store": (1, 2),
+    "redress_desk_return": (3, 4),
 })
 
 
