@@ -6,7 +6,8 @@
 set -eu
 main="meson ninja-build gcc pkg-config python3 libsqlite3-dev"
 tests="g++ clang libcmocka-dev valgrind binutils tzdata libpq-dev postgresql doxygen cmake
-  abigail-tools faketime groff-base bash chromium"
+  abigail-tools faketime groff-base bash chromium
+  python3-mesonpy python3-venv mypy"
 case "${1:-}" in
   --main) packages=$main ;;
   "") packages="$main $tests" ;;

@@ -10,13 +10,15 @@ the same runner `redress-desk test` uses, so both give the same results.
     def test_rules(path):
         scenario.assert_passes(path)
 
-The runner is loaded from $REDRESS_SCENARIO_LIBRARY (a path), else as
+The runner is the copy bundled in the package (libredress-scenario.so.1 next to this
+file, as pip installs it), else $REDRESS_SCENARIO_LIBRARY (a path), else
 libredress-scenario.so.1 through the dynamic loader. Scenarios run on the memory store.
 """
 from __future__ import annotations
 
 import ctypes
 import os
+from pathlib import Path
 from ctypes import POINTER, c_char_p, c_int, c_size_t, c_uint, c_void_p
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Sequence
@@ -40,7 +42,9 @@ class _Check(ctypes.Structure):
 
 
 def _load() -> ctypes.CDLL:
-    path = os.environ.get("REDRESS_SCENARIO_LIBRARY") or SONAME
+    bundled = Path(__file__).resolve().with_name(SONAME)  # the wheel's copy
+    path = str(bundled) if bundled.is_file() else (
+        os.environ.get("REDRESS_SCENARIO_LIBRARY") or SONAME)
     try:
         raw = ctypes.CDLL(path)
     except OSError as err:
@@ -112,7 +116,7 @@ class Result:
     def __del__(self) -> None:
         if getattr(self, "_handle", None) is not None and self._handle.value:
             _raw.redress_scenario_result_free(self._handle)
-            self._handle = None
+            self._handle = c_void_p()
 
     def __repr__(self) -> str:
         return f"<scenario.Result {self.file} {self.outcome}: {len(self.checks)} checks>"
@@ -126,6 +130,8 @@ def _options(zoneinfo: Optional[str], tenant: Optional[str]) -> _Options:
 def _result(rc: int, out: c_void_p) -> Result:
     if rc != 0:
         raise RuntimeError(f"scenario runner: {_redress.raw.redress_strerror(rc).decode()}")
+    if out.value is None:
+        raise RuntimeError("scenario runner: no result")
     return Result(out.value)
 
 

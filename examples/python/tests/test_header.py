@@ -207,6 +207,17 @@ class HeaderMirror(unittest.TestCase):
                     found[name] = i
         self.assertEqual(found, _lib.BUFFERS)
 
+    def test_times_by_value_are_the_times(self):
+        # Every redress_time parameter (not a pointer to one) takes a datetime as well.
+        found = {}
+        for name, args in re.findall(r"^REDRESS_API\s+[^;]*?\b(redress_\w+)\s*\(([^)]*)\)\s*;",
+                                     HEADER, flags=re.M):
+            params = [a.strip() for a in args.split(",")]
+            times = tuple(i for i, p in enumerate(params) if re.match(r"redress_time \w+$", p))
+            if times:
+                found[name] = times
+        self.assertEqual(found, _lib.TIMES)
+
     def assert_type(self, spelling, ctype, what):
         expected = ctype_of(spelling)
         if expected == "pointer" or expected == "opaque" and spelling.endswith("*"):

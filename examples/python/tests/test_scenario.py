@@ -5,7 +5,11 @@ import unittest
 
 from redress import scenario
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
+from tests.helpers import include_dir
+
+# The source tree: the include/ directory's parent (the suite also runs from a copy of
+# the tests beside an installed wheel, where the tree is not this file's grandparent).
+ROOT = pathlib.Path(include_dir()).resolve().parent
 ZONES = str(ROOT / "tests" / "data" / "zoneinfo")
 
 SETTING = """calendar office
