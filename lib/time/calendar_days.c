@@ -27,6 +27,10 @@ static int64_t max64(int64_t a, int64_t b) {
   return a > b ? a : b;
 }
 
+int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next) {
+  return rd_zone_offset(&cal->zone, t, next);
+}
+
 /* Visits the UTC pieces holding local day d in order; for each, the local window
  * [p, q) it shows of the day and its offset. `last` keeps looking after a find. */
 static int day_edge(const redress_calendar *cal, int64_t d, int last, int64_t *out) {
