@@ -201,6 +201,9 @@ int cmd_tick(app *a, const args *in, const command *self);
 int cmd_feed(app *a, const args *in, const command *self);
 int cmd_report(app *a, const args *in, const command *self);
 int cmd_demo(app *a, const args *in, const command *self);
+/* returns.c: the regulators' returns (redress-desk return fca|asic). */
+extern const opt_spec return_opts[];
+int cmd_return(app *a, const args *in, const command *self);
 
 /* verbs.c: applies the lifecycle verb `name` with its options to c at `at`. */
 const command *verb_find(const char *name);

@@ -103,7 +103,7 @@ static const opt_spec feed_opts[] = {
 static const opt_spec report_opts[] = {
     {"at", "TIME", "judge deadlines as of this time (default: now)"},
     {"by", "GROUPING", "also break down by channel, category, temperament, legitimacy, "
-                       "severity, owner or team"},
+                       "severity, owner, team, week or month"},
     {"json", NULL, "print every metric as JSON"},
     {"svg", "FILE", "also write a chart of the retention funnel and on-time rates"},
     {NULL, NULL, NULL},
@@ -148,6 +148,12 @@ static const command commands[] = {
      "Outcomes, on-time rates, durations, satisfaction, and the retention model's\n"
      "expected retained and lost customers (redress_metrics_*).",
      {report_opts}, 1, cmd_report, NULL},
+    {"return", "fca|asic --from TIME --to TIME [--csv]",
+     "Print a regulator's complaints return for a reporting period.",
+     "fca: the FCA complaints return figures (DISP 1 Annex 1R), in total, by product and\n"
+     "by cause; asic: the ASIC IDR data report, one record per complaint received in the\n"
+     "period or open at its start. Money in pounds or dollars, dates in UTC\n"
+     "(docs/returns.md says what each figure counts).", {return_opts}, 1, cmd_return, NULL},
     {"demo", "[options]", "Replay a month of sample complaints, then report.",
      "Loads about 200 complaints (English, Korean, Chinese) with their planned actions\n"
      "into a fresh database (a temporary file unless --db), replays March 2026 on a\n"

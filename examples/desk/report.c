@@ -182,7 +182,8 @@ static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const 
 /* ---- the command ------------------------------------------------------------------ */
 
 static const char *const groupings[REDRESS_GROUP_BY_COUNT] = {
-    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team"};
+    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team",
+    "week", "month"};
 
 int report_run(app *a, const report_options *o, FILE *out) {
   redress_metrics *m = NULL;
@@ -204,7 +205,7 @@ static int read_grouping(int *out, app *a, const char *by) {
       return EXIT_OK;
     }
   return app_usage(a, "--by: '%s' is not one of channel, category, temperament, legitimacy, "
-                      "severity, owner, team", by);
+                      "severity, owner, team, week, month", by);
 }
 
 int cmd_report(app *a, const args *in, const command *self) {

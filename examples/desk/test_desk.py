@@ -80,7 +80,7 @@ def table_ids(output):
 
 # ---- help -----------------------------------------------------------------------------
 
-COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help"]
+COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help", "return"]
 VERBS = ["acknowledge", "investigate", "await-customer", "customer-reply", "respond",
          "fulfill", "resolve-on-the-spot", "confirm", "close", "withdraw", "reopen", "note",
          "update", "promise", "hold", "assess", "escalate", "set-severity",
@@ -725,10 +725,57 @@ def test_round_trip(tmp):
     check_errors(db, neglected)
 
 
+def test_returns(tmp):
+    """return fca|asic: the product and cause given at add reach both returns; bad
+    requests fail with one line and leave the database as it was. (test_returns.py
+    checks the figures of the demo's month by hand.)"""
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "r-1", "--customer", "c1", "--at", T0, "--product", "cards",
+         "--cause", "fees, \"hidden\"", "--channel", "email"], db)
+    run(["acknowledge", "r-1", "--at", "2026-03-02T10:00:00Z"], db)
+    run(["investigate", "r-1", "--at", "2026-03-02T11:00:00Z", "--point", "p", "--demand", "d"], db)
+    run(["respond", "r-1", "--at", "2026-03-03T12:00:00Z", "--decision", "upheld",
+         "--remedy", "refund", "--compensation", "25.50"], db)
+    run(["add", "--id", "r-2", "--customer", "c2", "--at", "2026-03-05T09:00:00Z"], db)
+    shown = run(["show", "r-1"], db).stdout
+    check(re.search(r"\n  product +cards\n", shown) and "\n  cause " in shown, shown)
+    fca = json.loads(run(["return", "fca", "--from", "2026-03-01", "--to", "2026-04-01"], db).stdout)
+    check(fca["total"]["opened"] == 2 and fca["total"]["closed"] == 1 and
+          fca["total"]["closed_within_3_business_days"] == 1 and
+          fca["total"]["upheld_percent"] == 100.0 and fca["total"]["redress_paid"] == "25.50",
+          str(fca["total"]))
+    check([g["product"] for g in fca["by_product"]] == ["", "cards"], str(fca["by_product"]))
+    out = run(["return", "fca", "--from", "2026-03-01", "--to", "2026-04-01", "--csv"], db).stdout
+    check('\r\ncause,"fees, ""hidden""",0,1,1,1,0,0,1,100.0,25.50\r\n' in out, out)
+    out = run(["return", "asic", "--from", "2026-03-01", "--to", "2026-04-01", "--csv"], db).stdout
+    check(out.count("\r\n") == 3 and
+          "\r\nr-1,,2026-03-02,email,cards,\"fees, \"\"hidden\"\"\",closed,2026-03-03,1,upheld,"
+          "25.50,,,,\r\n" in out, out)
+    by_week = json.loads(run(["report", "--json", "--by", "week"], db).stdout)  # a trend
+    check(sorted(g["key"] for g in by_week["groups"]) == ["2026-W10"], str(by_week["groups"]))
+    by_month = json.loads(run(["report", "--json", "--by", "month"], db).stdout)
+    check([g["key"] for g in by_month["groups"]] == ["2026-03"], str(by_month["groups"]))
+    asic = json.loads(run(["return", "asic", "--from", "2026-03-04", "--to", "2026-04-01"], db).stdout)
+    check([r["complaint_id"] for r in asic["records"]] == ["r-2"], str(asic))
+    before = rows(db)
+    for args, part in ((["return"], "name one return"), (["return", "fcb", "--from", "2026-03-01",
+                       "--to", "2026-04-01"], "'fcb' is not a return"),
+                       (["return", "fca", "--to", "2026-04-01"], "--from is required"),
+                       (["return", "fca", "--from", "2026-03-01"], "--to is required"),
+                       (["return", "asic", "--from", "2026-13-01", "--to", "2026-04-01"], "not a time"),
+                       (["return", "fca", "--from", "2026-04-01", "--to", "2026-03-01"], "after --from"),
+                       (["return", "fca", "fca", "--from", "2026-03-01", "--to", "2026-04-01"],
+                        "name one return")):
+        p = run(args, db, ok=False)
+        check(part in p.stderr and p.stderr.count("\n") == 1 and p.stdout == "",
+              "%s: %r" % (args, p.stderr))
+    check(rows(db) == before, "a refused return changed the database")
+
+
 def main():
     tests = [test_help, test_round_trip, test_conversation, test_policy_versions, test_json_input,
              test_store_failures, test_corrupt_document, test_control_characters, test_demo,
-             test_locations, test_feed, test_feed_levels_and_waits, test_tenants]
+             test_locations, test_feed, test_feed_levels_and_waits, test_tenants, test_returns]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:
