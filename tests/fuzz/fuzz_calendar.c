@@ -12,7 +12,13 @@
  *   - BUSINESS_SECONDS: due = add(start, n) has elapsed(start, due) == n and is the
  *     earliest such instant (the second before it is open when n > 0);
  *   - BUSINESS_DAYS: the due time lies after start and the second before it is open;
- *   - a refusal is RANGE (past REDRESS_TIME_MAX, or a calendar never open). */
+ *   - negative amounts count back: BUSINESS_SECONDS gives the latest instant with
+ *     elapsed(due, start) == -n (its second open when n < 0), BUSINESS_DAYS an
+ *     opening (an open second) before start;
+ *   - a refusal is RANGE (outside 1970..9999, or a calendar never open);
+ *   - an open period (redress_calendar_period) is open throughout, holds or follows
+ *     (NEXT) / holds or precedes (PREV) its instant, and lies in one piece of open
+ *     time; NOTFOUND is its only refusal. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +114,15 @@ static void check_add(const redress_calendar *cal, redress_time start, int64_t n
     return;
   }
   if (rc == REDRESS_ERR_RANGE) return;
-  if (rc != REDRESS_OK || due < start || due > REDRESS_TIME_MAX) abort();
+  if (rc != REDRESS_OK || due < REDRESS_TIME_MIN || due > REDRESS_TIME_MAX) abort();
+  if (n < 0) {
+    if (due > start) abort();
+    if (unit == REDRESS_SPAN_CALENDAR_SECONDS && due != start + n) abort();
+    if (unit == REDRESS_SPAN_BUSINESS_SECONDS && elapsed(cal, due, start) != -n) abort();
+    if (unit != REDRESS_SPAN_CALENDAR_SECONDS && redress_calendar_is_open(cal, due) != 1) abort();
+    return;
+  }
+  if (due < start) abort();
   switch (unit) {
   case REDRESS_SPAN_CALENDAR_SECONDS:
     if (due != start + n) abort();
@@ -123,17 +137,29 @@ static void check_add(const redress_calendar *cal, redress_time start, int64_t n
   }
 }
 
+static void check_period(const redress_calendar *cal, redress_time at, int dir) {
+  redress_time a = 0, b = 0;
+  int rc = redress_calendar_period(cal, at, dir, &a, &b);
+  if (rc == REDRESS_ERR_NOTFOUND) return;
+  if (rc != REDRESS_OK || a >= b || a < REDRESS_TIME_MIN || b > REDRESS_TIME_MAX + 1) abort();
+  if (dir == REDRESS_PERIOD_NEXT ? b <= at : a >= at) abort();
+  if (redress_calendar_is_open(cal, a) != 1 || redress_calendar_is_open(cal, b - 1) != 1) abort();
+  if (b <= REDRESS_TIME_MAX && elapsed(cal, a, b) != b - a) abort();
+}
+
 static void exercise(const redress_calendar *cal, params *ps) {
   for (int round = 0; round < 2; round++) {
     redress_time a = next_time(ps), b = next_time(ps), c = next_time(ps);
     check_is_open(cal, a);
     check_elapsed(cal, a, b, c);
+    check_period(cal, a, round == 0 ? REDRESS_PERIOD_NEXT : REDRESS_PERIOD_PREV);
     int64_t n = next_amount(ps);
+    if (round == 1) n = -n; /* and counted backwards */
     for (int unit = REDRESS_SPAN_CALENDAR_SECONDS; unit <= REDRESS_SPAN_BUSINESS_DAYS; unit++)
       check_add(cal, a, unit == REDRESS_SPAN_BUSINESS_DAYS ? n % 4000 : n, unit);
   }
   redress_time out = 0;
-  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_SPAN_BUSINESS_SECONDS) != REDRESS_ERR_INVALID)
+  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_SPAN_BUSINESS_SECONDS) != REDRESS_ERR_RANGE)
     abort();
 }
 
