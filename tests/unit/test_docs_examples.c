@@ -595,6 +595,9 @@ static const expected_metric scenario_values[] = {
     {REDRESS_METRIC_NEXT_REPLY_DEADLINES, 0, 0, 0},
     {REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE, NAN, NAN, NAN},
     {REDRESS_METRIC_NEXT_REPLY_BREACHES, 0, 0, 0},
+    {REDRESS_METRIC_SUMMARY_RESOLVE_DEADLINES, 0, 0, 0},
+    {REDRESS_METRIC_SUMMARY_RESOLUTION_RATE, NAN, NAN, NAN},
+    {REDRESS_METRIC_SUMMARY_RESOLVE_LAPSED, 0, 0, 0},
 };
 
 static void expect_metric(redress_metrics *m, int group, int metric, double want) {
