@@ -15,6 +15,7 @@ static int build_calendar(redress_calendar **out, redress_desk *desk, rd_cal_bui
   cal->spec = rd_memdup(rd_desk_alloc(desk), spec, len);
   int rc = cal->spec == NULL ? REDRESS_ERR_NOMEM : rd_cal_index(cal, b);
   if (rc == REDRESS_OK) rc = rd_zone_build(&cal->zone, &b->tz, &b->hist, &cal->alloc);
+  if (rc == REDRESS_OK) rc = rd_cal_days_build(cal); /* needs the zone */
   if (rc != REDRESS_OK) {
     redress_calendar_free(cal);
     return rc;
@@ -56,8 +57,9 @@ void redress_calendar_free(redress_calendar *cal) {
   redress_allocator a = cal->alloc;
   rd_free(&a, cal->spec);
   rd_free(&a, cal->week);
-  rd_free(&a, cal->holidays);
-  rd_free(&a, cal->dead);
+  rd_free(&a, cal->segs);
+  rd_free(&a, cal->xdays);
+  rd_cal_days_free(&cal->days, &a);
   rd_zone_free(&cal->zone, &a);
   rd_free(&a, cal);
 }

@@ -1,4 +1,5 @@
-/* Calendar index: the weekly pattern, holidays and dead days as cumulative tables,
+/* Calendar index: the weekly pattern, its exceptions (holidays, dated openings) and
+ * the days they kill or bring to life as cumulative tables,
  * so that open time and business days over any span cost a few binary searches.
  *
  * Weeks are counted from Monday 1969-12-29 (local day -3), so that week positions
@@ -29,7 +30,7 @@ static int64_t week_prefix(const redress_calendar *cal, int64_t pos) {
   return o->cum + (pos < o->b ? pos : o->b) - o->a;
 }
 
-/* Open seconds of the weekly pattern (no holidays) before local second x. */
+/* Open seconds of the weekly pattern (no exceptions) before local second x. */
 static int64_t weekly_cum(const redress_calendar *cal, int64_t x) {
   int64_t u = x + WEEK_ORIGIN_DAYS * (int64_t)RD_CAL_DAY;
   int64_t q = rd_floor_div(u, RD_CAL_WEEK);
@@ -77,61 +78,79 @@ static int64_t weekly_days_inv(const redress_calendar *cal, int64_t v) {
 
 /* ---- W and C ------------------------------------------------------------- */
 
-size_t rd_cal_holiday_after(const redress_calendar *cal, int64_t x) {
-  size_t lo = 0, hi = cal->n_holidays;
+int rd_cal_ever_open(const redress_calendar *cal) {
+  return cal->week_open > 0 || cal->open_end != INT64_MIN;
+}
+
+int rd_cal_ever_business(const redress_calendar *cal) {
+  return cal->biz_per_week > 0 || cal->live_end != INT64_MIN;
+}
+
+/* Index of the first segment with b > x (n_segs if none). */
+static size_t seg_after(const redress_calendar *cal, int64_t x) {
+  size_t lo = 0, hi = cal->n_segs;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cal->holidays[mid].b <= x) lo = mid + 1;
+    if (cal->segs[mid].b <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-static int64_t closed_before(const redress_calendar *cal, size_t k) {
-  return k < cal->n_holidays ? cal->holidays[k].closed : cal->holiday_closed;
+static int64_t seg_adj_before(const redress_calendar *cal, size_t k) {
+  return k < cal->n_segs ? cal->segs[k].adj : cal->seg_adj;
 }
 
 int64_t rd_cal_w(const redress_calendar *cal, int64_t x) {
-  size_t k = rd_cal_holiday_after(cal, x);
-  if (k < cal->n_holidays && cal->holidays[k].a <= x) return cal->holidays[k].w_at;
-  return weekly_cum(cal, x) - closed_before(cal, k);
+  size_t k = seg_after(cal, x);
+  if (k < cal->n_segs && cal->segs[k].a <= x)
+    return cal->segs[k].w_at + (cal->segs[k].open ? x - cal->segs[k].a : 0);
+  return weekly_cum(cal, x) + seg_adj_before(cal, k);
 }
 
 int64_t rd_cal_w_inv(const redress_calendar *cal, int64_t v) {
-  /* W is weekly_cum minus a constant between two holidays and flat inside one, so
-   * the first holiday whose start reaches v bounds the answer from above. */
-  size_t lo = 0, hi = cal->n_holidays;
+  /* W is weekly_cum plus a constant between two segments, flat in a closed one and
+   * steep in an open one; the first segment whose start reaches v bounds the answer,
+   * which lies in the segment before it or in the gap between the two. */
+  size_t lo = 0, hi = cal->n_segs;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cal->holidays[mid].w_at < v) lo = mid + 1;
+    if (cal->segs[mid].w_at < v) lo = mid + 1;
     else hi = mid;
   }
-  return weekly_inv(cal, v + closed_before(cal, lo));
+  if (lo > 0) {
+    const rd_cal_seg *s = &cal->segs[lo - 1];
+    if (s->open && s->w_at + (s->b - s->a) >= v) return s->a + (v - s->w_at);
+  }
+  if (cal->week_open == 0) return RD_CAL_NONE; /* nothing opens between segments */
+  return weekly_inv(cal, v - seg_adj_before(cal, lo));
 }
 
-/* Number of dead days before local day d. */
-static size_t dead_before(const redress_calendar *cal, int64_t d) {
-  size_t lo = 0, hi = cal->n_dead;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (cal->dead[mid].day < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+static int64_t xday_adj_before(const redress_calendar *cal, size_t k) {
+  return k < cal->n_xdays ? cal->xdays[k].adj : cal->xday_adj;
 }
 
 int64_t rd_cal_c(const redress_calendar *cal, int64_t day) {
-  return weekly_days(cal, day) - (int64_t)dead_before(cal, day);
+  size_t lo = 0, hi = cal->n_xdays; /* the first exceptional day >= day */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (cal->xdays[mid].day < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return weekly_days(cal, day) + xday_adj_before(cal, lo);
 }
 
 int64_t rd_cal_c_inv(const redress_calendar *cal, int64_t v) {
-  size_t lo = 0, hi = cal->n_dead;
+  size_t lo = 0, hi = cal->n_xdays;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cal->dead[mid].c_at < v) lo = mid + 1;
+    if (cal->xdays[mid].c_at < v) lo = mid + 1;
     else hi = mid;
   }
-  return weekly_days_inv(cal, v + (int64_t)lo);
+  if (lo > 0 && cal->xdays[lo - 1].live && cal->xdays[lo - 1].c_at + 1 >= v)
+    return cal->xdays[lo - 1].day + 1;
+  if (cal->biz_per_week == 0) return RD_CAL_NONE;
+  return weekly_days_inv(cal, v - xday_adj_before(cal, lo));
 }
 
 /* ---- building ------------------------------------------------------------ */
@@ -178,70 +197,147 @@ static int by_start(const void *x, const void *y) {
   return (a->a > b->a) - (a->a < b->a);
 }
 
-/* Sorts and merges the holidays (overlapping or touching ones become one), then
- * records for each how much weekly open time the earlier ones removed. */
-static int index_holidays(redress_calendar *cal, rd_cal_build *b) {
-  if (b->n_holidays == 0) return REDRESS_OK;
-  cal->holidays = rd_alloc(&cal->alloc, b->n_holidays * sizeof *cal->holidays);
-  if (cal->holidays == NULL) return REDRESS_ERR_NOMEM;
+static int dated_by_start(const void *x, const void *y) {
+  const rd_cal_dated *a = x, *b = y;
+  return (a->a > b->a) - (a->a < b->a);
+}
+
+/* Sorts and merges the holidays in place (overlapping or touching ones become one);
+ * returns how many are left. */
+static size_t merge_holidays(rd_cal_build *b) {
+  if (b->n_holidays == 0) return 0;
   qsort(b->holidays, b->n_holidays, sizeof *b->holidays, by_start);
-  size_t n = 0;
-  for (size_t i = 0; i < b->n_holidays; i++) {
-    if (n > 0 && b->holidays[i].a <= cal->holidays[n - 1].b) {
-      if (b->holidays[i].b > cal->holidays[n - 1].b) cal->holidays[n - 1].b = b->holidays[i].b;
+  size_t n = 1;
+  for (size_t i = 1; i < b->n_holidays; i++) {
+    rd_cal_span *last = &b->holidays[n - 1];
+    if (b->holidays[i].a <= last->b) {
+      if (b->holidays[i].b > last->b) last->b = b->holidays[i].b;
       continue;
     }
-    cal->holidays[n].a = b->holidays[i].a;
-    cal->holidays[n].b = b->holidays[i].b;
-    n++;
+    b->holidays[n++] = b->holidays[i];
   }
-  cal->n_holidays = n;
-  int64_t closed = 0;
-  for (size_t k = 0; k < n; k++) {
-    rd_cal_holiday *h = &cal->holidays[k];
-    h->closed = closed;
-    h->w_at = weekly_cum(cal, h->a) - closed;
-    closed += weekly_cum(cal, h->b) - weekly_cum(cal, h->a);
+  return n;
+}
+
+static void push_seg(redress_calendar *cal, int64_t a, int64_t b, int open) {
+  rd_cal_seg *last = cal->n_segs > 0 ? &cal->segs[cal->n_segs - 1] : NULL;
+  if (last != NULL && last->open == open && last->b == a) { /* touching: one segment */
+    last->b = b;
+    return;
   }
-  cal->holiday_closed = closed;
+  rd_cal_seg *s = &cal->segs[cal->n_segs++];
+  s->a = a;
+  s->b = b;
+  s->open = open;
+}
+
+/* The `open` ranges less the holidays (a holiday closes what it covers), in order.
+ * Opens are sorted and disjoint, holidays merged, so one pass over both does. */
+static size_t open_pieces(const rd_cal_build *b, size_t n_hol, rd_cal_span *out) {
+  size_t n = 0, h = 0;
+  for (size_t i = 0; i < b->n_opens; i++) {
+    int64_t a = b->opens[i].a, e = b->opens[i].b;
+    while (h < n_hol && b->holidays[h].b <= a) h++;
+    for (size_t k = h; k < n_hol && b->holidays[k].a < e && a < e; k++) {
+      if (b->holidays[k].a > a) out[n++] = (rd_cal_span){a, b->holidays[k].a};
+      if (b->holidays[k].b > a) a = b->holidays[k].b;
+    }
+    if (a < e) out[n++] = (rd_cal_span){a, e};
+  }
+  return n;
+}
+
+/* Merges the holidays (closed) and the open pieces, both sorted and disjoint. */
+static int cut_segments(redress_calendar *cal, const rd_cal_build *b, size_t n_hol) {
+  rd_cal_span *pieces = NULL;
+  size_t n_pieces = 0;
+  if (b->n_opens > 0) {
+    pieces = rd_alloc(&cal->alloc, (b->n_opens + n_hol) * sizeof *pieces);
+    if (pieces == NULL) return REDRESS_ERR_NOMEM;
+    n_pieces = open_pieces(b, n_hol, pieces);
+  }
+  size_t h = 0, o = 0;
+  while (h < n_hol || o < n_pieces) {
+    if (o == n_pieces || (h < n_hol && b->holidays[h].a < pieces[o].a)) {
+      push_seg(cal, b->holidays[h].a, b->holidays[h].b, 0);
+      h++;
+    } else {
+      push_seg(cal, pieces[o].a, pieces[o].b, 1);
+      o++;
+    }
+  }
+  rd_free(&cal->alloc, pieces);
   return REDRESS_OK;
 }
 
-static int is_dead(const redress_calendar *cal, int64_t d) {
-  int w = rd_cal_weekday(d);
-  if (cal->biz_before[w + 1] == cal->biz_before[w]) return 0; /* not a business weekday */
-  return rd_cal_w(cal, (d + 1) * RD_CAL_DAY) == rd_cal_w(cal, d * RD_CAL_DAY);
-}
-
-static int add_dead(redress_calendar *cal, size_t *cap, int64_t d) {
-  if (cal->n_dead > 0 && cal->dead[cal->n_dead - 1].day == d) return REDRESS_OK;
-  int rc = rd_reserve(&cal->alloc, (void **)&cal->dead, cap, cal->n_dead + 1, sizeof *cal->dead);
+/* Holidays and opens as sorted, disjoint segments with the open time each one adds
+ * to or removes from the weekly pattern before it. */
+static int index_segments(redress_calendar *cal, rd_cal_build *b) {
+  cal->open_end = INT64_MIN;
+  size_t n_hol = merge_holidays(b);
+  if (n_hol + b->n_opens == 0) return REDRESS_OK;
+  if (b->n_opens > 0) qsort(b->opens, b->n_opens, sizeof *b->opens, dated_by_start);
+  /* Holidays, and open pieces: each holiday splits at most one open range. */
+  size_t cap = 2 * n_hol + b->n_opens;
+  cal->segs = rd_alloc(&cal->alloc, cap * sizeof *cal->segs);
+  if (cal->segs == NULL) return REDRESS_ERR_NOMEM;
+  int rc = cut_segments(cal, b, n_hol);
   if (rc != REDRESS_OK) return rc;
-  cal->dead[cal->n_dead].day = d;
-  /* C(d) = weekly_days(d) - (dead days before d), which are exactly those listed. */
-  cal->dead[cal->n_dead].c_at = weekly_days(cal, d) - (int64_t)cal->n_dead;
-  cal->n_dead++;
+  int64_t adj = 0;
+  for (size_t k = 0; k < cal->n_segs; k++) {
+    rd_cal_seg *s = &cal->segs[k];
+    int64_t weekly = weekly_cum(cal, s->b) - weekly_cum(cal, s->a);
+    s->adj = adj;
+    s->w_at = weekly_cum(cal, s->a) + adj;
+    adj += s->open ? (s->b - s->a) - weekly : -weekly;
+    if (s->open) cal->open_end = s->b;
+  }
+  cal->seg_adj = adj;
   return REDRESS_OK;
 }
 
-/* Business weekdays on which holidays leave nothing open, in order. */
-static int index_dead_days(redress_calendar *cal) {
+static int pattern_business(const redress_calendar *cal, int64_t d) {
+  int w = rd_cal_weekday(d);
+  return cal->biz_before[w + 1] > cal->biz_before[w];
+}
+
+static int add_xday(redress_calendar *cal, size_t *cap, int64_t d, int64_t *adj) {
+  if (cal->n_xdays > 0 && cal->xdays[cal->n_xdays - 1].day >= d) return REDRESS_OK;
+  int pattern = pattern_business(cal, d);
+  int actual = rd_cal_w(cal, (d + 1) * RD_CAL_DAY) > rd_cal_w(cal, d * RD_CAL_DAY);
+  if (pattern == actual) return REDRESS_OK;
+  int rc = rd_reserve(&cal->alloc, (void **)&cal->xdays, cap, cal->n_xdays + 1, sizeof *cal->xdays);
+  if (rc != REDRESS_OK) return rc;
+  rd_cal_xday *x = &cal->xdays[cal->n_xdays++];
+  x->day = d;
+  x->adj = *adj;
+  x->c_at = weekly_days(cal, d) + *adj;
+  x->live = actual;
+  *adj += actual ? 1 : -1;
+  if (actual) cal->live_end = d + 1;
+  return REDRESS_OK;
+}
+
+/* The days whose status the segments change, in order. */
+static int index_xdays(redress_calendar *cal) {
   size_t cap = 0;
-  for (size_t k = 0; k < cal->n_holidays; k++) {
-    int64_t first = rd_floor_div(cal->holidays[k].a, RD_CAL_DAY);
-    int64_t last = rd_floor_div(cal->holidays[k].b - 1, RD_CAL_DAY);
+  int64_t adj = 0;
+  cal->live_end = INT64_MIN;
+  for (size_t k = 0; k < cal->n_segs; k++) {
+    int64_t first = rd_floor_div(cal->segs[k].a, RD_CAL_DAY);
+    int64_t last = rd_floor_div(cal->segs[k].b - 1, RD_CAL_DAY);
     for (int64_t d = first; d <= last; d++) {
-      if (!is_dead(cal, d)) continue;
-      int rc = add_dead(cal, &cap, d);
+      int rc = add_xday(cal, &cap, d, &adj);
       if (rc != REDRESS_OK) return rc;
     }
   }
+  cal->xday_adj = adj;
   return REDRESS_OK;
 }
 
 int rd_cal_index(redress_calendar *cal, rd_cal_build *b) {
   int rc = index_week(cal, b);
-  if (rc == REDRESS_OK) rc = index_holidays(cal, b);
-  if (rc == REDRESS_OK) rc = index_dead_days(cal);
+  if (rc == REDRESS_OK) rc = index_segments(cal, b);
+  if (rc == REDRESS_OK) rc = index_xdays(cal);
   return rc;
 }

@@ -15,6 +15,10 @@ static int in_range(redress_time t) {
   return t >= REDRESS_TIME_MIN && t <= REDRESS_TIME_MAX;
 }
 
+int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next) {
+  return rd_zone_offset(&cal->zone, t, next);
+}
+
 static int32_t offset_at(const redress_calendar *cal, int64_t t, int64_t *next) {
   return rd_zone_offset(&cal->zone, t, next);
 }
@@ -42,9 +46,11 @@ static int64_t open_between(const redress_calendar *cal, int64_t from, int64_t t
 
 static int add_business_seconds(redress_time *out, const redress_calendar *cal,
                                 redress_time start, int64_t amount) {
-  if (cal->week_open == 0 || amount > LIMIT - start) return REDRESS_ERR_RANGE;
+  if (!rd_cal_ever_open(cal) || amount > LIMIT - start) return REDRESS_ERR_RANGE;
   int64_t left = amount;
   for (int64_t t = start; t < LIMIT;) {
+    /* Only dated openings open anything, and the last of them is past. */
+    if (cal->week_open == 0 && t + cal->zone.min_off >= cal->open_end) break;
     int64_t next = 0;
     int32_t off = offset_at(cal, t, &next);
     int64_t end = min64(next, LIMIT);
@@ -63,43 +69,26 @@ static int add_business_seconds(redress_time *out, const redress_calendar *cal,
   return REDRESS_ERR_RANGE;
 }
 
-/* The latest end of the UTC instants whose local time lies in [p, q); 0 if none
- * (the range fell into a skipped hour). */
-static int latest_utc_end(const redress_calendar *cal, int64_t p, int64_t q, int64_t *end) {
-  int found = 0;
-  int64_t stop = q - cal->zone.min_off;
-  for (int64_t t = p - cal->zone.max_off; t < stop;) {
-    int64_t next = 0;
-    int32_t off = offset_at(cal, t, &next);
-    int64_t piece_end = min64(next, stop);
-    int64_t a = max64(t, p - off), b = min64(piece_end, q - off);
-    if (a < b) { /* later pieces end later: the last one found wins */
-      *end = b;
-      found = 1;
+/* The latest instant r before start such that `amount` open seconds lie in
+ * [r, start): the mirror of add_business_seconds(), walking the pieces backwards. */
+static int sub_business_seconds(redress_time *out, const redress_calendar *cal,
+                                redress_time start, int64_t amount) {
+  if (!rd_cal_ever_open(cal) || amount > start - REDRESS_TIME_MIN) return REDRESS_ERR_RANGE;
+  int64_t left = amount;
+  for (int64_t t = start; t > REDRESS_TIME_MIN;) {
+    int32_t off = offset_at(cal, t - 1, NULL);
+    int64_t from = max64(rd_zone_prev_change(&cal->zone, t - 1), REDRESS_TIME_MIN);
+    int64_t w_end = rd_cal_w(cal, t + off);
+    int64_t open = w_end - rd_cal_w(cal, from + off);
+    if (open >= left) {
+      /* The latest local y with W(y) <= w_end - left starts the answer's second. */
+      *out = rd_cal_w_inv(cal, w_end - left + 1) - 1 - off;
+      return REDRESS_OK;
     }
-    t = piece_end;
+    left -= open;
+    t = from;
   }
-  return found;
-}
-
-/* The close of local day d in UTC: the end of its last open instant. Walks the open
- * ranges of the day (its weekday's intervals minus holidays) from the last one
- * back; 0 when none of them has an instant. */
-static int day_close(const redress_calendar *cal, int64_t d, int64_t *close) {
-  int w = rd_cal_weekday(d);
-  int64_t shift = d * RD_CAL_DAY - (int64_t)w * RD_CAL_DAY; /* week position -> local */
-  for (size_t i = cal->day_first[w + 1]; i-- > cal->day_first[w];) {
-    int64_t a = shift + cal->week[i].a, hi = shift + cal->week[i].b;
-    size_t k0 = rd_cal_holiday_after(cal, a), k1 = k0;
-    while (k1 < cal->n_holidays && cal->holidays[k1].a < hi) k1++;
-    for (size_t k = k1; k-- > k0 && hi > a;) {
-      int64_t lo = max64(cal->holidays[k].b, a);
-      if (lo < hi && latest_utc_end(cal, lo, hi, close)) return 1;
-      hi = min64(hi, cal->holidays[k].a);
-    }
-    if (hi > a && latest_utc_end(cal, a, hi, close)) return 1;
-  }
-  return 0;
+  return REDRESS_ERR_RANGE;
 }
 
 static int is_pattern_business_day(const redress_calendar *cal, int64_t d) {
@@ -124,26 +113,26 @@ static int64_t skipped_days(const redress_calendar *cal, int64_t d0, int64_t d) 
     for (int64_t g = first; after > before && g <= final; g++) {
       if (g <= last || g > d || !is_pattern_business_day(cal, g)) continue;
       last = g;
-      if (!day_close(cal, g, &close)) lost++;
+      if (!rd_cal_day_close(cal, g, &close)) lost++;
     }
     t = next;
   }
   return lost;
 }
 
-static int add_business_days(redress_time *out, const redress_calendar *cal,
-                             redress_time start, int64_t n) {
+/* The n-th business day after local day d0: its close. */
+static int walk_forward(redress_time *out, const redress_calendar *cal, int64_t d0, int64_t n) {
   /* No local day after this one can close within range. */
   const int64_t last_day = rd_floor_div(LIMIT, RD_CAL_DAY) + 2;
-  if (cal->biz_per_week == 0 || n > last_day) return REDRESS_ERR_RANGE;
-  int64_t d0 = rd_floor_div(start + offset_at(cal, start, NULL), RD_CAL_DAY);
+  if (n > last_day) return REDRESS_ERR_RANGE;
   for (;;) {
-    int64_t d = rd_cal_c_inv(cal, rd_cal_c(cal, d0 + 1) + n) - 1;
-    if (d > last_day) return REDRESS_ERR_RANGE;
+    int64_t x = rd_cal_c_inv(cal, rd_cal_c(cal, d0 + 1) + n);
+    if (x == RD_CAL_NONE || x - 1 > last_day) return REDRESS_ERR_RANGE;
+    int64_t d = x - 1;
     /* Pattern days that a DST gap emptied do not count: find as many more. */
     int64_t lost = skipped_days(cal, d0, d);
     int64_t close = 0;
-    if (lost == 0 && day_close(cal, d, &close)) {
+    if (lost == 0 && rd_cal_day_close(cal, d, &close)) {
       if (close > REDRESS_TIME_MAX) return REDRESS_ERR_RANGE;
       *out = close;
       return REDRESS_OK;
@@ -153,18 +142,65 @@ static int add_business_days(redress_time *out, const redress_calendar *cal,
   }
 }
 
+/* The a-th business day before local day d0: its opening. */
+static int walk_back(redress_time *out, const redress_calendar *cal, int64_t d0, int64_t a) {
+  const int64_t last_day = rd_floor_div(LIMIT, RD_CAL_DAY) + 2;
+  if (a > last_day) return REDRESS_ERR_RANGE;
+  for (;;) {
+    int64_t x = rd_cal_c_inv(cal, rd_cal_c(cal, d0) - a + 1);
+    if (x == RD_CAL_NONE || x - 1 < -2) return REDRESS_ERR_RANGE; /* before 1970 */
+    int64_t d = x - 1;
+    int64_t lost = skipped_days(cal, d - 1, d0 - 1);
+    int64_t opening = 0;
+    if (lost == 0 && rd_cal_day_opening(cal, d, &opening)) {
+      if (opening < REDRESS_TIME_MIN) return REDRESS_ERR_RANGE;
+      *out = opening;
+      return REDRESS_OK;
+    }
+    d0 = d;
+    a = lost > 0 ? lost : 1;
+  }
+}
+
+int rd_cal_add_days_walk(redress_time *out, const redress_calendar *cal, redress_time start,
+                         int64_t n) {
+  if (!rd_cal_ever_business(cal)) return REDRESS_ERR_RANGE;
+  int64_t d0 = rd_floor_div(start + offset_at(cal, start, NULL), RD_CAL_DAY);
+  if (n > 0) return walk_forward(out, cal, d0, n);
+  if (n < -(LIMIT / RD_CAL_DAY)) return REDRESS_ERR_RANGE;
+  return walk_back(out, cal, d0, -n);
+}
+
+static int add_business_days(redress_time *out, const redress_calendar *cal,
+                             redress_time start, int64_t n) {
+  int64_t d0 = rd_floor_div(start + offset_at(cal, start, NULL), RD_CAL_DAY);
+  int64_t at = 0;
+  if (rd_cal_days_lookup(cal, d0, n, &at)) {
+    if (at < REDRESS_TIME_MIN || at > REDRESS_TIME_MAX) return REDRESS_ERR_RANGE;
+    *out = at;
+    return REDRESS_OK;
+  }
+  return rd_cal_add_days_walk(out, cal, start, n);
+}
+
 int redress_calendar_add(redress_time *out, const redress_calendar *cal, redress_time start,
                          int64_t amount, int unit) {
-  if (out == NULL || cal == NULL || !in_range(start) || amount < 0) return REDRESS_ERR_INVALID;
+  if (out == NULL || cal == NULL || !in_range(start)) return REDRESS_ERR_INVALID;
   switch (unit) {
     case REDRESS_SPAN_CALENDAR_SECONDS:
-      if (amount > REDRESS_TIME_MAX - start) return REDRESS_ERR_RANGE;
+      if (amount > REDRESS_TIME_MAX - start || amount < REDRESS_TIME_MIN - start)
+        return REDRESS_ERR_RANGE;
       *out = start + amount;
       return REDRESS_OK;
     case REDRESS_SPAN_BUSINESS_SECONDS:
       if (amount == 0) {
         *out = start;
         return REDRESS_OK;
+      }
+      if (amount < 0) {
+        /* More open seconds than seconds since the start of the range: never. */
+        if (amount < REDRESS_TIME_MIN - start) return REDRESS_ERR_RANGE;
+        return sub_business_seconds(out, cal, start, -amount);
       }
       return add_business_seconds(out, cal, start, amount);
     case REDRESS_SPAN_BUSINESS_DAYS:

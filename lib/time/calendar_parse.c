@@ -2,13 +2,15 @@
  *
  *   spec    = clause { (";" | newline) clause }     "#" comments to end of line
  *   clause  = "tz=" (posix-rule | zone-name) | days (intervals | "closed")
- *           | "holiday" YYYY-MM-DD [intervals] | "24x7" | empty
+ *           | "holiday" YYYY-MM-DD [intervals] | "open" YYYY-MM-DD intervals
+ *           | "24x7" | empty
  *   days    = day ["-" day] {"," day ["-" day]}     day = mon..sun (any case)
  *   intervals = hh:mm[:ss]-hh:mm[:ss] {"," interval}   ("24:00" may end one)
  *
  * Every failure names the byte offset where the text went wrong. */
 #include "time/calendar.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct parser {
@@ -19,7 +21,7 @@ typedef struct parser {
   rd_cal_build *b;
   int have_tz;
   unsigned char closed[7]; /* weekdays declared "closed" */
-  int weekly;              /* a weekday clause or 24x7 was seen */
+  int weekly;              /* a weekday clause, 24x7 or an open clause was seen */
 } parser;
 
 /* An interval with where it was written, for messages. */
@@ -281,6 +283,61 @@ static int holiday_clause(parser *p) {
   return rc;
 }
 
+/* ---- dated openings ----------------------------------------------------- */
+
+static int add_open(parser *p, int64_t a, int64_t b, size_t at) {
+  rd_cal_build *bd = p->b;
+  int rc = rd_reserve(rd_desk_alloc(p->desk), (void **)&bd->opens, &bd->cap_opens,
+                      bd->n_opens + 1, sizeof *bd->opens);
+  if (rc != REDRESS_OK) return rd_fail(p->desk, rc, "calendar: out of memory");
+  bd->opens[bd->n_opens].a = a;
+  bd->opens[bd->n_opens].b = b;
+  bd->opens[bd->n_opens].at = at;
+  bd->n_opens++;
+  return REDRESS_OK;
+}
+
+/* open YYYY-MM-DD intervals: hours open on that local date besides the weekly ones. */
+static int open_clause(parser *p) {
+  size_t at = p->pos;
+  p->pos += 4;
+  if (++p->b->open_clauses > RD_CAL_MAX_OPENS)
+    return rd_fail(p->desk, REDRESS_ERR_RANGE, "calendar: more than %d open clauses at byte %zu",
+                   RD_CAL_MAX_OPENS, at);
+  p->weekly = 1;
+  if (skip_blanks(p) == 0) return fail(p, p->pos, "expected a date after \"open\"");
+  int64_t day = 0;
+  int rc = date(p, &day);
+  if (rc != REDRESS_OK) return rc;
+  if (skip_blanks(p) == 0 || is_clause_end(peek(p)))
+    return fail(p, p->pos, "expected opening hours after the date of \"open\"");
+  spanned ivs[RD_CAL_MAX_DAY_INTERVALS];
+  size_t n = 0;
+  rc = interval_list(p, ivs, &n);
+  int64_t base = day * RD_CAL_DAY;
+  for (size_t i = 0; i < n && rc == REDRESS_OK; i++)
+    rc = add_open(p, base + ivs[i].span.a, base + ivs[i].span.b, ivs[i].at);
+  return rc;
+}
+
+static int dated_by_start(const void *x, const void *y) {
+  const rd_cal_dated *a = x, *b = y;
+  return (a->a > b->a) - (a->a < b->a);
+}
+
+/* Open intervals of one date written in different clauses must not overlap either:
+ * sorted by start, an overlap shows between neighbours. Names the later one. */
+static int check_open_overlaps(parser *p) {
+  rd_cal_build *b = p->b;
+  if (b->n_opens < 2) return REDRESS_OK;
+  qsort(b->opens, b->n_opens, sizeof *b->opens, dated_by_start);
+  for (size_t i = 1; i < b->n_opens; i++) {
+    const rd_cal_dated *x = &b->opens[i - 1], *y = &b->opens[i];
+    if (y->a < x->b) return fail(p, x->at > y->at ? x->at : y->at, "overlapping open intervals");
+  }
+  return REDRESS_OK;
+}
+
 /* ---- time zone ------------------------------------------------------------ */
 
 /* POSIX rules always carry a digit (the offset) and never a '/' outside a rule;
@@ -335,6 +392,7 @@ static int clause(parser *p) {
     if (save < p->len && p->s[save] == '=') return tz_clause(p);
   }
   if (word_is(p, "holiday")) return holiday_clause(p);
+  if (word_is(p, "open")) return open_clause(p);
   if (word_is(p, "24x7")) return always_clause(p);
   return weekly_clause(p);
 }
@@ -366,6 +424,8 @@ int rd_cal_parse_spec(rd_cal_build *b, redress_desk *desk, const char *spec, siz
     (void)skip_blanks(&p);
     if (!is_clause_end(peek(&p))) return fail(&p, p.pos, "unexpected text at the end of a clause");
   }
+  int rc = check_open_overlaps(&p);
+  if (rc != REDRESS_OK) return rc;
   if (!p.weekly) {
     /* No hours at all: the default calendar, always open (holidays still apply). */
     for (int d = 0; d < 7; d++) {
@@ -380,6 +440,9 @@ int rd_cal_parse_spec(rd_cal_build *b, redress_desk *desk, const char *spec, siz
 void rd_cal_build_free(rd_cal_build *b, const redress_allocator *a) {
   rd_free(a, b->holidays);
   b->holidays = NULL;
+  rd_free(a, b->opens);
+  b->opens = NULL;
+  b->n_opens = b->cap_opens = 0;
   rd_free(a, b->hist.sw);
   b->hist.sw = NULL;
   b->hist.n = 0;

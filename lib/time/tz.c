@@ -116,3 +116,17 @@ int32_t rd_tz_offset(const rd_tz *tz, int64_t t, int64_t *next) {
   if (next != NULL) *next = next_at;
   return in_dst ? tz->dst_off : tz->std_off;
 }
+
+int64_t rd_tz_prev_change(const rd_tz *tz, int64_t t) {
+  if (!tz->has_dst) return INT64_MIN;
+  int64_t year = rd_year_of_day(rd_floor_div(t, RD_SECS_PER_DAY));
+  int64_t prev = INT64_MIN;
+  for (int64_t y = year - 2; y <= year + 1; y++) {
+    int64_t from = 0, to = 0;
+    rd_tz_dst_period(tz, y, &from, &to);
+    if (from >= to) continue;
+    if (from <= t && from > prev) prev = from;
+    if (to <= t && to > prev) prev = to;
+  }
+  return prev;
+}

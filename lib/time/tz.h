@@ -92,6 +92,10 @@ int rd_tz_load(rd_tz *rule, rd_tz_history *hist, redress_desk *desk, const char 
  */
 int32_t rd_tz_offset(const rd_tz *tz, int64_t t, int64_t *next);
 
+/* The latest instant <= t at which rule tz may change the offset (INT64_MIN when it
+ * never does): the start of the stretch of constant offset holding t. */
+int64_t rd_tz_prev_change(const rd_tz *tz, int64_t t);
+
 /* The DST period that the rules of year y open, [*from, *to); empty when from >= to.
  * The periods of successive years start in increasing order. */
 void rd_tz_dst_period(const rd_tz *tz, int64_t y, int64_t *from, int64_t *to);
@@ -119,6 +123,8 @@ int rd_zone_build(rd_zone *z, const rd_tz *rule, const rd_tz_history *hist,
 void rd_zone_free(rd_zone *z, const redress_allocator *a);
 /* As rd_tz_offset(), for the zone: a binary search inside its table. */
 int32_t rd_zone_offset(const rd_zone *z, int64_t t, int64_t *next);
+/* As rd_tz_prev_change(), for the zone: the latest change <= t, or INT64_MIN. */
+int64_t rd_zone_prev_change(const rd_zone *z, int64_t t);
 /*
  * The UTC instants whose local wall time is `local` (seconds since 1970-01-01 00:00
  * local), earliest first, at most max of them: 0 in a gap (a skipped wall-clock

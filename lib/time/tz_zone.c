@@ -132,3 +132,24 @@ size_t rd_zone_local_to_utc(const rd_zone *z, int64_t local, int64_t *out, size_
   }
   return n;
 }
+
+int64_t rd_zone_prev_change(const rd_zone *z, int64_t t) {
+  int64_t prev = INT64_MIN;
+  if (z->n > 0 && z->sw[0].at <= t) {
+    size_t lo = 0, hi = z->n; /* the first change after t */
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (z->sw[mid].at <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    prev = z->sw[lo - 1].at;
+  }
+  if (z->has_history && t < z->table_from) return prev;
+  if (t < z->table_from || t >= z->table_until) {
+    /* The rule decides here; a change of the table that is no change of offset
+     * only splits a stretch in two. */
+    int64_t rule_prev = rd_tz_prev_change(&z->rule, t);
+    if (rule_prev > prev) prev = rule_prev;
+  }
+  return prev;
+}

@@ -12,7 +12,10 @@
  *   - BUSINESS_SECONDS: due = add(start, n) has elapsed(start, due) == n and is the
  *     earliest such instant (the second before it is open when n > 0);
  *   - BUSINESS_DAYS: the due time lies after start and the second before it is open;
- *   - a refusal is RANGE (past REDRESS_TIME_MAX, or a calendar never open). */
+ *   - negative amounts count back: BUSINESS_SECONDS gives the latest instant with
+ *     elapsed(due, start) == -n (its second open when n < 0), BUSINESS_DAYS an
+ *     opening (an open second) before start;
+ *   - a refusal is RANGE (outside 1970..9999, or a calendar never open). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +111,15 @@ static void check_add(const redress_calendar *cal, redress_time start, int64_t n
     return;
   }
   if (rc == REDRESS_ERR_RANGE) return;
-  if (rc != REDRESS_OK || due < start || due > REDRESS_TIME_MAX) abort();
+  if (rc != REDRESS_OK || due < REDRESS_TIME_MIN || due > REDRESS_TIME_MAX) abort();
+  if (n < 0) {
+    if (due > start) abort();
+    if (unit == REDRESS_SPAN_CALENDAR_SECONDS && due != start + n) abort();
+    if (unit == REDRESS_SPAN_BUSINESS_SECONDS && elapsed(cal, due, start) != -n) abort();
+    if (unit != REDRESS_SPAN_CALENDAR_SECONDS && redress_calendar_is_open(cal, due) != 1) abort();
+    return;
+  }
+  if (due < start) abort();
   switch (unit) {
   case REDRESS_SPAN_CALENDAR_SECONDS:
     if (due != start + n) abort();
@@ -129,11 +140,12 @@ static void exercise(const redress_calendar *cal, params *ps) {
     check_is_open(cal, a);
     check_elapsed(cal, a, b, c);
     int64_t n = next_amount(ps);
+    if (round == 1) n = -n; /* and counted backwards */
     for (int unit = REDRESS_SPAN_CALENDAR_SECONDS; unit <= REDRESS_SPAN_BUSINESS_DAYS; unit++)
       check_add(cal, a, unit == REDRESS_SPAN_BUSINESS_DAYS ? n % 4000 : n, unit);
   }
   redress_time out = 0;
-  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_SPAN_BUSINESS_SECONDS) != REDRESS_ERR_INVALID)
+  if (redress_calendar_add(&out, cal, 0, -1, REDRESS_SPAN_BUSINESS_SECONDS) != REDRESS_ERR_RANGE)
     abort();
 }
 

@@ -787,8 +787,8 @@ static void test_invalid_arguments(void **state) {
   assert_null(none);
   assert_int_equal(redress_calendar_add(NULL, cal, now, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, NULL, now, 1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_ERR_INVALID);
-  assert_int_equal(redress_calendar_add(&out, cal, now, -1, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, now, -1, 3), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_calendar_add(&out, cal, 5, -6, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_ERR_RANGE);
   assert_int_equal(redress_calendar_add(&out, cal, now, 1, 3), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, cal, now, 1, -1), REDRESS_ERR_INVALID);
   assert_int_equal(redress_calendar_add(&out, cal, now, 0, REDRESS_SPAN_BUSINESS_DAYS), REDRESS_ERR_INVALID);

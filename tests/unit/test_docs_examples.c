@@ -181,6 +181,64 @@ static void calendar_errors(void **state) {
   th_desk_close(&t);
 }
 
+/* ---- docs/deadlines.md: open clauses, counting back, open periods ---------- */
+
+static void expect_period(const redress_calendar *cal, redress_time at, int dir, redress_time opens,
+                          redress_time closes) {
+  redress_time a = 0, b = 0;
+  assert_int_equal(redress_calendar_period(cal, at, dir, &a, &b), REDRESS_OK);
+  assert_int_equal(a, opens);
+  assert_int_equal(b, closes);
+}
+
+static void calendar_dated_examples(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_calendar *cal = NULL;
+  const char *china = "tz=CST-8; mon-fri 09:00-18:00; holiday 2026-02-16; open 2026-02-14 09:00-18:00";
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, china, strlen(china)), REDRESS_OK);
+  assert_int_equal(open_between(cal, utc(2026, 2, 13, 16, 0), utc(2026, 2, 14, 16, 0)), 9 * HOUR);
+  assert_int_equal(add(cal, utc(2026, 2, 13, 2, 0), 1, REDRESS_SPAN_BUSINESS_DAYS), utc(2026, 2, 14, 10, 0));
+  redress_calendar_free(cal);
+  const char *shift = "open 2026-06-13 10:00-16:00";
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, shift, strlen(shift)), REDRESS_OK);
+  assert_int_equal(open_between(cal, utc(2026, 6, 1, 0, 0), utc(2026, 7, 1, 0, 0)), 6 * HOUR);
+  redress_calendar_free(cal);
+  const char *weekday = "mon-fri 09:00-17:00; open 2026-03-02 07:00-09:00; "
+                        "open 2026-03-07 09:00-17:00; holiday 2026-03-07 12:00-24:00";
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, weekday, strlen(weekday)), REDRESS_OK);
+  assert_int_equal(open_between(cal, utc(2026, 3, 2, 0, 0), utc(2026, 3, 3, 0, 0)), 10 * HOUR);
+  assert_int_equal(open_between(cal, utc(2026, 3, 7, 0, 0), utc(2026, 3, 8, 0, 0)), 3 * HOUR);
+  redress_calendar_free(cal);
+
+  /* counting back */
+  const char *back = "mon-fri 09:00-17:00; holiday 2026-03-03 09:00-12:00; holiday 2026-03-06";
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, back, strlen(back)), REDRESS_OK);
+  const int s = REDRESS_SPAN_BUSINESS_SECONDS, d = REDRESS_SPAN_BUSINESS_DAYS;
+  assert_int_equal(add(cal, utc(2026, 3, 2, 17, 0), -2 * HOUR, s), utc(2026, 3, 2, 15, 0));
+  assert_int_equal(add(cal, utc(2026, 3, 2, 17, 0), -8 * HOUR, s), utc(2026, 3, 2, 9, 0));
+  assert_int_equal(add(cal, utc(2026, 3, 3, 8, 0), -2 * HOUR, s), utc(2026, 3, 2, 15, 0));
+  assert_int_equal(add(cal, utc(2026, 3, 4, 23, 59) + 59, -1, d), utc(2026, 3, 3, 12, 0));
+  assert_int_equal(add(cal, utc(2026, 3, 9, 12, 0), -1, d), utc(2026, 3, 5, 9, 0));
+  redress_calendar_free(cal);
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, london, strlen(london)), REDRESS_OK);
+  assert_int_equal(add(cal, utc(2026, 3, 30, 10, 30), -4 * HOUR, s), utc(2026, 3, 27, 16, 0));
+
+  /* open periods: Monday 30 March 2026 is BST (UTC+1) */
+  expect_period(cal, utc(2026, 3, 30, 11, 30), REDRESS_PERIOD_NEXT, utc(2026, 3, 30, 12, 30), utc(2026, 3, 30, 16, 30));
+  expect_period(cal, utc(2026, 3, 30, 11, 30), REDRESS_PERIOD_PREV, utc(2026, 3, 30, 8, 0), utc(2026, 3, 30, 11, 30));
+  expect_period(cal, utc(2026, 3, 30, 8, 0), REDRESS_PERIOD_NEXT, utc(2026, 3, 30, 8, 0), utc(2026, 3, 30, 11, 30));
+  expect_period(cal, utc(2026, 3, 30, 8, 0), REDRESS_PERIOD_PREV, utc(2026, 3, 27, 13, 30), utc(2026, 3, 27, 17, 30));
+  redress_calendar_free(cal);
+  const char *night = "tz=Europe/London; sun 00:00-04:00";
+  assert_int_equal(redress_calendar_parse(&cal, t.desk, night, strlen(night)), REDRESS_OK);
+  expect_period(cal, utc(2026, 3, 29, 1, 0), REDRESS_PERIOD_NEXT, utc(2026, 3, 29, 0, 0), utc(2026, 3, 29, 3, 0));
+  expect_period(cal, utc(2026, 10, 25, 1, 0), REDRESS_PERIOD_NEXT, utc(2026, 10, 24, 23, 0), utc(2026, 10, 25, 4, 0));
+  redress_calendar_free(cal);
+  th_desk_close(&t);
+}
+
 /* ---- docs/deadlines.md: example 1, the default policy ---------------------- */
 
 typedef struct alarm_log {
@@ -906,6 +964,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(calendar_examples),
       cmocka_unit_test(calendar_errors),
+      cmocka_unit_test(calendar_dated_examples),
       cmocka_unit_test(example_default_policy),
       cmocka_unit_test(example_london_office),
       cmocka_unit_test(example_psd2_holidays),
