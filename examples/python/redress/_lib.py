@@ -108,6 +108,7 @@ PROTOTYPES = {
     "redress_policy_init": (t.Policy, []),
     "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
     "redress_desk_load_policies": (c_int, [_desk, _str, _sz]),
+    "redress_builtin_spec": (c_int, [_str, _sz, POINTER(_str), POINTER(_str), POINTER(_sz)]),
     "redress_desk_policy": (c_int, [POINTER(t.Policy), _desk, _str, c_uint]),
     "redress_policy_spec": (c_int, [POINTER(c_void_p), POINTER(_sz), _desk, POINTER(t.Policy)]),
     "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),

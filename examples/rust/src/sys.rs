@@ -678,6 +678,13 @@ extern "C" {
     pub fn redress_policy_init() -> redress_policy;
     pub fn redress_desk_add_policy(desk: *mut redress_desk, policy: *const redress_policy)
         -> c_int;
+    pub fn redress_builtin_spec(
+        name: *const c_char,
+        index: usize,
+        out_name: *mut *const c_char,
+        text: *mut *const c_char,
+        len: *mut usize,
+    ) -> c_int;
     pub fn redress_desk_load_policies(
         desk: *mut redress_desk,
         spec: *const c_char,
