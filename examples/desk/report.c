@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "desk.h"
+#include "cli.h"
 
 double metric(redress_metrics *m, int group, int which) {
   double v = NAN;
@@ -162,7 +162,7 @@ static void json_values(FILE *out, redress_metrics *m, int group) {
 
 static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const char *by) {
   char when[32];
-  format_time(when, sizeof when, as_of);
+  format_time_utc(when, sizeof when, as_of);
   fprintf(out, "{\"as_of\":\"%s\",\"total\":", when);
   json_values(out, m, REDRESS_METRICS_TOTAL);
   if (by != NULL) {
@@ -182,7 +182,8 @@ static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const 
 /* ---- the command ------------------------------------------------------------------ */
 
 static const char *const groupings[REDRESS_GROUP_BY_COUNT] = {
-    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team"};
+    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team",
+    "week", "month"};
 
 int report_run(app *a, const report_options *o, FILE *out) {
   redress_metrics *m = NULL;
@@ -204,7 +205,7 @@ static int read_grouping(int *out, app *a, const char *by) {
       return EXIT_OK;
     }
   return app_usage(a, "--by: '%s' is not one of channel, category, temperament, legitimacy, "
-                      "severity, owner, team", by);
+                      "severity, owner, team, week, month", by);
 }
 
 int cmd_report(app *a, const args *in, const command *self) {

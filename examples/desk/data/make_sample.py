@@ -311,6 +311,14 @@ def fill(text, order_value):
                        invoice="INV-%06d" % R.randint(100000, 999999),
                        policy="P-%07d" % R.randint(1000000, 9999999))
 
+# What each complaint is about and its main cause, as the regulators' returns group
+# them (`redress-desk return`): derived from the template, so no random draw moves.
+PRODUCTS = {"billing": "accounts and billing", "refund": "accounts and billing",
+            "account": "accounts and billing", "delivery": "orders", "product": "orders",
+            "service": "customer service"}
+CAUSES = {"billing": "charges and fees", "refund": "refund delay", "account": "account access",
+          "delivery": "delivery", "product": "faulty goods", "service": "staff conduct"}
+
 
 def complaint(customers):
     lang = weighted([(k, v * 100) for k, v in LANGUAGE_SHARE.items()])
@@ -321,7 +329,8 @@ def complaint(customers):
     order_value = R.randint(10, 500) * 100 - R.choice([0, 1, 10])
     c = {"customer": customer["id"], "tier": customer["tier"],
          "customer_value": money(customer["value"]), "channel": channel,
-         "category": category,
+         "category": category, "product": PRODUCTS[category],
+         "cause": "misinformation" if kind == "misinformed" else CAUSES[category],
          "severity": weighted([("low", 10), ("normal", 68), ("high", 18), ("critical", 4)]),
          "text": fill(text, order_value), "at": received_time(),
          "order_value": money(order_value)}

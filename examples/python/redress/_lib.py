@@ -149,6 +149,7 @@ PROTOTYPES = {
     "redress_precedents_count": (_sz, [_prec]),
     "redress_precedents_get": (c_int, [POINTER(t.Precedent), _prec, _sz]),
     "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
+    "redress_desk_return": (c_int, [_desk, c_int, c_int, _time, _time, t.WRITE_CB, c_void_p]),
     # redress/sys/store.h
     "redress_store_init": (t.Store, []),
     "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),
@@ -263,7 +264,7 @@ METRICS_TOTAL = -1
 SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
-    "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 1,
+    "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 2,
     "POLICY": 4, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
     "VERDICT_SUMMARY": 2, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1, "CHANGE": 1,
 }

@@ -141,7 +141,8 @@ class HeaderMirror(unittest.TestCase):
                          (4, 0, -1, -1, 0, 0, 1))
         c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
-                          c.prior_complaints, c.prior_compensation), (1, 0, 1, -1, -1, 0, 0))
+                          c.prior_complaints, c.prior_compensation, c.product, c.cause),
+                         (2, 0, 1, -1, -1, 0, 0, None, None))
         o = _lib.lib.redress_classifier_options_init()
         self.assertEqual((o.mixed_ratio, o.serial_min_count, o.serial_min_ratio,
                           o.history_days, o.use_store_history), (0.65, 3, 0.25, 365, 1))
