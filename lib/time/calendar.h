@@ -133,8 +133,6 @@ int64_t rd_cal_c_inv(const redress_calendar *cal, int64_t v);
 /* calendar_math.c */
 /* The snake_case name of a redress_span_unit, or NULL. */
 const char *rd_span_unit_name(int unit);
-/* The offset at UTC instant t; *next (if not NULL) the next change after t. */
-int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next);
 /* Adds n business days by walking C, DST gaps and day closes (n != 0; negative
  * counts back to openings): the path the table of calendar_days.c short-cuts, kept
  * for instants outside it and as its oracle in tests. */
@@ -142,6 +140,8 @@ int rd_cal_add_days_walk(redress_time *out, const redress_calendar *cal, redress
                          int64_t n);
 
 /* calendar_days.c */
+/* The offset at UTC instant t; *next (if not NULL) the next change after t. */
+int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next);
 /* The close (end of the last open instant) and the opening (start of the first) of
  * local day d in UTC; 0 when the day has no open instant. */
 int rd_cal_day_close(const redress_calendar *cal, int64_t d, int64_t *close);

@@ -27,9 +27,15 @@ static int64_t max64(int64_t a, int64_t b) {
   return a > b ? a : b;
 }
 
-/* Visits the UTC pieces holding local day d in order; for each, the local window
- * [p, q) it shows of the day and its offset. `last` keeps looking after a find. */
-static int day_edge(const redress_calendar *cal, int64_t d, int last, int64_t *out) {
+int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next) {
+  return rd_zone_offset(&cal->zone, t, next);
+}
+
+/* The opening and the close of local day d in UTC (either pointer may be NULL),
+ * from the UTC pieces holding the day, in order: in each, the local window [p, q) it
+ * shows of the day. The first piece with open time gives the opening, the last one
+ * the close. */
+static int day_edges(const redress_calendar *cal, int64_t d, int64_t *opening, int64_t *close) {
   int64_t lo = d * RD_CAL_DAY, hi = lo + RD_CAL_DAY;
   int64_t stop = hi - cal->zone.min_off;
   int found = 0;
@@ -38,15 +44,14 @@ static int day_edge(const redress_calendar *cal, int64_t d, int last, int64_t *o
     int32_t off = rd_cal_offset(cal, t, &next);
     int64_t piece_end = min64(next, stop);
     int64_t p = max64(t + off, lo), q = min64(piece_end + off, hi);
-    if (p < q) {
-      int64_t wp = rd_cal_w(cal, p), wq = rd_cal_w(cal, q);
-      if (wq > wp) {
-        /* The earliest x with W(x) >= W(p) + 1 ends the first open second; the
-         * earliest with W(x) >= W(q) ends the last one. */
-        *out = last ? rd_cal_w_inv(cal, wq) - off : rd_cal_w_inv(cal, wp + 1) - 1 - off;
-        found = 1;
-        if (!last) return 1;
-      }
+    int64_t wp = p < q ? rd_cal_w(cal, p) : 0, wq = p < q ? rd_cal_w(cal, q) : 0;
+    if (wq > wp) {
+      /* The earliest x with W(x) >= W(p) + 1 ends the first open second; the
+       * earliest with W(x) >= W(q) ends the last one. */
+      if (!found && opening != NULL) *opening = rd_cal_w_inv(cal, wp + 1) - 1 - off;
+      found = 1;
+      if (close == NULL) return 1;
+      *close = rd_cal_w_inv(cal, wq) - off;
     }
     t = piece_end;
   }
@@ -54,11 +59,11 @@ static int day_edge(const redress_calendar *cal, int64_t d, int last, int64_t *o
 }
 
 int rd_cal_day_close(const redress_calendar *cal, int64_t d, int64_t *close) {
-  return day_edge(cal, d, 1, close);
+  return day_edges(cal, d, NULL, close);
 }
 
 int rd_cal_day_opening(const redress_calendar *cal, int64_t d, int64_t *opening) {
-  return day_edge(cal, d, 0, opening);
+  return day_edges(cal, d, opening, NULL);
 }
 
 /* ---- the table ---------------------------------------------------------------- */
@@ -104,8 +109,8 @@ int rd_cal_days_build(redress_calendar *cal) {
   for (size_t i = 0; i < n; i++) {
     int64_t d = first + (int64_t)i, base = d * RD_CAL_DAY, close = 0, opening = 0;
     t->before[i] = (int32_t)t->n_biz;
-    if (!rd_cal_day_close(cal, d, &close)) continue;
-    (void)rd_cal_day_opening(cal, d, &opening);
+    /* A day with no open local time has no open instant: skip the pieces. */
+    if (rd_cal_c(cal, d + 1) == rd_cal_c(cal, d) || !day_edges(cal, d, &opening, &close)) continue;
     t->day[t->n_biz] = (int32_t)i;
     t->opening[t->n_biz] = (int32_t)(opening - base);
     t->close[t->n_biz] = (int32_t)(close - base);

@@ -15,10 +15,6 @@ static int in_range(redress_time t) {
   return t >= REDRESS_TIME_MIN && t <= REDRESS_TIME_MAX;
 }
 
-int32_t rd_cal_offset(const redress_calendar *cal, int64_t t, int64_t *next) {
-  return rd_zone_offset(&cal->zone, t, next);
-}
-
 static int32_t offset_at(const redress_calendar *cal, int64_t t, int64_t *next) {
   return rd_zone_offset(&cal->zone, t, next);
 }

@@ -15,7 +15,10 @@
  *   - negative amounts count back: BUSINESS_SECONDS gives the latest instant with
  *     elapsed(due, start) == -n (its second open when n < 0), BUSINESS_DAYS an
  *     opening (an open second) before start;
- *   - a refusal is RANGE (outside 1970..9999, or a calendar never open). */
+ *   - a refusal is RANGE (outside 1970..9999, or a calendar never open);
+ *   - an open period (redress_calendar_period) is open throughout, holds or follows
+ *     (NEXT) / holds or precedes (PREV) its instant, and lies in one piece of open
+ *     time; NOTFOUND is its only refusal. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,11 +137,22 @@ static void check_add(const redress_calendar *cal, redress_time start, int64_t n
   }
 }
 
+static void check_period(const redress_calendar *cal, redress_time at, int dir) {
+  redress_time a = 0, b = 0;
+  int rc = redress_calendar_period(cal, at, dir, &a, &b);
+  if (rc == REDRESS_ERR_NOTFOUND) return;
+  if (rc != REDRESS_OK || a >= b || a < REDRESS_TIME_MIN || b > REDRESS_TIME_MAX + 1) abort();
+  if (dir == REDRESS_PERIOD_NEXT ? b <= at : a >= at) abort();
+  if (redress_calendar_is_open(cal, a) != 1 || redress_calendar_is_open(cal, b - 1) != 1) abort();
+  if (b <= REDRESS_TIME_MAX && elapsed(cal, a, b) != b - a) abort();
+}
+
 static void exercise(const redress_calendar *cal, params *ps) {
   for (int round = 0; round < 2; round++) {
     redress_time a = next_time(ps), b = next_time(ps), c = next_time(ps);
     check_is_open(cal, a);
     check_elapsed(cal, a, b, c);
+    check_period(cal, a, round == 0 ? REDRESS_PERIOD_NEXT : REDRESS_PERIOD_PREV);
     int64_t n = next_amount(ps);
     if (round == 1) n = -n; /* and counted backwards */
     for (int unit = REDRESS_SPAN_CALENDAR_SECONDS; unit <= REDRESS_SPAN_BUSINESS_DAYS; unit++)

@@ -625,7 +625,9 @@ static void calendar_arithmetic_at_the_end_of_time(void **state) {
       assert_int_equal(redress_calendar_add(&due, cal, max, INT64_MAX, unit), REDRESS_ERR_RANGE);
       assert_int_equal(redress_calendar_add(&due, cal, max, 1, unit), REDRESS_ERR_RANGE);
       assert_int_equal(redress_calendar_add(&due, cal, max + 1, 1, unit), REDRESS_ERR_INVALID);
-      assert_int_equal(redress_calendar_add(&due, cal, 0, -1, unit), REDRESS_ERR_INVALID);
+      /* Counting back from the first instant leaves the range. */
+      assert_int_equal(redress_calendar_add(&due, cal, 0, -1, unit), REDRESS_ERR_RANGE);
+      assert_int_equal(redress_calendar_add(&due, cal, max, INT64_MIN, unit), REDRESS_ERR_RANGE);
     }
     int64_t open = 0, back = 0;
     assert_int_equal(redress_calendar_elapsed(&open, cal, 0, max), REDRESS_OK);
@@ -636,6 +638,11 @@ static void calendar_arithmetic_at_the_end_of_time(void **state) {
     assert_int_equal(redress_calendar_add(&due, cal, 0, open, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_OK);
     assert_true(due <= max + 0 && due > max - 8 * DAY);
     assert_int_equal(redress_calendar_add(&due, cal, 0, open + 1, REDRESS_SPAN_BUSINESS_SECONDS),
+                     REDRESS_ERR_RANGE);
+    /* And back from the end to the first open second. */
+    assert_int_equal(redress_calendar_add(&due, cal, max, -open, REDRESS_SPAN_BUSINESS_SECONDS), REDRESS_OK);
+    assert_true(due >= 0 && due < 8 * DAY);
+    assert_int_equal(redress_calendar_add(&due, cal, max, -open - 1, REDRESS_SPAN_BUSINESS_SECONDS),
                      REDRESS_ERR_RANGE);
   }
   assert_int_equal(redress_calendar_add(&due, always, max, 0, REDRESS_SPAN_CALENDAR_SECONDS), REDRESS_OK);

@@ -101,6 +101,8 @@ PROTOTYPES = {
     "redress_calendar_add": (c_int, [POINTER(_time), _cal, _time, _i64, c_int]),
     "redress_calendar_elapsed": (c_int, [POINTER(_i64), _cal, _time, _time]),
     "redress_calendar_is_open": (c_int, [_cal, _time]),
+    "redress_calendar_period": (c_int, [_cal, _time, c_int, POINTER(_time), POINTER(_time)]),
+    "redress_calendar_periods": (c_int, [_cal, _time, _time, t.PERIOD_CB, c_void_p]),
     "redress_calendar_free": (None, [_cal]),
     "redress_calendar_spec": (_str, [_cal]),
     "redress_desk_add_calendar": (c_int, [_desk, _str, _str, _sz]),

@@ -228,6 +228,7 @@ class Deadline(CheckedStructure):
 
 ALARM_CB = CFUNCTYPE(c_int, complaint_p, c_int, c_int, time_t, c_void_p)
 COMPLAINT_CB = CFUNCTYPE(c_int, complaint_p, c_void_p)
+PERIOD_CB = CFUNCTYPE(c_int, c_void_p, c_int64, c_int64)
 
 
 class RetentionModel(CheckedStructure):

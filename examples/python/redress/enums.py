@@ -194,6 +194,12 @@ class SpanUnit(enum.IntEnum):
     BUSINESS_DAYS = 2
 
 
+class PeriodDir(enum.IntEnum):
+    """Which way redress_calendar_period() looks (redress_period_dir)."""
+    NEXT = 1
+    PREV = -1
+
+
 class DeadlineKind(enum.IntEnum):
     """Kinds of deadlines (redress_deadline_kind)."""
     ACKNOWLEDGE = 0
@@ -398,4 +404,5 @@ HEADER_PREFIXES = {
     Formality: "FORMALITY",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
     ChangeKind: "CHANGE", PauseReason: "PAUSE", ReturnKind: "RETURN", ReturnFormat: "RETURN",
+    PeriodDir: "PERIOD",
 }

@@ -204,6 +204,9 @@ pub struct redress_store {
 }
 
 pub type redress_clock_fn = Option<unsafe extern "C" fn(ud: *mut c_void) -> redress_time>;
+pub type redress_period_fn = Option<
+    unsafe extern "C" fn(user: *mut c_void, opens: redress_time, closes: redress_time) -> c_int,
+>;
 
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -672,6 +675,20 @@ extern "C" {
         to: redress_time,
     ) -> c_int;
     pub fn redress_calendar_is_open(cal: *const redress_calendar, at: redress_time) -> c_int;
+    pub fn redress_calendar_period(
+        cal: *const redress_calendar,
+        at: redress_time,
+        dir: c_int,
+        opens: *mut redress_time,
+        closes: *mut redress_time,
+    ) -> c_int;
+    pub fn redress_calendar_periods(
+        cal: *const redress_calendar,
+        from: redress_time,
+        to: redress_time,
+        fn_: redress_period_fn,
+        user: *mut c_void,
+    ) -> c_int;
     pub fn redress_calendar_free(cal: *mut redress_calendar);
     pub fn redress_calendar_spec(cal: *const redress_calendar) -> *const c_char;
     pub fn redress_desk_add_calendar(
