@@ -30,6 +30,10 @@ extern "C" {
  *   by the business time paused, when the policy pauses.
  * - PROMISE: each promise made; met by the next customer-visible contact.
  * - FOLLOW_UP: from the moment the complaint is resolved; met by confirm or close.
+ * - SUMMARY_RESOLVE: from receipt, where the policy sets `summary_resolve`; met by
+ *   respond or resolve_on_the_spot within it. When it passes unresolved it reads
+ *   LAPSED: nothing the firm owes was breached (the full final response, RESOLVE, is
+ *   then what is owed), so it raises no alarm, warning or breach.
  * - NEXT_REPLY: from a customer message (customer_message, customer_reply) when
  *   none runs, so several unanswered messages keep the first one's start; met by
  *   the next customer-visible event (the events that meet UPDATE). Only where the
@@ -44,8 +48,9 @@ extern "C" {
  * @{ */
 
 /** @brief Version of ::redress_policy understood by this header (2 added
- * `next_reply`; 3 added `policy_version` and `warn_levels`). */
-#define REDRESS_POLICY_VERSION 3u
+ * `next_reply`; 3 added `policy_version`, `warn_levels` and `pause_stops`; 4 added
+ * `summary_resolve`). */
+#define REDRESS_POLICY_VERSION 4u
 
 /** @brief Rows of `redress_policy.warn_levels`: one per deadline kind, with room for
  * kinds added later (rows beyond ::REDRESS_DEADLINE_KIND_COUNT must stay 0). */
@@ -94,6 +99,13 @@ typedef struct redress_policy {
    * (1u << ::redress_deadline_kind); PROMISE cannot pause (a promised date is a date).
    * `pause_when_awaiting_customer` = 1 adds RESOLVE and UPDATE to the customer's row. */
   uint32_t pause_stops[REDRESS_POLICY_PAUSE_SLOTS];
+  /* version 4 */
+  /** Summary resolution within (0: no SUMMARY_RESOLVE deadline; versions 1 to 3 have
+   * none): a complaint resolved within it may close with a summary resolution
+   * communication (FCA DISP 1.5). It is an opportunity, not a duty: once it passes
+   * unresolved the deadline reads ::REDRESS_DEADLINE_LAPSED, raises no alarm, and the
+   * full `resolve` target still runs. No warning levels (`warn_levels` row 6 stays 0). */
+  redress_span summary_resolve;
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -102,7 +114,7 @@ typedef struct redress_policy {
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}, {0}}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}, {0}, {0, REDRESS_SPAN_CALENDAR_SECONDS}}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -181,6 +193,36 @@ REDRESS_API int redress_desk_policy(redress_policy *out, redress_desk *desk, con
 REDRESS_API int redress_policy_spec(char **out, size_t *out_len, redress_desk *desk,
                                     const redress_policy *policy);
 
+/**
+ * @brief A regulatory regime or a holiday calendar shipped in the library, as spec
+ * text: found by name, or listed by index. Names are `calendar/NAME` (calendar specs,
+ * for redress_desk_add_calendar(); give the calendar the NAME its regimes use, e.g.
+ * "gb-eng") and `regime/NAME` (policy specs, for redress_desk_load_policies(), naming
+ * those calendars). The texts cite their sources and provenance in `#` comments
+ * (docs/regimes.md lists them): a host can print, store, diff and adapt them before
+ * loading them.
+ * @code
+ * const char *name, *text;
+ * size_t len;
+ * for (size_t i = 0; redress_builtin_spec(NULL, i, &name, &text, &len) == REDRESS_OK; i++)
+ *   printf("%s (%zu bytes)\n", name, len);
+ * if (redress_builtin_spec("calendar/gb-eng", 0, NULL, &text, &len) == REDRESS_OK)
+ *   redress_desk_add_calendar(desk, "gb-eng", text, len);
+ * if (redress_builtin_spec("regime/uk-fca-disp", 0, NULL, &text, &len) == REDRESS_OK)
+ *   redress_desk_load_policies(desk, text, len);
+ * @endcode
+ * @param name The spec's name; NULL to take the `index`-th spec instead (in name order).
+ * @param index With a NULL `name`: 0 .. count - 1; ignored otherwise.
+ * @param[out] out_name Receives the spec's name (static; may be NULL).
+ * @param[out] text Receives the NUL-terminated text, static: never freed, valid for the
+ *   life of the process (may be NULL).
+ * @param[out] len Receives its length in bytes, without the NUL (may be NULL).
+ * @return ::REDRESS_OK; ::REDRESS_ERR_NOTFOUND (no spec of that name, or `index` past
+ *   the last: a listing loop ends there). Needs no desk, allocates nothing; any thread.
+ */
+REDRESS_API int redress_builtin_spec(const char *name, size_t index, const char **out_name,
+                                     const char **text, size_t *len);
+
 /** @brief Kinds of deadlines. */
 typedef enum redress_deadline_kind {
   REDRESS_DEADLINE_ACKNOWLEDGE = 0,
@@ -188,9 +230,10 @@ typedef enum redress_deadline_kind {
   REDRESS_DEADLINE_RESOLVE = 2,
   REDRESS_DEADLINE_PROMISE = 3,
   REDRESS_DEADLINE_FOLLOW_UP = 4,
-  REDRESS_DEADLINE_NEXT_REPLY = 5 /**< A reply owed to a customer message. */
+  REDRESS_DEADLINE_NEXT_REPLY = 5, /**< A reply owed to a customer message. */
+  REDRESS_DEADLINE_SUMMARY_RESOLVE = 6 /**< Resolution within the summary target (`summary_resolve`): met, pending or LAPSED, never breached. */
 } redress_deadline_kind;
-#define REDRESS_DEADLINE_KIND_COUNT 6 /**< Number of deadline kinds. */
+#define REDRESS_DEADLINE_KIND_COUNT 7 /**< Number of deadline kinds. */
 
 /** @brief Where a deadline stands at a given time. */
 typedef enum redress_deadline_state {
@@ -198,9 +241,10 @@ typedef enum redress_deadline_state {
   REDRESS_DEADLINE_PAUSED = 1,   /**< The clock is stopped (awaiting the customer or a third party, as the policy says). */
   REDRESS_DEADLINE_MET = 2,      /**< Met by its due time. */
   REDRESS_DEADLINE_MET_LATE = 3, /**< Met after its due time. */
-  REDRESS_DEADLINE_BREACHED = 4  /**< Due and not met. */
+  REDRESS_DEADLINE_BREACHED = 4, /**< Due and not met. */
+  REDRESS_DEADLINE_LAPSED = 5    /**< A SUMMARY_RESOLVE target passed before the complaint was resolved (or it was resolved after it): no breach; the full final response (RESOLVE) is owed instead. Only SUMMARY_RESOLVE deadlines lapse. */
 } redress_deadline_state;
-#define REDRESS_DEADLINE_STATE_COUNT 5 /**< Number of deadline states. */
+#define REDRESS_DEADLINE_STATE_COUNT 6 /**< Number of deadline states. */
 
 /** @brief Alarm levels reported by redress_desk_tick(). */
 typedef enum redress_alarm_level {

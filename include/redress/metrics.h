@@ -167,9 +167,12 @@ typedef enum redress_metric {
   REDRESS_METRIC_CUSTOMERS_SAVED = 64,        /**< Complainants kept beyond what handling nothing would keep. */
   REDRESS_METRIC_NEXT_REPLY_DEADLINES = 65,   /**< NEXT_REPLY deadlines (replies owed to customer messages) decided by `as_of` ... */
   REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE = 66,
-  REDRESS_METRIC_NEXT_REPLY_BREACHES = 67     /**< ... met late or breached. */
+  REDRESS_METRIC_NEXT_REPLY_BREACHES = 67,    /**< ... met late or breached. */
+  REDRESS_METRIC_SUMMARY_RESOLVE_DEADLINES = 68, /**< SUMMARY_RESOLVE deadlines decided by `as_of`: met, or lapsed (the target passed unresolved, or was resolved later). */
+  REDRESS_METRIC_SUMMARY_RESOLUTION_RATE = 69,   /**< Met / decided: the share of complaints with a summary target resolved within it (FCA DISP 1.10: closed within 3 business days). */
+  REDRESS_METRIC_SUMMARY_RESOLVE_LAPSED = 70     /**< Lapsed: the summary target passed before the resolution. Not breaches: the final response was then owed under RESOLVE. */
 } redress_metric;
-#define REDRESS_METRIC_COUNT 68 /**< Number of metrics. */
+#define REDRESS_METRIC_COUNT 71 /**< Number of metrics. */
 
 /**
  * @brief Create an empty accumulator.

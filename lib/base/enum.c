@@ -29,10 +29,10 @@ static const char *const event_kind_names[REDRESS_EVENT_KIND_COUNT] = {
     "third_party_reply"};
 
 static const char *const deadline_kind_names[REDRESS_DEADLINE_KIND_COUNT] = {
-    "acknowledge", "update", "resolve", "promise", "follow_up", "next_reply"};
+    "acknowledge", "update", "resolve", "promise", "follow_up", "next_reply", "summary_resolve"};
 
 static const char *const deadline_state_names[REDRESS_DEADLINE_STATE_COUNT] = {
-    "pending", "paused", "met", "met_late", "breached"};
+    "pending", "paused", "met", "met_late", "breached", "lapsed"};
 
 static const char *const alarm_level_names[REDRESS_ALARM_LEVEL_COUNT] = {
     "warning", "breach", "warning_2", "warning_3", "warning_4"};

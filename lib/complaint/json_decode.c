@@ -536,7 +536,7 @@ typedef struct rd_doc {
   redress_complaint *c;       /* built at the first of attrs and events */
   int state;
   const char *state_at;
-  uint32_t *alarmed;          /* per event: bit kind * LEVELS + level of each alarm read */
+  uint64_t *alarmed;          /* per event: bit kind * LEVELS + level of each alarm read */
 } rd_doc;
 
 static int check_required(rd_parser *ps, uint32_t seen, uint32_t required, const char *at) {
@@ -803,7 +803,7 @@ static int parse_event(rd_parser *ps, rd_doc *doc) {
 /* ---- alarms -------------------------------------------------------------- */
 
 /* every kind and level of one event's alarms fits in the bits of one word */
-typedef char rd_alarm_levels_fit[REDRESS_DEADLINE_KIND_COUNT * REDRESS_ALARM_LEVEL_COUNT <= 32 ? 1 : -1];
+typedef char rd_alarm_levels_fit[REDRESS_DEADLINE_KIND_COUNT * REDRESS_ALARM_LEVEL_COUNT <= 64 ? 1 : -1];
 
 enum { A_KIND, A_ANCHOR, A_LEVEL, A_AT, A_COUNT };
 static const char *const alarm_names[A_COUNT] = {"kind", "anchor", "level", "at"};
@@ -861,7 +861,7 @@ static int check_alarm(rd_parser *ps, rd_doc *doc, const rd_alarm_doc *a, const 
     if (doc->alarmed == NULL) return nomem(ps);
     memset(doc->alarmed, 0, c->n_events * sizeof *doc->alarmed);
   }
-  uint32_t bit = 1u << (a->kind * REDRESS_ALARM_LEVEL_COUNT + a->level);
+  uint64_t bit = UINT64_C(1) << (a->kind * REDRESS_ALARM_LEVEL_COUNT + a->level);
   if (doc->alarmed[a->anchor - 1] & bit)
     return fail(ps, obj_at, "alarm: the %s %s of event %lld is recorded twice", kind,
                 rd_enum_name(REDRESS_ENUM_ALARM_LEVEL, a->level), (long long)a->anchor);

@@ -42,6 +42,7 @@ static redress_span target_of(const replay *r, const rd_deadline *d) {
   case REDRESS_DEADLINE_RESOLVE: return d->extended ? p->resolve_extended : p->resolve;
   case REDRESS_DEADLINE_FOLLOW_UP: return p->follow_up;
   case REDRESS_DEADLINE_NEXT_REPLY: return p->next_reply;
+  case REDRESS_DEADLINE_SUMMARY_RESOLVE: return p->summary_resolve;
   default: return d->target;
   }
 }
@@ -77,7 +78,7 @@ static int warn_time(const replay *r, rd_deadline *d) {
   int n = warn_percents(r, d, pcts);
   d->warn_at = REDRESS_TIME_NEVER;
   d->n_warns = 0;
-  if (n == 0 || d->due <= d->start) return REDRESS_OK;
+  if (n == 0 || d->due <= d->start || !rd_kind_alarms(d->kind)) return REDRESS_OK;
   for (int i = 0; i < n; i++) {
     int rc = warn_instant(r, d, pcts[i], &d->warns[i]);
     if (rc != REDRESS_OK) return rc;
@@ -271,6 +272,13 @@ static int hold(replay *r, redress_time at) {
   return REDRESS_OK;
 }
 
+/* A final response (respond, resolve_on_the_spot) meets RESOLVE and, within it, the
+ * summary target; after the summary target passed, meeting it is what reads LAPSED. */
+static int resolved(replay *r, redress_time at) {
+  int rc = meet(r, REDRESS_DEADLINE_SUMMARY_RESOLVE, at);
+  return rc != REDRESS_OK ? rc : meet(r, REDRESS_DEADLINE_RESOLVE, at);
+}
+
 static int on_contact(replay *r, const redress_event *ev, int state_after) {
   int rc = meet(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev->at);
   if (rc == REDRESS_OK) rc = meet(r, REDRESS_DEADLINE_UPDATE, ev->at);
@@ -286,12 +294,13 @@ static int on_event(replay *r, const redress_event *ev) {
   switch (ev->kind) {
   case REDRESS_EVENT_CREATE:
     rc = push(r, REDRESS_DEADLINE_ACKNOWLEDGE, ev, p->acknowledge, 0);
+    if (rc == REDRESS_OK) rc = push(r, REDRESS_DEADLINE_SUMMARY_RESOLVE, ev, p->summary_resolve, 0);
     if (rc == REDRESS_OK) rc = push(r, REDRESS_DEADLINE_RESOLVE, ev, p->resolve, 0);
     return rc;
-  case REDRESS_EVENT_RESPOND: return meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
+  case REDRESS_EVENT_RESPOND: return resolved(r, ev->at);
   case REDRESS_EVENT_FULFILL: return push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
   case REDRESS_EVENT_RESOLVE_ON_THE_SPOT:
-    rc = meet(r, REDRESS_DEADLINE_RESOLVE, ev->at);
+    rc = resolved(r, ev->at);
     return rc != REDRESS_OK ? rc : push(r, REDRESS_DEADLINE_FOLLOW_UP, ev, p->follow_up, 0);
   case REDRESS_EVENT_HOLD: return hold(r, ev->at);
   case REDRESS_EVENT_AWAIT_CUSTOMER:
@@ -351,7 +360,7 @@ void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c
   l->next_alarm = REDRESS_TIME_NEVER;
   for (size_t i = 0; i < l->n; i++) {
     const rd_deadline *d = &l->items[i];
-    if (!rd_deadline_open(d) || d->paused_now) continue;
+    if (!rd_deadline_open(d) || d->paused_now || !rd_kind_alarms(d->kind)) continue;
     redress_time next = REDRESS_TIME_NEVER;
     for (int w = 0; w < d->n_warns && next == REDRESS_TIME_NEVER; w++)
       if (!rd_alarm_notified(c, d, rd_warning_level(w))) next = d->warns[w];

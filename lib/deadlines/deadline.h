@@ -55,6 +55,17 @@ int rd_next_alarm(redress_time *out, const redress_complaint *c);
 void rd_deadlines_refresh_alarm(redress_deadlines *l, const redress_complaint *c);
 /* The alarm level of warning i of a deadline: WARNING, then WARNING_2 .. WARNING_4. */
 static inline int rd_warning_level(int i) { return i == 0 ? REDRESS_ALARM_WARNING : REDRESS_ALARM_WARNING_2 + i - 1; }
+/* Whether a deadline of this kind raises alarms: a summary resolution target that
+ * passes is no breach (the final response is still owed), so it raises none. */
+static inline int rd_kind_alarms(int kind) { return kind != REDRESS_DEADLINE_SUMMARY_RESOLVE; }
+/* The state a deadline of this kind reads: a SUMMARY_RESOLVE that passed unmet, or was
+ * met after it passed, LAPSED rather than BREACHED or MET_LATE. */
+static inline int rd_kind_state(int kind, int state) {
+  if (kind == REDRESS_DEADLINE_SUMMARY_RESOLVE &&
+      (state == REDRESS_DEADLINE_BREACHED || state == REDRESS_DEADLINE_MET_LATE))
+    return REDRESS_DEADLINE_LAPSED;
+  return state;
+}
 /* 1 when c already notified this alarm. */
 int rd_alarm_notified(const redress_complaint *c, const rd_deadline *d, int level);
 

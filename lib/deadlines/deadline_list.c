@@ -28,12 +28,16 @@ redress_time redress_deadlines_next_alarm(const redress_deadlines *deadlines) {
   return deadlines != NULL ? deadlines->next_alarm : REDRESS_TIME_NEVER;
 }
 
-int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d) {
+static int plain_state(const redress_deadlines *l, const rd_deadline *d) {
   if (d->met_at != REDRESS_TIME_NEVER)
     return d->met_at <= d->due ? REDRESS_DEADLINE_MET : REDRESS_DEADLINE_MET_LATE;
   if (d->settled_breach) return REDRESS_DEADLINE_BREACHED;
   if (d->paused_now) return REDRESS_DEADLINE_PAUSED;
   return d->due <= l->now ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
+}
+
+int rd_deadline_state(const redress_deadlines *l, const rd_deadline *d) {
+  return rd_kind_state(d->kind, plain_state(l, d));
 }
 
 int redress_deadlines_get(redress_deadline *out, const redress_deadlines *deadlines, size_t i) {

@@ -53,6 +53,7 @@ static size_t policy_size(unsigned version) {
   switch (version) {
   case 1: return offsetof(redress_policy, next_reply);
   case 2: return offsetof(redress_policy, policy_version);
+  case 3: return offsetof(redress_policy, summary_resolve);
   default: return sizeof(redress_policy);
   }
 }
@@ -144,6 +145,7 @@ static int check_spans(redress_desk *desk, const redress_policy *p) {
   if (rc == REDRESS_OK) rc = check_span(desk, "resolve_extended", p->resolve_extended);
   if (rc == REDRESS_OK) rc = check_span(desk, "follow_up", p->follow_up);
   if (rc == REDRESS_OK) rc = check_span(desk, "next_reply", p->next_reply);
+  if (rc == REDRESS_OK) rc = check_span(desk, "summary_resolve", p->summary_resolve);
   return rc;
 }
 
@@ -161,6 +163,10 @@ static int check_warn_levels(redress_desk *desk, const redress_policy *p) {
       }
       if (k >= REDRESS_DEADLINE_KIND_COUNT)
         return rd_fail(desk, REDRESS_ERR_INVALID, "policy: warn_levels[%d] is no deadline kind", k);
+      /* a summary target that passes is no breach, so nothing warns of it */
+      if (k == REDRESS_DEADLINE_SUMMARY_RESOLVE)
+        return rd_fail(desk, REDRESS_ERR_INVALID,
+                       "policy: summary-resolve raises no alarms, so it has no warning levels");
       if (row[i] < 1 || row[i] > 99 || (i > 0 && row[i] <= row[i - 1]))
         return rd_fail(desk, REDRESS_ERR_INVALID,
                        "policy: warn_levels[%d] must ascend strictly within 1..99", k);

@@ -31,7 +31,8 @@ static int word_is(const rd_token *t, const char *w) {
 /* A deadline kind as the spec spells it: its enum name with '-' for '_'. */
 const char *rd_kind_word(int kind) {
   static const char *const words[REDRESS_DEADLINE_KIND_COUNT] = {
-      "acknowledge", "update", "resolve", "promise", "follow-up", "next-reply"};
+      "acknowledge", "update", "resolve", "promise", "follow-up", "next-reply",
+      "summary-resolve"};
   return kind >= 0 && kind < REDRESS_DEADLINE_KIND_COUNT ? words[kind] : NULL;
 }
 

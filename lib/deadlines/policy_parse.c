@@ -163,7 +163,7 @@ static int amount(parser *p, int64_t *out, const token *toks, size_t n) {
 static const char *const clause_names[] = {
     "channels", "severity", "category", "tier", "calendar", "acknowledge", "update-every",
     "resolve", "resolve-extended", "follow-up", "next-reply", "warn", "pause",
-    "min-compensation", "max-compensation"};
+    "min-compensation", "max-compensation", "summary-resolve"};
 enum { CLAUSE_COUNT = sizeof clause_names / sizeof clause_names[0] };
 
 static int one_word(parser *p, const token *toks, size_t n, const char *expected) {
@@ -198,7 +198,8 @@ static int clause_body(parser *p, int which, const token *toks, size_t n) {
   case 11: return rd_policy_parse_warn(p->desk, q, p->line, toks, n);
   case 12: return rd_policy_parse_pause(p->desk, q, p->line, toks, n);
   case 13: return amount(p, &q->min_compensation, toks, n);
-  default: return amount(p, &q->max_compensation, toks, n);
+  case 14: return amount(p, &q->max_compensation, toks, n);
+  default: return span(p, &q->summary_resolve, toks, n);
   }
 }
 

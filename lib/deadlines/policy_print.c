@@ -151,6 +151,7 @@ void rd_policy_print(rd_text *t, const redress_policy *p) {
   put_text_clause(t, "calendar", p->calendar);
   put_span(t, "acknowledge", p->acknowledge);
   put_span(t, "update-every", p->update_every);
+  put_span(t, "summary-resolve", p->summary_resolve);
   put_span(t, "resolve", p->resolve);
   put_span(t, "resolve-extended", p->resolve_extended);
   put_span(t, "follow-up", p->follow_up);

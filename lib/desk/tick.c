@@ -20,7 +20,7 @@ static size_t find_owed(owed *out, const redress_complaint *c, const redress_dea
   size_t n = 0;
   for (size_t i = 0; i < l->n && n + PER_DEADLINE <= MAX_OWED; i++) {
     const rd_deadline *d = &l->items[i];
-    if (!rd_deadline_open(d) || d->paused_now) continue;
+    if (!rd_deadline_open(d) || d->paused_now || !rd_kind_alarms(d->kind)) continue;
     /* each level once, in level order; a late tick raises the levels it passed */
     for (int w = 0; w < d->n_warns; w++)
       if (d->warns[w] <= now && !rd_alarm_notified(c, d, rd_warning_level(w)))

@@ -36,8 +36,9 @@ static marks read_history(const redress_complaint *c) {
  * (the order of the tests is that of rd_deadline_state). */
 static int state_without_now(const rd_deadline *d) {
   if (d->met_at != REDRESS_TIME_NEVER)
-    return d->met_at <= d->due ? REDRESS_DEADLINE_MET : REDRESS_DEADLINE_MET_LATE;
-  if (d->settled_breach) return REDRESS_DEADLINE_BREACHED;
+    return rd_kind_state(d->kind, d->met_at <= d->due ? REDRESS_DEADLINE_MET
+                                                      : REDRESS_DEADLINE_MET_LATE);
+  if (d->settled_breach) return rd_kind_state(d->kind, REDRESS_DEADLINE_BREACHED);
   if (d->paused_now) return REDRESS_DEADLINE_PAUSED;
   return -1;
 }
@@ -147,6 +148,6 @@ void rd_metrics_digest_count(uint64_t counts[][REDRESS_DEADLINE_STATE_COUNT],
     for (int s = 1; s < REDRESS_DEADLINE_STATE_COUNT; s++) counts[k][s] += d->final[k][s - 1];
   for (unsigned i = 0; i < d->n_running; i++) {
     int state = d->running_due[i] <= obs->as_of ? REDRESS_DEADLINE_BREACHED : REDRESS_DEADLINE_PENDING;
-    counts[d->running_kind[i]][state]++;
+    counts[d->running_kind[i]][rd_kind_state(d->running_kind[i], state)]++;
   }
 }

@@ -16,6 +16,7 @@ typedef enum family {
   F_DEADLINES,        /* arg: redress_deadline_kind */
   F_ON_TIME_RATE,     /* arg: redress_deadline_kind */
   F_BREACHES,         /* arg: redress_deadline_kind */
+  F_LAPSED,           /* arg: redress_deadline_kind (SUMMARY_RESOLVE) */
   F_CONTACTED,
   F_MEAN,             /* arg: RD_SAMPLES_* */
   F_MEDIAN,           /* arg: RD_SAMPLES_* */
@@ -109,6 +110,11 @@ static const metric_info metrics[REDRESS_METRIC_COUNT] = {
     M(DISSATISFIED_COMPLAINANTS, "dissatisfied_complainants", F_DISSATISFIED, 0),
     M(WORD_OF_MOUTH_REACH, "word_of_mouth_reach", F_WORD_OF_MOUTH, 0),
     M(CUSTOMERS_SAVED, "customers_saved", F_CUSTOMERS_SAVED, 0),
+    M(SUMMARY_RESOLVE_DEADLINES, "summary_resolve_deadlines", F_DEADLINES,
+      REDRESS_DEADLINE_SUMMARY_RESOLVE),
+    M(SUMMARY_RESOLUTION_RATE, "summary_resolution_rate", F_ON_TIME_RATE,
+      REDRESS_DEADLINE_SUMMARY_RESOLVE),
+    M(SUMMARY_RESOLVE_LAPSED, "summary_resolve_lapsed", F_LAPSED, REDRESS_DEADLINE_SUMMARY_RESOLVE),
 };
 
 static const char *const group_by_names[REDRESS_GROUP_BY_COUNT] = {
@@ -130,9 +136,11 @@ static double ratio(uint64_t part, uint64_t whole) {
   return whole == 0 ? NAN : (double)part / (double)whole;
 }
 
+/* Met, met late, breached; for SUMMARY_RESOLVE, which never breaches, met or lapsed. */
 static uint64_t decided(const rd_metrics_tally *t, int kind) {
   const uint64_t *s = t->deadlines[kind];
-  return s[REDRESS_DEADLINE_MET] + s[REDRESS_DEADLINE_MET_LATE] + s[REDRESS_DEADLINE_BREACHED];
+  return s[REDRESS_DEADLINE_MET] + s[REDRESS_DEADLINE_MET_LATE] + s[REDRESS_DEADLINE_BREACHED] +
+         s[REDRESS_DEADLINE_LAPSED];
 }
 
 static uint64_t breaches(const rd_metrics_tally *t, int kind) {
@@ -183,6 +191,7 @@ static double counts_value(const rd_metrics_tally *t, family fam, int arg) {
   case F_DEADLINES: return (double)decided(t, arg);
   case F_ON_TIME_RATE: return ratio(t->deadlines[arg][REDRESS_DEADLINE_MET], decided(t, arg));
   case F_BREACHES: return (double)breaches(t, arg);
+  case F_LAPSED: return (double)t->deadlines[arg][REDRESS_DEADLINE_LAPSED];
   case F_CONTACTED: return (double)t->contacted;
   case F_REOPENED: return (double)t->reopened;
   case F_REOPENS: return (double)t->reopens;

@@ -418,90 +418,36 @@ static void example_psd2_holidays(void **state) {
   th_desk_close(&t);
 }
 
-/* ---- docs/deadlines.md: regulatory presets, as printed --------------------- */
+/* ---- docs/regimes.md: loading a regime, as printed ------------------------- */
 
-static void add_presets(redress_desk *desk) {
-  const char *au = "tz=AEST-10AEDT,M10.1.0,M4.1.0/3\nmon-fri 09:00-17:00";
-  assert_int_equal(redress_desk_add_calendar(desk, "au-business", au, strlen(au)), REDRESS_OK);
-  const char *eu = "tz=CET-1CEST,M3.5.0,M10.5.0/3\nmon-fri 09:00-17:00";
-  assert_int_equal(redress_desk_add_calendar(desk, "eu-business", eu, strlen(eu)), REDRESS_OK);
-
-  redress_policy cfpb = REDRESS_POLICY_INIT;
-  cfpb.name = "us-cfpb";
-  cfpb.channels = 1u << REDRESS_CHANNEL_REGULATOR;
-  cfpb.resolve = (redress_span){15 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
-  cfpb.resolve_extended = (redress_span){60 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
-  cfpb.warn_percent = 75;
-  assert_int_equal(redress_desk_add_policy(desk, &cfpb), REDRESS_OK);
-
-  redress_policy psd2 = REDRESS_POLICY_INIT;
-  psd2.name = "eu-psd2";
-  psd2.category = "payments";
-  psd2.calendar = "eu-business";
-  psd2.resolve = (redress_span){15, REDRESS_SPAN_BUSINESS_DAYS};
-  psd2.resolve_extended = (redress_span){35, REDRESS_SPAN_BUSINESS_DAYS};
-  psd2.warn_percent = 70;
-  assert_int_equal(redress_desk_add_policy(desk, &psd2), REDRESS_OK);
-
-  redress_policy asic = REDRESS_POLICY_INIT;
-  asic.name = "au-rg271";
-  asic.customer_tier = "au";
-  asic.calendar = "au-business";
-  asic.acknowledge = (redress_span){1, REDRESS_SPAN_BUSINESS_DAYS};
-  asic.resolve = (redress_span){30 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
-  asic.warn_percent = 80;
-  assert_int_equal(redress_desk_add_policy(desk, &asic), REDRESS_OK);
-
-  redress_policy fca = REDRESS_POLICY_INIT;
-  fca.name = "uk-fca";
-  fca.acknowledge = (redress_span){5, REDRESS_SPAN_BUSINESS_DAYS};
-  fca.resolve = (redress_span){56 * 86400, REDRESS_SPAN_CALENDAR_SECONDS};
-  fca.warn_percent = 75;
-  assert_int_equal(redress_desk_add_policy(desk, &fca), REDRESS_OK);
-}
-
-static void regulatory_presets(void **state) {
+/* The code at the top of docs/regimes.md, and the sentence on the old preset's bug: a
+ * complaint of Monday 23 November 2026 09:00 UTC under uk-fca-disp is acknowledged by
+ * the close of the fifth business day, Monday 30 November 17:00 GMT, and may close
+ * summarily until Thursday 26 November 17:00. The warning, at 75% of the 48 open hours
+ * (Monday 09:00 to the next Monday 17:00), is Friday 27 November 13:00. */
+static void regimes_example(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
-  add_presets(t.desk);
-  const redress_time t0 = TH_T0; /* Monday 2026-11-23 09:00 UTC */
+  const char *text;
+  size_t len;
+  if (redress_builtin_spec("calendar/gb-eng", 0, NULL, &text, &len) == REDRESS_OK)
+    assert_int_equal(redress_desk_add_calendar(t.desk, "gb-eng", text, len), REDRESS_OK);
+  if (redress_builtin_spec("regime/uk-fca-disp", 0, NULL, &text, &len) == REDRESS_OK)
+    assert_int_equal(redress_desk_load_policies(t.desk, text, len), REDRESS_OK);
+  const char *name;
+  size_t n = 0;
+  for (size_t i = 0; redress_builtin_spec(NULL, i, &name, NULL, NULL) == REDRESS_OK; i++) n++;
+  assert_int_equal(n, 12);
 
-  redress_complaint *c = receive(t.desk, "cfpb-1", t0, REDRESS_CHANNEL_REGULATOR, NULL);
-  expect_deadline(c, t0, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING, t0 + 15 * DAY,
-                  t0 + 15 * DAY * 3 / 4);
-  assert_int_equal(redress_complaint_acknowledge(c, t0 + HOUR, "ann", NULL), REDRESS_OK);
-  assert_int_equal(redress_complaint_hold(c, t0 + 10 * DAY, "ann", "in progress"), REDRESS_OK);
-  expect_deadline(c, t0 + 10 * DAY, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING,
-                  t0 + 60 * DAY, t0 + 45 * DAY);
-  redress_complaint_free(c);
-
-  c = receive(t.desk, "psd2-1", t0, REDRESS_CHANNEL_EMAIL, "payments");
-  expect_deadline(c, t0, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING,
-                  utc(2026, 12, 14, 16, 0), utc(2026, 12, 8, 9, 54));
-  redress_complaint_free(c);
-
-  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
-  in.id = "asic-1";
-  in.customer_id = "cust-au";
-  in.customer_tier = "au";
-  in.received_at = utc(2026, 11, 27, 5, 0); /* Friday 16:00 in Sydney (AEDT) */
-  assert_int_equal(redress_complaint_create(&c, t.desk, &in), REDRESS_OK);
-  expect_deadline(c, in.received_at, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING,
-                  utc(2026, 11, 30, 6, 0), utc(2026, 11, 30, 4, 12));
-  expect_deadline(c, in.received_at, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING,
-                  utc(2026, 12, 27, 5, 0), utc(2026, 12, 21, 5, 0));
-  redress_complaint_free(c);
-
-  c = receive(t.desk, "fca-1", t0, REDRESS_CHANNEL_EMAIL, NULL);
-  expect_deadline(c, t0, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING,
-                  utc(2026, 11, 29, 0, 0), utc(2026, 11, 27, 14, 15));
-  expect_deadline(c, t0, REDRESS_DEADLINE_RESOLVE, 1, REDRESS_DEADLINE_PENDING,
-                  utc(2027, 1, 18, 9, 0), utc(2027, 1, 4, 9, 0));
+  redress_complaint *c = receive(t.desk, "fca-1", TH_T0, REDRESS_CHANNEL_EMAIL, NULL);
+  expect_deadline(c, TH_T0, REDRESS_DEADLINE_ACKNOWLEDGE, 1, REDRESS_DEADLINE_PENDING,
+                  utc(2026, 11, 30, 17, 0), utc(2026, 11, 27, 13, 0));
+  expect_deadline(c, TH_T0, REDRESS_DEADLINE_SUMMARY_RESOLVE, 1, REDRESS_DEADLINE_PENDING,
+                  utc(2026, 11, 26, 17, 0), REDRESS_TIME_NEVER);
   redress_complaint_free(c);
   th_desk_close(&t);
 }
-
 
 /* ---- docs/metrics.md: the worked scenario ---------------------------------- */
 
@@ -653,6 +599,9 @@ static const expected_metric scenario_values[] = {
     {REDRESS_METRIC_NEXT_REPLY_DEADLINES, 0, 0, 0},
     {REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE, NAN, NAN, NAN},
     {REDRESS_METRIC_NEXT_REPLY_BREACHES, 0, 0, 0},
+    {REDRESS_METRIC_SUMMARY_RESOLVE_DEADLINES, 0, 0, 0},
+    {REDRESS_METRIC_SUMMARY_RESOLUTION_RATE, NAN, NAN, NAN},
+    {REDRESS_METRIC_SUMMARY_RESOLVE_LAPSED, 0, 0, 0},
 };
 
 static void expect_metric(redress_metrics *m, int group, int metric, double want) {
@@ -965,7 +914,7 @@ int main(void) {
       cmocka_unit_test(example_default_policy),
       cmocka_unit_test(example_london_office),
       cmocka_unit_test(example_psd2_holidays),
-      cmocka_unit_test(regulatory_presets),
+      cmocka_unit_test(regimes_example),
       cmocka_unit_test(metrics_worked_scenario),
       cmocka_unit_test(classification_examples),
       cmocka_unit_test(classification_of_a_complaint),

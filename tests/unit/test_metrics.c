@@ -370,6 +370,11 @@ static void expect_deadlines(redress_metrics *m, int *checked) {
   EXPECT(NEXT_REPLY_DEADLINES, 4);
   EXPECT(NEXT_REPLY_ON_TIME_RATE, 1.0 / 4.0);
   EXPECT(NEXT_REPLY_BREACHES, 3);
+  /* no policy of the scenario sets summary_resolve (tests/unit/test_regimes.c does) */
+  EXPECT(SUMMARY_RESOLVE_DEADLINES, 0);
+  expect_nan(m, TOTAL, REDRESS_METRIC_SUMMARY_RESOLUTION_RATE);
+  checked[REDRESS_METRIC_SUMMARY_RESOLUTION_RATE] = 1;
+  EXPECT(SUMMARY_RESOLVE_LAPSED, 0);
 }
 
 static void expect_acknowledgement_times(redress_metrics *m, int *checked) {
@@ -707,6 +712,7 @@ static int undefined_when_empty(int metric) {
   case REDRESS_METRIC_PROMISE_ON_TIME_RATE:
   case REDRESS_METRIC_FOLLOW_UP_ON_TIME_RATE:
   case REDRESS_METRIC_NEXT_REPLY_ON_TIME_RATE:
+  case REDRESS_METRIC_SUMMARY_RESOLUTION_RATE:
   case REDRESS_METRIC_REOPEN_RATE:
   case REDRESS_METRIC_SATISFACTION_MEAN:
   case REDRESS_METRIC_SATISFIED_SHARE:

@@ -23,7 +23,7 @@
 #define KNOWN_DESK_OPTIONS 2u
 #define KNOWN_CHANGE 1u
 #define KNOWN_COMPLAINT_FIELDS 2u
-#define KNOWN_POLICY 3u
+#define KNOWN_POLICY 4u
 #define KNOWN_RETENTION_MODEL 1u
 #define KNOWN_CLASSIFIER_OPTIONS 1u
 #define KNOWN_NEGOTIATION 1u
@@ -253,6 +253,7 @@ static void same_policy(const redress_policy *a, const redress_policy *b) {
   assert_int_equal(a->min_compensation, b->min_compensation);
   assert_int_equal(a->max_compensation, b->max_compensation);
   same_span(a->next_reply, b->next_reply);
+  same_span(a->summary_resolve, b->summary_resolve);
 }
 
 static void same_retention_model(const redress_retention_model *a,
@@ -763,6 +764,27 @@ static void policy_version_2_is_policy_version_one(void **state) {
   th_desk_close(&t);
 }
 
+/* A version-3 policy (a heap block of its exact size, before summary_resolve) has no
+ * summary target: no SUMMARY_RESOLVE deadline. */
+static void policy_version_3_has_no_summary_target(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "three";
+  p.version = 3;
+  p.resolve = (redress_span){86400, REDRESS_SPAN_CALENDAR_SECONDS};
+  size_t v3_size = offsetof(redress_policy, summary_resolve);
+  void *older = older_header_copy(&p, v3_size);
+  assert_int_equal(redress_desk_add_policy(t.desk, older), REDRESS_OK);
+  free(older);
+  redress_policy back;
+  assert_int_equal(redress_desk_policy(&back, t.desk, "three", 0), REDRESS_OK);
+  assert_int_equal(back.summary_resolve.amount, 0);
+  assert_int_equal(back.resolve.amount, 86400);
+  th_desk_close(&t);
+}
+
 static redress_policy sample_policy(const char *name) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = name;
@@ -931,6 +953,7 @@ int main(void) {
       cmocka_unit_test(complaint_init_versions),
       cmocka_unit_test(policy_versions),
       cmocka_unit_test(policy_version_2_is_policy_version_one),
+      cmocka_unit_test(policy_version_3_has_no_summary_target),
       cmocka_unit_test(policy_init_keeps_its_1_0_symbol),
       cmocka_unit_test(retention_model_versions),
       cmocka_unit_test(classifier_options_versions),

@@ -113,6 +113,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "redress_policy_init": (t.Policy, []),
     "redress_desk_add_policy": (c_int, [_desk, POINTER(t.Policy)]),
     "redress_desk_load_policies": (c_int, [_desk, _str, _sz]),
+    "redress_builtin_spec": (c_int, [_str, _sz, POINTER(_str), POINTER(_str), POINTER(_sz)]),
     "redress_desk_policy": (c_int, [POINTER(t.Policy), _desk, _str, c_uint]),
     "redress_policy_spec": (c_int, [POINTER(c_void_p), POINTER(_sz), _desk, POINTER(t.Policy)]),
     "redress_complaint_deadlines": (c_int, [POINTER(_dl), _cpl, _time]),
@@ -318,7 +319,7 @@ SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
     "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 2,
-    "POLICY": 3, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
+    "POLICY": 4, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
     "VERDICT_SUMMARY": 2, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1, "CHANGE": 1,
 }
 

@@ -208,6 +208,8 @@ class Policy(CheckedStructure):
         ("policy_version", c_uint),
         ("warn_levels", (c_int * 4) * 8),
         ("pause_stops", c_uint32 * 4),
+        # version 4
+        ("summary_resolve", Span),
     ]
 
 

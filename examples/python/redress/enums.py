@@ -208,6 +208,7 @@ class DeadlineKind(enum.IntEnum):
     PROMISE = 3
     FOLLOW_UP = 4
     NEXT_REPLY = 5
+    SUMMARY_RESOLVE = 6
 
 
 class ChangeKind(enum.IntEnum):
@@ -226,6 +227,7 @@ class DeadlineState(enum.IntEnum):
     MET = 2
     MET_LATE = 3
     BREACHED = 4
+    LAPSED = 5
 
 
 class AlarmLevel(enum.IntEnum):
@@ -381,6 +383,9 @@ class Metric(enum.IntEnum):
     NEXT_REPLY_DEADLINES = 65
     NEXT_REPLY_ON_TIME_RATE = 66
     NEXT_REPLY_BREACHES = 67
+    SUMMARY_RESOLVE_DEADLINES = 68
+    SUMMARY_RESOLUTION_RATE = 69
+    SUMMARY_RESOLVE_LAPSED = 70
 
 
 class PauseReason(enum.IntEnum):

@@ -60,6 +60,9 @@ class Policy:
     # PauseReason -> the DeadlineKinds whose clocks it stops (pause_when_awaiting_customer
     # adds RESOLVE and UPDATE to AWAITING_CUSTOMER)
     pause_stops: Dict[int, List[int]] = field(default_factory=dict)
+    # summary resolution within (FCA DISP 1.5); 0: none. Once passed unresolved the
+    # SUMMARY_RESOLVE deadline reads LAPSED: no breach, no alarm
+    summary_resolve: Span = Span()
 
     def to_c(self, places: int = 2) -> t.Policy:
         """The C struct; its strings live as long as it does."""
@@ -71,7 +74,7 @@ class Policy:
         p.customer_tier = self.customer_tier
         p.calendar = self.calendar
         for name in ("acknowledge", "update_every", "resolve", "resolve_extended", "follow_up",
-                     "next_reply"):
+                     "next_reply", "summary_resolve"):
             span = getattr(self, name)
             setattr(p, name, t.Span(span[0], span[1]))
         p.warn_percent = self.warn_percent
@@ -97,7 +100,7 @@ class Policy:
         """The policy a C struct holds (its strings copied)."""
         spans = {name: Span(getattr(p, name).amount, SpanUnit(getattr(p, name).unit))
                  for name in ("acknowledge", "update_every", "resolve", "resolve_extended",
-                              "follow_up", "next_reply")}
+                              "follow_up", "next_reply", "summary_resolve")}
         return cls(name=text_out(p.name) or "", channels=channel_list(p.channels),
                    min_severity=Severity(p.min_severity), category=text_out(p.category),
                    customer_tier=text_out(p.customer_tier), calendar=text_out(p.calendar),

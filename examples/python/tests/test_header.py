@@ -138,7 +138,7 @@ class HeaderMirror(unittest.TestCase):
         p = _lib.lib.redress_policy_init()
         self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation,
                           p.next_reply.amount, p.next_reply.unit, p.policy_version),
-                         (3, 0, -1, -1, 0, 0, 1))
+                         (4, 0, -1, -1, 0, 0, 1))
         c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
                           c.prior_complaints, c.prior_compensation, c.product, c.cause),

@@ -94,6 +94,9 @@ pub struct Policy<'a> {
     /// Per pause reason, the deadline kinds whose clocks it stops (PROMISE cannot);
     /// `pause_when_awaiting_customer` adds RESOLVE and UPDATE to the customer's.
     pub pause_stops: &'a [(PauseReason, &'a [DeadlineKind])],
+    /// Summary resolution within (SUMMARY_RESOLVE, FCA DISP 1.5); `Span::NONE`: none.
+    /// Once it passes unresolved it reads `Lapsed`: no breach, no alarm.
+    pub summary_resolve: Span,
 }
 
 impl<'a> Policy<'a> {
@@ -119,6 +122,7 @@ impl<'a> Policy<'a> {
             policy_version: 1,
             warn_levels: &[],
             pause_stops: &[],
+            summary_resolve: Span::NONE,
         }
     }
 
@@ -143,6 +147,7 @@ impl<'a> Policy<'a> {
             ("resolve_extended", self.resolve_extended),
             ("follow_up", self.follow_up),
             ("next_reply", self.next_reply),
+            ("summary_resolve", self.summary_resolve),
         ];
         if let Some((what, _)) = spans.iter().find(|(_, s)| s.amount == SPAN_OVERFLOW) {
             return Err(Error::invalid(format!(
@@ -170,6 +175,7 @@ impl<'a> Policy<'a> {
         p.resolve_extended = self.resolve_extended.raw();
         p.follow_up = self.follow_up.raw();
         p.next_reply = self.next_reply.raw();
+        p.summary_resolve = self.summary_resolve.raw();
         p.warn_percent = self.warn_percent;
         p.pause_when_awaiting_customer = i32::from(self.pause_when_awaiting_customer);
         p.min_compensation = amount(self.min_compensation, "policy min_compensation")?;

@@ -142,11 +142,11 @@ c_enum!(
 c_enum!(
     /// Kinds of deadlines (redress_deadline_kind).
     DeadlineKind { Acknowledge = 0, Update = 1, Resolve = 2, Promise = 3, FollowUp = 4,
-                   NextReply = 5 }
+                   NextReply = 5, SummaryResolve = 6 }
 );
 c_enum!(
     /// Where a deadline stands (redress_deadline_state).
-    DeadlineState { Pending = 0, Paused = 1, Met = 2, MetLate = 3, Breached = 4 }
+    DeadlineState { Pending = 0, Paused = 1, Met = 2, MetLate = 3, Breached = 4, Lapsed = 5 }
 );
 c_enum!(
     /// Alarm levels of a tick (redress_alarm_level).
@@ -196,7 +196,8 @@ c_enum!(
         ExpectedLost = 56, RetentionRate = 57, RevenueAtRisk = 58, ValueUnknown = 59,
         SilentDissatisfied = 60, SilentLost = 61, DissatisfiedComplainants = 62,
         WordOfMouthReach = 63, CustomersSaved = 64, NextReplyDeadlines = 65,
-        NextReplyOnTimeRate = 66, NextReplyBreaches = 67,
+        NextReplyOnTimeRate = 66, NextReplyBreaches = 67, SummaryResolveDeadlines = 68,
+        SummaryResolutionRate = 69, SummaryResolveLapsed = 70,
     }
 );
 

@@ -40,7 +40,7 @@ pub const REDRESS_STORE_VERSION: c_uint = 2;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 2;
 pub const REDRESS_CHANGE_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 2;
-pub const REDRESS_POLICY_VERSION: c_uint = 3;
+pub const REDRESS_POLICY_VERSION: c_uint = 4;
 pub const REDRESS_POLICY_KIND_SLOTS: usize = 8;
 pub const REDRESS_POLICY_WARN_LEVELS: usize = 4;
 pub const REDRESS_POLICY_PAUSE_SLOTS: usize = 4;
@@ -276,6 +276,8 @@ pub struct redress_policy {
     pub policy_version: c_uint,
     pub warn_levels: [[c_int; REDRESS_POLICY_WARN_LEVELS]; REDRESS_POLICY_KIND_SLOTS],
     pub pause_stops: [u32; REDRESS_POLICY_PAUSE_SLOTS],
+    // version 4
+    pub summary_resolve: redress_span,
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.
@@ -699,6 +701,13 @@ extern "C" {
     pub fn redress_policy_init() -> redress_policy;
     pub fn redress_desk_add_policy(desk: *mut redress_desk, policy: *const redress_policy)
         -> c_int;
+    pub fn redress_builtin_spec(
+        name: *const c_char,
+        index: usize,
+        out_name: *mut *const c_char,
+        text: *mut *const c_char,
+        len: *mut usize,
+    ) -> c_int;
     pub fn redress_desk_load_policies(
         desk: *mut redress_desk,
         spec: *const c_char,
