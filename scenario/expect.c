@@ -81,9 +81,7 @@ static int policy_sets(const redress_policy *p, int kind) {
   case REDRESS_DEADLINE_RESOLVE: return p->resolve.amount > 0;
   case REDRESS_DEADLINE_FOLLOW_UP: return p->follow_up.amount > 0;
   case REDRESS_DEADLINE_NEXT_REPLY: return p->next_reply.amount > 0;
-#ifdef SC_HAVE_SUMMARY_RESOLVE
   case REDRESS_DEADLINE_SUMMARY_RESOLVE: return p->summary_resolve.amount > 0;
-#endif
   default: return 1;
   }
 }

@@ -72,28 +72,16 @@ static int policies_error(sc_run *run) {
   return setting_error_at(run, line, col, "policies: %s%s", place, "");
 }
 
-/* A spec libredress ships ("calendar/gb-eng", "regime/uk-fca-disp"), when this
- * libredress has them (redress_builtin_spec(), found at configure time). */
+/* A spec libredress ships ("calendar/gb-eng", "regime/uk-fca-disp"). */
 static int builtin_text(const char **text, size_t *len, const char *kind, const char *name) {
-#ifdef SC_HAVE_BUILTIN_SPEC
   char full[256];
   snprintf(full, sizeof full, "%s/%s", kind, name);
   return redress_builtin_spec(full, 0, NULL, text, len) == REDRESS_OK ? 0 : -1;
-#else
-  (void)text, (void)len, (void)kind, (void)name;
-  return -1;
-#endif
 }
 
 static int no_builtin(sc_run *run, const char *what, const char *name, unsigned line) {
-#ifdef SC_HAVE_BUILTIN_SPEC
   return setting_error(run, line, "no built-in %s named '%s' in this libredress: give its "
                        "spec instead", what, name);
-#else
-  return setting_error(run, line,
-                       "no built-in %s named '%s' in this libredress (it has no built-in "
-                       "regimes or holiday calendars): give its spec instead", what, name);
-#endif
 }
 
 static int has_calendar(const sc_scenario *s, const char *name, size_t len) {

@@ -14,14 +14,13 @@
 
 #define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
 
-/*
- * The calendars a config may name with `calendar NAME builtin KEY`: the spec text of
- * the library's built-in calendar KEY. This libredress has no lookup of its own yet;
- * when it has one (redress_*_builtin or the like), it is called here, in one line.
- */
-static const char *builtin_calendar(const char *key) {
-  (void)key;
-  return NULL;
+/* The calendars a config may name with `calendar NAME builtin KEY`: the spec text of
+ * the library's built-in calendar "calendar/KEY" (redress_builtin_spec()), or NULL. */
+static const char *builtin_calendar(const char *key, size_t *len) {
+  char name[256];
+  const char *text = NULL;
+  if (snprintf(name, sizeof name, "calendar/%s", key) >= (int)sizeof name) return NULL;
+  return redress_builtin_spec(name, 0, NULL, &text, len) == REDRESS_OK ? text : NULL;
 }
 
 /* The library's message without its "calendar: " prefix and " at byte N" suffix; the
@@ -65,12 +64,11 @@ static int add_calendars(app *a, const desk_config *c) {
     const char *spec = cal->spec;
     size_t len = cal->len;
     if (cal->builtin != NULL) {
-      spec = builtin_calendar(cal->builtin);
+      spec = builtin_calendar(cal->builtin, &len);
       if (spec == NULL)
         return app_fail(a, "%s:%zu:1: no built-in calendar '%s' in libredress %s (write its "
                            "spec instead)", config_name(c), cal->line, cal->builtin,
                         redress_version());
-      len = strlen(spec);
     }
     int rc = redress_desk_add_calendar(a->desk, cal->name, spec, len);
     if (rc != REDRESS_OK) return calendar_error(a, c, cal, rc);

@@ -822,6 +822,20 @@ def test_config(tmp):
     run(["config", "check", again])
     check(run(["policies", "--config", again], db).stdout == run(["policies"], db).stdout,
           "config show does not give back the same policies")
+    # a calendar the library ships, by its key: the England and Wales bank holidays
+    # (Good Friday 2026-04-03 and Easter Monday 2026-04-06 closed), read in London time
+    shipped = write(os.path.join(tmp, "shipped.conf"),
+                    "zoneinfo %s\ncalendar bank builtin gb-eng\n"
+                    "policy uk version 1\n  calendar bank\n  acknowledge 1 business-day\n"
+                    % ZONEINFO)
+    check(run(["config", "check", shipped]).stdout.endswith(": ok (1 calendar, 1 policy)\n"),
+          "a config naming a built-in calendar does not check")
+    db2 = os.path.join(tmp, "shipped.db")
+    run(["--config", shipped, "add", "--id", "b-1", "--customer", "c",
+         "--at", "2026-04-02T12:00:00Z"], db2)
+    shown_b = run(["--config", shipped, "show", "b-1", "--at", "2026-04-02T13:00:00Z"], db2).stdout
+    check(re.search(r"\n  acknowledge +pending +due 2026-04-07T16:00:00Z\n", shown_b),
+          "acknowledge is not due at the close of Tuesday 7 April: %s" % shown_b)
     # an edited deadline, from --config, $REDRESS_DESK_CONFIG and XDG_CONFIG_HOME
     edited = open(default, encoding="utf-8").read().replace(
         "policy standard version 1\n  calendar office\n  acknowledge 1 business-day",

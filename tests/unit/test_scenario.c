@@ -291,10 +291,10 @@ static void setting_errors_name_their_line(void **state) {
   assert_int_equal(c.column, 17);
   assert_non_null(strstr(c.message, "calendar 'x': "));
   redress_scenario_result_free(r);
-  static const char builtin[] = "regime uk-fca-disp\nat 2026-03-27 17:00\n";
+  static const char builtin[] = "regime xx-nowhere\nat 2026-03-27 17:00\n";
   assert_int_equal(redress_scenario_run_text(&r, NULL, builtin, strlen(builtin), NULL), REDRESS_OK);
   assert_int_equal(redress_scenario_result_outcome(r), REDRESS_SCENARIO_ERROR);
-  assert_non_null(strstr(check(r, 0).message, "no built-in regime named 'uk-fca-disp'"));
+  assert_non_null(strstr(check(r, 0).message, "no built-in regime named 'xx-nowhere'"));
   redress_scenario_result_free(r);
 }
 
