@@ -27,7 +27,7 @@ if [ -n "$missing" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/redress-packages.XXXXXX")
-packages="libredress1 libredress-dev redress-desk python3-redress"
+packages="libredress1 libredress-scenario1 libredress-dev redress-desk python3-redress"
 installed_before=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" &&

@@ -12,6 +12,8 @@ const opt_spec add_opts[] = {
     {"channel", "NAME", "phone, email, web, chat, social, in-person, letter, media, "
                         "regulator or survey (default web)"},
     {"category", "NAME", "e.g. billing, delivery, product, service"},
+    {"product", "NAME", "the product or service complained about, as returns group it"},
+    {"cause", "NAME", "the complaint's main cause, as returns group it"},
     {"severity", "NAME", "low, normal, high or critical (default normal)"},
     {"text", "TEXT", "what the customer said (English, Korean and Chinese are understood)"},
     {"at", "TIME", "when the complaint was received (default now)"},
@@ -44,6 +46,8 @@ static int read_init(redress_complaint_fields *init, app *a, const args *in) {
   if (rc == EXIT_OK) rc = arg_text(&init->id, a, in, "id", 0);
   if (rc == EXIT_OK) rc = arg_text(&init->customer_tier, a, in, "tier", 0);
   if (rc == EXIT_OK) rc = arg_text(&init->category, a, in, "category", 0);
+  if (rc == EXIT_OK) rc = arg_text(&init->product, a, in, "product", 0);
+  if (rc == EXIT_OK) rc = arg_text(&init->cause, a, in, "cause", 0);
   if (rc == EXIT_OK) rc = arg_text(&init->text, a, in, "text", 0);
   if (rc == EXIT_OK) rc = arg_text(&init->requested_remedy, a, in, "remedy", 0);
   if (rc == EXIT_OK) rc = arg_enum(&init->channel, a, in, "channel", REDRESS_ENUM_CHANNEL, 0);
@@ -155,7 +159,7 @@ int cmd_add(app *a, const args *in, const command *self) {
   (void)self;
   if (in->npos == 1 && strcmp(in->pos[0], "-") == 0) {
     for (size_t i = 0; i < in->n; i++)
-      if (strcmp(in->opts[i].name, "db") != 0)
+      if (strcmp(in->opts[i].name, "db") != 0 && strcmp(in->opts[i].name, "config") != 0)
         return app_usage(a, "add -: give --%s in the JSON lines, not as an option",
                          in->opts[i].name);
     return add_from_stdin(a);

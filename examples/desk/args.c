@@ -1,18 +1,23 @@
-/* Command-line options: `--name value`, `--name=value`, flags, positionals; and the
- * typed values commands read from them, each failing with a sentence naming it. */
+/* The options every command takes, the parsed options and positionals (getopt.c fills
+ * them), and the typed values commands read from them, each failing with a sentence
+ * naming it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "desk.h"
 
 const opt_spec common_opts[] = {
-    {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else "
-                   "$XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
+    {"db", "FILE", "the database (default: $REDRESS_DESK_DB, else the config's database, "
+                   "else $XDG_DATA_HOME/redress/desk.db or ~/.local/share/redress/desk.db); "
                    "an SQLite URI such as file:desk.db?mode=ro opens it read-only"},
     {"tenant", "KEY", "work on this tenant's complaints only (default: the default tenant); "
                       "tenants share the database without seeing each other"},
     {"policies", "FILE", "also load the policies of this policy spec file (grammar in "
-                         "docs/deadlines.md): new versions of the built-in ones, or more"},
+                         "docs/deadlines.md): new versions of the config's, or more"},
+    {"config", "FILE", "the config file (default: $REDRESS_DESK_CONFIG, else "
+                       "$XDG_CONFIG_HOME/redress/desk.conf or ~/.config/redress/desk.conf, "
+                       "else /etc/xdg/redress/desk.conf ($XDG_CONFIG_DIRS), else the built-in "
+                       "default; see 'config show')"},
     {"help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };
@@ -68,37 +73,6 @@ const opt_spec *opt_find(const opt_spec *const *tables, const char *name) {
     for (const opt_spec *s = tables[t]; s->name != NULL; s++)
       if (strcmp(s->name, name) == 0) return s;
   return NULL;
-}
-
-/* One "--name[=value]" at argv[*i]; takes the next argument as its value if needed. */
-static int parse_option(args *out, app *a, int argc, char **argv, int *i,
-                        const opt_spec *const *tables) {
-  char *name = argv[*i] + 2;
-  char *eq = strchr(name, '=');
-  if (eq != NULL) *eq = '\0'; /* argv is ours to cut */
-  const opt_spec *spec = opt_find(tables, name);
-  if (spec == NULL) return app_usage(a, "unknown option --%s (see --help)", name);
-  const char *value = "1";
-  if (spec->value != NULL && eq != NULL) value = eq + 1;
-  else if (spec->value != NULL && *i + 1 < argc) value = argv[++*i];
-  else if (spec->value != NULL) return app_usage(a, "--%s needs a value (%s)", name, spec->value);
-  else if (eq != NULL) return app_usage(a, "--%s takes no value", name);
-  if (args_add(out, spec->name, value) != 0) return app_fail(a, "out of memory");
-  return EXIT_OK;
-}
-
-int args_parse(args *out, app *a, int argc, char **argv, const opt_spec *const *tables) {
-  int only_positionals = 0;
-  for (int i = 0; i < argc; i++) {
-    const char *arg = argv[i];
-    int rc = EXIT_OK;
-    if (!only_positionals && strcmp(arg, "--") == 0) only_positionals = 1;
-    else if (!only_positionals && strncmp(arg, "--", 2) == 0)
-      rc = parse_option(out, a, argc, argv, &i, tables);
-    else if (args_add_positional(out, arg) != 0) rc = app_fail(a, "out of memory");
-    if (rc != EXIT_OK) return rc;
-  }
-  return EXIT_OK;
 }
 
 const char *arg_get(const args *in, const char *name) {

@@ -286,17 +286,23 @@ static int load_sample(demo *d, const char *path) {
   return rc;
 }
 
-static int finish(demo *d, const char *svg) {
-  report_options o = {d->end, REDRESS_GROUP_BY_CHANNEL, 0, svg};
-  int rc = report_run(d->a, &o, stdout);
-  if (rc != EXIT_OK) return rc;
+static void print_path(const char *what, const char *path) {
   char cwd[4096];
-  int relative = svg[0] != '/' && getcwd(cwd, sizeof cwd) != NULL;
-  printf("\nChart of the report (open it in a browser): ");
+  int relative = path[0] != '/' && getcwd(cwd, sizeof cwd) != NULL;
+  printf("%s (open it in a browser): ", what);
   print_text(stdout, relative ? cwd : "");
   print_text(stdout, relative ? "/" : "");
-  print_text(stdout, svg);
+  print_text(stdout, path);
   putchar('\n');
+}
+
+static int finish(demo *d, const char *svg, const char *html) {
+  report_options o = {d->end, REDRESS_GROUP_BY_CHANNEL, 0, svg, html};
+  int rc = report_run(d->a, &o, stdout);
+  if (rc != EXIT_OK) return rc;
+  putchar('\n');
+  print_path("Chart of the report", svg);
+  if (html != NULL) print_path("Dashboard", html);
   return EXIT_OK;
 }
 
@@ -330,7 +336,7 @@ int cmd_demo(app *a, const args *in, const command *self) {
     printf("%s\n", temp[0] ? " (temporary)" : "");
   }
   if (rc == EXIT_OK) rc = replay(&d);
-  if (rc == EXIT_OK) rc = finish(&d, svg != NULL ? svg : DEFAULT_SVG);
+  if (rc == EXIT_OK) rc = finish(&d, svg != NULL ? svg : DEFAULT_SVG, arg_get(in, "html"));
   app_close(a);
   if (temp[0] != '\0') remove_db(temp);
   free_demo(&d);

@@ -6,10 +6,12 @@
  *   args.c      command-line options and their typed values
  *   values.c    times, durations, money and enum names: parsing and printing
  *   open.c      where the database lives, and opening the desk over it
- *   policies.c  the service levels (calendar and policies) every desk runs with
+ *   policies.c  the policies command, and --policies FILE
+ *   cli.h       the config file, getopt_long, id prefixes, the display zone, JSON lines
  *   add.c list.c show.c verbs.c tick.c      the commands on complaints
  *   feed.c      the change feed as JSON lines
  *   report.c    the retention report (table and JSON); svg.c its chart
+ *   dashboard.c the report as an HTML dashboard (dashboard.h maps its files)
  *   demo.c      a month of sample complaints replayed on a simulated clock
  *   json.c      a small JSON reader; load.c turns JSON lines into options
  *   text.c      UTF-8, and printing free text with its control characters escaped
@@ -38,6 +40,7 @@ typedef struct app {
   char db_path[4096];
   redress_time sim_now;  /* the demo's simulated clock; 0 means the wall clock */
   char err[2048];        /* the failure main() prints, as one line */
+  struct desk_config *conf; /* the config file (cli.h); NULL: calendars and policies unset */
 } app;
 
 #if defined(__GNUC__)
@@ -59,6 +62,8 @@ int app_fail_store(app *a, int rc, const char *what);
 /* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
  * directories and opens the desk for the tenant (NULL: the default tenant). */
 int app_open(app *a, const char *db_flag, const char *tenant);
+/* The database path: the flag, $REDRESS_DESK_DB, the config's, the XDG data dir. */
+int app_database_path(app *a, const char *flag, char *out, size_t size);
 /* Opens the desk on exactly this path. */
 int app_open_path(app *a, const char *path, const char *tenant);
 void app_close(app *a);
@@ -67,9 +72,7 @@ const char *app_store_errmsg(const app *a);
 /* Runs one store transaction around fn (begin, fn, commit; rollback on failure). */
 int app_transaction(app *a, int (*fn)(app *a, void *ctx), void *ctx);
 
-/* policies.c: the calendar and policies of the desk. */
-int desk_add_policies(redress_desk *desk);
-/* A paragraph describing them, for --help. */
+/* policies.c: a paragraph describing the default config's policies, for --help. */
 extern const char desk_policies_help[];
 
 /* ---- options (args.c) --------------------------------------------------------- */
@@ -201,6 +204,12 @@ int cmd_tick(app *a, const args *in, const command *self);
 int cmd_feed(app *a, const args *in, const command *self);
 int cmd_report(app *a, const args *in, const command *self);
 int cmd_demo(app *a, const args *in, const command *self);
+/* test_cmd.c: runs scenario files with libredress-scenario. */
+extern const opt_spec test_opts[];
+int cmd_test(app *a, const args *in, const command *self);
+/* returns.c: the regulators' returns (redress-desk return fca|asic). */
+extern const opt_spec return_opts[];
+int cmd_return(app *a, const args *in, const command *self);
 
 /* verbs.c: applies the lifecycle verb `name` with its options to c at `at`. */
 const command *verb_find(const char *name);
@@ -216,6 +225,7 @@ typedef struct report_options {
   int group_by;         /* a redress_group_by */
   int json;             /* print JSON instead of the table */
   const char *svg_path; /* also write the chart there, or NULL */
+  const char *html_path; /* also write the dashboard there (dashboard.c), or NULL */
 } report_options;
 int report_run(app *a, const report_options *o, FILE *out);
 /* One metric's value (NaN when there is nothing to measure). */
@@ -223,6 +233,8 @@ double metric(redress_metrics *m, int group, int which);
 
 /* svg.c: writes the chart of the report to path. */
 int svg_write(app *a, redress_metrics *m, redress_time as_of, const char *path);
+/* dashboard.c: writes the HTML dashboard as of `as_of` to path. */
+int dashboard_write(app *a, redress_time as_of, const char *path);
 
 /* ---- JSON input (json.c, load.c) ---------------------------------------------- */
 

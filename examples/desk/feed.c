@@ -3,7 +3,7 @@
  * --after CURSOR and sees every change exactly once. */
 #include <stdio.h>
 
-#include "desk.h"
+#include "cli.h"
 
 /* Asked of the desk at once; the command reads page after page up to --limit. */
 #define FEED_PAGE 256
@@ -16,7 +16,7 @@ typedef struct feed_out {
 
 static void print_member_time(FILE *out, const char *name, redress_time t) {
   char when[32];
-  format_time(when, sizeof when, t);
+  format_time_utc(when, sizeof when, t); /* JSON: UTC, whatever the display zone */
   fprintf(out, ",\"%s\":\"%s\"", name, when);
 }
 

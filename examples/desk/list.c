@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
+#include "cli.h"
 #include "store_sqlite.h"
 
 typedef struct row {
@@ -122,25 +122,90 @@ static int soonest_alarm(const void *x, const void *y) {
   return strcmp(a->id, b->id);
 }
 
+/* ---- printing: a table fitted to its data, or JSON lines ----------------------------- */
+
+typedef struct cells {
+  char state[32], severity[16], channel[16], received[40], alarm[40];
+} cells;
+
+static void row_cells(cells *c, const row *r) {
+  format_enum(c->state, sizeof c->state, REDRESS_ENUM_STATE, r->state);
+  format_enum(c->severity, sizeof c->severity, REDRESS_ENUM_SEVERITY, r->severity);
+  format_enum(c->channel, sizeof c->channel, REDRESS_ENUM_CHANNEL, r->channel);
+  format_time(c->received, sizeof c->received, r->received_at);
+  format_time(c->alarm, sizeof c->alarm, r->next_alarm);
+}
+
+enum { C_ID, C_STATE, C_SEVERITY, C_CHANNEL, C_CUSTOMER, C_RECEIVED, C_ALARM, C_COUNT };
+static const char *const headings[C_COUNT] = {"ID", "STATE", "SEVERITY", "CHANNEL", "CUSTOMER",
+                                              "RECEIVED", "NEXT ALARM"};
+
+static void widen(int *width, const char *text) {
+  int n = (int)strlen(text); /* bytes: ids and names are ASCII in practice; never less */
+  if (n > *width) *width = n;
+}
+
+static void fit(int width[C_COUNT], const listing *l) {
+  for (int c = 0; c < C_COUNT; c++) width[c] = (int)strlen(headings[c]);
+  for (size_t i = 0; i < l->n; i++) {
+    cells c;
+    row_cells(&c, &l->rows[i]);
+    const char *texts[C_COUNT] = {l->rows[i].id, c.state, c.severity, c.channel,
+                                  l->rows[i].customer, c.received, c.alarm};
+    for (int k = 0; k < C_COUNT; k++) widen(&width[k], texts[k]);
+  }
+}
+
 static void print_rows(const listing *l) {
   if (l->n == 0) {
     printf("no complaints\n");
     return;
   }
-  printf("%-14s %-18s %-9s %-10s %-12s %-21s %-21s%s\n", "ID", "STATE", "SEVERITY", "CHANNEL",
-         "CUSTOMER", "RECEIVED", "NEXT ALARM", l->breached_only ? " BREACHED" : "");
+  int width[C_COUNT], colour = use_colour();
+  fit(width, l);
+  for (int c = 0; c < C_COUNT; c++)
+    printf("%-*s%s", c + 1 < C_COUNT || l->breached_only ? width[c] : 0, headings[c],
+           c + 1 < C_COUNT ? "  " : "");
+  printf("%s\n", l->breached_only ? "  BREACHED" : "");
   for (size_t i = 0; i < l->n; i++) {
     const row *r = &l->rows[i];
-    char state[32], severity[16], channel[16], received[32], alarm[32];
-    format_enum(state, sizeof state, REDRESS_ENUM_STATE, r->state);
-    format_enum(severity, sizeof severity, REDRESS_ENUM_SEVERITY, r->severity);
-    format_enum(channel, sizeof channel, REDRESS_ENUM_CHANNEL, r->channel);
-    format_time(received, sizeof received, r->received_at);
-    format_time(alarm, sizeof alarm, r->next_alarm);
-    print_column(stdout, r->id, 14);
-    printf(" %-18s %-9s %-10s ", state, severity, channel);
-    print_column(stdout, r->customer, 12);
-    printf(" %-21s %-21s%s%s\n", received, alarm, r->breached[0] ? " " : "", r->breached);
+    cells c;
+    row_cells(&c, r);
+    print_column(stdout, r->id, width[C_ID]);
+    printf("  %-*s  %-*s  %-*s  ", width[C_STATE], c.state, width[C_SEVERITY], c.severity,
+           width[C_CHANNEL], c.channel);
+    print_column(stdout, r->customer, width[C_CUSTOMER]);
+    printf("  %-*s  %-*s", width[C_RECEIVED], c.received, r->breached[0] ? width[C_ALARM] : 0,
+           c.alarm);
+    if (r->breached[0])
+      printf("  %s%s%s", colour_start(colour, "breach"), r->breached, colour_end(colour));
+    putchar('\n');
+  }
+}
+
+static void print_json_rows(const listing *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    const row *r = &l->rows[i];
+    fputc('{', stdout);
+    json_member_string(stdout, "id", r->id, 1);
+    json_member_enum(stdout, "state", REDRESS_ENUM_STATE, r->state);
+    json_member_enum(stdout, "severity", REDRESS_ENUM_SEVERITY, r->severity);
+    json_member_enum(stdout, "channel", REDRESS_ENUM_CHANNEL, r->channel);
+    json_member_string(stdout, "customer", r->customer, 0);
+    json_member_time(stdout, "received_at", r->received_at);
+    json_member_time(stdout, "next_alarm", r->next_alarm);
+    if (l->breached_only) { /* the kinds, as the library names them */
+      fputs(",\"breached\":[", stdout);
+      for (const char *k = r->breached; *k;) {
+        size_t n = strcspn(k, ",");
+        printf("%s\"", k == r->breached ? "" : ",");
+        for (size_t j = 0; j < n; j++) putchar(k[j] == '-' ? '_' : k[j]);
+        putchar('"');
+        k += n + (k[n] == ',');
+      }
+      fputc(']', stdout);
+    }
+    fputs("}\n", stdout);
   }
 }
 
@@ -171,7 +236,8 @@ int cmd_list(app *a, const args *in, const command *self) {
   if (rc == EXIT_OK) rc = query(&l);
   if (rc == EXIT_OK) {
     if (l.n > 1) qsort(l.rows, l.n, sizeof *l.rows, l.due_only ? soonest_alarm : newest_first);
-    print_rows(&l);
+    if (arg_flag(in, "json")) print_json_rows(&l);
+    else print_rows(&l);
   }
   free(l.rows);
   return rc;

@@ -6,18 +6,21 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "desk.h"
+#include "cli.h"
 #include "store_sqlite.h"
 
-/* The flag, then $REDRESS_DESK_DB, then the XDG data directory (an XDG_DATA_HOME that
- * is not absolute must be ignored, says the XDG Base Directory spec), then ~/.local/share. */
-static int resolve_path(app *a, const char *flag, char *out, size_t size) {
+/* The flag, then $REDRESS_DESK_DB, then the config's database, then the XDG data
+ * directory (an XDG_DATA_HOME that is not absolute must be ignored, says the XDG Base
+ * Directory spec), then ~/.local/share. */
+int app_database_path(app *a, const char *flag, char *out, size_t size) {
   const char *env = getenv("REDRESS_DESK_DB");
   const char *xdg = getenv("XDG_DATA_HOME");
   const char *home = getenv("HOME");
   int n;
   if (flag != NULL && *flag != '\0') n = snprintf(out, size, "%s", flag);
   else if (env != NULL && *env != '\0') n = snprintf(out, size, "%s", env);
+  else if (a->conf != NULL && a->conf->database_path != NULL)
+    n = snprintf(out, size, "%s", a->conf->database_path);
   else if (xdg != NULL && xdg[0] == '/') n = snprintf(out, size, "%s/redress/desk.db", xdg);
   else if (home != NULL && *home != '\0')
     n = snprintf(out, size, "%s/.local/share/redress/desk.db", home);
@@ -59,6 +62,7 @@ int app_open_path(app *a, const char *path, const char *tenant) {
   opts.clock = app_clock;
   opts.clock_ud = a;
   opts.tenant = tenant;
+  if (a->conf != NULL) opts.zoneinfo_dir = a->conf->zoneinfo.value;
   rc = redress_desk_open(&a->desk, &opts);
   if (rc != REDRESS_OK) {
     store.destroy(store.ud); /* a desk that failed to open destroys nothing */
@@ -73,13 +77,14 @@ int app_open_path(app *a, const char *path, const char *tenant) {
   /* list reads records itself: the tenant's, through a store of its own */
   if (tenant != NULL && tenant[0] != '\0') rc = store.for_tenant(store.ud, tenant, &a->records);
   if (rc != REDRESS_OK) return app_fail_store(a, rc, "cannot open the tenant's records");
-  rc = desk_add_policies(a->desk);
-  return rc == REDRESS_OK ? EXIT_OK : app_fail_rc(a, rc, "policies");
+  if (a->conf == NULL) return EXIT_OK;
+  int result = config_apply(a, a->conf);
+  return result == EXIT_OK ? config_select_zone(a, a->conf) : result;
 }
 
 int app_open(app *a, const char *db_flag, const char *tenant) {
   char path[sizeof a->db_path];
-  int rc = resolve_path(a, db_flag, path, sizeof path);
+  int rc = app_database_path(a, db_flag, path, sizeof path);
   if (rc == EXIT_OK) rc = make_parent_dirs(a, path);
   if (rc == EXIT_OK) rc = app_open_path(a, path, tenant);
   return rc;

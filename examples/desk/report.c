@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "desk.h"
+#include "cli.h"
 
 double metric(redress_metrics *m, int group, int which) {
   double v = NAN;
@@ -162,7 +162,7 @@ static void json_values(FILE *out, redress_metrics *m, int group) {
 
 static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const char *by) {
   char when[32];
-  format_time(when, sizeof when, as_of);
+  format_time_utc(when, sizeof when, as_of);
   fprintf(out, "{\"as_of\":\"%s\",\"total\":", when);
   json_values(out, m, REDRESS_METRICS_TOTAL);
   if (by != NULL) {
@@ -182,7 +182,8 @@ static void print_json(FILE *out, redress_metrics *m, redress_time as_of, const 
 /* ---- the command ------------------------------------------------------------------ */
 
 static const char *const groupings[REDRESS_GROUP_BY_COUNT] = {
-    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team"};
+    NULL, "channel", "category", "temperament", "legitimacy", "severity", "owner", "team",
+    "week", "month"};
 
 int report_run(app *a, const report_options *o, FILE *out) {
   redress_metrics *m = NULL;
@@ -193,6 +194,7 @@ int report_run(app *a, const report_options *o, FILE *out) {
   if (rc == EXIT_OK && o->json) print_json(out, m, o->as_of, groupings[o->group_by]);
   else if (rc == EXIT_OK) print_table(out, m, o->as_of, groupings[o->group_by]);
   if (rc == EXIT_OK && o->svg_path != NULL) rc = svg_write(a, m, o->as_of, o->svg_path);
+  if (rc == EXIT_OK && o->html_path != NULL) rc = dashboard_write(a, o->as_of, o->html_path);
   redress_metrics_free(m);
   return rc;
 }
@@ -204,14 +206,14 @@ static int read_grouping(int *out, app *a, const char *by) {
       return EXIT_OK;
     }
   return app_usage(a, "--by: '%s' is not one of channel, category, temperament, legitimacy, "
-                      "severity, owner, team", by);
+                      "severity, owner, team, week, month", by);
 }
 
 int cmd_report(app *a, const args *in, const command *self) {
   (void)self;
   if (in->npos > 0) return app_usage(a, "report: unexpected argument '%s'", in->pos[0]);
   report_options o = {redress_desk_now(a->desk), REDRESS_GROUP_BY_NONE, arg_flag(in, "json"),
-                      arg_get(in, "svg")};
+                      arg_get(in, "svg"), arg_get(in, "html")};
   int rc = arg_time(&o.as_of, a, in, "at", o.as_of);
   if (rc == EXIT_OK && arg_get(in, "by") != NULL)
     rc = read_grouping(&o.group_by, a, arg_get(in, "by"));
@@ -219,6 +221,11 @@ int cmd_report(app *a, const args *in, const command *self) {
   if (rc == EXIT_OK && o.svg_path != NULL) {
     fputs("chart written to ", stderr);
     print_text(stderr, o.svg_path);
+    fputc('\n', stderr);
+  }
+  if (rc == EXIT_OK && o.html_path != NULL) {
+    fputs("dashboard written to ", stderr);
+    print_text(stderr, o.html_path);
     fputc('\n', stderr);
   }
   return rc;

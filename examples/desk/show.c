@@ -76,6 +76,8 @@ static void show_fields(const redress_complaint *c) {
   field("owner", redress_complaint_string(c, REDRESS_FIELD_OWNER));
   field("team", redress_complaint_string(c, REDRESS_FIELD_TEAM));
   field("category", redress_complaint_string(c, REDRESS_FIELD_CATEGORY));
+  field("product", redress_complaint_string(c, REDRESS_FIELD_PRODUCT));
+  field("cause", redress_complaint_string(c, REDRESS_FIELD_CAUSE));
   enum_field("severity", REDRESS_ENUM_SEVERITY, (int)number(c, REDRESS_FIELD_SEVERITY));
   field("received", received);
   amount_field("order value", number(c, REDRESS_FIELD_ORDER_VALUE));

@@ -17,7 +17,16 @@
   bars carry the report's figures;
 - where the database goes: --db, REDRESS_DESK_DB, XDG_DATA_HOME, ~/.local/share;
 - the change feed as JSON lines (every change once, resumable from any cursor), and
-  tenants sharing one database without seeing each other.
+  tenants sharing one database without seeing each other;
+- the config file: found through --config, REDRESS_DESK_CONFIG, XDG_CONFIG_HOME, HOME
+  and XDG_CONFIG_DIRS; an edited deadline takes effect; config check and show; every
+  kind of bad line reported as FILE:LINE:COLUMN, before any database is opened;
+- --json on list, show, tick, report and feed; exit status 0, 1, 2 and 3 (breaches);
+  tick --dry-run saving nothing; ids by prefix (unique, ambiguous, too short); list's
+  columns fitted; getopt_long's short options, abbreviations and "did you mean"; times
+  in the config's zone (zone files from tests/data/zoneinfo, never the host's);
+  colour only on a pseudo-terminal and never with NO_COLOR; the manual checked by groff
+  and against every --help; bash completion of commands, options and ids.
 """
 import json
 import math
@@ -44,15 +53,23 @@ def check(condition, message):
         raise Failure(message)
 
 
+# No config file of the host's: XDG_CONFIG_HOME points where none is, so every run
+# uses the built-in default config unless a test gives one.
+BASE_ENV = {k: v for k, v in os.environ.items() if k not in ("REDRESS_DESK_CONFIG", "NO_COLOR")}
+BASE_ENV["XDG_CONFIG_HOME"] = "/nonexistent/redress-desk-test"
+BASE_ENV["XDG_CONFIG_DIRS"] = "/nonexistent/redress-desk-test-system"
+
+
 def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None):
-    """Runs the binary; ok=True wants exit 0, ok=False wants a failure, None either.
+    """Runs the binary; ok=True wants exit 0, ok=False wants a failure, None either, a
+    number that exit status.
     stdin is text, or bytes given as they are (to feed bytes that are not UTF-8). The
     output must be UTF-8; it is decoded without newline translation, so that a stray
     carriage return stays visible."""
     argv = [BIN] + (["--db", db] if db else []) + list(args)
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
-    p = subprocess.run(argv, input=stdin, capture_output=True, env=env, timeout=600, cwd=cwd,
+    p = subprocess.run(argv, input=stdin, capture_output=True, env=env if env is not None else BASE_ENV, timeout=600, cwd=cwd,
                        preexec_fn=preexec_fn)
     try:
         p.stdout, p.stderr = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
@@ -60,6 +77,9 @@ def run(args, db=None, stdin=None, env=None, ok=True, cwd=None, preexec_fn=None)
         raise Failure("%s printed bytes that are not UTF-8: %s" % (" ".join(args), e))
     if ok is None:  # the caller judges
         pass
+    elif ok is not True and ok is not False:
+        check(p.returncode == ok, "%s exited %d, not %d: %s" % (" ".join(args), p.returncode, ok,
+                                                                p.stderr))
     elif ok:
         check(p.returncode == 0, "%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr))
     else:
@@ -80,7 +100,7 @@ def table_ids(output):
 
 # ---- help -----------------------------------------------------------------------------
 
-COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help"]
+COMMANDS = ["add", "list", "show", "tick", "feed", "report", "demo", "help", "return"]
 VERBS = ["acknowledge", "investigate", "await-customer", "customer-reply", "respond",
          "fulfill", "resolve-on-the-spot", "confirm", "close", "withdraw", "reopen", "note",
          "update", "promise", "hold", "assess", "escalate", "set-severity",
@@ -191,7 +211,7 @@ def check_list_and_tick(db, neglected):
     check(set(table_ids(breached)) == {neglected, "c-3"}, breached)  # c-3 closed late
     breached = run(["list", "--breached", "--open", "--at", late], db).stdout
     check(table_ids(breached) == [neglected] and "acknowledge,resolve" in breached, breached)
-    alarms = run(["tick", "--at", late], db).stdout
+    alarms = run(["tick", "--at", late], db, ok=3).stdout  # 3: it raised breaches
     check(neglected in alarms and "breach" in alarms and "acknowledge" in alarms, alarms)
     check(run(["tick", "--at", late], db).stdout == "no alarms\n", "tick reported twice")
 
@@ -483,7 +503,7 @@ def test_control_characters(tmp):
     listing = run(["list"], db).stdout
     check_clean(listing, "list")
     check(len(listing.splitlines()) == 1 + len(rows(db)), "list is not one row per line")
-    alarms = run(["tick", "--at", "2026-03-20T00:00:00Z"], db).stdout
+    alarms = run(["tick", "--at", "2026-03-20T00:00:00Z"], db, ok=3).stdout
     check_clean(alarms, "tick")
     # Errors that echo what was typed.
     for args in (["show", "nope\x1b[2J"], ["list", "--at", "\x1b[2J"], ["add", "-x\x9b"]):
@@ -508,7 +528,7 @@ def test_demo(tmp):
           "the demo's alarms were not recorded")
     p = run(["demo", "--quiet"], db, ok=False)  # the database is no longer fresh
     check(len(p.stderr.splitlines()) == 1 and "fresh" in p.stderr, p.stderr)
-    env = dict(os.environ, TMPDIR=tmp)
+    env = dict(BASE_ENV, TMPDIR=tmp)
     before = set(os.listdir(tmp))
     run(["demo", "--quiet", "--svg", os.path.join(tmp, "quiet.svg")], env=env)
     check(set(os.listdir(tmp)) - before == {"quiet.svg"}, "the temporary database was kept")
@@ -517,7 +537,7 @@ def test_demo(tmp):
 # ---- where the database lives --------------------------------------------------------
 
 def test_locations(tmp):
-    base = {k: v for k, v in os.environ.items()
+    base = {k: v for k, v in BASE_ENV.items()
             if k not in ("REDRESS_DESK_DB", "XDG_DATA_HOME")}
     home = os.path.join(tmp, "home")
     cases = [
@@ -546,7 +566,7 @@ def test_feed(tmp):
     db = os.path.join(tmp, "desk.db")
     run(["add", "--id", "c-1", "--customer", "cust-1", "--at", T0, "--text", "Broken."], db)
     verbs_on(db, "c-1", [("acknowledge", "--at", "2026-03-02T10:00:00Z")])
-    ticked = run(["tick", "--at", "2026-04-30T00:00:00Z"], db).stdout.splitlines()
+    ticked = run(["tick", "--at", "2026-04-30T00:00:00Z"], db, ok=3).stdout.splitlines()
     lines = feed(db)
     check(len(lines) == 2 + len(ticked), "feed: %d lines for %d alarms" % (len(lines), len(ticked)))
     check(lines[0] == {"cursor": 1, "complaint": "c-1", "revision": 1, "change": "created",
@@ -594,7 +614,7 @@ def test_feed_levels_and_waits(tmp):
          "--policies", spec], db)
     run(["third-party-reply", "w-1", "--at", "2026-03-03T11:00:00Z", "--policies", spec], db)
     ticked = run(["tick", "--at", "2026-05-30T00:00:00Z", "--policies", spec],
-                 db).stdout.splitlines()
+                 db, ok=3).stdout.splitlines()
     lines = feed(db)
     events = [l["event"] for l in lines if l["change"] in ("created", "event")]
     check(events == ["create", "acknowledge", "await_third_party", "third_party_reply"],
@@ -725,10 +745,393 @@ def test_round_trip(tmp):
     check_errors(db, neglected)
 
 
+def test_returns(tmp):
+    """return fca|asic: the product and cause given at add reach both returns; bad
+    requests fail with one line and leave the database as it was. (test_returns.py
+    checks the figures of the demo's month by hand.)"""
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "r-1", "--customer", "c1", "--at", T0, "--product", "cards",
+         "--cause", "fees, \"hidden\"", "--channel", "email"], db)
+    run(["acknowledge", "r-1", "--at", "2026-03-02T10:00:00Z"], db)
+    run(["investigate", "r-1", "--at", "2026-03-02T11:00:00Z", "--point", "p", "--demand", "d"], db)
+    run(["respond", "r-1", "--at", "2026-03-03T12:00:00Z", "--decision", "upheld",
+         "--remedy", "refund", "--compensation", "25.50"], db)
+    run(["add", "--id", "r-2", "--customer", "c2", "--at", "2026-03-05T09:00:00Z"], db)
+    shown = run(["show", "r-1"], db).stdout
+    check(re.search(r"\n  product +cards\n", shown) and "\n  cause " in shown, shown)
+    fca = json.loads(run(["return", "fca", "--from", "2026-03-01", "--to", "2026-04-01"], db).stdout)
+    check(fca["total"]["opened"] == 2 and fca["total"]["closed"] == 1 and
+          fca["total"]["closed_within_3_business_days"] == 1 and
+          fca["total"]["upheld_percent"] == 100.0 and fca["total"]["redress_paid"] == "25.50",
+          str(fca["total"]))
+    check([g["product"] for g in fca["by_product"]] == ["", "cards"], str(fca["by_product"]))
+    out = run(["return", "fca", "--from", "2026-03-01", "--to", "2026-04-01", "--csv"], db).stdout
+    check('\r\ncause,"fees, ""hidden""",0,1,1,1,0,0,1,100.0,25.50\r\n' in out, out)
+    out = run(["return", "asic", "--from", "2026-03-01", "--to", "2026-04-01", "--csv"], db).stdout
+    check(out.count("\r\n") == 3 and
+          "\r\nr-1,,2026-03-02,email,cards,\"fees, \"\"hidden\"\"\",closed,2026-03-03,1,upheld,"
+          "25.50,,,,\r\n" in out, out)
+    by_week = json.loads(run(["report", "--json", "--by", "week"], db).stdout)  # a trend
+    check(sorted(g["key"] for g in by_week["groups"]) == ["2026-W10"], str(by_week["groups"]))
+    by_month = json.loads(run(["report", "--json", "--by", "month"], db).stdout)
+    check([g["key"] for g in by_month["groups"]] == ["2026-03"], str(by_month["groups"]))
+    asic = json.loads(run(["return", "asic", "--from", "2026-03-04", "--to", "2026-04-01"], db).stdout)
+    check([r["complaint_id"] for r in asic["records"]] == ["r-2"], str(asic))
+    before = rows(db)
+    for args, part in ((["return"], "name one return"), (["return", "fcb", "--from", "2026-03-01",
+                       "--to", "2026-04-01"], "'fcb' is not a return"),
+                       (["return", "fca", "--to", "2026-04-01"], "--from is required"),
+                       (["return", "fca", "--from", "2026-03-01"], "--to is required"),
+                       (["return", "asic", "--from", "2026-13-01", "--to", "2026-04-01"], "not a time"),
+                       (["return", "fca", "--from", "2026-04-01", "--to", "2026-03-01"], "after --from"),
+                       (["return", "fca", "fca", "--from", "2026-03-01", "--to", "2026-04-01"],
+                        "name one return")):
+        p = run(args, db, ok=False)
+        check(part in p.stderr and p.stderr.count("\n") == 1 and p.stdout == "",
+              "%s: %r" % (args, p.stderr))
+    check(rows(db) == before, "a refused return changed the database")
+
+
+# ---- the config file ---------------------------------------------------------------
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ZONEINFO = os.path.join(HERE, "..", "..", "tests", "data", "zoneinfo")
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def test_config(tmp):
+    """The default config is the old compiled-in set; a config file edited by hand
+    changes a deadline without recompiling; errors say file:line:column."""
+    db = os.path.join(tmp, "desk.db")
+    out = run(["config", "check"]).stdout
+    check(out == "(built-in default): ok (1 calendar, 5 policies)\n", out)
+    default = os.path.join(HERE, "desk.conf")
+    check(run(["config", "check", default]).stdout.endswith(": ok (1 calendar, 5 policies)\n"),
+          "the installed default config does not check")
+    shown = run(["config", "show"]).stdout
+    for part in ["timezone  UTC", "calendar office\n  tz=GMT0BST,M3.5.0/1,M10.5.0\n",
+                 "policy standard version 1\n", "resolve 10 business-days"]:
+        check(part in shown, "config show lacks %r:\n%s" % (part, shown))
+    # what config show prints is a config that checks, with the same policies
+    again = write(os.path.join(tmp, "shown.conf"), shown)
+    run(["config", "check", again])
+    check(run(["policies", "--config", again], db).stdout == run(["policies"], db).stdout,
+          "config show does not give back the same policies")
+    # an edited deadline, from --config, $REDRESS_DESK_CONFIG and XDG_CONFIG_HOME
+    edited = open(default, encoding="utf-8").read().replace(
+        "policy standard version 1\n  calendar office\n  acknowledge 1 business-day",
+        "policy standard version 1\n  calendar office\n  acknowledge 4 business-hours")
+    check("4 business-hours" in edited, "the default config changed shape")
+    conf = write(os.path.join(tmp, "edited.conf"), "actor care-desk\n" + edited)
+    run(["add", "--id", "e-1", "--customer", "c", "--at", T0, "--config", conf], db)
+    shown = run(["show", "e-1", "--config", conf], db).stdout
+    check(re.search(r"acknowledge\s+\S+\s+due 2026-03-02T13:00:00Z", shown), shown)
+    xdg = os.path.join(tmp, "xdg")
+    os.makedirs(os.path.join(xdg, "redress"))
+    write(os.path.join(xdg, "redress", "desk.conf"), "actor care-desk\n" + edited)
+    home = os.path.join(tmp, "home")
+    os.makedirs(os.path.join(home, ".config"))
+    os.symlink(os.path.join(xdg, "redress"), os.path.join(home, ".config", "redress"))
+    no_xdg = {k: v for k, v in BASE_ENV.items() if k != "XDG_CONFIG_HOME"}
+    for env in (dict(BASE_ENV, REDRESS_DESK_CONFIG=conf), dict(BASE_ENV, XDG_CONFIG_HOME=xdg),
+                dict(no_xdg, HOME=home), dict(BASE_ENV, XDG_CONFIG_DIRS="relative:/nowhere:" + xdg)):
+        check("due 2026-03-02T13:00:00Z" in run(["show", "e-1"], db, env=env).stdout,
+              "the config was not found through the environment")
+    out = run(["add", "-", "--config", conf], db, stdin='{"id": "e-2", "customer": "c"}\n').stdout
+    check(out == "e-2\n", "add - --config: %r" % out)
+    run(["acknowledge", "e-1", "--at", "2026-03-02T10:00:00Z", "--config", conf], db)
+    doc = json.loads(run(["show", "e-1", "--json", "--config", conf], db).stdout)
+    check(doc["events"][-1]["actor"] == "care-desk", "the config's actor: %r" % doc["events"][-1])
+    # the database setting, relative to the config file
+    write(os.path.join(tmp, "db.conf"), "database data/mine.db\n" + edited)
+    run(["add", "--customer", "c", "--config", os.path.join(tmp, "db.conf")])
+    check(len(rows(os.path.join(tmp, "data", "mine.db"))) == 1, "the config's database")
+    p = run(["show", "e-1", "--config", os.path.join(tmp, "missing.conf")], db, ok=1)
+    check("missing.conf" in p.stderr, p.stderr)
+
+
+BAD_CONFIGS = [
+    ("actr ann\n", "1:1: unknown setting 'actr'", "did you mean 'actor'"),
+    ("actor ann\nactor bob\n", "2:1: a setting given twice", "first set at line 1"),
+    ("timezone\n", "1:9: expected a value", ""),
+    ("  mon 09:00-10:00\n", "1:3: an indented line outside", ""),
+    ("calendar\n", "1:9: expected the calendar's name", ""),
+    ("calendar a\n  24x7\ncalendar a\n  24x7\n", "3:10: a second calendar of this name", ""),
+    ("calendar a extra\n", "1:12: expected 'builtin KEY'", ""),
+    ("calendar a\n", "1:1: a calendar without lines", ""),
+    ("calendar a builtin uk-banks\n", "1:1: no built-in calendar 'uk-banks'", ""),
+    ("calendar office\n  # hours\n  mon-fri 09:00-25:00\n", "3:17: calendar office: bad time", ""),
+    ("calendar office\n  mon-fri 09:00-17:00\n    tz=Europe/Nowhere\n",
+     "3:5: calendar office: time zone file", "REDRESS_ERR_NOTFOUND"),
+    ("policy a version 1\n  resolve 3 weeks\n", "2:13: expected a unit", "REDRESS_ERR_PARSE"),
+    ("# first\npolicy a version 1\n  resolve 3 days\n\npolicy b version 1\n  calendar nope\n",
+     "5:1: policy 2 ('b')", "no calendar 'nope'"),
+    ("timezone Europe/Nowhere\n", "1:10: timezone: time zone file", "Nowhere"),
+    ("timezone CET-1CEST,M3\n", "1:20: timezone: malformed TZ rule", ""),
+]
+
+
+def test_config_errors(tmp):
+    db = os.path.join(tmp, "desk.db")
+    for i, (text, want, also) in enumerate(BAD_CONFIGS):
+        path = write(os.path.join(tmp, "bad%d.conf" % i), "zoneinfo %s\n" % ZONEINFO + text
+                     if "Nowhere" in text else text)
+        shift = 1 if "Nowhere" in text else 0
+        line, rest = want.split(":", 1) if want[0].isdigit() else ("", want)
+        expect = "%s:%d:%s" % (path, int(line) + shift, rest) if line else path + rest
+        for args in (["config", "check", path], ["list", "--config", path]):
+            p = run(args, db, ok=1)
+            check(len(p.stderr.splitlines()) == 1 and expect in p.stderr and also in p.stderr,
+                  "%r: wanted %r and %r, got %r" % (text, expect, also, p.stderr))
+    check(not os.path.exists(db), "a bad config still opened the database")
+    check(run(["config", "frob"], ok=2).stderr.startswith("redress-desk: config: give check"),
+          "config frob")
+
+
+# ---- JSON on every read command, exit codes ------------------------------------------
+
+def test_json_read_commands(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "j-1", "--customer", "cust-1", "--channel", "email", "--at", T0], db)
+    run(["add", "--id", "j-2", "--customer", "cust-2", "--at", "2026-03-02T10:00:00Z"], db)
+    lines = [json.loads(l) for l in run(["list", "--json"], db).stdout.splitlines()]
+    check([l["id"] for l in lines] == ["j-2", "j-1"], "list --json: %r" % lines)
+    check(lines[1] == {"id": "j-1", "state": "received", "severity": "normal",
+                       "channel": "email", "customer": "cust-1", "received_at": T0,
+                       "next_alarm": lines[1]["next_alarm"]}, "list --json: %r" % lines[1])
+    late = "2026-03-20T00:00:00Z"
+    breached = [json.loads(l) for l in run(["list", "-j", "--breached", "--at", late],
+                                           db).stdout.splitlines()]
+    check(all(b["breached"] == ["acknowledge", "resolve"] for b in breached) and
+          len(breached) == 2, "list --breached --json: %r" % breached)
+    check(run(["list", "--json", "--customer", "nobody"], db).stdout == "", "an empty list")
+    check(json.loads(run(["show", "j-1", "-j"], db).stdout)["id"] == "j-1", "show -j")
+    check("total" in json.loads(run(["report", "--json"], db).stdout), "report --json")
+    check(json.loads(run(["feed", "--json"], db).stdout.splitlines()[0])["cursor"] == 1, "feed")
+    # tick: warnings exit 0, breaches 3, nothing 0; JSON lines
+    warn = "2026-03-03T18:00:00Z"
+    p = run(["tick", "--json", "--at", warn], db, ok=0)
+    alarms = [json.loads(l) for l in p.stdout.splitlines()]
+    check(len(alarms) == 2 and all(a["level"] == "warning" and a["at"] == warn for a in alarms),
+          "tick --json warnings: %r" % alarms)
+    check(set(alarms[0]) == {"at", "level", "deadline", "complaint", "due", "channel",
+                             "customer"}, "tick --json members: %r" % alarms[0])
+    p = run(["tick", "-j", "--at", late], db, ok=3)
+    check(p.stderr == "" and {json.loads(l)["level"] for l in p.stdout.splitlines()} ==
+          {"warning", "breach"}, "tick breaches: %r %r" % (p.stdout, p.stderr))
+    check(run(["tick", "-j", "--at", late], db, ok=0).stdout == "", "a quiet tick in JSON")
+    for name in ("list", "show", "tick", "report", "feed"):
+        text = run([name, "--help"]).stdout
+        check("--json" in text and "Exit status: 0" in text and "3 tick" in text,
+              "%s --help does not document --json and the exit codes" % name)
+
+
+def test_dry_run(tmp):
+    """tick --dry-run previews and saves nothing: the real tick after it still raises
+    every alarm, and the database is unchanged."""
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "d-1", "--customer", "cust-1", "--at", T0], db)
+    before, feed_before = rows(db), run(["feed"], db).stdout
+    ahead = "2026-03-20T00:00:00Z"
+    preview = run(["tick", "--dry-run", "--at", ahead], db, ok=3).stdout
+    check(preview.count("breach") == 2, preview)
+    check(run(["tick", "-n", "-a", ahead], db, ok=3).stdout == preview, "a second preview")
+    check(rows(db) == before and run(["feed"], db).stdout == feed_before,
+          "a dry run changed the database")
+    check(run(["tick", "--at", ahead], db, ok=3).stdout == preview, "the real tick differs")
+    check(run(["tick", "-n", "--at", ahead], db).stdout == "no alarms would be raised\n",
+          "a preview after the tick")
+    check("--dry-run" in run(["tick", "--help"]).stdout, "tick --help")
+
+
+# ---- ids by prefix, the columns of list -------------------------------------------------
+
+def test_id_prefixes(tmp):
+    db = os.path.join(tmp, "desk.db")
+    ids = [run(["add", "--customer", "cust-%d" % i, "--at", T0], db).stdout.strip()
+           for i in range(3)]
+    run(["add", "--id", "abcd-1", "--customer", "x", "--at", T0], db)
+    run(["add", "--id", "abcd-12", "--customer", "y", "--at", T0], db)
+    run(["add", "--id", "abce-1", "--customer", "z", "--at", T0], db)
+    check(len(ids[0]) == 30 and ids[0][:12] == ids[1][:12], "generated ids: %r" % ids)
+    # unique prefix -> the id; the whole id still works
+    unique = ids[2][:-1]  # the ids differ in their random last part
+    check(run(["show", unique], db).stdout.startswith(ids[2] + "  "), "show by prefix")
+    out = run(["acknowledge", unique, "--at", "2026-03-02T10:00:00Z"], db).stdout
+    check(out.startswith(ids[2] + ": acknowledged"), out)
+    check(run(["show", "abcd-1"], db).stdout.startswith("abcd-1  "), "an exact id wins")
+    check(run(["show", "abcd-12"], db).stdout.startswith("abcd-12  "), "abcd-12")
+    check(run(["show", "abce"], db).stdout.startswith("abce-1  "), "abce")
+    # ambiguous -> every candidate named, exit 2; too short -> exit 2; none -> not found
+    p = run(["show", ids[0][:12]], db, ok=2)
+    check(all(i in p.stderr for i in ids) and "ambiguous" in p.stderr and
+          len(p.stderr.splitlines()) == 1, p.stderr)
+    p = run(["acknowledge", "abcd-"], db, ok=2)
+    check("abcd-1," in p.stderr and "abcd-12" in p.stderr, p.stderr)
+    p = run(["show", "abc"], db, ok=2)
+    check("4 characters" in p.stderr, p.stderr)
+    p = run(["show", "zzzz"], db, ok=1)
+    check("REDRESS_ERR_NOTFOUND" in p.stderr, p.stderr)
+    # list: the id column as wide as the longest id, every column aligned
+    table = run(["list"], db).stdout.splitlines()
+    starts = [[m.start() for m in re.finditer(r"(?<=  )\S", line)] for line in table]
+    check(all(s[:6] == starts[0][:6] for s in starts), "list columns misaligned:\n" +
+          "\n".join(table))
+    check(table[0].index("STATE") == 30 + 2, "the id column is not fitted:\n" + table[0])
+
+
+# ---- options -------------------------------------------------------------------------
+
+def test_options(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "o-1", "--customer", "c", "--at", T0], db)
+    check(run(["list", "-h"]).stdout.startswith("usage: redress-desk list"), "list -h")
+    check(run(["-h"]).stdout.startswith("usage: redress-desk"), "-h")
+    check(run(["-V"]).stdout.startswith("redress-desk (libredress"), "-V")
+    check(run(["list", "--jso"], db).stdout.startswith("{"), "an abbreviation")
+    check(run(["list", "--at=2026-03-02T09:00:00Z", "-o"], db).stdout.startswith("ID"), "=value")
+    check(run(["show", "--", "o-1"], db).stdout.startswith("o-1"), "--")
+    check(run(["list", "--json", "--tenant", "t"], db).stdout == "", "options after options")
+    cases = [
+        (["lsit"], "no command 'lsit' (did you mean list?)"),
+        (["acknowlege", "o-1"], "did you mean acknowledge?"),
+        (["frobnicate"], "no command 'frobnicate' (see --help)"),
+        (["list", "--jsno"], "unknown option --jsno (did you mean --json?)"),
+        (["list", "--breachd"], "did you mean --breached?"),
+        (["list", "--o"], "option --o is ambiguous: --open, --owner"),
+        (["list", "-x"], "unknown option -x"),
+        (["list", "--open=yes"], "--open takes no value"),
+        (["list", "--within"], "--within needs a value (DURATION)"),
+        (["tick", "-a"], "--at needs a value (TIME)"),
+        (["--frob", "list"], "unknown option --frob before the command"),
+        (["--db"], "--db needs a value"),
+        ([], "no command given"),
+    ]
+    for args, want in cases:
+        p = run(args, db, ok=2)
+        check(p.stderr.startswith("redress-desk: ") and want in p.stderr and
+              len(p.stderr.splitlines()) == 1, "%s: %r" % (args, p.stderr))
+    # POSIXLY_CORRECT does not stop options after a positional
+    env = dict(BASE_ENV, POSIXLY_CORRECT="1")
+    check(run(["show", "o-1", "--json"], db, env=env).stdout.startswith("{"), "POSIXLY_CORRECT")
+
+
+# ---- the display zone and colour ------------------------------------------------------
+
+def test_zone_and_colour(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "z-1", "--customer", "c", "--at", "2026-06-01T09:00:00Z"], db)
+    run(["add", "--id", "z-2", "--customer", "c", "--at", "2026-01-05T09:00:00Z"], db)
+    default = open(os.path.join(HERE, "desk.conf")).read()
+    check("\ntimezone UTC\n" in default, "the default config names no zone")
+    london = write(os.path.join(tmp, "london.conf"), default.replace(
+        "\ntimezone UTC\n", "\ntimezone Europe/London\nzoneinfo %s\n" % ZONEINFO))
+    ny = write(os.path.join(tmp, "ny.conf"), default.replace(
+        "\ntimezone UTC\n", "\ntimezone EST5EDT,M3.2.0,M11.1.0\n"))
+    text = run(["list", "--config", london], db).stdout
+    check("2026-06-01T10:00:00+01:00" in text and "2026-01-05T09:00:00Z" in text, text)
+    check("2026-06-01T05:00:00-04:00" in run(["show", "z-1", "--config", ny], db).stdout, "ny")
+    check("2026-06-01T09:00:00Z" in run(["list"], db).stdout, "UTC by default")
+    env = dict(BASE_ENV, TZ="Asia/Seoul")
+    check("2026-06-01T09:00:00Z" in run(["list"], db, env=env).stdout, "the host's TZ showed")
+    # JSON stays in UTC
+    doc = [json.loads(l) for l in run(["list", "--json", "--config", london], db).stdout.split()]
+    check(doc[0]["received_at"] == "2026-06-01T09:00:00Z", "JSON in the display zone: %r" % doc)
+    # times typed with an offset are read back to the same instant
+    run(["acknowledge", "z-1", "--at", "2026-06-01T11:00:00+01:00", "--config", london], db)
+    acked = json.loads(run(["show", "z-1", "--json"], db).stdout)["events"][-1]["at"]
+    check(acked == 1780308000, "acknowledged at %r, not 2026-06-01T10:00:00Z" % acked)
+    # colour: only on a terminal, never with NO_COLOR; never in a pipe
+    late = "2026-12-31T00:00:00Z"
+    check("\x1b[" not in run(["list", "--breached", "--at", late], db).stdout, "colour in a pipe")
+    on_tty = tty_output([BIN, "--db", db, "list", "--breached", "--at", late], BASE_ENV)
+    check("\x1b[1;31m" in on_tty, "no colour on a terminal: %r" % on_tty)
+    off = tty_output([BIN, "--db", db, "list", "--breached", "--at", late],
+                     dict(BASE_ENV, NO_COLOR="1"))
+    check("\x1b[" not in off and "z-1" in off, "colour with NO_COLOR: %r" % off)
+    ticked = tty_output([BIN, "--db", db, "tick", "--dry-run", "--at", late], BASE_ENV)
+    check("\x1b[1;31mbreach" in ticked and "\x1b[33mwarning" in ticked, "tick on a tty: %r" % ticked)
+    check("\x1b[" not in tty_output([BIN, "--db", db, "tick", "-n", "-a", late, "--json"],
+                                    BASE_ENV), "colour in JSON")
+    check("\x1b[" not in run(["tick", "-n", "-a", late], db, ok=3).stdout, "tick colour in a pipe")
+
+
+def tty_output(argv, env):
+    """Runs argv with its stdout on a pseudo-terminal; returns what it printed."""
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(argv[0], argv, env)
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return b"".join(chunks).decode("utf-8")
+
+
+# ---- the manual and bash completion ----------------------------------------------------
+
+def test_man_page(tmp):
+    page = os.path.join(HERE, "redress-desk.1")
+    p = subprocess.run(["groff", "-man", "-ww", "-z", page], capture_output=True, text=True)
+    check(p.returncode == 0 and p.stderr == "", "groff warns: %s" % p.stderr)
+    text = subprocess.run(["groff", "-man", "-Tutf8", "-P-cbou", page], capture_output=True,
+                          text=True, env=dict(BASE_ENV, MANWIDTH="80")).stdout
+    text = text.replace("\u2010", "-").replace("\u2212", "-")
+    for name in COMMANDS + VERBS + ["config", "policies"]:
+        check(name in text, "the man page does not mention %s" % name)
+    for name in ("list", "show", "tick", "report", "feed", "add", "demo", "return"):
+        for option in re.findall(r"--[a-z][a-z-]*", run([name, "--help"]).stdout):
+            check(option in text, "the man page lacks %s of %s" % (option, name))
+    for part in ["EXIT STATUS", "REDRESS_DESK_CONFIG", "NO_COLOR", "--dry-run", "CONFIG"]:
+        check(part in text, "the man page lacks %s" % part)
+
+
+def test_completion(tmp):
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "comp-1", "--customer", "c", "--at", T0], db)
+    script = os.path.join(HERE, "redress-desk.bash")
+    bindir = os.path.join(tmp, "bin")
+    os.makedirs(bindir)
+    os.symlink(BIN, os.path.join(bindir, "redress-desk"))
+
+    def complete(*words):
+        words = ["redress-desk"] + list(words)
+        shell = ('source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); '
+                 '_redress_desk; printf "%s\\n" "${COMPREPLY[@]}"')
+        p = subprocess.run(["bash", "-c", shell, "bash", script] + words, capture_output=True,
+                           text=True, env=dict(BASE_ENV, PATH=bindir + ":" + BASE_ENV["PATH"]))
+        check(p.returncode == 0, "completion failed: %s" % p.stderr)
+        return sorted(w for w in p.stdout.split("\n") if w)
+
+    check(complete("li") == ["list"], "commands: %r" % complete("li"))
+    check("acknowledge" in complete("ac") and "critical" not in complete("c"), "verbs")
+    check(complete("list", "--o") == ["--open", "--owner"], "options: %r" % complete("list", "--o"))
+    check(complete("tick", "--d") == ["--db", "--dry-run"], "tick options")
+    check(complete("--db", db, "show", "co") == ["comp-1"], "ids: %r" %
+          complete("--db", db, "show", "co"))
+    check(complete("config", "") == ["check", "show"], "config")
+
+
 def main():
     tests = [test_help, test_round_trip, test_conversation, test_policy_versions, test_json_input,
              test_store_failures, test_corrupt_document, test_control_characters, test_demo,
-             test_locations, test_feed, test_feed_levels_and_waits, test_tenants]
+             test_locations, test_feed, test_feed_levels_and_waits, test_tenants, test_returns,
+             test_config,
+             test_config_errors, test_json_read_commands, test_dry_run, test_id_prefixes,
+             test_options, test_zone_and_colour, test_man_page, test_completion]
     failed = 0
     for test in tests:
         with tempfile.TemporaryDirectory(prefix="redress-desk-test-") as tmp:

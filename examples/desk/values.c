@@ -201,6 +201,8 @@ int parse_enum(int *out, int enumeration, const char *text) {
 
 /* ---- printing -------------------------------------------------------------------- */
 
+/* In the display zone (TZ, set by main() and the config): 2026-03-04T10:15:30+01:00,
+ * or with Z where the zone's offset is zero. */
 void format_time(char *buf, size_t size, redress_time t) {
   if (t == REDRESS_TIME_NEVER) {
     snprintf(buf, size, "never");
@@ -208,11 +210,23 @@ void format_time(char *buf, size_t size, redress_time t) {
   }
   time_t tt = (time_t)t;
   struct tm tm;
-  if (gmtime_r(&tt, &tm) == NULL) {
+  if (localtime_r(&tt, &tm) == NULL) {
     snprintf(buf, size, "%lld", (long long)t);
     return;
   }
-  strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  /* the offset: local wall time read as if it were UTC, less the instant (tm_gmtoff
+   * is not POSIX) */
+  int64_t offset = (int64_t)(time_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                                             tm.tm_hour, tm.tm_min, tm.tm_sec) - t);
+  char clock[24];
+  strftime(clock, sizeof clock, "%Y-%m-%dT%H:%M:%S", &tm);
+  if (offset == 0) {
+    snprintf(buf, size, "%sZ", clock);
+    return;
+  }
+  int64_t minutes = offset < 0 ? -offset / 60 : offset / 60;
+  snprintf(buf, size, "%s%c%02lld:%02lld", clock, offset < 0 ? '-' : '+',
+           (long long)(minutes / 60), (long long)(minutes % 60));
 }
 
 /* The two largest units, rounded down: "3d 4h", "2h 05m", "45m 10s". */

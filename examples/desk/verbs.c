@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "desk.h"
+#include "cli.h"
 
 /* When a concurrent writer keeps winning, give up after this many tries. */
 #define SAVE_ATTEMPTS 5
@@ -333,14 +333,16 @@ const command *verb_find(const char *name) {
   return NULL;
 }
 
-static const char *default_actor(void) {
+/* --actor, else the config's actor, else $USER, else "desk". */
+static const char *default_actor(const app *a) {
   const char *user = getenv("USER");
+  if (a->conf != NULL && a->conf->actor.value != NULL) return a->conf->actor.value;
   return user != NULL && *user != '\0' ? user : "desk";
 }
 
 int verb_apply(app *a, redress_complaint *c, const command *cmd, const args *in,
                redress_time at) {
-  verb_call v = {at, default_actor(), NULL, {0}};
+  verb_call v = {at, default_actor(a), NULL, {0}};
   snprintf(v.what, sizeof v.what, "%s %s", cmd->name, redress_complaint_id(c));
   (void)arg_text(&v.actor, a, in, "actor", 0);
   (void)arg_text(&v.note, a, in, "note", 0);

@@ -114,11 +114,12 @@ typedef enum redress_event_kind {
  * @{ */
 
 /** @brief Version of ::redress_complaint_fields understood by this header. */
-#define REDRESS_COMPLAINT_FIELDS_VERSION 1u
+#define REDRESS_COMPLAINT_FIELDS_VERSION 2u
 
 /**
  * @brief What a complaint is created from. Strings are copied. Ids (`id`,
- * `customer_id`) and names (`customer_tier`, `category`) are UTF-8 without control
+ * `customer_id`) and names (`customer_tier`, `category`, `product`, `cause`) are
+ * UTF-8 without control
  * characters; an optional string that is NULL or "" is absent.
  */
 typedef struct redress_complaint_fields {
@@ -139,6 +140,9 @@ typedef struct redress_complaint_fields {
   int64_t bottom_line;          /**< The least the customer will accept, or unknown. */
   uint32_t prior_complaints;    /**< Customer's complaints in the previous 365 days. */
   int64_t prior_compensation;   /**< Compensation paid to the customer in the previous 365 days. */
+  /* version 2 (1.1) */
+  const char *product;          /**< Optional, e.g. "mortgages": the product or service complained about, as a regulator's return groups it (docs/returns.md). Since version 2. */
+  const char *cause;            /**< Optional, e.g. "arrears": the main cause of the complaint, as a return groups it. Since version 2. */
 } redress_complaint_fields;
 
 /** @brief Static initialiser: normal severity, phone, amounts unknown. */
@@ -146,7 +150,7 @@ typedef struct redress_complaint_fields {
   {REDRESS_COMPLAINT_FIELDS_VERSION, NULL, NULL, NULL, REDRESS_AMOUNT_UNKNOWN,      \
    REDRESS_CHANNEL_PHONE, NULL, REDRESS_SEVERITY_NORMAL, NULL, 0,                  \
    REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, NULL, REDRESS_AMOUNT_UNKNOWN,    \
-   REDRESS_AMOUNT_UNKNOWN, 0, 0}
+   REDRESS_AMOUNT_UNKNOWN, 0, 0, NULL, NULL}
 
 /**
  * @brief Same as ::REDRESS_COMPLAINT_FIELDS_INIT, for languages without C macros.
@@ -158,14 +162,17 @@ REDRESS_API redress_complaint_fields redress_complaint_fields_init(void);
  * @brief Create a complaint in state ::REDRESS_STATE_RECEIVED with one CREATE event.
  * The CREATE event happens at `received_at` and its actor is the customer id (the
  * customer raised the complaint). It is not stored until redress_desk_save().
- * Optional strings (`customer_tier`, `category`, `requested_remedy`) given as ""
+ * Optional strings (`customer_tier`, `category`, `requested_remedy`, `product`,
+ * `cause`) given as ""
  * mean the same as NULL: the complaint keeps NULL, its getters return NULL and the
  * canonical JSON leaves the member out. `text` is the other way round: NULL is kept
  * as "".
  * @param[out] out Receives the complaint; free it with redress_complaint_free()
  *   before closing the desk.
  * @param desk The desk whose allocator and settings the complaint uses.
- * @param fields The fields; strings are copied.
+ * @param fields The fields; strings are copied. Every version from 1 is
+ *   accepted: a version-1 struct (built against 1.0) has no `product` and `cause`,
+ *   which are then absent.
  * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL argument, missing customer id,
  *   invalid UTF-8, a control character in an id, enum or time out of range,
  *   negative amount); ::REDRESS_ERR_RANGE (a string over its `REDRESS_MAX_*`);
@@ -235,9 +242,11 @@ typedef enum redress_field {
   REDRESS_FIELD_REVISION = 36,    /**< number: the stored revision this copy was loaded or saved at (0: never saved); complaint */
   REDRESS_FIELD_OWNER = 37,       /**< text: who handles it, a name; complaint, when assigned; event assign, when given */
   REDRESS_FIELD_TEAM = 38,        /**< text: the team that handles it, a name; complaint, when assigned; event assign, when given */
-  REDRESS_FIELD_CURRENT_CHANNEL = 39 /**< number: ::redress_channel the conversation is on now (the last move_channel's, else ::REDRESS_FIELD_CHANNEL); complaint */
+  REDRESS_FIELD_CURRENT_CHANNEL = 39, /**< number: ::redress_channel the conversation is on now (the last move_channel's, else ::REDRESS_FIELD_CHANNEL); complaint */
+  REDRESS_FIELD_PRODUCT = 40,     /**< text: the product or service complained about; complaint, when given at creation */
+  REDRESS_FIELD_CAUSE = 41        /**< text: the main cause of the complaint; complaint, when given at creation */
 } redress_field;
-#define REDRESS_FIELD_COUNT 40 /**< Number of fields. */
+#define REDRESS_FIELD_COUNT 42 /**< Number of fields. */
 
 /**
  * @brief A number field of a complaint.

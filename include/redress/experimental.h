@@ -1,6 +1,7 @@
 /**
  * @file redress/experimental.h
- * @brief Calls not yet proven in use: settlement, precedents and runtime cues.
+ * @brief Calls not yet proven in use: settlement, precedents, runtime cues and the
+ * regulators' complaints returns.
  *
  * These functions are exported under their own symbol version node
  * (`REDRESS_EXPERIMENTAL`) and are outside the ABI promise of docs/abi.md: a minor
@@ -170,6 +171,73 @@ REDRESS_API int redress_precedents_get(redress_precedent *out,
  *   ::REDRESS_ERR_NOMEM. On failure no cue of the call is added.
  */
 REDRESS_API int redress_desk_add_cues(redress_desk *desk, const char *tsv, size_t len);
+
+/** @} */
+
+/* ------------------------------------------------------------------------- */
+/** @name Regulators' returns
+ * The figures regulators ask complaint handlers for, computed from the desk's store
+ * over a reporting period (every definition, and what each figure counts, in
+ * docs/returns.md). A return reads each stored complaint's history only up to the
+ * end of the period, so a return for a past period comes out the same whatever
+ * happened since.
+ * @{ */
+
+/** @brief The returns redress_desk_return() writes. */
+typedef enum redress_return_kind {
+  /** The FCA complaints return figures (DISP 1 Annex 1R): complaints outstanding,
+   * opened and closed, closed within 3 business days, within 8 weeks or later,
+   * upheld, redress paid; in total, by product and by cause. */
+  REDRESS_RETURN_FCA = 0,
+  /** The ASIC IDR data report (RG 271): one record per complaint received in the
+   * period or still open at its start. */
+  REDRESS_RETURN_ASIC_IDR = 1
+} redress_return_kind;
+#define REDRESS_RETURN_KIND_COUNT 2 /**< Number of return kinds. */
+
+/** @brief The formats of a return. */
+typedef enum redress_return_format {
+  REDRESS_RETURN_JSON = 0, /**< One JSON document (RFC 8259), ending in a newline. */
+  REDRESS_RETURN_CSV = 1   /**< CSV (RFC 4180): a header line, then records; CRLF line ends. */
+} redress_return_format;
+#define REDRESS_RETURN_FORMAT_COUNT 2 /**< Number of return formats. */
+
+/** @brief Receives the next `len` bytes of a return (not NUL-terminated, borrowed
+ * during the call only). Return 0 to go on, anything else to stop. */
+typedef int (*redress_write_cb)(const char *data, size_t len, void *payload);
+
+/**
+ * @brief Compute a return over the reporting period [from, to) and write it.
+ *
+ * Every stored complaint received before `to` is read, in ascending id order, with
+ * its history cut at `to` (events at or after `to` are not seen). What counts as
+ * opened, closed, closed within 3 business days (the close of the third business
+ * day after the day of receipt in the calendar of the policy the complaint was
+ * received under, by redress_calendar_add() with ::REDRESS_SPAN_BUSINESS_DAYS),
+ * within 8 weeks, upheld and redress paid, and which ASIC fields are filled and
+ * how, is in docs/returns.md. Money is written exactly, as pounds or dollars with
+ * two decimals from the minor units; dates and times are UTC.
+ *
+ * The output is written in pieces as it is produced; on failure, what was written
+ * is incomplete and should be discarded.
+ * @param desk The desk whose store is read.
+ * @param kind A ::redress_return_kind.
+ * @param format A ::redress_return_format.
+ * @param from The first instant of the period, in [::REDRESS_TIME_MIN, ::REDRESS_TIME_MAX].
+ * @param to The instant after its last, later than `from` and at most ::REDRESS_TIME_MAX.
+ * @param write Receives the output.
+ * @param payload Passed to `write`.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL `desk` or `write`, an unknown
+ *   kind or format, `from` or `to` out of range, `to` not after `from`: the desk's
+ *   message names the culprit); ::REDRESS_ERR_USER (`write` stopped);
+ *   ::REDRESS_ERR_STORE; ::REDRESS_ERR_PARSE (a corrupt stored document, named in
+ *   the message); ::REDRESS_ERR_NOTFOUND (a complaint's pinned policy version is
+ *   missing from the desk); ::REDRESS_ERR_RANGE (a business-day limit past
+ *   ::REDRESS_TIME_MAX, or a calendar with no opening hours); ::REDRESS_ERR_NOMEM.
+ * @note Follows the desk's thread rule; `write` must not call the desk.
+ */
+REDRESS_API int redress_desk_return(redress_desk *desk, int kind, int format, redress_time from,
+                                    redress_time to, redress_write_cb write, void *payload);
 
 /** @} */
 

@@ -18,7 +18,8 @@ extern "C" {
  * in docs/metrics.md). An accumulator reads complaints, one at
  * a time or every stored complaint received in a window, into integer tallies and
  * duration samples, for the total and for each group of a grouping (by channel,
- * category, temperament, legitimacy, severity, owner or team). Values are read one at a time
+ * category, temperament, legitimacy, severity, owner or team, or by the week or month
+ * the complaint was received, for a trend read in one pass). Values are read one at a time
  * with redress_metrics_value(), indexed by ::redress_metric: a new metric is a new
  * enum value, never a layout change. The retention model's coefficients are applied
  * when a value is read, so a value never depends on the order complaints were added.
@@ -76,9 +77,11 @@ typedef enum redress_group_by {
   REDRESS_GROUP_BY_LEGITIMACY = 4,  /**< One group per ::redress_legitimacy the agent assessed. */
   REDRESS_GROUP_BY_SEVERITY = 5,    /**< One group per current ::redress_severity. */
   REDRESS_GROUP_BY_OWNER = 6,       /**< One group per current owner (redress_complaint_assign()), in the order first added; "" for unassigned. */
-  REDRESS_GROUP_BY_TEAM = 7         /**< One group per current team, in the order first added; "" for none. */
+  REDRESS_GROUP_BY_TEAM = 7,        /**< One group per current team, in the order first added; "" for none. */
+  REDRESS_GROUP_BY_WEEK = 8,        /**< One group per ISO 8601 week of the received time in UTC, key `2026-W05` (the week's year is the year of its Thursday, so 2021-01-03 is in `2020-W53`), in the order first added. */
+  REDRESS_GROUP_BY_MONTH = 9        /**< One group per calendar month of the received time in UTC, key `2026-02`, in the order first added. */
 } redress_group_by;
-#define REDRESS_GROUP_BY_COUNT 8 /**< Number of groupings. */
+#define REDRESS_GROUP_BY_COUNT 10 /**< Number of groupings. */
 
 /** @brief The group index of the total, for redress_metrics_value(). */
 #define REDRESS_METRICS_TOTAL (-1)
@@ -270,15 +273,17 @@ REDRESS_API int redress_metrics_value(double *out, redress_metrics *metrics, int
 /**
  * @brief Number of groups (0 for ::REDRESS_GROUP_BY_NONE and for NULL). Enumeration
  * groupings have one group per value from the start, at the value's index; category,
- * owner and team groups are appended as new keys arrive and never move. The count is at most
+ * owner, team, week and month groups are appended as new keys arrive and never move
+ * (week and month keys sort as text in time order: sort them to draw a trend). The count is at most
  * ::REDRESS_MAX_METRIC_GROUPS, so every index fits an `int`.
  */
 REDRESS_API size_t redress_metrics_group_count(const redress_metrics *metrics);
 
 /**
  * @brief The key of a group: the redress_enum_name() of the channel, severity or
- * legitimacy or temperament, or the category, owner or team
- * text ("" for complaints without one, NULL and "" alike).
+ * legitimacy or temperament, the category, owner or team
+ * text ("" for complaints without one, NULL and "" alike), or the received week
+ * (`2026-W05`) or month (`2026-02`).
  * @return Borrowed from the accumulator until it is freed; NULL for NULL, for
  *   ::REDRESS_METRICS_TOTAL and out of range.
  */

@@ -1,12 +1,63 @@
 /* The complaint object: creation, copying, freeing and the fields it was created with. */
 #include "complaint/complaint.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-redress_complaint_fields redress_complaint_fields_init(void) {
+/* ---- redress_complaint_fields_init(): the 1.1 layout, and the 1.0 one for older programs */
+
+/* The fields as the 1.0 header declared them (version 1: up to prior_compensation). */
+typedef struct rd_complaint_fields_v1 {
+  unsigned version;
+  const char *id, *customer_id, *customer_tier;
+  int64_t customer_value;
+  int channel;
+  const char *category;
+  int severity;
+  const char *text;
+  redress_time received_at;
+  int64_t order_value, claimed_amount;
+  const char *requested_remedy;
+  int64_t expectation, bottom_line;
+  uint32_t prior_complaints;
+  int64_t prior_compensation;
+} rd_complaint_fields_v1;
+
+typedef char rd_fields_v1_is_a_prefix
+    [offsetof(redress_complaint_fields, product) == sizeof(rd_complaint_fields_v1) ? 1 : -1];
+
+REDRESS_API redress_complaint_fields rd_complaint_fields_init_1_1(void);
+REDRESS_API rd_complaint_fields_v1 rd_complaint_fields_init_1_0(void);
+
+redress_complaint_fields rd_complaint_fields_init_1_1(void) {
   redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;
   return init;
+}
+RD_SYMVER_DEFAULT(rd_complaint_fields_init_1_1, redress_complaint_fields_init, "REDRESS_1.1");
+#if !RD_HAVE_SYMVER
+redress_complaint_fields redress_complaint_fields_init(void) {
+  return rd_complaint_fields_init_1_1();
+}
+#endif
+
+/* The 1.0 defaults, in the 1.0 layout: the members a 1.0 program has room for. */
+rd_complaint_fields_v1 rd_complaint_fields_init_1_0(void) {
+  redress_complaint_fields now = REDRESS_COMPLAINT_FIELDS_INIT;
+  rd_complaint_fields_v1 old;
+  memcpy(&old, &now, sizeof old);
+  old.version = 1;
+  return old;
+}
+RD_SYMVER_OLD(rd_complaint_fields_init_1_0, redress_complaint_fields_init, "REDRESS_1.0");
+
+/* The members a version-2 struct added, NULL (absent) for an older caller's struct:
+ * it is smaller, so they are never read from it. */
+static const char *fields_product(const redress_complaint_fields *in) {
+  return in->version >= 2 ? in->product : NULL;
+}
+static const char *fields_cause(const redress_complaint_fields *in) {
+  return in->version >= 2 ? in->cause : NULL;
 }
 
 static int check_enums(redress_desk *desk, const redress_complaint_fields *in) {
@@ -19,8 +70,8 @@ static int check_enums(redress_desk *desk, const redress_complaint_fields *in) {
 }
 
 static int check_init(redress_desk *desk, const redress_complaint_fields *in) {
-  if (in->version != REDRESS_COMPLAINT_FIELDS_VERSION)
-    return rd_fail(desk, REDRESS_ERR_VERSION, "complaint init version %u is not %u",
+  if (in->version < 1 || in->version > REDRESS_COMPLAINT_FIELDS_VERSION)
+    return rd_fail(desk, REDRESS_ERR_VERSION, "complaint init version %u is not 1..%u",
                    in->version, REDRESS_COMPLAINT_FIELDS_VERSION);
   int rc = rd_check_name(desk, "id", in->id, REDRESS_MAX_ID_BYTES, false);
   if (rc == REDRESS_OK && in->id != NULL && in->id[0] == '\0')
@@ -31,6 +82,10 @@ static int check_init(redress_desk *desk, const redress_complaint_fields *in) {
     rc = rd_check_name(desk, "customer_tier", in->customer_tier, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK)
     rc = rd_check_name(desk, "category", in->category, REDRESS_MAX_NAME_BYTES, false);
+  if (rc == REDRESS_OK)
+    rc = rd_check_name(desk, "product", fields_product(in), REDRESS_MAX_NAME_BYTES, false);
+  if (rc == REDRESS_OK)
+    rc = rd_check_name(desk, "cause", fields_cause(in), REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK) rc = rd_check_string(desk, "text", in->text, REDRESS_MAX_TEXT_BYTES, false);
   if (rc == REDRESS_OK)
     rc = rd_check_string(desk, "requested_remedy", in->requested_remedy,
@@ -96,6 +151,8 @@ static int copy_strings(redress_complaint *c, const redress_complaint_fields *in
   c->category = dup_optional(a, in->category, &failed);
   c->text = dup_or_null(a, in->text != NULL ? in->text : "", &failed);
   c->requested_remedy = dup_optional(a, in->requested_remedy, &failed);
+  c->product = dup_optional(a, fields_product(in), &failed);
+  c->cause = dup_optional(a, fields_cause(in), &failed);
   return failed ? REDRESS_ERR_NOMEM : REDRESS_OK;
 }
 
@@ -166,6 +223,8 @@ void redress_complaint_free(redress_complaint *complaint) {
   rd_free(a, complaint->category);
   rd_free(a, complaint->text);
   rd_free(a, complaint->requested_remedy);
+  rd_free(a, complaint->product);
+  rd_free(a, complaint->cause);
   rd_free(a, complaint);
 }
 
@@ -230,6 +289,8 @@ int redress_complaint_clone(redress_complaint **out, const redress_complaint *co
   init.bottom_line = complaint->bottom_line;
   init.prior_complaints = complaint->prior_complaints;
   init.prior_compensation = complaint->prior_compensation;
+  init.product = complaint->product;
+  init.cause = complaint->cause;
   redress_complaint *copy = NULL;
   int rc = rd_complaint_alloc(&copy, complaint->desk, &init);
   if (rc != REDRESS_OK) return rc;

@@ -203,6 +203,10 @@ struct redress_complaint {
    * lies beyond to the change feed at the next save */
   size_t saved_events;
   size_t saved_alarms;
+  /* fields given at creation that the regulators' returns group by (since version 2
+   * of redress_complaint_fields); kept last, off the lines the metrics stream through */
+  char *product;
+  char *cause;
 };
 
 /*

@@ -54,6 +54,8 @@ static const field_info fields[REDRESS_FIELD_COUNT] = {
     [REDRESS_FIELD_OWNER] = TXT("owner", true, true),
     [REDRESS_FIELD_TEAM] = TXT("team", true, true),
     [REDRESS_FIELD_CURRENT_CHANNEL] = NUM("current_channel", false, true),
+    [REDRESS_FIELD_PRODUCT] = TXT("product", false, true),
+    [REDRESS_FIELD_CAUSE] = TXT("cause", false, true),
 };
 
 /* The fields events keep in slots beyond the first ones (slot == field up to TO). */

@@ -61,6 +61,8 @@ static const char *string_of(const redress_complaint *c, int field) {
     case REDRESS_FIELD_REMEDY: return c->remedy;
     case REDRESS_FIELD_OWNER: return rd_complaint_owner(c);
     case REDRESS_FIELD_TEAM: return rd_complaint_team(c);
+    case REDRESS_FIELD_PRODUCT: return c->product;
+    case REDRESS_FIELD_CAUSE: return c->cause;
     default: return NULL; /* rd_field_check let through only the fields above */
   }
 }

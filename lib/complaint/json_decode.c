@@ -513,15 +513,15 @@ static int value_enum(rd_parser *ps, int enumeration, const char *what, int *out
 enum {
   T_V, T_ID, T_CUSTOMER_ID, T_CUSTOMER_TIER, T_CUSTOMER_VALUE, T_CHANNEL, T_CATEGORY,
   T_SEVERITY, T_TEXT, T_RECEIVED_AT, T_ORDER_VALUE, T_CLAIMED_AMOUNT, T_REQUESTED_REMEDY,
-  T_EXPECTATION, T_BOTTOM_LINE, T_PRIOR_COMPLAINTS, T_PRIOR_COMPENSATION, T_STATE, T_ATTRS,
-  T_EVENTS, T_ALARMS, T_POLICIES, T_COUNT
+  T_EXPECTATION, T_BOTTOM_LINE, T_PRIOR_COMPLAINTS, T_PRIOR_COMPENSATION, T_PRODUCT, T_CAUSE,
+  T_STATE, T_ATTRS, T_EVENTS, T_ALARMS, T_POLICIES, T_COUNT
 };
 
 static const char *const top_names[T_COUNT] = {
     "v", "id", "customer_id", "customer_tier", "customer_value", "channel", "category",
     "severity", "text", "received_at", "order_value", "claimed_amount", "requested_remedy",
-    "expectation", "bottom_line", "prior_complaints", "prior_compensation", "state", "attrs",
-    "events", "alarms", "policies"};
+    "expectation", "bottom_line", "prior_complaints", "prior_compensation", "product", "cause",
+    "state", "attrs", "events", "alarms", "policies"};
 
 #define BIT(i) (1u << (i))
 #define REQUIRED_INIT                                                                  \
@@ -561,6 +561,8 @@ static int build_complaint(rd_doc *doc, const char *at) {
   doc->init.category = string_member(doc, T_CATEGORY);
   doc->init.text = string_member(doc, T_TEXT);
   doc->init.requested_remedy = string_member(doc, T_REQUESTED_REMEDY);
+  doc->init.product = string_member(doc, T_PRODUCT);
+  doc->init.cause = string_member(doc, T_CAUSE);
   rc = rd_complaint_alloc(&doc->c, ps->desk, &doc->init);
   if (rc != REDRESS_OK) return rethrow(ps, rc, at);
   doc->c->decoding = 1; /* the policy versions are the document's ("policies") */
@@ -1026,7 +1028,7 @@ static int top_value(rd_parser *ps, int index, const char *key_at, size_t key_of
   const char *at = ps->p;
   switch (index) {
   case T_ID: case T_CUSTOMER_ID: case T_CUSTOMER_TIER: case T_CATEGORY: case T_TEXT:
-  case T_REQUESTED_REMEDY:
+  case T_REQUESTED_REMEDY: case T_PRODUCT: case T_CAUSE:
     return value_string(ps, &doc->str[index]);
   case T_CHANNEL: return value_enum(ps, REDRESS_ENUM_CHANNEL, "channel", &doc->init.channel);
   case T_SEVERITY: return value_enum(ps, REDRESS_ENUM_SEVERITY, "severity", &doc->init.severity);

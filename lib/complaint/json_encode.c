@@ -246,6 +246,8 @@ static void put_complaint(rd_sink *s, const redress_complaint *c) {
   member_amount(s, "customer_value", c->customer_value);
   member_enum(s, "channel", REDRESS_ENUM_CHANNEL, c->channel);
   member_string(s, "category", c->category);
+  member_string(s, "product", c->product);
+  member_string(s, "cause", c->cause);
   member_enum(s, "severity", REDRESS_ENUM_SEVERITY, c->initial_severity);
   member_string(s, "text", c->text != NULL ? c->text : "");
   member_int(s, "received_at", c->received_at);

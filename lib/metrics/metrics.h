@@ -115,6 +115,7 @@ typedef struct rd_observation {
   int64_t sample[RD_SAMPLES_COUNT];
   int group;                   /* enumeration groupings: the value; else -1 */
   const char *key;             /* keyed groupings: borrowed key ("" for none) */
+  char period[16];             /* week and month groupings: the key, which key points to */
 } rd_observation;
 
 /* ---- metrics_model.c ----------------------------------------------------- */
@@ -201,11 +202,15 @@ double rd_quantile(int64_t *v, size_t n, uint64_t num, uint64_t den);
 /* ---- metrics_groups.c ---------------------------------------------------- */
 
 /* 1 for the groupings whose groups are keyed by text and appended as keys arrive
- * (category, owner, team); 0 for none and the enumeration groupings. */
+ * (category, owner, team, week, month); 0 for none and the enumeration groupings. */
 static inline int rd_metrics_keyed(int group_by) {
   return group_by == REDRESS_GROUP_BY_CATEGORY || group_by == REDRESS_GROUP_BY_OWNER ||
-         group_by == REDRESS_GROUP_BY_TEAM;
+         group_by == REDRESS_GROUP_BY_TEAM || group_by == REDRESS_GROUP_BY_WEEK ||
+         group_by == REDRESS_GROUP_BY_MONTH;
 }
+/* metrics_period.c: the key of the week (`2026-W05`, ISO 8601) or month (`2026-02`)
+ * holding instant t in UTC, into buf (16 bytes suffice for years up to 9999). */
+void rd_metrics_period_key(char *buf, size_t size, int group_by, redress_time t);
 /* Sets up the groups of an enumeration grouping (none for NONE and the keyed ones). */
 int rd_metrics_groups_init(redress_metrics *m);
 void rd_metrics_groups_free(redress_metrics *m);

@@ -65,6 +65,11 @@ static int read_group(rd_observation *obs, redress_metrics *m, const redress_com
   case REDRESS_GROUP_BY_TEAM:
     obs->key = rd_complaint_team(c) != NULL ? rd_complaint_team(c) : "";
     return REDRESS_OK;
+  case REDRESS_GROUP_BY_WEEK:
+  case REDRESS_GROUP_BY_MONTH:
+    rd_metrics_period_key(obs->period, sizeof obs->period, m->group_by, c->received_at);
+    obs->key = obs->period;
+    return REDRESS_OK;
   default: return REDRESS_OK;
   }
 }

@@ -112,7 +112,8 @@ static const metric_info metrics[REDRESS_METRIC_COUNT] = {
 };
 
 static const char *const group_by_names[REDRESS_GROUP_BY_COUNT] = {
-    "none", "channel", "category", "temperament", "legitimacy", "severity", "owner", "team"};
+    "none", "channel", "category", "temperament", "legitimacy", "severity", "owner", "team",
+    "week", "month"};
 
 const char *rd_group_by_name(int group_by) {
   if (group_by < 0 || group_by >= REDRESS_GROUP_BY_COUNT) return NULL;

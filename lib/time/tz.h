@@ -137,5 +137,9 @@ int64_t rd_year_of_day(int64_t days);
 /* Floor division and its remainder (>= 0) for a positive divisor. */
 int64_t rd_floor_div(int64_t a, int64_t b);
 int64_t rd_floor_mod(int64_t a, int64_t b);
+/* civil.c: the date of day `days` (month 1..12, day 1..31), and its ISO 8601 week:
+ * the year that holds the week's Thursday and the week's number in it, 1..53. */
+void rd_civil_from_days(int64_t days, int64_t *year, int *month, int *day);
+void rd_iso_week(int64_t days, int64_t *iso_year, int *week);
 
 #endif

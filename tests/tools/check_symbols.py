@@ -52,7 +52,36 @@ def exported_symbols(lib):
     return nodes, older
 
 
+def check_companion(header, lib, map_path, core_exported):
+    """The companion library's exports against its header and its own version script."""
+    failures = []
+    text = pathlib.Path(header).read_text(encoding="utf-8")
+    declared = set(re.findall(r"REDRESS_SCENARIO_API\s[^;(]*?\b(redress_\w+)\s*\(", text))
+    listed = map_nodes(pathlib.Path(map_path))
+    exported, older = exported_symbols(lib)
+    for name in sorted(declared):
+        nodes = listed.get(name, [])
+        if len(nodes) != 1:
+            failures.append(f"companion: {name} is in {nodes or 'no node'} of {map_path}, expected one")
+        elif exported.get(name) != nodes[0]:
+            failures.append(f"companion: {name} exported in node {exported.get(name)}, expected {nodes[0]}")
+        if name in core_exported:
+            failures.append(f"companion: libredress exports {name} too")
+    for name in sorted(set(exported) - declared):
+        failures.append(f"companion: exported but not in its header: {name}")
+    for name in sorted(older):
+        failures.append(f"companion: keeps an older symbol of {name}")
+    print(f"companion {pathlib.Path(lib).name}: {len(declared)} functions, "
+          f"{len(exported)} symbols exported")
+    return failures
+
+
 def main():
+    companion = None
+    if "--companion" in sys.argv:
+        at = sys.argv.index("--companion")
+        companion = sys.argv[at + 1:at + 4]
+        del sys.argv[at:at + 4]
     include, lib = pathlib.Path(sys.argv[1]), sys.argv[2]
     module_dir = include / "redress"
     experimental = header_functions([module_dir / "experimental.h"])
@@ -82,6 +111,8 @@ def main():
         if sorted(older.get(name, [])) != sorted(expected_older[name]):
             failures.append(f"{name} keeps older symbols {older.get(name, [])}, "
                             f"expected {expected_older[name]}")
+    if companion is not None:
+        failures += check_companion(companion[0], companion[1], companion[2], exported)
     if len(core) > STABLE_LIMIT:
         failures.append(f"{len(core)} functions in the stable headers (limit {STABLE_LIMIT})")
     for line in failures:

@@ -144,7 +144,7 @@ static void bad_init_is_refused(void **state) {
   in.field = value;             \
   expect_bad(t.desk, &in, code)
   BAD(version, 0, REDRESS_ERR_VERSION);
-  BAD(version, 2, REDRESS_ERR_VERSION);
+  BAD(version, REDRESS_COMPLAINT_FIELDS_VERSION + 1, REDRESS_ERR_VERSION);
   BAD(customer_id, NULL, REDRESS_ERR_INVALID);
   BAD(customer_id, "", REDRESS_ERR_INVALID);
   BAD(customer_id, "bad\xC0\xAF", REDRESS_ERR_INVALID);

@@ -22,7 +22,7 @@
 #define KNOWN_RECORD 2u
 #define KNOWN_DESK_OPTIONS 2u
 #define KNOWN_CHANGE 1u
-#define KNOWN_COMPLAINT_FIELDS 1u
+#define KNOWN_COMPLAINT_FIELDS 2u
 #define KNOWN_POLICY 3u
 #define KNOWN_RETENTION_MODEL 1u
 #define KNOWN_CLASSIFIER_OPTIONS 1u
@@ -85,7 +85,26 @@ typedef struct desk_options_v1 {
   const char *zoneinfo_dir;
 } desk_options_v1;
 
+/* redress_complaint_fields as the 1.0 header declared it (version 1), frozen. */
+typedef struct complaint_fields_v1 {
+  unsigned version;
+  const char *id, *customer_id, *customer_tier;
+  int64_t customer_value;
+  int channel;
+  const char *category;
+  int severity;
+  const char *text;
+  redress_time received_at;
+  int64_t order_value, claimed_amount;
+  const char *requested_remedy;
+  int64_t expectation, bottom_line;
+  uint32_t prior_complaints;
+  int64_t prior_compensation;
+} complaint_fields_v1;
+
 /* Later versions only append: each 1.0 layout is the prefix of the current one. */
+typedef char complaint_fields_v1_is_a_prefix
+    [offsetof(redress_complaint_fields, product) == sizeof(complaint_fields_v1) ? 1 : -1];
 typedef char store_v1_is_a_prefix[offsetof(redress_store, feed) == sizeof(store_v1) ? 1 : -1];
 typedef char record_v1_is_a_prefix[offsetof(redress_record, owner) == sizeof(record_v1) ? 1
                                                                                          : -1];
@@ -99,6 +118,8 @@ typedef char options_v1_is_a_prefix
 store_v1 store_init_1_0(void);
 int memory_store_new_1_0(store_v1 *out, const redress_allocator *allocator);
 desk_options_v1 desk_options_init_1_0(void);
+complaint_fields_v1 complaint_fields_init_1_0(void);
+__asm__(".symver complaint_fields_init_1_0, redress_complaint_fields_init@REDRESS_1.0");
 __asm__(".symver store_init_1_0, redress_store_init@REDRESS_1.0");
 __asm__(".symver memory_store_new_1_0, redress_memory_store_new@REDRESS_1.0");
 __asm__(".symver desk_options_init_1_0, redress_desk_options_init@REDRESS_1.0");
@@ -204,6 +225,8 @@ static void same_complaint_init(const redress_complaint_fields *a, const redress
   assert_int_equal(a->bottom_line, b->bottom_line);
   assert_int_equal(a->prior_complaints, b->prior_complaints);
   assert_int_equal(a->prior_compensation, b->prior_compensation);
+  assert_ptr_equal(a->product, b->product);
+  assert_ptr_equal(a->cause, b->cause);
 }
 
 static void same_span(redress_span a, redress_span b) {
@@ -573,6 +596,12 @@ static void old_symbols_keep_the_1_0_layouts(void **state) {
   desk_options_v1 defaults = desk_options_init_1_0();
   assert_int_equal(defaults.version, 1);
   assert_null(defaults.store);
+  complaint_fields_v1 fields = complaint_fields_init_1_0();
+  assert_int_equal(fields.version, 1);
+  assert_null(fields.customer_id);
+  assert_int_equal(fields.customer_value, REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(fields.expectation, REDRESS_AMOUNT_UNKNOWN);
+  assert_int_equal(fields.prior_compensation, 0);
   store_v1 *mem = older_header_copy(&init, sizeof init);
   assert_int_equal(memory_store_new_1_0(mem, NULL), REDRESS_OK);
   assert_int_equal(mem->version, 1);
@@ -635,14 +664,31 @@ static void complaint_init_versions(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
+  /* version 1 (1.0): a heap block of the 1.0 size, so a read of product or cause
+   * past it shows; they are absent */
   redress_complaint_fields v1 = th_full_init("c-init-v1");
-  redress_complaint_fields *older = older_header_copy(&v1, sizeof v1);
+  v1.version = 1;
+  redress_complaint_fields *older = older_header_copy(&v1, sizeof(complaint_fields_v1));
   redress_complaint *c = NULL;
   assert_int_equal(redress_complaint_create(&c, t.desk, older), REDRESS_OK);
   assert_string_equal(redress_complaint_id(c), "c-init-v1");
   assert_int_equal(th_number(c, REDRESS_FIELD_PRIOR_COMPENSATION), v1.prior_compensation);
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_PRODUCT));
+  assert_null(redress_complaint_string(c, REDRESS_FIELD_CAUSE));
   redress_complaint_free(c);
   free(older);
+
+  /* version 2 (1.1): product and cause */
+  redress_complaint_fields v2 = th_full_init("c-init-v2");
+  assert_int_equal(v2.version, 2);
+  assert_null(v2.product); /* the initialiser's default */
+  assert_null(v2.cause);
+  v2.product = "cards";
+  v2.cause = "fees";
+  assert_int_equal(redress_complaint_create(&c, t.desk, &v2), REDRESS_OK);
+  assert_string_equal(redress_complaint_string(c, REDRESS_FIELD_PRODUCT), "cards");
+  assert_string_equal(redress_complaint_string(c, REDRESS_FIELD_CAUSE), "fees");
+  redress_complaint_free(c);
 
   const unsigned unknown[] = UNKNOWN_VERSIONS(REDRESS_COMPLAINT_FIELDS_VERSION);
   for (size_t i = 0; i < 2; i++) {

@@ -125,6 +125,8 @@ SORRY = {"en": "We are sorry about this and are looking into it now.",
 POINTS = {"billing": "charged for something not agreed", "delivery": "order late, lost or damaged",
           "product": "product faulty within warranty", "service": "treated badly by our staff",
           "refund": "refund promised but not paid", "account": "cannot use the account"}
+# The team each language's agents work in; escalations go to the supervisors' team.
+TEAMS = {"en": "london", "ko": "seoul", "zh": "shanghai"}
 REMEDIES = {"billing": "refund of the overcharge", "delivery": "reshipment at our cost",
             "product": "replacement under warranty", "service": "apology and a service credit",
             "refund": "refund paid today", "account": "account access restored"}
@@ -160,6 +162,22 @@ class Plan:
         action = {"after": span(self.t), "verb": verb, "actor": fields.pop("actor", self.agent)}
         action.update(fields)
         self.actions.append(action)
+
+
+def assign_teams(actions, agent, lang):
+    """The agent takes the complaint for their team with their first action, and the
+    supervisor's team with an escalation: assignments are internal, so they move no
+    deadline. They take no random draws, so the rest of the sample stays as it was."""
+    if not actions:
+        return actions  # neglected: nobody picked it up
+    out = [{"after": actions[0]["after"], "verb": "assign", "actor": agent, "owner": agent,
+            "team": TEAMS[lang]}]
+    for action in actions:
+        out.append(action)
+        if action["verb"] == "escalate":
+            out.append({"after": action["after"], "verb": "assign", "actor": action["to"],
+                        "owner": action["to"], "team": "escalations"})
+    return out
 
 
 def money(amount):
@@ -311,6 +329,14 @@ def fill(text, order_value):
                        invoice="INV-%06d" % R.randint(100000, 999999),
                        policy="P-%07d" % R.randint(1000000, 9999999))
 
+# What each complaint is about and its main cause, as the regulators' returns group
+# them (`redress-desk return`): derived from the template, so no random draw moves.
+PRODUCTS = {"billing": "accounts and billing", "refund": "accounts and billing",
+            "account": "accounts and billing", "delivery": "orders", "product": "orders",
+            "service": "customer service"}
+CAUSES = {"billing": "charges and fees", "refund": "refund delay", "account": "account access",
+          "delivery": "delivery", "product": "faulty goods", "service": "staff conduct"}
+
 
 def complaint(customers):
     lang = weighted([(k, v * 100) for k, v in LANGUAGE_SHARE.items()])
@@ -321,7 +347,8 @@ def complaint(customers):
     order_value = R.randint(10, 500) * 100 - R.choice([0, 1, 10])
     c = {"customer": customer["id"], "tier": customer["tier"],
          "customer_value": money(customer["value"]), "channel": channel,
-         "category": category,
+         "category": category, "product": PRODUCTS[category],
+         "cause": "misinformation" if kind == "misinformed" else CAUSES[category],
          "severity": weighted([("low", 10), ("normal", 68), ("high", 18), ("critical", 4)]),
          "text": fill(text, order_value), "at": received_time(),
          "order_value": money(order_value)}
@@ -341,7 +368,7 @@ def complaint(customers):
     plan = Plan(R.choice(AGENTS[lang]))
     scenario(plan, c, lang)
     c.pop("claimed_minor", None)
-    c["plan"] = plan.actions
+    c["plan"] = assign_teams(plan.actions, plan.agent, lang)
     return c
 
 

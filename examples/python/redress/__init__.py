@@ -6,17 +6,24 @@
             c.acknowledge(desk.now(), "ann", "So sorry!")
             desk.save(c)
 
-The library is loaded from $REDRESS_LIBRARY, else as libredress.so.1 (its SONAME) through
-the dynamic loader; a library of another major version is refused.
+The library is the copy bundled in the package (an installed wheel), else
+$REDRESS_LIBRARY, else libredress.so.1 (its SONAME) through the dynamic loader; a
+library of another major version is refused.
 
 Binding rules (README.md): a desk may be shared by threads, its calls serialised by a
 lock of its own; a desk cannot be closed from one of its callbacks (RuntimeError);
-integers are checked against their C type (TypeError, OverflowError), money is an int
-of minor units (floats and Decimals refused), and strings with a NUL or lone surrogates
-raise ValueError, before anything reaches the library.
+times are aware datetimes (or int seconds) going in and aware UTC datetimes coming
+out, naive datetimes refused (ValueError); integers are checked against their C type
+(TypeError, OverflowError); money is an int of minor units or an exact Decimal of major
+units at the desk's currency_places (floats refused); strings with a NUL or lone
+surrogates raise ValueError, before anything reaches the library.
 """
+from ._convert import AmountIn, TimeIn, datetime_of
 from ._lib import (AMOUNT_UNKNOWN, SAME_CONTACT_SECONDS, TIME_MAX, TIME_MIN, TIME_NEVER, lib,
                    library_path)
+from datetime import datetime
+from typing import Optional
+
 from .calendar import Calendar
 from .classify import (ClassifierOptions, Precedent, Reason, SettlementResult, Verdict,
                        playbook_names, risk_names, settle)
@@ -37,18 +44,29 @@ from .policy import Policy, Span
 from .store import DictStore, Record, Store
 
 
+#: The version of this package; the library it bundles is of the same release
+#: (`version()` reads the library actually loaded).
+__version__ = "1.0.0"
+
+
+def to_datetime(value: Optional[int]) -> Optional[datetime]:
+    """The aware UTC datetime of a time the library handed out (seconds since the
+    epoch), None for None ("never")."""
+    return None if value is None else datetime_of(value)
+
+
 def version() -> str:
     """The version of the library actually loaded, "major.minor.patch"."""
-    return lib.redress_version().decode("ascii")
+    return str(lib.redress_version().decode("ascii"))
 
 
 def version_number() -> int:
-    return lib.redress_version_number()
+    return int(lib.redress_version_number())
 
 
 def strerror(code: int) -> str:
     """The library's name and gloss of a return code."""
-    return lib.redress_strerror(code).decode("utf-8")
+    return str(lib.redress_strerror(code).decode("utf-8"))
 
 
 def enum_name(kind: EnumKind, value: int) -> str:
@@ -56,7 +74,7 @@ def enum_name(kind: EnumKind, value: int) -> str:
     name = lib.redress_enum_name(kind, value)
     if name is None:
         raise ValueError(f"{value} is not a value of {EnumKind(kind).name}")
-    return name.decode("ascii")
+    return str(name.decode("ascii"))
 
 
 def temperament_name(temperament: Temperament) -> str:
@@ -65,6 +83,7 @@ def temperament_name(temperament: Temperament) -> str:
 
 
 __all__ = [
+    "__version__", "to_datetime", "TimeIn", "AmountIn",
     "AMOUNT_UNKNOWN", "SAME_CONTACT_SECONDS", "TIME_MAX", "TIME_MIN", "TIME_NEVER", "library_path", "version",
     "version_number", "strerror", "enum_name", "temperament_name",
     "Desk", "Complaint", "Attributes", "Event", "Deadline", "Deadlines", "Alarm", "Calendar",

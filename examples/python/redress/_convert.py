@@ -16,9 +16,18 @@ member written into a mirrored struct (_types.CheckedStructure) goes through
 from __future__ import annotations
 
 import ctypes
+import datetime as _dt
+import decimal
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 Text = Union[str, bytes]
+#: A time going in: an aware datetime, or seconds since the epoch (UTC) as an int.
+TimeIn = Union[_dt.datetime, int]
+#: An amount going in: int minor units, a Decimal of major units, or None for unknown.
+AmountIn = Optional[Union[int, decimal.Decimal]]
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+_SECOND = _dt.timedelta(seconds=1)
 
 #: The C integer types of the header, each with its range.
 _INT_TYPES = (ctypes.c_int, ctypes.c_uint, ctypes.c_int32, ctypes.c_uint32,
@@ -76,18 +85,59 @@ def buffer(value: Optional[Text], what: str = "text") -> Optional[bytes]:
                          "it is not Unicode text") from None
 
 
-def amount(value: Optional[int], what: str = "amount") -> int:
-    """An amount of money in minor units (cents) as int, None for unknown
-    (REDRESS_AMOUNT_UNKNOWN, -1). Floats and Decimals are refused rather than rounded:
-    49.90 is not a number of cents."""
+def amount(value: AmountIn, what: str = "amount", places: int = 2) -> int:
+    """An amount of money as the library's int64 minor units, None for unknown
+    (REDRESS_AMOUNT_UNKNOWN, -1): an int is minor units (cents) already; a
+    decimal.Decimal is major units of a currency with `places` decimal places (2 for EUR
+    and USD, 0 for JPY and KRW, 3 for KWD), converted exactly: Decimal("49.90") is 4990
+    at 2 places, and a Decimal that is no whole number of minor units (Decimal("49.905")
+    at 2 places, Decimal("1.5") at 0) is refused with ValueError rather than rounded.
+    Floats are refused with TypeError: 49.90 as a float is not exactly 49.90."""
     if value is None:
         return -1
+    if isinstance(value, decimal.Decimal):
+        value = _decimal_minor_units(value, what, places)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be an int of minor units (cents) or None, not "
-                        f"{type(value).__name__}: convert it yourself, knowing its rounding")
+        raise TypeError(f"{what} must be an int of minor units (cents), a decimal.Decimal "
+                        f"or None, not {type(value).__name__}: a float is not exact money")
     if value < 0:
         raise ValueError(f"{what} {value} is negative; None stands for unknown")
     return integer(value, ctypes.c_int64, what)
+
+
+def _decimal_minor_units(value: decimal.Decimal, what: str, places: int) -> int:
+    if not value.is_finite():
+        raise ValueError(f"{what} {value} is not an amount of money")
+    minor = value.scaleb(places)
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{what} {value} has more than {places} decimal place"
+                         f"{'s' if places != 1 else ''}, the currency's minor unit: round it "
+                         f"yourself, knowing the rounding you want")
+    return int(minor)
+
+
+def time(value: Any, what: str = "time") -> int:
+    """A time going into the library (seconds since the epoch, UTC): an aware datetime
+    (its second: a fraction is dropped toward the past) or an int of seconds. A naive
+    datetime is refused with ValueError: it names no instant."""
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"{what} {value.isoformat()} is a naive datetime: give it a time "
+                             "zone (tzinfo=datetime.timezone.utc, or a zoneinfo.ZoneInfo) so "
+                             "that it names one instant")
+        return integer((value - _EPOCH) // _SECOND, ctypes.c_int64, what)
+    if isinstance(value, _dt.date):
+        raise TypeError(f"{what} must be an aware datetime or an int of seconds, not a date "
+                        "(which day's which second?)")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an aware datetime or an int of seconds since the "
+                        f"epoch, not {type(value).__name__}")
+    return integer(value, ctypes.c_int64, what)
+
+
+def datetime_of(value: int) -> _dt.datetime:
+    """The aware (UTC) datetime of a library time (seconds since the epoch)."""
+    return _EPOCH + _dt.timedelta(seconds=value)
 
 
 def converter(ctype: Any) -> Optional[Callable[[Any, str], Any]]:

@@ -1,8 +1,10 @@
 """Loads libredress and declares the prototype of every function of its headers.
 
-The library is the one named by the REDRESS_LIBRARY environment variable (a path, as
-`meson test` sets it), else the dynamic loader's libredress.so.1, the SONAME of the 1.x
-releases this binding is written for. A library of another major version is refused.
+The library is the one bundled in the package (libredress.so.1 next to this file, as
+the wheel built by pyproject.toml installs it), else the one named by the
+REDRESS_LIBRARY environment variable (a path, as `meson test` sets it), else the dynamic
+loader's libredress.so.1, the SONAME of the 1.x releases this binding is written for.
+A library of another major version is refused.
 tests/test_header.py checks this table against include/redress.h and the headers under
 include/redress/ (sys/store.h and experimental.h included).
 """
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Any, List
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 from ctypes import POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint, \
     c_uint64, c_void_p
 
@@ -32,7 +35,7 @@ _VERB = [_cpl, _time, _str, _str]
 #: name -> (return type, argument types), in the order of the headers: redress/common.h,
 #: desk.h, complaint.h, lifecycle.h, calendar.h, deadlines.h, classify.h, metrics.h, then
 #: redress/experimental.h and redress/sys/store.h.
-PROTOTYPES = {
+PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     # redress/common.h
     "redress_version": (_str, []),
     "redress_version_number": (c_uint, []),
@@ -148,6 +151,7 @@ PROTOTYPES = {
     "redress_precedents_count": (_sz, [_prec]),
     "redress_precedents_get": (c_int, [POINTER(t.Precedent), _prec, _sz]),
     "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
+    "redress_desk_return": (c_int, [_desk, c_int, c_int, _time, _time, t.WRITE_CB, c_void_p]),
     # redress/sys/store.h
     "redress_store_init": (t.Store, []),
     "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),
@@ -167,16 +171,51 @@ BUFFERS = {
 }
 
 
+#: The functions' parameters of type redress_time (by value): name -> their indexes.
+#: They take an aware datetime as well as an int of seconds (_convert.time), and refuse
+#: a naive datetime. (Found by name: redress_time and int64_t are one ctypes type;
+#: tests/test_header.py checks this table against the headers.)
+TIMES: Dict[str, Tuple[int, ...]] = {name: (1,) for name in (
+    "redress_complaint_acknowledge", "redress_complaint_investigate",
+    "redress_complaint_await_customer", "redress_complaint_customer_reply",
+    "redress_complaint_fulfill", "redress_complaint_confirm", "redress_complaint_close",
+    "redress_complaint_withdraw", "redress_complaint_reopen", "redress_complaint_note",
+    "redress_complaint_update", "redress_complaint_hold", "redress_complaint_assess",
+    "redress_complaint_escalate", "redress_complaint_set_severity",
+    "redress_complaint_await_third_party", "redress_complaint_third_party_reply",
+    "redress_complaint_migrate_policy", "redress_complaint_customer_message",
+    "redress_complaint_move_channel", "redress_complaint_assign",
+    "redress_calendar_is_open", "redress_desk_tick")}
+TIMES.update({
+    "redress_complaint_respond": (1,),
+    "redress_complaint_resolve_on_the_spot": (1,),
+    "redress_complaint_promise": (1, 4),
+    "redress_calendar_add": (2,),
+    "redress_calendar_elapsed": (2, 3),
+    "redress_complaint_deadlines": (2,),
+    "redress_metrics_new": (4,),
+    "redress_metrics_add_store": (1, 2),
+    "redress_desk_return": (3, 4),
+})
+
+
 #: The SONAME of the releases this binding is written for, and their major version.
 SONAME = "libredress.so.1"
 MAJOR = 1
 
 
+#: Where the wheel installs the library: next to this module.
+BUNDLED = Path(__file__).resolve().with_name(SONAME)
+
+
 def library_path() -> str:
-    """What the library is loaded from: $REDRESS_LIBRARY, else the SONAME, which the
-    dynamic loader looks up (LD_LIBRARY_PATH, the ld.so cache, the system directories).
+    """What the library is loaded from: the copy bundled with the package when there is
+    one (an installed wheel), else $REDRESS_LIBRARY, else the SONAME, which the dynamic
+    loader looks up (LD_LIBRARY_PATH, the ld.so cache, the system directories).
     Not ctypes.util.find_library("redress"): it returns whichever libredress.so.N the
     system has, and another major version has another interface."""
+    if BUNDLED.is_file():
+        return str(BUNDLED)
     return os.environ.get("REDRESS_LIBRARY") or SONAME
 
 
@@ -193,7 +232,13 @@ class _Checked:
         # as some functions are called per reason or per event.
         self._converters = []
         for i, argtype in enumerate(argtypes):
-            convert = _convert.buffer if BUFFERS.get(name) == i else _convert.converter(argtype)
+            convert: Optional[Callable[[Any, str], Any]]
+            if BUFFERS.get(name) == i:
+                convert = _convert.buffer
+            elif i in TIMES.get(name, ()):
+                convert = _convert.time
+            else:
+                convert = _convert.converter(argtype)
             if convert is not None:
                 self._converters.append((i, convert, f"{name}() argument {i + 1}"))
         self._handles = [i for i, argtype in enumerate(argtypes) if argtype is c_void_p]
@@ -228,14 +273,20 @@ class _Library:
             fn.argtypes = argtypes
             setattr(self, name, _Checked(name, fn, argtypes))
 
+    if TYPE_CHECKING:
+        # The functions are set from PROTOTYPES at run time: to a type checker each is
+        # a callable of unknown signature (tests/test_header.py checks the signatures).
+        def __getattr__(self, name: str) -> Any: ...
+
 
 def _load() -> _Library:
     path = library_path()
     try:
         raw = ctypes.CDLL(path)
     except OSError as err:
-        raise OSError(f"libredress not found ({err}): install it, or set REDRESS_LIBRARY to "
-                      f"the path of {SONAME}") from None
+        raise OSError(f"libredress not found ({err}): install the package with pip (it bundles "
+                      f"the library), install the library, or set REDRESS_LIBRARY to the path "
+                      f"of {SONAME}") from None
     # Checked before any prototype is declared: a library of another major version has
     # other functions, or the same names with other meanings.
     raw.redress_version_number.restype = c_uint
@@ -262,7 +313,7 @@ METRICS_TOTAL = -1
 SAME_CONTACT_SECONDS = 3600
 #: The `*_VERSION` of every versioned struct, input and output.
 VERSIONS = {
-    "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 1,
+    "ALLOCATOR": 1, "RECORD": 2, "STORE": 2, "DESK_OPTIONS": 2, "COMPLAINT_FIELDS": 2,
     "POLICY": 3, "DEADLINE": 1, "RETENTION_MODEL": 1, "CLASSIFIER_OPTIONS": 1,
     "VERDICT_SUMMARY": 2, "REASON": 1, "NEGOTIATION": 1, "PRECEDENT": 1, "CHANGE": 1,
 }

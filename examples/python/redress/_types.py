@@ -75,6 +75,8 @@ class Change(CheckedStructure):
 
 
 CHANGE_CB = CFUNCTYPE(c_int, POINTER(Change), c_void_p)
+#: redress_write_cb: the bytes are not NUL-terminated, so a raw pointer read with len.
+WRITE_CB = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
 
 
 class Record(CheckedStructure):
@@ -173,6 +175,8 @@ class ComplaintFields(CheckedStructure):
         ("bottom_line", c_int64),
         ("prior_complaints", c_uint32),
         ("prior_compensation", c_int64),
+        ("product", c_char_p),
+        ("cause", c_char_p),
     ]
 
 

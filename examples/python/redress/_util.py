@@ -1,10 +1,11 @@
 """Conversions between Python values and the C conventions, and error checking."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Callable, Optional
 
 from . import _convert
-from ._convert import Text
+from ._convert import Text as Text
 from ._lib import AMOUNT_UNKNOWN, TIME_NEVER, lib
 from .errors import error_for
 
@@ -26,13 +27,18 @@ def amount_out(value: int) -> Optional[int]:
     return None if value == AMOUNT_UNKNOWN else value
 
 
-def time_out(value: int) -> Optional[int]:
-    """REDRESS_TIME_NEVER -> None."""
-    return None if value == TIME_NEVER else value
+def time_out(value: int) -> Optional[datetime]:
+    """A time from the library as an aware UTC datetime; REDRESS_TIME_NEVER -> None."""
+    return None if value == TIME_NEVER else _convert.datetime_of(value)
+
+
+def instant(value: int) -> datetime:
+    """A time from the library that is never "never" (an event's, a clock's)."""
+    return _convert.datetime_of(value)
 
 
 def strerror(code: int) -> str:
-    return lib.redress_strerror(code).decode("utf-8")
+    return str(lib.redress_strerror(code).decode("utf-8"))
 
 
 def fail(code: int, desk_handle: Any = None) -> Exception:

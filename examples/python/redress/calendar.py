@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import ctypes
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import _types as t
 from ._handle import OwnedHandle
 from ._lib import lib
-from ._util import Text, buffer_in, check, text_out
+from ._convert import TimeIn
+from ._util import Text, buffer_in, check, instant, text_out
 from .enums import SpanUnit
 
 if TYPE_CHECKING:
@@ -32,23 +34,24 @@ class Calendar(OwnedHandle):
     def spec(self) -> str:
         return text_out(lib.redress_calendar_spec(self)) or ""
 
-    def add(self, start: int, amount: int, unit: SpanUnit = SpanUnit.BUSINESS_SECONDS) -> int:
+    def add(self, start: TimeIn, amount: int,
+            unit: SpanUnit = SpanUnit.BUSINESS_SECONDS) -> datetime:
         """The instant `amount` (seconds or days, in `unit`) after `start`."""
         out = t.time_t()
         check(lib.redress_calendar_add(ctypes.byref(out), self, start, amount, unit))
-        return out.value
+        return instant(out.value)
 
-    def elapsed(self, start: int, end: int) -> int:
+    def elapsed(self, start: TimeIn, end: TimeIn) -> int:
         """Open seconds in [start, end); negative when end is before start."""
         out = ctypes.c_int64()
         check(lib.redress_calendar_elapsed(ctypes.byref(out), self, start, end))
         return out.value
 
-    def is_open(self, at: int) -> bool:
+    def is_open(self, at: TimeIn) -> bool:
         rc = lib.redress_calendar_is_open(self, at)
         if rc < 0:
             check(rc)
-        return rc == 1
+        return bool(rc == 1)
 
 
 def parse(desk: "Desk", spec: Text) -> Calendar:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, fields
-from typing import Any, List, NamedTuple, Optional, Tuple
+from typing import Any, List, NamedTuple, Optional, Tuple, cast
 
 from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import lib, output
+from ._convert import AmountIn
 from ._util import amount_in, amount_out, check, text_out
 from .enums import (Decision, EnumKind, Formality, Legitimacy, Playbook, Risk, Settlement,
                     Severity, Temperament)
@@ -39,7 +40,7 @@ class Verdict(OwnedHandle):
         is a few numbers, and a verdict never changes."""
         out = output(t.VerdictSummary)
         check(lib.redress_verdict_get(ctypes.byref(out), self))
-        return out
+        return cast(t.VerdictSummary, out)
 
     temperament = property(lambda self: Temperament(self._summary().temperament))
     rational = property(lambda self: self._summary().rational)
@@ -100,16 +101,16 @@ class ClassifierOptions:
         values["use_store_history"] = bool(c.use_store_history)
         return cls(**values)
 
-    def to_c(self) -> t.ClassifierOptions:
+    def to_c(self, places: int = 2) -> t.ClassifierOptions:
         c = lib.redress_classifier_options_init()
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in self._AMOUNTS:
-                value = amount_in(value, f.name)
+                value = amount_in(value, f.name, places)
             elif f.name == "use_store_history":
                 value = int(bool(value))
             setattr(c, f.name, value)  # range-checked by the struct
-        return c
+        return cast(t.ClassifierOptions, c)
 
 
 class SettlementResult(NamedTuple):
@@ -119,16 +120,16 @@ class SettlementResult(NamedTuple):
     zone_high: Optional[int]  # None: unbounded
 
 
-def settle(expectation: Optional[int] = None, bottom_line: Optional[int] = None,
-           policy_min: Optional[int] = None, policy_max: Optional[int] = None,
-           offer_permille: int = 500) -> SettlementResult:
+def settle(expectation: AmountIn = None, bottom_line: AmountIn = None,
+           policy_min: AmountIn = None, policy_max: AmountIn = None,
+           offer_permille: int = 500, currency_places: int = 2) -> SettlementResult:
     """The zone of agreement and an offer in it (redress_settle, experimental in the
     library: redress/experimental.h); None is "unknown"."""
     n = lib.redress_negotiation_init()
-    n.expectation = amount_in(expectation, "expectation")
-    n.bottom_line = amount_in(bottom_line, "bottom_line")
-    n.policy_min = amount_in(policy_min, "policy_min")
-    n.policy_max = amount_in(policy_max, "policy_max")
+    n.expectation = amount_in(expectation, "expectation", currency_places)
+    n.bottom_line = amount_in(bottom_line, "bottom_line", currency_places)
+    n.policy_min = amount_in(policy_min, "policy_min", currency_places)
+    n.policy_max = amount_in(policy_max, "policy_max", currency_places)
     n.offer_permille = offer_permille
     outcome, offer = ctypes.c_int(), ctypes.c_int64()
     low, high = ctypes.c_int64(), ctypes.c_int64()

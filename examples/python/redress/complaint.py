@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import ctypes
+from datetime import datetime
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import lib
-from ._util import Text, amount_in, amount_out, check, strerror, text_out
+from . import _convert
+from ._convert import AmountIn, TimeIn
+from ._util import Text, instant, amount_in, amount_out, check, strerror, text_out
 from .deadlines import Deadlines
 from .enums import Channel, Decision, Field, Legitimacy, Severity, State
 from .errors import error_for
@@ -132,8 +135,15 @@ class Complaint(OwnedHandle):
     compensation = property(lambda self: amount_out(self.number(Field.COMPENSATION)))
     prior_compensation = property(lambda self: self.number(Field.PRIOR_COMPENSATION))
     prior_complaints = property(lambda self: self.number(Field.PRIOR_COMPLAINTS))
-    received_at = property(lambda self: self.number(Field.RECEIVED_AT))
-    updated_at = property(lambda self: self.number(Field.UPDATED_AT))
+    @property
+    def received_at(self) -> datetime:
+        """When the complaint was received (aware, UTC)."""
+        return instant(self.number(Field.RECEIVED_AT))
+
+    @property
+    def updated_at(self) -> datetime:
+        """The time of its last event (aware, UTC)."""
+        return instant(self.number(Field.UPDATED_AT))
     revision = property(lambda self: self.number(Field.REVISION))
 
     @property
@@ -148,13 +158,13 @@ class Complaint(OwnedHandle):
 
     @property
     def event_count(self) -> int:
-        return lib.redress_complaint_event_count(self)
+        return int(lib.redress_complaint_event_count(self))
 
     @locked
-    def deadlines(self, now: Optional[int] = None) -> Deadlines:
+    def deadlines(self, now: Optional[TimeIn] = None) -> Deadlines:
         """The deadlines as they stand at `now` (default: the desk's clock)."""
         at = self._desk.now() if now is None else now
-        return Deadlines.compute(self, self._desk, at)
+        return Deadlines.compute(self, self._desk, _convert.time(at, "now"))
 
     @locked
     def to_json(self) -> str:
@@ -168,105 +178,105 @@ class Complaint(OwnedHandle):
             lib.redress_free(out)
 
     # -- lifecycle verbs ---------------------------------------------------
-    def acknowledge(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def acknowledge(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_acknowledge, at, actor, note)
 
-    def investigate(self, at: int, actor: Text, point: Text, demand: Optional[Text] = None,
+    def investigate(self, at: TimeIn, actor: Text, point: Text, demand: Optional[Text] = None,
                     note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_investigate, at, actor, note, point, demand)
 
-    def await_customer(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def await_customer(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_await_customer, at, actor, note)
 
-    def customer_reply(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def customer_reply(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_customer_reply, at, actor, note)
 
-    def customer_message(self, at: int, actor: Text,
+    def customer_message(self, at: TimeIn, actor: Text,
                          note: Optional[Text] = None) -> "Complaint":
         """The customer wrote or spoke, in any open state; a reply is now owed
         (NEXT_REPLY, where the policy sets next_reply)."""
         return self._verb(lib.redress_complaint_customer_message, at, actor, note)
 
-    def respond(self, at: int, actor: Text, decision: Decision, remedy: Optional[Text] = None,
-                compensation: Optional[int] = None, note: Optional[Text] = None) -> "Complaint":
+    def respond(self, at: TimeIn, actor: Text, decision: Decision, remedy: Optional[Text] = None,
+                compensation: AmountIn = None, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_respond, at, actor, note, decision, remedy,
-                          amount_in(compensation, "compensation"))
+                          amount_in(compensation, "compensation", self._desk.currency_places))
 
-    def fulfill(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def fulfill(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_fulfill, at, actor, note)
 
-    def resolve_on_the_spot(self, at: int, actor: Text, decision: Decision,
-                            remedy: Optional[Text] = None, compensation: Optional[int] = None,
+    def resolve_on_the_spot(self, at: TimeIn, actor: Text, decision: Decision,
+                            remedy: Optional[Text] = None, compensation: AmountIn = None,
                             note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_resolve_on_the_spot, at, actor, note,
-                          decision, remedy, amount_in(compensation, "compensation"))
+                          decision, remedy, amount_in(compensation, "compensation", self._desk.currency_places))
 
-    def confirm(self, at: int, actor: Text, satisfaction: int,
+    def confirm(self, at: TimeIn, actor: Text, satisfaction: int,
                 note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_confirm, at, actor, note, satisfaction)
 
-    def close_case(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def close_case(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         """The `close` verb (close after follow-up); named so to keep close() for freeing."""
         return self._verb(lib.redress_complaint_close, at, actor, note)
 
-    def withdraw(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def withdraw(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_withdraw, at, actor, note)
 
-    def reopen(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def reopen(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_reopen, at, actor, note)
 
-    def note(self, at: int, actor: Text, note: Text,
+    def note(self, at: TimeIn, actor: Text, note: Text,
              customer_visible: bool = False) -> "Complaint":
         return self._verb(lib.redress_complaint_note, at, actor, note, int(customer_visible))
 
-    def update(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def update(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_update, at, actor, note)
 
-    def promise(self, at: int, actor: Text, due: int,
+    def promise(self, at: TimeIn, actor: Text, due: TimeIn,
                 note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_promise, at, actor, note, due)
 
-    def hold(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def hold(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_hold, at, actor, note)
 
-    def assess(self, at: int, actor: Text, legitimacy: Legitimacy,
+    def assess(self, at: TimeIn, actor: Text, legitimacy: Legitimacy,
                note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_assess, at, actor, note, legitimacy)
 
-    def escalate(self, at: int, actor: Text, to: Optional[Text] = None,
+    def escalate(self, at: TimeIn, actor: Text, to: Optional[Text] = None,
                  note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_escalate, at, actor, note, to)
 
-    def set_severity(self, at: int, actor: Text, severity: Severity,
+    def set_severity(self, at: TimeIn, actor: Text, severity: Severity,
                      note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_set_severity, at, actor, note, severity)
 
-    def await_third_party(self, at: int, actor: Text, party: Optional[Text] = None,
+    def await_third_party(self, at: TimeIn, actor: Text, party: Optional[Text] = None,
                           note: Optional[Text] = None) -> "Complaint":
         """The desk waits for a third party (courier, payment provider, underwriter)."""
         return self._verb(lib.redress_complaint_await_third_party, at, actor, note, party)
 
-    def third_party_reply(self, at: int, actor: Text,
+    def third_party_reply(self, at: TimeIn, actor: Text,
                           note: Optional[Text] = None) -> "Complaint":
         """The third party answered: the clocks its wait stopped run again."""
         return self._verb(lib.redress_complaint_third_party_reply, at, actor, note)
 
-    def migrate_policy(self, at: int, actor: Text, note: Optional[Text] = None) -> "Complaint":
+    def migrate_policy(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         """Move the deadlines still to come to the policy the desk would choose now."""
         return self._verb(lib.redress_complaint_migrate_policy, at, actor, note)
 
-    def move_channel(self, at: int, actor: Text, channel: Channel,
+    def move_channel(self, at: TimeIn, actor: Text, channel: Channel,
                      note: Optional[Text] = None) -> "Complaint":
         """The conversation moved to another channel; `channel` keeps the original."""
         return self._verb(lib.redress_complaint_move_channel, at, actor, note, channel)
 
-    def assign(self, at: int, actor: Text, owner: Optional[Text] = None,
+    def assign(self, at: TimeIn, actor: Text, owner: Optional[Text] = None,
                team: Optional[Text] = None, note: Optional[Text] = None) -> "Complaint":
         """The whole assignment: owner and team as given, None for none."""
         return self._verb(lib.redress_complaint_assign, at, actor, note, owner, team)
 
 
-class Attributes(MutableMapping):
+class Attributes(MutableMapping[str, str]):
     """A live view of a complaint's custom attributes, keys in ascending byte order."""
 
     def __init__(self, complaint: Complaint) -> None:
@@ -276,7 +286,7 @@ class Attributes(MutableMapping):
         value = lib.redress_complaint_attr(self._c, key)
         if value is None:
             raise KeyError(key)
-        return value.decode("utf-8")
+        return str(value.decode("utf-8"))
 
     def __setitem__(self, key: Text, value: Text) -> None:
         self._c._verb(lib.redress_complaint_set_attr, key, value)
@@ -296,7 +306,7 @@ class Attributes(MutableMapping):
         key = ctypes.c_char_p()
         with self._c._core.lock:
             check(lib.redress_complaint_attr_at(ctypes.byref(key), None, self._c, i))
-            return key.value.decode("utf-8")
+            return (key.value or b"").decode("utf-8")
 
     def __len__(self) -> int:
-        return lib.redress_complaint_attr_count(self._c)
+        return int(lib.redress_complaint_attr_count(self._c))

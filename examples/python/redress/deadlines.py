@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Iterator, List, Optional
 
 from . import _types as t
@@ -16,9 +17,9 @@ class Deadline:
     """One deadline as it stood at the list's `now`; None stands for "never"."""
     kind: DeadlineKind
     state: DeadlineState
-    due: Optional[int]
-    warn_at: Optional[int]
-    met_at: Optional[int]
+    due: Optional[datetime]
+    warn_at: Optional[datetime]
+    met_at: Optional[datetime]
     anchor: int
 
 
@@ -26,7 +27,7 @@ class Deadlines:
     """The deadlines of a complaint at one instant (redress_deadlines), copied out of
     the library's list, which is freed at once. Iterating yields Deadline values."""
 
-    def __init__(self, policy: str, next_alarm: Optional[int], items: List[Deadline],
+    def __init__(self, policy: str, next_alarm: Optional[datetime], items: List[Deadline],
                  policy_version: int = 0) -> None:
         self.policy = policy
         self.policy_version = policy_version
@@ -69,4 +70,4 @@ class Alarm:
     complaint_id: str
     kind: DeadlineKind
     level: AlarmLevel
-    due: int
+    due: datetime

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ctypes
+from datetime import datetime
 import weakref
 from typing import Any, Callable, List, Optional, Union
 
@@ -11,7 +12,8 @@ from . import calendar as _calendar
 from . import metrics as _metrics
 from ._handle import Bound, Core, locked
 from ._lib import lib
-from ._util import Pending, Text, amount_in, buffer_in, fail
+from ._convert import AmountIn, TimeIn
+from ._util import instant, Pending, Text, amount_in, buffer_in, fail
 from .calendar import Calendar
 from .classify import ClassifierOptions, Precedent, Verdict, read_precedents
 from .complaint import Complaint
@@ -43,8 +45,16 @@ class Desk(Bound):
     _what = "desk"
 
     def __init__(self, store: Optional[Union[Store, MemoryStore]] = None,
-                 clock: Optional[Callable[[], int]] = None,
-                 zoneinfo_dir: Optional[Text] = None, tenant: Optional[Text] = None) -> None:
+                 clock: Optional[Callable[[], TimeIn]] = None,
+                 zoneinfo_dir: Optional[Text] = None, tenant: Optional[Text] = None,
+                 currency_places: int = 2) -> None:
+        if isinstance(currency_places, bool) or not isinstance(currency_places, int) \
+                or not 0 <= currency_places <= 6:
+            raise ValueError(f"currency_places {currency_places!r} must be an int in [0, 6] "
+                             "(the decimal places of the currency's minor unit)")
+        #: Decimal places of the currency's minor unit: a decimal.Decimal amount given to
+        #: this desk is major units at this many places (int amounts are minor units).
+        self.currency_places = currency_places
         self._core = Core()
         self._handle: Optional[Any] = None
         self._pending = Pending()        # exceptions raised by the store or the clock
@@ -53,8 +63,9 @@ class Desk(Bound):
         self.store = store
         options = lib.redress_desk_options_init()
         if clock is not None:
+            read = clock
             options.clock = self._keep_alive(t.CLOCK_FN(self._pending.guard(
-                lambda ud: _convert.integer(clock(), t.time_t, "the clock's time"), 0)))
+                lambda ud: _convert.time(read(), "the clock's time"), 0)))
         if isinstance(store, MemoryStore):
             options.store = ctypes.pointer(store._attach(self))  # copied by desk_open
         elif store is not None:
@@ -125,40 +136,42 @@ class Desk(Bound):
     @property
     def errmsg(self) -> str:
         """The desk's sentence about its last failure ("" after a success)."""
-        return lib.redress_desk_errmsg(self).decode("utf-8", "replace")
+        return str(lib.redress_desk_errmsg(self).decode("utf-8", "replace"))
 
     @locked
-    def now(self) -> int:
-        """The desk's clock."""
+    def now(self) -> datetime:
+        """The desk's clock, as an aware UTC datetime."""
         value = lib.redress_desk_now(self)
         self._check(Error.OK)
-        return value
+        return instant(value)
 
     # -- complaints --------------------------------------------------------
     @locked
-    def create(self, customer_id: Text, *, received_at: Optional[int] = None,
+    def create(self, customer_id: Text, *, received_at: Optional[TimeIn] = None,
                id: Optional[Text] = None, customer_tier: Optional[Text] = None,
-               customer_value: Optional[int] = None, channel: Channel = Channel.PHONE,
+               customer_value: AmountIn = None, channel: Channel = Channel.PHONE,
                category: Optional[Text] = None, severity: Severity = Severity.NORMAL,
-               text: Optional[Text] = None, order_value: Optional[int] = None,
-               claimed_amount: Optional[int] = None, requested_remedy: Optional[Text] = None,
-               expectation: Optional[int] = None, bottom_line: Optional[int] = None,
+               text: Optional[Text] = None, order_value: AmountIn = None,
+               claimed_amount: AmountIn = None, requested_remedy: Optional[Text] = None,
+               expectation: AmountIn = None, bottom_line: AmountIn = None,
                prior_complaints: int = 0, prior_compensation: int = 0) -> Complaint:
         """A new complaint in state RECEIVED (not stored until save()). Amounts are ints
-        of minor units (cents), None when unknown; received_at defaults to the desk's
-        clock. Integers out of their C range, floats, and strings with a NUL raise
+        of minor units (cents) or decimal.Decimals of major units (at the desk's
+        currency_places), None when unknown; received_at (an aware datetime or int
+        seconds) defaults to the desk's clock. Integers out of their C range, floats, and strings with a NUL raise
         (TypeError, OverflowError, ValueError) before anything is stored."""
         f = lib.redress_complaint_fields_init()
         f.id, f.customer_id = id, customer_id
         f.customer_tier, f.category = customer_tier, category
         f.text, f.requested_remedy = text, requested_remedy
-        f.customer_value = amount_in(customer_value, "customer_value")
-        f.order_value = amount_in(order_value, "order_value")
-        f.claimed_amount = amount_in(claimed_amount, "claimed_amount")
-        f.expectation = amount_in(expectation, "expectation")
-        f.bottom_line = amount_in(bottom_line, "bottom_line")
+        f.customer_value = amount_in(customer_value, "customer_value", self.currency_places)
+        f.order_value = amount_in(order_value, "order_value", self.currency_places)
+        f.claimed_amount = amount_in(claimed_amount, "claimed_amount", self.currency_places)
+        f.expectation = amount_in(expectation, "expectation", self.currency_places)
+        f.bottom_line = amount_in(bottom_line, "bottom_line", self.currency_places)
         f.channel, f.severity = channel, severity
-        f.received_at = self.now() if received_at is None else received_at
+        f.received_at = _convert.time(self.now() if received_at is None else received_at,
+                                      "received_at")
         f.prior_complaints, f.prior_compensation = prior_complaints, prior_compensation
         out = t.complaint_p()
         self._check(lib.redress_complaint_create(ctypes.byref(out), self, ctypes.byref(f)))
@@ -252,7 +265,7 @@ class Desk(Bound):
         return _calendar.parse(self, spec)
 
     def add_policy(self, policy: Policy) -> None:
-        c_policy = policy.to_c()
+        c_policy = policy.to_c(self.currency_places)
         self._call(lib.redress_desk_add_policy, self, ctypes.byref(c_policy))
 
     def load_policies(self, spec: Text) -> None:
@@ -273,7 +286,7 @@ class Desk(Bound):
         """The canonical spec of one policy, or of every policy the desk was given."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
-        c_policy = policy.to_c() if policy is not None else None
+        c_policy = policy.to_c(self.currency_places) if policy is not None else None
         self._check(lib.redress_policy_spec(ctypes.byref(out), ctypes.byref(size), self,
                                             ctypes.byref(c_policy) if c_policy else None))
         try:
@@ -282,7 +295,7 @@ class Desk(Bound):
             lib.redress_free(out)
 
     @locked
-    def tick(self, now: Optional[int] = None,
+    def tick(self, now: Optional[TimeIn] = None,
              on_alarm: Optional[Callable[[Alarm, Complaint], Any]] = None) -> List[Alarm]:
         """Record and report every warning and breach due by `now` (default: the desk's
         clock) among stored complaints, each once. on_alarm gets each Alarm and the
@@ -296,7 +309,7 @@ class Desk(Bound):
         def report(handle: Any, kind: int, level: int, due: int, payload: Any) -> int:
             borrowed = Complaint(self, handle, owned=False)
             try:
-                alarm = Alarm(borrowed.id or "", DeadlineKind(kind), AlarmLevel(level), due)
+                alarm = Alarm(borrowed.id or "", DeadlineKind(kind), AlarmLevel(level), instant(due))
                 alarms.append(alarm)
                 if on_alarm is not None:
                     on_alarm(alarm, borrowed)
@@ -320,7 +333,7 @@ class Desk(Bound):
     @classifier.setter
     def classifier(self, options: Optional[ClassifierOptions]) -> None:
         """Set the thresholds; None restores the defaults."""
-        c = options.to_c() if options is not None else None
+        c = options.to_c(self.currency_places) if options is not None else None
         self._call(lib.redress_desk_set_classifier, self,
                    ctypes.byref(c) if c is not None else None)
 
@@ -358,7 +371,7 @@ class Desk(Bound):
 
     # -- metrics -----------------------------------------------------------
     @locked
-    def metrics(self, group_by: GroupBy = GroupBy.NONE, as_of: Optional[int] = None,
+    def metrics(self, group_by: GroupBy = GroupBy.NONE, as_of: Optional[TimeIn] = None,
                 model: Optional[RetentionModel] = None) -> Metrics:
         """An empty accumulator judging deadlines at `as_of` (default: the desk's clock)."""
         return _metrics.new(self, group_by, as_of, model)

@@ -169,6 +169,8 @@ class Field(enum.IntEnum):
     OWNER = 37
     TEAM = 38
     CURRENT_CHANNEL = 39
+    PRODUCT = 40
+    CAUSE = 41
 
 
 #: The text fields (read with redress_complaint_string() / redress_event_string());
@@ -176,7 +178,7 @@ class Field(enum.IntEnum):
 TEXT_FIELDS = frozenset({Field.POINT, Field.DEMAND, Field.REMEDY, Field.TO, Field.ACTOR,
                          Field.NOTE, Field.ID, Field.CUSTOMER_ID, Field.CUSTOMER_TIER,
                          Field.CATEGORY, Field.TEXT, Field.REQUESTED_REMEDY, Field.OWNER,
-                         Field.TEAM})
+                         Field.TEAM, Field.PRODUCT, Field.CAUSE})
 
 #: The fields an event carries according to its kind, kept in Event.fields; every event
 #: also has SEQ, KIND, AT and ACTOR, and maybe a NOTE, which are Event attributes.
@@ -287,6 +289,20 @@ class GroupBy(enum.IntEnum):
     SEVERITY = 5
     OWNER = 6
     TEAM = 7
+    WEEK = 8
+    MONTH = 9
+
+
+class ReturnKind(enum.IntEnum):
+    """The regulators' returns (redress_return_kind, experimental)."""
+    FCA = 0
+    ASIC_IDR = 1
+
+
+class ReturnFormat(enum.IntEnum):
+    """The formats of a return (redress_return_format, experimental)."""
+    JSON = 0
+    CSV = 1
 
 
 class Metric(enum.IntEnum):
@@ -376,5 +392,5 @@ HEADER_PREFIXES = {
     AlarmLevel: "ALARM", Temperament: "TEMPERAMENT", Risk: "RISK", Playbook: "PLAYBOOK",
     Formality: "FORMALITY",
     Settlement: "SETTLEMENT", GroupBy: "GROUP_BY", Metric: "METRIC", SpanUnit: "SPAN",
-    ChangeKind: "CHANGE", PauseReason: "PAUSE",
+    ChangeKind: "CHANGE", PauseReason: "PAUSE", ReturnKind: "RETURN", ReturnFormat: "RETURN",
 }

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Dict, Iterator, Optional, Union
 
 from ._lib import lib
-from ._util import text_out
+from ._util import instant, text_out
 from .enums import EVENT_FIELDS, TEXT_FIELDS, EventType, Field
 
 
@@ -15,15 +16,15 @@ class Event:
     """One event (redress_event), copied: it stays valid after its complaint is freed."""
     seq: int
     kind: EventType
-    at: int
+    at: datetime
     actor: str
     note: Optional[str]
-    fields: Dict[Field, Union[int, str]] = field(default_factory=dict)
+    fields: Dict[Field, Union[int, str, datetime]] = field(default_factory=dict)
 
     @classmethod
     def from_c(cls, handle: Any) -> "Event":
         return cls(_number(handle, Field.SEQ), EventType(_number(handle, Field.KIND)),
-                   _number(handle, Field.AT),
+                   instant(_number(handle, Field.AT)),
                    text_out(lib.redress_event_string(handle, Field.ACTOR)) or "",
                    text_out(lib.redress_event_string(handle, Field.NOTE)), _fields(handle))
 
@@ -37,10 +38,11 @@ def _number(handle: Any, field: Field) -> int:
     return out.value
 
 
-def _fields(handle: Any) -> Dict[Field, Union[int, str]]:
-    """The fields of its kind the event carries: numbers through redress_event_number,
-    texts through redress_event_string (absent ones are left out)."""
-    out: Dict[Field, Union[int, str]] = {}
+def _fields(handle: Any) -> Dict[Field, Union[int, str, datetime]]:
+    """The fields of its kind the event carries: numbers through redress_event_number
+    (the promise's DUE as an aware datetime), texts through redress_event_string (absent
+    ones are left out)."""
+    out: Dict[Field, Union[int, str, datetime]] = {}
     number = ctypes.c_int64()
     for f in EVENT_FIELDS:
         if f in TEXT_FIELDS:
@@ -48,7 +50,7 @@ def _fields(handle: Any) -> Dict[Field, Union[int, str]]:
             if text is not None:
                 out[f] = text
         elif lib.redress_event_number(ctypes.byref(number), handle, f) == 0:
-            out[f] = number.value
+            out[f] = instant(number.value) if f == Field.DUE else number.value
     return out
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ctypes
 import weakref
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Optional, Union
 
 from . import _types as t
 from ._lib import lib
-from ._util import check, time_out
+from ._util import check, instant, time_out
 from .enums import AlarmLevel, ChangeKind, DeadlineKind, EventType
 
 
@@ -30,19 +31,19 @@ class Change:
     complaint_id: str
     revision: int
     kind: Union[ChangeKind, int]
-    at: int
+    at: datetime
     event: Optional[Union[EventType, int]] = None
     seq: Optional[int] = None
     deadline: Optional[Union[DeadlineKind, int]] = None
     level: Optional[Union[AlarmLevel, int]] = None
     anchor: Optional[int] = None
-    due: Optional[int] = None
+    due: Optional[datetime] = None
 
     @classmethod
     def from_c(cls, ch: t.Change) -> "Change":
         kind = _known(ChangeKind, ch.kind)
         base = dict(cursor=ch.cursor, complaint_id=ch.complaint_id.decode("utf-8"),
-                    revision=ch.revision, kind=kind, at=ch.at)
+                    revision=ch.revision, kind=kind, at=instant(ch.at))
         if kind in (ChangeKind.CREATED, ChangeKind.EVENT):
             return cls(**base, event=_known(EventType, ch.event_kind), seq=ch.event_seq)
         if kind == ChangeKind.ALARM:
@@ -73,7 +74,7 @@ class MemoryStore:
         self._desks.add(desk)
         copy = t.Store()
         ctypes.pointer(copy)[0] = self._vtable
-        copy.destroy = t.DESTROY_FN()
+        copy.destroy = t.DESTROY_FN()  # type: ignore[call-overload]  # a NULL pointer
         return copy
 
     def close(self) -> None:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, cast
 
 from . import _types as t
+from ._convert import TimeIn
 from ._handle import OwnedHandle, locked
 from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
 from ._util import Text, text_out
@@ -32,12 +33,12 @@ class RetentionModel:
         c = lib.redress_retention_model_init()
         for f in fields(self):
             setattr(c, f.name, getattr(self, f.name))
-        return c
+        return cast(t.RetentionModel, c)
 
 
 def metric_name(metric: Metric) -> str:
     """The library's snake_case name ("first_contact_resolution_rate")."""
-    return lib.redress_enum_name(EnumKind.METRIC, metric).decode("utf-8")
+    return str(lib.redress_enum_name(EnumKind.METRIC, metric).decode("utf-8"))
 
 
 class Metrics(OwnedHandle):
@@ -101,7 +102,7 @@ class Metrics(OwnedHandle):
 
     @property
     def group_count(self) -> int:
-        return lib.redress_metrics_group_count(self)
+        return int(lib.redress_metrics_group_count(self))
 
     @property
     def group_keys(self) -> List[str]:
@@ -116,7 +117,7 @@ class Metrics(OwnedHandle):
         return out.value
 
 
-def new(desk: "Desk", group_by: GroupBy, as_of: Optional[int],
+def new(desk: "Desk", group_by: GroupBy, as_of: Optional[TimeIn],
         model: Optional[RetentionModel]) -> Metrics:
     out = t.metrics_p()
     c_model = model.to_c() if model is not None else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, cast
 
 from . import _convert
 from . import _types as t
@@ -61,7 +61,7 @@ class Policy:
     # adds RESOLVE and UPDATE to AWAITING_CUSTOMER)
     pause_stops: Dict[int, List[int]] = field(default_factory=dict)
 
-    def to_c(self) -> t.Policy:
+    def to_c(self, places: int = 2) -> t.Policy:
         """The C struct; its strings live as long as it does."""
         p = lib.redress_policy_init()  # version and defaults from the library itself
         p.name = self.name
@@ -76,8 +76,8 @@ class Policy:
             setattr(p, name, t.Span(span[0], span[1]))
         p.warn_percent = self.warn_percent
         p.pause_when_awaiting_customer = int(self.pause_when_awaiting_customer)
-        p.min_compensation = amount_in(self.min_compensation, "min_compensation")
-        p.max_compensation = amount_in(self.max_compensation, "max_compensation")
+        p.min_compensation = amount_in(self.min_compensation, "min_compensation", places)
+        p.max_compensation = amount_in(self.max_compensation, "max_compensation", places)
         p.policy_version = _convert.integer(self.policy_version, ctypes.c_uint, "policy_version")
         for kind, levels in self.warn_levels.items():
             kind = DeadlineKind(_convert.integer(kind, ctypes.c_int, "warn_levels kind"))
@@ -90,7 +90,7 @@ class Policy:
             for kind in kinds:
                 p.pause_stops[reason] |= 1 << DeadlineKind(
                     _convert.integer(kind, ctypes.c_int, "pause kind"))
-        return p
+        return cast(t.Policy, p)
 
     @classmethod
     def from_c(cls, p: t.Policy) -> "Policy":
@@ -111,7 +111,7 @@ class Policy:
 
 
 def _levels_of(p: t.Policy) -> Dict[int, List[int]]:
-    levels = {}
+    levels: Dict[int, List[int]] = {}
     for kind in DeadlineKind:
         row = [v for v in p.warn_levels[kind] if v != 0]
         if row:

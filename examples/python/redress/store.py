@@ -160,24 +160,28 @@ class _VTableBuilder:
         vt.version = VERSIONS["STORE"]
         vt.load = self.slot(t.LOAD_FN, self.load)
         vt.save = self.slot(t.SAVE_FN, lambda ud, rec, expected: self.ok(
-            s.save(Record.from_c(rec.contents), expected)))
+            s.save, Record.from_c(rec.contents), expected))
         vt.remove = self.slot(t.REMOVE_FN, lambda ud, id, expected: self.ok(
-            s.remove(id.decode("utf-8"), expected)))
+            s.remove, id.decode("utf-8"), expected))
         vt.scan = self.slot(t.SCAN_FN, lambda ud, cb, payload: _deliver(s.scan(), cb, payload))
         if s.due is not None:
+            due: Callable[[int], Iterable[Record]] = s.due
             vt.due = self.slot(t.DUE_FN, lambda ud, until, cb, payload: _deliver(
-                s.due(until), cb, payload))
+                due(until), cb, payload))
         if s.by_customer is not None:
+            by_customer: Callable[[str], Iterable[Record]] = s.by_customer
             vt.by_customer = self.slot(t.BY_CUSTOMER_FN, lambda ud, cid, cb, payload: _deliver(
-                s.by_customer(cid.decode("utf-8")), cb, payload))
-        vt.destroy = self.slot(t.DESTROY_FN, lambda ud: self.ok(s.destroy()))
+                by_customer(cid.decode("utf-8")), cb, payload))
+        vt.destroy = self.slot(t.DESTROY_FN, lambda ud: self.ok(s.destroy))
         errmsg = t.ERRMSG_FN(self.errmsg)
         self.keep.append(errmsg)  # the struct member holds the pointer, not the object
         vt.errmsg = errmsg
         return vt, self.keep
 
     @staticmethod
-    def ok(_: Any) -> int:
+    def ok(slot: Callable[..., None], *args: Any) -> int:
+        """Call a slot of the store that answers nothing; success is REDRESS_OK."""
+        slot(*args)
         return Error.OK
 
     def load(self, ud: Any, id: bytes, cb: Any, payload: Any) -> int:

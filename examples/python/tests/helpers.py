@@ -3,12 +3,20 @@ from __future__ import annotations
 
 import os
 import unittest
+from datetime import datetime
 
 import redress
 
 T0 = 1767225600  # 2026-01-01T00:00:00Z, a Thursday
 HOUR = 3600
 DAY = 86400
+
+
+def at(seconds: int) -> datetime:
+    """The aware UTC datetime the binding hands out for a time of `seconds`."""
+    value = redress.to_datetime(seconds)
+    assert value is not None
+    return value
 
 
 def include_dir() -> str:

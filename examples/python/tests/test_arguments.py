@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import ctypes
 import decimal
+from datetime import date, datetime, timedelta, timezone
 import unittest
 
 import redress
 from redress import Channel, Decision, Metric, Policy, Span
 from redress._convert import integer
 
-from .helpers import T0, DeskCase
+from .helpers import HOUR, T0, DeskCase, at
 
 U64 = 2**64
 
@@ -21,7 +22,7 @@ class Integers(DeskCase):
         c = self.complaint()
         with self.assertRaises(OverflowError):
             c.acknowledge(U64 + T0 + 60, "ann")
-        self.assertEqual((c.event_count, c.updated_at), (1, T0))
+        self.assertEqual((c.event_count, c.updated_at), (1, at(T0)))
         with self.assertRaises(OverflowError):
             self.desk.tick(U64 + T0)
         with self.assertRaises(OverflowError):
@@ -91,8 +92,8 @@ class Integers(DeskCase):
 
 
 class Money(DeskCase):
-    def test_floats_and_decimals_are_refused_for_amounts(self):
-        for value in (49.90, 49.0, decimal.Decimal("49.90"), decimal.Decimal(4990), True):
+    def test_floats_are_refused_for_amounts(self):
+        for value in (49.90, 49.0, True, "49.90"):
             with self.assertRaises(TypeError, msg=repr(value)):
                 self.complaint(order_value=value)
         c = self.complaint("c-2")
@@ -108,6 +109,75 @@ class Money(DeskCase):
     def test_int_minor_units_pass_exactly(self):
         c = self.complaint(order_value=4990, claimed_amount=2**62)
         self.assertEqual((c.order_value, c.claimed_amount), (4990, 2**62))
+
+    def test_decimals_are_major_units_converted_exactly(self):
+        D = decimal.Decimal
+        c = self.complaint(order_value=D("49.90"), claimed_amount=D("0.01"),
+                           expectation=D("49.900"), customer_value=D(12))
+        self.assertEqual((c.order_value, c.claimed_amount, c.expectation, c.customer_value),
+                         (4990, 1, 4990, 1200))
+        c.resolve_on_the_spot(T0 + 60, "ann", Decision.UPHELD, compensation=D("12.50"))
+        self.assertEqual(c.compensation, 1250)
+        self.assertEqual(redress.settle(expectation=D("120.00"), bottom_line=D("40")),
+                         redress.settle(expectation=12000, bottom_line=4000))
+
+    def test_a_decimal_finer_than_the_currency_is_refused_not_rounded(self):
+        D = decimal.Decimal
+        for value in (D("49.905"), D("0.001"), D("NaN"), D("Infinity")):
+            with self.assertRaises(ValueError, msg=repr(value)) as caught:
+                self.complaint(order_value=value)
+        self.assertIn("order_value", str(caught.exception))
+        with self.assertRaisesRegex(ValueError, "more than 2 decimal places"):
+            self.desk.add_policy(Policy("p", max_compensation=D("1.234")))
+        with self.assertRaises(ValueError):
+            self.complaint(order_value=D("-1.00"))  # negative: None is unknown
+
+    def test_the_desk_names_its_currency_places(self):
+        D = decimal.Decimal
+        yen = redress.Desk(store=redress.DictStore(), clock=lambda: T0, currency_places=0)
+        with yen:
+            with yen.create("cust-1", order_value=D("4990")) as c:
+                self.assertEqual(c.order_value, 4990)
+            with self.assertRaisesRegex(ValueError, "more than 0 decimal places"):
+                yen.create("cust-1", order_value=D("49.90"))
+        with redress.Desk(currency_places=3) as dinar:
+            with dinar.create("cust-1", order_value=D("1.005")) as c:
+                self.assertEqual(c.order_value, 1005)
+        for bad in (-1, 7, 2.0, True):
+            with self.assertRaises(ValueError, msg=repr(bad)):
+                redress.Desk(currency_places=bad)
+
+
+class Times(DeskCase):
+    def test_aware_datetimes_go_in_wherever_a_time_does(self):
+        one = datetime(2026, 1, 1, 1, 0, tzinfo=timezone.utc)
+        paris = datetime(2026, 1, 1, 2, 0, 0, 999999, tzinfo=timezone(timedelta(hours=1)))
+        c = self.desk.create("cust-1", received_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        self.assertEqual(c.received_at, datetime(2026, 1, 1, tzinfo=timezone.utc))
+        c.acknowledge(one, "ann").investigate(paris, "ann", "the parcel")
+        self.assertEqual([e.at for e in c.events()][-2:], [at(T0 + HOUR), at(T0 + HOUR)])
+        c.promise(one, "ann", one + timedelta(days=2))
+        self.assertEqual(redress.to_datetime(T0), datetime(2026, 1, 1, tzinfo=timezone.utc))
+        self.assertIsNone(redress.to_datetime(None))
+        self.assertEqual(c.updated_at.tzinfo, timezone.utc)
+        self.desk.save(c)
+        self.desk.tick(one + timedelta(days=30))
+        with self.desk.metrics(as_of=one) as m:
+            m.add_store(one - timedelta(days=1), one + timedelta(days=1))
+        clocked = redress.Desk(clock=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc))
+        with clocked:
+            self.assertEqual(clocked.now(), at(T0))
+
+    def test_naive_datetimes_and_other_types_are_refused_with_a_reason(self):
+        c = self.complaint()
+        with self.assertRaisesRegex(ValueError, "naive datetime"):
+            c.acknowledge(datetime(2026, 1, 1, 1, 0), "ann")
+        with self.assertRaisesRegex(ValueError, "naive datetime"):
+            self.desk.create("cust-1", received_at=datetime(2026, 1, 1))
+        for bad in (date(2026, 1, 1), 1.5e9, "2026-01-01", True):
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                c.acknowledge(bad, "ann")
+        self.assertEqual(c.event_count, 1, "nothing was recorded")
 
 
 class Strings(DeskCase):

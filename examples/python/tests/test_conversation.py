@@ -9,7 +9,7 @@ import redress
 from redress import (Channel, Decision, DeadlineKind, DeadlineState, EventType, Field, GroupBy,
                      Metric, Policy, Span, State)
 
-from .helpers import HOUR, T0, DeskCase
+from .helpers import HOUR, T0, DeskCase, at
 
 
 class CustomerMessages(DeskCase):
@@ -28,10 +28,10 @@ class CustomerMessages(DeskCase):
         self.assertEqual(c.state, State.INVESTIGATING)
         [owed] = self.next_reply(c, T0 + 1000)
         self.assertEqual((owed.state, owed.due, owed.anchor), (DeadlineState.PENDING,
-                                                               T0 + 600 + HOUR, 4))
+                                                               at(T0 + 600 + HOUR), 4))
         c.update(T0 + 600 + HOUR, "ann", "on it")  # exactly at the due time: on time
         [met] = self.next_reply(c, T0 + 2 * HOUR)
-        self.assertEqual((met.state, met.met_at), (DeadlineState.MET, T0 + 600 + HOUR))
+        self.assertEqual((met.state, met.met_at), (DeadlineState.MET, at(T0 + 600 + HOUR)))
         events = list(c.events())
         self.assertEqual(events[3].kind, EventType.CUSTOMER_MESSAGE)
         self.assertEqual(events[3].fields[Field.VISIBLE], 0)  # not contact from the desk

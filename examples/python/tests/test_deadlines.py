@@ -6,7 +6,7 @@ import unittest
 import redress
 from redress import AlarmLevel, Channel, DeadlineKind, DeadlineState, Policy, Span, SpanUnit
 
-from .helpers import DAY, HOUR, T0, DeskCase
+from .helpers import DAY, HOUR, T0, DeskCase, at
 
 OFFICE = "mon-fri 09:00-17:00  # UTC\nholiday 2026-01-02"
 
@@ -17,10 +17,10 @@ class Calendars(DeskCase):
             self.assertEqual(cal.spec, OFFICE)
             self.assertFalse(cal.is_open(T0))
             self.assertTrue(cal.is_open(T0 + 9 * HOUR))
-            self.assertEqual(cal.add(T0, 8 * HOUR), T0 + 17 * HOUR)
-            self.assertEqual(cal.add(T0, 9 * HOUR), T0 + 4 * DAY + 10 * HOUR)  # Friday off
-            self.assertEqual(cal.add(T0, 1, SpanUnit.BUSINESS_DAYS), T0 + 4 * DAY + 17 * HOUR)
-            self.assertEqual(cal.add(T0, 60, SpanUnit.CALENDAR_SECONDS), T0 + 60)
+            self.assertEqual(cal.add(T0, 8 * HOUR), at(T0 + 17 * HOUR))
+            self.assertEqual(cal.add(T0, 9 * HOUR), at(T0 + 4 * DAY + 10 * HOUR))  # Friday off
+            self.assertEqual(cal.add(T0, 1, SpanUnit.BUSINESS_DAYS), at(T0 + 4 * DAY + 17 * HOUR))
+            self.assertEqual(cal.add(T0, 60, SpanUnit.CALENDAR_SECONDS), at(T0 + 60))
             self.assertEqual(cal.elapsed(T0, T0 + DAY), 8 * HOUR)
             self.assertEqual(cal.elapsed(T0 + DAY, T0), -8 * HOUR)
             with self.assertRaises(redress.InvalidError):
@@ -55,11 +55,11 @@ class Deadlines(DeskCase):
         ack = dl.of_kind(DeadlineKind.ACKNOWLEDGE)[0]
         # 09:00 Thursday + 2 open hours
         self.assertEqual((ack.state, ack.due, ack.warn_at, ack.met_at, ack.anchor),
-                         (DeadlineState.PENDING, T0 + 11 * HOUR, T0 + 10 * HOUR, None, 1))
+                         (DeadlineState.PENDING, at(T0 + 11 * HOUR), at(T0 + 10 * HOUR), None, 1))
         resolve = dl.of_kind(DeadlineKind.RESOLVE)[0]
         # five business days after Thursday, Friday being a holiday: Mon..Fri, 17:00
-        self.assertEqual(resolve.due, T0 + 8 * DAY + 17 * HOUR)
-        self.assertEqual(dl.next_alarm, T0 + 10 * HOUR)
+        self.assertEqual(resolve.due, at(T0 + 8 * DAY + 17 * HOUR))
+        self.assertEqual(dl.next_alarm, at(T0 + 10 * HOUR))
         self.assertEqual(len(dl), len(list(dl)))
 
     def test_the_default_policy_and_met_deadlines(self):
@@ -68,8 +68,8 @@ class Deadlines(DeskCase):
         dl = c.deadlines(T0 + 2 * HOUR)
         self.assertEqual(dl.policy, "default")
         ack = dl.of_kind(DeadlineKind.ACKNOWLEDGE)[0]
-        self.assertEqual((ack.state, ack.met_at, ack.due), (DeadlineState.MET, T0 + HOUR,
-                                                            T0 + DAY))
+        self.assertEqual((ack.state, ack.met_at, ack.due), (DeadlineState.MET, at(T0 + HOUR),
+                                                            at(T0 + DAY)))
 
     def test_waiting_for_the_customer_pauses(self):
         c = self.complaint(channel=Channel.EMAIL)
@@ -82,7 +82,7 @@ class Deadlines(DeskCase):
         c = self.complaint(channel=Channel.EMAIL)
         c.acknowledge(T0 + 9 * HOUR, "ann").promise(T0 + 9 * HOUR, "ann", T0 + 2 * DAY)
         promise = c.deadlines(T0 + 3 * DAY).of_kind(DeadlineKind.PROMISE)[0]
-        self.assertEqual((promise.due, promise.state), (T0 + 2 * DAY, DeadlineState.BREACHED))
+        self.assertEqual((promise.due, promise.state), (at(T0 + 2 * DAY), DeadlineState.BREACHED))
 
     def test_policy_errors(self):
         with self.assertRaises(redress.ExistsError):
@@ -104,7 +104,7 @@ class Deadlines(DeskCase):
         alarms = self.desk.tick(T0 + 10 * HOUR,
                                 on_alarm=lambda a, cpl: seen.append((cpl.id, cpl.state)))
         self.assertEqual(alarms, [redress.Alarm("c-1", DeadlineKind.ACKNOWLEDGE,
-                                                AlarmLevel.WARNING, T0 + 11 * HOUR)])
+                                                AlarmLevel.WARNING, at(T0 + 11 * HOUR))])
         self.assertEqual(seen, [("c-1", redress.State.RECEIVED)])
         self.assertEqual(self.desk.tick(T0 + 10 * HOUR), [])  # recorded: not again
         breach = self.desk.tick(T0 + 12 * HOUR)

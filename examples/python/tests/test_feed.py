@@ -7,7 +7,7 @@ import unittest
 import redress
 from redress import AlarmLevel, ChangeKind, EventType
 
-from .helpers import DAY, T0, Clock
+from .helpers import DAY, T0, Clock, at
 
 
 class Feed(unittest.TestCase):
@@ -35,15 +35,15 @@ class Feed(unittest.TestCase):
         self.assertEqual([ch.cursor for ch in changes], list(range(1, len(changes) + 1)))
         created, ack, saved = changes[:3]
         self.assertEqual((created.kind, created.event, created.seq, created.at, created.revision),
-                         (ChangeKind.CREATED, EventType.CREATE, 1, T0, 1))
+                         (ChangeKind.CREATED, EventType.CREATE, 1, at(T0), 1))
         self.assertEqual((ack.kind, ack.event, ack.seq, ack.at), (ChangeKind.EVENT,
-                                                                 EventType.ACKNOWLEDGE, 2, T0 + 60))
-        self.assertEqual((saved.kind, saved.event, saved.at), (ChangeKind.SAVED, None, T0 + 500))
+                                                                 EventType.ACKNOWLEDGE, 2, at(T0 + 60)))
+        self.assertEqual((saved.kind, saved.event, saved.at), (ChangeKind.SAVED, None, at(T0 + 500)))
         ticked = changes[3:]
         self.assertEqual(len(ticked), len(alarms))
         for change, alarm in zip(ticked, alarms):
             self.assertEqual((change.kind, change.deadline, change.level, change.due, change.at),
-                             (ChangeKind.ALARM, alarm.kind, alarm.level, alarm.due, T0 + 31 * DAY))
+                             (ChangeKind.ALARM, alarm.kind, alarm.level, alarm.due, at(T0 + 31 * DAY)))
             self.assertIsInstance(change.level, AlarmLevel)
             self.assertEqual(change.complaint_id, "c-1")
         self.desk.remove("c-1", 4)
@@ -70,7 +70,7 @@ class Feed(unittest.TestCase):
                          [AlarmLevel.WARNING, AlarmLevel.WARNING_2, AlarmLevel.WARNING_3,
                           AlarmLevel.BREACH])
         self.assertEqual([ch.level for ch in ticked], [a.level for a in alarms])
-        self.assertTrue(all(ch.due == T0 + 11 * DAY for ch in ticked))
+        self.assertTrue(all(ch.due == at(T0 + 11 * DAY) for ch in ticked))
         self.desk.tick(T0 + 31 * DAY)
         self.assertEqual(self.desk.feed(after=changes[-1].cursor), [])
 

@@ -141,7 +141,8 @@ class HeaderMirror(unittest.TestCase):
                          (3, 0, -1, -1, 0, 0, 1))
         c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
-                          c.prior_complaints, c.prior_compensation), (1, 0, 1, -1, -1, 0, 0))
+                          c.prior_complaints, c.prior_compensation, c.product, c.cause),
+                         (2, 0, 1, -1, -1, 0, 0, None, None))
         o = _lib.lib.redress_classifier_options_init()
         self.assertEqual((o.mixed_ratio, o.serial_min_count, o.serial_min_ratio,
                           o.history_days, o.use_store_history), (0.65, 3, 0.25, 365, 1))
@@ -205,6 +206,17 @@ class HeaderMirror(unittest.TestCase):
                 if param.startswith("const char *") and params[i + 1] == "size_t len":
                     found[name] = i
         self.assertEqual(found, _lib.BUFFERS)
+
+    def test_times_by_value_are_the_times(self):
+        # Every redress_time parameter (not a pointer to one) takes a datetime as well.
+        found = {}
+        for name, args in re.findall(r"^REDRESS_API\s+[^;]*?\b(redress_\w+)\s*\(([^)]*)\)\s*;",
+                                     HEADER, flags=re.M):
+            params = [a.strip() for a in args.split(",")]
+            times = tuple(i for i, p in enumerate(params) if re.match(r"redress_time \w+$", p))
+            if times:
+                found[name] = times
+        self.assertEqual(found, _lib.TIMES)
 
     def assert_type(self, spelling, ctype, what):
         expected = ctype_of(spelling)

@@ -7,7 +7,7 @@ import unittest
 import redress
 from redress import Decision, EventType, Field, Legitimacy, Severity, State
 
-from .helpers import DAY, HOUR, T0, DeskCase
+from .helpers import DAY, HOUR, T0, DeskCase, at
 
 
 class Fields(DeskCase):
@@ -28,7 +28,7 @@ class Fields(DeskCase):
         self.assertEqual((c.prior_complaints, c.prior_compensation), (2, 500))
         self.assertEqual((c.requested_remedy, c.point, c.demand, c.remedy),
                          ("refund", None, None, None))
-        self.assertEqual((c.received_at, c.updated_at, c.revision), (T0, T0, 0))
+        self.assertEqual((c.received_at, c.updated_at, c.revision), (at(T0), at(T0), 0))
         self.assertIsNone(c.satisfaction)
         self.assertIsNone(c.compensation)
         self.assertEqual(c.legitimacy, Legitimacy.UNKNOWN)
@@ -37,7 +37,7 @@ class Fields(DeskCase):
         self.clock.now = T0 + 42
         c = self.desk.create("cust-9")
         self.addCleanup(c.close)
-        self.assertEqual(c.received_at, T0 + 42)
+        self.assertEqual(c.received_at, at(T0 + 42))
         self.assertIsNone(c.customer_value)
         self.assertEqual(c.text, "")
         self.assertTrue(c.id)  # generated
@@ -118,7 +118,7 @@ class Verbs(DeskCase):
         by_kind = {e.kind: e for e in events}
         self.assertEqual(by_kind[EventType.ESCALATE].fields[Field.TO], "billing-team")
         self.assertEqual(by_kind[EventType.INVESTIGATE].fields[Field.POINT], "charged twice")
-        self.assertEqual(by_kind[EventType.PROMISE].fields[Field.DUE], t + DAY)
+        self.assertEqual(by_kind[EventType.PROMISE].fields[Field.DUE], at(t + DAY))
         self.assertEqual(by_kind[EventType.SET_SEVERITY].fields[Field.SEVERITY], Severity.HIGH)
         self.assertEqual(by_kind[EventType.CONFIRM].fields[Field.SATISFACTION], 5)
         self.assertEqual(by_kind[EventType.ASSESS].fields[Field.LEGITIMACY],

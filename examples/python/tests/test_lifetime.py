@@ -10,7 +10,7 @@ import unittest
 import redress
 from redress import Metric
 
-from .helpers import DAY, HOUR, T0, Clock, DeskCase
+from .helpers import DAY, HOUR, T0, Clock, DeskCase, at
 
 
 class CloseFromACallback(DeskCase):
@@ -68,7 +68,7 @@ class CloseFromACallback(DeskCase):
             desk.create("cust-1")  # received_at from the clock
         closing[0] = False
         with desk.create("cust-1") as c:
-            self.assertEqual(c.received_at, T0)
+            self.assertEqual(c.received_at, at(T0))
         desk.close()
 
     def test_a_complaint_closed_while_it_is_being_saved_lives_until_the_save_returns(self):

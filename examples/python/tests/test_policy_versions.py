@@ -7,7 +7,7 @@ import unittest
 import redress
 from redress import DeadlineKind, DeadlineState, EventType, Policy, Span
 
-from .helpers import T0, DeskCase
+from .helpers import T0, DeskCase, at
 
 DAY = 86400
 V1 = "policy standard version 1\n  resolve 10 days\n"
@@ -80,7 +80,7 @@ class PauseReasons(DeskCase):
         self.assertEqual(d.of_kind(DeadlineKind.RESOLVE)[0].state, DeadlineState.PAUSED)
         c.third_party_reply(T0 + 4 * DAY, "ann")
         self.assertEqual(c.deadlines(T0 + 4 * DAY).of_kind(DeadlineKind.RESOLVE)[0].due,
-                         T0 + 13 * DAY)
+                         at(T0 + 13 * DAY))
         self.assertEqual(list(c.events())[-2].kind, EventType.AWAIT_THIRD_PARTY)
         with self.assertRaises(redress.StateError):
             c.third_party_reply(T0 + 5 * DAY, "ann")

@@ -8,7 +8,7 @@ import unittest
 import redress
 from redress import State
 
-from .helpers import DAY, HOUR, T0, Clock, DeskCase
+from .helpers import DAY, HOUR, T0, Clock, DeskCase, at
 
 
 class CountingStore(redress.DictStore):
@@ -118,7 +118,7 @@ class DictStoreOnTheDesk(DeskCase):
         gc.collect()
         with desk:
             c = desk.create("cust-1", id="gc")
-            self.assertEqual(c.received_at, T0 + 5)  # the clock callback
+            self.assertEqual(c.received_at, at(T0 + 5))  # the clock callback
             desk.save(c)  # the store callbacks
             gc.collect()
             with desk.load("gc") as back:

@@ -4,7 +4,8 @@ use std::cell::{Cell, RefCell};
 use std::os::raw::{c_int, c_void};
 use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::complaint::{Complaint, NewComplaint};
 use crate::deadlines::{Alarm, Policy};
@@ -12,11 +13,12 @@ use crate::enums::{AlarmLevel, DeadlineKind, GroupBy};
 use crate::error::{check, Error, Result};
 use crate::feed::{self, Change, MemoryStore, SharedStore};
 use crate::metrics::Metrics;
+use crate::store::{self, PanicSlot, RawStore, Store};
 use crate::sys;
 use crate::text::{c_string, from_c, opt_c_string, ptr_of};
 use crate::verdict::Verdict;
 
-type ClockFn = Box<dyn FnMut() -> i64>;
+type ClockFn = Box<dyn FnMut() -> i64 + Send>;
 
 /// The host clock and the panic it may have raised during a library call. Shared
 /// references only (the library may call it while the desk is borrowed): a clock that
@@ -30,15 +32,28 @@ struct Clock {
 /// shared with other desks (`Desk::builder`). Complaints and accumulators borrow the
 /// desk, so the compiler makes sure they are dropped (freed) before it is closed.
 ///
-/// A desk and its objects are used by one thread at a time: the raw pointer inside
-/// makes it neither `Send` nor `Sync`.
+/// A desk and its objects are used by one thread at a time (the C rule): a desk may move
+/// to another thread (`Send`), but is never shared (not `Sync`); its clock and store are
+/// `Send` for that reason.
 pub struct Desk {
     raw: *mut sys::redress_desk,
     // The C side keeps a pointer to the box: it must stay put until close.
     clock: Option<Box<Clock>>,
     // A shared store outlives the desk: dropped after the desk is closed.
-    _store: Option<Rc<SharedStore>>,
+    _store: Option<Arc<SharedStore>>,
+    // Where a host store's panic waits to be resumed in the caller.
+    store_panic: Option<PanicSlot>,
 }
+
+// SAFETY: include/redress/common.h, "Thread rules": the library has no global or
+// thread-local state, and a desk with every object made from it may be handed to another
+// thread with a happens-before (a move to another thread has one: the spawn or the
+// channel). Every object made from the desk borrows it (`Complaint<'d>`, `Metrics<'d>`),
+// so none can be left behind on the old thread while the desk moves; `Desk` is not
+// `Sync`, so two threads never call it at once. What the desk owns moves with it: the
+// clock and a host store are `Send` (bounds on `clock` and `host_store`), a shared
+// memory store is guarded by its own mutex (redress_memory_store_new).
+unsafe impl Send for Desk {}
 
 /// The settings of a desk before it opens (redress_desk_options): its clock, the
 /// shared memory store it works on, and its tenant.
@@ -46,12 +61,13 @@ pub struct Desk {
 pub struct DeskBuilder<'a> {
     clock: Option<ClockFn>,
     store: Option<&'a MemoryStore>,
+    host_store: Option<RawStore>,
     tenant: Option<&'a str>,
 }
 
 impl<'a> DeskBuilder<'a> {
     /// The desk's clock (seconds since the epoch); the system clock otherwise.
-    pub fn clock(mut self, clock: impl FnMut() -> i64 + 'static) -> Self {
+    pub fn clock(mut self, clock: impl FnMut() -> i64 + Send + 'static) -> Self {
         self.clock = Some(Box::new(clock));
         self
     }
@@ -59,6 +75,14 @@ impl<'a> DeskBuilder<'a> {
     /// Work on this shared memory store instead of one of the desk's own.
     pub fn store(mut self, store: &'a MemoryStore) -> Self {
         self.store = Some(store);
+        self
+    }
+
+    /// Keep the complaints in a store written in Rust (`Store`), which the desk owns and
+    /// drops when it closes. Not with `store` (one store per desk), nor with a tenant (a
+    /// Rust store has none: `open` answers `ErrorCode::Invalid`).
+    pub fn host_store(mut self, store: impl Store + 'static) -> Self {
+        self.host_store = Some(RawStore::new(store));
         self
     }
 
@@ -77,7 +101,7 @@ impl<'a> DeskBuilder<'a> {
                 panic: Cell::new(None),
             })
         });
-        Desk::open_with(clock, self.store, self.tenant)
+        Desk::open_with(clock, self.store, self.host_store, self.tenant)
     }
 }
 
@@ -99,12 +123,12 @@ unsafe extern "C" fn call_clock(ud: *mut c_void) -> i64 {
 impl Desk {
     /// A desk with the system clock.
     pub fn open() -> Result<Desk> {
-        Self::open_with(None, None, None)
+        Self::open_with(None, None, None, None)
     }
 
     /// A desk whose clock is `clock` (seconds since the epoch). A panic in it is
     /// resumed in the caller once the library call that read the clock has returned.
-    pub fn with_clock(clock: impl FnMut() -> i64 + 'static) -> Result<Desk> {
+    pub fn with_clock(clock: impl FnMut() -> i64 + Send + 'static) -> Result<Desk> {
         Self::builder().clock(clock).open()
     }
 
@@ -116,8 +140,14 @@ impl Desk {
     fn open_with(
         clock: Option<Box<Clock>>,
         store: Option<&MemoryStore>,
+        host_store: Option<RawStore>,
         tenant: Option<&str>,
     ) -> Result<Desk> {
+        if store.is_some() && host_store.is_some() {
+            return Err(Error::invalid(
+                "a desk has one store: a MemoryStore or a host store",
+            ));
+        }
         // SAFETY: the init function only fills a struct.
         let mut options = unsafe { sys::redress_desk_options_init() };
         if let Some(boxed) = clock.as_ref() {
@@ -130,17 +160,25 @@ impl Desk {
         }
         let tenant = opt_c_string(tenant, "tenant")?;
         options.tenant = ptr_of(&tenant);
+        // The desk takes the host store over (it destroys it on close), but not when it
+        // refuses to open: then the RawStore made again below destroys it.
+        let host = host_store.map(RawStore::into_desk);
+        if let Some((vtable, _)) = host.as_ref() {
+            options.store = vtable;
+        }
         let mut raw = ptr::null_mut();
         // SAFETY: options and what it points to are valid for the call; the library
         // copies them.
         let rc = unsafe { sys::redress_desk_open(&mut raw, &options) };
         if rc != sys::REDRESS_OK {
+            drop(host.map(|(vtable, panic)| RawStore::from_desk(vtable, panic)));
             return Err(Error::from_code(rc));
         }
         Ok(Desk {
             raw,
             clock,
             _store: shared.map(|(_, keep)| keep),
+            store_panic: host.map(|(_, panic)| panic),
         })
     }
 
@@ -148,6 +186,9 @@ impl Desk {
     fn resume_clock_panic(&self) {
         if let Some(payload) = self.clock.as_ref().and_then(|c| c.panic.take()) {
             panic::resume_unwind(payload);
+        }
+        if let Some(slot) = self.store_panic.as_ref() {
+            store::resume(slot);
         }
     }
 
@@ -166,6 +207,12 @@ impl Desk {
         let now = unsafe { sys::redress_desk_now(self.raw) };
         self.resume_clock_panic();
         now
+    }
+
+    /// The time the desk's clock reads, as a `SystemTime` (`ErrorCode::Range` if the
+    /// clock reads outside the library's times).
+    pub fn now_system(&self) -> Result<SystemTime> {
+        crate::time::to_system_time(self.now())
     }
 
     /// The sentence about the last failure ("" after a success).

@@ -79,7 +79,8 @@ c_enum!(
             State = 23, ReopenCount = 24, EscalationCount = 25, OnTheSpot = 26,
             CustomerValue = 27, OrderValue = 28, ClaimedAmount = 29, Expectation = 30,
             BottomLine = 31, PriorCompensation = 32, PriorComplaints = 33, ReceivedAt = 34,
-            UpdatedAt = 35, Revision = 36, Owner = 37, Team = 38, CurrentChannel = 39 }
+            UpdatedAt = 35, Revision = 36, Owner = 37, Team = 38, CurrentChannel = 39,
+            Product = 40, Cause = 41 }
 );
 
 impl Field {
@@ -120,6 +121,8 @@ impl Field {
                 | Field::RequestedRemedy
                 | Field::Owner
                 | Field::Team
+                | Field::Product
+                | Field::Cause
         )
     }
 }
@@ -168,7 +171,7 @@ c_enum!(
 c_enum!(
     /// How a metrics accumulator groups complaints (redress_group_by).
     GroupBy { None = 0, Channel = 1, Category = 2, Temperament = 3, Legitimacy = 4,
-              Severity = 5, Owner = 6, Team = 7 }
+              Severity = 5, Owner = 6, Team = 7, Week = 8, Month = 9 }
 );
 c_enum!(
     /// The values a metrics accumulator reports (redress_metric).

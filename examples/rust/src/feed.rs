@@ -2,7 +2,7 @@
 //! (which is how desks of several tenants meet on one store).
 use std::os::raw::c_void;
 use std::ptr;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::enums::{AlarmLevel, ChangeKind, DeadlineKind, EventKind};
 use crate::error::{Error, Result};
@@ -59,10 +59,16 @@ pub(crate) struct SharedStore {
     vtable: sys::redress_store,
 }
 
+// SAFETY: the built-in memory store "is safe to share between desks in different
+// threads (an internal mutex guards it)" (redress_memory_store_new); the vtable itself
+// is never written after creation, and destroy runs once, from the last holder's drop.
+unsafe impl Send for SharedStore {}
+unsafe impl Sync for SharedStore {}
+
 impl Drop for SharedStore {
     fn drop(&mut self) {
         if let Some(destroy) = self.vtable.destroy {
-            // SAFETY: every desk over it is closed: each held an Rc to this.
+            // SAFETY: every desk over it is closed: each held an Arc to this.
             unsafe { destroy(self.vtable.ud) }
         }
     }
@@ -74,7 +80,7 @@ impl Drop for SharedStore {
 /// store; the store is freed once the last handle and the last desk over it are gone.
 #[derive(Clone)]
 pub struct MemoryStore {
-    shared: Rc<SharedStore>,
+    shared: Arc<SharedStore>,
 }
 
 impl MemoryStore {
@@ -86,16 +92,16 @@ impl MemoryStore {
             return Err(Error::from_code(rc));
         }
         Ok(MemoryStore {
-            shared: Rc::new(SharedStore { vtable }),
+            shared: Arc::new(SharedStore { vtable }),
         })
     }
 
     /// A copy of the vtable for a desk (without destroy: the store stays ours), and the
     /// handle the desk keeps so that the store outlives it.
-    pub(crate) fn for_desk(&self) -> (sys::redress_store, Rc<SharedStore>) {
+    pub(crate) fn for_desk(&self) -> (sys::redress_store, Arc<SharedStore>) {
         let mut copy = self.shared.vtable;
         copy.destroy = None;
-        (copy, Rc::clone(&self.shared))
+        (copy, Arc::clone(&self.shared))
     }
 }
 

@@ -15,11 +15,13 @@
 //! its SONAME, libredress.so.1 (the 1.x releases).
 //! Objects made from a desk borrow it, so they are freed before it, as the C API requires.
 //!
-//! One desk, and everything made from it, is used by one thread at a time (the C rule).
-//! The wrapper holds raw pointers, so it is neither `Send` nor `Sync`: the compiler
-//! refuses to hand a desk to another thread or to share it.
+//! One desk, and everything made from it, is used by one thread at a time (the C rule,
+//! include/redress/common.h, "Thread rules"): a desk may be handed to another thread
+//! (with the happens-before that moving a value gives), so `Desk` is `Send`; it is not
+//! `Sync`, so two threads never use it at once. Complaints and accumulators borrow
+//! their desk and write its message, so they stay on the desk's thread: not `Send`.
 //!
-//! ```compile_fail
+//! ```
 //! fn send<T: Send>(_: T) {}
 //! send(redress::Desk::open().unwrap());
 //! ```
@@ -27,6 +29,12 @@
 //! ```compile_fail
 //! fn share<T: Sync>(_: &T) {}
 //! share(&redress::Desk::open().unwrap());
+//! ```
+//!
+//! ```compile_fail
+//! fn send<T: Send>(_: T) {}
+//! let desk = redress::Desk::open().unwrap();
+//! send(desk.create(&redress::NewComplaint::new("cust-1", desk.now())).unwrap());
 //! ```
 
 pub mod complaint;
@@ -37,8 +45,10 @@ pub mod enums;
 pub mod error;
 pub mod feed;
 pub mod metrics;
-pub mod sys;
+pub mod store;
+pub use redress_sys as sys;
 mod text;
+pub mod time;
 pub mod verdict;
 
 pub use complaint::{Complaint, Event, Events, NewComplaint};
@@ -52,6 +62,8 @@ pub use enums::{
 pub use error::{strerror, Error, ErrorCode, Result};
 pub use feed::{Change, MemoryStore};
 pub use metrics::Metrics;
+pub use store::{MapStore, RawStore, Record, Store, StoreError};
+pub use time::{from_system_time, to_system_time};
 pub use verdict::{Reason, Reasons, Verdict};
 
 /// The version of the library actually linked, "major.minor.patch".

@@ -1,6 +1,6 @@
 //! The safe wrapper against the freshly built library.
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 use redress::{
     playbook, risk, AlarmLevel, Channel, DeadlineKind, DeadlineState, Decision, Desk, ErrorCode,
@@ -238,9 +238,9 @@ fn save_load_remove_with_compare_and_swap() -> redress::Result<()> {
 
 #[test]
 fn policies_deadlines_and_the_tick() -> redress::Result<()> {
-    let now = Rc::new(Cell::new(T0));
+    let now = Arc::new(AtomicI64::new(T0));
     let clock = now.clone();
-    let desk = Desk::with_clock(move || clock.get())?;
+    let desk = Desk::with_clock(move || clock.load(Ordering::SeqCst))?;
     desk.add_calendar("office", "mon-fri 09:00-17:00\nholiday 2026-01-02")?;
     desk.add_policy(&Policy {
         channels: &[Channel::Email],
@@ -302,7 +302,7 @@ fn policies_deadlines_and_the_tick() -> redress::Result<()> {
         vec![(AlarmLevel::Warning, "c-1".to_string(), State::Received)]
     );
     assert!(desk.tick(T0 + 10 * HOUR, |_, _| {})?.is_empty()); // reported once
-    now.set(T0 + 12 * HOUR);
+    now.store(T0 + 12 * HOUR, Ordering::SeqCst);
     assert_eq!(
         desk.tick(desk.now(), |_, _| {})?[0].level,
         AlarmLevel::Breach

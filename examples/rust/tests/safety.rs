@@ -2,9 +2,9 @@
 //! (it unwound into C: an abort), values that C would read as something else (-1 is
 //! "unknown" to an amount, "the total" to a group index), and spans whose seconds
 //! overflow.
-use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use redress::{Decision, Desk, ErrorCode, GroupBy, Metric, NewComplaint, Policy, Span};
 
@@ -12,10 +12,10 @@ const T0: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 
 #[test]
 fn a_panicking_clock_panics_in_the_caller_and_the_desk_goes_on() {
-    let broken = Rc::new(Cell::new(true));
+    let broken = Arc::new(AtomicBool::new(true));
     let flag = broken.clone();
     let desk = Desk::with_clock(move || {
-        if flag.get() {
+        if flag.load(Ordering::SeqCst) {
             panic!("the clock broke");
         }
         T0
@@ -29,7 +29,7 @@ fn a_panicking_clock_panics_in_the_caller_and_the_desk_goes_on() {
     }))
     .unwrap_err();
     assert_eq!(payload.downcast_ref::<&str>(), Some(&"the clock broke"));
-    broken.set(false);
+    broken.store(false, Ordering::SeqCst);
     assert_eq!(desk.now(), T0);
     let c = desk.create(&NewComplaint::new("cust-1", T0)).unwrap();
     assert_eq!(c.received_at(), T0);

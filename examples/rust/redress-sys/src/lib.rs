@@ -39,7 +39,7 @@ pub const REDRESS_RECORD_VERSION: c_uint = 2;
 pub const REDRESS_STORE_VERSION: c_uint = 2;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 2;
 pub const REDRESS_CHANGE_VERSION: c_uint = 1;
-pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 1;
+pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 2;
 pub const REDRESS_POLICY_VERSION: c_uint = 3;
 pub const REDRESS_POLICY_KIND_SLOTS: usize = 8;
 pub const REDRESS_POLICY_WARN_LEVELS: usize = 4;
@@ -99,6 +99,10 @@ pub struct redress_change {
     pub at: redress_time,
     pub due: redress_time,
 }
+
+/// redress_write_cb (experimental): the next `len` bytes of a return, not NUL-terminated.
+pub type redress_write_cb =
+    Option<unsafe extern "C" fn(data: *const c_char, len: usize, payload: *mut c_void) -> c_int>;
 
 pub type redress_change_cb =
     Option<unsafe extern "C" fn(change: *const redress_change, payload: *mut c_void) -> c_int>;
@@ -233,6 +237,8 @@ pub struct redress_complaint_fields {
     pub bottom_line: i64,
     pub prior_complaints: u32,
     pub prior_compensation: i64,
+    pub product: *const c_char,
+    pub cause: *const c_char,
 }
 
 #[repr(C)]
@@ -809,6 +815,15 @@ extern "C" {
         i: usize,
     ) -> c_int;
     pub fn redress_desk_add_cues(desk: *mut redress_desk, tsv: *const c_char, len: usize) -> c_int;
+    pub fn redress_desk_return(
+        desk: *mut redress_desk,
+        kind: c_int,
+        format: c_int,
+        from: redress_time,
+        to: redress_time,
+        write: redress_write_cb,
+        payload: *mut c_void,
+    ) -> c_int;
     // redress/sys/store.h
     pub fn redress_store_init() -> redress_store;
     pub fn redress_memory_store_new(
