@@ -34,8 +34,24 @@
 extern "C" {
 #endif
 
-/** @brief Marks a function exported by libredress-scenario. */
-#define REDRESS_SCENARIO_API REDRESS_API
+/**
+ * @brief Marks a function exported by libredress-scenario.
+ *
+ * As REDRESS_API (redress/common.h): on Windows `__declspec(dllexport)` while the
+ * runner builds (it defines `REDRESS_SCENARIO_BUILDING`), `__declspec(dllimport)` for
+ * a program using its DLL, empty with `REDRESS_STATIC` (static libraries).
+ */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(REDRESS_STATIC)
+#    define REDRESS_SCENARIO_API
+#  elif defined(REDRESS_SCENARIO_BUILDING)
+#    define REDRESS_SCENARIO_API __declspec(dllexport)
+#  else
+#    define REDRESS_SCENARIO_API __declspec(dllimport)
+#  endif
+#else
+#  define REDRESS_SCENARIO_API REDRESS_API
+#endif
 
 /** @brief Version of ::redress_scenario_options understood by this header. */
 #define REDRESS_SCENARIO_OPTIONS_VERSION 1u

@@ -21,7 +21,7 @@
  * the ABI promise (docs/abi.md).
  */
 /**
- * @mainpage libredress API reference
+ * @page api_overview The API at a glance
  *
  * libredress handles customer complaints: each complaint is an object with a
  * lifecycle and an append-only history, checked against one transition table,
@@ -35,10 +35,10 @@
  * redress/experimental.h. Everything these headers declare, except
  * redress/experimental.h, is stable for the whole of libredress.so.1 (docs/abi.md).
  *
- * The guides are in the source tree: README.md (building, the desk application,
- * storage), docs/guide.md (the handling process on the API), docs/deadlines.md,
- * docs/classification.md, docs/metrics.md, docs/format.md (canonical JSON) and
- * docs/scaling.md.
+ * The guides are pages of this reference (and files of the source tree): the main
+ * page is README.md (building, the desk application, storage), then guide.md (the
+ * handling process on the API), deadlines.md, classification.md, metrics.md,
+ * format.md (canonical JSON), abi.md, packaging.md, scaling.md and the others.
  */
 #ifndef REDRESS_H
 #define REDRESS_H

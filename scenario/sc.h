@@ -25,11 +25,15 @@ typedef struct sc_arena {
 void *sc_alloc(sc_arena *a, size_t size); /* zeroed; NULL (and a->failed) on failure */
 char *sc_strndup(sc_arena *a, const char *s, size_t len);
 char *sc_strdup(sc_arena *a, const char *s);
-char *sc_printf(sc_arena *a, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+/* printf's checks; on mingw-w64 its C99 stdio (%zu), as in lib/base/base.h */
+#if defined(__MINGW32__)
+#  define SC_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
+#  define SC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define SC_PRINTF(f, a)
 #endif
-    ;
+char *sc_printf(sc_arena *a, const char *fmt, ...) SC_PRINTF(2, 3);
 void sc_arena_free(sc_arena *a);
 
 /* A growable text buffer on malloc (the reports). */
@@ -40,11 +44,7 @@ typedef struct sc_buf {
 } sc_buf;
 void sc_buf_add(sc_buf *b, const char *s, size_t len);
 void sc_buf_puts(sc_buf *b, const char *s);
-void sc_buf_printf(sc_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+void sc_buf_printf(sc_buf *b, const char *fmt, ...) SC_PRINTF(2, 3);
 
 /* ---- statements and tokens (lex.c) ------------------------------------------------ */
 

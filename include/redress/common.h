@@ -69,9 +69,24 @@
 extern "C" {
 #endif
 
-/** @brief Marks an exported function. */
+/**
+ * @brief Marks an exported function.
+ *
+ * On Windows a DLL exports what the library marks `__declspec(dllexport)` (its build
+ * defines `REDRESS_BUILDING`), and a program calls it through `__declspec(dllimport)`
+ * (the default). A program linking the static library defines `REDRESS_STATIC`
+ * before including the header (the meson dependency and pkg-config of a static
+ * build say so), which leaves the mark empty. Elsewhere the mark is default
+ * visibility: the library is built with the rest hidden.
+ */
 #if defined(_WIN32) || defined(__CYGWIN__)
-#  define REDRESS_API
+#  if defined(REDRESS_STATIC)
+#    define REDRESS_API
+#  elif defined(REDRESS_BUILDING)
+#    define REDRESS_API __declspec(dllexport)
+#  else
+#    define REDRESS_API __declspec(dllimport)
+#  endif
 #elif defined(__GNUC__) && __GNUC__ >= 4
 #  define REDRESS_API __attribute__((visibility("default")))
 #else

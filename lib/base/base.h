@@ -10,7 +10,10 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* mingw-w64 with its C99 stdio (__USE_MINGW_ANSI_STDIO, set by the build): %zu, %lld */
+#  define RD_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
 #  define RD_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #  define RD_PRINTF(f, a)
@@ -23,7 +26,7 @@
  * input struct", step 4): the current implementation is bound to the public name at
  * the newest node as the default (name@@node), the implementation writing the older
  * layout at the older node (name@node), so programs linked against that node keep
- * getting the layout they have room for. Both implementations are REDRESS_API (the
+ * getting the layout they have room for. Both implementations are RD_SYMVER_IMPL (the
  * version script hides their own names). Without ELF symbol versions
  * (RD_HAVE_SYMVER 0) the file defines the public name as a call of the current one.
  */
@@ -42,6 +45,13 @@
 #  define RD_HAVE_SYMVER 0
 #  define RD_SYMVER_DEFAULT(impl, name, node) typedef int rd_symver_##impl
 #  define RD_SYMVER_OLD(impl, name, node) typedef int rd_symver_##impl
+#endif
+/* The implementations are exported only where a version binds them to the public
+ * name; elsewhere (a Windows DLL) they stay inside and only the public name is seen. */
+#if RD_HAVE_SYMVER
+#  define RD_SYMVER_IMPL REDRESS_API
+#else
+#  define RD_SYMVER_IMPL
 #endif
 
 /* A hint to start reading the line at p into the caches; nothing where unsupported. */

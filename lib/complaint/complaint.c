@@ -27,8 +27,8 @@ typedef struct rd_complaint_fields_v1 {
 typedef char rd_fields_v1_is_a_prefix
     [offsetof(redress_complaint_fields, product) == sizeof(rd_complaint_fields_v1) ? 1 : -1];
 
-REDRESS_API redress_complaint_fields rd_complaint_fields_init_1_1(void);
-REDRESS_API rd_complaint_fields_v1 rd_complaint_fields_init_1_0(void);
+RD_SYMVER_IMPL redress_complaint_fields rd_complaint_fields_init_1_1(void);
+RD_SYMVER_IMPL rd_complaint_fields_v1 rd_complaint_fields_init_1_0(void);
 
 redress_complaint_fields rd_complaint_fields_init_1_1(void) {
   redress_complaint_fields init = REDRESS_COMPLAINT_FIELDS_INIT;

@@ -27,8 +27,8 @@ typedef struct policy_v1 {
 /* the newest struct starts with the version-1 one, member for member */
 typedef char policy_v1_is_a_prefix[sizeof(policy_v1) == offsetof(redress_policy, next_reply) ? 1 : -1];
 
-REDRESS_API policy_v1 rd_policy_init_1_0(void);
-REDRESS_API redress_policy rd_policy_init_1_1(void);
+RD_SYMVER_IMPL policy_v1 rd_policy_init_1_0(void);
+RD_SYMVER_IMPL redress_policy rd_policy_init_1_1(void);
 
 redress_policy rd_policy_init_1_1(void) {
   redress_policy p = REDRESS_POLICY_INIT;

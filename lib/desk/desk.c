@@ -22,8 +22,8 @@ typedef struct rd_desk_options_v1 {
 typedef char rd_options_v1_is_a_prefix
     [offsetof(redress_desk_options, tenant) == sizeof(rd_desk_options_v1) ? 1 : -1];
 
-REDRESS_API redress_desk_options rd_desk_options_init_1_1(void);
-REDRESS_API rd_desk_options_v1 rd_desk_options_init_1_0(void);
+RD_SYMVER_IMPL redress_desk_options rd_desk_options_init_1_1(void);
+RD_SYMVER_IMPL rd_desk_options_v1 rd_desk_options_init_1_0(void);
 
 redress_desk_options rd_desk_options_init_1_1(void) {
   redress_desk_options o = REDRESS_DESK_OPTIONS_INIT;

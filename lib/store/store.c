@@ -26,8 +26,8 @@ typedef struct rd_store_v1 {
 typedef char rd_store_v1_is_a_prefix[offsetof(redress_store, feed) == sizeof(rd_store_v1) ? 1
                                                                                           : -1];
 
-REDRESS_API redress_store rd_store_init_1_1(void);
-REDRESS_API rd_store_v1 rd_store_init_1_0(void);
+RD_SYMVER_IMPL redress_store rd_store_init_1_1(void);
+RD_SYMVER_IMPL rd_store_v1 rd_store_init_1_0(void);
 
 redress_store rd_store_init_1_1(void) {
   redress_store s = REDRESS_STORE_INIT;

@@ -766,7 +766,7 @@ static int check_allocator(redress_allocator *a, const redress_allocator *given)
 }
 
 /* redress_memory_store_new() of the 1.1 header: a vtable of version 2. */
-REDRESS_API int rd_memory_store_new_1_1(redress_store *out, const redress_allocator *allocator);
+RD_SYMVER_IMPL int rd_memory_store_new_1_1(redress_store *out, const redress_allocator *allocator);
 int rd_memory_store_new_1_1(redress_store *out, const redress_allocator *allocator) {
   if (out == NULL) return REDRESS_ERR_INVALID;
   redress_allocator a;
@@ -783,7 +783,7 @@ int redress_memory_store_new(redress_store *out, const redress_allocator *alloca
 /* The 1.0 function: a program built against that header has room for a vtable of
  * version 1 (up to errmsg) and reads version-1 records; the store has neither feed nor
  * tenants for it. */
-REDRESS_API int rd_memory_store_new_1_0(void *out, const redress_allocator *allocator);
+RD_SYMVER_IMPL int rd_memory_store_new_1_0(void *out, const redress_allocator *allocator);
 int rd_memory_store_new_1_0(void *out, const redress_allocator *allocator) {
   if (out == NULL) return REDRESS_ERR_INVALID;
   redress_allocator a;
