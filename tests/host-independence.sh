@@ -28,11 +28,13 @@ odd_host() {
 
 # The bindings run on the real clock: under libfaketime, threads that wait on each other
 # hang (cargo's rustdoc; the Python binding's lock tests), whatever the date; and the wheel
-# build (python_wheel) would meet sources dated in its future, which meson refuses as
-# clock skew. Their tests set the times they assert on and read no clock.
-real_clock="rust_binding python_binding python_wheel python_types"
+# build (python_wheel) and the parent project that takes libredress as a subproject
+# (subproject) would meet sources dated in their future, which meson refuses as clock
+# skew. Their tests set the times they assert on and read no clock.
+real_clock="rust_binding python_binding python_wheel python_types subproject"
 others=$(meson test -C "$build" --no-rebuild --list 2>/dev/null | sed -n 's/^[^ ]* \/ //p' |
-         grep -vx -e rust_binding -e python_binding -e python_wheel -e python_types)
+         grep -vx -e rust_binding -e python_binding -e python_wheel -e python_types \
+           -e subproject)
 if command -v faketime >/dev/null 2>&1; then
   # The monotonic clock moves with it (FAKETIME_DONT_FAKE_MONOTONIC=1 breaks Python's
   # sleeps under libfaketime 0.9.10: EINVAL from time.sleep).
