@@ -131,3 +131,19 @@ void th_assert_same_classifier_options(const redress_classifier_options *a,
   assert_int_equal(a->history_days, b->history_days);
   assert_int_equal(a->use_store_history, b->use_store_history);
 }
+
+int th_leap_year(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int64_t th_days_from_epoch(int y, int m, int d) {
+  static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int64_t n = 0;
+  for (int yy = 1970; yy < y; yy++) n += th_leap_year(yy) ? 366 : 365;
+  for (int mm = 1; mm < m; mm++) n += len[mm - 1] + (mm == 2 && th_leap_year(y) ? 1 : 0);
+  return n + d - 1;
+}
+
+redress_time th_utc(int y, int m, int d, int hh, int mi, int ss) {
+  return th_days_from_epoch(y, m, d) * 86400 + (redress_time)hh * 3600 + mi * 60 + ss;
+}

@@ -52,6 +52,13 @@ void th_desk_close(th_desk *t);
  * which meson sets, else relative to the source root. Fails the test if it does not fit. */
 void th_data_path(char *buf, size_t size, const char *name);
 
+/* Civil dates counted plainly, independent of the library's own date formula and of any
+ * host time zone: whether y is a leap year, the days from 1970-01-01 to y-m-d (y >= 1970),
+ * and the instant of a UTC date and time. */
+int th_leap_year(int y);
+int64_t th_days_from_epoch(int y, int m, int d);
+redress_time th_utc(int y, int m, int d, int hh, int mi, int ss);
+
 /* A complaint init with every field set (strings are static). */
 redress_complaint_fields th_full_init(const char *id);
 

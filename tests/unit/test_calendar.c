@@ -25,21 +25,9 @@
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static int leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days since 1970-01-01, counted plainly (independent of the library's formula). */
-static int64_t days_of(int y, int m, int d) {
-  static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int64_t n = 0;
-  for (int yy = 1970; yy < y; yy++) n += leap(yy) ? 366 : 365;
-  for (int mm = 1; mm < m; mm++) n += len[mm - 1] + (mm == 2 && leap(y) ? 1 : 0);
-  return n + d - 1;
-}
-
+/* A UTC date and time, counted plainly (tests/support/helpers.c). */
 static redress_time utc(int y, int m, int d, int hh, int mi, int ss) {
-  return days_of(y, m, d) * DAY + hh * HOUR + mi * 60 + ss;
+  return th_utc(y, m, d, hh, mi, ss);
 }
 
 static redress_calendar *cal_parse(redress_desk *desk, const char *spec) {
@@ -70,13 +58,13 @@ static int64_t elapsed(const redress_calendar *cal, redress_time from, redress_t
  * offset in hours, so that the probe starts two local days earlier.
  */
 static redress_time midnight(const redress_calendar *always, int y, int m, int d, int hint) {
-  redress_time probe = (days_of(y, m, d) - 2) * DAY + 12 * HOUR - hint * HOUR;
+  redress_time probe = (th_days_from_epoch(y, m, d) - 2) * DAY + 12 * HOUR - hint * HOUR;
   return add(always, probe, 1, REDRESS_SPAN_BUSINESS_DAYS);
 }
 
 /* The UTC offset at the local midnight that begins y-m-d. */
 static int64_t offset_at_midnight(const redress_calendar *always, int y, int m, int d, int hint) {
-  return days_of(y, m, d) * DAY - midnight(always, y, m, d, hint);
+  return th_days_from_epoch(y, m, d) * DAY - midnight(always, y, m, d, hint);
 }
 
 /* Seconds in local day y-m-d (82800 when the clock springs forward, 90000 back). */
@@ -270,7 +258,7 @@ static void test_posix_negative_dst(void **state) {
   redress_calendar_free(hours);
   /* The shipped Europe/Dublin (tzdata 2025b) has this rule in its footer. */
   redress_calendar *file = cal_parse(t.desk, "tz=Europe/Dublin");
-  for (int64_t d = days_of(2026, 1, 1); d < days_of(2028, 1, 1); d += 3) {
+  for (int64_t d = th_days_from_epoch(2026, 1, 1); d < th_days_from_epoch(2028, 1, 1); d += 3) {
     redress_time at = d * DAY + 5 * HOUR;
     assert_int_equal(add(file, at, 1, REDRESS_SPAN_BUSINESS_DAYS), add(cal, at, 1, REDRESS_SPAN_BUSINESS_DAYS));
   }
@@ -866,12 +854,12 @@ static char *monday_holidays(const char *head, int count) {
   assert_non_null(spec);
   memcpy(spec, head, len + 1);
   for (int i = 0; i < count; i++) {
-    int64_t d = days_of(2026, 1, 5) + 7 * (int64_t)i;
+    int64_t d = th_days_from_epoch(2026, 1, 5) + 7 * (int64_t)i;
     int y = 1970;
-    while (d >= (leap(y) ? 366 : 365)) d -= leap(y++) ? 366 : 365;
+    while (d >= (th_leap_year(y) ? 366 : 365)) d -= th_leap_year(y++) ? 366 : 365;
     int m = 1;
     static const int len_m[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    for (int mlen = 31; d >= mlen; mlen = len_m[m - 1] + (m == 2 && leap(y))) {
+    for (int mlen = 31; d >= mlen; mlen = len_m[m - 1] + (m == 2 && th_leap_year(y))) {
       d -= mlen;
       m++;
     }

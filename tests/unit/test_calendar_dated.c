@@ -17,21 +17,9 @@
 #define DAY 86400
 #define HOUR 3600
 
-static int leap(int y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days since 1970-01-01, counted plainly. */
-static int64_t days_of(int y, int m, int d) {
-  static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int64_t n = 0;
-  for (int yy = 1970; yy < y; yy++) n += leap(yy) ? 366 : 365;
-  for (int mm = 1; mm < m; mm++) n += len[mm - 1] + (mm == 2 && leap(y) ? 1 : 0);
-  return n + d - 1;
-}
-
+/* A UTC date and time, counted plainly (tests/support/helpers.c). */
 static redress_time utc(int y, int m, int d, int hh, int mi, int ss) {
-  return days_of(y, m, d) * DAY + hh * HOUR + mi * 60 + ss;
+  return th_utc(y, m, d, hh, mi, ss);
 }
 
 static redress_calendar *cal_parse(redress_desk *desk, const char *spec) {
@@ -205,12 +193,15 @@ static void test_open_errors(void **state) {
   char *spec = malloc(cap);
   assert_non_null(spec);
   for (int i = 0; i < 10001; i++) {
-    int64_t d = days_of(2020, 1, 1) + i / 2;
+    int64_t d = th_days_from_epoch(2020, 1, 1) + i / 2;
     int y = 1970;
-    while (d >= (leap(y) ? 366 : 365)) d -= leap(y++) ? 366 : 365;
+    while (d >= (th_leap_year(y) ? 366 : 365)) d -= th_leap_year(y++) ? 366 : 365;
     static const int ml[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int m = 1;
-    while (d >= ml[m - 1] + (m == 2 && leap(y))) d -= ml[m - 1] + (m == 2 && leap(y)), m++;
+    for (int mlen = ml[0]; d >= mlen; mlen = ml[m - 1] + (m == 2 && th_leap_year(y))) {
+      d -= mlen;
+      m++;
+    }
     len += (size_t)snprintf(spec + len, cap - len, "open %04d-%02d-%02d %s\n", y, m, (int)d + 1,
                             i % 2 ? "13:00-14:00" : "10:00-11:00");
   }

@@ -17,16 +17,9 @@
 #define HOUR ((redress_time)3600)
 #define DAY (24 * HOUR)
 
-/* Seconds since the epoch of a UTC date and time (proleptic Gregorian, days from
- * civil: the documents give every instant in UTC). */
+/* The documents give every instant in UTC, to the minute. */
 static redress_time utc(int y, int mo, int d, int h, int mi) {
-  int64_t yy = mo <= 2 ? y - 1 : y;
-  int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-  int64_t yoe = yy - era * 400;
-  int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  int64_t days = era * 146097 + doe - 719468;
-  return days * DAY + h * HOUR + mi * MIN;
+  return th_utc(y, mo, d, h, mi, 0);
 }
 
 static redress_complaint *receive(redress_desk *desk, const char *id, redress_time at,

@@ -21,16 +21,9 @@
 #define HOUR ((redress_time)3600)
 #define DAY (24 * HOUR)
 
-/* Seconds since the epoch of a UTC date and time (days from the civil date, so that
- * no host time zone takes part). */
+/* Regimes' instants are given in UTC, to the minute. */
 static redress_time utc(int y, int m, int d, int hh, int mm) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const int64_t days = (int64_t)era * 146097 + doe - 719468;
-  return days * DAY + hh * HOUR + mm * MIN;
+  return th_utc(y, m, d, hh, mm, 0);
 }
 
 /* ---- the built-in specs -------------------------------------------------- */
