@@ -147,3 +147,21 @@ int64_t th_days_from_epoch(int y, int m, int d) {
 redress_time th_utc(int y, int m, int d, int hh, int mi, int ss) {
   return th_days_from_epoch(y, m, d) * 86400 + (redress_time)hh * 3600 + mi * 60 + ss;
 }
+
+redress_deadline th_deadline_of(const redress_complaint *c, int kind, redress_time now) {
+  redress_deadlines *l = NULL;
+  assert_int_equal(redress_complaint_deadlines(&l, c, now), REDRESS_OK);
+  redress_deadline found = REDRESS_DEADLINE_INIT;
+  int seen = 0;
+  for (size_t i = 0; i < redress_deadlines_count(l); i++) {
+    redress_deadline d = REDRESS_DEADLINE_INIT;
+    assert_int_equal(redress_deadlines_get(&d, l, i), REDRESS_OK);
+    if (d.kind == kind) {
+      found = d;
+      seen = 1;
+    }
+  }
+  redress_deadlines_free(l);
+  if (!seen) fail_msg("no deadline of kind %d", kind);
+  return found;
+}

@@ -59,6 +59,10 @@ int th_leap_year(int y);
 int64_t th_days_from_epoch(int y, int m, int d);
 redress_time th_utc(int y, int m, int d, int hh, int mi, int ss);
 
+/* The complaint's deadline of a kind as of `now` (the last of that kind); the test fails
+ * when there is none. */
+redress_deadline th_deadline_of(const redress_complaint *c, int kind, redress_time now);
+
 /* A complaint init with every field set (strings are static). */
 redress_complaint_fields th_full_init(const char *id);
 

@@ -49,25 +49,6 @@ static redress_complaint *received(th_desk *t, const char *id, redress_time at) 
   return c;
 }
 
-/* The complaint's deadline of kind (the last one of that kind), as of now. */
-static redress_deadline deadline_of(const redress_complaint *c, int kind, redress_time now) {
-  redress_deadlines *l = NULL;
-  OK(redress_complaint_deadlines(&l, c, now));
-  redress_deadline found = REDRESS_DEADLINE_INIT;
-  int seen = 0;
-  for (size_t i = 0; i < redress_deadlines_count(l); i++) {
-    redress_deadline d = REDRESS_DEADLINE_INIT;
-    OK(redress_deadlines_get(&d, l, i));
-    if (d.kind == kind) {
-      found = d;
-      seen++;
-    }
-  }
-  redress_deadlines_free(l);
-  if (seen == 0) fail_msg("no deadline of kind %d", kind);
-  return found;
-}
-
 static size_t count_of(const redress_complaint *c, int kind, redress_time now) {
   redress_deadlines *l = NULL;
   OK(redress_complaint_deadlines(&l, c, now));
@@ -97,34 +78,34 @@ static void next_reply_runs_on_business_time(void **state) {
   OK(redress_complaint_customer_message(c, FRI, "cust-42", "hello??"));
   assert_int_equal(redress_complaint_state(c), REDRESS_STATE_ACKNOWLEDGED);
   redress_time due = TH_T0 + 7 * DAY + 1800; /* Monday 09:30 */
-  redress_deadline d = deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, FRI);
+  redress_deadline d = th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, FRI);
   assert_int_equal(d.due, due);
   assert_int_equal(d.warn_at, FRI + 1800); /* half the open hour: Friday 17:00 */
   assert_int_equal(d.anchor, 3);
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due - 1).state,
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due - 1).state,
                    REDRESS_DEADLINE_PENDING);
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due).state,
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due).state,
                    REDRESS_DEADLINE_BREACHED);
   OK(redress_complaint_customer_message(c, due - 1, "cust-42", "anyone?"));
   assert_int_equal(count_of(c, REDRESS_DEADLINE_NEXT_REPLY, due), 1);
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due).anchor, 3);
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, due).anchor, 3);
   redress_complaint *on_time = NULL, *late = NULL;
   OK(redress_complaint_clone(&on_time, c));
   OK(redress_complaint_clone(&late, c));
   OK(redress_complaint_update(on_time, due - 1, "ann", "looking into it"));
-  d = deadline_of(on_time, REDRESS_DEADLINE_NEXT_REPLY, due + DAY);
+  d = th_deadline_of(on_time, REDRESS_DEADLINE_NEXT_REPLY, due + DAY);
   assert_int_equal(d.state, REDRESS_DEADLINE_MET);
   assert_int_equal(d.met_at, due - 1);
   /* a message one second after the due time still keeps the first start */
   OK(redress_complaint_customer_message(late, due + 1, "cust-42", "???"));
   assert_int_equal(count_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + 1), 1);
   OK(redress_complaint_note(late, due + 1, "ann", "sorry for the wait", 1));
-  d = deadline_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + DAY);
+  d = th_deadline_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + DAY);
   assert_int_equal(d.state, REDRESS_DEADLINE_MET_LATE);
   /* the next message after a reply starts a new one */
   OK(redress_complaint_customer_message(late, due + 2, "cust-42", "thanks"));
   assert_int_equal(count_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + 2), 2);
-  assert_int_equal(deadline_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + 2).anchor, 7);
+  assert_int_equal(th_deadline_of(late, REDRESS_DEADLINE_NEXT_REPLY, due + 2).anchor, 7);
   redress_complaint_free(late);
   redress_complaint_free(on_time);
   redress_complaint_free(c);
@@ -205,9 +186,9 @@ static void a_message_while_awaited_is_not_paused(void **state) {
   OK(redress_complaint_await_customer(c, TH_T0 + 180, "ann", "statement?"));
   OK(redress_complaint_customer_message(c, TH_T0 + HOUR, "cust-42", "which one?"));
   assert_int_equal(redress_complaint_state(c), REDRESS_STATE_AWAITING_CUSTOMER);
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_RESOLVE, TH_T0 + 2 * HOUR).state,
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_RESOLVE, TH_T0 + 2 * HOUR).state,
                    REDRESS_DEADLINE_PAUSED);
-  redress_deadline d = deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + 2 * HOUR);
+  redress_deadline d = th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + 2 * HOUR);
   assert_int_equal(d.due, TH_T0 + 2 * HOUR);
   assert_int_equal(d.state, REDRESS_DEADLINE_BREACHED);
   OK(redress_complaint_customer_reply(c, TH_T0 + 3 * HOUR, "cust-42", "attached"));
@@ -217,7 +198,7 @@ static void a_message_while_awaited_is_not_paused(void **state) {
   OK(redress_complaint_update(c, TH_T0 + 3 * HOUR, "ann", "thanks, checking"));
   OK(redress_complaint_await_customer(c, TH_T0 + 4 * HOUR, "ann", "one more thing"));
   OK(redress_complaint_customer_reply(c, TH_T0 + 5 * HOUR, "cust-42", "here"));
-  d = deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + 5 * HOUR);
+  d = th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + 5 * HOUR);
   assert_int_equal(d.due, TH_T0 + 6 * HOUR);
   assert_int_equal(d.state, REDRESS_DEADLINE_PENDING);
   redress_complaint_free(c);
@@ -247,7 +228,7 @@ static void policy_severity_and_close(void **state) {
   OK(redress_complaint_acknowledge(c, TH_T0 + 120, "ann", NULL));
   OK(redress_complaint_customer_message(c, TH_T0 + 180, "cust-42", "and?"));
   OK(redress_complaint_withdraw(c, TH_T0 + 180 + 2 * HOUR, "cust-42", NULL));
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + DAY).state,
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_NEXT_REPLY, TH_T0 + DAY).state,
                    REDRESS_DEADLINE_BREACHED);
   /* no message in closed states */
   assert_int_equal(redress_complaint_customer_message(c, TH_T0 + DAY, "cust-42", "hello"),

@@ -147,25 +147,6 @@ static redress_complaint *received(th_desk *t, const char *id, const char *categ
   return c;
 }
 
-/* The deadline of a kind (the last of that kind) as of now. */
-static redress_deadline deadline_of(const redress_complaint *c, int kind, redress_time now) {
-  redress_deadlines *l = NULL;
-  OK(redress_complaint_deadlines(&l, c, now));
-  redress_deadline found = REDRESS_DEADLINE_INIT;
-  int seen = 0;
-  for (size_t i = 0; i < redress_deadlines_count(l); i++) {
-    redress_deadline d = REDRESS_DEADLINE_INIT;
-    OK(redress_deadlines_get(&d, l, i));
-    if (d.kind == kind) {
-      found = d;
-      seen = 1;
-    }
-  }
-  redress_deadlines_free(l);
-  if (!seen) fail_msg("no deadline of kind %d", kind);
-  return found;
-}
-
 static int has_kind(const redress_complaint *c, int kind, redress_time now) {
   redress_deadlines *l = NULL;
   OK(redress_complaint_deadlines(&l, c, now));
@@ -179,7 +160,8 @@ static int has_kind(const redress_complaint *c, int kind, redress_time now) {
   return seen;
 }
 
-#define DUE(c, kind, want) assert_int_equal(deadline_of((c), REDRESS_DEADLINE_##kind, 0).due, (want))
+#define DUE(c, kind, want) \
+  assert_int_equal(th_deadline_of((c), REDRESS_DEADLINE_##kind, 0).due, (want))
 
 static void uk_desk(th_desk *t) {
   th_desk_open(t);
@@ -205,7 +187,8 @@ static void uk_fca_disp_before_easter(void **state) {
   DUE(c, ACKNOWLEDGE, utc(2026, 4, 13, 16, 0));
   DUE(c, RESOLVE, utc(2026, 5, 28, 22, 59));
   /* the summary target raises no warning */
-  assert_int_equal(deadline_of(c, REDRESS_DEADLINE_SUMMARY_RESOLVE, 0).warn_at, REDRESS_TIME_NEVER);
+  assert_int_equal(th_deadline_of(c, REDRESS_DEADLINE_SUMMARY_RESOLVE, 0).warn_at,
+                   REDRESS_TIME_NEVER);
   redress_complaint *d = received(&t, "uk-good-friday", NULL, REDRESS_CHANNEL_EMAIL, at + MIN);
   DUE(d, SUMMARY_RESOLVE, utc(2026, 4, 9, 16, 0));
   /* 23:59 BST on Wednesday 1 April: Thu 2, Tue 7, Wed 8 April, 16:00 UTC */
@@ -418,14 +401,18 @@ static void summary_resolution_states_and_metric(void **state) {
   OK(redress_complaint_respond(fast, summary_due, "agent", "sorted", REDRESS_DECISION_UPHELD, NULL, 0));
   OK(redress_complaint_respond(slow, summary_due + 1, "agent", "sorted", REDRESS_DECISION_UPHELD, NULL, 0));
   const redress_time later = at + 20 * DAY;
-  assert_int_equal(deadline_of(fast, REDRESS_DEADLINE_SUMMARY_RESOLVE, later).state, REDRESS_DEADLINE_MET);
-  assert_int_equal(deadline_of(slow, REDRESS_DEADLINE_SUMMARY_RESOLVE, later).state, REDRESS_DEADLINE_LAPSED);
-  assert_int_equal(deadline_of(slow, REDRESS_DEADLINE_RESOLVE, later).state, REDRESS_DEADLINE_MET);
-  assert_int_equal(deadline_of(open, REDRESS_DEADLINE_SUMMARY_RESOLVE, summary_due - 1).state,
-                   REDRESS_DEADLINE_PENDING);
-  assert_int_equal(deadline_of(open, REDRESS_DEADLINE_SUMMARY_RESOLVE, summary_due).state,
+  assert_int_equal(th_deadline_of(fast, REDRESS_DEADLINE_SUMMARY_RESOLVE, later).state,
+                   REDRESS_DEADLINE_MET);
+  assert_int_equal(th_deadline_of(slow, REDRESS_DEADLINE_SUMMARY_RESOLVE, later).state,
                    REDRESS_DEADLINE_LAPSED);
-  assert_int_equal(deadline_of(open, REDRESS_DEADLINE_RESOLVE, later).state, REDRESS_DEADLINE_PENDING);
+  assert_int_equal(th_deadline_of(slow, REDRESS_DEADLINE_RESOLVE, later).state,
+                   REDRESS_DEADLINE_MET);
+  assert_int_equal(th_deadline_of(open, REDRESS_DEADLINE_SUMMARY_RESOLVE, summary_due - 1).state,
+                   REDRESS_DEADLINE_PENDING);
+  assert_int_equal(th_deadline_of(open, REDRESS_DEADLINE_SUMMARY_RESOLVE, summary_due).state,
+                   REDRESS_DEADLINE_LAPSED);
+  assert_int_equal(th_deadline_of(open, REDRESS_DEADLINE_RESOLVE, later).state,
+                   REDRESS_DEADLINE_PENDING);
   assert_string_equal(redress_enum_name(REDRESS_ENUM_DEADLINE_STATE, REDRESS_DEADLINE_LAPSED), "lapsed");
   assert_string_equal(redress_enum_name(REDRESS_ENUM_DEADLINE_KIND, REDRESS_DEADLINE_SUMMARY_RESOLVE),
                       "summary_resolve");
