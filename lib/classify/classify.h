@@ -280,6 +280,10 @@ typedef struct rd_model_table {
   const double (*dense)[RD_DENSE_COUNT]; /* [RD_HEAD_COUNT][RD_DENSE_COUNT] */
   const double *bias;              /* [RD_HEAD_COUNT] */
   const double *threshold;         /* [RD_HEAD_COUNT]: the probability that decides */
+  const double *agree;             /* [RD_HEAD_COUNT]: for a risk head, the probability a
+                                      cue's flag needs from the model (a cue in a negated,
+                                      disowned or lookalike use is vetoed) */
+  double mixed_min;                /* MIXED needs the weaker side at least this likely */
 } rd_model_table;
 
 extern const rd_model_table rd_model_weights;

@@ -12,10 +12,10 @@ static double score(int64_t sum) {
   return (double)sum / (double)(sum + SCORE_K);
 }
 
-/* MIXED needs both sides strong: each at least this likely, besides the ratio. */
-#define MIXED_MIN 0.5
-
-static int temperament(double e, double r, const redress_classifier_options *o) {
+/* MIXED needs both sides strong: the weaker at least mixed_min likely (the model's
+ * table sets it from cross-validation; 0.5 for the cue scores of a short text),
+ * besides the ratio. */
+static int temperament(double e, double r, double mixed_min, const redress_classifier_options *o) {
   int emotional = e >= o->emotional_threshold && e > 0.0;
   int rational = r >= o->rational_threshold && r > 0.0;
   if (!emotional && !rational) return REDRESS_TEMPERAMENT_UNKNOWN;
@@ -24,7 +24,7 @@ static int temperament(double e, double r, const redress_classifier_options *o) 
   /* Both: mixed only when both are strong and neither clearly dominates (the weaker at
    * least mixed_ratio of the stronger). */
   double weaker = e < r ? e : r, stronger = e < r ? r : e;
-  if (weaker >= MIXED_MIN && weaker >= o->mixed_ratio * stronger) return REDRESS_TEMPERAMENT_MIXED;
+  if (weaker >= mixed_min && weaker >= o->mixed_ratio * stronger) return REDRESS_TEMPERAMENT_MIXED;
   return e >= r ? REDRESS_TEMPERAMENT_EMOTIONAL : REDRESS_TEMPERAMENT_RATIONAL;
 }
 
@@ -91,13 +91,12 @@ static void legitimacy(redress_verdict *v) {
   v->confidence = (double)permille / 1000.0;
 }
 
-/* A risk is flagged when a cue for it counted (not negated, not disowned), or when
- * the model is sure on its own (an indirect threat no cue names: its threshold keeps
- * false flags rare in cross-validation). A manager cue also needs the model's
- * agreement, since the words that name a manager ("the manager was lovely", 理财经理)
- * are mostly not a demand. Structured signals (channel, history) need no text. */
-#define MANAGER_AGREES 0.3
-
+/* A risk is flagged when a cue for it counted (not negated, not disowned) and, on a
+ * text the model reads, the model agrees enough (the words that name a risk are often
+ * used for something else: "the manager was lovely", 理财经理, "I won't post
+ * anything"); or when the model is sure on its own (an indirect threat no cue names).
+ * Both probabilities are the table's, per head, chosen in cross-validation so that a
+ * false flag costs twice a miss. Structured signals (channel, history) need no text. */
 static int risk_head(int i) {
   static const int heads[REDRESS_RISK_COUNT] = {RD_HEAD_MEDIA, RD_HEAD_SOCIAL, RD_HEAD_REGULATOR,
                                                 RD_HEAD_LEGAL, RD_HEAD_CHURN, RD_HEAD_ABUSE,
@@ -105,16 +104,19 @@ static int risk_head(int i) {
   return heads[i];
 }
 
+static int cue_stands(const redress_verdict *v, int head) {
+  return head < 0 || !v->model.ran || v->model.p[head] >= rd_model_weights.agree[head];
+}
+
 static uint32_t risks(const redress_verdict *v) {
   const rd_signal_tally *t = &v->tally;
   uint32_t flags = 0;
   for (int i = 0; i < REDRESS_RISK_COUNT; i++) {
     int h = risk_head(i);
-    int needs_model = h == RD_HEAD_MANAGER && v->model.ran;
-    int cue = t->risk[i] - t->text_risk[i] >= RD_POINT ||  /* structured */
-              (t->text_risk[i] >= RD_POINT && (!needs_model || v->model.p[h] >= MANAGER_AGREES));
+    int structured = t->risk[i] - t->text_risk[i] >= RD_POINT;
+    int cue = t->text_risk[i] >= RD_POINT && cue_stands(v, h);
     int alone = h >= 0 && model_says(v, h);
-    if (cue || alone) flags |= 1u << i;
+    if (structured || cue || alone) flags |= 1u << i;
   }
   return flags;
 }
@@ -143,7 +145,8 @@ void rd_verdict_decide(redress_verdict *v, const redress_classifier_options *o) 
    * sums as before (there are none then, and the verdict says UNKNOWN). */
   v->emotional = v->model.ran ? v->model.p[RD_HEAD_EMOTIONAL] : score(v->tally.emotional);
   v->rational = v->model.ran ? v->model.p[RD_HEAD_RATIONAL] : score(v->tally.rational);
-  v->temperament = temperament(v->emotional, v->rational, o);
+  v->temperament = temperament(v->emotional, v->rational,
+                               v->model.ran ? rd_model_weights.mixed_min : 0.5, o);
   v->risks = risks(v);
   v->formality = formality(v);
   legitimacy(v);

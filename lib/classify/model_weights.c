@@ -8216,9 +8216,11 @@ static const double dense[RD_HEAD_COUNT][RD_DENSE_COUNT] = {
 
 static const double bias[RD_HEAD_COUNT] = {-2.77129372, 2.56840534, -1.19316217, -0.987588397, -0.426394537, -5.24224277, -3.66370577, -2.6472486, -4.45949967, -4.10170749, -1.96233012, -2.52740132, -4.53071468};
 
-static const double threshold[RD_HEAD_COUNT] = {0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50, 0.50};
+static const double threshold[RD_HEAD_COUNT] = {0.50, 0.50, 0.50, 0.60, 0.30, 0.50, 0.50, 0.70, 0.60, 0.70, 0.50, 0.75, 0.55};
+
+static const double agree[RD_HEAD_COUNT] = {0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.30, 0.50, 0.00, 0.00, 0.00, 0.00, 0.00};
 
 const rd_model_table rd_model_weights = {
   "60e7fb512e17cfd742aced9d88f93fee379d776fc267eb7e38e5efb3b9407451", 13u, 40u, 0.000175418231, rows, dense, bias,
-  threshold,
+  threshold, agree, 0.60,
 };

@@ -187,12 +187,6 @@ def predict(params, xs, xd):
     return 1 / (1 + np.exp(-(xs @ ws + xd @ wd + bias)))
 
 
-def temperament(pe, pr):
-    if pe >= 0.5 and pr >= 0.5 and min(pe, pr) >= 0.65 * max(pe, pr):
-        return "mixed"
-    return "emotional" if pe >= pr else "rational"
-
-
 def cross_validate(xs, xd, y, mask, penalty):
     n = len(y)
     p = np.zeros(y.shape)
@@ -204,30 +198,136 @@ def cross_validate(xs, xd, y, mask, penalty):
 
 
 def temperament_accuracy(p, y, mask):
-    right = total = 0
-    for i in range(len(y)):
-        if not mask[i, 0]:
-            continue
-        gold = "mixed" if y[i, 0] and y[i, 1] else "emotional" if y[i, 0] else "rational"
-        right += temperament(p[i, 0], p[i, 1]) == gold
-        total += 1
-    return right / max(total, 1)
+    rows = np.flatnonzero(mask[:, 0] > 0)
+    right = sum(temperament_of(p[i, 0], p[i, 1], 0.5) == gold_temperament(y, i) for i in rows)
+    return right / max(len(rows), 1)
 
 
-def risk_thresholds(p, y, mask):
-    """Per risk head: the lowest threshold in [0.5, 0.95] at which the model alone
-    flags at most 1 % of the texts without the flag in cross-validation (cues flag the
-    rest: lib/classify/decide.c)."""
+# The batches whose misses the risk lexicons were extended from (1.1): their cue flags
+# are optimistic, so the risk rule is chosen on the other batches, where the cues meet
+# phrasings they were not written from, as they will in use.
+LEXICON_ERA = {"enA", "enB", "enC", "koA", "koB", "koC", "zhA", "zhB", "zhC"}
+
+# Risk index of each risk head in the dense inputs (RD_DENSE_RISK + the REDRESS_RISK_*
+# bit number: media 0 ... abuse 5, repeat 6 has no head, manager 7).
+RISK_DENSE = {name: 3 + bit for name, bit in zip(RISK_HEADS, (0, 1, 2, 3, 4, 5, 7))}
+CUE_POINT = float(np.log(2.0)) if np is not None else 0.0  # log(1 + 1 point)
+GRID = [round(0.05 * k, 2) for k in range(0, 20)]
+
+
+def cue_flags(xd):
+    """Per risk head, whether its cues counted a point (what lib/classify/decide.c reads)."""
+    return {name: xd[:, d] >= CUE_POINT - 1e-9 for name, d in RISK_DENSE.items()}
+
+
+def risk_rule(p, y, mask, cues):
+    """Per risk head, the two probabilities of lib/classify/decide.c: `agree`, what a
+    cue's flag needs from the model (a cue in a negated, disowned or lookalike use is
+    vetoed), and `alone`, what flags without a cue (an indirect threat no cue names).
+    Chosen on the cross-validated probabilities to maximise true flags minus twice the
+    false ones: a false flag escalates a calm customer, which costs more than a miss."""
     out = {}
     for i, name in enumerate(RISK_HEADS, 6):
-        neg = p[(y[:, i] == 0) & (mask[:, i] > 0), i]
-        best = 0.95
-        for t in np.arange(0.50, 0.951, 0.05):
-            if len(neg) == 0 or (neg >= t).mean() <= 0.01:
-                best = float(t)
-                break
-        out[name] = round(best, 2)
+        sel = mask[:, i] > 0
+        gold, prob, cue = y[sel, i] > 0, p[sel, i], cues[name][sel]
+        best = None
+        for agree in GRID[:13]:
+            for alone in GRID[10:] + [1.01]:
+                flag = (cue & (prob >= agree)) | (prob >= alone)
+                gain = int((flag & gold).sum()) - 2 * int((flag & ~gold).sum())
+                if best is None or gain > best[0]:
+                    best = (gain, agree, alone)
+        out[name] = (best[1], min(best[2], 1.0))
     return out
+
+
+def temperament_of(pe, pr, mixed_min):
+    """lib/classify/decide.c with the default options (thresholds 0.3, mixed ratio 0.65)."""
+    emotional, rational = pe >= 0.3, pr >= 0.3
+    if not emotional and not rational:
+        return "unknown"
+    if emotional and rational:
+        weak, strong = min(pe, pr), max(pe, pr)
+        if weak >= mixed_min and weak >= 0.65 * strong:
+            return "mixed"
+    return "emotional" if pe >= pr else "rational"
+
+
+def gold_temperament(y, i):
+    return "mixed" if y[i, 0] and y[i, 1] else "emotional" if y[i, 0] else "rational"
+
+
+def tune_mixed(p, y, mask):
+    """The weaker side's probability MIXED needs, chosen for temperament accuracy."""
+    rows = np.flatnonzero(mask[:, 0] > 0)
+    def right(m):
+        return sum(temperament_of(p[i, 0], p[i, 1], m) == gold_temperament(y, i) for i in rows)
+    return max([0.5, 0.6, 0.7, 0.8, 0.9, 1.01], key=lambda m: (right(m), -m))
+
+
+def legitimacy_of(p_row, th):
+    best, label = 0.0, "reasonable"
+    for h, name in ((4, "malicious"), (2, "misinformed"), (3, "unrealistic")):
+        if p_row[h] >= th[h] and p_row[h] > best:
+            best, label = p_row[h], name
+    return label
+
+
+def gold_legitimacy(y, i):
+    for h, name in ((4, "malicious"), (2, "misinformed"), (3, "unrealistic")):
+        if y[i, h]:
+            return name
+    return "reasonable"
+
+
+def tune_legitimacy(p, y, mask):
+    """Each legitimacy head's threshold, by coordinate search for accuracy."""
+    rows = np.flatnonzero(mask[:, 2] > 0)
+    th = {2: 0.5, 3: 0.5, 4: 0.5}
+    def right():
+        return sum(legitimacy_of(p[i], th) == gold_legitimacy(y, i) for i in rows)
+    for _ in range(2):
+        for h in (2, 3, 4):
+            scores = []
+            for t in GRID[6:]:
+                th[h] = t
+                scores.append((right(), -abs(t - 0.5), t))
+            th[h] = max(scores)[2]
+    return {HEADS[h]: t for h, t in th.items()}
+
+
+def cv_report(p, y, mask, cues, rule, mixed_min, legit, langs):
+    """The verdict's figures on the cross-validated probabilities, as the library
+    decides on texts the model reads."""
+    rows = np.flatnonzero(mask[:, 0] > 0)
+    for lang in ("en", "ko", "zh", None):
+        sel = [i for i in rows if lang is None or langs[i] == lang]
+        right = sum(temperament_of(p[i, 0], p[i, 1], mixed_min) == gold_temperament(y, i)
+                    for i in sel)
+        print(f"  cv temperament {lang or 'all'}: {right}/{len(sel)} "
+              f"({100 * right / max(len(sel), 1):.1f} %)")
+    lrows = np.flatnonzero(mask[:, 2] > 0)
+    th = {HEADS.index(k): v for k, v in legit.items()}
+    right = sum(legitimacy_of(p[i], th) == gold_legitimacy(y, i) for i in lrows)
+    print(f"  cv legitimacy: {right}/{len(lrows)} ({100 * right / max(len(lrows), 1):.1f} %)")
+    frows = mask[:, 5] > 0
+    right = int(((p[frows, 5] >= 0.5) == (y[frows, 5] > 0)).sum())
+    print(f"  cv register: {right}/{int(frows.sum())}")
+    sel = mask[:, 6] > 0
+    any_false = np.zeros(len(y), dtype=bool)
+    tp = total = 0
+    for i, name in enumerate(RISK_HEADS, 6):
+        agree, alone = rule[name]
+        flag = (cues[name] & (p[:, i] >= agree)) | (p[:, i] >= alone)
+        gold = y[:, i] > 0
+        any_false |= sel & flag & ~gold
+        tp += int((sel & flag & gold).sum())
+        total += int((sel & gold).sum())
+        print(f"  {name:10s} agree {agree:.2f} alone {alone:.2f}: recall "
+              f"{int((sel & flag & gold).sum())}/{int((sel & gold).sum())}, "
+              f"false {int((sel & flag & ~gold).sum())}")
+    print(f"  cv risk recall {tp}/{total}; texts with a false flag "
+          f"{int(any_false.sum())}/{int(sel.sum())}")
 
 
 def digest(paths):
@@ -238,7 +338,12 @@ def digest(paths):
     return h.hexdigest()
 
 
-def c_table(params, thresholds, trained_on, penalty):
+def c_table(params, decision, trained_on, penalty):
+    """The weights and the decision's probabilities as C (lib/classify/classify.h,
+    rd_model_table)."""
+    rule, mixed_min, legit = decision
+    threshold = {**legit, **{name: alone for name, (_, alone) in rule.items()}}
+    agree = {name: a for name, (a, _) in rule.items()}
     ws, wd, bias = params
     scale = float(np.abs(ws).max()) / 32767 or 1.0
     q = np.rint(ws / scale).astype(np.int64)
@@ -262,11 +367,14 @@ def c_table(params, thresholds, trained_on, penalty):
                  ", ".join(f"{float(v):.9g}" for v in bias) + "};")
     lines.append("")
     lines.append("static const double threshold[RD_HEAD_COUNT] = {" +
-                 ", ".join(f"{thresholds.get(name, 0.5):.2f}" for name in HEADS) + "};")
+                 ", ".join(f"{threshold.get(name, 0.5):.2f}" for name in HEADS) + "};")
+    lines.append("")
+    lines.append("static const double agree[RD_HEAD_COUNT] = {" +
+                 ", ".join(f"{agree.get(name, 0.0):.2f}" for name in HEADS) + "};")
     lines.append("")
     lines.append("const rd_model_table rd_model_weights = {")
     lines.append(f'  "{trained_on}", {BUCKET_BITS}u, {MIN_TOKENS}u, {scale:.9g}, rows, dense, bias,')
-    lines.append("  threshold,")
+    lines.append(f"  threshold, agree, {mixed_min:.2f},")
     lines.append("};")
     return "\n".join(lines) + "\n"
 
@@ -303,7 +411,7 @@ def main():
     if a.tool is None or np is None:
         ap.error("training needs --tool and numpy (Debian: python3-numpy)")
     a.files = training_files()
-    rows, xs, xd, y, mask, _ = load(a.tool, a.files)
+    rows, xs, xd, y, mask, labels = load(a.tool, a.files)
     print(f"{len(rows)} texts, {xd.shape[1]} dense inputs, {xs.shape[1]} buckets")
     best = None
     for penalty in PENALTIES:
@@ -313,19 +421,26 @@ def main():
         if best is None or acc > best[0]:
             best = (acc, penalty, p)
     _, penalty, p = best
-    thresholds = risk_thresholds(p, y, mask)
-    for i, name in enumerate(HEADS):
-        if name in ("emotional", "rational"):
-            continue
-        t = thresholds.get(name, 0.5)
-        sel = mask[:, i] > 0
-        pred, gold = p[sel, i] >= t, y[sel, i] > 0
-        tp = int((pred & gold).sum())
-        print(f"  {name:12s} threshold {t:.2f} cv recall {tp}/{int(gold.sum())} "
-              f"false {int((pred & ~gold).sum())}/{int(sel.sum())}")
+    # The decision is tuned and reported on the realistic texts (those labelled with a
+    # register), not on the older corpus of short, lexicon-era sentences.
+    real = mask[:, 5] > 0
+    pr, yr, mr = p[real], y[real], mask[real]
+    cues = cue_flags(xd[real])
+    fresh = np.array([r["id"].split("-")[0] not in LEXICON_ERA for r, keep in zip(rows, real)
+                      if keep])
+    rule = risk_rule(pr[fresh], yr[fresh], mr[fresh], {k: v[fresh] for k, v in cues.items()})
+    mixed_min = tune_mixed(pr, yr, mr)
+    legit = tune_legitimacy(pr, yr, mr)
+    print(f"decision: mixed needs {mixed_min:.2f}; legitimacy thresholds {legit}")
+    langs = [labels[r["id"]]["lang"] for r, keep in zip(rows, real) if keep]
+    print("cross-validated, all realistic training texts:")
+    cv_report(pr, yr, mr, cues, rule, mixed_min, legit, langs)
+    print("cross-validated, the batches the lexicons were not extended from:")
+    cv_report(pr[fresh], yr[fresh], mr[fresh], {k: v[fresh] for k, v in cues.items()}, rule,
+              mixed_min, legit, [g for g, f in zip(langs, fresh) if f])
     params = fit(xs, xd, y, mask, penalty)
     with open(a.out, "w", encoding="utf-8") as f:
-        f.write(c_table(params, thresholds, digest(a.files), penalty))
+        f.write(c_table(params, (rule, mixed_min, legit), digest(a.files), penalty))
     print(f"wrote {a.out}")
     return 0
 
