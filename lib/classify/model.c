@@ -7,6 +7,7 @@
  * no runtime dependency, the same verdict on every platform for the same text. */
 #include "classify/classify.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define FNV_OFFSET 2166136261u
@@ -209,16 +210,29 @@ typedef struct top_ngram {
   size_t start, end;
 } top_ngram;
 
+/* One n-gram read: its row and the bytes it covers. */
+typedef struct seen_token {
+  uint32_t row;
+  uint32_t start, end;
+} seen_token;
+
+/* The n-grams of a text are kept (most texts have a few hundred) so that their rows
+ * are summed in a tight loop and the strongest n-grams are looked for only in the
+ * heads the model concluded, once their probabilities are known. A longer text is
+ * summed a chunk at a time and walked again for its strongest n-grams. */
+#define SEEN_CAP 1024 /* at most 4096: a chunk's int32 sums must not overflow */
+
 struct scoring {
   const rd_model_table *m;
   uint32_t mask;
   int64_t sum[RD_MODEL_ROW];
-  int32_t partial[RD_MODEL_ROW]; /* int32 adds vectorise; flushed before they could overflow */
   unsigned tokens;
-  top_ngram top[N_EXPLAINED][TOP_REASONS];
+  size_t n_seen;
+  int overflowed;   /* a chunk was summed and dropped: the spans must be walked again */
+  seen_token seen[SEEN_CAP];
 };
 
-/* Keeps the TOP_REASONS strongest positive contributions of each explained head. */
+/* Keeps the TOP_REASONS strongest positive contributions of a head. */
 static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
   if (weight <= top[TOP_REASONS - 1].weight) return;
   size_t i = TOP_REASONS - 1;
@@ -230,23 +244,54 @@ static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
 }
 
 /* 4096 weights of at most 32767 fit an int32. */
-#define FLUSH_MASK 4095u
+typedef char seen_cap_fits_int32[SEEN_CAP <= 4096 ? 1 : -1];
 
-static void flush(scoring *sc) {
-  for (int h = 0; h < RD_MODEL_ROW; h++) {
-    sc->sum[h] += sc->partial[h];
-    sc->partial[h] = 0;
+/* Adds the rows of the kept n-grams to the sums. */
+static void sum_seen(scoring *sc) {
+  int32_t partial[RD_MODEL_ROW] = {0}; /* int32 adds vectorise */
+  for (size_t i = 0; i < sc->n_seen; i++) {
+    const int16_t *row = sc->m->rows[sc->seen[i].row];
+    for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
   }
+  for (int h = 0; h < RD_MODEL_ROW; h++) sc->sum[h] += partial[h];
 }
 
 static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
   scoring *sc = payload;
-  const int16_t *row = sc->m->rows[hash & sc->mask];
-  for (int h = 0; h < RD_MODEL_ROW; h++) sc->partial[h] += row[h];
-  if ((sc->tokens & FLUSH_MASK) == FLUSH_MASK) flush(sc);
-  for (size_t k = 0; k < N_EXPLAINED; k++)
-    keep_top(sc->top[k], row[explained[k].head], start, end);
+  if (sc->n_seen == SEEN_CAP) {
+    sum_seen(sc);
+    sc->n_seen = 0;
+    sc->overflowed = 1;
+  }
+  sc->seen[sc->n_seen++] = (seen_token){hash & sc->mask, (uint32_t)start, (uint32_t)end};
   sc->tokens++;
+}
+
+/* The strongest n-grams of one head, in text order as the walk meets them. */
+typedef struct top_walk {
+  const rd_model_table *m;
+  uint32_t mask;
+  int head;
+  top_ngram *top;
+} top_walk;
+
+static void on_top_token(uint32_t hash, size_t start, size_t end, void *payload) {
+  top_walk *tw = payload;
+  keep_top(tw->top, tw->m->rows[hash & tw->mask][tw->head], start, end);
+}
+
+static void find_top(const scoring *sc, const char *text, size_t len, int head,
+                     top_ngram top[TOP_REASONS]) {
+  memset(top, 0, TOP_REASONS * sizeof *top);
+  if (sc->overflowed) {
+    top_walk tw = {sc->m, sc->mask, head, top};
+    rd_model_tokens(text, len, on_top_token, &tw);
+    return;
+  }
+  for (size_t i = 0; i < sc->n_seen; i++) {
+    const seen_token *t = &sc->seen[i];
+    keep_top(top, sc->m->rows[t->row][head], t->start, t->end);
+  }
 }
 
 /* The model reads texts at least as long as those it was trained on (the table's
@@ -256,11 +301,14 @@ static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens
 
 static double sigmoid(double x) { return 1.0 / (1.0 + rd_exp(-x)); }
 
-static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, double norm) {
+static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, size_t len,
+                       double norm) {
   for (size_t k = 0; k < N_EXPLAINED; k++) {
     if (v->model.p[explained[k].head] < 0.5) continue; /* only what the model concluded */
+    top_ngram top[TOP_REASONS];
+    find_top(sc, text, len, explained[k].head, top);
     for (size_t i = 0; i < TOP_REASONS; i++) {
-      const top_ngram *t = &sc->top[k][i];
+      const top_ngram *t = &top[i];
       if (t->weight <= 0) break;
       int32_t milli = (int32_t)((double)t->weight * norm * RD_POINT + 0.5);
       int rc = rd_verdict_add_text(v, explained[k].rule, milli, text, t->start, t->end - t->start);
@@ -273,14 +321,14 @@ static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, 
 int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
   const rd_model_table *m = &rd_model_weights;
   scoring sc;
-  memset(&sc, 0, sizeof sc);
+  memset(&sc, 0, offsetof(scoring, seen)); /* the list is written before it is read */
   sc.m = m;
   sc.mask = (1u << m->bucket_bits) - 1u;
   token_walk w;
   memset(&w, 0, sizeof w);
   w.payload = &sc;
   walk(text, len, &w);
-  flush(&sc);
+  sum_seen(&sc); /* the list stays for find_top */
   if (!long_enough(m, sc.tokens)) return REDRESS_OK;
   double dense[RD_DENSE_COUNT];
   rd_model_dense(dense, &v->tally, len);
@@ -293,5 +341,5 @@ int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
     v->model.p[h] = sigmoid(x);
   }
   v->model.ran = 1;
-  return add_reasons(v, &sc, text, norm);
+  return add_reasons(v, &sc, text, len, norm);
 }
