@@ -117,39 +117,64 @@ static size_t read_cjk_number(const unsigned char *s, size_t len, size_t pos, do
   return pos;
 }
 
-static int starts_with(const unsigned char *s, size_t len, size_t pos, const char *word) {
-  size_t n = strlen(word);
-  if (pos + n > len) return 0;
-  for (size_t i = 0; i < n; i++) {
+/* The currency words and units after a number, in the order they are tried. */
+typedef struct currency_word {
+  const char *word;
+  size_t len;
+} currency_word;
+
+#define CW(w) {w, sizeof w - 1}
+static const currency_word currency_words[] = {
+  CW("dollars"), CW("dollar"), CW("bucks"), CW("quid"), CW("pounds"), CW("euros"), CW("euro"),
+  CW("usd"), CW("eur"), CW("gbp"), CW("aud"), CW("cad"), CW("rupees"), CW("rs"), CW("krw"),
+  CW("rmb"), CW("cny"), CW("hkd"), CW("twd"), CW("nt$"), CW("yuan"), CW("won"),
+  CW("\xEC\x9B\x90"),             /* 원 */
+  CW("\xE5\x85\x83"),             /* 元 */
+  CW("\xE5\x9D\x97"),             /* 块 */
+  CW("\xE5\xA1\x8A"),             /* 塊 */
+  CW("\xE6\xB8\xAF\xE5\xB9\xA3"), /* 港幣 */
+};
+#undef CW
+
+/* Whether some currency word starts with the (case-folded) byte b: most bytes after a
+ * number start none, and are answered without trying the words. */
+static int may_start_currency_word(unsigned char b) {
+  switch (b) {
+    case 'a': case 'b': case 'c': case 'd': case 'e': case 'g': case 'h': case 'k': case 'n':
+    case 'p': case 'q': case 'r': case 't': case 'u': case 'w': case 'y':
+    case 0xE5: case 0xE6: case 0xEC:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+static int starts_with(const unsigned char *s, size_t len, size_t pos, const currency_word *w) {
+  if (pos + w->len > len) return 0;
+  for (size_t i = 0; i < w->len; i++) {
     unsigned char c = s[pos + i];
     if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-    if (c != (unsigned char)word[i]) return 0;
+    if (c != (unsigned char)w->word[i]) return 0;
   }
   return 1;
 }
 
 /* A currency word or unit after the number: the length it takes, or 0. */
 static size_t currency_after(const unsigned char *s, size_t len, size_t pos) {
-  static const char *const words[] = {
-    "dollars", "dollar", "bucks", "quid", "pounds", "euros", "euro", "usd", "eur", "gbp", "aud",
-    "cad", "rupees", "rs", "krw", "rmb", "cny", "hkd", "twd", "nt$", "yuan", "won",
-    "\xEC\x9B\x90",                 /* 원 */
-    "\xE5\x85\x83",                 /* 元 */
-    "\xE5\x9D\x97",                 /* 块 */
-    "\xE5\xA1\x8A",                 /* 塊 */
-    "\xE6\xB8\xAF\xE5\xB9\xA3",     /* 港幣 */
-  };
   size_t p = pos;
   if (p < len && s[p] == ' ') p++;
   if (p >= len) return 0;
   unsigned char first = s[p] >= 'A' && s[p] <= 'Z' ? (unsigned char)(s[p] + 32) : s[p];
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if ((unsigned char)words[i][0] == first && starts_with(s, len, p, words[i])) {
-      size_t end = p + strlen(words[i]);
-      int ascii = (unsigned char)words[i][0] < 0x80;
+  if (!may_start_currency_word(first)) return 0;
+  for (size_t i = 0; i < sizeof currency_words / sizeof currency_words[0]; i++) {
+    const currency_word *w = &currency_words[i];
+    if ((unsigned char)w->word[0] == first && starts_with(s, len, p, w)) {
+      size_t end = p + w->len;
+      int ascii = (unsigned char)w->word[0] < 0x80;
       if (ascii && end < len && ((s[end] | 32) >= 'a' && (s[end] | 32) <= 'z')) continue;
       return end - pos;
     }
+  }
   return 0;
 }
 
@@ -236,15 +261,25 @@ static void count_amount(rd_signal_tally *t, amount_tally *at_, const amount *a,
   if (!demand && a->value > at_->other_max) at_->other_max = a->value;
 }
 
+/* A quick test before numeral_digit and multiplier: the low bytes of their code
+ * points, as a 256-bit set (most Hangul syllables and CJK ideographs are not among
+ * them). */
+static const uint32_t numeral_low_bytes[8] = {0x00100299u, 0x00021012u, 0x2000000Au, 0x50103801u,
+                                              0x10101000u, 0x90201000u, 0x08001000u, 0x00002000u};
+
+static int is_numeral(uint32_t cp) {
+  unsigned low = cp & 0xFFu;
+  if (!(numeral_low_bytes[low >> 5] >> (low & 31u) & 1u)) return 0;
+  return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
+}
+
 /* Whether an amount may start at s[pos]: a digit, a currency sign, a numeral. Most
  * bytes are none, and are passed over without decoding. */
 static int may_start(const unsigned char *s, size_t len, size_t pos) {
   unsigned char b = s[pos];
   if (b < 0x80) return (b >= '0' && b <= '9') || b == '$';
-  if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) { /* Hangul and CJK: no folding applies */
-    uint32_t cp = rd_utf8_decode3(s + pos);
-    return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
-  }
+  if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) /* Hangul and CJK: no folding applies */
+    return is_numeral(rd_utf8_decode3(s + pos));
   if (b != 0xC2 && b != 0xE2 && b != 0xEF) return 0;
   size_t next = pos;
   uint32_t cp = rd_fold_width(rd_utf8_next(s, len, &next));
