@@ -299,8 +299,6 @@ static void find_top(const scoring *sc, const char *text, size_t len, int head,
  * cues alone, as a lexicon judges them best, and give UNKNOWN when no cue counts. */
 static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens >= m->min_tokens; }
 
-static double sigmoid(double x) { return 1.0 / (1.0 + rd_exp(-x)); }
-
 static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, size_t len,
                        double norm) {
   for (size_t k = 0; k < N_EXPLAINED; k++) {
@@ -335,11 +333,15 @@ int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
   /* n-gram counts are divided by the square root of their number, so that a long
    * text does not outvote its own cues by length alone. */
   double norm = m->scale / rd_sqrt((double)sc.tokens);
-  for (int h = 0; h < RD_HEAD_COUNT; h++) {
-    double x = m->bias[h] + (double)sc.sum[h] * norm;
-    for (int d = 0; d < RD_DENSE_COUNT; d++) x += m->dense[h][d] * dense[d];
-    v->model.p[h] = sigmoid(x);
-  }
+  /* Each head's sum in the order x = bias + n-grams + dense[0] + dense[1] ..., the
+   * heads side by side; then p = 1 / (1 + exp(-x)). */
+  double x[RD_HEAD_COUNT], e[RD_HEAD_COUNT];
+  for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = m->bias[h] + (double)sc.sum[h] * norm;
+  for (int d = 0; d < RD_DENSE_COUNT; d++)
+    for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] += m->dense[h][d] * dense[d];
+  for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = -x[h];
+  rd_exp_many(x, e, RD_HEAD_COUNT);
+  for (int h = 0; h < RD_HEAD_COUNT; h++) v->model.p[h] = 1.0 / (1.0 + e[h]);
   v->model.ran = 1;
   return add_reasons(v, &sc, text, len, norm);
 }
