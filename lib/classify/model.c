@@ -210,10 +210,12 @@ typedef struct top_ngram {
   size_t start, end;
 } top_ngram;
 
-/* One n-gram read: its row and the bytes it covers. */
+/* One n-gram read: its row, the bytes it covers, and (once its row was summed) its
+ * weights in the explained heads, which find_top then reads in sequence. */
 typedef struct seen_token {
   uint32_t row;
   uint32_t start, end;
+  int16_t explained[N_EXPLAINED];
 } seen_token;
 
 /* The n-grams of a text are kept (most texts have a few hundred) so that their rows
@@ -246,12 +248,14 @@ static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
 /* 4096 weights of at most 32767 fit an int32. */
 typedef char seen_cap_fits_int32[SEEN_CAP <= 4096 ? 1 : -1];
 
-/* Adds the rows of the kept n-grams to the sums. */
+/* Adds the rows of the kept n-grams to the sums, and notes their explained weights. */
 static void sum_seen(scoring *sc) {
   int32_t partial[RD_MODEL_ROW] = {0}; /* int32 adds vectorise */
   for (size_t i = 0; i < sc->n_seen; i++) {
-    const int16_t *row = sc->m->rows[sc->seen[i].row];
+    seen_token *t = &sc->seen[i];
+    const int16_t *row = sc->m->rows[t->row];
     for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
+    for (size_t k = 0; k < N_EXPLAINED; k++) t->explained[k] = row[explained[k].head];
   }
   for (int h = 0; h < RD_MODEL_ROW; h++) sc->sum[h] += partial[h];
 }
@@ -263,7 +267,10 @@ static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
     sc->n_seen = 0;
     sc->overflowed = 1;
   }
-  sc->seen[sc->n_seen++] = (seen_token){hash & sc->mask, (uint32_t)start, (uint32_t)end};
+  seen_token *t = &sc->seen[sc->n_seen++]; /* its explained weights: in sum_seen */
+  t->row = hash & sc->mask;
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
   sc->tokens++;
 }
 
@@ -280,17 +287,18 @@ static void on_top_token(uint32_t hash, size_t start, size_t end, void *payload)
   keep_top(tw->top, tw->m->rows[hash & tw->mask][tw->head], start, end);
 }
 
-static void find_top(const scoring *sc, const char *text, size_t len, int head,
+/* The strongest n-grams of explained head k. */
+static void find_top(const scoring *sc, const char *text, size_t len, size_t k,
                      top_ngram top[TOP_REASONS]) {
   memset(top, 0, TOP_REASONS * sizeof *top);
   if (sc->overflowed) {
-    top_walk tw = {sc->m, sc->mask, head, top};
+    top_walk tw = {sc->m, sc->mask, explained[k].head, top};
     rd_model_tokens(text, len, on_top_token, &tw);
     return;
   }
   for (size_t i = 0; i < sc->n_seen; i++) {
     const seen_token *t = &sc->seen[i];
-    keep_top(top, sc->m->rows[t->row][head], t->start, t->end);
+    keep_top(top, t->explained[k], t->start, t->end);
   }
 }
 
@@ -304,7 +312,7 @@ static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, 
   for (size_t k = 0; k < N_EXPLAINED; k++) {
     if (v->model.p[explained[k].head] < 0.5) continue; /* only what the model concluded */
     top_ngram top[TOP_REASONS];
-    find_top(sc, text, len, explained[k].head, top);
+    find_top(sc, text, len, k, top);
     for (size_t i = 0; i < TOP_REASONS; i++) {
       const top_ngram *t = &top[i];
       if (t->weight <= 0) break;
