@@ -267,7 +267,7 @@ static void count_amount(rd_signal_tally *t, amount_tally *at_, const amount *a,
 static const uint32_t numeral_low_bytes[8] = {0x00100299u, 0x00021012u, 0x2000000Au, 0x50103801u,
                                               0x10101000u, 0x90201000u, 0x08001000u, 0x00002000u};
 
-static int is_numeral(uint32_t cp) {
+static inline int is_numeral(uint32_t cp) {
   unsigned low = cp & 0xFFu;
   if (!(numeral_low_bytes[low >> 5] >> (low & 31u) & 1u)) return 0;
   return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
@@ -294,11 +294,16 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
   size_t pos = 0;
   while (pos < len) {
     amount a;
-    if (s[pos] < 0x80 && !((s[pos] >= '0' && s[pos] <= '9') || s[pos] == '$')) {
+    unsigned char b = s[pos];
+    if (b < 0x80 && !((b >= '0' && b <= '9') || b == '$')) {
       pos++; /* most bytes */
       continue;
     }
-    if (s[pos] >= 0x80 && !may_start(s, len, pos)) {
+    if (b >= 0xE4 && b <= 0xED && pos + 3 <= len && !is_numeral(rd_utf8_decode3(s + pos))) {
+      pos += 3; /* most Hangul and CJK: may_start's first case, inline */
+      continue;
+    }
+    if (b >= 0x80 && !may_start(s, len, pos)) {
       pos += s[pos] >= 0xF0 ? 4 : s[pos] >= 0xE0 ? 3 : 2; /* valid UTF-8: a whole character */
       continue;
     }
