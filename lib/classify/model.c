@@ -59,8 +59,7 @@ static inline void emit(token_walk *w, uint32_t hash, size_t start, size_t end) 
   else w->cb(hash, start, end, w->payload);
 }
 
-static void end_word(token_walk *w) {
-  if (w->word == 0) return;
+static void emit_word(token_walk *w) {
   emit(w, w->word, w->word_start, w->word_end);
   if (w->prev_word != 0)
     emit(w, mix_pair(SEED_WORD_PAIR, w->prev_word, w->word), w->prev_word_start, w->word_end);
@@ -68,6 +67,11 @@ static void end_word(token_walk *w) {
   w->prev_word_start = w->word_start;
   w->word = 0;
   w->in_digits = 0;
+}
+
+/* Ends the Latin word being read, if any (most calls find none: inline). */
+static inline void end_word(token_walk *w) {
+  if (w->word != 0) emit_word(w);
 }
 
 /* A letter or digit (digits of a number read as one `0`: an order number is a number,
