@@ -249,6 +249,13 @@ static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
   top[i] = (top_ngram){weight, start, end};
 }
 
+/* A hint to start loading a row (the table is larger than the first-level cache). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* 4096 weights of at most 32767 fit an int32. */
 typedef char seen_cap_fits_int32[SEEN_CAP <= 4096 ? 1 : -1];
 
@@ -273,6 +280,7 @@ static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
   }
   seen_token *t = &sc->seen[sc->n_seen++]; /* its explained weights: in sum_seen */
   t->row = hash & sc->mask;
+  PREFETCH(sc->m->rows[t->row]); /* summed after the walk: the row is on its way */
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
   sc->tokens++;
