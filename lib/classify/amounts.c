@@ -287,6 +287,23 @@ static int may_start(const unsigned char *s, size_t len, size_t pos) {
          (cp >= '0' && cp <= '9');
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Whether the eight bytes at s are ASCII none of which is a digit or `$` (most of an
+ * English text): per byte, b + 0x50 has its high bit set from '0' up and b + 0x46
+ * from ':' up, without carries since b < 0x80; a byte equal to `$` makes
+ * haszero(w ^ "$$$$$$$$") (which may also flag a byte next to it, never miss one). */
+static int plain_ascii8(const unsigned char *s) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  if (w & HIGHS) return 0;
+  uint64_t digits = (w + 0x50 * ONES) & ~(w + 0x46 * ONES) & HIGHS;
+  uint64_t dollar = w ^ ('$' * ONES);
+  dollar = (dollar - ONES) & ~dollar & HIGHS;
+  return (digits | dollar) == 0;
+}
+
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
                       const char *text, size_t len) {
   const unsigned char *s = (const unsigned char *)text;
@@ -294,6 +311,10 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
   size_t pos = 0;
   while (pos < len) {
     amount a;
+    if (len - pos >= 8 && plain_ascii8(s + pos)) {
+      pos += 8;
+      continue;
+    }
     unsigned char b = s[pos];
     if (b < 0x80 && !((b >= '0' && b <= '9') || b == '$')) {
       pos++; /* most bytes */
