@@ -149,7 +149,13 @@ static void walk(const char *text, size_t len, token_walk *w) {
       u[0] = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
       int kind = rd_ascii_kind[b];
       if (kind == RD_CH_LETTER && w->word != 0 && !w->in_digits) { /* inside a word */
-        w->word = fnv_byte(w->word, u[0]);
+        uint32_t h = fnv_byte(w->word, u[0]);
+        /* and the letters after it, in registers (a hash of 0 would start a new word) */
+        while (h != 0 && pos < len && s[pos] < 0x80 && rd_ascii_kind[s[pos]] == RD_CH_LETTER) {
+          unsigned char c = s[pos++];
+          h = fnv_byte(h, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
+        }
+        w->word = h;
         w->word_end = pos;
         continue;
       }
