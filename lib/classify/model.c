@@ -232,7 +232,7 @@ typedef struct seen_token {
  * are summed in a tight loop and the strongest n-grams are looked for only in the
  * heads the model concluded, once their probabilities are known. A longer text is
  * summed a chunk at a time and walked again for its strongest n-grams. */
-#define SEEN_CAP 1024 /* at most 4096: a chunk's int32 sums must not overflow */
+#define SEEN_CAP 512 /* 12 KB of stack; at most 4096: a chunk's int32 sums must not overflow */
 
 struct scoring {
   const rd_model_table *m;
