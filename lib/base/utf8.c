@@ -1,6 +1,8 @@
 /* UTF-8 validation: text enters the library only when well formed. */
 #include "base/base.h"
 
+#include <string.h>
+
 /* Length of the sequence starting with lead byte b, or 0 if b cannot start one. */
 static size_t sequence_length(unsigned char b) {
   if (b < 0x80) return 1;
@@ -23,9 +25,21 @@ int rd_utf8_valid(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
+    uint64_t word;
+    if (len - i >= 8 && (memcpy(&word, p + i, 8), (word & 0x8080808080808080ull) == 0)) {
+      i += 8; /* eight ASCII bytes: most of an English text */
+      continue;
+    }
     unsigned char lead = p[i];
     if (lead < 0x80) {
       i++;
+      continue;
+    }
+    /* Three bytes whose second byte has the plain range (not E0, ED): most Hangul and
+     * CJK. */
+    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && len - i >= 3) {
+      if ((p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return 0;
+      i += 3;
       continue;
     }
     size_t n = sequence_length(lead);

@@ -117,39 +117,64 @@ static size_t read_cjk_number(const unsigned char *s, size_t len, size_t pos, do
   return pos;
 }
 
-static int starts_with(const unsigned char *s, size_t len, size_t pos, const char *word) {
-  size_t n = strlen(word);
-  if (pos + n > len) return 0;
-  for (size_t i = 0; i < n; i++) {
+/* The currency words and units after a number, in the order they are tried. */
+typedef struct currency_word {
+  const char *word;
+  size_t len;
+} currency_word;
+
+#define CW(w) {w, sizeof w - 1}
+static const currency_word currency_words[] = {
+  CW("dollars"), CW("dollar"), CW("bucks"), CW("quid"), CW("pounds"), CW("euros"), CW("euro"),
+  CW("usd"), CW("eur"), CW("gbp"), CW("aud"), CW("cad"), CW("rupees"), CW("rs"), CW("krw"),
+  CW("rmb"), CW("cny"), CW("hkd"), CW("twd"), CW("nt$"), CW("yuan"), CW("won"),
+  CW("\xEC\x9B\x90"),             /* 원 */
+  CW("\xE5\x85\x83"),             /* 元 */
+  CW("\xE5\x9D\x97"),             /* 块 */
+  CW("\xE5\xA1\x8A"),             /* 塊 */
+  CW("\xE6\xB8\xAF\xE5\xB9\xA3"), /* 港幣 */
+};
+#undef CW
+
+/* Whether some currency word starts with the (case-folded) byte b: most bytes after a
+ * number start none, and are answered without trying the words. */
+static int may_start_currency_word(unsigned char b) {
+  switch (b) {
+    case 'a': case 'b': case 'c': case 'd': case 'e': case 'g': case 'h': case 'k': case 'n':
+    case 'p': case 'q': case 'r': case 't': case 'u': case 'w': case 'y':
+    case 0xE5: case 0xE6: case 0xEC:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+static int starts_with(const unsigned char *s, size_t len, size_t pos, const currency_word *w) {
+  if (pos + w->len > len) return 0;
+  for (size_t i = 0; i < w->len; i++) {
     unsigned char c = s[pos + i];
     if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-    if (c != (unsigned char)word[i]) return 0;
+    if (c != (unsigned char)w->word[i]) return 0;
   }
   return 1;
 }
 
 /* A currency word or unit after the number: the length it takes, or 0. */
 static size_t currency_after(const unsigned char *s, size_t len, size_t pos) {
-  static const char *const words[] = {
-    "dollars", "dollar", "bucks", "quid", "pounds", "euros", "euro", "usd", "eur", "gbp", "aud",
-    "cad", "rupees", "rs", "krw", "rmb", "cny", "hkd", "twd", "nt$", "yuan", "won",
-    "\xEC\x9B\x90",                 /* 원 */
-    "\xE5\x85\x83",                 /* 元 */
-    "\xE5\x9D\x97",                 /* 块 */
-    "\xE5\xA1\x8A",                 /* 塊 */
-    "\xE6\xB8\xAF\xE5\xB9\xA3",     /* 港幣 */
-  };
   size_t p = pos;
   if (p < len && s[p] == ' ') p++;
   if (p >= len) return 0;
   unsigned char first = s[p] >= 'A' && s[p] <= 'Z' ? (unsigned char)(s[p] + 32) : s[p];
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if ((unsigned char)words[i][0] == first && starts_with(s, len, p, words[i])) {
-      size_t end = p + strlen(words[i]);
-      int ascii = (unsigned char)words[i][0] < 0x80;
+  if (!may_start_currency_word(first)) return 0;
+  for (size_t i = 0; i < sizeof currency_words / sizeof currency_words[0]; i++) {
+    const currency_word *w = &currency_words[i];
+    if ((unsigned char)w->word[0] == first && starts_with(s, len, p, w)) {
+      size_t end = p + w->len;
+      int ascii = (unsigned char)w->word[0] < 0x80;
       if (ascii && end < len && ((s[end] | 32) >= 'a' && (s[end] | 32) <= 'z')) continue;
       return end - pos;
     }
+  }
   return 0;
 }
 
@@ -236,20 +261,53 @@ static void count_amount(rd_signal_tally *t, amount_tally *at_, const amount *a,
   if (!demand && a->value > at_->other_max) at_->other_max = a->value;
 }
 
+/* numeral_digit or multiplier, without their switches: the 31 code points in a table
+ * of 64 by a multiplicative hash that gives each its own slot (found by trying
+ * multipliers), so that the test of a Hangul syllable or CJK ideograph, most of them
+ * no numeral, is one load and one branch that is rarely taken. */
+#define NUMERAL_HASH(cp) ((uint32_t)((cp) * 0xAC640E1Du) >> 26)
+static const uint16_t numeral_slots[64] = {
+  0x0000, 0x0000, 0x0000, 0x516D, 0x0000, 0x56DB, 0x4EBF, 0x4E5D, 0x0000, 0x4E94, 0xCE60,
+  0x0000, 0x4E07, 0x5341, 0x842C, 0x0000, 0x0000, 0xC77C, 0x0000, 0x0000, 0x0000, 0xAD6C,
+  0x5104, 0x0000, 0x0000, 0x0000, 0xC2ED, 0x0000, 0x0000, 0x0000, 0xBC31, 0x4E00, 0x4E03,
+  0x0000, 0x4E09, 0x5343, 0x0000, 0x0000, 0x0000, 0x0000, 0xC624, 0xC0BC, 0x0000, 0xB9CC,
+  0x0000, 0x516B, 0x4E24, 0x0000, 0x4E8C, 0x0000, 0xCC9C, 0x0000, 0x0000, 0x0000, 0x0000,
+  0xC0AC, 0xC5B5, 0xC774, 0x0000, 0xD314, 0x0000, 0x767E, 0x0000, 0xC721,
+};
+
+static inline int is_numeral(uint32_t cp) {
+  return cp != 0 && numeral_slots[NUMERAL_HASH(cp)] == cp;
+}
+
 /* Whether an amount may start at s[pos]: a digit, a currency sign, a numeral. Most
  * bytes are none, and are passed over without decoding. */
 static int may_start(const unsigned char *s, size_t len, size_t pos) {
   unsigned char b = s[pos];
   if (b < 0x80) return (b >= '0' && b <= '9') || b == '$';
-  if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) { /* Hangul and CJK: no folding applies */
-    uint32_t cp = rd_utf8_decode3(s + pos);
-    return numeral_digit(cp) >= 0 || multiplier(cp) > 0.0;
-  }
+  if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) /* Hangul and CJK: no folding applies */
+    return is_numeral(rd_utf8_decode3(s + pos));
   if (b != 0xC2 && b != 0xE2 && b != 0xEF) return 0;
   size_t next = pos;
   uint32_t cp = rd_fold_width(rd_utf8_next(s, len, &next));
   return is_currency_symbol(cp) || numeral_digit(cp) >= 0 || multiplier(cp) > 0.0 ||
          (cp >= '0' && cp <= '9');
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Whether the eight bytes at s are ASCII none of which is a digit or `$` (most of an
+ * English text): per byte, b + 0x50 has its high bit set from '0' up and b + 0x46
+ * from ':' up, without carries since b < 0x80; a byte equal to `$` makes
+ * haszero(w ^ "$$$$$$$$") (which may also flag a byte next to it, never miss one). */
+static int plain_ascii8(const unsigned char *s) {
+  uint64_t w;
+  memcpy(&w, s, sizeof w);
+  if (w & HIGHS) return 0;
+  uint64_t digits = (w + 0x50 * ONES) & ~(w + 0x46 * ONES) & HIGHS;
+  uint64_t dollar = w ^ ('$' * ONES);
+  dollar = (dollar - ONES) & ~dollar & HIGHS;
+  return (digits | dollar) == 0;
 }
 
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
@@ -259,11 +317,20 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
   size_t pos = 0;
   while (pos < len) {
     amount a;
-    if (s[pos] < 0x80 && !((s[pos] >= '0' && s[pos] <= '9') || s[pos] == '$')) {
+    if (len - pos >= 8 && plain_ascii8(s + pos)) {
+      pos += 8;
+      continue;
+    }
+    unsigned char b = s[pos];
+    if (b < 0x80 && !((b >= '0' && b <= '9') || b == '$')) {
       pos++; /* most bytes */
       continue;
     }
-    if (s[pos] >= 0x80 && !may_start(s, len, pos)) {
+    if (b >= 0xE4 && b <= 0xED && pos + 3 <= len && !is_numeral(rd_utf8_decode3(s + pos))) {
+      pos += 3; /* most Hangul and CJK: may_start's first case, inline */
+      continue;
+    }
+    if (b >= 0x80 && !may_start(s, len, pos)) {
       pos += s[pos] >= 0xF0 ? 4 : s[pos] >= 0xE0 ? 3 : 2; /* valid UTF-8: a whole character */
       continue;
     }

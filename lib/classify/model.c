@@ -7,6 +7,7 @@
  * no runtime dependency, the same verdict on every platform for the same text. */
 #include "classify/classify.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define FNV_OFFSET 2166136261u
@@ -58,8 +59,7 @@ static inline void emit(token_walk *w, uint32_t hash, size_t start, size_t end) 
   else w->cb(hash, start, end, w->payload);
 }
 
-static void end_word(token_walk *w) {
-  if (w->word == 0) return;
+static void emit_word(token_walk *w) {
   emit(w, w->word, w->word_start, w->word_end);
   if (w->prev_word != 0)
     emit(w, mix_pair(SEED_WORD_PAIR, w->prev_word, w->word), w->prev_word_start, w->word_end);
@@ -67,6 +67,11 @@ static void end_word(token_walk *w) {
   w->prev_word_start = w->word_start;
   w->word = 0;
   w->in_digits = 0;
+}
+
+/* Ends the Latin word being read, if any (most calls find none: inline). */
+static inline void end_word(token_walk *w) {
+  if (w->word != 0) emit_word(w);
 }
 
 /* A letter or digit (digits of a number read as one `0`: an order number is a number,
@@ -144,7 +149,13 @@ static void walk(const char *text, size_t len, token_walk *w) {
       u[0] = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
       int kind = rd_ascii_kind[b];
       if (kind == RD_CH_LETTER && w->word != 0 && !w->in_digits) { /* inside a word */
-        w->word = fnv_byte(w->word, u[0]);
+        uint32_t h = fnv_byte(w->word, u[0]);
+        /* and the letters after it, in registers (a hash of 0 would start a new word) */
+        while (h != 0 && pos < len && s[pos] < 0x80 && rd_ascii_kind[s[pos]] == RD_CH_LETTER) {
+          unsigned char c = s[pos++];
+          h = fnv_byte(h, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
+        }
+        w->word = h;
         w->word_end = pos;
         continue;
       }
@@ -209,16 +220,31 @@ typedef struct top_ngram {
   size_t start, end;
 } top_ngram;
 
+/* One n-gram read: its row, the bytes it covers, and (once its row was summed) its
+ * weights in the explained heads, which find_top then reads in sequence. */
+typedef struct seen_token {
+  uint32_t row;
+  uint32_t start, end;
+  int16_t explained[N_EXPLAINED];
+} seen_token;
+
+/* The n-grams of a text are kept (most texts have a few hundred) so that their rows
+ * are summed in a tight loop and the strongest n-grams are looked for only in the
+ * heads the model concluded, once their probabilities are known. A longer text is
+ * summed a chunk at a time and walked again for its strongest n-grams. */
+#define SEEN_CAP 512 /* 12 KB of stack; at most 4096: a chunk's int32 sums must not overflow */
+
 struct scoring {
   const rd_model_table *m;
   uint32_t mask;
   int64_t sum[RD_MODEL_ROW];
-  int32_t partial[RD_MODEL_ROW]; /* int32 adds vectorise; flushed before they could overflow */
   unsigned tokens;
-  top_ngram top[N_EXPLAINED][TOP_REASONS];
+  size_t n_seen;
+  int overflowed;   /* a chunk was summed and dropped: the spans must be walked again */
+  seen_token seen[SEEN_CAP];
 };
 
-/* Keeps the TOP_REASONS strongest positive contributions of each explained head. */
+/* Keeps the TOP_REASONS strongest positive contributions of a head. */
 static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
   if (weight <= top[TOP_REASONS - 1].weight) return;
   size_t i = TOP_REASONS - 1;
@@ -229,24 +255,69 @@ static void keep_top(top_ngram *top, int32_t weight, size_t start, size_t end) {
   top[i] = (top_ngram){weight, start, end};
 }
 
-/* 4096 weights of at most 32767 fit an int32. */
-#define FLUSH_MASK 4095u
+/* A hint to start loading a row (the table is larger than the first-level cache). */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
-static void flush(scoring *sc) {
-  for (int h = 0; h < RD_MODEL_ROW; h++) {
-    sc->sum[h] += sc->partial[h];
-    sc->partial[h] = 0;
+/* 4096 weights of at most 32767 fit an int32. */
+typedef char seen_cap_fits_int32[SEEN_CAP <= 4096 ? 1 : -1];
+
+/* Adds the rows of the kept n-grams to the sums, and notes their explained weights. */
+static void sum_seen(scoring *sc) {
+  int32_t partial[RD_MODEL_ROW] = {0}; /* int32 adds vectorise */
+  for (size_t i = 0; i < sc->n_seen; i++) {
+    seen_token *t = &sc->seen[i];
+    const int16_t *row = sc->m->rows[t->row];
+    for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
+    for (size_t k = 0; k < N_EXPLAINED; k++) t->explained[k] = row[explained[k].head];
   }
+  for (int h = 0; h < RD_MODEL_ROW; h++) sc->sum[h] += partial[h];
 }
 
 static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
   scoring *sc = payload;
-  const int16_t *row = sc->m->rows[hash & sc->mask];
-  for (int h = 0; h < RD_MODEL_ROW; h++) sc->partial[h] += row[h];
-  if ((sc->tokens & FLUSH_MASK) == FLUSH_MASK) flush(sc);
-  for (size_t k = 0; k < N_EXPLAINED; k++)
-    keep_top(sc->top[k], row[explained[k].head], start, end);
+  if (sc->n_seen == SEEN_CAP) {
+    sum_seen(sc);
+    sc->n_seen = 0;
+    sc->overflowed = 1;
+  }
+  seen_token *t = &sc->seen[sc->n_seen++]; /* its explained weights: in sum_seen */
+  t->row = hash & sc->mask;
+  PREFETCH(sc->m->rows[t->row]); /* summed after the walk: the row is on its way */
+  t->start = (uint32_t)start;
+  t->end = (uint32_t)end;
   sc->tokens++;
+}
+
+/* The strongest n-grams of one head, in text order as the walk meets them. */
+typedef struct top_walk {
+  const rd_model_table *m;
+  uint32_t mask;
+  int head;
+  top_ngram *top;
+} top_walk;
+
+static void on_top_token(uint32_t hash, size_t start, size_t end, void *payload) {
+  top_walk *tw = payload;
+  keep_top(tw->top, tw->m->rows[hash & tw->mask][tw->head], start, end);
+}
+
+/* The strongest n-grams of explained head k. */
+static void find_top(const scoring *sc, const char *text, size_t len, size_t k,
+                     top_ngram top[TOP_REASONS]) {
+  memset(top, 0, TOP_REASONS * sizeof *top);
+  if (sc->overflowed) {
+    top_walk tw = {sc->m, sc->mask, explained[k].head, top};
+    rd_model_tokens(text, len, on_top_token, &tw);
+    return;
+  }
+  for (size_t i = 0; i < sc->n_seen; i++) {
+    const seen_token *t = &sc->seen[i];
+    keep_top(top, t->explained[k], t->start, t->end);
+  }
 }
 
 /* The model reads texts at least as long as those it was trained on (the table's
@@ -254,13 +325,14 @@ static void on_token(uint32_t hash, size_t start, size_t end, void *payload) {
  * cues alone, as a lexicon judges them best, and give UNKNOWN when no cue counts. */
 static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens >= m->min_tokens; }
 
-static double sigmoid(double x) { return 1.0 / (1.0 + rd_exp(-x)); }
-
-static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, double norm) {
+static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, size_t len,
+                       double norm) {
   for (size_t k = 0; k < N_EXPLAINED; k++) {
     if (v->model.p[explained[k].head] < 0.5) continue; /* only what the model concluded */
+    top_ngram top[TOP_REASONS];
+    find_top(sc, text, len, k, top);
     for (size_t i = 0; i < TOP_REASONS; i++) {
-      const top_ngram *t = &sc->top[k][i];
+      const top_ngram *t = &top[i];
       if (t->weight <= 0) break;
       int32_t milli = (int32_t)((double)t->weight * norm * RD_POINT + 0.5);
       int rc = rd_verdict_add_text(v, explained[k].rule, milli, text, t->start, t->end - t->start);
@@ -273,25 +345,29 @@ static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, 
 int rd_model_apply(redress_verdict *v, const char *text, size_t len) {
   const rd_model_table *m = &rd_model_weights;
   scoring sc;
-  memset(&sc, 0, sizeof sc);
+  memset(&sc, 0, offsetof(scoring, seen)); /* the list is written before it is read */
   sc.m = m;
   sc.mask = (1u << m->bucket_bits) - 1u;
   token_walk w;
   memset(&w, 0, sizeof w);
   w.payload = &sc;
   walk(text, len, &w);
-  flush(&sc);
+  sum_seen(&sc); /* the list stays for find_top */
   if (!long_enough(m, sc.tokens)) return REDRESS_OK;
   double dense[RD_DENSE_COUNT];
   rd_model_dense(dense, &v->tally, len);
   /* n-gram counts are divided by the square root of their number, so that a long
    * text does not outvote its own cues by length alone. */
   double norm = m->scale / rd_sqrt((double)sc.tokens);
-  for (int h = 0; h < RD_HEAD_COUNT; h++) {
-    double x = m->bias[h] + (double)sc.sum[h] * norm;
-    for (int d = 0; d < RD_DENSE_COUNT; d++) x += m->dense[h][d] * dense[d];
-    v->model.p[h] = sigmoid(x);
-  }
+  /* Each head's sum in the order x = bias + n-grams + dense[0] + dense[1] ..., the
+   * heads side by side; then p = 1 / (1 + exp(-x)). */
+  double x[RD_HEAD_COUNT], e[RD_HEAD_COUNT];
+  for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = m->bias[h] + (double)sc.sum[h] * norm;
+  for (int d = 0; d < RD_DENSE_COUNT; d++)
+    for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] += m->dense[h][d] * dense[d];
+  for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = -x[h];
+  rd_exp_many(x, e, RD_HEAD_COUNT);
+  for (int h = 0; h < RD_HEAD_COUNT; h++) v->model.p[h] = 1.0 / (1.0 + e[h]);
   v->model.ran = 1;
-  return add_reasons(v, &sc, text, norm);
+  return add_reasons(v, &sc, text, len, norm);
 }

@@ -17,18 +17,41 @@ static double with_exponent(double m, int e) {
   return m;
 }
 
-double rd_exp(double x) {
-  if (x > EXP_LIMIT) x = EXP_LIMIT;
-  if (x < -EXP_LIMIT) x = -EXP_LIMIT;
-  double kd = x / LN2;
-  int k = (int)(kd < 0 ? kd - 0.5 : kd + 0.5);
-  double r = x - (double)k * LN2; /* |r| <= ln2 / 2 */
-  double term = 1.0, sum = 1.0;
-  for (int i = 1; i <= 14; i++) {
-    term *= r / (double)i;
-    sum += term;
+/* The values of a batch go through the same operations in the same order as one
+ * value would, side by side, so that the divisions and the series of one overlap
+ * those of the others (the model's heads are a batch). */
+#define EXP_BATCH 16
+
+static void exp_batch(const double *xs, double *out, size_t n) {
+  double r[EXP_BATCH], term[EXP_BATCH], sum[EXP_BATCH];
+  int k[EXP_BATCH];
+  for (size_t j = 0; j < n; j++) {
+    double x = xs[j];
+    if (x > EXP_LIMIT) x = EXP_LIMIT;
+    if (x < -EXP_LIMIT) x = -EXP_LIMIT;
+    double kd = x / LN2;
+    k[j] = (int)(kd < 0 ? kd - 0.5 : kd + 0.5);
+    r[j] = x - (double)k[j] * LN2; /* |r| <= ln2 / 2 */
+    term[j] = 1.0;
+    sum[j] = 1.0;
   }
-  return with_exponent(sum, k);
+  for (int i = 1; i <= 14; i++)
+    for (size_t j = 0; j < n; j++) {
+      term[j] *= r[j] / (double)i;
+      sum[j] += term[j];
+    }
+  for (size_t j = 0; j < n; j++) out[j] = with_exponent(sum[j], k[j]);
+}
+
+void rd_exp_many(const double *x, double *out, size_t n) {
+  for (size_t done = 0; done < n; done += EXP_BATCH)
+    exp_batch(x + done, out + done, n - done < EXP_BATCH ? n - done : EXP_BATCH);
+}
+
+double rd_exp(double x) {
+  double y;
+  exp_batch(&x, &y, 1);
+  return y;
 }
 
 /* x > 0 and finite. */

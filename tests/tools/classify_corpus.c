@@ -4,6 +4,10 @@
  *
  *   classify_corpus FILE...            id, gold labels and the verdict, TAB-separated
  *   classify_corpus --inputs FILE...   id and what the model reads, as JSON lines
+ *   classify_corpus --reasons FILE...  id and every member of the verdict, then each reason
+ *                                      (rule, weight, span, field, value) on a line of its
+ *                                      own, numbers with 17 digits: two builds that print
+ *                                      the same give the same verdicts (for speed work)
  *   classify_corpus --fields FILE...   as the first, but a text with a tenth column (what
  *                                      a CRM knows: order=N,claim=N,paid_before=N,
  *                                      complaints_before=N) is classified as a complaint
@@ -145,13 +149,38 @@ static int classify(redress_verdict **v, redress_desk *desk, const labelled *l) 
   return rc;
 }
 
+static int with_reasons; /* --reasons */
+
+static int print_reasons(const redress_verdict *v, const redress_verdict_summary *s,
+                         const labelled *l) {
+  int formality = -1; /* a 1.0 library (PREDICT_ONLY) has no register */
+#ifdef REDRESS_FORMALITY_COUNT
+  formality = s->formality;
+#endif
+  printf("%s\ttemperament=%d rational=%.17g emotional=%.17g legitimacy=%d confidence=%.17g "
+         "risks=%u playbook=%u severity=%d offer=%lld formality=%d reasons=%zu\n",
+         l->id, s->temperament, s->rational, s->emotional, s->legitimacy, s->confidence,
+         (unsigned)s->risks, (unsigned)s->playbook, s->severity, (long long)s->offer,
+         formality, s->reason_count);
+  for (size_t i = 0; i < s->reason_count; i++) {
+    redress_reason r = REDRESS_REASON_INIT;
+    int rc = redress_verdict_reason(&r, v, i);
+    if (rc != REDRESS_OK) return rc;
+    printf("\t%s\t%.17g\t%d\t%zu\t%zu\t%s\t%s\n", r.rule, r.weight, r.has_span, r.offset,
+           r.length, r.field != NULL ? r.field : "-", r.value);
+  }
+  return REDRESS_OK;
+}
+
 static int predict(redress_desk *desk, const labelled *l) {
   redress_verdict *v = NULL;
   int rc = classify(&v, desk, l);
   if (rc != REDRESS_OK) return rc;
   redress_verdict_summary s = REDRESS_VERDICT_SUMMARY_INIT;
   rc = redress_verdict_get(&s, v);
-  if (rc == REDRESS_OK) {
+  if (rc == REDRESS_OK && with_reasons) {
+    rc = print_reasons(v, &s, l);
+  } else if (rc == REDRESS_OK) {
     char risks[160];
     risk_names(risks, sizeof risks, s.risks);
 #ifdef REDRESS_FORMALITY_COUNT
@@ -243,8 +272,9 @@ int main(int argc, char **argv) {
   int first = 1, want_inputs = 0;
   if (argc > 1 && strcmp(argv[1], "--inputs") == 0) want_inputs = 1, first = 2;
   if (argc > 1 && strcmp(argv[1], "--fields") == 0) with_fields = 1, first = 2;
+  if (argc > 1 && strcmp(argv[1], "--reasons") == 0) with_reasons = 1, first = 2;
   if (first >= argc) {
-    fprintf(stderr, "usage: classify_corpus [--inputs | --fields] FILE...\n");
+    fprintf(stderr, "usage: classify_corpus [--inputs | --fields | --reasons] FILE...\n");
     return 2;
   }
   redress_desk *desk = NULL;
