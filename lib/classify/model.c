@@ -328,7 +328,8 @@ static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens
 static int add_reasons(redress_verdict *v, const scoring *sc, const char *text, size_t len,
                        double norm) {
   for (size_t k = 0; k < N_EXPLAINED; k++) {
-    if (v->model.p[explained[k].head] < 0.5) continue; /* only what the model concluded */
+    int head = explained[k].head;
+    if (v->model.p[head] < sc->m->threshold[head]) continue; /* only what the model concluded */
     top_ngram top[TOP_REASONS];
     find_top(sc, text, len, k, top);
     for (size_t i = 0; i < TOP_REASONS; i++) {

@@ -13,8 +13,9 @@ The model is one logistic head per estimate (lib/classify/classify.h, RD_HEAD_*)
 dense inputs the cues produce and hashed n-grams of the text; `classify_corpus --inputs`
 prints exactly what the library reads, so the features are never computed twice. Training
 is full-batch gradient descent with L2 penalties, deterministic (no random state). Five-fold
-cross-validation on the training files picks the penalty and each head's threshold, and is
-printed; nothing here reads the held-out files.
+cross-validation on the training files picks the penalty and then the decision's numbers
+(risk_rule, tune_mixed, tune_legitimacy), which the table carries; the cross-validated
+figures are printed. Nothing here reads the held-out files.
 
 Needs numpy (Debian: python3-numpy). See docs/classification.md, "The model".
 """
@@ -36,12 +37,12 @@ HEADS = ["emotional", "rational", "misinformed", "unrealistic", "malicious", "fo
          "media", "social", "regulator", "legal", "churn", "abuse", "manager"]
 RISK_HEADS = HEADS[6:]
 ROW = 16
-BUCKET_BITS = 13
+BUCKET_BITS = 15
 # Texts with fewer n-grams are judged by the cues alone (lib/classify/model.c): the
 # model is trained on texts of a sentence or more, not on one-word exclamations.
 MIN_TOKENS = 40
 FOLDS = 5
-PENALTIES = [(1e-3, 1e-3), (3e-4, 1e-3), (1e-4, 1e-3)]
+PENALTIES = [(1e-5, 1e-3), (3e-6, 1e-3)]
 STEPS = 400
 
 

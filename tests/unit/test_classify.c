@@ -37,6 +37,18 @@ static const char *rule_value(const redress_verdict *v, const char *rule) {
   return NULL;
 }
 
+/* The risks of a text long enough for the model to read it (its reasons name the model). */
+static uint32_t th_risks_long(redress_desk *desk, const char *text) {
+  redress_verdict *v = classify_text(desk, text);
+  uint32_t r = th_summary(v).risks;
+  int model_read = 0;
+  for (size_t i = 0; i < th_summary(v).reason_count; i++)
+    if (strncmp(th_reason(v, i).rule, "model.", 6) == 0) model_read = 1;
+  assert_true(model_read);
+  redress_verdict_free(v);
+  return r;
+}
+
 static int temperament_of(redress_desk *desk, const char *text) {
   redress_verdict *v = classify_text(desk, text);
   int t = th_summary(v).temperament;
@@ -363,6 +375,37 @@ static void manager_demands_and_lookalikes(void **state) {
   assert_true(th_summary(v).playbook & REDRESS_PLAYBOOK_ESCALATE);
   assert_string_equal(redress_enum_name(REDRESS_ENUM_RISK, REDRESS_RISK_MANAGER), "manager");
   redress_verdict_free(v);
+  th_desk_close(&t);
+}
+
+/* On a paragraph the model reads, a risk cue stands only when the model agrees: a
+ * plain demand or threat keeps its flag, the same words in a lookalike or ruled-out
+ * use do not raise it (docs/classification.md, "Decisions"). */
+static void the_model_vetoes_lookalike_risk_words(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  static const char demand[] =
+      "Order 55102 arrived with the screen cracked. I have phoned four times this week, been "
+      "cut off twice and promised a callback that never came. I am done with the call centre. "
+      "Put me through to a manager today, someone with the authority to approve a replacement.";
+  static const char kind_manager[] =
+      "Order 55102 arrived with the screen cracked. I went back to the shop on Friday and the "
+      "store manager, Priya, was lovely: she checked the parcel, logged the damage and told me "
+      "the replacement would be posted within five working days. Please confirm the dispatch date.";
+  static const char leaving[] =
+      "This is the third month in a row my broadband has dropped every evening between seven and "
+      "ten, and the engineer visit on the 4th changed nothing. I have had enough of paying for a "
+      "service that does not work. Cancel my contract at the end of this month, I am switching "
+      "to another provider.";
+  static const char staying[] =
+      "My broadband dropped every evening last week between seven and ten. I am not cancelling "
+      "or switching, I have been happy with you for six years, I would simply like an engineer "
+      "to check the line and a credit for the days it was down. Account 7781-22.";
+  assert_true(th_risks_long(t.desk, demand) & REDRESS_RISK_MANAGER);
+  assert_false(th_risks_long(t.desk, kind_manager) & REDRESS_RISK_MANAGER);
+  assert_true(th_risks_long(t.desk, leaving) & REDRESS_RISK_CHURN);
+  assert_false(th_risks_long(t.desk, staying) & REDRESS_RISK_CHURN);
   th_desk_close(&t);
 }
 
@@ -1057,6 +1100,7 @@ int main(void) {
       cmocka_unit_test(the_model_reads_long_texts),
       cmocka_unit_test(short_texts_keep_their_cues),
       cmocka_unit_test(manager_demands_and_lookalikes),
+      cmocka_unit_test(the_model_vetoes_lookalike_risk_words),
       cmocka_unit_test(disowned_threats_do_not_count),
       cmocka_unit_test(demands_out_of_proportion_in_three_languages),
       cmocka_unit_test(version_1_summaries_are_still_filled),
