@@ -76,7 +76,7 @@ static const rd_lex_entry entries[] = {
   E("shocked", DISTRESS, 12), E("stunned", DISTRESS, 10), E("unhappy", DISTRESS, 10),
   E("dissatisfied", DISTRESS, 8), E("displeased", DISTRESS, 8), E("fml", DISTRESS, 12),
   E("sigh", DISTRESS, 8), E("ugh", DISTRESS, 10), E("argh", DISTRESS, 12),
-  E("why me", DISTRESS, 12), E("at a loss", DISTRESS, 10), E("heartbreaking", DISTRESS, 16),
+  E("why me", DISTRESS, 12), E("heartbreaking", DISTRESS, 16),
   E("my poor", DISTRESS, 10), E("can't cope", DISTRESS, 15), E("cannot cope", DISTRESS, 15),
   E("breaking down", DISTRESS, 14), E("losing my mind", DISTRESS, 15),
   E("going crazy", DISTRESS, 14), E("worst experience", DISTRESS, 16),
