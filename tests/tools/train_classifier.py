@@ -221,6 +221,12 @@ def cue_flags(xd):
     return {name: xd[:, d] >= CUE_POINT - 1e-9 for name, d in RISK_DENSE.items()}
 
 
+def risk_flags(prob, cue, agree, alone):
+    """lib/classify/decide.c on a text the model reads: a cue the model agrees with, or
+    the model alone."""
+    return (cue & (prob >= agree)) | (prob >= alone)
+
+
 def risk_rule(p, y, mask, cues):
     """Per risk head, the two probabilities of lib/classify/decide.c: `agree`, what a
     cue's flag needs from the model (a cue in a negated, disowned or lookalike use is
@@ -234,7 +240,7 @@ def risk_rule(p, y, mask, cues):
         best = None
         for agree in GRID[:13]:
             for alone in GRID[10:] + [1.01]:
-                flag = (cue & (prob >= agree)) | (prob >= alone)
+                flag = risk_flags(prob, cue, agree, alone)
                 gain = int((flag & gold).sum()) - 2 * int((flag & ~gold).sum())
                 if best is None or gain > best[0]:
                     best = (gain, agree, alone)
@@ -266,16 +272,20 @@ def tune_mixed(p, y, mask):
     return max([0.5, 0.6, 0.7, 0.8, 0.9, 1.01], key=lambda m: (right(m), -m))
 
 
+# The legitimacy heads, in the order lib/classify/decide.c weighs them.
+LEGITIMACY_HEADS = ((4, "malicious"), (2, "misinformed"), (3, "unrealistic"))
+
+
 def legitimacy_of(p_row, th):
     best, label = 0.0, "reasonable"
-    for h, name in ((4, "malicious"), (2, "misinformed"), (3, "unrealistic")):
+    for h, name in LEGITIMACY_HEADS:
         if p_row[h] >= th[h] and p_row[h] > best:
             best, label = p_row[h], name
     return label
 
 
 def gold_legitimacy(y, i):
-    for h, name in ((4, "malicious"), (2, "misinformed"), (3, "unrealistic")):
+    for h, name in LEGITIMACY_HEADS:
         if y[i, h]:
             return name
     return "reasonable"
@@ -319,7 +329,7 @@ def cv_report(p, y, mask, cues, rule, mixed_min, legit, langs):
     tp = total = 0
     for i, name in enumerate(RISK_HEADS, 6):
         agree, alone = rule[name]
-        flag = (cues[name] & (p[:, i] >= agree)) | (p[:, i] >= alone)
+        flag = risk_flags(p[:, i], cues[name], agree, alone)
         gold = y[:, i] > 0
         any_false |= sel & flag & ~gold
         tp += int((sel & flag & gold).sum())

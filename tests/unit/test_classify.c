@@ -37,14 +37,18 @@ static const char *rule_value(const redress_verdict *v, const char *rule) {
   return NULL;
 }
 
-/* The risks of a text long enough for the model to read it (its reasons name the model). */
-static uint32_t th_risks_long(redress_desk *desk, const char *text) {
+/* Whether a reason's rule starts with prefix ("model." when the model read the text). */
+static int has_rule_prefix(const redress_verdict *v, const char *prefix) {
+  for (size_t i = 0; i < th_summary(v).reason_count; i++)
+    if (strncmp(th_reason(v, i).rule, prefix, strlen(prefix)) == 0) return 1;
+  return 0;
+}
+
+/* The risks of a text long enough for the model to read it. */
+static uint32_t risks_read_by_model(redress_desk *desk, const char *text) {
   redress_verdict *v = classify_text(desk, text);
   uint32_t r = th_summary(v).risks;
-  int model_read = 0;
-  for (size_t i = 0; i < th_summary(v).reason_count; i++)
-    if (strncmp(th_reason(v, i).rule, "model.", 6) == 0) model_read = 1;
-  assert_true(model_read);
+  assert_true(has_rule_prefix(v, "model."));
   redress_verdict_free(v);
   return r;
 }
@@ -402,10 +406,10 @@ static void the_model_vetoes_lookalike_risk_words(void **state) {
       "My broadband dropped every evening last week between seven and ten. I am not cancelling "
       "or switching, I have been happy with you for six years, I would simply like an engineer "
       "to check the line and a credit for the days it was down. Account 7781-22.";
-  assert_true(th_risks_long(t.desk, demand) & REDRESS_RISK_MANAGER);
-  assert_false(th_risks_long(t.desk, kind_manager) & REDRESS_RISK_MANAGER);
-  assert_true(th_risks_long(t.desk, leaving) & REDRESS_RISK_CHURN);
-  assert_false(th_risks_long(t.desk, staying) & REDRESS_RISK_CHURN);
+  assert_true(risks_read_by_model(t.desk, demand) & REDRESS_RISK_MANAGER);
+  assert_false(risks_read_by_model(t.desk, kind_manager) & REDRESS_RISK_MANAGER);
+  assert_true(risks_read_by_model(t.desk, leaving) & REDRESS_RISK_CHURN);
+  assert_false(risks_read_by_model(t.desk, staying) & REDRESS_RISK_CHURN);
   th_desk_close(&t);
 }
 
