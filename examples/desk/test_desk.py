@@ -1076,22 +1076,21 @@ def test_zone_and_colour(tmp):
 
 
 def tty_output(argv, env):
-    """Runs argv with its stdout on a pseudo-terminal; returns what it printed."""
-    import pty
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(argv[0], argv, env)
+    """Runs argv with its stdout on a pseudo-terminal; returns what it printed. The test
+    keeps the terminal's other end open until the program has exited and its output is
+    read: a terminal hung up by the program's exit may drop what it still held."""
+    import select
+    master, slave = os.openpty()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env)
     chunks = []
     while True:
-        try:
-            data = os.read(fd, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.waitpid(pid, 0)
-    os.close(fd)
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            chunks.append(os.read(master, 4096))
+        elif proc.poll() is not None:
+            break  # exited, and nothing more arrived for 0.2 s
+    os.close(slave)
+    os.close(master)
     return b"".join(chunks).decode("utf-8")
 
 
