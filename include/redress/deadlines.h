@@ -108,9 +108,9 @@ typedef struct redress_policy {
   redress_span summary_resolve;
   /* version 5 */
   /** Matches only complaints of this team (redress_complaint_assign(), ::REDRESS_FIELD_TEAM)
-   * at the event that chooses the policy (create, set_severity, migrate_policy: an
-   * assignment alone does not move a complaint's deadlines; migrate_policy after it
-   * does, docs/deadlines.md); NULL: any; "" is refused, as for category. */
+   * at the event that chooses the policy: create (no team yet), set_severity,
+   * migrate_policy, and an assignment that changes the team (docs/deadlines.md,
+   * "Matching on team"); NULL: any; "" is refused, as for category. */
   const char *team;
 } redress_policy;
 

@@ -249,13 +249,23 @@ static int reselect(replay *r, const redress_event *ev, int severity) {
   for (size_t i = 0; rc == REDRESS_OK && i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (!rd_deadline_open(d) || d->kind == REDRESS_DEADLINE_PROMISE) continue;
-    /* a migration changes what is still to come: a breach it finds stays a breach */
-    if (ev->kind == REDRESS_EVENT_MIGRATE_POLICY && d->due <= ev->at && !stopped(r, d)) continue;
+    /* a migration or a new team changes what is still to come: a breach it finds stays
+     * a breach */
+    if (ev->kind != REDRESS_EVENT_SET_SEVERITY && d->due <= ev->at && !stopped(r, d)) continue;
     d->target = target_of(r, d);
     if (d->target.amount == 0) d->dropped = 1;
     else rc = schedule(r, d);
   }
   return rc;
+}
+
+/* An assignment to another team chooses the policy again (a team's policy may match);
+ * one that keeps the team changes no deadline (rd_event_chooses_policy_in). */
+static int assign(replay *r, const redress_event *ev) {
+  const char *team = rd_event_text(ev, RD_SLOT_TEAM);
+  if (rd_same_team(team, r->team)) return REDRESS_OK;
+  r->team = team;
+  return reselect(r, ev, r->severity);
 }
 
 static int hold(replay *r, redress_time at) {
@@ -327,7 +337,7 @@ static int on_event(replay *r, const redress_event *ev) {
     r->severity = (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY);
     return reselect(r, ev, r->severity);
   case REDRESS_EVENT_MIGRATE_POLICY: return reselect(r, ev, r->severity);
-  case REDRESS_EVENT_ASSIGN: r->team = rd_event_text(ev, RD_SLOT_TEAM); return REDRESS_OK;
+  case REDRESS_EVENT_ASSIGN: return assign(r, ev);
   case REDRESS_EVENT_PROMISE:
     return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
                 rd_event_num(ev, REDRESS_FIELD_DUE));

@@ -82,7 +82,8 @@ static redress_policy default_policy(void) {
   return p;
 }
 
-static int choose_policy(rd_pin *out, const redress_complaint *c, int severity);
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity,
+                         const char *team);
 static uint64_t fingerprint_of(const redress_policy *p, const redress_calendar *cal, int *failed,
                                const redress_allocator *a);
 
@@ -436,9 +437,9 @@ const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
 
 /* The built-in "default" is the library's, documented and never edited by a host: a
  * complaint that falls back on it records nothing, and its documents stay as they were. */
-static int choose_policy(rd_pin *out, const redress_complaint *c, int severity) {
-  /* the event choosing is being appended: the team so far is the team at that event */
-  const rd_policy *p = rd_policy_select(c, severity);
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity,
+                         const char *team) {
+  const rd_policy *p = rd_policy_select_team(c, severity, team);
   if (p == &rd_deadline_ctx_of_const(c->desk)->fallback) return REDRESS_OK;
   out->version = p->p.policy_version;
   out->fingerprint = p->fingerprint;

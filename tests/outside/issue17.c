@@ -6,7 +6,7 @@
  *
  * What no cmocka suite checks this way: two desks on one store, the second with the
  * policy edited, saving the same complaint in turn (a policy edit between two saves),
- * and a team's policy chosen by migrate_policy after assign.
+ * and a team's policy chosen when the complaint is assigned to that team.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,11 +244,10 @@ static void ownership(void) {
   expect(strcmp(redress_complaint_string(c, REDRESS_FIELD_OWNER), "kim") == 0 &&
              strcmp(redress_complaint_string(c, REDRESS_FIELD_TEAM), "escalations") == 0,
          "assign sets owner and team", desk);
-  expect(deadline(c, REDRESS_DEADLINE_RESOLVE, T0 + 2 * DAY, NULL).state ==
-             REDRESS_DEADLINE_PENDING, "assign alone keeps the policy chosen at create", desk);
-  OK(redress_complaint_migrate_policy(c, T0 + 120, "lead", NULL), desk);
+  expect(deadline(c, REDRESS_DEADLINE_RESOLVE, T0 + DAY - 1, NULL).state ==
+             REDRESS_DEADLINE_PENDING, "the team's policy: RESOLVE pending a second before", desk);
   expect(deadline(c, REDRESS_DEADLINE_RESOLVE, T0 + DAY, NULL).state ==
-             REDRESS_DEADLINE_BREACHED, "migrate_policy after assign: the team's policy", desk);
+             REDRESS_DEADLINE_BREACHED, "assign to a team: the team's policy from receipt", desk);
   OK(redress_desk_save(desk, c), desk);
   redress_complaint_free(c);
   c = complaint(desk, "own-2", T0);

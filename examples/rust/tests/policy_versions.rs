@@ -74,7 +74,7 @@ fn an_edit_never_rewrites_history() -> redress::Result<()> {
 }
 
 #[test]
-fn a_team_policy_after_assign_and_migrate() -> redress::Result<()> {
+fn a_team_policy_when_assigned_to_the_team() -> redress::Result<()> {
     let desk = desk();
     desk.add_policy(&Policy {
         team: Some("escalations"),
@@ -89,10 +89,10 @@ fn a_team_policy_after_assign_and_migrate() -> redress::Result<()> {
         id: Some("c-team"),
         ..NewComplaint::new("cust-1", T0)
     })?;
-    c.assign(T0 + 60, "lead", None, Some("kim"), Some("escalations"))?;
     assert_eq!(resolve_at(&c, T0 + 3 * DAY)?, (DeadlineState::Pending, 1));
-    c.migrate_policy(T0 + 120, "lead", None)?;
+    c.assign(T0 + 60, "lead", None, Some("kim"), Some("escalations"))?;
     assert_eq!(c.deadlines(T0 + 3 * DAY)?.policy, "escalations");
+    assert_eq!(resolve_at(&c, T0 + 2 * DAY - 1)?.0, DeadlineState::Pending);
     assert_eq!(resolve_at(&c, T0 + 2 * DAY)?.0, DeadlineState::Breached);
     let empty = Policy {
         team: Some(""),
