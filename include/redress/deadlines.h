@@ -49,8 +49,8 @@ extern "C" {
 
 /** @brief Version of ::redress_policy understood by this header (2 added
  * `next_reply`; 3 added `policy_version`, `warn_levels` and `pause_stops`; 4 added
- * `summary_resolve`). */
-#define REDRESS_POLICY_VERSION 4u
+ * `summary_resolve`; 5 added `team`). */
+#define REDRESS_POLICY_VERSION 5u
 
 /** @brief Rows of `redress_policy.warn_levels`: one per deadline kind, with room for
  * kinds added later (rows beyond ::REDRESS_DEADLINE_KIND_COUNT must stay 0). */
@@ -106,6 +106,12 @@ typedef struct redress_policy {
    * unresolved the deadline reads ::REDRESS_DEADLINE_LAPSED, raises no alarm, and the
    * full `resolve` target still runs. No warning levels (`warn_levels` row 6 stays 0). */
   redress_span summary_resolve;
+  /* version 5 */
+  /** Matches only complaints of this team (redress_complaint_assign(), ::REDRESS_FIELD_TEAM)
+   * at the event that chooses the policy: create (no team yet), set_severity,
+   * migrate_policy, and an assignment that changes the team (docs/deadlines.md,
+   * "Matching on team"); NULL: any; "" is refused, as for category. */
+  const char *team;
 } redress_policy;
 
 /** @brief Static initialiser: matches everything, no targets, no calendar. */
@@ -114,7 +120,7 @@ typedef struct redress_policy {
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, {0, REDRESS_SPAN_CALENDAR_SECONDS},                   \
    {0, REDRESS_SPAN_CALENDAR_SECONDS}, 0, 0, REDRESS_AMOUNT_UNKNOWN, REDRESS_AMOUNT_UNKNOWN, \
-   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}, {0}, {0, REDRESS_SPAN_CALENDAR_SECONDS}}
+   {0, REDRESS_SPAN_CALENDAR_SECONDS}, 1u, {{0}}, {0}, {0, REDRESS_SPAN_CALENDAR_SECONDS}, NULL}
 
 /**
  * @brief Same as ::REDRESS_POLICY_INIT, for languages without C macros.
@@ -135,8 +141,8 @@ REDRESS_API redress_policy redress_policy_init(void);
  *   channel bits or severity, negative or unknown-unit spans, warn_levels rows not
  *   strictly ascending in 1..99 (or set for no kind), pause_stops with unknown
  *   kind bits, the PROMISE bit or a row for no reason, warn_percent outside
- *   0..99, min above max compensation); ::REDRESS_ERR_VERSION;
- *   `policy_version` 0, min above max compensation); ::REDRESS_ERR_VERSION;
+ *   0..99, `policy_version` 0, an empty category, tier or team, min above max
+ *   compensation); ::REDRESS_ERR_VERSION;
  *   ::REDRESS_ERR_EXISTS (that name and `policy_version` taken, including "default"
  *   version 1);
  *   ::REDRESS_ERR_NOTFOUND (no calendar of that name); ::REDRESS_ERR_NOMEM.

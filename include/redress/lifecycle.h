@@ -322,7 +322,11 @@ REDRESS_API int redress_complaint_move_channel(redress_complaint *complaint, red
  * NULL (or "") means none, so pass the current team (redress_complaint_string() of
  * ::REDRESS_FIELD_TEAM) to change only the owner. The complaint reads them as
  * ::REDRESS_FIELD_OWNER and ::REDRESS_FIELD_TEAM; they are columns of the store's
- * record (redress/sys/store.h) and groupings of the metrics.
+ * record (redress/sys/store.h) and groupings of the metrics. An assignment that
+ * changes the team chooses the policy again, as redress_complaint_set_severity() does
+ * (a policy may match on team: `redress_policy.team`); the deadlines still running keep
+ * their start, and one already breached stays breached (docs/deadlines.md, "Matching
+ * on team"). One that keeps the team chooses nothing.
  * @param complaint The complaint.
  * @param at When it was assigned.
  * @param actor Who assigned it.

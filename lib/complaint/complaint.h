@@ -21,9 +21,11 @@ typedef struct rd_pin {
   char *calendar;       /* its calendar; NULL: always open */
 } rd_pin;
 
-/* How the desk chooses a policy for a complaint at a severity: the deadlines layer,
- * above this one, sets it up (pins.c calls it). The strings it fills are borrowed. */
-typedef int (*rd_policy_chooser)(rd_pin *out, const redress_complaint *c, int severity);
+/* How the desk chooses a policy for a complaint at a severity and a team (NULL: none):
+ * the deadlines layer, above this one, sets it up (pins.c calls it). The strings it fills
+ * are borrowed. */
+typedef int (*rd_policy_chooser)(rd_pin *out, const redress_complaint *c, int severity,
+                                 const char *team);
 
 typedef struct rd_complaint_ctx {
   rd_time_ctx time;
@@ -296,11 +298,14 @@ int rd_complaint_add_alarm(redress_complaint *c, int kind, uint32_t anchor, int 
  * whatever the policy: those whose alarms may name it as their anchor. */
 unsigned rd_deadlines_started(const redress_event *ev);
 
-/* pins.c: whether an event kind chooses the policy (create, set_severity,
- * migrate_policy); the pin ev chose (NULL: none recorded, as in older documents);
+/* pins.c: whether an event kind may choose the policy (create, set_severity,
+ * migrate_policy, and assign when it changes the team: rd_event_chooses_policy_in); the
+ * team an assign event gives (NULL for other events); the pin ev chose (NULL: none recorded, as in older documents);
  * adding a pin read from a document (checked: seq names such an event, once, in order);
  * and freeing them. */
 int rd_event_chooses_policy(int kind);
+int rd_event_chooses_policy_in(const redress_complaint *c, const redress_event *ev);
+int rd_same_team(const char *a, const char *b);
 const rd_pin *rd_complaint_pin(const redress_complaint *c, uint32_t seq);
 int rd_complaint_add_pin(redress_complaint *c, const rd_pin *pin);
 void rd_complaint_free_pins(redress_complaint *c);

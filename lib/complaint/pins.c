@@ -6,7 +6,20 @@
 
 int rd_event_chooses_policy(int kind) {
   return kind == REDRESS_EVENT_CREATE || kind == REDRESS_EVENT_SET_SEVERITY ||
-         kind == REDRESS_EVENT_MIGRATE_POLICY;
+         kind == REDRESS_EVENT_MIGRATE_POLICY || kind == REDRESS_EVENT_ASSIGN;
+}
+
+int rd_same_team(const char *a, const char *b) {
+  return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* An assignment to another team chooses again, as a change of severity does (a team's
+ * policy then applies); one that keeps the team, or only changes the owner, does not,
+ * so that it never moves a complaint to a newer version of its policy. ev is about to
+ * be appended to c: c's team is still the one before it. */
+int rd_event_chooses_policy_in(const redress_complaint *c, const redress_event *ev) {
+  if (ev->kind != REDRESS_EVENT_ASSIGN) return rd_event_chooses_policy(ev->kind);
+  return !rd_same_team(rd_event_text(ev, RD_SLOT_TEAM), rd_complaint_team(c));
 }
 
 const rd_pin *rd_complaint_pin(const redress_complaint *c, uint32_t seq) {
@@ -45,6 +58,10 @@ static int own_pin(rd_pin *out, redress_complaint *c, const rd_pin *borrowed) {
   return rd_fail(c->desk, REDRESS_ERR_NOMEM, "out of memory");
 }
 
+static const char *team_chosen_by(const redress_complaint *c, const redress_event *ev) {
+  return ev->kind == REDRESS_EVENT_ASSIGN ? rd_event_text(ev, RD_SLOT_TEAM) : rd_complaint_team(c);
+}
+
 static int severity_chosen_by(const redress_complaint *c, const redress_event *ev) {
   switch (ev->kind) {
   case REDRESS_EVENT_CREATE: return c->initial_severity;
@@ -57,10 +74,10 @@ int rd_complaint_prepare_pin(rd_pin *out, redress_complaint *c, const redress_ev
   memset(out, 0, sizeof *out);
   rd_policy_chooser choose = rd_complaint_ctx_of(c->desk)->choose_policy;
   /* the decoder's replay takes the pins the document recorded, not today's choice */
-  if (choose == NULL || c->decoding || !rd_event_chooses_policy(ev->kind)) return REDRESS_OK;
+  if (choose == NULL || c->decoding || !rd_event_chooses_policy_in(c, ev)) return REDRESS_OK;
   rd_pin borrowed;
   memset(&borrowed, 0, sizeof borrowed);
-  int rc = choose(&borrowed, c, severity_chosen_by(c, ev));
+  int rc = choose(&borrowed, c, severity_chosen_by(c, ev), team_chosen_by(c, ev));
   if (rc != REDRESS_OK || borrowed.name == NULL) return rc; /* the built-in default: none */
   return own_pin(out, c, &borrowed);
 }

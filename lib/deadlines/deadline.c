@@ -11,6 +11,7 @@ typedef struct replay {
   const redress_calendar *cal;
   int waiting[REDRESS_PAUSE_REASON_COUNT]; /* which waits are on (redress_pause_reason) */
   int severity; /* at the event being replayed */
+  const char *team; /* at the event being replayed (the last assign's), NULL for none */
   /* per kind, the index before which no deadline of that kind is open: deadlines never
    * reopen, so contact meets only the newest ones, and replaying a history stays
    * linear in its length rather than quadratic */
@@ -25,7 +26,7 @@ int rd_deadline_open(const rd_deadline *d) {
  * written before policies had versions, the one the desk chooses today. */
 static int select_policy(replay *r, const redress_event *ev, int severity) {
   const rd_pin *pin = rd_complaint_pin(r->c, ev->seq);
-  if (pin == NULL) r->policy = rd_policy_select(r->c, severity);
+  if (pin == NULL) r->policy = rd_policy_select_team(r->c, severity, r->team);
   else {
     int rc = rd_policy_pinned(&r->policy, r->c, pin);
     if (rc != REDRESS_OK) return rc;
@@ -248,13 +249,23 @@ static int reselect(replay *r, const redress_event *ev, int severity) {
   for (size_t i = 0; rc == REDRESS_OK && i < r->list->n; i++) {
     rd_deadline *d = &r->list->items[i];
     if (!rd_deadline_open(d) || d->kind == REDRESS_DEADLINE_PROMISE) continue;
-    /* a migration changes what is still to come: a breach it finds stays a breach */
-    if (ev->kind == REDRESS_EVENT_MIGRATE_POLICY && d->due <= ev->at && !stopped(r, d)) continue;
+    /* a migration or a new team changes what is still to come: a breach it finds stays
+     * a breach */
+    if (ev->kind != REDRESS_EVENT_SET_SEVERITY && d->due <= ev->at && !stopped(r, d)) continue;
     d->target = target_of(r, d);
     if (d->target.amount == 0) d->dropped = 1;
     else rc = schedule(r, d);
   }
   return rc;
+}
+
+/* An assignment to another team chooses the policy again (a team's policy may match);
+ * one that keeps the team changes no deadline (rd_event_chooses_policy_in). */
+static int assign(replay *r, const redress_event *ev) {
+  const char *team = rd_event_text(ev, RD_SLOT_TEAM);
+  if (rd_same_team(team, r->team)) return REDRESS_OK;
+  r->team = team;
+  return reselect(r, ev, r->severity);
 }
 
 static int hold(replay *r, redress_time at) {
@@ -326,6 +337,7 @@ static int on_event(replay *r, const redress_event *ev) {
     r->severity = (int)rd_event_num(ev, REDRESS_FIELD_SEVERITY);
     return reselect(r, ev, r->severity);
   case REDRESS_EVENT_MIGRATE_POLICY: return reselect(r, ev, r->severity);
+  case REDRESS_EVENT_ASSIGN: return assign(r, ev);
   case REDRESS_EVENT_PROMISE:
     return push(r, REDRESS_DEADLINE_PROMISE, ev, (redress_span){0, REDRESS_SPAN_CALENDAR_SECONDS},
                 rd_event_num(ev, REDRESS_FIELD_DUE));

@@ -54,6 +54,7 @@ static size_t policy_size(unsigned version) {
   case 1: return offsetof(redress_policy, next_reply);
   case 2: return offsetof(redress_policy, policy_version);
   case 3: return offsetof(redress_policy, summary_resolve);
+  case 4: return offsetof(redress_policy, team);
   default: return sizeof(redress_policy);
   }
 }
@@ -81,7 +82,8 @@ static redress_policy default_policy(void) {
   return p;
 }
 
-static int choose_policy(rd_pin *out, const redress_complaint *c, int severity);
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity,
+                         const char *team);
 static uint64_t fingerprint_of(const redress_policy *p, const redress_calendar *cal, int *failed,
                                const redress_allocator *a);
 
@@ -221,7 +223,7 @@ static int check_numbers(redress_desk *desk, const redress_policy *p) {
   return rc;
 }
 
-/* Complaints keep an empty category or tier as none, so an empty filter could never
+/* Complaints keep an empty category, tier or team as none, so an empty filter could never
  * match: refused, so that a host does not add a policy that silently never applies. */
 static int check_filter(redress_desk *desk, const char *what, const char *filter) {
   int rc = rd_check_name(desk, what, filter, REDRESS_MAX_NAME_BYTES, false);
@@ -234,6 +236,7 @@ static int check_policy(redress_desk *desk, const redress_policy *p) {
   int rc = rd_check_name(desk, "policy name", p->name, REDRESS_MAX_NAME_BYTES, true);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy category", p->category);
   if (rc == REDRESS_OK) rc = check_filter(desk, "policy customer_tier", p->customer_tier);
+  if (rc == REDRESS_OK) rc = check_filter(desk, "policy team", p->team);
   if (rc == REDRESS_OK)
     rc = rd_check_name(desk, "policy calendar", p->calendar, REDRESS_MAX_NAME_BYTES, false);
   if (rc == REDRESS_OK) rc = check_numbers(desk, p);
@@ -289,6 +292,7 @@ static void free_policy_strings(const redress_allocator *a, redress_policy *p) {
   rd_free(a, (void *)(uintptr_t)p->name);
   rd_free(a, (void *)(uintptr_t)p->category);
   rd_free(a, (void *)(uintptr_t)p->customer_tier);
+  rd_free(a, (void *)(uintptr_t)p->team);
   rd_free(a, (void *)(uintptr_t)p->calendar);
 }
 
@@ -300,6 +304,7 @@ static int copy_policy(rd_policy *out, redress_desk *desk, const redress_policy 
   out->p.name = dup_or_null(rd_desk_alloc(desk), p->name, &failed);
   out->p.category = dup_or_null(rd_desk_alloc(desk), p->category, &failed);
   out->p.customer_tier = dup_or_null(rd_desk_alloc(desk), p->customer_tier, &failed);
+  out->p.team = dup_or_null(rd_desk_alloc(desk), p->team, &failed);
   out->p.calendar = dup_or_null(rd_desk_alloc(desk), p->calendar, &failed);
   if (!failed) return REDRESS_OK;
   free_policy_strings(rd_desk_alloc(desk), &out->p);
@@ -410,25 +415,31 @@ static int optional_equal(const char *want, const char *have) {
   return want == NULL || (have != NULL && strcmp(want, have) == 0);
 }
 
-static int matches(const redress_policy *p, const redress_complaint *c, int severity) {
+static int matches(const redress_policy *p, const redress_complaint *c, int severity,
+                   const char *team) {
   if (p->channels != 0 && !(p->channels & (1u << c->channel))) return 0;
   if (severity < p->min_severity) return 0;
   return optional_equal(p->category, c->category) &&
-         optional_equal(p->customer_tier, c->customer_tier);
+         optional_equal(p->customer_tier, c->customer_tier) && optional_equal(p->team, team);
 }
 
-const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
+const rd_policy *rd_policy_select_team(const redress_complaint *c, int severity, const char *team) {
   const rd_deadline_ctx *dx = rd_deadline_ctx_of_const(c->desk);
   for (size_t i = 0; i < dx->n_policies; i++)
-    if (dx->policies[i]->current && matches(&dx->policies[i]->p, c, severity))
+    if (dx->policies[i]->current && matches(&dx->policies[i]->p, c, severity, team))
       return dx->policies[i];
   return &dx->fallback;
 }
 
+const rd_policy *rd_policy_select(const redress_complaint *c, int severity) {
+  return rd_policy_select_team(c, severity, rd_complaint_team(c));
+}
+
 /* The built-in "default" is the library's, documented and never edited by a host: a
  * complaint that falls back on it records nothing, and its documents stay as they were. */
-static int choose_policy(rd_pin *out, const redress_complaint *c, int severity) {
-  const rd_policy *p = rd_policy_select(c, severity);
+static int choose_policy(rd_pin *out, const redress_complaint *c, int severity,
+                         const char *team) {
+  const rd_policy *p = rd_policy_select_team(c, severity, team);
   if (p == &rd_deadline_ctx_of_const(c->desk)->fallback) return REDRESS_OK;
   out->version = p->p.policy_version;
   out->fingerprint = p->fingerprint;

@@ -42,7 +42,10 @@ static inline const rd_deadline_ctx *rd_deadline_ctx_of_const(const redress_desk
 uint32_t rd_pause_mask(const redress_policy *p, int reason);
 /* Sets up the desk's built-in default policy (desk_open). */
 void rd_policies_init(redress_desk *desk);
-/* The policy that applies to c if its severity were `severity`. Never NULL. */
+/* The policy that applies to c if its severity and team were `severity` and `team`
+ * (NULL: none). Never NULL. */
+const rd_policy *rd_policy_select_team(const redress_complaint *c, int severity, const char *team);
+/* The same with c's current team. */
 const rd_policy *rd_policy_select(const redress_complaint *c, int severity);
 /* The calendar a policy runs on; parses the always-open one on first use. */
 int rd_policy_calendar(const redress_calendar **out, redress_desk *desk, const rd_policy *p);

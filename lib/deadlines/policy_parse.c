@@ -163,7 +163,7 @@ static int amount(parser *p, int64_t *out, const token *toks, size_t n) {
 static const char *const clause_names[] = {
     "channels", "severity", "category", "tier", "calendar", "acknowledge", "update-every",
     "resolve", "resolve-extended", "follow-up", "next-reply", "warn", "pause",
-    "min-compensation", "max-compensation", "summary-resolve"};
+    "min-compensation", "max-compensation", "summary-resolve", "team"};
 enum { CLAUSE_COUNT = sizeof clause_names / sizeof clause_names[0] };
 
 static int one_word(parser *p, const token *toks, size_t n, const char *expected) {
@@ -199,7 +199,10 @@ static int clause_body(parser *p, int which, const token *toks, size_t n) {
   case 12: return rd_policy_parse_pause(p->desk, q, p->line, toks, n);
   case 13: return amount(p, &q->min_compensation, toks, n);
   case 14: return amount(p, &q->max_compensation, toks, n);
-  default: return span(p, &q->summary_resolve, toks, n);
+  case 15: return span(p, &q->summary_resolve, toks, n);
+  default:
+    rc = one_word(p, toks, n, "a name");
+    return rc == REDRESS_OK ? copy_word(p, &q->team, &toks[1]) : rc;
   }
 }
 
@@ -226,6 +229,7 @@ void rd_policy_list_free(redress_desk *desk, rd_policy_list *l) {
     rd_free(a, (void *)(uintptr_t)q->name);
     rd_free(a, (void *)(uintptr_t)q->category);
     rd_free(a, (void *)(uintptr_t)q->customer_tier);
+    rd_free(a, (void *)(uintptr_t)q->team);
     rd_free(a, (void *)(uintptr_t)q->calendar);
   }
   rd_free(a, l->items);

@@ -148,6 +148,7 @@ void rd_policy_print(rd_text *t, const redress_policy *p) {
   }
   put_text_clause(t, "category", p->category);
   put_text_clause(t, "tier", p->customer_tier);
+  put_text_clause(t, "team", p->team);
   put_text_clause(t, "calendar", p->calendar);
   put_span(t, "acknowledge", p->acknowledge);
   put_span(t, "update-every", p->update_every);

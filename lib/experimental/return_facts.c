@@ -30,7 +30,7 @@ static void read_response(rd_return_facts *f, const redress_event *ev) {
 static int receipt_calendar(const redress_calendar **out, const redress_complaint *c) {
   const rd_policy *policy = NULL;
   const rd_pin *pin = rd_complaint_pin(c, 1);
-  if (pin == NULL) policy = rd_policy_select(c, c->initial_severity);
+  if (pin == NULL) policy = rd_policy_select_team(c, c->initial_severity, NULL);
   else {
     int rc = rd_policy_pinned(&policy, c, pin);
     if (rc != REDRESS_OK) return rc;

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ static const char loose_spec[] =
     "  channels email,phone\n"
     "  category billing\n"
     "  tier gold\n"
+    "  team \"billing desk\"\n"
     "  severity high\n"
     "  calendar office\n"
     "  acknowledge 4 business-hours\n"
@@ -47,6 +49,7 @@ static const char canonical_spec[] =
     "  severity high\n"
     "  category billing\n"
     "  tier gold\n"
+    "  team \"billing desk\"\n"
     "  calendar office\n"
     "  acknowledge 4 business-hours\n"
     "  update-every 2 business-days\n"
@@ -83,6 +86,8 @@ static void assert_same_policy(const redress_policy *a, const redress_policy *b)
   if (a->category) assert_string_equal(a->category, b->category);
   assert_true((a->customer_tier == NULL) == (b->customer_tier == NULL));
   if (a->customer_tier) assert_string_equal(a->customer_tier, b->customer_tier);
+  assert_true((a->team == NULL) == (b->team == NULL));
+  if (a->team) assert_string_equal(a->team, b->team);
   assert_true((a->calendar == NULL) == (b->calendar == NULL));
   if (a->calendar) assert_string_equal(a->calendar, b->calendar);
   const redress_span *sa[] = {&a->acknowledge, &a->update_every, &a->resolve,
@@ -486,6 +491,98 @@ static void migration_is_an_explicit_verb(void **state) {
   th_desk_close(&t);
 }
 
+static const char team_spec[] = "policy escalations version 1\n  team escalations\n"
+                                "  resolve 2 days\n\n"
+                                "policy standard version 1\n  resolve 10 days\n";
+
+static const char *policy_name(const redress_complaint *c, redress_time now) {
+  static char name[64];
+  redress_deadlines *l = NULL;
+  OK(redress_complaint_deadlines(&l, c, now));
+  snprintf(name, sizeof name, "%s", redress_deadlines_policy(l));
+  redress_deadlines_free(l);
+  return name;
+}
+
+/* A policy with a team is chosen with the team the complaint has at the event that
+ * chooses: never at create (no team yet); at an assignment to another team, recorded as
+ * the assignment's pin, with the running deadlines keeping their start and a breach it
+ * finds staying a breach; not at an assignment that keeps the team; by set_severity and
+ * migrate_policy with the team of their moment; the replay of a history without pins
+ * reads the team of each event, not today's. */
+static void a_team_policy_follows_the_team_at_the_choice(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  OK(redress_desk_load_policies(t.desk, team_spec, sizeof team_spec - 1));
+  redress_complaint *c = created(t.desk, "c-team");
+  assert_string_equal(policy_name(c, TH_T0), "standard");
+  redress_complaint *sev = NULL;
+  OK(redress_complaint_clone(&sev, c));
+  OK(redress_complaint_assign(c, TH_T0 + HOUR, "lead", NULL, "kim", "escalations"));
+  assert_string_equal(policy_name(c, TH_T0 + HOUR), "escalations");
+  /* the running RESOLVE keeps its start: due two days after receipt, to the second */
+  assert_int_equal(resolve_state(c, TH_T0 + 2 * DAY - 1, NULL), REDRESS_DEADLINE_PENDING);
+  assert_int_equal(resolve_state(c, TH_T0 + 2 * DAY, NULL), REDRESS_DEADLINE_BREACHED);
+  char *doc = document_of(c);
+  assert_non_null(strstr(doc, "{\"seq\":2,\"name\":\"escalations\",\"version\":1,"));
+  redress_complaint *back = decoded(t.desk, doc);
+  assert_string_equal(policy_name(back, TH_T0 + 3 * HOUR), "escalations");
+  redress_complaint_free(back);
+  free(doc);
+  /* another owner in the same team chooses nothing: no pin for event 3 */
+  OK(redress_complaint_assign(c, TH_T0 + 2 * HOUR, "lead", NULL, "lee", "escalations"));
+  doc = document_of(c);
+  assert_null(strstr(doc, "{\"seq\":3,\"name\""));
+  free(doc);
+  /* a team no policy names falls through to the next match; the breach the escalations
+   * policy found at day 2 stays a breach under the slower policy */
+  OK(redress_complaint_assign(c, TH_T0 + 3 * DAY, "lead", NULL, "kim", "billing"));
+  assert_string_equal(policy_name(c, TH_T0 + 3 * DAY), "standard");
+  assert_int_equal(resolve_state(c, TH_T0 + 3 * DAY, NULL), REDRESS_DEADLINE_BREACHED);
+  redress_complaint_free(c);
+  /* set_severity chooses with the team too; migrate_policy after it keeps the choice */
+  OK(redress_complaint_assign(sev, TH_T0 + HOUR, "lead", NULL, "kim", "billing"));
+  assert_string_equal(policy_name(sev, TH_T0 + HOUR), "standard");
+  OK(redress_complaint_set_severity(sev, TH_T0 + 2 * HOUR, "lead", NULL,
+                                    REDRESS_SEVERITY_CRITICAL));
+  assert_string_equal(policy_name(sev, TH_T0 + 2 * HOUR), "standard");
+  OK(redress_complaint_migrate_policy(sev, TH_T0 + 3 * HOUR, "lead", NULL));
+  assert_string_equal(policy_name(sev, TH_T0 + 3 * HOUR), "standard");
+  redress_complaint_free(sev);
+
+  /* a history written without pins (under the built-in default) replays each choice with
+   * the team of its moment: create without a team, the assignment with escalations */
+  th_desk bare;
+  th_desk_open(&bare);
+  redress_complaint *old = created(bare.desk, "c-old");
+  char *created_only = document_of(old);
+  OK(redress_complaint_assign(old, TH_T0 + HOUR, "lead", NULL, "kim", "escalations"));
+  char *assigned = document_of(old);
+  assert_null(strstr(assigned, "\"policies\""));
+  redress_complaint_free(old);
+  th_desk_close(&bare);
+  old = decoded(t.desk, created_only);
+  assert_string_equal(policy_name(old, TH_T0 + 2 * HOUR), "standard");
+  redress_complaint_free(old);
+  old = decoded(t.desk, assigned);
+  assert_string_equal(policy_name(old, TH_T0 + 2 * HOUR), "escalations");
+  redress_complaint_free(old);
+  free(created_only);
+  free(assigned);
+
+  /* refusals: an empty team in the struct, a team clause without a name */
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "empty team";
+  p.team = "";
+  assert_int_equal(redress_desk_add_policy(t.desk, &p), REDRESS_ERR_INVALID);
+  static const char no_name[] = "policy x version 1\n  team\n";
+  assert_int_equal(redress_desk_load_policies(t.desk, no_name, sizeof no_name - 1),
+                   REDRESS_ERR_PARSE);
+  assert_non_null(strstr(redress_desk_errmsg(t.desk), "line 2, column 8: expected a name"));
+  th_desk_close(&t);
+}
+
 /* A pin naming an event that chooses no policy, or a bad fingerprint, is refused. */
 static void bad_pins_are_refused(void **state) {
   (void)state;
@@ -520,6 +617,7 @@ int main(void) {
       cmocka_unit_test(a_tick_skips_a_complaint_whose_version_it_lacks),
       cmocka_unit_test(migration_is_an_explicit_verb),
       cmocka_unit_test(bad_pins_are_refused),
+      cmocka_unit_test(a_team_policy_follows_the_team_at_the_choice),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@
 #define KNOWN_DESK_OPTIONS 2u
 #define KNOWN_CHANGE 1u
 #define KNOWN_COMPLAINT_FIELDS 2u
-#define KNOWN_POLICY 4u
+#define KNOWN_POLICY 5u
 #define KNOWN_RETENTION_MODEL 1u
 #define KNOWN_CLASSIFIER_OPTIONS 1u
 #define KNOWN_NEGOTIATION 1u
@@ -254,6 +254,7 @@ static void same_policy(const redress_policy *a, const redress_policy *b) {
   assert_int_equal(a->max_compensation, b->max_compensation);
   same_span(a->next_reply, b->next_reply);
   same_span(a->summary_resolve, b->summary_resolve);
+  assert_ptr_equal(a->team, b->team);
 }
 
 static void same_retention_model(const redress_retention_model *a,
@@ -785,6 +786,25 @@ static void policy_version_3_has_no_summary_target(void **state) {
   th_desk_close(&t);
 }
 
+/* A version-4 policy (a heap block of its exact size, before team) matches any team. */
+static void policy_version_4_matches_any_team(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_policy p = REDRESS_POLICY_INIT;
+  p.name = "four";
+  p.version = 4;
+  p.resolve = (redress_span){86400, REDRESS_SPAN_CALENDAR_SECONDS};
+  void *older = older_header_copy(&p, offsetof(redress_policy, team));
+  assert_int_equal(redress_desk_add_policy(t.desk, older), REDRESS_OK);
+  free(older);
+  redress_policy back;
+  assert_int_equal(redress_desk_policy(&back, t.desk, "four", 0), REDRESS_OK);
+  assert_null(back.team);
+  assert_int_equal(back.version, REDRESS_POLICY_VERSION);
+  th_desk_close(&t);
+}
+
 static redress_policy sample_policy(const char *name) {
   redress_policy p = REDRESS_POLICY_INIT;
   p.name = name;
@@ -954,6 +974,7 @@ int main(void) {
       cmocka_unit_test(policy_versions),
       cmocka_unit_test(policy_version_2_is_policy_version_one),
       cmocka_unit_test(policy_version_3_has_no_summary_target),
+      cmocka_unit_test(policy_version_4_matches_any_team),
       cmocka_unit_test(policy_init_keeps_its_1_0_symbol),
       cmocka_unit_test(retention_model_versions),
       cmocka_unit_test(classifier_options_versions),

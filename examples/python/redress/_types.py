@@ -210,6 +210,8 @@ class Policy(CheckedStructure):
         ("pause_stops", c_uint32 * 4),
         # version 4
         ("summary_resolve", Span),
+        # version 5
+        ("team", c_char_p),
     ]
 
 

@@ -63,6 +63,9 @@ class Policy:
     # summary resolution within (FCA DISP 1.5); 0: none. Once passed unresolved the
     # SUMMARY_RESOLVE deadline reads LAPSED: no breach, no alarm
     summary_resolve: Span = Span()
+    # matches only complaints of this team (Complaint.assign) at the event that chooses
+    # the policy: create, set_severity, migrate_policy; None: any team
+    team: Optional[Text] = None
 
     def to_c(self, places: int = 2) -> t.Policy:
         """The C struct; its strings live as long as it does."""
@@ -73,6 +76,7 @@ class Policy:
         p.category = self.category
         p.customer_tier = self.customer_tier
         p.calendar = self.calendar
+        p.team = self.team
         for name in ("acknowledge", "update_every", "resolve", "resolve_extended", "follow_up",
                      "next_reply", "summary_resolve"):
             span = getattr(self, name)
@@ -104,6 +108,7 @@ class Policy:
         return cls(name=text_out(p.name) or "", channels=channel_list(p.channels),
                    min_severity=Severity(p.min_severity), category=text_out(p.category),
                    customer_tier=text_out(p.customer_tier), calendar=text_out(p.calendar),
+                   team=text_out(p.team),
                    warn_percent=p.warn_percent,
                    pause_when_awaiting_customer=bool(p.pause_when_awaiting_customer),
                    min_compensation=amount_out(p.min_compensation),

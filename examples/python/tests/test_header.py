@@ -137,8 +137,8 @@ class HeaderMirror(unittest.TestCase):
         # A misplaced field would read another member's default.
         p = _lib.lib.redress_policy_init()
         self.assertEqual((p.version, p.warn_percent, p.min_compensation, p.max_compensation,
-                          p.next_reply.amount, p.next_reply.unit, p.policy_version),
-                         (4, 0, -1, -1, 0, 0, 1))
+                          p.next_reply.amount, p.next_reply.unit, p.policy_version, p.team),
+                         (5, 0, -1, -1, 0, 0, 1, None))
         c = _lib.lib.redress_complaint_fields_init()
         self.assertEqual((c.version, c.channel, c.severity, c.customer_value, c.bottom_line,
                           c.prior_complaints, c.prior_compensation, c.product, c.cause),

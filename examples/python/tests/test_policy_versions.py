@@ -63,6 +63,21 @@ class Versions(DeskCase):
         self.assertEqual(list(c.events())[-1].kind, EventType.MIGRATE_POLICY)
         self.assertIn('"policies":[{"seq":1,"name":"standard","version":1,', c.to_json())
 
+    def test_a_team_policy_is_chosen_when_assigned_to_the_team(self):
+        self.desk.add_policy(Policy("escalations", team="escalations", resolve=Span.days(2)))
+        self.desk.load_policies(V1)
+        self.assertIn("policy escalations version 1\n  team escalations\n",
+                      self.desk.policy_spec())
+        self.assertEqual(self.desk.policy("escalations").team, "escalations")
+        c = self.complaint()
+        self.assertEqual(self.resolve(c, T0 + 3 * DAY), (DeadlineState.PENDING, 1))
+        c.assign(T0 + 60, "lead", "kim", "escalations")
+        self.assertEqual(c.deadlines(T0 + 3 * DAY).policy, "escalations")
+        self.assertEqual(self.resolve(c, T0 + 2 * DAY - 1)[0], DeadlineState.PENDING)
+        self.assertEqual(self.resolve(c, T0 + 2 * DAY)[0], DeadlineState.BREACHED)
+        with self.assertRaises(redress.InvalidError):
+            self.desk.add_policy(Policy("empty", team=""))
+
 
 class PauseReasons(DeskCase):
     def test_a_third_party_stops_what_the_policy_says(self):

@@ -97,6 +97,9 @@ pub struct Policy<'a> {
     /// Summary resolution within (SUMMARY_RESOLVE, FCA DISP 1.5); `Span::NONE`: none.
     /// Once it passes unresolved it reads `Lapsed`: no breach, no alarm.
     pub summary_resolve: Span,
+    /// Matches only complaints of this team (`assign`) at the event that chooses the
+    /// policy: create, set_severity, migrate_policy. `None`: any team.
+    pub team: Option<&'a str>,
 }
 
 impl<'a> Policy<'a> {
@@ -123,6 +126,7 @@ impl<'a> Policy<'a> {
             warn_levels: &[],
             pause_stops: &[],
             summary_resolve: Span::NONE,
+            team: None,
         }
     }
 
@@ -157,6 +161,7 @@ impl<'a> Policy<'a> {
         let name = c_string(self.name, "name")?;
         let category = opt_c_string(self.category, "category")?;
         let tier = opt_c_string(self.customer_tier, "customer_tier")?;
+        let team = opt_c_string(self.team, "team")?;
         let calendar = opt_c_string(self.calendar, "calendar")?;
         // SAFETY: the init function only fills a struct.
         let mut p = unsafe { sys::redress_policy_init() };
@@ -168,6 +173,7 @@ impl<'a> Policy<'a> {
         p.min_severity = self.min_severity.raw();
         p.category = ptr_of(&category);
         p.customer_tier = ptr_of(&tier);
+        p.team = ptr_of(&team);
         p.calendar = ptr_of(&calendar);
         p.acknowledge = self.acknowledge.raw();
         p.update_every = self.update_every.raw();

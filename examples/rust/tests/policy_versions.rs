@@ -74,6 +74,35 @@ fn an_edit_never_rewrites_history() -> redress::Result<()> {
 }
 
 #[test]
+fn a_team_policy_when_assigned_to_the_team() -> redress::Result<()> {
+    let desk = desk();
+    desk.add_policy(&Policy {
+        team: Some("escalations"),
+        resolve: Span::days(2),
+        ..Policy::new("escalations")
+    })?;
+    desk.load_policies(V1)?;
+    assert!(desk
+        .policy_spec(Some("escalations"), 0)?
+        .contains("  team escalations\n"));
+    let mut c = desk.create(&NewComplaint {
+        id: Some("c-team"),
+        ..NewComplaint::new("cust-1", T0)
+    })?;
+    assert_eq!(resolve_at(&c, T0 + 3 * DAY)?, (DeadlineState::Pending, 1));
+    c.assign(T0 + 60, "lead", None, Some("kim"), Some("escalations"))?;
+    assert_eq!(c.deadlines(T0 + 3 * DAY)?.policy, "escalations");
+    assert_eq!(resolve_at(&c, T0 + 2 * DAY - 1)?.0, DeadlineState::Pending);
+    assert_eq!(resolve_at(&c, T0 + 2 * DAY)?.0, DeadlineState::Breached);
+    let empty = Policy {
+        team: Some(""),
+        ..Policy::new("empty")
+    };
+    assert_eq!(desk.add_policy(&empty).unwrap_err().code, ErrorCode::Invalid);
+    Ok(())
+}
+
+#[test]
 fn warning_levels_each_once() -> redress::Result<()> {
     let desk = desk();
     desk.add_policy(&Policy {

@@ -40,7 +40,7 @@ pub const REDRESS_STORE_VERSION: c_uint = 2;
 pub const REDRESS_DESK_OPTIONS_VERSION: c_uint = 2;
 pub const REDRESS_CHANGE_VERSION: c_uint = 1;
 pub const REDRESS_COMPLAINT_FIELDS_VERSION: c_uint = 2;
-pub const REDRESS_POLICY_VERSION: c_uint = 4;
+pub const REDRESS_POLICY_VERSION: c_uint = 5;
 pub const REDRESS_POLICY_KIND_SLOTS: usize = 8;
 pub const REDRESS_POLICY_WARN_LEVELS: usize = 4;
 pub const REDRESS_POLICY_PAUSE_SLOTS: usize = 4;
@@ -278,6 +278,8 @@ pub struct redress_policy {
     pub pause_stops: [u32; REDRESS_POLICY_PAUSE_SLOTS],
     // version 4
     pub summary_resolve: redress_span,
+    // version 5
+    pub team: *const c_char,
 }
 
 /// Output of redress_deadlines_get: the caller sets `version`.
