@@ -184,6 +184,12 @@ size_t rd_matcher_cue_count(const rd_matcher *m);
  */
 int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
                     size_t len, rd_matches *out);
+/* The model's n-grams of a text (ngram_walk.h). */
+typedef struct rd_ngrams rd_ngrams;
+/* rd_matcher_scan that also reads the model's n-grams of the text into g (started with
+ * rd_ngrams_start) in the same pass, as rd_model_tokens would give them. */
+int rd_matcher_scan_ngrams(const rd_matcher *m, const redress_allocator *a, const char *text,
+                           size_t len, rd_matches *out, rd_ngrams *g);
 void rd_matches_free(rd_matches *ms, const redress_allocator *a);
 
 /* Checks a term's markers and length, and normalises it. Returns REDRESS_OK,
@@ -399,14 +405,17 @@ typedef void (*rd_token_cb)(uint32_t hash, size_t start, size_t end, void *paylo
 void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload);
 /* The dense inputs from what the cues and shapes found in the text. */
 void rd_model_dense(double out[RD_DENSE_COUNT], const rd_signal_tally *t, size_t len);
-/* Runs the model on the text: fills v->model and adds the strongest n-grams of the
- * decided heads as reasons. Called after rd_text_signals, before the fields. */
-int rd_model_apply(redress_verdict *v, const char *text, size_t len);
+/* Runs the model on the text, whose n-grams rd_text_signals read into g: fills v->model
+ * and adds the strongest n-grams of the decided heads as reasons. Called after
+ * rd_text_signals, before the fields. */
+int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t len);
 
 /* ---- signals and decisions ----------------------------------------------- */
 
-/* classify_text.c: cue matches, negation and intensifier windows. */
-int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len);
+/* classify_text.c: cue matches, negation and intensifier windows; the model's n-grams
+ * of the text into g (the caller's: 12 KB), read in the same pass. */
+int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
+                    rd_ngrams *g);
 /* amounts.c: money amounts in the text and the demands among them. */
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
                       const char *text, size_t len);

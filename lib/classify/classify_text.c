@@ -1,7 +1,7 @@
 /* Text signals from cue matches: each match counts with its class's effect, unless
  * a negator nearby cancels it ("not angry", "해지는 안 할게요", "不会投诉"); an
  * intensifier right before an emotional cue makes it count half as much again. */
-#include "classify/classify.h"
+#include "classify/ngram_walk.h"
 
 #define MAX_COUNTED 32     /* occurrences of one class that count: repetition saturates */
 #define WINDOW_UNITS 6     /* a modifier's reach: three English words or six CJK characters */
@@ -197,10 +197,12 @@ static int count_match(text_ctx *t, size_t i) {
   return add_match_reason(t, i, rule_of(cue), cue->weight);
 }
 
-int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len) {
+int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
+                    rd_ngrams *g) {
   v->tally.text_present = len > 0;
+  rd_ngrams_start(g);
   if (len == 0) return REDRESS_OK;
-  int rc = rd_matcher_scan(cls->matcher, &v->alloc, text, len, &cls->scratch);
+  int rc = rd_matcher_scan_ngrams(cls->matcher, &v->alloc, text, len, &cls->scratch, g);
   if (rc != REDRESS_OK) return rc;
   text_ctx t = {v, cls->matcher, text, len, cls->scratch.items, cls->scratch.count, {0}};
   for (size_t i = 0; i < t.n && rc == REDRESS_OK; i++) rc = count_match(&t, i);

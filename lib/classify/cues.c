@@ -14,7 +14,7 @@
  * is one array of 32-bit words (about 330 KB for the built-in lexicons). A
  * transition is the place of its target with a flag telling whether that state ends
  * a term, so the scan reads the term tables only when there is something to report. */
-#include "classify/classify.h"
+#include "classify/ngram_walk.h"
 
 #include <string.h>
 
@@ -600,8 +600,18 @@ static int verbatim3(const unsigned char *s, size_t len, size_t i) {
   return s[i] >= 0xE4 && s[i] <= 0xED && (i + 3 == len || s[i + 3] != 0xE1);
 }
 
-int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
-                    size_t len, rd_matches *out) {
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* The scan; with w, each unit it reads also goes to the model's n-gram walk, whose
+ * work (hashing, no loads it must wait for) overlaps the automaton's chain of
+ * dependent loads. Inlined twice, so that the scan without n-grams tests nothing. */
+static ALWAYS_INLINE int scan_text(const rd_matcher *m, const redress_allocator *a,
+                                   const char *text, size_t len, rd_matches *out,
+                                   rd_ngram_walk *w) {
   scan sc;
   sc.m = m;
   sc.a = a;
@@ -615,9 +625,11 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
   while (i < len) {
     size_t start = i;
     if (s[i] < 0x80) { /* the common cases, kept tight */
+      if (w != NULL) rd_ngram_ascii(w, s[i], start);
       to = step(m, to & TO_STATE, cls[s[i++]]);
       sc.ring[n++ & RING_MASK] = (uint32_t)start;
     } else if (verbatim3(s, len, i)) {
+      if (w != NULL) rd_ngram_verbatim3(w, s, start);
       for (size_t end = i + 3; i < end; i++) {
         to = step(m, to & TO_STATE, cls[s[i]]);
         sc.ring[n++ & RING_MASK] = (uint32_t)start;
@@ -625,6 +637,7 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
     } else {
       unsigned char unit[4];
       size_t k = rd_norm_unit(s, len, &i, unit);
+      if (w != NULL && k > 0) rd_ngram_unit(w, unit, k, start, i);
       for (size_t j = 0; j < k; j++) {
         to = step(m, to & TO_STATE, cls[unit[j]]);
         sc.ring[n++ & RING_MASK] = (uint32_t)start;
@@ -635,7 +648,21 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
       if (rc != REDRESS_OK) return rc;
     }
   }
+  if (w != NULL) rd_ngram_end_word(w);
   return REDRESS_OK;
+}
+
+int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
+                    size_t len, rd_matches *out) {
+  return scan_text(m, a, text, len, out, NULL);
+}
+
+int rd_matcher_scan_ngrams(const rd_matcher *m, const redress_allocator *a, const char *text,
+                           size_t len, rd_matches *out, rd_ngrams *g) {
+  rd_ngram_walk w;
+  memset(&w, 0, sizeof w);
+  w.sink = g;
+  return scan_text(m, a, text, len, out, &w);
 }
 
 void rd_matches_free(rd_matches *ms, const redress_allocator *a) {
