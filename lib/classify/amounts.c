@@ -341,6 +341,14 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
       pos = end;
       continue;
     }
+    if (boundary && b >= '0' && b <= '9') {
+      /* No amount starts at this digit, nor at the digits after it: each would read
+       * the same digits to the same end and find the same thing (or nothing) after
+       * them, with a value no larger. The run is passed over instead of read again
+       * from each of its digits ("order 4419027": one reading, not seven). */
+      do pos++; while (pos < len && s[pos] >= '0' && s[pos] <= '9');
+      continue;
+    }
     pos++;
     while (pos < len && (s[pos] & 0xC0) == 0x80) pos++;
   }
