@@ -186,10 +186,13 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
                     size_t len, rd_matches *out);
 /* The model's n-grams of a text (ngram_walk.h). */
 typedef struct rd_ngrams rd_ngrams;
+/* The places of a text where an amount may start (amount_starts.h). */
+typedef struct rd_amount_starts rd_amount_starts;
 /* rd_matcher_scan that also reads the model's n-grams of the text into g (started with
- * rd_ngrams_start) in the same pass, as rd_model_tokens would give them. */
+ * rd_ngrams_start) in the same pass, as rd_model_tokens would give them, and notes in
+ * starts (emptied first) the places where an amount may start. */
 int rd_matcher_scan_ngrams(const rd_matcher *m, const redress_allocator *a, const char *text,
-                           size_t len, rd_matches *out, rd_ngrams *g);
+                           size_t len, rd_matches *out, rd_ngrams *g, rd_amount_starts *starts);
 void rd_matches_free(rd_matches *ms, const redress_allocator *a);
 
 /* Checks a term's markers and length, and normalises it. Returns REDRESS_OK,
@@ -413,12 +416,14 @@ int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t le
 /* ---- signals and decisions ----------------------------------------------- */
 
 /* classify_text.c: cue matches, negation and intensifier windows; the model's n-grams
- * of the text into g (the caller's: 12 KB), read in the same pass. */
+ * of the text into g and the places where an amount may start into starts (the
+ * caller's: 13 KB together), read in the same pass. */
 int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
-                    rd_ngrams *g);
-/* amounts.c: money amounts in the text and the demands among them. */
+                    rd_ngrams *g, rd_amount_starts *starts);
+/* amounts.c: money amounts in the text and the demands among them; starts (NULL: the
+ * whole text is read) are the places the scan noted. */
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
-                      const char *text, size_t len);
+                      const char *text, size_t len, const rd_amount_starts *starts);
 /* text_shapes.c: punctuation runs, capitals, elongation, jamo runs, numbers. */
 int rd_text_features(redress_verdict *v, const char *text, size_t len);
 /* classify_fields.c: amounts, policy, history, assessment, channel. */

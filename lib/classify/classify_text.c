@@ -198,15 +198,15 @@ static int count_match(text_ctx *t, size_t i) {
 }
 
 int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
-                    rd_ngrams *g) {
+                    rd_ngrams *g, rd_amount_starts *starts) {
   v->tally.text_present = len > 0;
   rd_ngrams_start(g);
   if (len == 0) return REDRESS_OK;
-  int rc = rd_matcher_scan_ngrams(cls->matcher, &v->alloc, text, len, &cls->scratch, g);
+  int rc = rd_matcher_scan_ngrams(cls->matcher, &v->alloc, text, len, &cls->scratch, g, starts);
   if (rc != REDRESS_OK) return rc;
   text_ctx t = {v, cls->matcher, text, len, cls->scratch.items, cls->scratch.count, {0}};
   for (size_t i = 0; i < t.n && rc == REDRESS_OK; i++) rc = count_match(&t, i);
   if (rc == REDRESS_OK) rc = rd_text_features(v, text, len);
-  if (rc == REDRESS_OK) rc = rd_amount_signals(v, t.m, t.ms, t.n, text, len);
+  if (rc == REDRESS_OK) rc = rd_amount_signals(v, t.m, t.ms, t.n, text, len, starts);
   return rc;
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #ifndef PREDICT_ONLY
+#include "classify/amount_starts.h"
 #include "classify/ngram_walk.h"
 #endif
 #include "redress.h"
@@ -218,7 +219,8 @@ static int inputs(redress_desk *desk, const labelled *l) {
   if (rc == REDRESS_OK) rc = rd_verdict_new(&v, rd_desk_alloc(desk));
   size_t len = strlen(l->text);
   static rd_ngrams ngrams; /* read by the scan, unused here: the walk below prints them */
-  if (rc == REDRESS_OK) rc = rd_text_signals(v, cls, l->text, len, &ngrams);
+  static rd_amount_starts starts;
+  if (rc == REDRESS_OK) rc = rd_text_signals(v, cls, l->text, len, &ngrams, &starts);
   if (rc != REDRESS_OK) {
     redress_verdict_free(v);
     return rc;
