@@ -230,14 +230,18 @@ static int number_token(feat *f, token *t) {
 
 /* Capitals: two shouted words or one long one ("I WANT MY MONEY", "UNACCEPTABLE");
  * short acronyms (FCA, CFPB) alone do not count. */
-static int flush_caps(feat *f) {
+static int end_caps_run(feat *f) {
   caps_run *r = &f->caps;
-  if (r->tokens == 0) return REDRESS_OK; /* nothing to end (and nothing to clear) */
   int rc = REDRESS_OK;
   if ((r->tokens >= 2 && r->letters >= 6) || (r->tokens == 1 && r->letters >= 5))
     rc = emit(f, F_CAPS, r->start, r->end, 1000);
   memset(r, 0, sizeof *r);
   return rc;
+}
+
+/* Most words end no run (there is none): that answer inline, without a call. */
+static inline int flush_caps(feat *f) {
+  return f->caps.tokens == 0 ? REDRESS_OK : end_caps_run(f);
 }
 
 static int word_token(feat *f, const token *t) {
