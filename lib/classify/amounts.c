@@ -232,8 +232,9 @@ static int same_clause(const unsigned char *s, size_t from, size_t to) {
  * ("refund me $500", "赔偿2万块"), or right after it ("50만원 요구합니다"). */
 static int demanded(const rd_matcher *m, const rd_match *ms, size_t n, const unsigned char *s,
                     const amount *a) {
+  const rd_cue *cues = rd_matcher_cues(m);
   for (size_t i = 0; i < n; i++) {
-    int cls = rd_matcher_cue(m, ms[i].cue)->cls;
+    int cls = cues[ms[i].cue].cls;
     if (cls != RD_CUE_DEMAND && cls != RD_CUE_REQUEST && cls != RD_CUE_EXTORTION) continue;
     if (ms[i].end <= a->start && a->start - ms[i].end <= DEMAND_REACH &&
         same_clause(s, ms[i].end, a->start))

@@ -175,6 +175,9 @@ int rd_matcher_build(rd_matcher **out, const redress_allocator *a, const rd_host
 void rd_matcher_free(rd_matcher *m, const redress_allocator *a);
 /* The cue of a match. */
 const rd_cue *rd_matcher_cue(const rd_matcher *m, uint32_t cue);
+/* All the cues, indexed by a match's cue: for loops over many matches, which then read
+ * a cue without a call each. */
+const rd_cue *rd_matcher_cues(const rd_matcher *m);
 size_t rd_matcher_cue_count(const rd_matcher *m);
 
 /*

@@ -485,6 +485,7 @@ int rd_matcher_build(rd_matcher **out, const redress_allocator *a, const rd_host
 }
 
 const rd_cue *rd_matcher_cue(const rd_matcher *m, uint32_t cue) { return &m->cues[cue]; }
+const rd_cue *rd_matcher_cues(const rd_matcher *m) { return m->cues; }
 size_t rd_matcher_cue_count(const rd_matcher *m) { return m->n_cues; }
 
 /* ---- scanning --------------------------------------------------------------- */
