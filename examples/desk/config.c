@@ -51,17 +51,27 @@ static int exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+/* `dir` (its first n bytes) and `tail` joined into path; 0 (and path empty) when they
+ * do not fit, so that a cut name is never looked up in place of the real one. */
+static int join_path(char *path, size_t size, const char *dir, size_t n, const char *tail) {
+  size_t t = strlen(tail);
+  if (size == 0) return 0;
+  path[0] = '\0';
+  if (n >= size || t >= size - n) return 0;
+  memcpy(path, dir, n);
+  memcpy(path + n, tail, t + 1);
+  return 1;
+}
+
 /* The system-wide config: the first redress/desk.conf of $XDG_CONFIG_DIRS (a list of
- * absolute folders separated by ':'; /etc/xdg when unset or empty). */
+ * absolute folders separated by ':'; /etc/xdg when unset or empty). A folder whose
+ * name is too long for path is passed over. */
 static void system_config(char *path, size_t size) {
   const char *dirs = getenv("XDG_CONFIG_DIRS");
   if (dirs == NULL || *dirs == '\0') dirs = "/etc/xdg";
   for (const char *d = dirs; *d != '\0';) {
     size_t n = strcspn(d, ":");
-    if (d[0] == '/') {
-      snprintf(path, size, "%.*s/redress/desk.conf", (int)n, d);
-      if (exists(path)) return;
-    }
+    if (d[0] == '/' && join_path(path, size, d, n, "/redress/desk.conf") && exists(path)) return;
     d += n + (d[n] == ':');
   }
   path[0] = '\0';
@@ -73,16 +83,18 @@ int config_locate(app *a, const char *flag, char *path, size_t size) {
   const char *home = getenv("HOME");
   path[0] = '\0';
   const char *named = flag != NULL && *flag ? flag : env != NULL && *env ? env : NULL;
+  const char *from = named == flag ? "--config" : "REDRESS_DESK_CONFIG";
   if (named != NULL) {
     if (!exists(named))
-      return app_fail(a, "config %s: %s (from %s)", named, strerror(ENOENT),
-                      named == flag ? "--config" : "REDRESS_DESK_CONFIG");
-    snprintf(path, size, "%s", named);
+      return app_fail(a, "config %s: %s (from %s)", named, strerror(ENOENT), from);
+    if (!join_path(path, size, named, strlen(named), ""))
+      return app_fail(a, "config %s: %s (from %s)", named, strerror(ENAMETOOLONG), from);
     return EXIT_OK;
   }
   /* an XDG_CONFIG_HOME that is not absolute is to be ignored (XDG Base Directory spec) */
-  if (xdg != NULL && xdg[0] == '/') snprintf(path, size, "%s/redress/desk.conf", xdg);
-  else if (home != NULL && *home) snprintf(path, size, "%s/.config/redress/desk.conf", home);
+  if (xdg != NULL && xdg[0] == '/') join_path(path, size, xdg, strlen(xdg), "/redress/desk.conf");
+  else if (home != NULL && *home)
+    join_path(path, size, home, strlen(home), "/.config/redress/desk.conf");
   if (path[0] != '\0' && !exists(path)) path[0] = '\0';
   if (path[0] == '\0') system_config(path, size);
   return EXIT_OK;

@@ -1,6 +1,7 @@
 /* config check [FILE] and config show: the config validated on a desk of its own (in
  * memory: no database is opened or created), and the config in effect printed back as
  * a config file. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,9 @@ static int open_scratch_desk(app *a, const desk_config *c) {
 static int load_checked(desk_config **out, app *a, const char *file, const args *in) {
   char path[4096];
   int rc = EXIT_OK;
-  if (file != NULL) snprintf(path, sizeof path, "%s", file);
+  if (file != NULL && strlen(file) >= sizeof path)
+    return app_fail(a, "config %s: %s", file, strerror(ENAMETOOLONG));
+  if (file != NULL) memcpy(path, file, strlen(file) + 1);
   else rc = config_locate(a, arg_get(in, "config"), path, sizeof path);
   if (rc == EXIT_OK) rc = config_load(out, a, path);
   if (rc == EXIT_OK && (rc = open_scratch_desk(a, *out)) != EXIT_OK) {

@@ -35,11 +35,15 @@ int rd_utf8_valid(const char *s, size_t len) {
       i++;
       continue;
     }
-    /* Three bytes whose second byte has the plain range (not E0, ED): most Hangul and
-     * CJK. */
-    if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && len - i >= 3) {
-      if ((p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return 0;
-      i += 3;
+    /* Three-byte sequences but those of E0 (whose second byte must avoid overlongs):
+     * most Hangul and CJK, read one after another while they last. ED's second byte
+     * stops at 0x9F (no surrogates); the others' ranges are the plain 0x80..0xBF. */
+    if (lead >= 0xE1 && lead <= 0xEF && len - i >= 3) {
+      do {
+        unsigned char second = p[i + 1], last = lead == 0xED ? 0x9F : 0xBF;
+        if (second < 0x80 || second > last || (p[i + 2] & 0xC0) != 0x80) return 0;
+        i += 3;
+      } while (len - i >= 3 && (lead = p[i]) >= 0xE1 && lead <= 0xEF);
       continue;
     }
     size_t n = sequence_length(lead);

@@ -5,7 +5,7 @@
  * customer asks for. A
  * demand many times the largest other amount of the text (what was paid, the fee) is
  * evidence of an unrealistic claim ("a $500 credit for a $20 late fee"). */
-#include "classify/classify.h"
+#include "classify/amount_starts.h"
 
 #include <string.h>
 
@@ -232,8 +232,9 @@ static int same_clause(const unsigned char *s, size_t from, size_t to) {
  * ("refund me $500", "赔偿2万块"), or right after it ("50만원 요구합니다"). */
 static int demanded(const rd_matcher *m, const rd_match *ms, size_t n, const unsigned char *s,
                     const amount *a) {
+  const rd_cue *cues = rd_matcher_cues(m);
   for (size_t i = 0; i < n; i++) {
-    int cls = rd_matcher_cue(m, ms[i].cue)->cls;
+    int cls = cues[ms[i].cue].cls;
     if (cls != RD_CUE_DEMAND && cls != RD_CUE_REQUEST && cls != RD_CUE_EXTORTION) continue;
     if (ms[i].end <= a->start && a->start - ms[i].end <= DEMAND_REACH &&
         same_clause(s, ms[i].end, a->start))
@@ -261,31 +262,13 @@ static void count_amount(rd_signal_tally *t, amount_tally *at_, const amount *a,
   if (!demand && a->value > at_->other_max) at_->other_max = a->value;
 }
 
-/* numeral_digit or multiplier, without their switches: the 31 code points in a table
- * of 64 by a multiplicative hash that gives each its own slot (found by trying
- * multipliers), so that the test of a Hangul syllable or CJK ideograph, most of them
- * no numeral, is one load and one branch that is rarely taken. */
-#define NUMERAL_HASH(cp) ((uint32_t)((cp) * 0xAC640E1Du) >> 26)
-static const uint16_t numeral_slots[64] = {
-  0x0000, 0x0000, 0x0000, 0x516D, 0x0000, 0x56DB, 0x4EBF, 0x4E5D, 0x0000, 0x4E94, 0xCE60,
-  0x0000, 0x4E07, 0x5341, 0x842C, 0x0000, 0x0000, 0xC77C, 0x0000, 0x0000, 0x0000, 0xAD6C,
-  0x5104, 0x0000, 0x0000, 0x0000, 0xC2ED, 0x0000, 0x0000, 0x0000, 0xBC31, 0x4E00, 0x4E03,
-  0x0000, 0x4E09, 0x5343, 0x0000, 0x0000, 0x0000, 0x0000, 0xC624, 0xC0BC, 0x0000, 0xB9CC,
-  0x0000, 0x516B, 0x4E24, 0x0000, 0x4E8C, 0x0000, 0xCC9C, 0x0000, 0x0000, 0x0000, 0x0000,
-  0xC0AC, 0xC5B5, 0xC774, 0x0000, 0xD314, 0x0000, 0x767E, 0x0000, 0xC721,
-};
-
-static inline int is_numeral(uint32_t cp) {
-  return cp != 0 && numeral_slots[NUMERAL_HASH(cp)] == cp;
-}
-
 /* Whether an amount may start at s[pos]: a digit, a currency sign, a numeral. Most
  * bytes are none, and are passed over without decoding. */
 static int may_start(const unsigned char *s, size_t len, size_t pos) {
   unsigned char b = s[pos];
   if (b < 0x80) return (b >= '0' && b <= '9') || b == '$';
   if (b >= 0xE4 && b <= 0xED && pos + 3 <= len) /* Hangul and CJK: no folding applies */
-    return is_numeral(rd_utf8_decode3(s + pos));
+    return rd_is_numeral(rd_utf8_decode3(s + pos));
   if (b != 0xC2 && b != 0xE2 && b != 0xEF) return 0;
   size_t next = pos;
   uint32_t cp = rd_fold_width(rd_utf8_next(s, len, &next));
@@ -310,13 +293,46 @@ static int plain_ascii8(const unsigned char *s) {
   return (digits | dollar) == 0;
 }
 
-int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
-                      const char *text, size_t len) {
-  const unsigned char *s = (const unsigned char *)text;
-  amount_tally tl = {0.0, 0.0, {0.0, 0, 0}};
-  size_t pos = 0;
+typedef struct reader {
+  redress_verdict *v;
+  const rd_matcher *m;
+  const rd_match *ms;
+  size_t n;
+  const unsigned char *s;
+  size_t len;
+  amount_tally tl;
+} reader;
+
+/* At a place where an amount may start (may_start): reads and counts it. Returns where
+ * reading goes on. */
+static size_t read_at(reader *r, size_t pos) {
+  const unsigned char *s = r->s;
+  size_t len = r->len;
+  amount a;
+  int boundary = pos == 0 || s[pos - 1] >= 0x80 || rd_ascii_kind[s[pos - 1]] != RD_CH_LETTER;
+  size_t end = boundary && may_start(s, len, pos) ? read_amount(s, len, pos, &a) : 0;
+  if (end > pos && a.value > 0.0) {
+    count_amount(&r->v->tally, &r->tl, &a, demanded(r->m, r->ms, r->n, s, &a));
+    return end;
+  }
+  if (boundary && s[pos] >= '0' && s[pos] <= '9') {
+    /* No amount starts at this digit, nor at the digits after it: each would read
+     * the same digits to the same end and find the same thing (or nothing) after
+     * them, with a value no larger. The run is passed over instead of read again
+     * from each of its digits ("order 4419027": one reading, not seven). */
+    do pos++; while (pos < len && s[pos] >= '0' && s[pos] <= '9');
+    return pos;
+  }
+  pos++;
+  while (pos < len && (s[pos] & 0xC0) == 0x80) pos++;
+  return pos;
+}
+
+/* Every place of the text in turn, passing over what starts no amount. */
+static void read_all(reader *r) {
+  const unsigned char *s = r->s;
+  size_t pos = 0, len = r->len;
   while (pos < len) {
-    amount a;
     if (len - pos >= 8 && plain_ascii8(s + pos)) {
       pos += 8;
       continue;
@@ -326,7 +342,7 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
       pos++; /* most bytes */
       continue;
     }
-    if (b >= 0xE4 && b <= 0xED && pos + 3 <= len && !is_numeral(rd_utf8_decode3(s + pos))) {
+    if (b >= 0xE4 && b <= 0xED && pos + 3 <= len && !rd_is_numeral(rd_utf8_decode3(s + pos))) {
       pos += 3; /* most Hangul and CJK: may_start's first case, inline */
       continue;
     }
@@ -334,16 +350,26 @@ int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *m
       pos += s[pos] >= 0xF0 ? 4 : s[pos] >= 0xE0 ? 3 : 2; /* valid UTF-8: a whole character */
       continue;
     }
-    int boundary = pos == 0 || s[pos - 1] >= 0x80 || rd_ascii_kind[s[pos - 1]] != RD_CH_LETTER;
-    size_t end = boundary && may_start(s, len, pos) ? read_amount(s, len, pos, &a) : 0;
-    if (end > pos && a.value > 0.0) {
-      count_amount(&v->tally, &tl, &a, demanded(m, ms, n, s, &a));
-      pos = end;
-      continue;
-    }
-    pos++;
-    while (pos < len && (s[pos] & 0xC0) == 0x80) pos++;
+    pos = read_at(r, pos);
   }
+}
+
+/* The places the matcher's scan noted (a superset of those where may_start holds), in
+ * order: read_all stops at exactly those of them it reaches. */
+static void read_noted(reader *r, const rd_amount_starts *st) {
+  size_t next = 0;
+  for (size_t i = 0; i < st->n; i++) {
+    size_t pos = st->at[i];
+    if (pos >= next && may_start(r->s, r->len, pos)) next = read_at(r, pos);
+  }
+}
+
+int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
+                      const char *text, size_t len, const rd_amount_starts *starts) {
+  reader r = {v, m, ms, n, (const unsigned char *)text, len, {0.0, 0.0, {0.0, 0, 0}}};
+  if (starts != NULL && !starts->overflowed) read_noted(&r, starts);
+  else read_all(&r);
+  const amount_tally tl = r.tl;
   if (tl.demand_max <= 0.0 || tl.other_max <= 0.0) return REDRESS_OK;
   double ratio = tl.demand_max / tl.other_max;
   v->tally.demand_ratio_permille = ratio >= 1e6 ? 1000000000LL : (int64_t)(ratio * 1000.0);

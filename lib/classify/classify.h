@@ -175,6 +175,9 @@ int rd_matcher_build(rd_matcher **out, const redress_allocator *a, const rd_host
 void rd_matcher_free(rd_matcher *m, const redress_allocator *a);
 /* The cue of a match. */
 const rd_cue *rd_matcher_cue(const rd_matcher *m, uint32_t cue);
+/* All the cues, indexed by a match's cue: for loops over many matches, which then read
+ * a cue without a call each. */
+const rd_cue *rd_matcher_cues(const rd_matcher *m);
 size_t rd_matcher_cue_count(const rd_matcher *m);
 
 /*
@@ -184,6 +187,15 @@ size_t rd_matcher_cue_count(const rd_matcher *m);
  */
 int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
                     size_t len, rd_matches *out);
+/* The model's n-grams of a text (ngram_walk.h). */
+typedef struct rd_ngrams rd_ngrams;
+/* The places of a text where an amount may start (amount_starts.h). */
+typedef struct rd_amount_starts rd_amount_starts;
+/* rd_matcher_scan that also reads the model's n-grams of the text into g (started with
+ * rd_ngrams_start) in the same pass, as rd_model_tokens would give them, and notes in
+ * starts (emptied first) the places where an amount may start. */
+int rd_matcher_scan_ngrams(const rd_matcher *m, const redress_allocator *a, const char *text,
+                           size_t len, rd_matches *out, rd_ngrams *g, rd_amount_starts *starts);
 void rd_matches_free(rd_matches *ms, const redress_allocator *a);
 
 /* Checks a term's markers and length, and normalises it. Returns REDRESS_OK,
@@ -339,9 +351,12 @@ typedef struct rd_model_result {
   double p[RD_HEAD_COUNT];
 } rd_model_result;
 
-/* Room inside the verdict for the reasons and values of most texts (95% of the
- * benchmark's texts have at most 16 reasons, 99% under 256 bytes of values), so that a
- * verdict usually costs one allocation; more moves them to the heap. */
+/* Room inside the verdict for the reasons and values of most texts, so that a verdict
+ * usually costs one allocation; more moves them to the heap (one allocation and a copy
+ * each). Sized before the model's reasons: on the benchmark's texts (1.1, with the model)
+ * 68% of verdicts have at most 16 reasons (median 14, 95th percentile 23, at most 38)
+ * and 99% need under 256 bytes of values (at most 329). Growing the room changes the
+ * verdict's layout, which is left as it is. */
 #define RD_INLINE_REASONS 16
 #define RD_INLINE_STRINGS 256
 
@@ -399,17 +414,22 @@ typedef void (*rd_token_cb)(uint32_t hash, size_t start, size_t end, void *paylo
 void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload);
 /* The dense inputs from what the cues and shapes found in the text. */
 void rd_model_dense(double out[RD_DENSE_COUNT], const rd_signal_tally *t, size_t len);
-/* Runs the model on the text: fills v->model and adds the strongest n-grams of the
- * decided heads as reasons. Called after rd_text_signals, before the fields. */
-int rd_model_apply(redress_verdict *v, const char *text, size_t len);
+/* Runs the model on the text, whose n-grams rd_text_signals read into g: fills v->model
+ * and adds the strongest n-grams of the decided heads as reasons. Called after
+ * rd_text_signals, before the fields. */
+int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t len);
 
 /* ---- signals and decisions ----------------------------------------------- */
 
-/* classify_text.c: cue matches, negation and intensifier windows. */
-int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len);
-/* amounts.c: money amounts in the text and the demands among them. */
+/* classify_text.c: cue matches, negation and intensifier windows; the model's n-grams
+ * of the text into g and the places where an amount may start into starts (the
+ * caller's: 13 KB together), read in the same pass. */
+int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
+                    rd_ngrams *g, rd_amount_starts *starts);
+/* amounts.c: money amounts in the text and the demands among them; starts (NULL: the
+ * whole text is read) are the places the scan noted. */
 int rd_amount_signals(redress_verdict *v, const rd_matcher *m, const rd_match *ms, size_t n,
-                      const char *text, size_t len);
+                      const char *text, size_t len, const rd_amount_starts *starts);
 /* text_shapes.c: punctuation runs, capitals, elongation, jamo runs, numbers. */
 int rd_text_features(redress_verdict *v, const char *text, size_t len);
 /* classify_fields.c: amounts, policy, history, assessment, channel. */

@@ -1,6 +1,7 @@
 /* redress_classify and redress_classify_text: gather the signals, decide, and
  * hand back a verdict that explains itself. */
-#include "classify/classify.h"
+#include "classify/amount_starts.h"
+#include "classify/ngram_walk.h"
 
 #include <string.h>
 
@@ -12,8 +13,10 @@ static int build(redress_verdict **out, redress_desk *desk, const char *text, si
   redress_verdict *v = NULL;
   rc = rd_verdict_new(&v, rd_desk_alloc(desk));
   if (rc != REDRESS_OK) return rd_fail(desk, rc, "classify: out of memory");
-  rc = rd_text_signals(v, cls, text, len);
-  if (rc == REDRESS_OK) rc = rd_model_apply(v, text, len);
+  rd_ngrams ngrams; /* on the stack, as the model's own walk kept them */
+  rd_amount_starts starts;
+  rc = rd_text_signals(v, cls, text, len, &ngrams, &starts);
+  if (rc == REDRESS_OK) rc = rd_model_apply(v, &ngrams, text, len);
   size_t n_text = v->n_reasons;
   if (rc == REDRESS_OK && c != NULL) rc = rd_field_signals(v, desk, cls, c);
   if (rc != REDRESS_OK) {

@@ -1,7 +1,7 @@
 /* Text signals from cue matches: each match counts with its class's effect, unless
  * a negator nearby cancels it ("not angry", "해지는 안 할게요", "不会投诉"); an
  * intensifier right before an emotional cue makes it count half as much again. */
-#include "classify/classify.h"
+#include "classify/ngram_walk.h"
 
 #define MAX_COUNTED 32     /* occurrences of one class that count: repetition saturates */
 #define WINDOW_UNITS 6     /* a modifier's reach: three English words or six CJK characters */
@@ -11,7 +11,7 @@
 
 typedef struct text_ctx {
   redress_verdict *v;
-  const rd_matcher *m;
+  const rd_cue *cues;   /* the matcher's, by a match's cue */
   const char *text;
   size_t len;
   const rd_match *ms;
@@ -36,7 +36,7 @@ static int gap_units(const char *text, size_t from, size_t to) {
   return units;
 }
 
-static int cls_of(const text_ctx *t, size_t i) { return rd_matcher_cue(t->m, t->ms[i].cue)->cls; }
+static int cls_of(const text_ctx *t, size_t i) { return t->cues[t->ms[i].cue].cls; }
 
 static int is_modifier(int cls) { return rd_cue_classes[cls].feeds == RD_FEEDS_MODIFIER; }
 
@@ -171,7 +171,7 @@ static int intensified(text_ctx *t, const size_t *found, size_t k, int32_t base,
 }
 
 static int count_match(text_ctx *t, size_t i) {
-  const rd_cue *cue = rd_matcher_cue(t->m, t->ms[i].cue);
+  const rd_cue *cue = &t->cues[t->ms[i].cue];
   const rd_cue_class_info *ci = &rd_cue_classes[cue->cls];
   if (ci->feeds == RD_FEEDS_MODIFIER || cue->weight == 0) return REDRESS_OK;
   if ((ci->flags & RD_CLASS_NEEDS_NUMBER) && !number_before(t->text, t->ms[i].start))
@@ -197,14 +197,17 @@ static int count_match(text_ctx *t, size_t i) {
   return add_match_reason(t, i, rule_of(cue), cue->weight);
 }
 
-int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len) {
+int rd_text_signals(redress_verdict *v, rd_classifier *cls, const char *text, size_t len,
+                    rd_ngrams *g, rd_amount_starts *starts) {
   v->tally.text_present = len > 0;
+  rd_ngrams_start(g);
   if (len == 0) return REDRESS_OK;
-  int rc = rd_matcher_scan(cls->matcher, &v->alloc, text, len, &cls->scratch);
+  int rc = rd_matcher_scan_ngrams(cls->matcher, &v->alloc, text, len, &cls->scratch, g, starts);
   if (rc != REDRESS_OK) return rc;
-  text_ctx t = {v, cls->matcher, text, len, cls->scratch.items, cls->scratch.count, {0}};
+  text_ctx t = {v, rd_matcher_cues(cls->matcher), text, len, cls->scratch.items,
+               cls->scratch.count, {0}};
   for (size_t i = 0; i < t.n && rc == REDRESS_OK; i++) rc = count_match(&t, i);
   if (rc == REDRESS_OK) rc = rd_text_features(v, text, len);
-  if (rc == REDRESS_OK) rc = rd_amount_signals(v, t.m, t.ms, t.n, text, len);
+  if (rc == REDRESS_OK) rc = rd_amount_signals(v, cls->matcher, t.ms, t.n, text, len, starts);
   return rc;
 }

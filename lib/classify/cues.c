@@ -14,7 +14,8 @@
  * is one array of 32-bit words (about 330 KB for the built-in lexicons). A
  * transition is the place of its target with a flag telling whether that state ends
  * a term, so the scan reads the term tables only when there is something to report. */
-#include "classify/classify.h"
+#include "classify/amount_starts.h"
+#include "classify/ngram_walk.h"
 
 #include <string.h>
 
@@ -484,6 +485,7 @@ int rd_matcher_build(rd_matcher **out, const redress_allocator *a, const rd_host
 }
 
 const rd_cue *rd_matcher_cue(const rd_matcher *m, uint32_t cue) { return &m->cues[cue]; }
+const rd_cue *rd_matcher_cues(const rd_matcher *m) { return m->cues; }
 size_t rd_matcher_cue_count(const rd_matcher *m) { return m->n_cues; }
 
 /* ---- scanning --------------------------------------------------------------- */
@@ -600,8 +602,19 @@ static int verbatim3(const unsigned char *s, size_t len, size_t i) {
   return s[i] >= 0xE4 && s[i] <= 0xED && (i + 3 == len || s[i + 3] != 0xE1);
 }
 
-int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
-                    size_t len, rd_matches *out) {
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* The scan; with w (and st), each unit it reads also goes to the model's n-gram walk
+ * and is noted when an amount may start there: work (hashing, tests of the byte at
+ * hand) that overlaps the automaton's chain of dependent loads. Inlined twice, so that
+ * the scan without them tests nothing. */
+static ALWAYS_INLINE int scan_text(const rd_matcher *m, const redress_allocator *a,
+                                   const char *text, size_t len, rd_matches *out,
+                                   rd_ngram_walk *w, rd_amount_starts *st) {
   scan sc;
   sc.m = m;
   sc.a = a;
@@ -615,9 +628,17 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
   while (i < len) {
     size_t start = i;
     if (s[i] < 0x80) { /* the common cases, kept tight */
+      if (w != NULL) {
+        rd_ngram_ascii(w, s[i], start);
+        rd_amount_starts_ascii(st, s[i], start);
+      }
       to = step(m, to & TO_STATE, cls[s[i++]]);
       sc.ring[n++ & RING_MASK] = (uint32_t)start;
     } else if (verbatim3(s, len, i)) {
+      if (w != NULL) {
+        rd_ngram_verbatim3(w, s, start);
+        rd_amount_starts_wide(st, s, start);
+      }
       for (size_t end = i + 3; i < end; i++) {
         to = step(m, to & TO_STATE, cls[s[i]]);
         sc.ring[n++ & RING_MASK] = (uint32_t)start;
@@ -625,6 +646,10 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
     } else {
       unsigned char unit[4];
       size_t k = rd_norm_unit(s, len, &i, unit);
+      if (w != NULL) {
+        rd_amount_starts_other(st, s, start);
+        if (k > 0) rd_ngram_unit(w, unit, k, start, i);
+      }
       for (size_t j = 0; j < k; j++) {
         to = step(m, to & TO_STATE, cls[unit[j]]);
         sc.ring[n++ & RING_MASK] = (uint32_t)start;
@@ -635,7 +660,23 @@ int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char 
       if (rc != REDRESS_OK) return rc;
     }
   }
+  if (w != NULL) rd_ngram_end_word(w);
   return REDRESS_OK;
+}
+
+int rd_matcher_scan(const rd_matcher *m, const redress_allocator *a, const char *text,
+                    size_t len, rd_matches *out) {
+  return scan_text(m, a, text, len, out, NULL, NULL);
+}
+
+int rd_matcher_scan_ngrams(const rd_matcher *m, const redress_allocator *a, const char *text,
+                           size_t len, rd_matches *out, rd_ngrams *g, rd_amount_starts *starts) {
+  rd_ngram_walk w;
+  memset(&w, 0, sizeof w);
+  w.sink = g;
+  starts->n = 0;
+  starts->overflowed = 0;
+  return scan_text(m, a, text, len, out, &w, starts);
 }
 
 void rd_matches_free(rd_matches *ms, const redress_allocator *a) {

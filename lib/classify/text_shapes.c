@@ -230,14 +230,18 @@ static int number_token(feat *f, token *t) {
 
 /* Capitals: two shouted words or one long one ("I WANT MY MONEY", "UNACCEPTABLE");
  * short acronyms (FCA, CFPB) alone do not count. */
-static int flush_caps(feat *f) {
+static int end_caps_run(feat *f) {
   caps_run *r = &f->caps;
-  if (r->tokens == 0) return REDRESS_OK; /* nothing to end (and nothing to clear) */
   int rc = REDRESS_OK;
   if ((r->tokens >= 2 && r->letters >= 6) || (r->tokens == 1 && r->letters >= 5))
     rc = emit(f, F_CAPS, r->start, r->end, 1000);
   memset(r, 0, sizeof *r);
   return rc;
+}
+
+/* Most words end no run (there is none): that answer inline, without a call. */
+static inline int flush_caps(feat *f) {
+  return f->caps.tokens == 0 ? REDRESS_OK : end_caps_run(f);
 }
 
 static int word_token(feat *f, const token *t) {
@@ -286,17 +290,43 @@ static int on_char(feat *f, size_t start, size_t *pos) {
   return REDRESS_OK;
 }
 
+static int is_ascii_letter(unsigned char c) { return (unsigned char)((c | 0x20) - 'a') < 26; }
+
+/* A word of ASCII letters with at most its first a capital and no letter three times
+ * in a row, ended by ASCII that neither continues the token nor joins it to the next
+ * ("item.", "called,", "Please "): most words of an English text. Such a word only ends
+ * a run of capitals, as read_token and word_token would conclude; returns its end, or 0
+ * for anything else, which takes the full path. */
+static size_t plain_word_end(const feat *f, size_t start) {
+  const unsigned char *s = f->s;
+  size_t pos = start + 1;
+  unsigned char p1 = (unsigned char)(s[start] | 0x20), p2 = 0;
+  while (pos < f->len && (unsigned char)(s[pos] - 'a') < 26) {
+    if (s[pos] == p1 && p1 == p2) return 0; /* maybe elongated */
+    p2 = p1;
+    p1 = s[pos++];
+  }
+  if (pos >= f->len) return pos;
+  unsigned char c = s[pos];
+  if (c >= 0x80 || is_alnum(c)) return 0; /* a capital, a digit, or maybe full-width */
+  if (is_sep(c) && pos + 1 < f->len && (s[pos + 1] >= 0x80 || is_alnum(s[pos + 1]))) return 0;
+  return pos;
+}
+
 int rd_text_features(redress_verdict *v, const char *text, size_t len) {
   feat f;
   memset(&f, 0, sizeof f);
   f.v = v;
   f.s = (const unsigned char *)text;
   f.len = len;
-  size_t pos = 0;
+  size_t pos = 0, end;
   int rc = REDRESS_OK;
   while (pos < len && rc == REDRESS_OK) {
     if (is_inert_ascii(f.s[pos])) {
       pos++; /* spaces, commas ... */
+    } else if (is_ascii_letter(f.s[pos]) && (end = plain_word_end(&f, pos)) != 0) {
+      if (end - pos >= 2) rc = flush_caps(&f); /* a one-letter word ("I", "a") leaves it */
+      pos = end;
     } else if (is_plain_wide(f.s[pos])) {
       rc = flush_caps(&f);
       do pos += 3; while (pos < len && is_plain_wide(f.s[pos]));

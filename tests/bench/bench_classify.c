@@ -5,6 +5,12 @@
  * intensifiers, capitals, punctuation).
  *
  *   bench_classify [--mb N] [--compare tests/bench/npm_peer_bench.js | --compare none]
+ *                  [--texts FILE]
+ *
+ * --texts writes the mixed corpus to FILE in the four-column format of
+ * tests/tools/classify_corpus (lang, -, -, text; one text a line) and classifies
+ * nothing: two builds' `classify_corpus --reasons FILE` compare their verdicts on
+ * exactly the texts timed here.
  *
  * The English texts are written to a temporary file and the script (by default the
  * one beside this file) is run with node for each package; install them first:
@@ -165,12 +171,54 @@ static void compare_with(const char *script, const char *package, const char *fi
   bench_report(&r);
 }
 
+static void usage(FILE *to) {
+  fprintf(to,
+          "usage: bench_classify [--mb N] [--compare SCRIPT | --compare none] [--texts FILE]\n"
+          "  --mb N          size of the generated mixed corpus in MB (default 12)\n"
+          "  --compare S     node script that runs the npm analysers on the English part\n"
+          "                  (default %s/npm_peer_bench.js); none: skip them\n"
+          "  --texts FILE    write the corpus (lang, -, -, text per line) and stop\n",
+          BENCH_SOURCE_DIR);
+}
+
+/* The language of a generated text, from its first byte. */
+static const char *lang_of(const char *text) {
+  unsigned char b = (unsigned char)text[0];
+  return b < 0x80 ? "en" : b == 0xEC || b == 0xEB || b == 0xEA || b == 0xED ? "ko" : "zh";
+}
+
+static int write_texts(const corpus *c, const char *path) {
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    fprintf(stderr, "bench_classify: cannot write %s\n", path);
+    return 1;
+  }
+  for (size_t i = 0; i < c->count; i++)
+    fprintf(f, "%s\t-\t-\t%.*s\n", lang_of(c->text + c->start[i]), (int)c->len[i],
+            c->text + c->start[i]);
+  return fclose(f) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   double mb = 12.0;
   const char *compare = BENCH_SOURCE_DIR "/npm_peer_bench.js";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  const char *texts = NULL;
+  for (int i = 1; i < argc; i += 2) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      usage(stdout);
+      return 0;
+    }
+    if (i + 1 >= argc) {
+      usage(stderr);
+      return 2;
+    }
     if (strcmp(argv[i], "--mb") == 0) mb = atof(argv[i + 1]);
     else if (strcmp(argv[i], "--compare") == 0) compare = argv[i + 1];
+    else if (strcmp(argv[i], "--texts") == 0) texts = argv[i + 1];
+    else {
+      usage(stderr);
+      return 2;
+    }
   }
   corpus mixed = {0}, english = {0};
   while ((double)mixed.used < mb * 1e6) {
@@ -193,6 +241,7 @@ int main(int argc, char **argv) {
       english.len[english.count++] = len;
     }
   english.text = mixed.text;
+  if (texts != NULL) return write_texts(&mixed, texts);
 
   redress_desk *desk = NULL;
   if (redress_desk_open(&desk, NULL) != REDRESS_OK) return 1;

@@ -25,7 +25,8 @@
 #include <string.h>
 
 #ifndef PREDICT_ONLY
-#include "classify/classify.h"
+#include "classify/amount_starts.h"
+#include "classify/ngram_walk.h"
 #endif
 #include "redress.h"
 
@@ -217,7 +218,9 @@ static int inputs(redress_desk *desk, const labelled *l) {
   redress_verdict *v = NULL;
   if (rc == REDRESS_OK) rc = rd_verdict_new(&v, rd_desk_alloc(desk));
   size_t len = strlen(l->text);
-  if (rc == REDRESS_OK) rc = rd_text_signals(v, cls, l->text, len);
+  static rd_ngrams ngrams; /* read by the scan, unused here: the walk below prints them */
+  static rd_amount_starts starts;
+  if (rc == REDRESS_OK) rc = rd_text_signals(v, cls, l->text, len, &ngrams, &starts);
   if (rc != REDRESS_OK) {
     redress_verdict_free(v);
     return rc;
