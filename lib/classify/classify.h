@@ -267,6 +267,12 @@ enum {
   RD_HEAD_COUNT
 };
 #define RD_MODEL_ROW 16 /* int16 weights per bucket: the heads, padded for vector loads */
+/* Risk heads that also read the text two sentences at a time, so that a threat said in
+ * one sentence of a long letter is not diluted by the rest of it: the best window's
+ * score is added to the head's sum. Their n-gram weights fill the row's spare columns,
+ * RD_HEAD_COUNT + k for the k-th (the table says which heads). */
+#define RD_MODEL_WINDOWS 3
+typedef char rd_window_columns_fit_the_row[RD_HEAD_COUNT + RD_MODEL_WINDOWS <= RD_MODEL_ROW ? 1 : -1];
 
 /* The dense inputs: what the cues and shapes found, on a log scale. */
 enum {
@@ -296,6 +302,7 @@ typedef struct rd_model_table {
                                       cue's flag needs from the model (a cue in a negated,
                                       disowned or lookalike use is vetoed) */
   double mixed_min;                /* MIXED needs the weaker side at least this likely */
+  const int *window_heads;         /* [RD_MODEL_WINDOWS]: the head each window column adds to */
 } rd_model_table;
 
 extern const rd_model_table rd_model_weights;
@@ -407,8 +414,10 @@ void rd_exp_many(const double *x, double *out, size_t n);
 double rd_log(double x);
 double rd_sqrt(double x);
 
-/* One hashed n-gram of the text: its bucket and the bytes it covers. */
-typedef void (*rd_token_cb)(uint32_t hash, size_t start, size_t end, void *payload);
+/* One hashed n-gram of the text: its bucket, the bytes it covers and whether it is the
+ * first of a sentence (the window heads' sentences). */
+typedef void (*rd_token_cb)(uint32_t hash, size_t start, size_t end, int opens_sentence,
+                            void *payload);
 /* Calls cb for every n-gram the model reads, in text order: Latin words and word
  * pairs, Hangul and CJK characters and character pairs, other symbols. */
 void rd_model_tokens(const char *text, size_t len, rd_token_cb cb, void *payload);

@@ -100,13 +100,21 @@ void rd_ngrams_start(rd_ngrams *g) {
 
 void rd_ngrams_sum(rd_ngrams *g) {
   int32_t partial[RD_MODEL_ROW] = {0}; /* int32 adds vectorise */
+  rd_windows *w = &g->windows;
+  unsigned first = g->tokens - (unsigned)g->n; /* the ordinal of items[0] */
+  if (g->n == 0) return;
+  if (first == 0) w->cur_start = g->items[0].start;
   for (size_t i = 0; i < g->n; i++) {
     rd_ngram *t = &g->items[i];
+    if (t->opens_sentence) /* the sentence before it ends at the n-gram before it */
+      rd_windows_close(w, g->sum, partial, first + (unsigned)i, i > 0 ? t[-1].end : w->last_end,
+                       t->start);
     const int16_t *row = g->m->rows[t->row];
     for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
     for (size_t k = 0; k < N_EXPLAINED; k++) t->explained[k] = row[explained[k].head];
   }
   for (int h = 0; h < RD_MODEL_ROW; h++) g->sum[h] += partial[h];
+  w->last_end = g->items[g->n - 1].end;
 }
 
 /* The strongest n-grams of one head, in text order as the walk meets them. */
@@ -117,8 +125,10 @@ typedef struct top_walk {
   top_ngram *top;
 } top_walk;
 
-static void on_top_token(uint32_t hash, size_t start, size_t end, void *payload) {
+static void on_top_token(uint32_t hash, size_t start, size_t end, int opens_sentence,
+                         void *payload) {
   top_walk *tw = payload;
+  (void)opens_sentence;
   keep_top(tw->top, tw->m->rows[hash & tw->mask][tw->head], start, end);
 }
 
@@ -142,6 +152,33 @@ static void find_top(const rd_ngrams *g, const char *text, size_t len, size_t k,
  * cues alone, as a lexicon judges them best, and give UNKNOWN when no cue counts. */
 static int long_enough(const rd_model_table *m, unsigned tokens) { return tokens >= m->min_tokens; }
 
+/* The rule a window head's reason is named by: the risk it estimates. */
+static const char *window_rule(int head) {
+  static const char *const rules[RD_HEAD_COUNT] = {
+    [RD_HEAD_MEDIA] = "model.media",     [RD_HEAD_SOCIAL] = "model.social",
+    [RD_HEAD_REGULATOR] = "model.regulator", [RD_HEAD_LEGAL] = "model.legal",
+    [RD_HEAD_CHURN] = "model.churn",     [RD_HEAD_ABUSE] = "model.abuse",
+    [RD_HEAD_MANAGER] = "model.manager",
+  };
+  return head >= 0 && head < RD_HEAD_COUNT ? rules[head] : NULL;
+}
+
+/* For each window head that flags on its own, the two sentences that weighed most. */
+static int add_window_reasons(redress_verdict *v, const rd_ngrams *g, const char *text) {
+  const rd_model_table *m = g->m;
+  const rd_windows *w = &g->windows;
+  for (int k = 0; k < RD_MODEL_WINDOWS && w->scored; k++) {
+    int head = m->window_heads[k];
+    const char *rule = window_rule(head);
+    if (rule == NULL || v->model.p[head] < m->threshold[head] || w->best[k] <= 0.0) continue;
+    int32_t milli = (int32_t)(w->best[k] * m->scale * RD_POINT + 0.5);
+    int rc = rd_verdict_add_text(v, rule, milli, text, w->best_start[k],
+                                 w->best_end[k] - w->best_start[k]);
+    if (rc != REDRESS_OK) return rc;
+  }
+  return REDRESS_OK;
+}
+
 static int add_reasons(redress_verdict *v, const rd_ngrams *g, const char *text, size_t len,
                        double norm) {
   for (size_t k = 0; k < N_EXPLAINED; k++) {
@@ -157,7 +194,15 @@ static int add_reasons(redress_verdict *v, const rd_ngrams *g, const char *text,
       if (rc != REDRESS_OK) return rc;
     }
   }
-  return REDRESS_OK;
+  return add_window_reasons(v, g, text);
+}
+
+/* Each window head's best window, in the head's sum (the table's units times scale). */
+static void add_windows(double x[RD_HEAD_COUNT], rd_ngrams *g) {
+  rd_windows_finish(&g->windows, g->sum, g->tokens, g->windows.last_end);
+  if (!g->windows.scored) return;
+  for (int k = 0; k < RD_MODEL_WINDOWS; k++)
+    x[g->m->window_heads[k]] += g->windows.best[k] * g->m->scale;
 }
 
 int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t len) {
@@ -173,6 +218,7 @@ int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t le
    * heads side by side; then p = 1 / (1 + exp(-x)). */
   double x[RD_HEAD_COUNT], e[RD_HEAD_COUNT];
   for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = m->bias[h] + (double)g->sum[h] * norm;
+  add_windows(x, g);
   for (int d = 0; d < RD_DENSE_COUNT; d++)
     for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] += m->dense[h][d] * dense[d];
   for (int h = 0; h < RD_HEAD_COUNT; h++) x[h] = -x[h];

@@ -4,7 +4,8 @@
  * two readers: the cue matcher's scan (cues.c, rd_matcher_scan_ngrams) feeds every
  * unit it reads to them as well, and model.c's own walk (rd_model_tokens, for the
  * trainer's inputs and texts too long for one list) is made of the same steps, so
- * both give the same n-grams in the same order. */
+ * both give the same n-grams in the same order, and mark the same n-grams as the first
+ * of a sentence (for the window heads, model_windows.c). */
 #ifndef RD_NGRAM_WALK_H
 #define RD_NGRAM_WALK_H
 
@@ -27,13 +28,40 @@
 #define RD_NGRAM_CAP 512
 #define RD_NGRAM_EXPLAINED 5 /* heads whose strongest n-grams become reasons (model.c) */
 
-/* One n-gram read: its row, the bytes it covers, and (once its row was summed) its
- * weights in the explained heads. */
+/* One n-gram read: its row, the bytes it covers, whether it is the first of a
+ * sentence, and (once its row was summed) its weights in the explained heads. */
 typedef struct rd_ngram {
   uint32_t row;
   uint32_t start, end;
   int16_t explained[RD_NGRAM_EXPLAINED];
+  uint8_t opens_sentence;
 } rd_ngram;
+
+/* The sentences the window heads read (model_windows.c): each sentence's sums of the
+ * window columns, scored two sentences at a time, the best window kept per head. */
+typedef struct rd_windows {
+  int64_t at_start[RD_MODEL_WINDOWS]; /* the window columns' sums when the sentence opened */
+  int64_t prev[RD_MODEL_WINDOWS];     /* the sentence before it: its sums */
+  unsigned prev_n;                    /* its n-grams; 0: there is none */
+  uint32_t prev_start, prev_end;      /* its bytes */
+  unsigned cur_opened;                /* the ordinal of the sentence's first n-gram */
+  uint32_t cur_start;                 /* its first byte */
+  uint32_t last_end;                  /* the last byte of the n-grams summed so far */
+  int scored;                         /* a window was scored: best holds one */
+  double best[RD_MODEL_WINDOWS];      /* per column: sum / sqrt(n-grams), in table units */
+  uint32_t best_start[RD_MODEL_WINDOWS], best_end[RD_MODEL_WINDOWS];
+} rd_windows;
+
+/* Closes the sentence being read before the n-gram of the given ordinal, which opens
+ * the next at next_start; end is the last byte of the one closed. sum and partial are
+ * rd_ngrams_sum's running sums (before that n-gram's row). */
+void rd_windows_close(rd_windows *w, const int64_t sum[RD_MODEL_ROW],
+                      const int32_t partial[RD_MODEL_ROW], unsigned ordinal, uint32_t end,
+                      uint32_t next_start);
+/* After the last n-gram (tokens of them, ending at byte end) was summed into sum:
+ * closes the last sentence and scores it alone. */
+void rd_windows_finish(rd_windows *w, const int64_t sum[RD_MODEL_ROW], unsigned tokens,
+                       uint32_t end);
 
 struct rd_ngrams {
   const rd_model_table *m;
@@ -42,6 +70,7 @@ struct rd_ngrams {
   unsigned tokens;  /* every n-gram read, summed or not */
   size_t n;         /* kept in items, not yet summed */
   int overflowed;   /* a chunk was summed and dropped: the spans must be walked again */
+  rd_windows windows;
   rd_ngram items[RD_NGRAM_CAP];
 };
 
@@ -81,12 +110,15 @@ typedef struct rd_ngram_walk {
   uint32_t prev_char;   /* the Hangul or CJK character right before; 0: none */
   int prev_char_kind;
   size_t prev_char_start;
+  int sentence_ended;   /* the next n-gram opens a sentence */
 } rd_ngram_walk;
 
 static inline void rd_ngram_emit(rd_ngram_walk *w, uint32_t hash, size_t start, size_t end) {
   rd_ngrams *g = w->sink;
+  int opens = w->sentence_ended;
+  w->sentence_ended = 0;
   if (g == NULL) {
-    w->cb(hash, start, end, w->payload);
+    w->cb(hash, start, end, opens, w->payload);
     return;
   }
   if (g->n == RD_NGRAM_CAP) { /* a long text: sum this chunk and start another */
@@ -99,6 +131,7 @@ static inline void rd_ngram_emit(rd_ngram_walk *w, uint32_t hash, size_t start, 
   RD_PREFETCH(g->m->rows[t->row]); /* summed after the walk: the row is on its way */
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
+  t->opens_sentence = (uint8_t)opens;
   g->tokens++;
 }
 
@@ -152,6 +185,12 @@ static inline int rd_ngram_is_apostrophe(const unsigned char *u, size_t n) {
   return (n == 1 && u[0] == '\'') || (n == 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x99);
 }
 
+/* Whether the unit cp ends a sentence (the window heads read two at a time): . ! ? ;
+ * a newline or … (。 and the fullwidth forms were folded to ASCII before this). */
+static inline int rd_ngram_ends_sentence(uint32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == '\n' || cp == 0x2026;
+}
+
 /* One normalised unit u[0..n) of the text, code point cp of kind `kind`, covering
  * text[start, end). */
 static inline void rd_ngram_on_unit(rd_ngram_walk *w, const unsigned char *u, size_t n,
@@ -172,6 +211,7 @@ static inline void rd_ngram_on_unit(rd_ngram_walk *w, const unsigned char *u, si
   if (kind == RD_CH_BREAK) w->prev_word = 0; /* pairs stay inside a clause */
   if (!(kind == RD_CH_BREAK && cp != '!' && cp != '?'))
     rd_ngram_emit(w, rd_unit_hash(RD_SEED_SYMBOL, u, n), start, end);
+  if (rd_ngram_ends_sentence(cp)) w->sentence_ended = 1; /* after its own n-gram: `!` ends it */
 }
 
 /* The ASCII byte b at text[start]: no decoding, no folding beyond case; a letter

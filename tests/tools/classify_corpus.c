@@ -3,7 +3,9 @@
  * tests/tools/train_classifier.py (the model's inputs).
  *
  *   classify_corpus FILE...            id, gold labels and the verdict, TAB-separated
- *   classify_corpus --inputs FILE...   id and what the model reads, as JSON lines
+ *   classify_corpus --inputs FILE...   id and what the model reads, as JSON lines: the
+ *                                      dense inputs, the n-grams' hashes and the ordinals
+ *                                      of the n-grams that open a sentence ("opens")
  *   classify_corpus --reasons FILE...  id and every member of the verdict, then each reason
  *                                      (rule, weight, span, field, value) on a line of its
  *                                      own, numbers with 17 digits: two builds that print
@@ -201,14 +203,22 @@ static int predict(redress_desk *desk, const labelled *l) {
 
 #ifndef PREDICT_ONLY
 typedef struct token_list {
+  size_t n;          /* n-grams printed */
+  int print_opening; /* 0: the hashes; 1: the ordinals of those that open a sentence */
   int first;
 } token_list;
 
-static void print_token(uint32_t hash, size_t start, size_t end, void *payload) {
+static void print_token(uint32_t hash, size_t start, size_t end, int opens_sentence,
+                        void *payload) {
   token_list *t = payload;
   (void)start, (void)end;
-  printf("%s%u", t->first ? "" : ",", hash);
-  t->first = 0;
+  if (!t->print_opening) {
+    printf("%s%u", t->n ? "," : "", hash);
+  } else if (opens_sentence) {
+    printf("%s%zu", t->first ? "" : ",", t->n);
+    t->first = 0;
+  }
+  t->n++;
 }
 
 /* What the model reads: the dense inputs after the cues ran, and every n-gram. */
@@ -230,7 +240,10 @@ static int inputs(redress_desk *desk, const labelled *l) {
   printf("{\"id\":\"%s\",\"dense\":[", l->id);
   for (int d = 0; d < RD_DENSE_COUNT; d++) printf("%s%.17g", d ? "," : "", dense[d]);
   printf("],\"tokens\":[");
-  token_list t = {1};
+  token_list t = {0, 0, 1};
+  rd_model_tokens(l->text, len, print_token, &t);
+  printf("],\"opens\":[");
+  t = (token_list){0, 1, 1};
   rd_model_tokens(l->text, len, print_token, &t);
   printf("]}\n");
   redress_verdict_free(v);

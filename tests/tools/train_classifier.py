@@ -10,8 +10,10 @@ digest of those files with the one the table records, so that a corpus edited wi
 retraining fails the test suite.
 
 The model is one logistic head per estimate (lib/classify/classify.h, RD_HEAD_*) over the
-dense inputs the cues produce and hashed n-grams of the text; `classify_corpus --inputs`
-prints exactly what the library reads, so the features are never computed twice. Training
+dense inputs the cues produce and hashed n-grams of the text; the window heads
+(WINDOW_HEADS) add their best window of two sentences (class Windows).
+`classify_corpus --inputs` prints exactly what the library reads, sentence openings
+included, so the features are never computed twice. Training
 is full-batch gradient descent with L2 penalties, deterministic (no random state). Five-fold
 cross-validation on the training files picks the penalty and then the decision's numbers
 (risk_rule, tune_mixed, tune_legitimacy), which the table carries; the cross-validated
@@ -36,6 +38,12 @@ except ImportError:  # --check needs no numpy
 HEADS = ["emotional", "rational", "misinformed", "unrealistic", "malicious", "formal",
          "media", "social", "regulator", "legal", "churn", "abuse", "manager"]
 RISK_HEADS = HEADS[6:]
+# Risk heads that also read the text two sentences at a time (lib/classify/classify.h,
+# RD_MODEL_WINDOWS): their best window's score is added to their sum. The three of the
+# seven that gained most from it in cross-validation; their weights fill the row's three
+# spare columns, so the table keeps its size.
+WINDOW_HEADS = ["legal", "churn", "manager"]
+WINDOW_PENALTY = 1e-5
 ROW = 16
 BUCKET_BITS = 15
 # Texts with fewer n-grams are judged by the cues alone (lib/classify/model.c): the
@@ -97,6 +105,7 @@ def load(tool, paths):
                          text=True).stdout
     labels = read_labels(paths)
     rows = [json.loads(line) for line in out.splitlines()]
+    windows = Windows(rows, 1 << BUCKET_BITS)
     n, b = len(rows), 1 << BUCKET_BITS
     xd = np.array([r["dense"] for r in rows])
     y = np.zeros((n, len(HEADS)))
@@ -115,7 +124,62 @@ def load(tool, paths):
         if len(toks) < MIN_TOKENS:
             mask[i] = 0  # the library never runs the model on it
     xs = Sparse(np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(val), n, b)
-    return rows, xs, xd, y, mask, labels
+    return rows, xs, xd, y, mask, labels, windows
+
+
+class Windows:
+    """The texts' n-grams a sentence at a time, for the window heads: each pair of
+    neighbouring sentences (and each text's last sentence alone) is a window scored
+    sum / sqrt(n-grams); a text's score is its best window's (lib/classify/model_windows.c).
+    Training follows the best window (multiple-instance learning with max pooling)."""
+
+    def __init__(self, rows, buckets):
+        tb, ts, td = [], [], []
+        sentence = -1
+        for d, r in enumerate(rows):
+            opens = set(r["opens"])
+            for i, h in enumerate(r["tokens"]):
+                if i == 0 or i in opens:
+                    sentence += 1
+                tb.append(h & (buckets - 1))
+                ts.append(sentence)
+                td.append(d)
+        self.buckets, self.docs = buckets, len(rows)
+        self.tb, self.ts = np.array(tb, dtype=np.int64), np.array(ts, dtype=np.int64)
+        td = np.array(td, dtype=np.int64)
+        self.s_starts = np.flatnonzero(np.r_[True, self.ts[1:] != self.ts[:-1]]) if len(tb) else \
+            np.array([], dtype=np.int64)
+        s_doc = td[self.s_starts]
+        n_s = np.diff(np.r_[self.s_starts, len(tb)]).astype(float)
+        self.has_next = np.r_[s_doc[1:] == s_doc[:-1], False]
+        n_w = n_s + np.r_[n_s[1:], 0.0] * self.has_next
+        self.scale = 1 / np.sqrt(n_w)
+        self.d_starts = np.flatnonzero(np.r_[True, s_doc[1:] != s_doc[:-1]])
+        self.d_ids = s_doc[self.d_starts]
+        self.w_doc = np.repeat(np.arange(len(self.d_starts)), np.diff(np.r_[self.d_starts, len(n_w)]))
+
+    def forward(self, u):
+        """Each text's best window per column, noting which window it was."""
+        s = np.add.reduceat(u[self.tb], self.s_starts, axis=0)
+        z = (s + np.r_[s[1:], np.zeros((1, u.shape[1]))] * self.has_next[:, None]) * self.scale[:, None]
+        best = np.maximum.reduceat(z, self.d_starts, axis=0)
+        first = np.where(z >= best[self.w_doc], np.arange(len(z))[:, None], len(z))
+        self.argmax = np.minimum.reduceat(first, self.d_starts, axis=0)
+        out = np.zeros((self.docs, u.shape[1]))
+        out[self.d_ids] = best
+        return out
+
+    def backward(self, g):
+        """The gradient of the weights u from g, the gradient of each text's score (the
+        last forward's best windows)."""
+        gw = np.zeros((len(self.scale), g.shape[1]))
+        for k in range(g.shape[1]):
+            a = self.argmax[:, k]
+            np.add.at(gw[:, k], a, g[self.d_ids, k] * self.scale[a])
+        gs = gw + np.r_[np.zeros((1, g.shape[1])), gw[:-1] * self.has_next[:-1, None]]
+        tg = gs[self.ts]
+        return np.stack([np.bincount(self.tb, weights=tg[:, k], minlength=self.buckets)
+                         for k in range(g.shape[1])], axis=1)
 
 
 class Sparse:
@@ -159,7 +223,19 @@ def segments(sorted_keys):
     return starts, sorted_keys[starts]
 
 
-def fit(xs, xd, y, mask, penalty):
+WINDOW_COLS = None  # the heads' indices, set in main
+
+
+def logits(params, xs, xd, win, docs):
+    """Every head's sum; win and docs (the rows' indices among win's texts) add the
+    window heads' best windows."""
+    ws, wd, bias, u = params
+    x = xs @ ws + xd @ wd + bias
+    x[:, WINDOW_COLS] += win.forward(u)[docs]
+    return x
+
+
+def fit(xs, xd, y, mask, penalty, win, docs):
     """Full-batch Adam on the masked, class-balanced log loss."""
     ls, ld = penalty
     n, h = y.shape
@@ -167,34 +243,38 @@ def fit(xs, xd, y, mask, penalty):
     neg = ((1 - y) * mask).sum(0)
     wpos = np.where(pos > 0, np.clip(neg / np.maximum(pos, 1), 1.0, 4.0), 1.0)
     sw = mask * np.where(y > 0, wpos, 1.0)
-    params = [np.zeros((xs.shape[1], h)), np.zeros((xd.shape[1], h)), np.zeros(h)]
+    params = [np.zeros((xs.shape[1], h)), np.zeros((xd.shape[1], h)), np.zeros(h),
+              np.zeros((xs.shape[1], len(WINDOW_COLS)))]
     mom = [np.zeros_like(p) for p in params]
     vel = [np.zeros_like(p) for p in params]
     lr, b1, b2 = 0.05, 0.9, 0.999
     for step in range(1, STEPS + 1):
-        ws, wd, bias = params
-        p = 1 / (1 + np.exp(-(xs @ ws + xd @ wd + bias)))
+        ws, wd, bias, u = params
+        p = 1 / (1 + np.exp(-logits(params, xs, xd, win, docs)))
         g = (p - y) * sw / n
-        grads = [xs.t_matmul(g) + 2 * ls * ws, xd.T @ g + 2 * ld * wd, g.sum(0)]
-        for k in range(3):
+        g_texts = np.zeros((win.docs, len(WINDOW_COLS)))
+        g_texts[docs] = g[:, WINDOW_COLS]
+        grads = [xs.t_matmul(g) + 2 * ls * ws, xd.T @ g + 2 * ld * wd, g.sum(0),
+                 win.backward(g_texts) + 2 * WINDOW_PENALTY * u]
+        for k in range(4):
             mom[k] = b1 * mom[k] + (1 - b1) * grads[k]
             vel[k] = b2 * vel[k] + (1 - b2) * grads[k] ** 2
             params[k] -= lr * (mom[k] / (1 - b1 ** step)) / (np.sqrt(vel[k] / (1 - b2 ** step)) + 1e-8)
     return params
 
 
-def predict(params, xs, xd):
-    ws, wd, bias = params
-    return 1 / (1 + np.exp(-(xs @ ws + xd @ wd + bias)))
+def predict(params, xs, xd, win, docs):
+    return 1 / (1 + np.exp(-logits(params, xs, xd, win, docs)))
 
 
-def cross_validate(xs, xd, y, mask, penalty):
+def cross_validate(xs, xd, y, mask, penalty, win):
     n = len(y)
     p = np.zeros(y.shape)
     for k in range(FOLDS):
         test = np.arange(n) % FOLDS == k
-        params = fit(xs[~test], xd[~test], y[~test], mask[~test], penalty)
-        p[test] = predict(params, xs[test], xd[test])
+        params = fit(xs[~test], xd[~test], y[~test], mask[~test], penalty, win,
+                     np.flatnonzero(~test))
+        p[test] = predict(params, xs[test], xd[test], win, np.flatnonzero(test))
     return p
 
 
@@ -355,14 +435,15 @@ def c_table(params, decision, trained_on, penalty):
     rule, mixed_min, legit = decision
     threshold = {**legit, **{name: alone for name, (_, alone) in rule.items()}}
     agree = {name: a for name, (a, _) in rule.items()}
-    ws, wd, bias = params
-    scale = float(np.abs(ws).max()) / 32767 or 1.0
-    q = np.rint(ws / scale).astype(np.int64)
+    ws, wd, bias, u = params
+    both = np.concatenate([ws, u], axis=1)  # the window columns after the heads'
+    scale = float(np.abs(both).max()) / 32767 or 1.0
+    q = np.rint(both / scale).astype(np.int64)
     lines = [
         "/* Generated by tests/tools/train_classifier.py from tests/data/classify/train:",
         " * do not edit. docs/classification.md (\"The model\") says how to retrain. */",
         '#include "classify/classify.h"', "",
-        f"/* penalties {penalty[0]:g} (n-grams), {penalty[1]:g} (dense); {STEPS} steps */",
+        f"/* penalties {penalty[0]:g} (n-grams), {penalty[1]:g} (dense), {WINDOW_PENALTY:g} (windows); {STEPS} steps */",
         f"static const int16_t rows[{1 << BUCKET_BITS}][RD_MODEL_ROW] = {{"]
     for r in range(q.shape[0]):
         vals = list(q[r]) + [0] * (ROW - q.shape[1])
@@ -383,9 +464,12 @@ def c_table(params, decision, trained_on, penalty):
     lines.append("static const double agree[RD_HEAD_COUNT] = {" +
                  ", ".join(f"{agree.get(name, 0.0):.2f}" for name in HEADS) + "};")
     lines.append("")
+    lines.append("static const int window_heads[RD_MODEL_WINDOWS] = {" +
+                 ", ".join(f"RD_HEAD_{name.upper()}" for name in WINDOW_HEADS) + "};")
+    lines.append("")
     lines.append("const rd_model_table rd_model_weights = {")
     lines.append(f'  "{trained_on}", {BUCKET_BITS}u, {MIN_TOKENS}u, {scale:.9g}, rows, dense, bias,')
-    lines.append(f"  threshold, agree, {mixed_min:.2f},")
+    lines.append(f"  threshold, agree, {mixed_min:.2f}, window_heads,")
     lines.append("};")
     return "\n".join(lines) + "\n"
 
@@ -422,11 +506,13 @@ def main():
     if a.tool is None or np is None:
         ap.error("training needs --tool and numpy (Debian: python3-numpy)")
     a.files = training_files()
-    rows, xs, xd, y, mask, labels = load(a.tool, a.files)
+    global WINDOW_COLS
+    WINDOW_COLS = [HEADS.index(name) for name in WINDOW_HEADS]
+    rows, xs, xd, y, mask, labels, win = load(a.tool, a.files)
     print(f"{len(rows)} texts, {xd.shape[1]} dense inputs, {xs.shape[1]} buckets")
     best = None
     for penalty in PENALTIES:
-        p = cross_validate(xs, xd, y, mask, penalty)
+        p = cross_validate(xs, xd, y, mask, penalty, win)
         acc = temperament_accuracy(p, y, mask)
         print(f"penalty {penalty}: cross-validated temperament {acc:.3f}")
         if best is None or acc > best[0]:
@@ -449,7 +535,7 @@ def main():
     print("cross-validated, the batches the lexicons were not extended from:")
     cv_report(pr[fresh], yr[fresh], mr[fresh], {k: v[fresh] for k, v in cues.items()}, rule,
               mixed_min, legit, [g for g, f in zip(langs, fresh) if f])
-    params = fit(xs, xd, y, mask, penalty)
+    params = fit(xs, xd, y, mask, penalty, win, np.arange(len(rows)))
     with open(a.out, "w", encoding="utf-8") as f:
         f.write(c_table(params, (rule, mixed_min, legit), digest(a.files), penalty))
     print(f"wrote {a.out}")
