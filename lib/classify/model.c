@@ -98,23 +98,50 @@ void rd_ngrams_start(rd_ngrams *g) {
   g->mask = (1u << g->m->bucket_bits) - 1u;
 }
 
-void rd_ngrams_sum(rd_ngrams *g) {
+/* Adds the rows of the kept n-grams to the sums and notes their weights in the
+ * explained heads and the window columns. */
+static void sum_rows(rd_ngrams *g) {
   int32_t partial[RD_MODEL_ROW] = {0}; /* int32 adds vectorise */
+  for (size_t i = 0; i < g->n; i++) {
+    rd_ngram *t = &g->items[i];
+    const int16_t *row = g->m->rows[t->row];
+    for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
+    for (size_t k = 0; k < N_EXPLAINED; k++) t->explained[k] = row[explained[k].head];
+    for (int k = 0; k < RD_MODEL_WINDOWS; k++) t->window[k] = row[RD_HEAD_COUNT + k];
+  }
+  for (int h = 0; h < RD_MODEL_ROW; h++) g->sum[h] += partial[h];
+}
+
+/* The summed n-grams' window weights, a sentence at a time, to the windows
+ * (model_windows.c). A pass of its own: handing the running sums to the windows inside
+ * sum_rows's loop costs that loop its vector code (measured: twice as long). */
+static void read_sentences(rd_ngrams *g) {
   rd_windows *w = &g->windows;
   unsigned first = g->tokens - (unsigned)g->n; /* the ordinal of items[0] */
   if (g->n == 0) return;
   if (first == 0) w->cur_start = g->items[0].start;
-  for (size_t i = 0; i < g->n; i++) {
-    rd_ngram *t = &g->items[i];
-    if (t->opens_sentence) /* the sentence before it ends at the n-gram before it */
-      rd_windows_close(w, g->sum, partial, first + (unsigned)i, i > 0 ? t[-1].end : w->last_end,
-                       t->start);
-    const int16_t *row = g->m->rows[t->row];
-    for (int h = 0; h < RD_MODEL_ROW; h++) partial[h] += row[h];
-    for (size_t k = 0; k < N_EXPLAINED; k++) t->explained[k] = row[explained[k].head];
+  int64_t cur[RD_MODEL_WINDOWS];
+  memcpy(cur, w->cur, sizeof cur);
+  size_t at = 0;
+  for (size_t s = 0; s <= g->n_openers; s++) {
+    size_t end = s < g->n_openers ? g->openers[s] : g->n; /* the run before the next opener */
+    for (size_t i = at; i < end; i++)
+      for (int k = 0; k < RD_MODEL_WINDOWS; k++) cur[k] += g->items[i].window[k];
+    if (s == g->n_openers) break;
+    memcpy(w->cur, cur, sizeof cur); /* the sentence ends at the n-gram before the opener */
+    rd_windows_close(w, first + (unsigned)end, end > 0 ? g->items[end - 1].end : w->last_end,
+                     g->items[end].start);
+    memset(cur, 0, sizeof cur);
+    at = end;
   }
-  for (int h = 0; h < RD_MODEL_ROW; h++) g->sum[h] += partial[h];
+  memcpy(w->cur, cur, sizeof cur);
   w->last_end = g->items[g->n - 1].end;
+}
+
+/* A full list, in the middle of a long text (which the model reads). */
+void rd_ngrams_sum(rd_ngrams *g) {
+  sum_rows(g);
+  read_sentences(g);
 }
 
 /* The strongest n-grams of one head, in text order as the walk meets them. */
@@ -199,7 +226,7 @@ static int add_reasons(redress_verdict *v, const rd_ngrams *g, const char *text,
 
 /* Each window head's best window, in the head's sum (the table's units times scale). */
 static void add_windows(double x[RD_HEAD_COUNT], rd_ngrams *g) {
-  rd_windows_finish(&g->windows, g->sum, g->tokens, g->windows.last_end);
+  rd_windows_finish(&g->windows, g->tokens, g->windows.last_end);
   if (!g->windows.scored) return;
   for (int k = 0; k < RD_MODEL_WINDOWS; k++)
     x[g->m->window_heads[k]] += g->windows.best[k] * g->m->scale;
@@ -207,8 +234,9 @@ static void add_windows(double x[RD_HEAD_COUNT], rd_ngrams *g) {
 
 int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t len) {
   const rd_model_table *m = g->m;
-  rd_ngrams_sum(g); /* the list stays for find_top */
+  sum_rows(g); /* the list stays for find_top */
   if (!long_enough(m, g->tokens)) return REDRESS_OK;
+  read_sentences(g); /* only for a text the model reads */
   double dense[RD_DENSE_COUNT];
   rd_model_dense(dense, &v->tally, len);
   /* n-gram counts are divided by the square root of their number, so that a long

@@ -28,40 +28,36 @@
 #define RD_NGRAM_CAP 512
 #define RD_NGRAM_EXPLAINED 5 /* heads whose strongest n-grams become reasons (model.c) */
 
-/* One n-gram read: its row, the bytes it covers, whether it is the first of a
- * sentence, and (once its row was summed) its weights in the explained heads. */
+/* One n-gram read: its row, the bytes it covers, and (once its row was summed) its
+ * weights in the explained heads and the window columns. */
 typedef struct rd_ngram {
   uint32_t row;
   uint32_t start, end;
   int16_t explained[RD_NGRAM_EXPLAINED];
-  uint8_t opens_sentence;
+  int16_t window[RD_MODEL_WINDOWS];
 } rd_ngram;
 
 /* The sentences the window heads read (model_windows.c): each sentence's sums of the
  * window columns, scored two sentences at a time, the best window kept per head. */
 typedef struct rd_windows {
-  int64_t at_start[RD_MODEL_WINDOWS]; /* the window columns' sums when the sentence opened */
-  int64_t prev[RD_MODEL_WINDOWS];     /* the sentence before it: its sums */
+  int64_t cur[RD_MODEL_WINDOWS];      /* the window columns' sums of the sentence being read */
+  int64_t prev[RD_MODEL_WINDOWS];     /* those of the sentence before it */
   unsigned prev_n;                    /* its n-grams; 0: there is none */
   uint32_t prev_start, prev_end;      /* its bytes */
-  unsigned cur_opened;                /* the ordinal of the sentence's first n-gram */
+  unsigned cur_opened;                /* the ordinal of the current sentence's first n-gram */
   uint32_t cur_start;                 /* its first byte */
-  uint32_t last_end;                  /* the last byte of the n-grams summed so far */
+  uint32_t last_end;                  /* the last byte of the n-grams read so far */
   int scored;                         /* a window was scored: best holds one */
   double best[RD_MODEL_WINDOWS];      /* per column: sum / sqrt(n-grams), in table units */
   uint32_t best_start[RD_MODEL_WINDOWS], best_end[RD_MODEL_WINDOWS];
 } rd_windows;
 
-/* Closes the sentence being read before the n-gram of the given ordinal, which opens
- * the next at next_start; end is the last byte of the one closed. sum and partial are
- * rd_ngrams_sum's running sums (before that n-gram's row). */
-void rd_windows_close(rd_windows *w, const int64_t sum[RD_MODEL_ROW],
-                      const int32_t partial[RD_MODEL_ROW], unsigned ordinal, uint32_t end,
-                      uint32_t next_start);
-/* After the last n-gram (tokens of them, ending at byte end) was summed into sum:
- * closes the last sentence and scores it alone. */
-void rd_windows_finish(rd_windows *w, const int64_t sum[RD_MODEL_ROW], unsigned tokens,
-                       uint32_t end);
+/* Closes the sentence being read (its sums in cur) before the n-gram of the given
+ * ordinal, which opens the next at next_start; end is the last byte of the one closed. */
+void rd_windows_close(rd_windows *w, unsigned ordinal, uint32_t end, uint32_t next_start);
+/* After the last n-gram (tokens of them, ending at byte end) was read: closes the last
+ * sentence and scores it alone. */
+void rd_windows_finish(rd_windows *w, unsigned tokens, uint32_t end);
 
 struct rd_ngrams {
   const rd_model_table *m;
@@ -71,11 +67,14 @@ struct rd_ngrams {
   size_t n;         /* kept in items, not yet summed */
   int overflowed;   /* a chunk was summed and dropped: the spans must be walked again */
   rd_windows windows;
+  size_t n_openers; /* the items that open a sentence: their indices in openers */
   rd_ngram items[RD_NGRAM_CAP];
+  uint16_t openers[RD_NGRAM_CAP]; /* after items: rd_ngrams_start need not clear the lists */
 };
 
 /* model.c: empties the list for a new text; adds the rows of the kept n-grams to the
- * sums and notes their explained weights (the list stays, for the reasons). */
+ * sums, notes their explained weights and reads their sentences for the windows (the
+ * list stays, for the reasons). */
 void rd_ngrams_start(rd_ngrams *g);
 void rd_ngrams_sum(rd_ngrams *g);
 
@@ -124,6 +123,7 @@ static inline void rd_ngram_emit(rd_ngram_walk *w, uint32_t hash, size_t start, 
   if (g->n == RD_NGRAM_CAP) { /* a long text: sum this chunk and start another */
     rd_ngrams_sum(g);
     g->n = 0;
+    g->n_openers = 0;
     g->overflowed = 1;
   }
   rd_ngram *t = &g->items[g->n++]; /* its explained weights: in rd_ngrams_sum */
@@ -131,7 +131,7 @@ static inline void rd_ngram_emit(rd_ngram_walk *w, uint32_t hash, size_t start, 
   RD_PREFETCH(g->m->rows[t->row]); /* summed after the walk: the row is on its way */
   t->start = (uint32_t)start;
   t->end = (uint32_t)end;
-  t->opens_sentence = (uint8_t)opens;
+  if (opens) g->openers[g->n_openers++] = (uint16_t)(g->n - 1);
   g->tokens++;
 }
 

@@ -89,30 +89,29 @@ static void sentences_open_after_their_ends(void **state) {
 
 /* ---- scoring and keeping windows --------------------------------------------- */
 
-/* Sums of the window columns as rd_ngrams_sum keeps them: only those columns set. */
-static void set_windows(int64_t sum[RD_MODEL_ROW], int64_t a, int64_t b, int64_t c) {
-  memset(sum, 0, RD_MODEL_ROW * sizeof *sum);
-  sum[RD_HEAD_COUNT] = a;
-  sum[RD_HEAD_COUNT + 1] = b;
-  sum[RD_HEAD_COUNT + 2] = c;
+/* The window columns' sums of the sentence being read, as rd_ngrams_sum adds them. */
+static void set_sentence(rd_windows *w, int64_t a, int64_t b, int64_t c) {
+  w->cur[0] = a;
+  w->cur[1] = b;
+  w->cur[2] = c;
 }
+
+typedef char three_window_columns[RD_MODEL_WINDOWS == 3 ? 1 : -1];
 
 static void windows_of_two_sentences_and_the_last_alone(void **state) {
   (void)state;
-  static const int32_t none[RD_MODEL_ROW];
   rd_windows w;
   memset(&w, 0, sizeof w);
-  int64_t sum[RD_MODEL_ROW];
-  /* sentence 0: bytes 0..40, n-grams 0..3, window sums (10, 0, -5) */
-  set_windows(sum, 10, 0, -5);
-  rd_windows_close(&w, sum, none, 4, 40, 41);
+  /* sentence 0: bytes 0..40, n-grams 0..3 */
+  set_sentence(&w, 10, 0, -5);
+  rd_windows_close(&w, 4, 40, 41);
   assert_int_equal(w.scored, 0); /* one sentence is not a window yet */
-  /* sentence 1: bytes 41..50, n-gram 4, (2, 8, 0) */
-  set_windows(sum, 12, 8, -5);
-  rd_windows_close(&w, sum, none, 5, 50, 52);
-  /* sentence 2: bytes 52..90, n-grams 5..13, (-20, 0, 9), the last */
-  set_windows(sum, -8, 8, 4);
-  rd_windows_finish(&w, sum, 14, 90);
+  /* sentence 1: bytes 41..50, n-gram 4 */
+  set_sentence(&w, 2, 8, 0);
+  rd_windows_close(&w, 5, 50, 52);
+  /* sentence 2: bytes 52..90, n-grams 5..13, the last */
+  set_sentence(&w, -20, 0, 9);
+  rd_windows_finish(&w, 14, 90);
   assert_int_equal(w.scored, 1);
   /* windows: s0+s1 = (12, 8, -5) / sqrt 5; s1+s2 = (-18, 8, 9) / sqrt 10; s2 = (-20, 0, 9) / 3 */
   assert_close(w.best[0], 12 / sqrt(5.0));
@@ -131,18 +130,21 @@ static void one_sentence_is_its_own_window(void **state) {
   rd_windows w;
   memset(&w, 0, sizeof w);
   w.cur_start = 3;
-  int64_t sum[RD_MODEL_ROW];
-  set_windows(sum, -7, 0, 14);
-  rd_windows_finish(&w, sum, 49, 120);
+  set_sentence(&w, -7, 0, 14);
+  rd_windows_finish(&w, 49, 120);
   assert_int_equal(w.scored, 1);
   assert_close(w.best[0], -1.0); /* -7 / sqrt 49: negative scores count too */
   assert_close(w.best[2], 2.0);
   assert_int_equal(w.best_start[0], 3);
   assert_int_equal(w.best_end[0], 120);
+  /* a window of more n-grams than the table of roots holds */
+  memset(&w, 0, sizeof w);
+  set_sentence(&w, 9000, 0, 0);
+  rd_windows_finish(&w, 900, 5000);
+  assert_close(w.best[0], 300.0);
   /* no n-grams at all: nothing scored, nothing added */
   memset(&w, 0, sizeof w);
-  set_windows(sum, 0, 0, 0);
-  rd_windows_finish(&w, sum, 0, 0);
+  rd_windows_finish(&w, 0, 0);
   assert_int_equal(w.scored, 0);
 }
 
@@ -179,7 +181,7 @@ static void library_windows(redress_desk *desk, const char *text, double best[RD
   static rd_amount_starts starts;
   assert_int_equal(rd_text_signals(v, cls, text, strlen(text), &ngrams, &starts), REDRESS_OK);
   rd_ngrams_sum(&ngrams);
-  rd_windows_finish(&ngrams.windows, ngrams.sum, ngrams.tokens, ngrams.windows.last_end);
+  rd_windows_finish(&ngrams.windows, ngrams.tokens, ngrams.windows.last_end);
   assert_int_equal(ngrams.windows.scored, 1);
   for (int k = 0; k < RD_MODEL_WINDOWS; k++) best[k] = ngrams.windows.best[k];
   redress_verdict_free(v);
