@@ -268,8 +268,8 @@ enum {
 };
 #define RD_MODEL_ROW 16 /* int16 weights per bucket: the heads, padded for vector loads */
 /* Risk heads that also read the text two sentences at a time, so that a threat said in
- * one sentence of a long letter is not diluted by the rest of it: the best window's
- * score is added to the head's sum. Their n-gram weights fill the row's spare columns,
+ * one sentence also counts at the length of its own sentences, not only spread over the
+ * whole text: the best window's score is added to the head's sum. Their n-gram weights fill the row's spare columns,
  * RD_HEAD_COUNT + k for the k-th (the table says which heads). */
 #define RD_MODEL_WINDOWS 3
 typedef char rd_window_columns_fit_the_row[RD_HEAD_COUNT + RD_MODEL_WINDOWS <= RD_MODEL_ROW ? 1 : -1];

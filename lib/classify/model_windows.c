@@ -1,9 +1,9 @@
 /* The window heads' reading of a text (classify.h, RD_MODEL_WINDOWS): the n-grams'
  * window columns summed a sentence at a time, each pair of neighbouring sentences
  * (and the last sentence alone) scored as sum / sqrt(n-grams), the best window kept
- * per head with its span. Scoring a window rather than the whole text keeps a threat
- * said once in a long letter from being diluted by the rest of it
- * (docs/classification.md, "The model"). */
+ * per head with its span: a threat said in one sentence also counts at the length of
+ * its own sentences, not only spread over the whole text (docs/classification.md, "The
+ * model", says what it bought and what it does not fix). */
 #include "classify/ngram_walk.h"
 
 /* sqrt(n) for the n-grams of most windows, correctly rounded (printed by Python's

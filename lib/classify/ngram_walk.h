@@ -71,6 +71,7 @@ struct rd_ngrams {
   rd_ngram items[RD_NGRAM_CAP];
   uint16_t openers[RD_NGRAM_CAP]; /* after items: rd_ngrams_start need not clear the lists */
 };
+typedef char rd_openers_fit_uint16[RD_NGRAM_CAP <= 65536 ? 1 : -1];
 
 /* model.c: empties the list for a new text; adds the rows of the kept n-grams to the
  * sums, notes their explained weights and reads their sentences for the windows (the
