@@ -191,12 +191,15 @@ static void chunked_texts_give_the_direct_windows(void **state) {
   (void)state;
   th_desk t;
   th_desk_open(&t);
+  /* 책임자분과 통화하게 해 주세요. (a line break after it) */
+  static const char korean[] = "\xEC\xB1\x85\xEC\x9E\x84\xEC\x9E\x90\xEB\xB6\x84\xEA\xB3\xBC "
+                               "\xED\x86\xB5\xED\x99\x94\xED\x95\x98\xEA\xB2\x8C \xED\x95\xB4 "
+                               "\xEC\xA3\xBC\xEC\x84\xB8\xEC\x9A\x94.\n";
   static const char *const sentences[] = {
     "... My broadband has dropped every evening since the third of March. ",
     "Fix it this week or I cancel and go with someone else! ",
     "I want to speak to your supervisor; ",
-    "\xEC\xB1\x85\xEC\x9E\x84\xEC\x9E\x90\xEB\xB6\x84\xEA\xB3\xBC \xED\x86\xB5\xED\x99\x94"
-    "\xED\x95\x98\xEA\xB2\x8C \xED\x95\xB4 \xEC\xA3\xBC\xEC\x84\xB8\xEC\x9A\x94.\n",
+    korean,
     "\xE5\x8F\xAB\xE4\xBD\xA0\xE4\xBB\xAC\xE7\xBB\x8F\xE7\x90\x86\xE6\x9D\xA5\xE3\x80\x82",
     "The log shows fourteen drops, between ten and forty minutes each... ",
   };
