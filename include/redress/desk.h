@@ -150,6 +150,12 @@ typedef int (*redress_complaint_cb)(const redress_complaint *complaint, void *pa
 
 /**
  * @brief Call `cb` for every stored complaint (store order).
+ * `cb` may call into the desk, but whether it may use the desk's store depends on the
+ * store: the built-in memory store stays locked for the whole iteration (so that the
+ * record it hands over stays unchanged), so a load, save, remove, each, tick, feed,
+ * redress_metrics_add_store(), redress_classify() with store history or
+ * redress_desk_precedents() from `cb` fails with ::REDRESS_ERR_STORE. Copy
+ * what you need (redress_complaint_clone(), the ids) and act after the call returns.
  * @return ::REDRESS_OK; ::REDRESS_ERR_USER (the callback stopped);
  *   ::REDRESS_ERR_PARSE (a corrupt document); ::REDRESS_ERR_STORE; ::REDRESS_ERR_NOMEM.
  */

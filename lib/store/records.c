@@ -3,6 +3,7 @@
  * the classifier's customer history, redress_desk_each). */
 #include "store/store.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* A store that hands a desk another tenant's record has mixed tenants up: showing the
@@ -26,6 +27,14 @@ int rd_store_decode(redress_complaint **out, redress_desk *desk, const redress_r
     redress_complaint_free(c);
     return rd_fail(desk, REDRESS_ERR_PARSE, "stored record '%s' holds another complaint",
                    rec->id != NULL ? rec->id : "(null)");
+  }
+  /* A revision is read back as int64 (redress_complaint_number): one above INT64_MAX
+   * would come out negative, and no store counts that far but a broken one. */
+  if (rec->revision > (uint64_t)INT64_MAX) {
+    redress_complaint_free(c);
+    return rd_fail(desk, REDRESS_ERR_STORE,
+                   "stored record '%s' has revision %llu, above the 2^63-1 a revision may be",
+                   rec->id, (unsigned long long)rec->revision);
   }
   c->revision = rec->revision;
   c->saved_events = c->n_events; /* the stored revision holds all of it */

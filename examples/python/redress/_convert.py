@@ -96,6 +96,8 @@ def amount(value: AmountIn, what: str = "amount", places: int = 2) -> int:
     if value is None:
         return -1
     if isinstance(value, decimal.Decimal):
+        if value.is_signed() and value:
+            raise ValueError(f"{what} {value} is negative; None stands for unknown")
         value = _decimal_minor_units(value, what, places)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int of minor units (cents), a decimal.Decimal "
@@ -106,14 +108,44 @@ def amount(value: AmountIn, what: str = "amount", places: int = 2) -> int:
 
 
 def _decimal_minor_units(value: decimal.Decimal, what: str, places: int) -> int:
+    # Integer arithmetic on the digits, not scaleb() and friends: those round to the
+    # caller's decimal context (prec=5 would make 123456.78 into 123460), and money
+    # must come out exact whatever the thread's context is.
     if not value.is_finite():
         raise ValueError(f"{what} {value} is not an amount of money")
-    minor = value.scaleb(places)
-    if minor != minor.to_integral_value():
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # a finite Decimal has an int exponent
+    coefficient = int("".join(map(str, digits)) or "0")
+    shift = exponent + places
+    if coefficient == 0:
+        return 0
+    # Bounded before any power of ten is computed: Decimal("1E+999999999") must not
+    # build a billion-digit int on its way to OverflowError.
+    if shift > 0 and len(digits) + shift > 20:
+        raise OverflowError(f"{what} {value} does not fit a signed 64-bit integer of "
+                            "minor units")
+    if shift < 0 and (-shift > len(digits) or coefficient % int(10 ** -shift)):
         raise ValueError(f"{what} {value} has more than {places} decimal place"
-                         f"{'s' if places != 1 else ''}, the currency's minor unit: round it "
-                         f"yourself, knowing the rounding you want")
-    return int(minor)
+                         f"{'s' if places != 1 else ''}, the currency's minor unit: "
+                         "round it yourself, knowing the rounding you want")
+    minor = coefficient * int(10 ** shift) if shift >= 0 else coefficient // int(10 ** -shift)
+    return -minor if sign else minor
+
+
+def currency_places(value: Any, what: str = "currency_places") -> int:
+    """The decimal places of a currency's minor unit: an int in [0, 6]."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise ValueError(f"{what} {value!r} must be an int in [0, 6] "
+                         "(the decimal places of the currency's minor unit)")
+    return int(value)
+
+
+def flag(value: Any, what: str) -> int:
+    """A yes/no parameter as the library's int 0 or 1: only a bool is one (0.9, "no"
+    and None would each be read some way the caller did not mean)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{what} must be a bool (True or False), not {type(value).__name__}")
+    return int(value)
 
 
 def time(value: Any, what: str = "time") -> int:

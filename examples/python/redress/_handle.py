@@ -126,6 +126,9 @@ class Bound:
     _handle: Optional[Any]
     #: How the error of a closed object names it ("the calendar is closed").
     _what = "object"
+    #: The C type of the handle ("redress_complaint"): _lib.py lets the object stand
+    #: only for a parameter of that type.
+    _c_type = ""
 
     @property
     def handle(self) -> Any:
@@ -133,6 +136,14 @@ class Bound:
         if self._handle is None:
             raise ValueError(f"the {self._what} is closed")
         return self._handle
+
+
+def expect(value: Any, cls: type, what: str) -> Any:
+    """`value` if it is a `cls` (a Complaint where a complaint goes), else TypeError: C
+    would read an int, or an object of another class, as whatever its address holds."""
+    if not isinstance(value, cls):
+        raise TypeError(f"{what} must be a {cls.__name__}, not {type(value).__name__}")
+    return value
 
 
 class OwnedHandle(Bound):

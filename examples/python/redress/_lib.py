@@ -204,6 +204,68 @@ TIMES.update({
 })
 
 
+def _handles(c_type: str, index: int, *names: str) -> Dict[str, Dict[int, str]]:
+    return {name: {index: c_type} for name in names}
+
+
+#: The functions' parameters that are objects of the library (`redress_complaint *`
+#: and the like): name -> {index: C type}. Only the binding's object of that type may
+#: stand there (a Complaint for a redress_complaint *), or a handle the binding holds
+#: itself (a ctypes pointer) or None: C would read an int, or an object of another
+#: class, as whatever its address holds. (Found by name, as all handles are c_void_p;
+#: tests/test_header.py checks this table against the headers.)
+HANDLES: Dict[str, Dict[int, str]] = {
+    **_handles("redress_desk", 0, *(name for name in PROTOTYPES if name.startswith(
+        "redress_desk_") and name not in ("redress_desk_options_init", "redress_desk_open",
+                                          "redress_desk_load", "redress_desk_policy",
+                                          "redress_desk_classifier",
+                                          "redress_desk_precedents"))),
+    **_handles("redress_desk", 1, "redress_calendar_parse", "redress_desk_classifier",
+               "redress_classify_text", "redress_complaint_create",
+               "redress_complaint_from_json", "redress_desk_policy", "redress_desk_load",
+               "redress_metrics_new"),
+    **_handles("redress_desk", 2, "redress_policy_spec"),
+    **_handles("redress_complaint", 0, *(name for name in TIMES if name.startswith(
+        "redress_complaint_") and name != "redress_complaint_deadlines")),
+    **_handles("redress_complaint", 0, "redress_complaint_free", "redress_complaint_string",
+               "redress_complaint_id", "redress_complaint_state", "redress_complaint_set_attr",
+               "redress_complaint_unset_attr", "redress_complaint_attr",
+               "redress_complaint_attr_count", "redress_complaint_event_count",
+               "redress_complaint_event"),
+    **_handles("redress_complaint", 1, "redress_complaint_clone", "redress_complaint_number",
+               "redress_complaint_deadlines"),
+    **_handles("redress_complaint", 2, "redress_complaint_attr_at", "redress_complaint_to_json"),
+    **_handles("redress_event", 0, "redress_event_string"),
+    **_handles("redress_event", 1, "redress_event_number"),
+    **_handles("redress_calendar", 0, "redress_calendar_is_open", "redress_calendar_period",
+               "redress_calendar_periods", "redress_calendar_free", "redress_calendar_spec"),
+    **_handles("redress_calendar", 1, "redress_calendar_add", "redress_calendar_elapsed"),
+    **_handles("redress_deadlines", 0, "redress_deadlines_free", "redress_deadlines_count",
+               "redress_deadlines_policy", "redress_deadlines_policy_version",
+               "redress_deadlines_next_alarm"),
+    **_handles("redress_deadlines", 1, "redress_deadlines_get"),
+    **_handles("redress_verdict", 0, "redress_verdict_free"),
+    **_handles("redress_verdict", 1, "redress_verdict_get", "redress_verdict_reason"),
+    **_handles("redress_precedents", 0, "redress_precedents_free", "redress_precedents_count"),
+    **_handles("redress_precedents", 1, "redress_precedents_get"),
+    **_handles("redress_metrics", 0, "redress_metrics_free", "redress_metrics_add_store",
+               "redress_metrics_group_count", "redress_metrics_group_key"),
+    **_handles("redress_metrics", 1, "redress_metrics_add_many", "redress_metrics_value",
+               "redress_metrics_group_find"),
+}
+# The functions that take two objects.
+HANDLES["redress_desk_save"] = {0: "redress_desk", 1: "redress_complaint"}
+HANDLES["redress_metrics_add"] = {0: "redress_metrics", 1: "redress_complaint"}
+for _name in ("redress_classify", "redress_desk_precedents"):
+    HANDLES[_name] = {1: "redress_desk", 2: "redress_complaint"}
+
+#: The binding's class for each C type, for the errors.
+CLASSES = {"redress_desk": "Desk", "redress_complaint": "Complaint",
+           "redress_event": "an event handle", "redress_calendar": "Calendar",
+           "redress_deadlines": "a deadlines handle", "redress_verdict": "Verdict",
+           "redress_precedents": "a precedents handle", "redress_metrics": "Metrics"}
+
+
 #: The SONAME of the releases this binding is written for, and their major version.
 SONAME = "libredress.so.1"
 MAJOR = 1
@@ -247,11 +309,25 @@ class _Checked:
             if convert is not None:
                 self._converters.append((i, convert, f"{name}() argument {i + 1}"))
         self._handles = [i for i, argtype in enumerate(argtypes) if argtype is c_void_p]
+        self._c_types = sorted(HANDLES.get(name, {}).items())
+
+    def _check_objects(self, values: List[Any]) -> None:
+        """TypeError for an argument that cannot stand for its object parameter."""
+        for i, c_type in self._c_types:
+            value = values[i]
+            if isinstance(value, Bound):
+                if value._c_type == c_type:
+                    continue
+            elif value is None or isinstance(value, c_void_p):
+                continue  # NULL (the library refuses it), or a handle the binding holds
+            raise TypeError(f"{self.__name__}() argument {i + 1} must be a "
+                            f"{CLASSES[c_type]} ({c_type} *), not {type(value).__name__}")
 
     def __call__(self, *args: Any) -> Any:
         values = list(args)
         for i, convert, what in self._converters:
             values[i] = convert(values[i], what)
+        self._check_objects(values)
         objects = [values[i] for i in self._handles if isinstance(values[i], Bound)]
         if not objects:
             return self._fn(*values)

@@ -21,6 +21,7 @@ class Calendar(OwnedHandle):
     Its arithmetic needs no desk, so errors carry the library's name of the code."""
 
     _what = "calendar"
+    _c_type = "redress_calendar"
 
     def __init__(self, desk: "Desk", handle: Any) -> None:
         super().__init__(handle, desk._core)

@@ -6,6 +6,7 @@ import ctypes
 from dataclasses import dataclass, fields
 from typing import Any, List, NamedTuple, Optional, Tuple, cast
 
+from . import _convert
 from . import _types as t
 from ._handle import OwnedHandle, locked
 from ._lib import lib, output
@@ -31,6 +32,7 @@ class Verdict(OwnedHandle):
     close() or a with-block. It has a lock of its own (any thread may read it)."""
 
     _what = "verdict"
+    _c_type = "redress_verdict"
 
     def _free(self, handle: Any) -> None:
         lib.raw.redress_verdict_free(handle)
@@ -108,7 +110,7 @@ class ClassifierOptions:
             if f.name in self._AMOUNTS:
                 value = amount_in(value, f.name, places)
             elif f.name == "use_store_history":
-                value = int(bool(value))
+                value = _convert.flag(value, f.name)
             setattr(c, f.name, value)  # range-checked by the struct
         return cast(t.ClassifierOptions, c)
 
@@ -125,6 +127,7 @@ def settle(expectation: AmountIn = None, bottom_line: AmountIn = None,
            offer_permille: int = 500, currency_places: int = 2) -> SettlementResult:
     """The zone of agreement and an offer in it (redress_settle, experimental in the
     library: redress/experimental.h); None is "unknown"."""
+    currency_places = _convert.currency_places(currency_places)
     n = lib.redress_negotiation_init()
     n.expectation = amount_in(expectation, "expectation", currency_places)
     n.bottom_line = amount_in(bottom_line, "bottom_line", currency_places)

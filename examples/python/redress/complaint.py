@@ -31,6 +31,7 @@ class Complaint(OwnedHandle):
     """
 
     _what = "complaint"
+    _c_type = "redress_complaint"
 
     def __init__(self, desk: "Desk", handle: Any, owned: bool = True) -> None:
         super().__init__(handle, desk._core, owned)
@@ -227,7 +228,8 @@ class Complaint(OwnedHandle):
 
     def note(self, at: TimeIn, actor: Text, note: Text,
              customer_visible: bool = False) -> "Complaint":
-        return self._verb(lib.redress_complaint_note, at, actor, note, int(customer_visible))
+        return self._verb(lib.redress_complaint_note, at, actor, note,
+                          _convert.flag(customer_visible, "customer_visible"))
 
     def update(self, at: TimeIn, actor: Text, note: Optional[Text] = None) -> "Complaint":
         return self._verb(lib.redress_complaint_update, at, actor, note)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from datetime import datetime
+import threading
 import weakref
 from typing import Any, Callable, List, Optional, Union
 
@@ -10,14 +11,15 @@ from . import _convert
 from . import _types as t
 from . import calendar as _calendar
 from . import metrics as _metrics
-from ._handle import Bound, Core, locked
-from ._lib import lib
+from ._handle import Bound, Core, expect, locked
+from ._lib import TIME_MAX, TIME_MIN, lib
 from ._convert import AmountIn, TimeIn
-from ._util import instant, Pending, Text, amount_in, buffer_in, fail
+from ._util import instant, Pending, Text, amount_in, buffer_in, fail, strerror
 from .calendar import Calendar
 from .classify import ClassifierOptions, Precedent, Verdict, read_precedents
 from .complaint import Complaint
 from .deadlines import Alarm
+from .errors import error_for
 from .enums import AlarmLevel, Channel, DeadlineKind, Error, GroupBy, Severity
 from .feed import Change, MemoryStore
 from .metrics import Metrics, RetentionModel
@@ -43,15 +45,18 @@ class Desk(Bound):
     """
 
     _what = "desk"
+    _c_type = "redress_desk"
 
     def __init__(self, store: Optional[Union[Store, MemoryStore]] = None,
                  clock: Optional[Callable[[], TimeIn]] = None,
                  zoneinfo_dir: Optional[Text] = None, tenant: Optional[Text] = None,
                  currency_places: int = 2) -> None:
-        if isinstance(currency_places, bool) or not isinstance(currency_places, int) \
-                or not 0 <= currency_places <= 6:
-            raise ValueError(f"currency_places {currency_places!r} must be an int in [0, 6] "
-                             "(the decimal places of the currency's minor unit)")
+        currency_places = _convert.currency_places(currency_places)
+        if store is not None and not isinstance(store, (Store, MemoryStore)):
+            raise TypeError("store must be a Store (e.g. DictStore), a MemoryStore or None, "
+                            f"not {type(store).__name__}")
+        if clock is not None and not callable(clock):
+            raise TypeError(f"clock must be a callable or None, not {type(clock).__name__}")
         #: Decimal places of the currency's minor unit: a decimal.Decimal amount given to
         #: this desk is major units at this many places (int amounts are minor units).
         self.currency_places = currency_places
@@ -61,11 +66,15 @@ class Desk(Bound):
         self._keep: List[Any] = []       # ctypes callbacks the C side points to
         self._children: "weakref.WeakSet[Any]" = weakref.WeakSet()
         self.store = store
+        # The memory store (the desk's own, or a shared one) stays locked while each()
+        # runs: what an each() callback's store calls fail on (see _check).
+        self._locked_in_each: Any = store if isinstance(store, MemoryStore) else (
+            self if store is None else None)
         options = lib.redress_desk_options_init()
         if clock is not None:
             read = clock
             options.clock = self._keep_alive(t.CLOCK_FN(self._pending.guard(
-                lambda ud: _convert.time(read(), "the clock's time"), 0)))
+                lambda ud: _clock_reading(read()), 0)))
         if isinstance(store, MemoryStore):
             options.store = ctypes.pointer(store._attach(self))  # copied by desk_open
         elif store is not None:
@@ -77,7 +86,7 @@ class Desk(Bound):
         out = t.desk_p()
         rc = lib.redress_desk_open(ctypes.byref(out), ctypes.byref(options))
         if rc != Error.OK:
-            raise fail(rc) from self._pending.take()
+            raise error_for(rc, _open_refused(rc, tenant, store)) from self._pending.take()
         self._handle = out
 
     def _keep_alive(self, callback: Any) -> Any:
@@ -123,10 +132,18 @@ class Desk(Bound):
         call succeeded regardless. The caller holds the lock since the call: the message
         is the desk's last, which another thread's call would replace."""
         exc = self._pending.take()
+        if rc == Error.STORE and self._in_each_of_locked_store():
+            raise error_for(rc, f"{self.errmsg or 'store failure'} (called from an each() "
+                            f"callback: each() holds the memory store's lock until it "
+                            f"returns, so {EACH_RULE})") from exc
         if rc != Error.OK:
             raise fail(rc, self) from exc
         if exc is not None:
             raise exc
+
+    def _in_each_of_locked_store(self) -> bool:
+        locked = self._locked_in_each
+        return locked is not None and any(s is locked for s in _each_running())
 
     def _call(self, fn: Callable[..., int], *args: Any) -> None:
         """One library call returning a code, checked, under the lock."""
@@ -180,7 +197,7 @@ class Desk(Bound):
     def save(self, complaint: Complaint) -> None:
         """Store with compare-and-swap: ExistsError for a new complaint whose id is taken,
         ConflictError when someone saved a newer revision."""
-        self._call(lib.redress_desk_save, self, complaint)
+        self._call(lib.redress_desk_save, self, expect(complaint, Complaint, "complaint"))
 
     @locked
     def load(self, id: Text) -> Complaint:
@@ -201,7 +218,12 @@ class Desk(Bound):
     def each(self, fn: Callable[[Complaint], Any]) -> bool:
         """Call fn with every stored complaint, borrowed for the call (clone() to keep
         one). A true return value stops early; returns False then, True when done.
-        fn may call back into the desk, but not close it (RuntimeError)."""
+        fn may call back into the desk, but not close it (RuntimeError). Over the memory
+        store (Desk() without a store, or a MemoryStore), which stays locked during the
+        iteration, fn must not touch the store either: no load, save, remove, each(),
+        complaints(), tick, feed, Metrics.add_store, classify with store history or
+        precedents (StoreError, naming each()); copy what you need (clone(), the ids)
+        and do those after each() has returned. A Python Store has no such limit."""
         return self._walk(lambda c: bool(fn(c)))
 
     def complaints(self) -> List[Complaint]:
@@ -225,7 +247,12 @@ class Desk(Bound):
             return int(stop)
 
         callback = t.COMPLAINT_CB(own.guard(on_complaint, 1))
-        rc = lib.redress_desk_each(self, callback, None)
+        running = _each_running()
+        running.append(self._locked_in_each)
+        try:
+            rc = lib.redress_desk_each(self, callback, None)
+        finally:
+            running.pop()
         _raise_callback_error(own, self._pending)
         if rc == Error.USER and stopped and stopped[-1]:
             self._check(Error.OK)
@@ -265,7 +292,7 @@ class Desk(Bound):
         return _calendar.parse(self, spec)
 
     def add_policy(self, policy: Policy) -> None:
-        c_policy = policy.to_c(self.currency_places)
+        c_policy = expect(policy, Policy, "policy").to_c(self.currency_places)
         self._call(lib.redress_desk_add_policy, self, ctypes.byref(c_policy))
 
     def load_policies(self, spec: Text) -> None:
@@ -286,7 +313,8 @@ class Desk(Bound):
         """The canonical spec of one policy, or of every policy the desk was given."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
-        c_policy = policy.to_c(self.currency_places) if policy is not None else None
+        c_policy = expect(policy, Policy, "policy").to_c(self.currency_places) \
+            if policy is not None else None
         self._check(lib.redress_policy_spec(ctypes.byref(out), ctypes.byref(size), self,
                                             ctypes.byref(c_policy) if c_policy else None))
         try:
@@ -333,7 +361,8 @@ class Desk(Bound):
     @classifier.setter
     def classifier(self, options: Optional[ClassifierOptions]) -> None:
         """Set the thresholds; None restores the defaults."""
-        c = options.to_c(self.currency_places) if options is not None else None
+        c = expect(options, ClassifierOptions, "classifier options").to_c(
+            self.currency_places) if options is not None else None
         self._call(lib.redress_desk_set_classifier, self,
                    ctypes.byref(c) if c is not None else None)
 
@@ -346,6 +375,7 @@ class Desk(Bound):
     @locked
     def classify(self, complaint: Complaint) -> Verdict:
         out = t.verdict_p()
+        expect(complaint, Complaint, "complaint")
         self._check(lib.redress_classify(ctypes.byref(out), self, complaint))
         return Verdict(out)
 
@@ -361,6 +391,7 @@ class Desk(Bound):
         """Stored complaints with a decision most similar to `complaint`, best first.
         Experimental in the library (redress/experimental.h): a minor release may
         change it."""
+        expect(complaint, Complaint, "complaint")
         out = t.precedents_p()
         self._check(lib.redress_desk_precedents(ctypes.byref(out), self, complaint,
                                                 max_count))
@@ -374,7 +405,65 @@ class Desk(Bound):
     def metrics(self, group_by: GroupBy = GroupBy.NONE, as_of: Optional[TimeIn] = None,
                 model: Optional[RetentionModel] = None) -> Metrics:
         """An empty accumulator judging deadlines at `as_of` (default: the desk's clock)."""
+        if model is not None:
+            expect(model, RetentionModel, "model")
         return _metrics.new(self, group_by, as_of, model)
+
+
+#: What an each() callback may not do over the memory store, which keeps its lock
+#: (and so the complaint it lends) for the whole iteration.
+EACH_RULE = ("it must not load, save, remove, each(), complaints(), tick, feed, "
+             "metrics add_store, classify (with store history) or precedents: copy what "
+             "you need (clone(), or the ids) and do those after each() has returned")
+
+_EACH = threading.local()
+
+
+def _each_running() -> List[Any]:
+    """The stores locked by the each() calls running on this thread, innermost last."""
+    running: Optional[List[Any]] = getattr(_EACH, "stores", None)
+    if running is None:
+        running = _EACH.stores = []
+    return running
+
+
+#: REDRESS_MAX_ID_BYTES: the longest id (a tenant is one).
+MAX_ID_BYTES = 128
+
+
+def _open_refused(rc: int, tenant: Optional[Text], store: Any) -> str:
+    """Why redress_desk_open refused: it leaves no desk to ask for its sentence, so the
+    binding names what it can see is wrong (the library's rules for a tenant, in
+    include/redress/desk.h), else the code's name."""
+    raw = tenant.encode("utf-8", "surrogatepass") if isinstance(tenant, str) else tenant
+    if raw:
+        if len(raw) > MAX_ID_BYTES:
+            return f"tenant is {len(raw)} bytes, longer than the {MAX_ID_BYTES} of an id"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return f"tenant {raw!r} is not valid UTF-8 (byte {err.start})"
+        for i, ch in enumerate(text):
+            if ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
+                return (f"tenant {text!r} holds a control character (U+{ord(ch):04X}) at "
+                        f"index {i}: a tenant is an id, up to {MAX_ID_BYTES} bytes of UTF-8 "
+                        "without control characters")
+        if store is not None and not isinstance(store, MemoryStore):
+            return ("a tenant needs a store with tenants (a MemoryStore); a Python Store "
+                    "has none, and the library refuses to share it between tenants")
+    return strerror(rc)
+
+
+def _clock_reading(value: Any) -> int:
+    """The clock callback's answer as a library time, or ValueError naming the clock and
+    the range: a time outside it would be an impossible date (-5 is 1969). (Beyond
+    int64, OverflowError, as for every time argument.)"""
+    seconds = _convert.time(value, "the clock's time")
+    if not TIME_MIN <= seconds <= TIME_MAX:
+        raise ValueError(f"the clock's time {seconds} is outside the library's range "
+                         f"[{TIME_MIN}, {TIME_MAX}] (1970-01-01T00:00:00Z .. "
+                         "9999-12-31T23:59:59Z)")
+    return seconds
 
 
 def _raise_callback_error(own: Pending, desk_pending: Pending) -> None:

@@ -59,5 +59,6 @@ def iter_events(complaint: Any) -> Iterator[Event]:
     the desk's lock: an event is borrowed from its complaint."""
     for i in range(lib.redress_complaint_event_count(complaint)):
         with complaint._core.lock:
-            event = Event.from_c(lib.redress_complaint_event(complaint, i))
+            # The handle as a pointer, as every handle the binding passes on.
+            event = Event.from_c(ctypes.c_void_p(lib.redress_complaint_event(complaint, i)))
         yield event

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, cast
 
 from . import _types as t
 from ._convert import TimeIn
-from ._handle import OwnedHandle, locked
+from ._handle import OwnedHandle, expect, locked
 from ._lib import METRICS_TOTAL, TIME_MIN, TIME_NEVER, lib
 from ._util import Text, text_out
+from .complaint import Complaint
 from .enums import EnumKind, GroupBy, Metric
 from .errors import InvalidError
 
 if TYPE_CHECKING:
-    from .complaint import Complaint
     from .desk import Desk
 
 
@@ -46,6 +46,7 @@ class Metrics(OwnedHandle):
     Values are floats, NaN when there is nothing to measure."""
 
     _what = "metrics accumulator"
+    _c_type = "redress_metrics"
 
     def __init__(self, desk: "Desk", handle: Any) -> None:
         super().__init__(handle, desk._core)
@@ -56,18 +57,21 @@ class Metrics(OwnedHandle):
         lib.raw.redress_metrics_free(handle)
 
     @locked
-    def add(self, complaint: "Complaint") -> "Metrics":
+    def add(self, complaint: Complaint) -> "Metrics":
         """Count one complaint as it stands now."""
+        expect(complaint, Complaint, "complaint")
         self._desk._check(lib.redress_metrics_add(self, complaint))
         return self
 
     @locked
-    def add_many(self, complaints: Iterable["Complaint"]) -> "Metrics":
+    def add_many(self, complaints: Iterable[Complaint]) -> "Metrics":
         """Count complaints in order, as add() would one by one but faster over many.
 
         On failure the ones before the complaint that failed stay counted (the
         exception's message names its index)."""
         batch = list(complaints)
+        for i, c in enumerate(batch):
+            expect(c, Complaint, f"complaints[{i}]")
         stranger = next((i for i, c in enumerate(batch) if c._core is not self._core), None)
         # A complaint of another desk is refused here, the ones before it counted, as the
         # library would: it must not read an object whose desk's lock we do not hold.

@@ -82,7 +82,8 @@ class Policy:
             span = getattr(self, name)
             setattr(p, name, t.Span(span[0], span[1]))
         p.warn_percent = self.warn_percent
-        p.pause_when_awaiting_customer = int(self.pause_when_awaiting_customer)
+        p.pause_when_awaiting_customer = _convert.flag(self.pause_when_awaiting_customer,
+                                                       "pause_when_awaiting_customer")
         p.min_compensation = amount_in(self.min_compensation, "min_compensation", places)
         p.max_compensation = amount_in(self.max_compensation, "max_compensation", places)
         p.policy_version = _convert.integer(self.policy_version, ctypes.c_uint, "policy_version")

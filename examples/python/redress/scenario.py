@@ -21,8 +21,9 @@ import os
 from pathlib import Path
 from ctypes import POINTER, c_char_p, c_int, c_size_t, c_uint, c_void_p
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Union
 
+from . import _convert
 from ._lib import lib as _redress  # loads libredress first, which the runner links
 
 SONAME = "libredress-scenario.so.1"
@@ -93,17 +94,17 @@ class Result:
     def __init__(self, handle: int) -> None:
         self._handle = c_void_p(handle)
         h = self._handle
-        self.file: str = _raw.redress_scenario_file(h).decode()
-        self.title: str = _raw.redress_scenario_title(h).decode()
+        self.file: str = os.fsdecode(_raw.redress_scenario_file(h))
+        self.title: str = _shown(_raw.redress_scenario_title(h))
         self.outcome: str = OUTCOMES[_raw.redress_scenario_result_outcome(h)]
         self.checks: List[Check] = []
         for i in range(_raw.redress_scenario_check_count(h)):
             c = _Check(version=1)
             if _raw.redress_scenario_check_get(ctypes.byref(c), h, i) != 0:
                 raise RuntimeError("redress_scenario_check_get failed")
-            self.checks.append(Check(OUTCOMES[c.outcome], c.line, c.column, c.step.decode(),
-                                     c.when.decode(), c.expected.decode(), c.actual.decode(),
-                                     c.message.decode()))
+            self.checks.append(Check(OUTCOMES[c.outcome], c.line, c.column, _shown(c.step),
+                                     _shown(c.when), _shown(c.expected), _shown(c.actual),
+                                     _shown(c.message)))
 
     @property
     def passed(self) -> bool:
@@ -122,9 +123,16 @@ class Result:
         return f"<scenario.Result {self.file} {self.outcome}: {len(self.checks)} checks>"
 
 
+def _shown(raw: Optional[bytes]) -> str:
+    """A text of a result: the step as written may hold bytes that are not UTF-8 (the
+    check that refused them says so); they are shown escaped, as \\xff."""
+    return (raw or b"").decode("utf-8", "backslashreplace")
+
+
 def _options(zoneinfo: Optional[str], tenant: Optional[str]) -> _Options:
-    return _Options(1, None, zoneinfo.encode() if zoneinfo else None,
-                    tenant.encode() if tenant else None)
+    # Checked as the binding checks every string it hands C: a NUL would cut it.
+    return _Options(1, None, _convert.text(zoneinfo or None, "zoneinfo"),
+                    _convert.text(tenant or None, "tenant"))
 
 
 def _result(rc: int, out: c_void_p) -> Result:
@@ -135,26 +143,34 @@ def _result(rc: int, out: c_void_p) -> Result:
     return Result(out.value)
 
 
-def run(path: str, *, zoneinfo: Optional[str] = None, tenant: Optional[str] = None) -> Result:
+def run(path: Union[str, "os.PathLike[str]"], *, zoneinfo: Optional[str] = None,
+        tenant: Optional[str] = None) -> Result:
     """Runs the scenario file at `path` (files it names are read relative to it)."""
     out = c_void_p()
     opts = _options(zoneinfo, tenant)
-    return _result(_raw.redress_scenario_run_file(ctypes.byref(out), os.fsencode(path),
+    raw_path = _convert.text(os.fsencode(path), "path")
+    return _result(_raw.redress_scenario_run_file(ctypes.byref(out), raw_path,
                                                   ctypes.byref(opts)), out)
 
 
 def run_text(text: str, name: str = "scenario", *, zoneinfo: Optional[str] = None,
              tenant: Optional[str] = None) -> Result:
     """Runs a scenario given as text; `name` stands for its file in messages."""
-    data = text.encode()
+    # A NUL is refused here: the runner would read the text only up to it.
+    data = _convert.text(text, "text") or b""
     out = c_void_p()
     opts = _options(zoneinfo, tenant)
-    return _result(_raw.redress_scenario_run_text(ctypes.byref(out), name.encode(), data,
-                                                  len(data), ctypes.byref(opts)), out)
+    return _result(_raw.redress_scenario_run_text(ctypes.byref(out), _convert.text(name, "name"),
+                                                  data, len(data), ctypes.byref(opts)), out)
 
 
 def report(results: Sequence[Result], format: str = "text") -> str:
     """The report `redress-desk test --format FORMAT` prints: text, tap or junit."""
+    if format not in FORMATS:
+        raise ValueError(f"format {format!r} is not one of {', '.join(FORMATS)}")
+    for i, r in enumerate(results):
+        if not isinstance(r, Result):
+            raise TypeError(f"results[{i}] must be a scenario.Result, not {type(r).__name__}")
     handles = (c_void_p * max(len(results), 1))(*[r._handle for r in results])
     text, size = c_void_p(), c_size_t()
     rc = _raw.redress_scenario_report(ctypes.byref(text), ctypes.byref(size), handles,

@@ -207,6 +207,25 @@ class HeaderMirror(unittest.TestCase):
                     found[name] = i
         self.assertEqual(found, _lib.BUFFERS)
 
+    def test_object_parameters_are_the_handles(self):
+        # Every `redress_X *` parameter of an opaque type (by pointer, not a pointer to
+        # one): only the binding's object of that type may stand there.
+        found = {}
+        for name, args in re.findall(r"^REDRESS_API\s+[^;]*?\b(redress_\w+)\s*\(([^)]*)\)\s*;",
+                                     HEADER, flags=re.M):
+            params = [a.strip() for a in args.split(",")]
+            handles = {}
+            for i, param in enumerate(params):
+                m = re.match(r"(?:const )?(redress_\w+) \*\s*(?:const )?\w+$", param)
+                if m and m.group(1) in _lib.CLASSES:
+                    handles[i] = m.group(1)
+            if handles:
+                found[name] = handles
+        self.assertEqual(found, _lib.HANDLES)
+        # and CLASSES names every opaque type of the headers
+        opaque = set(re.findall(r"typedef struct (redress_\w+) \1;", HEADER))
+        self.assertEqual(set(_lib.CLASSES), opaque - {"redress_store"} - set(_types.STRUCTS))
+
     def test_times_by_value_are_the_times(self):
         # Every redress_time parameter (not a pointer to one) takes a datetime as well.
         found = {}

@@ -58,7 +58,7 @@ class ScenarioTest(unittest.TestCase):
         ok = scenario.assert_passes(str(ROOT / "tests" / "scenarios" / "easter-london.scenario"))
         self.assertTrue(ok.passed)
         self.assertTrue(scenario.report([ok], "junit").startswith("<?xml"))
-        with self.assertRaises(KeyError):
+        with self.assertRaisesRegex(ValueError, "not one of text, tap, junit"):
             scenario.report([ok], "yaml")
 
 
