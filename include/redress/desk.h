@@ -129,18 +129,20 @@ REDRESS_API int redress_desk_save(redress_desk *desk, redress_complaint *complai
  * @brief Load a complaint by id.
  * @param[out] out Receives a new complaint; free it with redress_complaint_free().
  * @param desk The desk whose store is read.
- * @param id The complaint's id.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_NOTFOUND;
- *   ::REDRESS_ERR_PARSE (the stored document is corrupt); ::REDRESS_ERR_STORE;
- *   ::REDRESS_ERR_NOMEM.
+ * @param id The complaint's id, checked as redress_complaint_create() checks it.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, empty, not UTF-8 or holding a
+ *   control character); ::REDRESS_ERR_RANGE (longer than ::REDRESS_MAX_ID_BYTES);
+ *   ::REDRESS_ERR_NOTFOUND; ::REDRESS_ERR_PARSE (the stored document is corrupt);
+ *   ::REDRESS_ERR_STORE; ::REDRESS_ERR_NOMEM.
  */
 REDRESS_API int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *id);
 
 /**
  * @brief Remove a stored complaint if its stored revision is `revision`. A store with
  * a change feed writes a ::REDRESS_CHANGE_REMOVED change in the same atomic step.
- * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID; ::REDRESS_ERR_NOTFOUND;
- *   ::REDRESS_ERR_CONFLICT; ::REDRESS_ERR_STORE.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (an id NULL, empty, not UTF-8 or holding
+ *   a control character); ::REDRESS_ERR_RANGE (an id longer than ::REDRESS_MAX_ID_BYTES);
+ *   ::REDRESS_ERR_NOTFOUND; ::REDRESS_ERR_CONFLICT; ::REDRESS_ERR_STORE.
  */
 REDRESS_API int redress_desk_remove(redress_desk *desk, const char *id, uint64_t revision);
 

@@ -109,6 +109,10 @@ int redress_desk_load(redress_complaint **out, redress_desk *desk, const char *i
   if (desk == NULL) return REDRESS_ERR_INVALID;
   if (out == NULL || id == NULL)
     return rd_fail(desk, REDRESS_ERR_INVALID, "desk_load: out and id are required");
+  /* Checked as create checks it: an id no complaint can have is the caller's error,
+   * not a miss, and its bytes never reach the store or the message. */
+  int bad = rd_check_name(desk, "desk_load: id", id, REDRESS_MAX_ID_BYTES, true);
+  if (bad != REDRESS_OK) return bad;
   rd_ok(desk);
   load_ctx ctx = {desk, NULL, REDRESS_OK};
   int rc = sx->store.load(sx->store.ud, id, on_load, &ctx);
@@ -138,7 +142,8 @@ static int remove_record(redress_desk *desk, const char *id, uint64_t revision) 
 
 int redress_desk_remove(redress_desk *desk, const char *id, uint64_t revision) {
   if (desk == NULL) return REDRESS_ERR_INVALID;
-  if (id == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "desk_remove: id is required");
+  int bad = rd_check_name(desk, "desk_remove: id", id, REDRESS_MAX_ID_BYTES, true);
+  if (bad != REDRESS_OK) return bad;
   rd_ok(desk);
   int rc = remove_record(desk, id, revision);
   if (rc == REDRESS_OK) return REDRESS_OK;

@@ -193,6 +193,33 @@ static void persistence_bad_input(void **state) {
   th_desk_close(&t);
 }
 
+/* An id no complaint can have is refused before the store is asked, as create refuses
+ * it, and none of its bytes reaches the message. */
+static void ids_are_checked_before_the_store(void **state) {
+  (void)state;
+  th_desk t;
+  th_desk_open(&t);
+  redress_complaint *out = NULL;
+  char long_id[REDRESS_MAX_ID_BYTES + 2];
+  memset(long_id, 'a', sizeof long_id - 1);
+  long_id[sizeof long_id - 1] = '\0';
+  const char *invalid[] = {"", "\xc3", "a\nb", "x\x1b[2J"};
+  for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+    assert_int_equal(redress_desk_load(&out, t.desk, invalid[i]), REDRESS_ERR_INVALID);
+    assert_null(strchr(redress_desk_errmsg(t.desk), '\n'));
+    assert_null(strchr(redress_desk_errmsg(t.desk), '\x1b'));
+    assert_non_null(strstr(redress_desk_errmsg(t.desk), "desk_load: id"));
+    assert_int_equal(redress_desk_remove(t.desk, invalid[i], 1), REDRESS_ERR_INVALID);
+    assert_non_null(strstr(redress_desk_errmsg(t.desk), "desk_remove: id"));
+  }
+  assert_int_equal(redress_desk_load(&out, t.desk, long_id), REDRESS_ERR_RANGE);
+  assert_int_equal(redress_desk_remove(t.desk, long_id, 1), REDRESS_ERR_RANGE);
+  long_id[REDRESS_MAX_ID_BYTES] = '\0'; /* at the limit: a valid id, not stored */
+  assert_int_equal(redress_desk_load(&out, t.desk, long_id), REDRESS_ERR_NOTFOUND);
+  assert_null(out);
+  th_desk_close(&t);
+}
+
 typedef struct seen {
   int count;
   int stop_after;
@@ -435,6 +462,7 @@ int main(void) {
       cmocka_unit_test(bad_options_are_refused),
       cmocka_unit_test(save_load_remove),
       cmocka_unit_test(persistence_bad_input),
+      cmocka_unit_test(ids_are_checked_before_the_store),
       cmocka_unit_test(each_visits_every_complaint),
       cmocka_unit_test(cas_conflict_between_two_desks),
       cmocka_unit_test(store_failures_are_reported),
