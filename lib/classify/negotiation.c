@@ -21,9 +21,11 @@ static int check(const redress_negotiation *n) {
   return REDRESS_OK;
 }
 
-/* low + (high - low) * permille / 1000 without overflowing on huge zones. */
-static int64_t point_in(int64_t low, int64_t high, int permille) {
-  if (high == INT64_MAX) return low;
+/* low + (high - low) * permille / 1000 without overflowing on huge zones. A zone with
+ * no upper bound (no expectation, no policy maximum) offers its low end; a known
+ * INT64_MAX is a bound like any other. */
+static int64_t point_in(int64_t low, int64_t high, int permille, int bounded) {
+  if (!bounded) return low;
   int64_t width = high - low;
   return low + width / 1000 * permille + width % 1000 * permille / 1000;
 }
@@ -51,7 +53,9 @@ int redress_settle(int *outcome, int64_t *offer, int64_t *zone_low, int64_t *zon
     if (high < low) high = low = policy_low; /* expects less than the policy's minimum */
   }
   *outcome = result;
-  *offer = result == REDRESS_SETTLEMENT_ESCALATE ? high : point_in(low, high, n->offer_permille);
+  int bounded = known(n->expectation) || known(n->policy_max);
+  *offer = result == REDRESS_SETTLEMENT_ESCALATE ? high
+                                                 : point_in(low, high, n->offer_permille, bounded);
   if (zone_low != NULL) *zone_low = low;
   if (zone_high != NULL) *zone_high = high;
   return REDRESS_OK;

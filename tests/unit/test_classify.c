@@ -941,6 +941,15 @@ static void settle_finds_the_zone(void **state) {
   n.expectation = INT64_MAX - 1, n.policy_max = INT64_MAX - 1; /* no overflow */
   assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
   assert_true(offer > 0 && offer < INT64_MAX);
+  /* a known INT64_MAX is an amount, not "no limit": the formula holds at its end */
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.expectation = INT64_MAX, n.offer_permille = 1000;
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_true(offer == INT64_MAX && hi == INT64_MAX);
+  n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
+  n.policy_max = INT64_MAX, n.offer_permille = 500;
+  assert_int_equal(redress_settle(&outcome, &offer, &lo, &hi, &n), REDRESS_OK);
+  assert_true(offer == INT64_MAX / 2);
   /* bad input */
   n = (redress_negotiation)REDRESS_NEGOTIATION_INIT;
   n.expectation = 100, n.bottom_line = 200;
