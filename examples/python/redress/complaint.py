@@ -55,8 +55,17 @@ class Complaint(OwnedHandle):
         self._desk._check(rc)
         return self
 
+    def _writable(self) -> "Complaint":
+        """self, unless the library lent it to a callback: C hands each(), tick and feed
+        callbacks a const complaint, a copy whose changes would be lost without a word."""
+        if not self._owned:
+            raise ValueError("the complaint is lent to a callback and read-only: "
+                             "clone() it, or load() it after the callback, to change it")
+        return self
+
     def _verb(self, fn: Any, *args: Any) -> "Complaint":
         """Call fn(complaint, *args) and check its code, under the desk's lock."""
+        self._writable()
         with self._core.lock:
             return self._check(fn(self, *args))
 

@@ -197,7 +197,8 @@ class Desk(Bound):
     def save(self, complaint: Complaint) -> None:
         """Store with compare-and-swap: ExistsError for a new complaint whose id is taken,
         ConflictError when someone saved a newer revision."""
-        self._call(lib.redress_desk_save, self, expect(complaint, Complaint, "complaint"))
+        self._call(lib.redress_desk_save, self,
+                   expect(complaint, Complaint, "complaint")._writable())
 
     @locked
     def load(self, id: Text) -> Complaint:

@@ -170,6 +170,23 @@ class EachReentry(unittest.TestCase):
             desk.each(lambda x: loaded.append(desk.load(x.id).id))
             self.assertEqual(loaded, ["c1"])
 
+    def test_a_lent_complaint_is_read_only(self):
+        # C lends callbacks a const complaint: a change to it would be lost silently.
+        with redress.Desk(store=redress.DictStore()) as desk:
+            desk.save(desk.create("cust", id="c1", text="x", received_at=T0))
+            for what, fn in (("verb", lambda x: x.acknowledge(T0 + 60, "agent")),
+                             ("attribute", lambda x: x.attrs.__setitem__("k", "v")),
+                             ("save", lambda x: desk.save(x))):
+                with self.subTest(what=what):
+                    with self.assertRaisesRegex(ValueError, "lent to a callback and read-only"):
+                        desk.each(fn)
+            changed = []
+            desk.each(lambda x: changed.append(x.clone().acknowledge(T0 + 60, "agent").state))
+            self.assertEqual(changed, [redress.State.ACKNOWLEDGED])
+            with desk.load("c1") as stored:
+                self.assertEqual(stored.state, redress.State.RECEIVED)
+                self.assertEqual(stored.revision, 1)
+
 
 BASE = "policies\n  policy complaints version 1\n    acknowledge 1 day\n\nat 2026-03-27 17:00\n"
 
