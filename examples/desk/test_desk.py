@@ -312,6 +312,38 @@ def check_errors(db, neglected):
           "a refused verb does not name its code")
 
 
+# ---- money totals are exact ----------------------------------------------------------
+
+def paid_line(db):
+    return [l for l in run(["report"], db).stdout.splitlines() if "compensation paid" in l][0]
+
+
+def test_money_totals(tmp):
+    """report prints the compensation paid to the minor unit however large: past 2**53
+    minor units (where a double rounds) and past 2**63 (where an int64_t overflows),
+    in the table, in JSON and in the dashboard's data-value."""
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "m-0", "--customer", "c", "--at", T0], db)
+    run(["resolve-on-the-spot", "m-0", "--decision", "upheld", "--compensation",
+         "90071992547409.93", "--at", T0], db)  # 2**53 + 1 minor units
+    check("90,071,992,547,409.93" in paid_line(db), paid_line(db))
+    largest = "92233720368547758.07"  # INT64_MAX minor units, the most --compensation takes
+    for i in (1, 2, 3):
+        run(["add", "--id", "m-%d" % i, "--customer", "c", "--at", T0], db)
+        run(["resolve-on-the-spot", "m-%d" % i, "--decision", "upheld", "--compensation",
+             largest, "--at", T0], db)
+    want = 9007199254740993 + 3 * (2 ** 63 - 1)
+    text = "{:,}".format(want // 100) + ".%02d" % (want % 100)
+    check(text in paid_line(db) and "-" not in paid_line(db), "%s, not %s" % (paid_line(db), text))
+    doc = json.loads(run(["report", "--json", "--by", "channel"], db).stdout)
+    check(doc["total"]["compensation_paid"] == want, str(doc["total"]["compensation_paid"]))
+    web = [g for g in doc["groups"] if g["key"] == "web"][0]["values"]
+    check(web["compensation_paid"] == want and web["complaints"] == 4, str(web))
+    check(isinstance(doc["total"]["revenue_at_risk"], (int, float)), str(doc["total"]))
+    p = run(["add", "--customer", "c", "--order-value", "92233720368547758.08"], db, ok=2)
+    one_error_line(p, "--order-value", "too large", largest)
+
+
 # ---- errors say one line, and say it once ------------------------------------------
 
 # "tick: tick: ..." or "show: show: ...": a prefix said twice.
@@ -1140,7 +1172,7 @@ def test_completion(tmp):
 
 def main():
     tests = [test_help, test_round_trip, test_conversation, test_policy_versions, test_json_input,
-             test_store_failures, test_corrupt_document, test_control_characters, test_demo,
+             test_money_totals, test_store_failures, test_corrupt_document, test_control_characters, test_demo,
              test_locations, test_feed, test_feed_levels_and_waits, test_tenants, test_returns,
              test_config,
              test_config_errors, test_json_read_commands, test_dry_run, test_id_prefixes,
