@@ -290,6 +290,7 @@ def check_errors(db, neglected):
         ["add", "--channel", "email"],                # no customer
         ["add", "--id", "c-1", "--customer", "x"],    # id taken
         ["add", "--customer", "x", "--order-value", "12.345"],
+        ["add", "--customer", "x", "--attr", "k=v", "--attr", "k=w"],
         ["list", "--frobnicate"],
         ["show"],
         ["nonsense"],
@@ -386,6 +387,12 @@ BAD_LINES = [  # (the second line of a batch, as bytes; what the error must say)
     (b'{"customer":"a","order_value":123456789012345678901234567890}', ["order-value"]),
     (b'{"customer":"a","prior_complaints":99999999999999999999999}', ["prior-complaints"]),
     (b'{"customer":"a","prior_complaints":-1}', ["prior-complaints"]),
+    # a member given twice: neither value may be dropped silently
+    (b'{"customer":"a","text":"dup1","text":"dup2"}', ['duplicate member "text"']),
+    (b'{"customer":"a","order_value":"1.00","order-value":"2.00"}',
+     ['"order_value"', '"order-value"', "--order-value"]),
+    (b'{"customer":"a","attrs":{"k":"v","k":"w"}}', ['duplicate member "k"', '"attrs"']),
+    (b'{"customer":"a","attr":"k=v","attrs":{"k":"w"}}', ["--attr", "'k' given twice"]),
 ]
 
 
