@@ -838,7 +838,8 @@ ZONEINFO = os.path.join(HERE, "..", "..", "tests", "data", "zoneinfo")
 
 
 def write(path, text):
-    with open(path, "w", encoding="utf-8") as f:
+    """Writes text as UTF-8; "\udcff" (a surrogate escape) writes the byte 0xFF."""
+    with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(text)
     return path
 
@@ -926,6 +927,15 @@ BAD_CONFIGS = [
      "5:1: policy 2 ('b')", "no calendar 'nope'"),
     ("timezone Europe/Nowhere\n", "1:10: timezone: time zone file", "Nowhere"),
     ("timezone CET-1CEST,M3\n", "1:20: timezone: malformed TZ rule", ""),
+    # an actor every verb would refuse, refused as the verbs refuse it, before any verb
+    ("actor \x1b[31mred\n", "1:7: actor holds a control character (U+001B) at byte 0",
+     "REDRESS_ERR_INVALID"),
+    ("actor ann\udcff\udcfe\n", "1:7: actor is not valid UTF-8", "REDRESS_ERR_INVALID"),
+    ("actor " + "x" * 200 + "\n", "1:7: actor is longer than", "REDRESS_ERR_RANGE"),
+    # values config show would print escaped, so that they no longer read back the same
+    ("database /tmp/a\x1bb.db\n", "1:16: database: holds a control character (U+001B) at byte 6",
+     ""),
+    ("zoneinfo /usr/share/zone\udcffinfo\n", "1:25: zoneinfo: not valid UTF-8 at byte 15", ""),
 ]
 
 
