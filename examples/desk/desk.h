@@ -59,8 +59,11 @@ int app_fail_rc(app *a, int rc, const char *what);
 /* A failure of a store slot called directly: "<what>: <store message> (<code name>)". */
 int app_fail_store(app *a, int rc, const char *what);
 
-/* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
- * directories and opens the desk for the tenant (NULL: the default tenant). */
+/* open.c: --db as given: refuses "" and a file in a folder that does not exist. */
+int app_check_db_flag(app *a, const char *flag);
+/* Resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its directories
+ * (not those of --db, which must exist) and opens the desk for the tenant (NULL: the
+ * default tenant). */
 int app_open(app *a, const char *db_flag, const char *tenant);
 /* The database path: the flag, $REDRESS_DESK_DB, the config's, the XDG data dir. */
 int app_database_path(app *a, const char *flag, char *out, size_t size);

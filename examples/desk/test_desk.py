@@ -589,6 +589,17 @@ def test_locations(tmp):
     for env, path in cases:
         run(["add", "--customer", "cust-1"], env=env)
         check(os.path.exists(path) and len(rows(path)) == 1, "no database at " + path)
+    # --db "" (an unset variable) is no database, not the default one
+    env, default = cases[2]
+    for args in (["--db", "", "add", "--customer", "cust-2"], ["add", "--db", "", "--customer", "c"]):
+        one_error_line(run(args, env=env, ok=2), "--db: an empty path")
+    check(len(rows(default)) == 1, "--db '' wrote to the default database")
+    # --db in a folder that does not exist: refused, naming it, nothing created
+    missing = os.path.join(tmp, "no-such", "folder")
+    for command in (["add", "--customer", "c"], ["demo", "--quiet"], ["test", "x.scenario"]):
+        p = run(["--db", os.path.join(missing, "d.db")] + command, env=env, ok=1)
+        one_error_line(p, "--db: no folder " + missing)
+    check(not os.path.exists(os.path.join(tmp, "no-such")), "--db created folders")
 
 
 # ---- the change feed, tenants ------------------------------------------------------
