@@ -934,6 +934,8 @@ BAD_CONFIGS = [
     ("calendar office\n  mon-fri 09:00-17:00\n    tz=Europe/Nowhere\n",
      "3:5: calendar office: time zone file", "REDRESS_ERR_NOTFOUND"),
     ("policy a version 1\n  resolve 3 weeks\n", "2:13: expected a unit", "REDRESS_ERR_PARSE"),
+    ("policy a version 1\n  resolve 99999999999999999999 days\n",
+     "2:11: 99999999999999999999 is too large (at most 106751991167300 days)", "REDRESS_ERR_PARSE"),
     ("# first\npolicy a version 1\n  resolve 3 days\n\npolicy b version 1\n  calendar nope\n",
      "5:1: policy 2 ('b')", "no calendar 'nope'"),
     ("timezone Europe/Nowhere\n", "1:10: timezone: time zone file", "Nowhere"),
