@@ -168,8 +168,23 @@ static int gather_body(sc_stmt *st, sc_arena *a, const line_view *lines, size_t 
   return 0;
 }
 
+/* Every value is handed on as a C string, where a NUL byte would end it silently
+ * (text="refund<NUL><bad bytes>" reaching the desk as "refund", the rest never
+ * checked): a file holding one is refused where it is. */
+static int no_nul_byte(const char *text, size_t len, sc_error *err) {
+  const char *nul = memchr(text, '\0', len);
+  if (nul == NULL) return 0;
+  unsigned line = 1;
+  const char *line_start = text;
+  for (const char *p = text; p < nul; p++)
+    if (*p == '\n') line++, line_start = p + 1;
+  return fail(err, line, (unsigned)(nul - line_start) + 1,
+              "a NUL byte in the file (not a text file?)");
+}
+
 int sc_lex(sc_stmt **out, size_t *count, sc_arena *a, const char *text, size_t len,
            sc_error *err) {
+  if (no_nul_byte(text, len, err) != 0) return -1;
   size_t max_lines = 1;
   for (size_t i = 0; i < len; i++) max_lines += text[i] == '\n';
   line_view *lines = sc_alloc(a, max_lines * sizeof *lines);

@@ -78,6 +78,8 @@ static int setting_calendar(parser *p, const sc_stmt *st) {
     c->spec = path != NULL ? sc_read_file(p->a, path, &c->len) : NULL;
     if (c->spec == NULL)
       return fail(p, &st->tok[3], "expected a readable calendar file: cannot read '%s'", path);
+    if (memchr(c->spec, '\0', c->len) != NULL) /* the spec would be cut there */
+      return fail(p, &st->tok[3], "expected a text file: '%s' holds a NUL byte", path);
   } else if (st->body != NULL) {
     c->spec = st->body;
     c->len = st->body_len;
@@ -99,6 +101,8 @@ static int setting_policies(parser *p, const sc_stmt *st) {
     s->policies = path != NULL ? sc_read_file(p->a, path, &s->policies_len) : NULL;
     if (s->policies == NULL)
       return fail(p, &st->tok[2], "expected a readable policy file: cannot read '%s'", path);
+    if (memchr(s->policies, '\0', s->policies_len) != NULL) /* the spec would be cut there */
+      return fail(p, &st->tok[2], "expected a text file: '%s' holds a NUL byte", path);
     return 0;
   }
   if (st->ntok != 1) return fail(p, &st->tok[1], "expected 'from FILE' or the policies indented below%s", "");
@@ -309,6 +313,14 @@ static int has_word(const char *list, const char *word) {
   return 0;
 }
 
+/* A key given twice in one step: keeping either value would drop the other silently. */
+static int key_repeated(parser *p, const sc_token *tok, size_t from, size_t i) {
+  for (size_t j = from; j < i; j++)
+    if (strcmp(tok[j].key, tok[i].key) == 0)
+      return fail(p, &tok[i], "expected each key once in a step: %s= is given twice", tok[i].key);
+  return 0;
+}
+
 /* key=value pairs from tok[from]; `allowed` limits the keys (NULL: every key of the table). */
 static int read_values(parser *p, sc_values *v, const sc_token *tok, size_t n, size_t from,
                        const key_spec *table, const char *allowed, const char *what) {
@@ -330,7 +342,8 @@ static int read_values(parser *p, sc_values *v, const sc_token *tok, size_t n, s
                                       "customer-value prior-complaints prior-compensation");
       return -1;
     }
-    int rc = read_value(p, k, t, v);
+    int rc = key_repeated(p, tok, from, i);
+    if (rc == 0) rc = read_value(p, k, t, v);
     if (rc != 0) return rc;
   }
   return 0;

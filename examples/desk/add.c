@@ -59,13 +59,24 @@ static int read_init(redress_complaint_fields *init, app *a, const args *in) {
   return rc;
 }
 
-/* Every --attr KEY=VALUE, in the order given. */
+/* An --attr KEY given before option i: setting it again would replace the first value
+ * silently. */
+static int attr_given_before(const args *in, size_t i, const char *kv, size_t key_len) {
+  for (size_t j = 0; j < i; j++)
+    if (strcmp(in->opts[j].name, "attr") == 0 && strncmp(in->opts[j].value, kv, key_len + 1) == 0)
+      return 1;
+  return 0;
+}
+
+/* Every --attr KEY=VALUE, in the order given; each KEY once. */
 static int set_attrs(redress_complaint *c, app *a, const args *in) {
   for (size_t i = 0; i < in->n; i++) {
     if (strcmp(in->opts[i].name, "attr") != 0) continue;
     const char *kv = in->opts[i].value;
     const char *eq = strchr(kv, '=');
     if (eq == NULL || eq == kv) return app_usage(a, "--attr: '%s' is not KEY=VALUE", kv);
+    if (attr_given_before(in, i, kv, (size_t)(eq - kv)))
+      return app_usage(a, "--attr: '%.*s' given twice", (int)(eq - kv), kv);
     char key[REDRESS_MAX_ATTR_KEY_BYTES + 2];
     snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
     int rc = redress_complaint_set_attr(c, key, eq + 1);

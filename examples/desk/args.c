@@ -110,7 +110,10 @@ int arg_required_time(redress_time *out, app *a, const args *in, const char *nam
 
 int arg_amount(int64_t *out, app *a, const args *in, const char *name) {
   const char *v = arg_get(in, name);
-  if (v != NULL && parse_amount(out, v) != 0)
+  int parsed = v != NULL ? parse_amount(out, v) : 0;
+  if (parsed == PARSE_TOO_LARGE)
+    return app_usage(a, "--%s: '%s' is too large (at most %s)", name, v, AMOUNT_MAX_TEXT);
+  if (parsed != 0)
     return app_usage(a, "--%s: '%s' is not an amount (use 49.90 or 120)", name, v);
   return EXIT_OK;
 }

@@ -40,7 +40,7 @@ typedef struct conf_calendar {
 
 typedef struct conf_setting {
   char *value; /* NULL: not set */
-  size_t line;
+  size_t line, column; /* of the value */
 } conf_setting;
 
 typedef struct desk_config {
@@ -74,6 +74,9 @@ int config_apply(app *a, const desk_config *c);
 /* The same on a scratch desk in memory, with the display zone: the config is checked
  * before any database is opened (or created). */
 int config_verify(app *a, const desk_config *c);
+/* The config's actor checked as every verb checks it, on a->desk; errors name
+ * file:line:column. */
+int config_check_actor(app *a, const desk_config *c);
 /* The display zone and zoneinfo folder: checks the zone on a->desk, then selects it for
  * format_time(). */
 int config_select_zone(app *a, const desk_config *c);

@@ -123,6 +123,25 @@ static size_t value_length(const char *v, size_t n) {
   return n;
 }
 
+/* A path or a zone is one line of text: a control character or bytes that are not
+ * UTF-8 would be printed escaped by `config show` (\x1b for ESC), which then no longer
+ * reads back as the same config. */
+static int printable_value(parser *p, const char *name, const char *line, size_t start,
+                           size_t len) {
+  for (size_t i = start; i < start + len;) {
+    uint32_t cp = 0;
+    size_t n = utf8_char(line + i, start + len - i, &cp);
+    char what[128];
+    if (n == 0) snprintf(what, sizeof what, "%s: not valid UTF-8 at byte %zu", name, i - start);
+    else if (text_is_control(cp))
+      snprintf(what, sizeof what, "%s: holds a control character (U+%04X) at byte %zu",
+               name, (unsigned)cp, i - start);
+    if (n == 0 || text_is_control(cp)) return at(p, i + 1, what, NULL);
+    i += n;
+  }
+  return EXIT_OK;
+}
+
 static int read_setting(parser *p, conf_setting *s, const char *line, size_t n, size_t word) {
   if (s->value != NULL) {
     char first[48];
@@ -133,8 +152,16 @@ static int read_setting(parser *p, conf_setting *s, const char *line, size_t n, 
   while (start < n && is_blank(line[start])) start++;
   size_t len = start < n && line[start] != '#' ? value_length(line + start, n - start) : 0;
   if (len == 0) return at(p, start + 1, "expected a value after the setting", NULL);
+  /* the actor is checked as the verbs check it, by the library (config_check_actor) */
+  if (s != &p->c->actor) {
+    char name[16];
+    snprintf(name, sizeof name, "%.*s", (int)(word < 15 ? word : 15), line);
+    int rc = printable_value(p, name, line, start, len);
+    if (rc != EXIT_OK) return rc;
+  }
   s->value = dup_span(line + start, len);
   s->line = p->line;
+  s->column = start + 1;
   return s->value != NULL ? EXIT_OK : app_fail(p->a, "out of memory");
 }
 

@@ -100,6 +100,27 @@ int config_apply(app *a, const desk_config *c) {
   return lib == REDRESS_OK ? EXIT_OK : policy_error(a, c, lib);
 }
 
+/* The actor as every verb checks it (length, UTF-8, no control character): a note by
+ * it on a complaint of the scratch desk, so that the check and its message are the
+ * library's own and a config no verb could use is refused before anything is stored. */
+int config_check_actor(app *a, const desk_config *c) {
+  if (c->actor.value == NULL) return EXIT_OK;
+  redress_complaint_fields in = REDRESS_COMPLAINT_FIELDS_INIT;
+  in.customer_id = "config-check";
+  in.received_at = redress_desk_now(a->desk);
+  redress_complaint *probe = NULL;
+  int lib = redress_complaint_create(&probe, a->desk, &in);
+  if (lib == REDRESS_OK)
+    lib = redress_complaint_note(probe, in.received_at, c->actor.value, "config check", 0);
+  redress_complaint_free(probe);
+  if (lib == REDRESS_OK) return EXIT_OK;
+  const char *msg = redress_desk_errmsg(a->desk), *byte = strstr(msg, " at byte ");
+  size_t column = c->actor.column + (byte != NULL ? (size_t)strtoul(byte + 9, NULL, 10) : 0);
+  const char *name = redress_strerror(lib);
+  return app_fail(a, "%s:%zu:%zu: %s (%.*s)", config_name(c), c->actor.line, column, msg,
+                  (int)strcspn(name, ":"), name);
+}
+
 int config_verify(app *a, const desk_config *c) {
   redress_desk_options opts = REDRESS_DESK_OPTIONS_INIT;
   opts.zoneinfo_dir = c->zoneinfo.value;
@@ -111,6 +132,7 @@ int config_verify(app *a, const desk_config *c) {
   }
   int rc = config_apply(a, c); /* messages are written before the desk is closed */
   if (rc == EXIT_OK) rc = config_select_zone(a, c);
+  if (rc == EXIT_OK) rc = config_check_actor(a, c);
   redress_desk_close(a->desk);
   a->desk = kept;
   return rc;

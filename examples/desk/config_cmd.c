@@ -15,6 +15,7 @@ static int open_scratch_desk(app *a, const desk_config *c) {
   if (rc != REDRESS_OK) return app_fail(a, "cannot open a desk: %s", redress_strerror(rc));
   rc = config_apply(a, c);
   if (rc == EXIT_OK) rc = config_select_zone(a, c);
+  if (rc == EXIT_OK) rc = config_check_actor(a, c);
   return rc;
 }
 

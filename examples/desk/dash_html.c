@@ -50,13 +50,12 @@ static const char *const unit_names[] = {"count", "percent", "duration", "money"
                                          "customers"};
 
 void dash_fig_attrs(FILE *out, const dash_src *src, int which, dash_unit unit) {
-  double v = metric(src->m, src->group, which);
   fprintf(out, " data-metric=\"%s\" data-unit=\"%s\"", redress_enum_name(REDRESS_ENUM_METRIC, which),
           unit_names[unit]);
   /* the exact value, as `report --json` writes it; NaN (nothing to measure) as null */
-  if (isnan(v)) fputs(" data-value=\"null\"", out);
-  else if (v == floor(v) && fabs(v) < 1e15) fprintf(out, " data-value=\"%.0f\"", v);
-  else fprintf(out, " data-value=\"%.17g\"", v);
+  fputs(" data-value=\"", out);
+  json_metric(out, src->m, src->group, which);
+  fputc('"', out);
   if (src->by != NULL) {
     fprintf(out, " data-by=\"%s\" data-key=\"", src->by);
     html_text(out, src->key);

@@ -59,8 +59,11 @@ int app_fail_rc(app *a, int rc, const char *what);
 /* A failure of a store slot called directly: "<what>: <store message> (<code name>)". */
 int app_fail_store(app *a, int rc, const char *what);
 
-/* open.c: resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its
- * directories and opens the desk for the tenant (NULL: the default tenant). */
+/* open.c: --db as given: refuses "" and a file in a folder that does not exist. */
+int app_check_db_flag(app *a, const char *flag);
+/* Resolves the path (flag, REDRESS_DESK_DB, the XDG data dir), creates its directories
+ * (not those of --db, which must exist) and opens the desk for the tenant (NULL: the
+ * default tenant). */
 int app_open(app *a, const char *db_flag, const char *tenant);
 /* The database path: the flag, $REDRESS_DESK_DB, the config's, the XDG data dir. */
 int app_database_path(app *a, const char *flag, char *out, size_t size);
@@ -137,7 +140,12 @@ int arg_enum(int *out, app *a, const args *in, const char *name, int enumeration
 int parse_time(redress_time *out, const char *text, redress_time now, redress_time base);
 /* "90s", "45m", "4h", "2d", "1w", or combined: "1d12h". */
 int parse_duration(int64_t *out, const char *text);
-/* Money in major units with up to two decimals ("49.90", "120") as minor units. */
+/* parse_amount(): well formed, but past the largest amount (AMOUNT_MAX_TEXT). */
+#define PARSE_TOO_LARGE (-2)
+/* INT64_MAX minor units, the largest amount the library stores, as typed. */
+#define AMOUNT_MAX_TEXT "92233720368547758.07"
+/* Money in major units with up to two decimals ("49.90", "120") as minor units; -1 for
+ * what is no amount, PARSE_TOO_LARGE for one above AMOUNT_MAX_TEXT. */
 int parse_amount(int64_t *out, const char *text);
 int parse_int(long long *out, const char *text, long long min, long long max);
 /* A value of a redress enumeration by its name; '-' and '_' are the same. */
@@ -148,8 +156,12 @@ redress_time time_from_civil(int year, int month, int day, int hour, int minute,
 void format_time(char *buf, size_t size, redress_time t);
 void format_duration(char *buf, size_t size, double seconds);
 void format_amount(char *buf, size_t size, int64_t minor);
-/* A sum of money (minor units, possibly fractional) for reading: 206,610.43. */
+/* Room for any money figure: 39 digits of a 128-bit sum, their commas, sign and point. */
+#define MONEY_TEXT_SIZE 64
+/* An estimate in minor units as money, "206,610.43"; "-" for NaN. */
 void format_money(char *buf, size_t size, double minor);
+/* Minor units given exactly as decimal digits (redress_metrics_exact) as money. */
+void format_money_digits(char *buf, size_t size, const char *digits, int negative);
 /* A whole number for reading: 97,220. */
 void format_count(char *buf, size_t size, double count);
 /* An enum name for people: "in_person" as "in-person". */
@@ -230,6 +242,11 @@ typedef struct report_options {
 int report_run(app *a, const report_options *o, FILE *out);
 /* One metric's value (NaN when there is nothing to measure). */
 double metric(redress_metrics *m, int group, int which);
+/* A whole-number metric (a count, money summed) exactly as decimal digits into buf of
+ * REDRESS_METRICS_EXACT_SIZE bytes; 0 when it is none (a rate, an estimate). */
+int metric_exact(char *buf, redress_metrics *m, int group, int which);
+/* A metric as a JSON number: whole-number metrics exactly, NaN as null. */
+void json_metric(FILE *out, redress_metrics *m, int group, int which);
 
 /* svg.c: writes the chart of the report to path. */
 int svg_write(app *a, redress_metrics *m, redress_time as_of, const char *path);

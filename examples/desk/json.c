@@ -7,8 +7,9 @@
  * a string holding U+0000 is refused here, where the line and member are known:
  * past this reader it would silently end the string ("refund\u0000 or I sue" stored
  * as "refund"). Strings must be UTF-8 (RFC 3629: no overlongs, no surrogates, nothing
- * above U+10FFFF), surrogate escapes must pair, and numbers follow RFC 8259 (without
- * exponents, which no option takes). A failure names the member it happened in.
+ * above U+10FFFF), surrogate escapes must pair, numbers follow RFC 8259 (without
+ * exponents, which no option takes), and no object names a member twice. A failure
+ * names the member it happened in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,11 +235,30 @@ static int push(reader *r, jvalue *c, jvalue *item, jstr *key) {
   return 0;
 }
 
+/* A member named twice: JSON leaves it to the reader, and taking either value would
+ * drop the other silently (RFC 8259 4), so it is refused, as the library's reader does. */
+static int duplicate(reader *r, const jvalue *obj, const jstr *key, size_t at) {
+  for (size_t i = 0; i < obj->n; i++) {
+    if (obj->keys[i].len != key->len || memcmp(obj->keys[i].text, key->text, key->len) != 0)
+      continue;
+    char what[128];
+    snprintf(what, sizeof what, "duplicate member \"%.64s\"", key->text);
+    r->pos = at;
+    return fail(r, what);
+  }
+  return 0;
+}
+
 static int parse_member(reader *r, jvalue *obj, int depth) {
   jstr key = {NULL, 0};
   skip_space(r);
   if (peek(r) != '"') return fail(r, "expected a member name");
+  size_t at = r->pos;
   if (parse_string(r, &key, 1) != 0) return -1;
+  if (duplicate(r, obj, &key, at) != 0) {
+    free(key.text);
+    return -1;
+  }
   skip_space(r);
   if (peek(r) != ':') {
     free(key.text);

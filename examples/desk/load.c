@@ -57,6 +57,19 @@ static int add_member(args *out, app *a, const opt_spec *spec, const jvalue *v) 
   return EXIT_OK;
 }
 
+/* "order_value" and "order-value" in one object: the parser refused exact repeats, but
+ * these two name one option, and keeping either would drop the other silently. */
+static int alias_taken(app *a, const jvalue *object, size_t i, const char *name) {
+  for (size_t j = 0; j < i; j++) {
+    char earlier[64];
+    option_name(earlier, sizeof earlier, object->keys[j].text);
+    if (strcmp(earlier, name) == 0)
+      return app_fail(a, "JSON: members \"%s\" and \"%s\" both name --%s",
+                      object->keys[j].text, object->keys[i].text, name);
+  }
+  return EXIT_OK;
+}
+
 int args_from_json(args *out, app *a, const jvalue *object, const opt_spec *const *tables,
                    const char *const *skip) {
   if (object->type != J_OBJECT) return app_fail(a, "expected a JSON object");
@@ -64,6 +77,7 @@ int args_from_json(args *out, app *a, const jvalue *object, const opt_spec *cons
     const char *key = object->keys[i].text;
     char name[64];
     option_name(name, sizeof name, key);
+    if (alias_taken(a, object, i, name) != EXIT_OK) return EXIT_FAIL;
     if (listed(skip, key)) continue;
     int rc;
     const opt_spec *spec = opt_find(tables, name);

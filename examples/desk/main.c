@@ -324,7 +324,8 @@ static int run_command(app *a, const command *c, const globals *g, int argc, cha
   if (rc == EXIT_OK && arg_flag(&in, "help")) {
     command_help(stdout, c);
   } else if (rc == EXIT_OK) {
-    rc = load_config(a, c, &in);
+    rc = app_check_db_flag(a, arg_get(&in, "db"));
+    if (rc == EXIT_OK) rc = load_config(a, c, &in);
     if (rc == EXIT_OK && c->needs_desk) rc = app_open(a, arg_get(&in, "db"), arg_get(&in, "tenant"));
     if (rc == EXIT_OK && c->needs_desk) rc = app_load_policies(a, arg_get(&in, "policies"));
     if (rc == EXIT_OK && c->needs_desk) rc = resolve_positional_id(a, c, &in);

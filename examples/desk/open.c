@@ -45,6 +45,26 @@ static int make_parent_dirs(app *a, const char *path) {
   return EXIT_OK;
 }
 
+/* --db names a file the user typed: "" (an unset variable, --db "$DB") is no database,
+ * not the default one, and a folder that does not exist is a typo more often than a
+ * wish, so neither is taken silently. The default locations' folders are created. */
+int app_check_db_flag(app *a, const char *flag) {
+  if (flag == NULL) return EXIT_OK;
+  if (*flag == '\0')
+    return app_usage(a, "--db: an empty path (give a file, or leave --db out for the default "
+                        "database)");
+  const char *slash = strrchr(flag, '/');
+  if (strncmp(flag, "file:", 5) == 0 || slash == NULL || slash == flag) return EXIT_OK;
+  char dir[4096];
+  if ((size_t)(slash - flag) >= sizeof dir) return app_fail(a, "--db: the path is too long");
+  memcpy(dir, flag, (size_t)(slash - flag));
+  dir[slash - flag] = '\0';
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return app_fail(a, "--db: no folder %s (create it first)", dir);
+  return EXIT_OK;
+}
+
 /* The desk reads the time through this: the wall clock, or the demo's simulated one. */
 static redress_time app_clock(void *ud) {
   const app *a = ud;
@@ -84,8 +104,9 @@ int app_open_path(app *a, const char *path, const char *tenant) {
 
 int app_open(app *a, const char *db_flag, const char *tenant) {
   char path[sizeof a->db_path];
-  int rc = app_database_path(a, db_flag, path, sizeof path);
-  if (rc == EXIT_OK) rc = make_parent_dirs(a, path);
+  int rc = app_check_db_flag(a, db_flag);
+  if (rc == EXIT_OK) rc = app_database_path(a, db_flag, path, sizeof path);
+  if (rc == EXIT_OK && db_flag == NULL) rc = make_parent_dirs(a, path);
   if (rc == EXIT_OK) rc = app_open_path(a, path, tenant);
   return rc;
 }

@@ -8,11 +8,24 @@
 #include <string.h>
 
 #include "cli.h"
+#include "redress/experimental.h"
 
 double metric(redress_metrics *m, int group, int which) {
   double v = NAN;
   if (redress_metrics_value(&v, m, group, which) != REDRESS_OK) return NAN;
   return v;
+}
+
+int metric_exact(char *buf, redress_metrics *m, int group, int which) {
+  return redress_metrics_exact(buf, REDRESS_METRICS_EXACT_SIZE, m, group, which) == REDRESS_OK;
+}
+
+/* Money the desk summed (compensation paid) to the minor unit, however large: a double
+ * would round it past 2^53 minor units, an int64_t overflow past 2^63. */
+static void format_money_sum(char *buf, size_t size, redress_metrics *m, int group, int which) {
+  char digits[REDRESS_METRICS_EXACT_SIZE];
+  if (metric_exact(digits, m, group, which)) format_money_digits(buf, size, digits, 0);
+  else format_money(buf, size, metric(m, group, which));
 }
 
 /* ---- the table ------------------------------------------------------------------- */
@@ -38,11 +51,11 @@ static void print_states(FILE *out, redress_metrics *m) {
 }
 
 static void print_handling(FILE *out, redress_metrics *m) {
-  char fcr[16], reopen[16], satisfied[16], paid[32];
+  char fcr[16], reopen[16], satisfied[16], paid[MONEY_TEXT_SIZE];
   percent(fcr, sizeof fcr, metric(m, -1, REDRESS_METRIC_FIRST_CONTACT_RESOLUTION_RATE));
   percent(reopen, sizeof reopen, metric(m, -1, REDRESS_METRIC_REOPEN_RATE));
   percent(satisfied, sizeof satisfied, metric(m, -1, REDRESS_METRIC_SATISFIED_SHARE));
-  format_money(paid, sizeof paid, metric(m, -1, REDRESS_METRIC_COMPENSATION_PAID));
+  format_money_sum(paid, sizeof paid, m, -1, REDRESS_METRIC_COMPENSATION_PAID);
   fprintf(out, "Handling\n");
   fprintf(out, "  %-34s %10s  (%.0f on the spot)\n", "first-contact resolution", fcr,
           metric(m, -1, REDRESS_METRIC_ON_THE_SPOT));
@@ -87,7 +100,7 @@ static void print_durations(FILE *out, redress_metrics *m) {
 }
 
 static void print_retention(FILE *out, redress_metrics *m) {
-  char rate[16], at_risk[32];
+  char rate[16], at_risk[MONEY_TEXT_SIZE];
   percent(rate, sizeof rate, metric(m, -1, REDRESS_METRIC_RETENTION_RATE));
   format_money(at_risk, sizeof at_risk, metric(m, -1, REDRESS_METRIC_REVENUE_AT_RISK));
   fprintf(out, "Retention (the default model: 4%% of the dissatisfied complain; kept: 95%% on "
@@ -116,7 +129,7 @@ static void print_groups(FILE *out, redress_metrics *m, const char *by) {
   for (int g = 0; g < (int)redress_metrics_group_count(m); g++) {
     double n = metric(m, g, REDRESS_METRIC_COMPLAINTS);
     if (n == 0) continue;
-    char fcr[16], ack[16], res[16], kept[16], risk[32];
+    char fcr[16], ack[16], res[16], kept[16], risk[MONEY_TEXT_SIZE];
     percent(fcr, sizeof fcr, metric(m, g, REDRESS_METRIC_FIRST_CONTACT_RESOLUTION_RATE));
     percent(ack, sizeof ack, metric(m, g, REDRESS_METRIC_ACKNOWLEDGE_ON_TIME_RATE));
     percent(res, sizeof res, metric(m, g, REDRESS_METRIC_RESOLVE_ON_TIME_RATE));
@@ -151,11 +164,19 @@ static void json_number(FILE *out, double v) {
   else fprintf(out, "%.17g", v);
 }
 
+/* Counts and money summed exactly (JSON numbers have no limit of their own; a reader
+ * that keeps them exact, as Python's, gets every minor unit), the rest as doubles. */
+void json_metric(FILE *out, redress_metrics *m, int group, int which) {
+  char digits[REDRESS_METRICS_EXACT_SIZE];
+  if (metric_exact(digits, m, group, which)) fputs(digits, out);
+  else json_number(out, metric(m, group, which));
+}
+
 static void json_values(FILE *out, redress_metrics *m, int group) {
   fputc('{', out);
   for (int i = 0; i < REDRESS_METRIC_COUNT; i++) {
     fprintf(out, "%s\"%s\":", i ? "," : "", redress_enum_name(REDRESS_ENUM_METRIC, i));
-    json_number(out, metric(m, group, i));
+    json_metric(out, m, group, i);
   }
   fputc('}', out);
 }

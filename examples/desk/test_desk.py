@@ -290,6 +290,7 @@ def check_errors(db, neglected):
         ["add", "--channel", "email"],                # no customer
         ["add", "--id", "c-1", "--customer", "x"],    # id taken
         ["add", "--customer", "x", "--order-value", "12.345"],
+        ["add", "--customer", "x", "--attr", "k=v", "--attr", "k=w"],
         ["list", "--frobnicate"],
         ["show"],
         ["nonsense"],
@@ -310,6 +311,38 @@ def check_errors(db, neglected):
     check(rows(db) == before, "a failed batch left complaints behind")
     check("REDRESS_ERR_STATE" in run(["fulfill", neglected, "--at", LATER], db, ok=False).stderr,
           "a refused verb does not name its code")
+
+
+# ---- money totals are exact ----------------------------------------------------------
+
+def paid_line(db):
+    return [l for l in run(["report"], db).stdout.splitlines() if "compensation paid" in l][0]
+
+
+def test_money_totals(tmp):
+    """report prints the compensation paid to the minor unit however large: past 2**53
+    minor units (where a double rounds) and past 2**63 (where an int64_t overflows),
+    in the table, in JSON and in the dashboard's data-value."""
+    db = os.path.join(tmp, "desk.db")
+    run(["add", "--id", "m-0", "--customer", "c", "--at", T0], db)
+    run(["resolve-on-the-spot", "m-0", "--decision", "upheld", "--compensation",
+         "90071992547409.93", "--at", T0], db)  # 2**53 + 1 minor units
+    check("90,071,992,547,409.93" in paid_line(db), paid_line(db))
+    largest = "92233720368547758.07"  # INT64_MAX minor units, the most --compensation takes
+    for i in (1, 2, 3):
+        run(["add", "--id", "m-%d" % i, "--customer", "c", "--at", T0], db)
+        run(["resolve-on-the-spot", "m-%d" % i, "--decision", "upheld", "--compensation",
+             largest, "--at", T0], db)
+    want = 9007199254740993 + 3 * (2 ** 63 - 1)
+    text = "{:,}".format(want // 100) + ".%02d" % (want % 100)
+    check(text in paid_line(db) and "-" not in paid_line(db), "%s, not %s" % (paid_line(db), text))
+    doc = json.loads(run(["report", "--json", "--by", "channel"], db).stdout)
+    check(doc["total"]["compensation_paid"] == want, str(doc["total"]["compensation_paid"]))
+    web = [g for g in doc["groups"] if g["key"] == "web"][0]["values"]
+    check(web["compensation_paid"] == want and web["complaints"] == 4, str(web))
+    check(isinstance(doc["total"]["revenue_at_risk"], (int, float)), str(doc["total"]))
+    p = run(["add", "--customer", "c", "--order-value", "92233720368547758.08"], db, ok=2)
+    one_error_line(p, "--order-value", "too large", largest)
 
 
 # ---- errors say one line, and say it once ------------------------------------------
@@ -354,6 +387,12 @@ BAD_LINES = [  # (the second line of a batch, as bytes; what the error must say)
     (b'{"customer":"a","order_value":123456789012345678901234567890}', ["order-value"]),
     (b'{"customer":"a","prior_complaints":99999999999999999999999}', ["prior-complaints"]),
     (b'{"customer":"a","prior_complaints":-1}', ["prior-complaints"]),
+    # a member given twice: neither value may be dropped silently
+    (b'{"customer":"a","text":"dup1","text":"dup2"}', ['duplicate member "text"']),
+    (b'{"customer":"a","order_value":"1.00","order-value":"2.00"}',
+     ['"order_value"', '"order-value"', "--order-value"]),
+    (b'{"customer":"a","attrs":{"k":"v","k":"w"}}', ['duplicate member "k"', '"attrs"']),
+    (b'{"customer":"a","attr":"k=v","attrs":{"k":"w"}}', ["--attr", "'k' given twice"]),
 ]
 
 
@@ -550,6 +589,17 @@ def test_locations(tmp):
     for env, path in cases:
         run(["add", "--customer", "cust-1"], env=env)
         check(os.path.exists(path) and len(rows(path)) == 1, "no database at " + path)
+    # --db "" (an unset variable) is no database, not the default one
+    env, default = cases[2]
+    for args in (["--db", "", "add", "--customer", "cust-2"], ["add", "--db", "", "--customer", "c"]):
+        one_error_line(run(args, env=env, ok=2), "--db: an empty path")
+    check(len(rows(default)) == 1, "--db '' wrote to the default database")
+    # --db in a folder that does not exist: refused, naming it, nothing created
+    missing = os.path.join(tmp, "no-such", "folder")
+    for command in (["add", "--customer", "c"], ["demo", "--quiet"], ["test", "x.scenario"]):
+        p = run(["--db", os.path.join(missing, "d.db")] + command, env=env, ok=1)
+        one_error_line(p, "--db: no folder " + missing)
+    check(not os.path.exists(os.path.join(tmp, "no-such")), "--db created folders")
 
 
 # ---- the change feed, tenants ------------------------------------------------------
@@ -799,7 +849,8 @@ ZONEINFO = os.path.join(HERE, "..", "..", "tests", "data", "zoneinfo")
 
 
 def write(path, text):
-    with open(path, "w", encoding="utf-8") as f:
+    """Writes text as UTF-8; "\udcff" (a surrogate escape) writes the byte 0xFF."""
+    with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(text)
     return path
 
@@ -883,10 +934,21 @@ BAD_CONFIGS = [
     ("calendar office\n  mon-fri 09:00-17:00\n    tz=Europe/Nowhere\n",
      "3:5: calendar office: time zone file", "REDRESS_ERR_NOTFOUND"),
     ("policy a version 1\n  resolve 3 weeks\n", "2:13: expected a unit", "REDRESS_ERR_PARSE"),
+    ("policy a version 1\n  resolve 99999999999999999999 days\n",
+     "2:11: 99999999999999999999 is too large (at most 106751991167300 days)", "REDRESS_ERR_PARSE"),
     ("# first\npolicy a version 1\n  resolve 3 days\n\npolicy b version 1\n  calendar nope\n",
      "5:1: policy 2 ('b')", "no calendar 'nope'"),
     ("timezone Europe/Nowhere\n", "1:10: timezone: time zone file", "Nowhere"),
     ("timezone CET-1CEST,M3\n", "1:20: timezone: malformed TZ rule", ""),
+    # an actor every verb would refuse, refused as the verbs refuse it, before any verb
+    ("actor \x1b[31mred\n", "1:7: actor holds a control character (U+001B) at byte 0",
+     "REDRESS_ERR_INVALID"),
+    ("actor ann\udcff\udcfe\n", "1:7: actor is not valid UTF-8", "REDRESS_ERR_INVALID"),
+    ("actor " + "x" * 200 + "\n", "1:7: actor is longer than", "REDRESS_ERR_RANGE"),
+    # values config show would print escaped, so that they no longer read back the same
+    ("database /tmp/a\x1bb.db\n", "1:16: database: holds a control character (U+001B) at byte 6",
+     ""),
+    ("zoneinfo /usr/share/zone\udcffinfo\n", "1:25: zoneinfo: not valid UTF-8 at byte 15", ""),
 ]
 
 
@@ -1140,7 +1202,7 @@ def test_completion(tmp):
 
 def main():
     tests = [test_help, test_round_trip, test_conversation, test_policy_versions, test_json_input,
-             test_store_failures, test_corrupt_document, test_control_characters, test_demo,
+             test_money_totals, test_store_failures, test_corrupt_document, test_control_characters, test_demo,
              test_locations, test_feed, test_feed_levels_and_waits, test_tenants, test_returns,
              test_config,
              test_config_errors, test_json_read_commands, test_dry_run, test_id_prefixes,

@@ -146,12 +146,9 @@ int parse_duration(int64_t *out, const char *text) {
 
 int parse_amount(int64_t *out, const char *text) {
   if (text == NULL || !isdigit((unsigned char)*text)) return -1;
-  int64_t units = 0;
   const char *p = text;
-  while (isdigit((unsigned char)*p)) {
-    if (units > (INT64_MAX / 100 - 9) / 10) return -1;
-    units = units * 10 + (*p++ - '0');
-  }
+  while (isdigit((unsigned char)*p)) p++;
+  const char *whole_end = p;
   int64_t cents = 0;
   if (*p == '.') {
     p++;
@@ -161,6 +158,14 @@ int parse_amount(int64_t *out, const char *text) {
     if (places == 1) cents *= 10;
   }
   if (*p != '\0') return -1;
+  /* the syntax first, then the size: "1e999" is no amount, 99999999999999999999 is one
+   * too large */
+  int64_t units = 0;
+  for (const char *d = text; d < whole_end; d++) {
+    if (units > (INT64_MAX - (*d - '0')) / 10) return PARSE_TOO_LARGE;
+    units = units * 10 + (*d - '0');
+  }
+  if (units > (INT64_MAX - cents) / 100) return PARSE_TOO_LARGE;
   *out = units * 100 + cents;
   return 0;
 }
@@ -258,18 +263,42 @@ void format_enum(char *buf, size_t size, int enumeration, int value) {
 
 /* Inserts a comma every three digits of the whole part: 206610.43 as 206,610.43. */
 static void group_digits(char *buf, size_t size, const char *plain) {
-  size_t digits = strcspn(plain, "."), used = 0;
+  size_t sign = plain[0] == '-', digits = strcspn(plain, "."), used = 0;
   for (size_t i = 0; plain[i] != '\0' && used + 2 < size; i++) {
-    if (i > 0 && i < digits && (digits - i) % 3 == 0) buf[used++] = ',';
+    if (i > sign && i < digits && (digits - i) % 3 == 0) buf[used++] = ',';
     buf[used++] = plain[i];
   }
   buf[used] = '\0';
 }
 
-void format_money(char *buf, size_t size, double minor) {
-  char plain[32];
-  format_amount(plain, sizeof plain, (int64_t)llround(isnan(minor) ? 0 : minor));
+void format_money_digits(char *buf, size_t size, const char *digits, int negative) {
+  size_t n = strlen(digits);
+  char plain[MONEY_TEXT_SIZE];
+  if (n + 4 > sizeof plain) { /* no more digits than the library's 128-bit sums give */
+    snprintf(buf, size, "(too large to show)");
+    return;
+  }
+  /* at least three digits, so that 5 minor units read 0.05 */
+  size_t pad = n < 3 ? 3 - n : 0, whole = n + pad - 2, used = 0;
+  if (negative) plain[used++] = '-';
+  for (size_t i = 0; i < n + pad; i++) {
+    if (i == whole) plain[used++] = '.';
+    plain[used++] = i < pad ? '0' : digits[i - pad];
+  }
+  plain[used] = '\0';
   group_digits(buf, size, plain);
+}
+
+/* An estimate in minor units (revenue at risk), rounded to the unit: printed from the
+ * double's own digits, never through an integer type it could overflow. */
+void format_money(char *buf, size_t size, double minor) {
+  if (!isfinite(minor)) {
+    snprintf(buf, size, "-");
+    return;
+  }
+  char digits[512];
+  snprintf(digits, sizeof digits, "%.0f", fabs(round(minor)));
+  format_money_digits(buf, size, digits, minor <= -0.5);
 }
 
 void format_count(char *buf, size_t size, double count) {

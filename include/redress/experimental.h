@@ -1,7 +1,7 @@
 /**
  * @file redress/experimental.h
  * @brief Calls not yet proven in use: settlement, precedents, runtime cues and the
- * regulators' complaints returns.
+ * regulators' complaints returns, exact metric values.
  *
  * These functions are exported under their own symbol version node
  * (`REDRESS_EXPERIMENTAL`) and are outside the ABI promise of docs/abi.md: a minor
@@ -14,6 +14,7 @@
 
 #include "redress/classify.h"
 #include "redress/desk.h"
+#include "redress/metrics.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -238,6 +239,34 @@ typedef int (*redress_write_cb)(const char *data, size_t len, void *payload);
  */
 REDRESS_API int redress_desk_return(redress_desk *desk, int kind, int format, redress_time from,
                                     redress_time to, redress_write_cb write, void *payload);
+
+/** @} */
+
+/* ------------------------------------------------------------------------- */
+/** @name Exact metric values
+ * @{ */
+
+/** @brief Bytes that hold any value of redress_metrics_exact(): 39 digits and a NUL. */
+#define REDRESS_METRICS_EXACT_SIZE 40
+
+/**
+ * @brief Read a whole-number metric exactly, as decimal digits: a count, or
+ * ::REDRESS_METRIC_COMPENSATION_PAID in minor units. redress_metrics_value() gives
+ * a double, which holds whole numbers exactly only up to 2^53; a sum of money can
+ * pass that, and even 2^63. The accumulator sums in 128 bits, so every value fits.
+ * @param[out] buf Receives the digits (no sign, no leading zeros) and a NUL.
+ * @param size Bytes at `buf`; ::REDRESS_METRICS_EXACT_SIZE always suffice.
+ * @param metrics The accumulator.
+ * @param group ::REDRESS_METRICS_TOTAL, or a group index below
+ *   redress_metrics_group_count().
+ * @param metric A ::redress_metric.
+ * @return ::REDRESS_OK; ::REDRESS_ERR_INVALID (NULL, unknown metric, or a metric that
+ *   is no whole number: a rate, a duration, an estimate of the retention model such as
+ *   ::REDRESS_METRIC_REVENUE_AT_RISK); ::REDRESS_ERR_NOTFOUND (no such group);
+ *   ::REDRESS_ERR_RANGE (`size` too small; `buf` is then unchanged).
+ */
+REDRESS_API int redress_metrics_exact(char *buf, size_t size, redress_metrics *metrics, int group,
+                                      int metric);
 
 /** @} */
 

@@ -76,21 +76,40 @@ static int tokenize(parser *p, token *toks, size_t *n) {
   return REDRESS_OK;
 }
 
-/* A whole token as a decimal number in [min, max]. */
-static int number(parser *p, const token *t, int64_t min, int64_t max, int64_t *out,
-                  const char *expected) {
+/* A number that is well formed but above max: said so, with the largest, rather than
+ * "expected ..." as if it were no number ("99999999999999999999 days"). */
+static int too_large(parser *p, const token *t, int64_t max, const char *unit, size_t unit_len) {
+  return rd_fail(p->desk, REDRESS_ERR_PARSE,
+                 "policy spec: line %zu, column %zu: %.*s is too large (at most %lld%s%.*s)",
+                 p->line, t->col, (int)(t->n < 64 ? t->n : 64), t->s, (long long)max,
+                 unit_len ? " " : "", (int)unit_len, unit ? unit : "");
+}
+
+/* A whole token as a decimal number in [min, max]; 1 (nothing reported) when it is one,
+ * but above max. */
+static int number_or_too_large(parser *p, const token *t, int64_t min, int64_t max, int64_t *out,
+                               const char *expected) {
   int64_t v = 0;
+  int over = 0;
   size_t i = t->s[0] == '-' ? 1 : 0;
   if (i == t->n) return fail_at(p, t->col, expected);
   for (; i < t->n; i++) {
     int c = (unsigned char)t->s[i];
-    if (c < '0' || c > '9' || v > (INT64_MAX - 9) / 10) return fail_at(p, t->col, expected);
-    v = v * 10 + (c - '0');
+    if (c < '0' || c > '9') return fail_at(p, t->col, expected);
+    if (v > (INT64_MAX - 9) / 10) over = 1;
+    else v = v * 10 + (c - '0');
   }
   if (t->s[0] == '-') v = -v;
-  if (v < min || v > max) return fail_at(p, t->col, expected);
+  if (over || (v > max && t->s[0] != '-')) return 1;
+  if (v < min) return fail_at(p, t->col, expected);
   *out = v;
   return REDRESS_OK;
+}
+
+static int number(parser *p, const token *t, int64_t min, int64_t max, int64_t *out,
+                  const char *expected) {
+  int rc = number_or_too_large(p, t, min, max, out, expected);
+  return rc == 1 ? too_large(p, t, max, NULL, 0) : rc;
 }
 
 static int copy_word(parser *p, const char **out, const token *t) {
@@ -142,11 +161,15 @@ static int channels(parser *p, const token *t) {
 static int span(parser *p, redress_span *out, const token *toks, size_t n) {
   if (n < 2) return fail_at(p, toks[0].col + toks[0].n + 1, "an amount");
   int64_t amount = 0;
-  int rc = number(p, &toks[1], 1, INT64_MAX, &amount, "an amount from 1");
-  if (rc != REDRESS_OK) return rc;
+  int rc = number_or_too_large(p, &toks[1], 1, INT64_MAX, &amount, "an amount from 1");
+  if (rc != REDRESS_OK && rc != 1) return rc;
+  redress_span one;
+  if (n >= 3 && rd_span_unit_parse(&one, toks[2].s, toks[2].n, 1) == REDRESS_OK &&
+      (rc == 1 || amount > INT64_MAX / one.amount)) /* the most seconds a span holds */
+    return too_large(p, &toks[1], INT64_MAX / one.amount, toks[2].s, toks[2].n);
+  if (rc == 1) return too_large(p, &toks[1], INT64_MAX, NULL, 0); /* and the unit unknown */
   if (n < 3) return fail_at(p, toks[1].col + toks[1].n + 1, "a unit");
   rc = rd_span_unit_parse(out, toks[2].s, toks[2].n, amount);
-  if (rc == REDRESS_ERR_RANGE) return fail_at(p, toks[1].col, "a smaller amount");
   if (rc != REDRESS_OK)
     return fail_at(p, toks[2].col, "a unit (days, hours, minutes, seconds, business-days, "
                                    "business-hours, business-minutes, business-seconds)");

@@ -172,6 +172,31 @@ int redress_metrics_value(double *out, redress_metrics *metrics, int group, int 
   return REDRESS_OK;
 }
 
+int redress_metrics_exact(char *buf, size_t size, redress_metrics *metrics, int group,
+                          int metric) {
+  if (metrics == NULL) return REDRESS_ERR_INVALID;
+  redress_desk *desk = metrics->desk;
+  if (buf == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: buf is required");
+  if (metric < 0 || metric >= REDRESS_METRIC_COUNT)
+    return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: unknown metric %d", metric);
+  rd_mgroup *g = group_at(metrics, group);
+  if (g == NULL)
+    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "metrics_exact: no group %d (%zu groups)", group,
+                   metrics->n_groups);
+  rd_wide value;
+  if (!rd_metrics_exact(g, metric, &value))
+    return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: %s is not a whole number",
+                   rd_metric_name(metric));
+  char digits[RD_WIDE_DIGITS + 1];
+  rd_wide_decimal(digits, value);
+  if (strlen(digits) >= size)
+    return rd_fail(desk, REDRESS_ERR_RANGE, "metrics_exact: %zu bytes hold no %zu digits", size,
+                   strlen(digits));
+  memcpy(buf, digits, strlen(digits) + 1);
+  rd_ok(desk);
+  return REDRESS_OK;
+}
+
 size_t redress_metrics_group_count(const redress_metrics *metrics) {
   return metrics != NULL ? metrics->n_groups : 0;
 }

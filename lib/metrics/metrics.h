@@ -158,6 +158,10 @@ const char *rd_group_by_name(int group_by);
 void rd_wide_add(rd_wide *sum, uint64_t x);
 void rd_wide_merge(rd_wide *sum, rd_wide x);
 double rd_wide_value(rd_wide x);
+/* Decimal digits of the largest rd_wide, 2^128 - 1. */
+#define RD_WIDE_DIGITS 39
+/* x in decimal digits, NUL-terminated. */
+void rd_wide_decimal(char out[RD_WIDE_DIGITS + 1], rd_wide x);
 /* Counts one observation into a group's tally (its samples are pushed apart). */
 void rd_metrics_tally_observe(rd_metrics_tally *t, const rd_observation *obs);
 /* Adds every count of src into dst. */
@@ -236,6 +240,8 @@ void rd_metrics_group_commit(redress_metrics *m);
 
 /* Computes one metric of a group. */
 double rd_metrics_compute(redress_metrics *m, rd_mgroup *g, int metric);
+/* 1 and the exact value for a whole-number metric (a count, money summed); else 0. */
+int rd_metrics_exact(const rd_mgroup *g, int metric, rd_wide *out);
 
 /* ---- metrics.c ----------------------------------------------------------- */
 

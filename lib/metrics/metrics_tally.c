@@ -17,6 +17,31 @@ double rd_wide_value(rd_wide x) {
   return (double)x.hi * 18446744073709551616.0 + (double)x.lo;
 }
 
+/* Divides x by 10 in place, by 32-bit limbs (no 128-bit type on every compiler); the
+ * remainder. */
+static unsigned wide_div10(rd_wide *x) {
+  uint32_t limbs[4] = {(uint32_t)(x->hi >> 32), (uint32_t)x->hi, (uint32_t)(x->lo >> 32),
+                       (uint32_t)x->lo};
+  uint64_t rest = 0;
+  for (int i = 0; i < 4; i++) {
+    uint64_t part = rest << 32 | limbs[i];
+    limbs[i] = (uint32_t)(part / 10);
+    rest = part % 10;
+  }
+  x->hi = (uint64_t)limbs[0] << 32 | limbs[1];
+  x->lo = (uint64_t)limbs[2] << 32 | limbs[3];
+  return (unsigned)rest;
+}
+
+void rd_wide_decimal(char out[RD_WIDE_DIGITS + 1], rd_wide x) {
+  char digits[RD_WIDE_DIGITS];
+  size_t n = 0;
+  do digits[n++] = (char)('0' + wide_div10(&x));
+  while (x.hi != 0 || x.lo != 0);
+  for (size_t i = 0; i < n; i++) out[i] = digits[n - 1 - i];
+  out[n] = '\0';
+}
+
 static void observe_outcome(rd_metrics_tally *t, const rd_observation *obs) {
   t->by_outcome[obs->outcome]++;
   if (obs->customer_value == REDRESS_AMOUNT_UNKNOWN)

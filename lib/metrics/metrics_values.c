@@ -207,6 +207,40 @@ static double counts_value(const rd_metrics_tally *t, family fam, int arg) {
   }
 }
 
+/* The whole-number metrics as they were counted: the counts, and the money summed
+ * (rd_wide, which a double rounds past 2^53). 0 for the others: rates, durations and
+ * the model's estimates have no exact whole value. */
+static int counts_exact(const rd_metrics_tally *t, family fam, int arg, rd_wide *out) {
+  uint64_t n;
+  switch (fam) {
+  case F_COMPENSATION_PAID: *out = t->compensation_paid; return 1;
+  case F_COMPLAINTS: n = t->complaints; break;
+  case F_STATE: n = t->by_state[arg]; break;
+  case F_DECISION: n = t->by_decision[arg]; break;
+  case F_ON_THE_SPOT: n = t->on_the_spot; break;
+  case F_RESOLVED: n = t->resolved; break;
+  case F_OUTCOME: n = t->by_outcome[arg]; break;
+  case F_DEADLINES: n = decided(t, arg); break;
+  case F_BREACHES: n = breaches(t, arg); break;
+  case F_LAPSED: n = t->deadlines[arg][REDRESS_DEADLINE_LAPSED]; break;
+  case F_CONTACTED: n = t->contacted; break;
+  case F_REOPENED: n = t->reopened; break;
+  case F_REOPENS: n = t->reopens; break;
+  case F_SATISFACTION_ANSWERS: n = t->satisfaction_answers; break;
+  case F_COMPENSATED: n = t->compensated; break;
+  case F_VALUE_UNKNOWN: n = t->value_unknown; break;
+  case F_DISSATISFIED: n = t->dissatisfied; break;
+  default: return 0;
+  }
+  out->hi = 0;
+  out->lo = n;
+  return 1;
+}
+
+int rd_metrics_exact(const rd_mgroup *g, int metric, rd_wide *out) {
+  return counts_exact(&g->tally, metrics[metric].fam, metrics[metric].arg, out);
+}
+
 static double model_value(const redress_retention_model *model, const rd_metrics_tally *t, family fam) {
   switch (fam) {
   case F_EXPECTED_RETAINED: return expected_retained(model, t);

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "redress/experimental.h"
 
 #define HOUR ((redress_time)3600)
 #define DAY (24 * HOUR)
@@ -741,6 +742,12 @@ static void metrics_sums_near_int64_max(void **state) {
   assert_int_equal(redress_metrics_value(&paid, m, REDRESS_METRICS_TOTAL, REDRESS_METRIC_COMPENSATION_PAID),
                    REDRESS_OK);
   assert_true(paid == 2.0 * (double)INT64_MAX); /* the two that stayed resolved */
+  /* exactly, past what a double or an int64_t holds: 2 * (2^63 - 1) */
+  char exact[REDRESS_METRICS_EXACT_SIZE];
+  assert_int_equal(redress_metrics_exact(exact, sizeof exact, m, REDRESS_METRICS_TOTAL,
+                                         REDRESS_METRIC_COMPENSATION_PAID),
+                   REDRESS_OK);
+  assert_string_equal(exact, "18446744073709551614");
   assert_int_equal(redress_metrics_value(&risk, m, REDRESS_METRICS_TOTAL, REDRESS_METRIC_REVENUE_AT_RISK),
                    REDRESS_OK);
   /* two on the spot (keep 0.95) and two reopened (keep 0.09): 2 * 0.05 + 2 * 0.91 */

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "redress/experimental.h"
 
 #define MIN ((redress_time)60)
 #define HOUR ((redress_time)3600)
@@ -1056,6 +1057,22 @@ static void bad_arguments(void **state) {
   assert_int_equal(redress_metrics_value(&v, m, -2, 0), REDRESS_ERR_NOTFOUND);
   assert_int_equal(redress_metrics_value(&v, m, REDRESS_CHANNEL_COUNT, 0), REDRESS_ERR_NOTFOUND);
   assert_true(v == 42.0); /* untouched on failure */
+  /* redress_metrics_exact: the same checks, and only for whole-number metrics */
+  char digits[REDRESS_METRICS_EXACT_SIZE] = "untouched";
+  assert_int_equal(redress_metrics_exact(NULL, sizeof digits, m, TOTAL, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_metrics_exact(digits, sizeof digits, NULL, TOTAL, 0), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_metrics_exact(digits, sizeof digits, m, TOTAL, REDRESS_METRIC_COUNT),
+                   REDRESS_ERR_INVALID);
+  assert_int_equal(redress_metrics_exact(digits, sizeof digits, m, -2, 0), REDRESS_ERR_NOTFOUND);
+  assert_int_equal(redress_metrics_exact(digits, sizeof digits, m, TOTAL,
+                                         REDRESS_METRIC_REVENUE_AT_RISK), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_metrics_exact(digits, sizeof digits, m, TOTAL,
+                                         REDRESS_METRIC_RETENTION_RATE), REDRESS_ERR_INVALID);
+  assert_int_equal(redress_metrics_exact(digits, 1, m, TOTAL, REDRESS_METRIC_COMPLAINTS),
+                   REDRESS_ERR_RANGE);
+  assert_string_equal(digits, "untouched");
+  assert_int_equal(redress_metrics_exact(digits, 2, m, TOTAL, REDRESS_METRIC_COMPLAINTS), REDRESS_OK);
+  assert_string_equal(digits, "0");
   assert_int_equal(redress_metrics_group_count(NULL), 0);
   assert_null(redress_metrics_group_key(NULL, 0));
   assert_null(redress_metrics_group_key(m, TOTAL));

@@ -155,6 +155,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "redress_precedents_get": (c_int, [POINTER(t.Precedent), _prec, _sz]),
     "redress_desk_add_cues": (c_int, [_desk, _str, _sz]),
     "redress_desk_return": (c_int, [_desk, c_int, c_int, _time, _time, t.WRITE_CB, c_void_p]),
+    "redress_metrics_exact": (c_int, [c_void_p, _sz, _met, c_int, c_int]),
     # redress/sys/store.h
     "redress_store_init": (t.Store, []),
     "redress_memory_store_new": (c_int, [POINTER(t.Store), POINTER(t.Allocator)]),

@@ -852,6 +852,13 @@ extern "C" {
         write: redress_write_cb,
         payload: *mut c_void,
     ) -> c_int;
+    pub fn redress_metrics_exact(
+        buf: *mut c_char,
+        size: usize,
+        metrics: *mut redress_metrics,
+        group: c_int,
+        metric: c_int,
+    ) -> c_int;
     // redress/sys/store.h
     pub fn redress_store_init() -> redress_store;
     pub fn redress_memory_store_new(
