@@ -96,7 +96,7 @@ static int number_or_too_large(parser *p, const token *t, int64_t min, int64_t m
   for (; i < t->n; i++) {
     int c = (unsigned char)t->s[i];
     if (c < '0' || c > '9') return fail_at(p, t->col, expected);
-    if (v > (INT64_MAX - 9) / 10) over = 1;
+    if (v > (INT64_MAX - (c - '0')) / 10) over = 1; /* exact: INT64_MAX itself is read */
     else v = v * 10 + (c - '0');
   }
   if (t->s[0] == '-') v = -v;

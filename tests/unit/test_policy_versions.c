@@ -137,6 +137,30 @@ static void spec_round_trip(void **state) {
   th_desk_close(&b);
 }
 
+/* Every amount the struct can hold prints and parses back, the largest included. */
+static void spec_round_trip_at_the_largest_amounts(void **state) {
+  (void)state;
+  static const char spec[] = "policy big version 4294967295\n"
+                             "  resolve 9223372036854775807 seconds\n"
+                             "  min-compensation 9223372036854775806\n"
+                             "  max-compensation 9223372036854775807\n";
+  th_desk a, b;
+  th_desk_open(&a);
+  th_desk_open(&b);
+  OK(redress_desk_load_policies(a.desk, spec, sizeof spec - 1));
+  redress_policy pa, pb;
+  OK(redress_desk_policy(&pa, a.desk, "big", 0));
+  assert_true(pa.max_compensation == INT64_MAX);
+  assert_true(pa.resolve.amount == INT64_MAX);
+  char *printed = set_spec(a.desk);
+  OK(redress_desk_load_policies(b.desk, printed, strlen(printed)));
+  OK(redress_desk_policy(&pb, b.desk, "big", 0));
+  assert_same_policy(&pa, &pb);
+  redress_free(printed);
+  th_desk_close(&a);
+  th_desk_close(&b);
+}
+
 static void policy_init_has_version_one(void **state) {
   (void)state;
   redress_policy p = redress_policy_init();
@@ -168,6 +192,8 @@ static void parse_errors_name_line_and_column(void **state) {
       {"policy a version 4294967296\n", "line 1, column 18: 4294967296 is too large (at most 4294967295)"},
       {"policy a version 1\n  max-compensation 99999999999999999999\n",
        "line 2, column 20: 99999999999999999999 is too large (at most 9223372036854775807)"},
+      {"policy a version 1\n  max-compensation 9223372036854775808\n",
+       "line 2, column 20: 9223372036854775808 is too large (at most 9223372036854775807)"},
       {"policy a version 1\n  warn 100%\n", "line 2, column 8: expected a percentage from 1% to 99%"},
       {"policy a version 1\n  channels email,fax\n", "line 2, column 18: expected a channel"},
       {"policy a version 1\n  severity huge\n", "line 2, column 12: expected a severity"},
@@ -619,6 +645,7 @@ static void bad_pins_are_refused(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(spec_round_trip),
+      cmocka_unit_test(spec_round_trip_at_the_largest_amounts),
       cmocka_unit_test(policy_init_has_version_one),
       cmocka_unit_test(parse_errors_name_line_and_column),
       cmocka_unit_test(load_is_all_or_nothing),
