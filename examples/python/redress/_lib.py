@@ -253,6 +253,7 @@ HANDLES: Dict[str, Dict[int, str]] = {
                "redress_metrics_group_count", "redress_metrics_group_key"),
     **_handles("redress_metrics", 1, "redress_metrics_add_many", "redress_metrics_value",
                "redress_metrics_group_find"),
+    **_handles("redress_metrics", 2, "redress_metrics_exact"),
 }
 # The functions that take two objects.
 HANDLES["redress_desk_save"] = {0: "redress_desk", 1: "redress_complaint"}
