@@ -157,42 +157,48 @@ static rd_mgroup *group_at(redress_metrics *m, int group) {
   return &m->groups[group];
 }
 
-int redress_metrics_value(double *out, redress_metrics *metrics, int group, int metric) {
+/* The checks value and exact share: who names the caller in the message, what its
+ * output parameter. On success *g is the group to read. */
+static int find_group(rd_mgroup **g, redress_metrics *metrics, const void *out, int group,
+                      int metric, const char *who, const char *what) {
   if (metrics == NULL) return REDRESS_ERR_INVALID;
   redress_desk *desk = metrics->desk;
-  if (out == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_value: out is required");
+  if (out == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "%s: %s is required", who, what);
   if (metric < 0 || metric >= REDRESS_METRIC_COUNT)
-    return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_value: unknown metric %d", metric);
-  rd_mgroup *g = group_at(metrics, group);
-  if (g == NULL)
-    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "metrics_value: no group %d (%zu groups)", group,
+    return rd_fail(desk, REDRESS_ERR_INVALID, "%s: unknown metric %d", who, metric);
+  *g = group_at(metrics, group);
+  if (*g == NULL)
+    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "%s: no group %d (%zu groups)", who, group,
                    metrics->n_groups);
-  rd_ok(desk);
+  return REDRESS_OK;
+}
+
+int redress_metrics_value(double *out, redress_metrics *metrics, int group, int metric) {
+  rd_mgroup *g = NULL;
+  int rc = find_group(&g, metrics, out, group, metric, "metrics_value", "out");
+  if (rc != REDRESS_OK) return rc;
+  rd_ok(metrics->desk);
   *out = rd_metrics_compute(metrics, g, metric);
   return REDRESS_OK;
 }
 
 int redress_metrics_exact(char *buf, size_t size, redress_metrics *metrics, int group,
                           int metric) {
-  if (metrics == NULL) return REDRESS_ERR_INVALID;
+  rd_mgroup *g = NULL;
+  int rc = find_group(&g, metrics, buf, group, metric, "metrics_exact", "buf");
+  if (rc != REDRESS_OK) return rc;
   redress_desk *desk = metrics->desk;
-  if (buf == NULL) return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: buf is required");
-  if (metric < 0 || metric >= REDRESS_METRIC_COUNT)
-    return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: unknown metric %d", metric);
-  rd_mgroup *g = group_at(metrics, group);
-  if (g == NULL)
-    return rd_fail(desk, REDRESS_ERR_NOTFOUND, "metrics_exact: no group %d (%zu groups)", group,
-                   metrics->n_groups);
   rd_wide value;
   if (!rd_metrics_exact(g, metric, &value))
     return rd_fail(desk, REDRESS_ERR_INVALID, "metrics_exact: %s is not a whole number",
                    rd_metric_name(metric));
   char digits[RD_WIDE_DIGITS + 1];
   rd_wide_decimal(digits, value);
-  if (strlen(digits) >= size)
+  size_t n = strlen(digits);
+  if (n >= size)
     return rd_fail(desk, REDRESS_ERR_RANGE, "metrics_exact: %zu bytes hold no %zu digits", size,
-                   strlen(digits));
-  memcpy(buf, digits, strlen(digits) + 1);
+                   n);
+  memcpy(buf, digits, n + 1);
   rd_ok(desk);
   return REDRESS_OK;
 }
