@@ -413,6 +413,8 @@ double rd_exp(double x);
 void rd_exp_many(const double *x, double *out, size_t n);
 double rd_log(double x);
 double rd_sqrt(double x);
+/* rd_sqrt(n) for a count, from a table for the small counts of most texts. */
+double rd_sqrt_count(unsigned n);
 
 /* One hashed n-gram of the text: its bucket, the bytes it covers and whether it is the
  * first of a sentence (the window heads' sentences). */

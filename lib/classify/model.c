@@ -241,7 +241,7 @@ int rd_model_apply(redress_verdict *v, rd_ngrams *g, const char *text, size_t le
   rd_model_dense(dense, &v->tally, len);
   /* n-gram counts are divided by the square root of their number, so that a long
    * text does not outvote its own cues by length alone. */
-  double norm = m->scale / rd_sqrt((double)g->tokens);
+  double norm = m->scale / rd_sqrt_count(g->tokens);
   /* Each head's sum in the order x = bias + n-grams + dense[0] + dense[1] ..., the
    * heads side by side; then p = 1 / (1 + exp(-x)). */
   double x[RD_HEAD_COUNT], e[RD_HEAD_COUNT];
