@@ -630,7 +630,7 @@ static const rd_lex_entry entries[] = {
   E("吃白飯的", INSULT, 15), E("是瞎了吗", INSULT, 14), E("是瞎了嗎", INSULT, 14), E("眼瞎", INSULT, 12),
   E("瞎了眼", INSULT, 12), E("你们这群", INSULT, 10), E("你們這群", INSULT, 10), E("一群废物", INSULT, 16),
   E("一群廢物", INSULT, 16), E("一群饭桶", INSULT, 16), E("一群飯桶", INSULT, 16), E("这帮废物", INSULT, 16),
-  E("這幫廢物", INSULT, 16), E("复读机", INSULT, 10), E("復讀機", INSULT, 10),
+  E("這幫廢物", INSULT, 16), E("复读机", INSULT, 6), E("復讀機", INSULT, 6),
   E("不是人", INSULT, 12), E("蠢得", INSULT, 12), E("笨得像", INSULT, 12), E("一群骗子", INSULT, 16),
   E("一群騙子", INSULT, 16), E("老不死", INSULT, 16), E("死骗子", INSULT, 18), E("死騙子", INSULT, 18),
   /* churn: leaving said plainly, at the end of a contract, with the money, by a competitor */
@@ -729,9 +729,16 @@ static const rd_lex_entry entries[] = {
   E("老大出来", MANAGER, 14), E("老大出來", MANAGER, 14), E("叫出来", MANAGER, 10), E("叫出來", MANAGER, 10),
   E("叫出嚟", MANAGER, 10), E("亲自致电", MANAGER, 10), E("親自致電", MANAGER, 10), E("亲自来电", MANAGER, 10),
   E("親自來電", MANAGER, 10), E("亲自打电话", MANAGER, 10), E("親自打電話", MANAGER, 10), E("亲自打给我", MANAGER, 10),
-  E("親自打給我", MANAGER, 10), E("親自打俾我", MANAGER, 10), E("售后经理", MANAGER, 10), E("售後經理", MANAGER, 10),
+  E("親自打給我", MANAGER, 10), E("親自打俾我", MANAGER, 10), E("售后经理", MANAGER, 8), E("售後經理", MANAGER, 8),
   E("有权限决定", MANAGER, 12), E("有權限決定", MANAGER, 12), E("能负责的人", MANAGER, 10), E("能負責的人", MANAGER, 10),
   E("不跟小职员", MANAGER, 12), E("不跟小職員", MANAGER, 12), E("只跟你们老板", MANAGER, 12), E("只跟你們老闆", MANAGER, 12),
+  /* look-alikes and ruled-out intent */
+  E("注销证明", TOPIC, 0), E("註銷證明", TOPIC, 0), E("户口注销", TOPIC, 0), E("戶口註銷", TOPIC, 0),
+  E("我没同意", DISOWN, 0), E("我沒同意", DISOWN, 0), E("我没答应", DISOWN, 0), E("我沒答應", DISOWN, 0),
+  E("我说别了", DISOWN, 0), E("我說別了", DISOWN, 0), E("想想算了", DISOWN, 0), E("想想還是算了", DISOWN, 0),
+  E("想想还是算了", DISOWN, 0), E("本来还想", DISOWN, 0), E("本來還想", DISOWN, 0), E("是气话", DISOWN, 0),
+  E("是氣話", DISOWN, 0), E("懒得", NEGATOR, 10), E("懶得", NEGATOR, 10), E("我劝他别", DISOWN, 0),
+  E("我勸他別", DISOWN, 0), E("我劝她别", DISOWN, 0), E("我勸她別", DISOWN, 0),
 };
 
 const rd_lexicon rd_lexicon_zh = {"zh", entries, sizeof entries / sizeof entries[0]};
