@@ -600,7 +600,7 @@ static const rd_lex_entry entries[] = {
   E("怎么选", EXTORTION, 6), E("怎麼選", EXTORTION, 6), E("哪个划算", EXTORTION, 12), E("哪個划算", EXTORTION, 12),
   E("自己算算", EXTORTION, 8), E("权衡利弊", EXTORTION, 10), E("權衡利弊", EXTORTION, 10),
   E("你们自己想清楚", EXTORTION, 10), E("你們自己想清楚", EXTORTION, 10), E("自己諗下", EXTORTION, 10),
-  E("自己諗吓", EXTORTION, 10), E("看着办", EXTORTION, 8), E("看著辦", EXTORTION, 8),
+  E("自己諗吓", EXTORTION, 10), E("看着办", EXTORTION, 6), E("看著辦", EXTORTION, 6),
   E("掂量清楚", EXTORTION, 10), E("你们自己掂量", EXTORTION, 10), E("你們自己掂量", EXTORTION, 10),
   /* the claim they would make up */
   E("谁能证明不是", EXTORTION, 10), E("誰能證明不是", EXTORTION, 10), E("有没有证据无所谓", EXTORTION, 12),
@@ -837,7 +837,7 @@ static const rd_lex_entry entries[] = {
   E("追评", SOCIAL, 8), E("追評", SOCIAL, 8), E("曝光到网上", SOCIAL, 10), E("一星评价", SOCIAL, 10), E("一星評價", SOCIAL, 10),
   E("给个差评", SOCIAL, 10), E("給個差評", SOCIAL, 10), E("打个差评", SOCIAL, 10), E("打個差評", SOCIAL, 10),
   E("google評價", SOCIAL, 10), E("google 評價", SOCIAL, 10), E("谷歌评论", SOCIAL, 10), E("谷歌評論", SOCIAL, 10),
-  E("推特", SOCIAL, 10), E("twitter", SOCIAL, 10), E("油管", SOCIAL, 10), E("fb群", SOCIAL, 10), E("fb專頁", SOCIAL, 10),
+  E("推特", SOCIAL, 10), E("twitter", SOCIAL, 10), E("fb群", SOCIAL, 10), E("fb專頁", SOCIAL, 10),
   E("網路上公開", SOCIAL, 10), E("网上公开", SOCIAL, 10), E("網上公開", SOCIAL, 10), E("发到抖音", SOCIAL, 10),
   E("评分拉低", SOCIAL, 10), E("評分拉低", SOCIAL, 10), E("让更多人看到", SOCIAL, 12), E("讓更多人看到", SOCIAL, 12),
   /* the press */
@@ -858,6 +858,10 @@ static const rd_lex_entry entries[] = {
   E("沒必要", NEGATOR, 10), E("不值得", NEGATOR, 10), E("唔使", NEGATOR, 10), E("被我劝住", DISOWN, 0),
   E("被我勸住", DISOWN, 0), E("被我拦下", DISOWN, 0), E("被我攔下", DISOWN, 0), E("说说而已", DISOWN, 0),
   E("說說而已", DISOWN, 0), E("气话", DISOWN, 0), E("氣話", DISOWN, 0),
+  /* claims they would make up */
+  E("我可以说是", EXTORTION, 10), E("我可以說是", EXTORTION, 10), E("经剪辑", EXTORTION, 10), E("經剪輯", EXTORTION, 10),
+  E("剪辑一下", EXTORTION, 10), E("剪輯一下", EXTORTION, 10), E("说你们偷", EXTORTION, 10), E("說你們偷", EXTORTION, 10),
+  E("手脚不干净", INSULT, 10), E("手腳不乾淨", INSULT, 10),
 };
 
 const rd_lexicon rd_lexicon_zh = {"zh", entries, sizeof entries / sizeof entries[0]};
