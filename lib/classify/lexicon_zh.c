@@ -577,7 +577,7 @@ static const rd_lex_entry entries[] = {
   E("不予理睬", TOPIC, 0), E("再不给", TOPIC, 0), E("再不給", TOPIC, 0), E("再不修", TOPIC, 0),
   E("再不改", TOPIC, 0), E("再不处理", TOPIC, 0), E("再不處理", TOPIC, 0), E("再不解决", TOPIC, 0),
   E("再不解決", TOPIC, 0), E("再不退", TOPIC, 0), E("再不赔", TOPIC, 0), E("再不賠", TOPIC, 0),
-  E("不是最怕", TOPIC, 0), E("我就不", TOPIC, 0), E("就不会出现", TOPIC, 0), E("就不會出現", TOPIC, 0),
+  E("不是最怕", TOPIC, 0), E("就不会出现", TOPIC, 0), E("就不會出現", TOPIC, 0),
   /* money for silence: "pay, and the post stays unposted" */
   E("就不发了", EXTORTION, 10), E("就不發了", EXTORTION, 10), E("我就不发", EXTORTION, 10),
   E("我就不發", EXTORTION, 10), E("视频就不发", EXTORTION, 12), E("視頻就不發", EXTORTION, 12),
