@@ -284,10 +284,12 @@ def temperament_accuracy(p, y, mask):
     return right / max(len(rows), 1)
 
 
-# The batches whose misses the risk lexicons were extended from (1.1): their cue flags
-# are optimistic, so the risk rule is chosen on the other batches, where the cues meet
-# phrasings they were not written from, as they will in use.
-LEXICON_ERA = {"enA", "enB", "enC", "koA", "koB", "koC", "zhA", "zhB", "zhC"}
+# The batches whose misses the risk lexicons were extended from (A to C for 1.1; D to S
+# since): their cue flags are optimistic, so the risk rule is chosen on the other batches
+# (X, Y, Z, AA, AB), where the cues meet phrasings they were not written from, as they
+# will in use.
+LEXICON_ERA = {lang + batch for lang in ("en", "ko", "zh")
+               for batch in ("A", "B", "C", "D", "E", "F", "G", "K", "L", "M", "P", "Q", "S")}
 
 # Risk index of each risk head in the dense inputs (RD_DENSE_RISK + the REDRESS_RISK_*
 # bit number: media 0 ... abuse 5, repeat 6 has no head, manager 7).
@@ -307,12 +309,30 @@ def risk_flags(prob, cue, agree, alone):
     return (cue & (prob >= agree)) | (prob >= alone)
 
 
-def risk_rule(p, y, mask, cues):
+def negative_weights(y, mask, y_ref, mask_ref):
+    """Per risk head, how much a text without the flag weighs in risk_rule, so that the
+    batches the rule is tuned on (y, mask) count as often flagged as the reference
+    batches (y_ref, mask_ref: the other realistic training texts, D to S) do: the
+    batches written for the risks (X, Z, AA, AB: two thirds to three quarters flagged)
+    would otherwise make a flag look cheap, and the decision flag too often on ordinary
+    intake. Never below 1."""
+    out = {}
+    for i, name in enumerate(RISK_HEADS, 6):
+        def odds(yy, mm):
+            sel = mm[:, i] > 0
+            pos = float((yy[sel, i] > 0).mean()) if sel.any() else 0.0
+            return (1 - pos) / pos if 0 < pos < 1 else 1.0
+        out[name] = max(1.0, odds(y_ref, mask_ref) / odds(y, mask))
+    return out
+
+
+def risk_rule(p, y, mask, cues, neg_weight):
     """Per risk head, the two probabilities of lib/classify/decide.c: `agree`, what a
     cue's flag needs from the model (a cue in a negated, disowned or lookalike use is
     vetoed), and `alone`, what flags without a cue (an indirect threat no cue names).
     Chosen on the cross-validated probabilities to maximise true flags minus twice the
-    false ones: a false flag escalates a calm customer, which costs more than a miss."""
+    false ones (each false one weighted by neg_weight): a false flag escalates a calm
+    customer, which costs more than a miss."""
     out = {}
     for i, name in enumerate(RISK_HEADS, 6):
         sel = mask[:, i] > 0
@@ -321,7 +341,7 @@ def risk_rule(p, y, mask, cues):
         for agree in GRID[:13]:
             for alone in GRID[10:] + [1.01]:
                 flag = risk_flags(prob, cue, agree, alone)
-                gain = int((flag & gold).sum()) - 2 * int((flag & ~gold).sum())
+                gain = int((flag & gold).sum()) - 2 * neg_weight[name] * int((flag & ~gold).sum())
                 if best is None or gain > best[0]:
                     best = (gain, agree, alone)
         out[name] = (best[1], min(best[2], 1.0))
@@ -525,7 +545,11 @@ def main():
     cues = cue_flags(xd[real])
     fresh = np.array([r["id"].split("-")[0] not in LEXICON_ERA for r, keep in zip(rows, real)
                       if keep])
-    rule = risk_rule(pr[fresh], yr[fresh], mr[fresh], {k: v[fresh] for k, v in cues.items()})
+    neg_weight = negative_weights(yr[fresh], mr[fresh], yr[~fresh], mr[~fresh])
+    print("risk rule: a false flag on the tuning batches weighs " +
+          ", ".join(f"{k} {v:.2f}" for k, v in neg_weight.items()))
+    rule = risk_rule(pr[fresh], yr[fresh], mr[fresh], {k: v[fresh] for k, v in cues.items()},
+                     neg_weight)
     mixed_min = tune_mixed(pr, yr, mr)
     legit = tune_legitimacy(pr, yr, mr)
     print(f"decision: mixed needs {mixed_min:.2f}; legitimacy thresholds {legit}")
