@@ -316,14 +316,15 @@ def negative_weights(y, mask, y_ref, mask_ref):
     batches written for the risks (X, Z, AA, AB: two thirds to three quarters flagged)
     would otherwise make a flag look cheap, and the decision flag too often on ordinary
     intake. Never below 1."""
-    out = {}
-    for i, name in enumerate(RISK_HEADS, 6):
-        def odds(yy, mm):
-            sel = mm[:, i] > 0
-            pos = float((yy[sel, i] > 0).mean()) if sel.any() else 0.0
-            return (1 - pos) / pos if 0 < pos < 1 else 1.0
-        out[name] = max(1.0, odds(y_ref, mask_ref) / odds(y, mask))
-    return out
+    return {name: max(1.0, flag_odds(y_ref, mask_ref, i) / flag_odds(y, mask, i))
+            for i, name in enumerate(RISK_HEADS, 6)}
+
+
+def flag_odds(y, mask, head):
+    """Texts without the head's flag per text with it (1 when either is missing)."""
+    sel = mask[:, head] > 0
+    pos = float((y[sel, head] > 0).mean()) if sel.any() else 0.0
+    return (1 - pos) / pos if 0 < pos < 1 else 1.0
 
 
 def risk_rule(p, y, mask, cues, neg_weight):
